@@ -1,0 +1,213 @@
+package org.linli.core.geo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.linli.core.error.Problems;
+
+/**
+ * A polygon or multipolygon in WGS84 degrees with GeoJSON semantics: edges are straight lines in (lon, lat),
+ * the first ring of each part is its shell and the others are holes. Only the structural rules are checked here
+ * (closed rings of at least four finite, in-range positions, at most {@link #MAX_VERTICES} vertices in all);
+ * topological validity (self-intersection, bow-ties) is checked with JTS at the edge, in {@code geo-data}.
+ *
+ * <p>Immutable and thread-safe. Containment uses the even-odd rule per part, so a point on a hole is outside.
+ */
+public final class GeoPolygon {
+  /** The most vertices one service area may have, summed over all rings. */
+  public static final int MAX_VERTICES = 10_000;
+
+  /** [part][ring][2 * i] = lon, [2 * i + 1] = lat. */
+  private final double[][][] parts;
+  private final double minLat;
+  private final double maxLat;
+  private final double minLon;
+  private final double maxLon;
+
+  private GeoPolygon(double[][][] parts) {
+    this.parts = parts;
+    double a = Double.POSITIVE_INFINITY;
+    double b = Double.NEGATIVE_INFINITY;
+    double c = Double.POSITIVE_INFINITY;
+    double d = Double.NEGATIVE_INFINITY;
+    for (double[][] part : parts) {
+      double[] shell = part[0];
+      for (int i = 0; i < shell.length; i += 2) {
+        c = Math.min(c, shell[i]);
+        d = Math.max(d, shell[i]);
+        a = Math.min(a, shell[i + 1]);
+        b = Math.max(b, shell[i + 1]);
+      }
+    }
+    this.minLat = a;
+    this.maxLat = b;
+    this.minLon = c;
+    this.maxLon = d;
+  }
+
+  /**
+   * Builds a polygon set from GeoJSON-ordered coordinates: {@code parts[p][r][v] = {lon, lat}}.
+   *
+   * @throws org.linli.core.error.InvalidInputException naming {@code coordinates[p][r]...} for each problem
+   */
+  public static GeoPolygon of(List<List<List<double[]>>> parts) {
+    Problems problems = new Problems();
+    if (parts == null || parts.isEmpty()) {
+      problems.add("coordinates", "a polygon needs at least one ring");
+      problems.throwIfAny();
+    }
+    int vertices = 0;
+    double[][][] packed = new double[parts.size()][][];
+    for (int p = 0; p < parts.size(); p++) {
+      List<List<double[]>> rings = parts.get(p);
+      String partPath = parts.size() == 1 ? "coordinates" : "coordinates[" + p + "]";
+      if (rings == null || rings.isEmpty()) {
+        problems.add(partPath, "a polygon needs a shell ring");
+        continue;
+      }
+      packed[p] = new double[rings.size()][];
+      for (int r = 0; r < rings.size(); r++) {
+        List<double[]> ring = rings.get(r);
+        String ringPath = partPath + "[" + r + "]";
+        if (ring == null || ring.size() < 4) {
+          problems.add(ringPath, "a ring needs at least 4 positions (first = last), got "
+              + (ring == null ? 0 : ring.size()));
+          continue;
+        }
+        vertices += ring.size();
+        double[] flat = new double[ring.size() * 2];
+        for (int v = 0; v < ring.size(); v++) {
+          double[] pos = ring.get(v);
+          String posPath = ringPath + "[" + v + "]";
+          if (pos == null || pos.length < 2) {
+            problems.add(posPath, "a position needs [lon, lat]");
+            continue;
+          }
+          double lon = pos[0];
+          double lat = pos[1];
+          if (!Double.isFinite(lon) || lon < -180 || lon > 180) {
+            problems.add(posPath, "longitude " + lon + " outside [-180, 180]");
+          }
+          if (!Double.isFinite(lat) || lat < -90 || lat > 90) {
+            problems.add(posPath, "latitude " + lat + " outside [-90, 90]");
+          }
+          flat[2 * v] = lon;
+          flat[2 * v + 1] = lat;
+        }
+        if (problems.isEmpty()
+            && (flat[0] != flat[flat.length - 2] || flat[1] != flat[flat.length - 1])) {
+          problems.add(ringPath, "ring is not closed: first position " + Arrays.toString(ring.get(0))
+              + " differs from last " + Arrays.toString(ring.get(ring.size() - 1)));
+        }
+        packed[p][r] = flat;
+      }
+    }
+    if (vertices > MAX_VERTICES) {
+      problems.add("coordinates", "polygon has " + vertices + " vertices, more than the limit of " + MAX_VERTICES);
+    }
+    problems.throwIfAny();
+    return new GeoPolygon(packed);
+  }
+
+  /** Whether {@code p} lies inside (even-odd rule; boundary points may fall either way). */
+  public boolean contains(double lat, double lon) {
+    if (lat < minLat || lat > maxLat || lon < minLon || lon > maxLon) {
+      return false;
+    }
+    for (double[][] part : parts) {
+      boolean inside = false;
+      for (double[] ring : part) {
+        if (crossesOddTimes(ring, lat, lon)) {
+          inside = !inside;
+        }
+      }
+      if (inside) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean crossesOddTimes(double[] ring, double lat, double lon) {
+    boolean odd = false;
+    int n = ring.length / 2;
+    for (int i = 0, j = n - 1; i < n; j = i++) {
+      double xi = ring[2 * i];
+      double yi = ring[2 * i + 1];
+      double xj = ring[2 * j];
+      double yj = ring[2 * j + 1];
+      if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) {
+        odd = !odd;
+      }
+    }
+    return odd;
+  }
+
+  /** Number of parts (1 for a Polygon). */
+  public int partCount() {
+    return parts.length;
+  }
+
+  /** Total vertex count over all rings. */
+  public int vertexCount() {
+    int n = 0;
+    for (double[][] part : parts) {
+      for (double[] ring : part) {
+        n += ring.length / 2;
+      }
+    }
+    return n;
+  }
+
+  /** Southern-most latitude of any shell vertex. */
+  public double minLat() {
+    return minLat;
+  }
+
+  /** Northern-most latitude of any shell vertex. */
+  public double maxLat() {
+    return maxLat;
+  }
+
+  /** Western-most longitude of any shell vertex. */
+  public double minLon() {
+    return minLon;
+  }
+
+  /** Eastern-most longitude of any shell vertex. */
+  public double maxLon() {
+    return maxLon;
+  }
+
+  /** GeoJSON-ordered copy of the coordinates: {@code [part][ring][vertex] = {lon, lat}}. */
+  public List<List<List<double[]>>> coordinates() {
+    List<List<List<double[]>>> out = new ArrayList<>(parts.length);
+    for (double[][] part : parts) {
+      List<List<double[]>> rings = new ArrayList<>(part.length);
+      for (double[] ring : part) {
+        List<double[]> positions = new ArrayList<>(ring.length / 2);
+        for (int i = 0; i < ring.length; i += 2) {
+          positions.add(new double[] {ring[i], ring[i + 1]});
+        }
+        rings.add(positions);
+      }
+      out.add(rings);
+    }
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GeoPolygon other && Arrays.deepEquals(parts, other.parts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.deepHashCode(parts);
+  }
+
+  @Override
+  public String toString() {
+    return "GeoPolygon[parts=" + parts.length + ", vertices=" + vertexCount() + "]";
+  }
+}

@@ -1,0 +1,73 @@
+package org.linli.core.match;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.linli.core.error.Problems;
+import org.linli.core.geo.GeoPoint;
+import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.taxonomy.Skill;
+
+/**
+ * A request for providers near a need. Immutable and thread-safe.
+ *
+ * @param location     where the need is (WGS84)
+ * @param skills       skills every match must offer; may be empty
+ * @param text         free text of the need (any language), at most {@value #MAX_TEXT} characters; may be empty
+ * @param kinds        kinds to consider; never empty (all kinds when the caller gave none)
+ * @param languages    a match must speak at least one of these, when not empty
+ * @param radiusMeters the greatest distance from the need, in (0, 100 000]
+ * @param limit        how many matches to return, in [1, 100]
+ * @param sort         the order of the matches
+ * @param explain      whether to report each score factor's contribution
+ * @throws org.linli.core.error.InvalidInputException naming every offending field
+ */
+public record MatchRequest(
+    GeoPoint location,
+    Set<Skill> skills,
+    String text,
+    Set<ProviderKind> kinds,
+    List<String> languages,
+    double radiusMeters,
+    int limit,
+    SortOrder sort,
+    boolean explain) {
+
+  public static final double DEFAULT_RADIUS_METERS = 10_000;
+  public static final int DEFAULT_LIMIT = 10;
+  public static final int MAX_LIMIT = 100;
+  public static final int MAX_TEXT = 1_000;
+
+  public MatchRequest {
+    Problems p = new Problems();
+    p.require(location != null, "location", "location is required");
+    p.require(Double.isFinite(radiusMeters) && radiusMeters > 0 && radiusMeters <= Provider.MAX_RADIUS_METERS,
+        "radiusMeters", "radiusMeters " + radiusMeters + " outside (0, " + (long) Provider.MAX_RADIUS_METERS + "]");
+    p.require(limit >= 1 && limit <= MAX_LIMIT, "limit", "limit " + limit + " outside [1, " + MAX_LIMIT + "]");
+    p.require(text == null || text.length() <= MAX_TEXT, "text",
+        "text has " + (text == null ? 0 : text.length()) + " characters, more than " + MAX_TEXT);
+    if (languages != null) {
+      for (int i = 0; i < languages.size(); i++) {
+        String lang = languages.get(i);
+        p.require(lang != null && Provider.LANGUAGE.matcher(lang).matches(), "languages[" + i + "]",
+            "language " + (lang == null ? "null" : '"' + lang + '"') + " is not a language code such as zh or en");
+      }
+    }
+    p.throwIfAny();
+    skills = skills == null || skills.isEmpty()
+        ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(skills));
+    text = text == null ? "" : text;
+    kinds = kinds == null || kinds.isEmpty()
+        ? Collections.unmodifiableSet(EnumSet.allOf(ProviderKind.class))
+        : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
+    languages = languages == null ? List.of() : List.copyOf(languages);
+    sort = sort == null ? SortOrder.SCORE : sort;
+  }
+
+  /** A request with defaults for everything but the location, skills and sort order. */
+  public static MatchRequest near(GeoPoint location, Set<Skill> skills, SortOrder sort) {
+    return new MatchRequest(location, skills, "", null, null, DEFAULT_RADIUS_METERS, DEFAULT_LIMIT, sort, false);
+  }
+}

@@ -1,0 +1,31 @@
+package org.linli.core.rating;
+
+/**
+ * The prior behind Bayesian rating scores: {@code score = (weight * mean + sum) / (weight + count)}. A provider
+ * with few ratings is pulled towards {@code mean}, so one 5-star review does not outrank a long good record.
+ * Immutable and thread-safe.
+ *
+ * @param mean   prior mean rating in [1, 5]
+ * @param weight how many ratings the prior counts as, greater than 0
+ */
+public record BayesianPrior(double mean, double weight) {
+  /** The default prior: a mean of 4.0 worth 5 ratings. */
+  public static final BayesianPrior DEFAULT = new BayesianPrior(4.0, 5.0);
+
+  public BayesianPrior {
+    if (!(mean >= 1 && mean <= 5)) {
+      throw new IllegalArgumentException("prior mean " + mean + " outside [1, 5]");
+    }
+    if (!(weight > 0 && Double.isFinite(weight))) {
+      throw new IllegalArgumentException("prior weight " + weight + " must be a finite number > 0");
+    }
+  }
+
+  /** The rating of a provider with {@code count} ratings summing to {@code sum}. */
+  public Rating rate(long count, double sum) {
+    if (count == 0) {
+      return new Rating(null, 0, mean);
+    }
+    return new Rating(sum / count, count, (weight * mean + sum) / (weight + count));
+  }
+}

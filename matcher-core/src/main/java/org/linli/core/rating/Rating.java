@@ -1,0 +1,22 @@
+package org.linli.core.rating;
+
+/**
+ * A provider's rating summary.
+ *
+ * @param average mean of the overall ratings (1..5), or null when there are none
+ * @param count   number of ratings, at least 0
+ * @param score   Bayesian score in [1, 5] used by ranking; equals the prior mean while {@code count} is 0
+ */
+public record Rating(Double average, long count, double score) {
+  public Rating {
+    if (count < 0) {
+      throw new IllegalArgumentException("rating count " + count + " is negative");
+    }
+    if (!(score >= 1 && score <= 5)) {
+      throw new IllegalArgumentException("rating score " + score + " outside [1, 5]");
+    }
+    if (count == 0 && average != null) {
+      throw new IllegalArgumentException("a rating with no votes has no average");
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.linli.core.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.linli.core.error.InvalidInputException;
+
+class GeoPolygonTest {
+  static List<double[]> ring(double... lonLat) {
+    List<double[]> ring = new ArrayList<>();
+    for (int i = 0; i < lonLat.length; i += 2) {
+      ring.add(new double[] {lonLat[i], lonLat[i + 1]});
+    }
+    return ring;
+  }
+
+  static final List<double[]> SQUARE = ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6, 114.0, 22.5);
+  static final List<double[]> HOLE = ring(114.04, 22.54, 114.06, 22.54, 114.06, 22.56, 114.04, 22.56, 114.04, 22.54);
+
+  @Test
+  void contains_pointInsideShell_isTrue() {
+    assertThat(GeoPolygon.of(List.of(List.of(SQUARE))).contains(22.52, 114.02)).isTrue();
+  }
+
+  @Test
+  void contains_pointInHole_isFalse() {
+    GeoPolygon withHole = GeoPolygon.of(List.of(List.of(SQUARE, HOLE)));
+    assertThat(withHole.contains(22.55, 114.05)).isFalse();
+    assertThat(withHole.contains(22.52, 114.02)).isTrue();
+  }
+
+  @Test
+  void contains_secondPartOfMultiPolygon_isTrue() {
+    List<double[]> far = ring(115.0, 23.0, 115.1, 23.0, 115.1, 23.1, 115.0, 23.0);
+    GeoPolygon multi = GeoPolygon.of(List.of(List.of(SQUARE), List.of(far)));
+    assertThat(multi.contains(23.02, 115.06)).isTrue();
+    assertThat(multi.contains(22.9, 115.05)).isFalse();
+  }
+
+  @Test
+  void of_unclosedRing_namesTheRing() {
+    List<double[]> open = ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6);
+    List<double[]> unclosed = new ArrayList<>(open);
+    unclosed.add(new double[] {114.0, 22.61});
+    assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(unclosed))))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.errors()).extracting("field").containsExactly("coordinates[0]");
+          assertThat(e.errors().get(0).message()).contains("not closed");
+        });
+  }
+
+  @Test
+  void of_tooFewPositions_isRejected() {
+    assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(ring(114.0, 22.5, 114.1, 22.5, 114.0, 22.5)))))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 4");
+  }
+
+  @Test
+  void of_moreThanTenThousandVertices_isRejected() {
+    List<double[]> big = new ArrayList<>();
+    int n = GeoPolygon.MAX_VERTICES + 1;
+    for (int i = 0; i < n - 1; i++) {
+      double a = 2 * Math.PI * i / (n - 1);
+      big.add(new double[] {114 + 0.01 * Math.cos(a), 22.5 + 0.01 * Math.sin(a)});
+    }
+    big.add(big.get(0));
+    assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(big))))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("10000");
+  }
+
+  @Test
+  void of_outOfRangePosition_namesThePosition() {
+    List<double[]> bad = ring(114.0, 22.5, 114.1, 95.0, 114.1, 22.6, 114.0, 22.5);
+    assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(bad))))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.errors()).extracting("field").contains("coordinates[0][1]"));
+  }
+}
