@@ -1,0 +1,227 @@
+package org.linli.ranking;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.linli.core.match.MatchRequest;
+import org.linli.core.match.MatchResult;
+import org.linli.core.match.ProviderIndex;
+import org.linli.core.match.ScoreBlend;
+import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderStatus;
+import org.linli.core.rating.BayesianPrior;
+import org.linli.core.rating.Rating;
+import org.linli.core.taxonomy.Skill;
+
+/**
+ * The in-memory provider index behind {@link ProviderIndex}: a sparse lat/lon grid per skill (and one for all
+ * providers) for exact geographic candidate generation, and Lucene BM25 over incrementally kept term statistics
+ * for text fit.
+ *
+ * <p>How a match runs: the grid of the rarest requested skill is chosen; only cells that can hold a point within
+ * the radius are visited, nearest first by a proven lower bound; each entry is checked against every eligibility
+ * rule with unit-vector dot products (exact haversine inside a tiny band at the limits, so answers equal
+ * {@link org.linli.core.match.Eligibility#bruteForce}); a bounded top-k keeps the best by distance or by blended
+ * score, and cells whose score bound cannot beat the k-th are counted without scoring.
+ *
+ * <p>Thread-safety: {@link #match} runs lock-free on any number of threads. Writes are serialised on this
+ * object; each write builds new immutable buckets and swaps them in, so a match sees every cell either before or
+ * after a write (a provider moving between cells during a match may be counted twice in {@code total}, never
+ * listed twice).
+ */
+public final class ProviderSearchIndex implements ProviderIndex {
+  private record Indexed(Provider provider, Entry entry, TextDoc text) {}
+
+  private final BayesianPrior prior;
+  private final ScoreBlend blend;
+  private final TextStatistics text;
+  private final Grid all = new Grid();
+  private final Map<Skill, Grid> bySkill = new EnumMap<>(Skill.class);
+  private final Map<Skill, AtomicLong> skillCounts = new EnumMap<>(Skill.class);
+  private final Map<String, Indexed> byId = new ConcurrentHashMap<>();
+  private final Map<String, Integer> languageBits = new ConcurrentHashMap<>();
+
+  /** An index with the default rating prior and score weights. */
+  public ProviderSearchIndex() {
+    this(BayesianPrior.DEFAULT, ScoreBlend.DEFAULT);
+  }
+
+  /**
+   * @param prior the rating assumed for providers without ratings
+   * @param blend the score weights
+   */
+  public ProviderSearchIndex(BayesianPrior prior, ScoreBlend blend) {
+    this.prior = prior;
+    this.blend = blend;
+    this.text = new TextStatistics(new TextAnalysis());
+    for (Skill s : Skill.values()) {
+      bySkill.put(s, new Grid());
+      skillCounts.put(s, new AtomicLong());
+    }
+  }
+
+  @Override
+  public void upsert(Provider provider) {
+    upsertAll(List.of(provider));
+  }
+
+  @Override
+  public void remove(String providerId) {
+    removeAll(List.of(providerId));
+  }
+
+  /** Adds or replaces many providers in one batch (each touched cell is rebuilt once). */
+  public synchronized void upsertAll(Collection<Provider> providers) {
+    Map<String, Provider> latest = new LinkedHashMap<>();
+    for (Provider p : providers) {
+      latest.put(p.id(), p);
+    }
+    Batch batch = new Batch();
+    for (Provider p : latest.values()) {
+      batch.unindex(byId.get(p.id()));
+      TextDoc doc = text.add(TextAnalysis.documentText(p));
+      Entry entry = isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p).score())
+          : null;
+      batch.index(entry);
+      byId.put(p.id(), new Indexed(p, entry, doc));
+    }
+    batch.applyTo(this);
+  }
+
+  /** Removes many providers in one batch; unknown ids are ignored. */
+  public synchronized void removeAll(Collection<String> providerIds) {
+    Batch batch = new Batch();
+    for (String id : providerIds) {
+      Indexed old = byId.remove(id);
+      batch.unindex(old);
+    }
+    batch.applyTo(this);
+  }
+
+  @Override
+  public MatchResult match(MatchRequest request) {
+    Skill rarest = null;
+    for (Skill s : request.skills()) {
+      if (rarest == null || skillCounts.get(s).get() < skillCounts.get(rarest).get()) {
+        rarest = s;
+      }
+    }
+    Grid grid = rarest == null ? all : bySkill.get(rarest);
+    TextQuery textQuery = request.text().isBlank() ? TextQuery.EMPTY : text.query(request.text(), byId.size());
+    return new MatchRun(request, grid, textQuery, blend.forRequest(!request.text().isBlank()),
+        languageMask(request.languages(), false), prior).run();
+  }
+
+  @Override
+  public int size() {
+    return byId.size();
+  }
+
+  /** The text scorer a match would use for {@code needText}; for tests that check scores independently. */
+  TextQuery textQuery(String needText) {
+    return text.query(needText, byId.size());
+  }
+
+  /** The analysed text of a stored provider, or null; for tests. */
+  TextDoc textDocOf(String providerId) {
+    Indexed i = byId.get(providerId);
+    return i == null ? null : i.text();
+  }
+
+  /** The stored provider with this id, as last written, or null. */
+  public Provider get(String providerId) {
+    Indexed i = byId.get(providerId);
+    return i == null ? null : i.provider();
+  }
+
+  /** Providers that can currently be matched (ACTIVE with spare capacity). */
+  public long matchableCount() {
+    return byId.values().stream().filter(i -> i.entry() != null).count();
+  }
+
+  /** Number of non-empty grid cells over all grids, for metrics. */
+  public int cellCount() {
+    int n = all.bucketCount();
+    for (Grid g : bySkill.values()) {
+      n += g.bucketCount();
+    }
+    return n;
+  }
+
+  /** The rating to rank with: the provider's own, else the prior. */
+  Rating ratingOf(Provider p) {
+    return p.rating() != null ? p.rating() : prior.rate(0, 0);
+  }
+
+  private static boolean isMatchable(Provider p) {
+    return p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity();
+  }
+
+  /**
+   * Bits for languages: each language seen gets its own bit, up to 63; later ones share bit 63, which
+   * {@link MatchRun} resolves with an exact check. Unknown request languages get no bit (nobody speaks them).
+   */
+  long languageMask(List<String> languages, boolean assign) {
+    long mask = 0;
+    for (String lang : languages) {
+      Integer bit = languageBits.get(lang);
+      if (bit == null && assign) {
+        bit = languageBits.computeIfAbsent(lang, k -> Math.min(MatchRun.OVERFLOW_LANGUAGE_BIT, languageBits.size()));
+      }
+      if (bit != null) {
+        mask |= 1L << bit;
+      }
+    }
+    return mask;
+  }
+
+  /** One write's changes, gathered per grid and cell, then applied in one pass. */
+  private final class Batch {
+    private final Set<String> removedIds = new HashSet<>();
+    private final Map<Grid, Map<Long, List<Entry>>> removedFrom = new HashMap<>();
+    private final Map<Grid, Map<Long, List<Entry>>> added = new HashMap<>();
+
+    void unindex(Indexed old) {
+      if (old == null) {
+        return;
+      }
+      text.remove(old.text());
+      if (old.entry() != null) {
+        removedIds.add(old.provider().id());
+        forEachGrid(old.entry(), removedFrom);
+        old.provider().skills().forEach(s -> skillCounts.get(s).decrementAndGet());
+      }
+    }
+
+    void index(Entry entry) {
+      if (entry != null) {
+        forEachGrid(entry, added);
+        entry.provider.skills().forEach(s -> skillCounts.get(s).incrementAndGet());
+      }
+    }
+
+    private void forEachGrid(Entry e, Map<Grid, Map<Long, List<Entry>>> into) {
+      long key = Grid.Cell.of(e.provider.location().lat(), e.provider.location().lon()).key();
+      into.computeIfAbsent(all, g -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+      for (Skill s : e.provider.skills()) {
+        into.computeIfAbsent(bySkill.get(s), g -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+      }
+    }
+
+    void applyTo(ProviderSearchIndex index) {
+      Set<Grid> grids = new HashSet<>(removedFrom.keySet());
+      grids.addAll(added.keySet());
+      for (Grid g : grids) {
+        g.apply(removedIds, removedFrom.getOrDefault(g, Map.of()), added.getOrDefault(g, Map.of()));
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.linli.ranking;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.linli.core.provider.Provider;
+import org.linli.core.taxonomy.Skill;
+
+/**
+ * Turns text into terms with Lucene's smart Chinese analyzer (HMM word segmentation for Chinese; lower-casing,
+ * stop words and Porter stemming for English). Thread-safe: Lucene analyzers reuse per-thread token streams.
+ */
+final class TextAnalysis {
+  /** The field name under which statistics are kept, as a Lucene index would. */
+  static final String FIELD = "text";
+
+  private final Analyzer analyzer;
+
+  TextAnalysis() {
+    this(new SmartChineseAnalyzer());
+  }
+
+  TextAnalysis(Analyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  Analyzer analyzer() {
+    return analyzer;
+  }
+
+  /** Term frequencies of {@code text}, in term order; the sum of the values is the field length. */
+  Map<String, Integer> termFrequencies(String text) {
+    Map<String, Integer> freqs = new TreeMap<>();
+    if (text == null || text.isBlank()) {
+      return freqs;
+    }
+    try (TokenStream ts = analyzer.tokenStream(FIELD, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        freqs.merge(term.toString(), 1, Integer::sum);
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analysing text cannot fail on a string", e);
+    }
+    return freqs;
+  }
+
+  /**
+   * The text a provider is found by: its description and, for each skill, the Chinese and English labels and
+   * the words residents use for it.
+   */
+  static String documentText(Provider p) {
+    StringBuilder sb = new StringBuilder(p.description());
+    for (Skill s : p.skills()) {
+      sb.append(' ').append(s.labelZh()).append(' ').append(s.labelEn()).append(' ').append(s.keywordsZh());
+    }
+    return sb.toString();
+  }
+}

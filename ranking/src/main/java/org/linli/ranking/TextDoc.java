@@ -1,0 +1,31 @@
+package org.linli.ranking;
+
+/**
+ * One provider's analysed text: term ids in ascending order with their frequencies, and the Lucene-encoded
+ * length norm. Immutable.
+ *
+ * @param termIds  ascending term ids
+ * @param freqs    frequency of each term, parallel to {@code termIds}
+ * @param norm     {@code SmallFloat.intToByte4(length)}, the norm a Lucene index stores for BM25
+ * @param length   number of tokens
+ * @param termText the terms themselves, for removal from the statistics
+ */
+record TextDoc(int[] termIds, int[] freqs, byte norm, int length, String[] termText) {
+  /** Frequency of term {@code id} in this document, 0 when absent. */
+  int freqOf(int id) {
+    int lo = 0;
+    int hi = termIds.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int v = termIds[mid];
+      if (v < id) {
+        lo = mid + 1;
+      } else if (v > id) {
+        hi = mid - 1;
+      } else {
+        return freqs[mid];
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,144 @@
+package org.linli.ranking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity.SimScorer;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.SmallFloat;
+
+/**
+ * The term dictionary and the corpus statistics that BM25 needs (document frequencies, total term frequencies,
+ * document count, summed lengths), kept incrementally as providers come and go, and the Lucene
+ * {@link BM25Similarity} that scores with them. Each provider's terms are kept in a {@link TextDoc}; a query
+ * becomes a {@link TextQuery} that scores a {@code TextDoc} exactly as Lucene's {@code IndexSearcher} would score a
+ * disjunction of the query's terms over the same documents.
+ *
+ * <p>Thread-safety: {@link #add} and {@link #remove} are called by one writer at a time (the index's write lock);
+ * {@link #query} may run concurrently and sees statistics that are at most one write old.
+ */
+final class TextStatistics {
+  private static final class Term {
+    final int id;
+    final BytesRef bytes;
+    volatile long docFreq;
+    volatile long totalTermFreq;
+
+    Term(int id, String text) {
+      this.id = id;
+      this.bytes = new BytesRef(text);
+    }
+  }
+
+  private final BM25Similarity similarity = new BM25Similarity();
+  private final TextAnalysis analysis;
+  private final Map<String, Term> terms = new ConcurrentHashMap<>();
+  private volatile long docCount;
+  private volatile long sumTotalTermFreq;
+  private volatile long sumDocFreq;
+
+  TextStatistics(TextAnalysis analysis) {
+    this.analysis = analysis;
+  }
+
+  /** Analyses {@code text} into a document and counts it in the statistics. Writer only. */
+  TextDoc add(String text) {
+    Map<String, Integer> freqs = analysis.termFrequencies(text);
+    int[] ids = new int[freqs.size()];
+    int[] tf = new int[freqs.size()];
+    int length = 0;
+    int i = 0;
+    for (Map.Entry<String, Integer> e : freqs.entrySet()) {
+      Term t = terms.computeIfAbsent(e.getKey(), k -> new Term(terms.size(), k));
+      t.docFreq = t.docFreq + 1;
+      t.totalTermFreq = t.totalTermFreq + e.getValue();
+      ids[i] = t.id;
+      tf[i] = e.getValue();
+      length += e.getValue();
+      i++;
+    }
+    sortByTermId(ids, tf);
+    if (length > 0) {
+      docCount = docCount + 1;
+      sumTotalTermFreq = sumTotalTermFreq + length;
+      sumDocFreq = sumDocFreq + ids.length;
+    }
+    return new TextDoc(ids, tf, SmallFloat.intToByte4(length), length, freqs.keySet().toArray(String[]::new));
+  }
+
+  /** Removes a document's counts from the statistics. Writer only. */
+  void remove(TextDoc doc) {
+    for (int i = 0; i < doc.termText().length; i++) {
+      Term t = terms.get(doc.termText()[i]);
+      int freq = doc.freqOf(t.id);
+      t.docFreq = t.docFreq - 1;
+      t.totalTermFreq = t.totalTermFreq - freq;
+    }
+    if (doc.length() > 0) {
+      docCount = docCount - 1;
+      sumTotalTermFreq = sumTotalTermFreq - doc.length();
+      sumDocFreq = sumDocFreq - doc.termIds().length;
+    }
+  }
+
+  /** Documents with at least one term. */
+  long docCount() {
+    return docCount;
+  }
+
+  /**
+   * A scorer for {@code text} against the current statistics. Terms that no document has are dropped; a query
+   * with no known terms scores every document 0.
+   *
+   * @param maxDoc the number of documents a Lucene index would hold (all providers, with or without text)
+   */
+  TextQuery query(String text, long maxDoc) {
+    Map<String, Integer> freqs = analysis.termFrequencies(text);
+    long docs = docCount;
+    if (freqs.isEmpty() || docs == 0) {
+      return TextQuery.EMPTY;
+    }
+    CollectionStatistics collection = new CollectionStatistics(TextAnalysis.FIELD, Math.max(maxDoc, docs), docs,
+        Math.max(sumTotalTermFreq, sumDocFreq), Math.max(sumDocFreq, docs));
+    List<Term> known = new ArrayList<>();
+    for (String s : freqs.keySet()) {
+      Term t = terms.get(s);
+      if (t != null && t.docFreq > 0) {
+        known.add(t);
+      }
+    }
+    known.sort((a, b) -> Integer.compare(a.id, b.id));
+    int[] ids = new int[known.size()];
+    SimScorer[] scorers = new SimScorer[known.size()];
+    double max = 0;
+    for (int i = 0; i < ids.length; i++) {
+      Term t = known.get(i);
+      long df = Math.min(t.docFreq, docs);
+      ids[i] = t.id;
+      scorers[i] = similarity.scorer(1f, collection,
+          new TermStatistics(t.bytes, df, Math.max(t.totalTermFreq, df)));
+      // BM25 grows with frequency and shrinks with length, so this is each term's upper bound.
+      max += scorers[i].score(Float.MAX_VALUE, 1L);
+    }
+    return new TextQuery(ids, scorers, max);
+  }
+
+  private static void sortByTermId(int[] ids, int[] tf) {
+    for (int i = 1; i < ids.length; i++) {
+      int id = ids[i];
+      int f = tf[i];
+      int j = i - 1;
+      while (j >= 0 && ids[j] > id) {
+        ids[j + 1] = ids[j];
+        tf[j + 1] = tf[j];
+        j--;
+      }
+      ids[j + 1] = id;
+      tf[j + 1] = f;
+    }
+  }
+}

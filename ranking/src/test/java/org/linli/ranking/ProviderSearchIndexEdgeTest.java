@@ -1,0 +1,137 @@
+package org.linli.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.linli.core.geo.GeoPoint;
+import org.linli.core.geo.GeoPolygon;
+import org.linli.core.match.Eligibility;
+import org.linli.core.match.Match;
+import org.linli.core.match.MatchRequest;
+import org.linli.core.match.MatchResult;
+import org.linli.core.match.SortOrder;
+import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.provider.ProviderStatus;
+import org.linli.core.taxonomy.Skill;
+
+class ProviderSearchIndexEdgeTest {
+  static Provider at(String id, double lat, double lon, double radius) {
+    return new Provider(id, ProviderKind.WORKER, "w", null, new GeoPoint(lat, lon), radius, null,
+        Set.of(Skill.ELDER_CARE), "", List.of("zh"), null, 5, 0, ProviderStatus.ACTIVE, null, null);
+  }
+
+  static MatchRequest near(double lat, double lon, double radius) {
+    return new MatchRequest(new GeoPoint(lat, lon), Set.of(Skill.ELDER_CARE), "", null, null, radius, 100,
+        SortOrder.DISTANCE, false);
+  }
+
+  static void assertSameAsOracle(List<Provider> providers, MatchRequest r) {
+    ProviderSearchIndex index = new ProviderSearchIndex();
+    index.upsertAll(providers);
+    MatchResult expected = Eligibility.bruteForce(providers, r);
+    MatchResult actual = index.match(r);
+    assertThat(actual.matches()).extracting(Match::providerId)
+        .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
+    assertThat(actual.total()).isEqualTo(expected.total());
+  }
+
+  /** Providers scattered within a few radii of a point, including across the antimeridian or over a pole. */
+  static List<Provider> scatter(double lat, double lon, double spreadDegrees, int n, long seed) {
+    Random random = new Random(seed);
+    List<Provider> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double la = Math.max(-90, Math.min(90, lat + (random.nextDouble() - 0.5) * spreadDegrees));
+      double lo = lon + (random.nextDouble() - 0.5) * spreadDegrees * 4;
+      lo = ((lo + 540) % 360) - 180;
+      out.add(at("e" + i, la, lo, 2_000 + random.nextInt(60_000)));
+    }
+    return out;
+  }
+
+  @Test
+  void match_acrossTheAntimeridian_findsProvidersOnBothSides() {
+    List<Provider> ps = scatter(0, 180, 0.5, 500, 1);
+    MatchRequest r = near(0.01, 179.999, 20_000);
+    assertThat(Eligibility.bruteForce(ps, r).matches())
+        .anyMatch(m -> m.providerId() != null && ps.stream().anyMatch(p -> p.id().equals(m.providerId())
+            && p.location().lon() < 0));
+    assertSameAsOracle(ps, r);
+  }
+
+  @Test
+  void match_atTheNorthPole_equalsOracle() {
+    List<Provider> ps = scatter(89.9, 0, 0.4, 400, 2);
+    assertSameAsOracle(ps, near(90, 0, 30_000));
+    assertSameAsOracle(ps, near(89.95, -170, 15_000));
+  }
+
+  @Test
+  void match_atTheSouthPole_equalsOracle() {
+    assertSameAsOracle(scatter(-89.9, 45, 0.4, 400, 3), near(-90, 45, 50_000));
+  }
+
+  @Test
+  void match_providerExactlyAtTheRadius_agreesWithOracle() {
+    // Providers at distances straddling the radius by a few micrometres.
+    List<Provider> ps = new ArrayList<>();
+    GeoPoint need = new GeoPoint(22.54, 114.05);
+    double radius = 5_000;
+    double dLat = Math.toDegrees(radius / 6_371_008.8);
+    for (int i = -20; i <= 20; i++) {
+      ps.add(at("b" + (i + 20), 22.54 + dLat + i * 1e-11, 114.05, 10_000));
+    }
+    assertSameAsOracle(ps, new MatchRequest(need, Set.of(), "", null, null, radius, 100, SortOrder.DISTANCE, false));
+  }
+
+  @Test
+  void match_needExactlyOnProviderServiceCircle_agreesWithOracle() {
+    List<Provider> ps = new ArrayList<>();
+    double r = 3_000;
+    double dLat = Math.toDegrees(r / 6_371_008.8);
+    for (int i = -20; i <= 20; i++) {
+      ps.add(at("c" + (i + 20), 22.54 - dLat + i * 1e-11, 114.05, r));
+    }
+    assertSameAsOracle(ps, near(22.54, 114.05, 10_000));
+  }
+
+  @Test
+  void upsert_moveStatusAndRemove_areVisibleImmediately() {
+    ProviderSearchIndex index = new ProviderSearchIndex();
+    index.upsert(at("m", 22.54, 114.05, 5_000));
+    MatchRequest r = near(22.54, 114.05, 1_000);
+    assertThat(index.match(r).matches()).extracting(Match::providerId).containsExactly("m");
+
+    index.upsert(at("m", 22.70, 114.30, 5_000)); // moved 30 km away
+    assertThat(index.match(r).matches()).isEmpty();
+    assertThat(index.match(near(22.70, 114.30, 1_000)).matches()).hasSize(1);
+
+    Provider full = at("m", 22.54, 114.05, 5_000).withActiveCases(5);
+    index.upsert(full);
+    assertThat(index.match(r).matches()).isEmpty();
+    assertThat(index.size()).isEqualTo(1);
+
+    index.upsert(at("m", 22.54, 114.05, 5_000));
+    index.remove("m");
+    assertThat(index.match(r).matches()).isEmpty();
+    assertThat(index.size()).isZero();
+    assertThat(index.cellCount()).isZero();
+  }
+
+  @Test
+  void match_polygonProvider_needInsidePolygonButOutsideAnyCircle_isFound() {
+    GeoPolygon area = GeoPolygon.of(List.of(List.of(List.of(new double[] {114.0, 22.5},
+        new double[] {114.2, 22.5}, new double[] {114.2, 22.6}, new double[] {114.0, 22.6},
+        new double[] {114.0, 22.5}))));
+    Provider project = new Provider("poly", ProviderKind.PROJECT, "项目", null, new GeoPoint(22.51, 114.01), null,
+        area, Set.of(Skill.ELDER_CARE), "", List.of(), null, 5, 0, ProviderStatus.ACTIVE, null, null);
+    ProviderSearchIndex index = new ProviderSearchIndex();
+    index.upsert(project);
+    assertThat(index.match(near(22.59, 114.19, 50_000)).matches()).hasSize(1);
+    assertThat(index.match(near(22.61, 114.19, 50_000)).matches()).isEmpty();
+  }
+}
