@@ -1,6 +1,7 @@
 package org.linli.ranking;
 
 import org.linli.core.geo.GeoPolygon;
+import org.linli.core.geo.GreatCircle;
 import org.linli.core.match.ScoreBlend;
 import org.linli.core.provider.Provider;
 
@@ -15,7 +16,11 @@ final class Entry {
   final double x;
   final double y;
   final double z;
-  /** {@code cos(serviceRadius / R)}: the need is inside the circle when dot >= this. -2 for polygon areas. */
+  /**
+   * {@code cos(reach / R)} where reach is the service radius, or for a polygon the farthest corner of its
+   * bounding box (a proven upper bound on the distance to any point of it). A need with a smaller dot product
+   * is out of reach; for circles this is the exact eligibility test.
+   */
   final double minDot;
   final GeoPolygon polygon;
   final long skillMask;
@@ -23,9 +28,16 @@ final class Entry {
   final int kind;
   final double ratingFactor;
   final double capacityFactor;
+  /** {@code id.hashCode()}, kept here so that comparing ids rarely needs the strings. */
+  final int idHash;
 
+  /**
+   * @param p the provider; the entry keeps a copy without its description, which only the text statistics need
+   */
   Entry(Provider p, TextDoc text, long languageMask, double ratingScore) {
-    this.provider = p;
+    this.provider = new Provider(p.id(), p.kind(), p.name(), p.agencyId(), p.location(), p.serviceRadiusMeters(),
+        p.serviceArea(), p.skills(), "", p.languages(), p.qualification(), p.capacity(), p.activeCases(),
+        p.status(), p.rating(), p.updatedAt());
     this.text = text;
     double lat = Math.toRadians(p.location().lat());
     double lon = Math.toRadians(p.location().lon());
@@ -33,7 +45,7 @@ final class Entry {
     this.y = Math.cos(lat) * Math.sin(lon);
     this.z = Math.sin(lat);
     this.polygon = p.serviceArea();
-    this.minDot = polygon != null ? -2 : Math.cos(Spherical.angle(p.serviceRadiusMeters()));
+    this.minDot = Math.cos(Spherical.angle(polygon != null ? polygonReachMeters(p) : p.serviceRadiusMeters()));
     long mask = 0;
     for (var s : p.skills()) {
       mask |= 1L << s.ordinal();
@@ -43,6 +55,25 @@ final class Entry {
     this.kind = p.kind().ordinal();
     this.ratingFactor = ScoreBlend.ratingFactor(ratingScore);
     this.capacityFactor = ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
+    this.idHash = p.id().hashCode();
+  }
+
+  /**
+   * The largest distance from the provider's location to its polygon: on a sphere, distance to the points of a
+   * lat/lon rectangle is greatest at a corner (monotonic along meridians and parallels), and the polygon lies in
+   * its bounding box. A metre of slack covers rounding.
+   */
+  private static double polygonReachMeters(Provider p) {
+    GeoPolygon a = p.serviceArea();
+    double lat = p.location().lat();
+    double lon = p.location().lon();
+    double max = 0;
+    for (double cLat : new double[] {a.minLat(), a.maxLat()}) {
+      for (double cLon : new double[] {a.minLon(), a.maxLon()}) {
+        max = Math.max(max, GreatCircle.distanceMeters(lat, lon, cLat, cLon));
+      }
+    }
+    return max * (1 + 1e-9) + 1.0;
   }
 
   String id() {

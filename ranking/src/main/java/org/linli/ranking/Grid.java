@@ -5,16 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongConsumer;
 import org.linli.core.geo.GreatCircle;
 
 /**
  * A sparse equal-angle grid of {@link Bucket}s over the sphere. Cells are {@value #CELL_DEGREES} degrees square
- * (about 1.1 km north-south). Readers look buckets up without locks; one writer at a time replaces them.
+ * (about 4.4 km north-south), kept in a {@link CellTable}. Readers look buckets up without locks; one writer at
+ * a time replaces them.
  */
 final class Grid {
-  static final double CELL_DEGREES = 0.01;
+  static final double CELL_DEGREES = 0.04;
   static final int LAT_CELLS = (int) Math.round(180 / CELL_DEGREES);
   static final int LON_CELLS = (int) Math.round(360 / CELL_DEGREES);
 
@@ -65,14 +64,28 @@ final class Grid {
     }
   }
 
-  private final Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
+  /** Per row of cells: the half-diagonal angle of its cells (radians), computed once. */
+  private static final double[] HALF_DIAGONAL = new double[LAT_CELLS];
 
-  Bucket get(long key) {
-    return buckets.get(key);
+  static {
+    for (int la = 0; la < LAT_CELLS; la++) {
+      HALF_DIAGONAL[la] = new Cell(la, 0).halfDiagonalRadians();
+    }
+  }
+
+  /** Half-diagonal angle of the cells in row {@code latIndex}, radians. */
+  static double halfDiagonal(int latIndex) {
+    return HALF_DIAGONAL[latIndex];
+  }
+
+  private final CellTable buckets = new CellTable();
+
+  Bucket get(int latIndex, int lonIndex) {
+    return buckets.get(latIndex, Math.floorMod(lonIndex, LON_CELLS));
   }
 
   int bucketCount() {
-    return buckets.size();
+    return buckets.bucketCount();
   }
 
   /**
@@ -84,7 +97,9 @@ final class Grid {
     removedFrom.keySet().forEach(k -> touched.put(k, Boolean.TRUE));
     added.keySet().forEach(k -> touched.put(k, Boolean.TRUE));
     for (Long key : touched.keySet()) {
-      Bucket old = buckets.get(key);
+      int latIndex = (int) (key / LON_CELLS);
+      int lonIndex = (int) (key % LON_CELLS);
+      Bucket old = buckets.get(latIndex, lonIndex);
       List<Entry> next = new ArrayList<>();
       if (old != null) {
         for (Entry e : old.entries) {
@@ -94,50 +109,35 @@ final class Grid {
         }
       }
       next.addAll(added.getOrDefault(key, List.of()));
-      if (next.isEmpty()) {
-        buckets.remove(key);
-      } else {
-        buckets.put(key, new Bucket(Cell.ofKey(key), next));
-      }
+      buckets.put(latIndex, lonIndex, next.isEmpty() ? null : new Bucket(next));
     }
   }
 
   /**
-   * Calls {@code visit} with the key of every cell that may hold a point within {@code angle} radians of
-   * (lat, lon): a latitude band and, unless the cap reaches a pole, a longitude range from the cap's exact
-   * longitude extent {@code asin(sin(angle) / cos(lat))}.
+   * The cells that may hold a point within {@code angle} radians of (lat, lon): rows {@code [r[0], r[1]]} and
+   * columns {@code [r[2], r[3]]} (columns may run past either end and wrap). The latitude band is exact; the
+   * longitude range comes from the cap's exact longitude extent {@code asin(sin(angle) / cos(lat))}, or is the
+   * whole circle when the cap reaches a pole.
    */
-  static void cellsNear(double lat, double lon, double angle, LongConsumer visit) {
+  static int[] cellRange(double lat, double lon, double angle) {
     double dLat = Math.toDegrees(angle) + CELL_DEGREES * 1e-6;
     double south = lat - dLat;
     double north = lat + dLat;
     int la0 = Math.max(0, (int) Math.floor((south + 90) / CELL_DEGREES));
     int la1 = Math.min(LAT_CELLS - 1, (int) Math.floor((north + 90) / CELL_DEGREES));
-    boolean allLongitudes = north >= 90 || south <= -90 || angle >= Math.PI / 2;
-    int lo0;
-    int lo1;
-    if (allLongitudes) {
-      lo0 = 0;
-      lo1 = LON_CELLS - 1;
-    } else {
-      double s = Math.sin(angle) / Math.cos(Math.toRadians(lat));
-      double dLon = s >= 1 ? 180 : Math.toDegrees(Math.asin(s)) + CELL_DEGREES * 1e-6;
-      if (dLon >= 180) {
-        lo0 = 0;
-        lo1 = LON_CELLS - 1;
-      } else {
-        lo0 = (int) Math.floor((lon - dLon + 180) / CELL_DEGREES);
-        lo1 = (int) Math.floor((lon + dLon + 180) / CELL_DEGREES);
-        if (lo1 - lo0 + 1 >= LON_CELLS) {
-          lo0 = 0;
-          lo1 = LON_CELLS - 1;
-        }
-      }
+    if (north >= 90 || south <= -90 || angle >= Math.PI / 2) {
+      return new int[] {la0, la1, 0, LON_CELLS - 1};
     }
-    for (int la = la0; la <= la1; la++) {
-      for (int lo = lo0; lo <= lo1; lo++) {
-        visit.accept((long) la * LON_CELLS + Math.floorMod(lo, LON_CELLS));
-      }
+    double s = Math.sin(angle) / Math.cos(Math.toRadians(lat));
+    if (s >= 1) {
+      return new int[] {la0, la1, 0, LON_CELLS - 1};
     }
+    double dLon = Math.toDegrees(Math.asin(s)) + CELL_DEGREES * 1e-6;
+    int lo0 = (int) Math.floor((lon - dLon + 180) / CELL_DEGREES);
+    int lo1 = (int) Math.floor((lon + dLon + 180) / CELL_DEGREES);
+    if (lo1 - lo0 + 1 >= LON_CELLS) {
+      return new int[] {la0, la1, 0, LON_CELLS - 1};
+    }
+    return new int[] {la0, la1, lo0, lo1};
   }
 }

@@ -2,6 +2,7 @@ package org.linli.ranking;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Arrays;
 import java.util.List;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.geo.GreatCircle;
@@ -51,6 +52,7 @@ final class MatchRun {
 
   // The top-k, kept sorted best first.
   private final Entry[] topEntries;
+  private final int[] topIdHash;
   private final double[] topDistance;
   private final double[] topDot;
   private final double[] topScore;
@@ -91,6 +93,7 @@ final class MatchRun {
     this.byDistance = request.sort() == SortOrder.DISTANCE;
     this.limit = request.limit();
     this.topEntries = new Entry[limit];
+    this.topIdHash = new int[limit];
     this.topDistance = new double[limit];
     this.topDot = new double[limit];
     this.topScore = new double[limit];
@@ -98,38 +101,66 @@ final class MatchRun {
   }
 
   MatchResult run() {
-    List<Bucket> buckets = new ArrayList<>();
-    List<Double> bounds = new ArrayList<>();
-    Grid.cellsNear(needLat, needLon, angle, key -> {
-      Bucket b = grid.get(key);
-      if (b == null) {
-        return;
-      }
-      double dotCentre = qx * b.cx + qy * b.cy + qz * b.cz;
-      // The cell can hold a point within the radius only if its centre is within radius + half-diagonal.
-      if (angle + b.halfDiagonal < Math.PI
-          && dotCentre < cosRadius * b.cosHalfDiagonal - sinRadius * b.sinHalfDiagonal - DOT_BAND) {
-        return;
-      }
-      buckets.add(b);
-      bounds.add(Math.max(0, Math.acos(Math.min(1, dotCentre)) - b.halfDiagonal));
-    });
-    Integer[] order = new Integer[buckets.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    // Visit the cells that can hold an eligible entry, nearest first by a proven lower bound on their distance.
+    // Cells are pruned from index arithmetic alone (centre and half-diagonal), before their memory is touched.
+    int[] range = Grid.cellRange(needLat, needLon, angle);
+    int columns = range[3] - range[2] + 1;
+    double[] cosDLon = new double[columns];
+    for (int c = 0; c < columns; c++) {
+      double centreLon = (range[2] + c) * Grid.CELL_DEGREES - 180 + Grid.CELL_DEGREES / 2;
+      cosDLon[c] = Math.cos(Math.toRadians(centreLon - needLon));
     }
-    Arrays.sort(order, (a, b) -> Double.compare(bounds.get(a), bounds.get(b)));
+    double sinNeedLat = Math.sin(Math.toRadians(needLat));
+    double cosNeedLat = Math.cos(Math.toRadians(needLat));
+    Bucket[] buckets = new Bucket[32];
+    double[] bounds = new double[32];
+    int count = 0;
+    for (int row = range[0]; row <= range[1]; row++) {
+      double centreLat = Math.toRadians(row * Grid.CELL_DEGREES - 90 + Grid.CELL_DEGREES / 2);
+      double a = Math.cos(centreLat) * cosNeedLat;
+      double b = Math.sin(centreLat) * sinNeedLat;
+      double halfDiagonal = Grid.halfDiagonal(row);
+      // A cell can hold a point within the radius only if its centre is within radius + half-diagonal.
+      double minCentreDot = angle + halfDiagonal < Math.PI
+          ? Math.cos(angle + halfDiagonal) - DOT_BAND : -2;
+      for (int c = 0; c < columns; c++) {
+        double dotCentre = a * cosDLon[c] + b;
+        if (dotCentre < minCentreDot) {
+          continue;
+        }
+        Bucket bucket = grid.get(row, range[2] + c);
+        if (bucket == null) {
+          continue;
+        }
+        double lowerBound = Math.max(0, Math.acos(Math.min(1, dotCentre)) - halfDiagonal);
+        if (bucket.farthestReachDot() > Math.cos(lowerBound) + DOT_BAND) {
+          continue; // nobody in this cell reaches that far
+        }
+        if (count == buckets.length) {
+          buckets = Arrays.copyOf(buckets, count * 2);
+          bounds = Arrays.copyOf(bounds, count * 2);
+        }
+        int pos = count++;
+        while (pos > 0 && bounds[pos - 1] > lowerBound) {
+          buckets[pos] = buckets[pos - 1];
+          bounds[pos] = bounds[pos - 1];
+          pos--;
+        }
+        buckets[pos] = bucket;
+        bounds[pos] = lowerBound;
+      }
+    }
 
     double textWeight = textQuery.isEmpty() ? 0 : blend.textWeight();
-    for (Integer i : order) {
-      Bucket b = buckets.get(i);
-      double lowerBoundMeters = bounds.get(i) * GreatCircle.EARTH_RADIUS_METERS - 1.0;
+    for (int i = 0; i < count; i++) {
+      Bucket b = buckets[i];
+      double lowerBoundMeters = bounds[i] * GreatCircle.EARTH_RADIUS_METERS - 1.0;
       boolean full = topSize == limit;
       if (byDistance) {
         if (full && total >= MatchResult.TOTAL_CAP && lowerBoundMeters > topDistance[limit - 1]) {
           break;
         }
-        scan(b, true);
+        scan(b, bounds[i], true);
       } else {
         double bound = blend.distanceWeight() * ScoreBlend.distanceFactor(Math.max(0, lowerBoundMeters),
             request.radiusMeters()) + textWeight + blend.ratingWeight() * b.maxRatingFactor
@@ -138,50 +169,66 @@ final class MatchRun {
         if (!canImprove && total >= MatchResult.TOTAL_CAP) {
           continue;
         }
-        scan(b, canImprove);
+        scan(b, bounds[i], canImprove);
       }
     }
     return result();
   }
 
-  /** Checks every entry of {@code b}; counts the eligible ones and offers them to the top-k when {@code rank}. */
-  private void scan(Bucket b, boolean rank) {
-    final int n = b.size();
-    final long[] skills = b.skills;
-    final long[] languages = b.languages;
-    final byte[] kinds = b.kinds;
-    final double[] x = b.x;
-    final double[] y = b.y;
-    final double[] z = b.z;
-    final double[] minDot = b.minDot;
-    for (int i = 0; i < n; i++) {
-      if ((skills[i] & requiredSkills) != requiredSkills
-          || (kindMask & (1 << kinds[i])) == 0
-          || (filterLanguages && (languages[i] & languageMask) == 0)) {
+  /**
+   * Checks the entries of {@code b} that can reach {@code lowerBound} radians; counts the eligible ones and offers
+   * them to the top-k when {@code rank}. Reads only the bucket's array, except for polygon containment.
+   */
+  private void scan(Bucket b, double lowerBound, boolean rank) {
+    final double reachLimit = Math.cos(lowerBound) + DOT_BAND;
+    final double[] d = b.data;
+    final int end = d.length;
+    for (int o = 0; o < end; o += Bucket.STRIDE) {
+      double minDot = d[o + Bucket.MIN_DOT];
+      if (minDot > reachLimit) {
+        break; // this entry, and every later one, reaches less far than the cell's nearest point
+      }
+      long skills = Double.doubleToRawLongBits(d[o + Bucket.SKILLS]);
+      int kindAndFlags = (int) (Double.doubleToRawLongBits(d[o + Bucket.KIND]) & 0xFF);
+      if ((skills & requiredSkills) != requiredSkills
+          || (kindMask & (1 << (kindAndFlags & 7))) == 0
+          || (filterLanguages && (Double.doubleToRawLongBits(d[o + Bucket.LANGUAGES]) & languageMask) == 0)) {
         continue;
       }
-      double dot = qx * x[i] + qy * y[i] + qz * z[i];
+      double dot = qx * d[o + Bucket.X] + qy * d[o + Bucket.Y] + qz * d[o + Bucket.Z];
       if (dot < cosRadius - DOT_BAND) {
         continue;
       }
-      Entry e = b.entries[i];
-      if (dot < cosRadius + DOT_BAND && exactDistance(e) > request.radiusMeters()) {
-        continue;
-      }
-      if (b.polygon[i]) {
-        if (!e.polygon.contains(needLat, needLon)) {
+      double distance = Double.NaN; // computed at most once, only when needed
+      if (dot < cosRadius + DOT_BAND) {
+        distance = exactDistance(d, o);
+        if (distance > request.radiusMeters()) {
           continue;
         }
-      } else if (dot < minDot[i] + DOT_BAND
-          && (dot < minDot[i] - DOT_BAND || exactDistance(e) > e.provider.serviceRadiusMeters())) {
-        continue;
       }
-      if (checkOverflowLanguages && !speaksRequestedLanguage(e.provider)) {
+      if ((kindAndFlags & Bucket.POLYGON_FLAG) != 0) {
+        if (dot < minDot - DOT_BAND || !Bucket.inRange(d[o + Bucket.BOX_LAT], needLat)
+            || !Bucket.inRange(d[o + Bucket.BOX_LON], needLon)
+            || !b.polygons[o / Bucket.STRIDE].contains(needLat, needLon)) {
+          continue;
+        }
+      } else if (dot < minDot + DOT_BAND) {
+        if (dot < minDot - DOT_BAND) {
+          continue;
+        }
+        if (Double.isNaN(distance)) {
+          distance = exactDistance(d, o);
+        }
+        if (distance > b.entries[o / Bucket.STRIDE].provider.serviceRadiusMeters()) {
+          continue;
+        }
+      }
+      if (checkOverflowLanguages && !speaksRequestedLanguage(b.entries[o / Bucket.STRIDE].provider)) {
         continue;
       }
       total++;
       if (rank) {
-        offer(e, dot);
+        offer(b, o, dot, distance);
       }
     }
   }
@@ -195,36 +242,52 @@ final class MatchRun {
     return false;
   }
 
-  private double exactDistance(Entry e) {
-    GeoPoint at = e.provider.location();
-    return GreatCircle.distanceMeters(at.lat(), at.lon(), needLat, needLon);
+  /** The oracle's distance (same function, same argument order), from the entry's stored coordinates. */
+  private double exactDistance(double[] d, int o) {
+    return GreatCircle.distanceMeters(d[o + Bucket.LAT], d[o + Bucket.LON], needLat, needLon);
   }
 
-  private void offer(Entry e, double dot) {
+  private void offer(Bucket b, int o, double dot, double knownDistance) {
+    double[] data = b.data;
     if (byDistance) {
       if (topSize == limit && dot < topDot[limit - 1] - DOT_BAND) {
         return; // farther than the k-th for certain
       }
-      double d = exactDistance(e);
+      double d = Double.isNaN(knownDistance) ? exactDistance(data, o) : knownDistance;
+      if (topSize == limit && d > topDistance[limit - 1]) {
+        return;
+      }
+      Entry e = b.entries[o / Bucket.STRIDE];
+      int idHash = (int) (Double.doubleToRawLongBits(data[o + Bucket.KIND]) >>> 32);
       int pos = topSize;
       while (pos > 0 && isBefore(d, e, topDistance[pos - 1], topEntries[pos - 1])) {
         pos--;
       }
-      if (pos < limit && !alreadyListed(e)) {
-        insert(pos, e, d, dot, 0, null);
+      if (pos < limit && !alreadyListed(e, idHash)) {
+        insert(pos, e, idHash, d, dot, 0, null);
       }
     } else {
-      double d = exactDistance(e);
-      double[] f = {ScoreBlend.distanceFactor(d, request.radiusMeters()), textQuery.factor(e.text),
-          e.ratingFactor, e.capacityFactor};
+      double d = Double.isNaN(knownDistance) ? exactDistance(data, o) : knownDistance;
+      double distanceFactor = ScoreBlend.distanceFactor(d, request.radiusMeters());
+      double rating = data[o + Bucket.RATING];
+      double capacity = data[o + Bucket.CAPACITY];
+      double partial = blend.distanceWeight() * distanceFactor + blend.ratingWeight() * rating
+          + blend.capacityWeight() * capacity;
+      if (topSize == limit && partial + blend.textWeight() < topScore[limit - 1] - 1e-12) {
+        return; // even a perfect text fit could not lift it into the top-k
+      }
+      Entry e = b.entries[o / Bucket.STRIDE];
+      double text = textQuery.isEmpty() ? 0 : textQuery.factor(e.text);
+      double[] f = {distanceFactor, text, rating, capacity};
       double score = blend.distanceWeight() * f[0] + blend.textWeight() * f[1] + blend.ratingWeight() * f[2]
           + blend.capacityWeight() * f[3];
+      int idHash = (int) (Double.doubleToRawLongBits(data[o + Bucket.KIND]) >>> 32);
       int pos = topSize;
       while (pos > 0 && scoreBefore(score, d, e, pos - 1)) {
         pos--;
       }
-      if (pos < limit && !alreadyListed(e)) {
-        insert(pos, e, d, dot, score, f);
+      if (pos < limit && !alreadyListed(e, idHash)) {
+        insert(pos, e, idHash, d, dot, score, f);
       }
     }
   }
@@ -240,25 +303,28 @@ final class MatchRun {
     return isBefore(d, e, topDistance[j], topEntries[j]);
   }
 
-  private boolean alreadyListed(Entry e) {
+  /** Whether the same provider is listed already (it moved between cells during this match). */
+  private boolean alreadyListed(Entry e, int idHash) {
     for (int j = 0; j < topSize; j++) {
-      if (topEntries[j].id().equals(e.id())) {
+      if (topIdHash[j] == idHash && topEntries[j].id().equals(e.id())) {
         return true;
       }
     }
     return false;
   }
 
-  private void insert(int pos, Entry e, double d, double dot, double score, double[] factors) {
+  private void insert(int pos, Entry e, int idHash, double d, double dot, double score, double[] factors) {
     int last = Math.min(topSize, limit - 1);
     for (int j = last; j > pos; j--) {
       topEntries[j] = topEntries[j - 1];
+      topIdHash[j] = topIdHash[j - 1];
       topDistance[j] = topDistance[j - 1];
       topDot[j] = topDot[j - 1];
       topScore[j] = topScore[j - 1];
       topFactors[j] = topFactors[j - 1];
     }
     topEntries[pos] = e;
+    topIdHash[pos] = idHash;
     topDistance[pos] = d;
     topDot[pos] = dot;
     topScore[pos] = score;

@@ -38,10 +38,14 @@ import org.linli.core.taxonomy.Skill;
  * listed twice).
  */
 public final class ProviderSearchIndex implements ProviderIndex {
-  private record Indexed(Provider provider, Entry entry, TextDoc text) {}
+  private record Indexed(String id, Set<Skill> skills, Entry entry, TextDoc text) {}
+
+  /** Batches at least this large are analysed on the common fork-join pool. */
+  private static final int PARALLEL_ANALYSIS = 2_000;
 
   private final BayesianPrior prior;
   private final ScoreBlend blend;
+  private final TextAnalysis analysis;
   private final TextStatistics text;
   private final Grid all = new Grid();
   private final Map<Skill, Grid> bySkill = new EnumMap<>(Skill.class);
@@ -61,7 +65,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
   public ProviderSearchIndex(BayesianPrior prior, ScoreBlend blend) {
     this.prior = prior;
     this.blend = blend;
-    this.text = new TextStatistics(new TextAnalysis());
+    this.analysis = new TextAnalysis();
+    this.text = new TextStatistics(analysis);
     for (Skill s : Skill.values()) {
       bySkill.put(s, new Grid());
       skillCounts.put(s, new AtomicLong());
@@ -78,20 +83,31 @@ public final class ProviderSearchIndex implements ProviderIndex {
     removeAll(List.of(providerId));
   }
 
-  /** Adds or replaces many providers in one batch (each touched cell is rebuilt once). */
-  public synchronized void upsertAll(Collection<Provider> providers) {
+  /**
+   * Adds or replaces many providers in one batch (each touched cell is rebuilt once). Text analysis, the costly
+   * part, runs before the write lock is taken, in parallel for large batches.
+   */
+  public void upsertAll(Collection<Provider> providers) {
     Map<String, Provider> latest = new LinkedHashMap<>();
     for (Provider p : providers) {
       latest.put(p.id(), p);
     }
+    List<Provider> batch = new ArrayList<>(latest.values());
+    List<Map<String, Integer>> analysed = (batch.size() >= PARALLEL_ANALYSIS ? batch.parallelStream() : batch.stream())
+        .map(analysis::documentFrequencies).toList();
+    write(batch, analysed);
+  }
+
+  private synchronized void write(List<Provider> providers, List<Map<String, Integer>> analysed) {
     Batch batch = new Batch();
-    for (Provider p : latest.values()) {
+    for (int i = 0; i < providers.size(); i++) {
+      Provider p = providers.get(i);
       batch.unindex(byId.get(p.id()));
-      TextDoc doc = text.add(TextAnalysis.documentText(p));
+      TextDoc doc = text.add(analysed.get(i));
       Entry entry = isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p).score())
           : null;
       batch.index(entry);
-      byId.put(p.id(), new Indexed(p, entry, doc));
+      byId.put(p.id(), new Indexed(p.id(), p.skills(), entry, doc));
     }
     batch.applyTo(this);
   }
@@ -134,12 +150,6 @@ public final class ProviderSearchIndex implements ProviderIndex {
   TextDoc textDocOf(String providerId) {
     Indexed i = byId.get(providerId);
     return i == null ? null : i.text();
-  }
-
-  /** The stored provider with this id, as last written, or null. */
-  public Provider get(String providerId) {
-    Indexed i = byId.get(providerId);
-    return i == null ? null : i.provider();
   }
 
   /** Providers that can currently be matched (ACTIVE with spare capacity). */
@@ -195,9 +205,9 @@ public final class ProviderSearchIndex implements ProviderIndex {
       }
       text.remove(old.text());
       if (old.entry() != null) {
-        removedIds.add(old.provider().id());
+        removedIds.add(old.id());
         forEachGrid(old.entry(), removedFrom);
-        old.provider().skills().forEach(s -> skillCounts.get(s).decrementAndGet());
+        old.skills().forEach(s -> skillCounts.get(s).decrementAndGet());
       }
     }
 

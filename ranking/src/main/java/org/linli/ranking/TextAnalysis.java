@@ -2,6 +2,8 @@ package org.linli.ranking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
@@ -20,6 +22,7 @@ final class TextAnalysis {
   static final String FIELD = "text";
 
   private final Analyzer analyzer;
+  private final Map<Skill, Map<String, Integer>> skillTerms = new EnumMap<>(Skill.class);
 
   TextAnalysis() {
     this(new SmartChineseAnalyzer());
@@ -27,6 +30,9 @@ final class TextAnalysis {
 
   TextAnalysis(Analyzer analyzer) {
     this.analyzer = analyzer;
+    for (Skill s : Skill.values()) {
+      skillTerms.put(s, termFrequencies(skillText(s)));
+    }
   }
 
   Analyzer analyzer() {
@@ -53,14 +59,30 @@ final class TextAnalysis {
   }
 
   /**
-   * The text a provider is found by: its description and, for each skill, the Chinese and English labels and
-   * the words residents use for it.
+   * Term frequencies of {@link #documentText}, computed from the description alone plus each skill's terms,
+   * which are analysed once: the same counts as analysing the whole text, at a fraction of the cost.
+   */
+  Map<String, Integer> documentFrequencies(Provider p) {
+    Map<String, Integer> freqs = new HashMap<>(termFrequencies(p.description()));
+    for (Skill s : p.skills()) {
+      skillTerms.get(s).forEach((term, n) -> freqs.merge(term, n, Integer::sum));
+    }
+    return freqs;
+  }
+
+  /**
+   * The text a provider is found by: its description and, on a line of its own for each skill, the Chinese and
+   * English labels and the words residents use for it.
    */
   static String documentText(Provider p) {
     StringBuilder sb = new StringBuilder(p.description());
     for (Skill s : p.skills()) {
-      sb.append(' ').append(s.labelZh()).append(' ').append(s.labelEn()).append(' ').append(s.keywordsZh());
+      sb.append('\n').append(skillText(s));
     }
     return sb.toString();
+  }
+
+  private static String skillText(Skill s) {
+    return s.labelZh() + ' ' + s.labelEn() + ' ' + s.keywordsZh();
   }
 }

@@ -8,9 +8,8 @@ package org.linli.ranking;
  * @param freqs    frequency of each term, parallel to {@code termIds}
  * @param norm     {@code SmallFloat.intToByte4(length)}, the norm a Lucene index stores for BM25
  * @param length   number of tokens
- * @param termText the terms themselves, for removal from the statistics
  */
-record TextDoc(int[] termIds, int[] freqs, byte norm, int length, String[] termText) {
+record TextDoc(int[] termIds, int[] freqs, byte norm, int length) {
   /** Frequency of term {@code id} in this document, 0 when absent. */
   int freqOf(int id) {
     int lo = 0;

@@ -37,6 +37,8 @@ final class TextStatistics {
   private final BM25Similarity similarity = new BM25Similarity();
   private final TextAnalysis analysis;
   private final Map<String, Term> terms = new ConcurrentHashMap<>();
+  /** Terms by id; the writer's alone. */
+  private final List<Term> termsById = new ArrayList<>();
   private volatile long docCount;
   private volatile long sumTotalTermFreq;
   private volatile long sumDocFreq;
@@ -47,13 +49,22 @@ final class TextStatistics {
 
   /** Analyses {@code text} into a document and counts it in the statistics. Writer only. */
   TextDoc add(String text) {
-    Map<String, Integer> freqs = analysis.termFrequencies(text);
+    return add(analysis.termFrequencies(text));
+  }
+
+  /** Counts an analysed document in the statistics. Writer only. */
+  TextDoc add(Map<String, Integer> freqs) {
     int[] ids = new int[freqs.size()];
     int[] tf = new int[freqs.size()];
     int length = 0;
     int i = 0;
     for (Map.Entry<String, Integer> e : freqs.entrySet()) {
-      Term t = terms.computeIfAbsent(e.getKey(), k -> new Term(terms.size(), k));
+      Term t = terms.get(e.getKey());
+      if (t == null) {
+        t = new Term(termsById.size(), e.getKey());
+        termsById.add(t);
+        terms.put(e.getKey(), t);
+      }
       t.docFreq = t.docFreq + 1;
       t.totalTermFreq = t.totalTermFreq + e.getValue();
       ids[i] = t.id;
@@ -67,16 +78,15 @@ final class TextStatistics {
       sumTotalTermFreq = sumTotalTermFreq + length;
       sumDocFreq = sumDocFreq + ids.length;
     }
-    return new TextDoc(ids, tf, SmallFloat.intToByte4(length), length, freqs.keySet().toArray(String[]::new));
+    return new TextDoc(ids, tf, SmallFloat.intToByte4(length), length);
   }
 
   /** Removes a document's counts from the statistics. Writer only. */
   void remove(TextDoc doc) {
-    for (int i = 0; i < doc.termText().length; i++) {
-      Term t = terms.get(doc.termText()[i]);
-      int freq = doc.freqOf(t.id);
+    for (int i = 0; i < doc.termIds().length; i++) {
+      Term t = termsById.get(doc.termIds()[i]);
       t.docFreq = t.docFreq - 1;
-      t.totalTermFreq = t.totalTermFreq - freq;
+      t.totalTermFreq = t.totalTermFreq - doc.freqs()[i];
     }
     if (doc.length() > 0) {
       docCount = docCount - 1;

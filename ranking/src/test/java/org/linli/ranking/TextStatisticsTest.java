@@ -35,7 +35,7 @@ class TextStatisticsTest {
     // Some churn, so that the incremental statistics must also handle removal.
     List<TextDoc> docs = new ArrayList<>();
     for (Provider p : providers) {
-      docs.add(stats.add(TextAnalysis.documentText(p)));
+      docs.add(stats.add(analysis.documentFrequencies(p)));
     }
     for (int i = 0; i < 300; i++) {
       stats.remove(docs.get(i));

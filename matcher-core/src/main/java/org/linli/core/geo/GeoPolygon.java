@@ -17,8 +17,13 @@ public final class GeoPolygon {
   /** The most vertices one service area may have, summed over all rings. */
   public static final int MAX_VERTICES = 10_000;
 
-  /** [part][ring][2 * i] = lon, [2 * i + 1] = lat. */
+  /** [part][ring][2 * i] = lon, [2 * i + 1] = lat: the coordinates as given, for equality and export. */
   private final double[][][] parts;
+  /** All rings' coordinates in one array (lon, lat pairs), so containment reads contiguous memory. */
+  private final double[] flat;
+  /** Start (in {@code flat}) of each ring, plus the end; and the first ring index of each part, plus the end. */
+  private final int[] ringStarts;
+  private final int[] partStarts;
   private final double minLat;
   private final double maxLat;
   private final double minLon;
@@ -26,6 +31,29 @@ public final class GeoPolygon {
 
   private GeoPolygon(double[][][] parts) {
     this.parts = parts;
+    int rings = 0;
+    int values = 0;
+    for (double[][] part : parts) {
+      rings += part.length;
+      for (double[] ring : part) {
+        values += ring.length;
+      }
+    }
+    this.flat = new double[values];
+    this.ringStarts = new int[rings + 1];
+    this.partStarts = new int[parts.length + 1];
+    int r = 0;
+    int v = 0;
+    for (int p = 0; p < parts.length; p++) {
+      partStarts[p] = r;
+      for (double[] ring : parts[p]) {
+        ringStarts[r++] = v;
+        System.arraycopy(ring, 0, flat, v, ring.length);
+        v += ring.length;
+      }
+    }
+    ringStarts[rings] = v;
+    partStarts[parts.length] = rings;
     double a = Double.POSITIVE_INFINITY;
     double b = Double.NEGATIVE_INFINITY;
     double c = Double.POSITIVE_INFINITY;
@@ -114,10 +142,10 @@ public final class GeoPolygon {
     if (lat < minLat || lat > maxLat || lon < minLon || lon > maxLon) {
       return false;
     }
-    for (double[][] part : parts) {
+    for (int p = 0; p + 1 < partStarts.length; p++) {
       boolean inside = false;
-      for (double[] ring : part) {
-        if (crossesOddTimes(ring, lat, lon)) {
+      for (int r = partStarts[p]; r < partStarts[p + 1]; r++) {
+        if (crossesOddTimes(flat, ringStarts[r], ringStarts[r + 1], lat, lon)) {
           inside = !inside;
         }
       }
@@ -128,14 +156,14 @@ public final class GeoPolygon {
     return false;
   }
 
-  private static boolean crossesOddTimes(double[] ring, double lat, double lon) {
+  /** Even-odd ray crossing over the ring stored in {@code flat[from, to)}. */
+  private static boolean crossesOddTimes(double[] flat, int from, int to, double lat, double lon) {
     boolean odd = false;
-    int n = ring.length / 2;
-    for (int i = 0, j = n - 1; i < n; j = i++) {
-      double xi = ring[2 * i];
-      double yi = ring[2 * i + 1];
-      double xj = ring[2 * j];
-      double yj = ring[2 * j + 1];
+    for (int i = from, j = to - 2; i < to; j = i, i += 2) {
+      double xi = flat[i];
+      double yi = flat[i + 1];
+      double xj = flat[j];
+      double yj = flat[j + 1];
       if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) {
         odd = !odd;
       }

@@ -15,16 +15,16 @@ import org.linli.core.provider.ProviderStatus;
 import org.linli.core.taxonomy.Skill;
 
 /**
- * A seeded generator of a synthetic city's providers and needs, shaped like Shenzhen: providers cluster around
- * district centres (Gaussian, a few kilometres wide) over a thin uniform background; skills follow a Zipf-like
+ * A seeded generator of synthetic providers and needs, for one city shaped like Shenzhen or nationwide: providers
+ * cluster around centres (Gaussian) over a thin uniform background; skills follow a Zipf-like
  * spread (elder care common, veteran services rare); most providers are workers with circular service areas,
  * some projects have polygonal ones. The same seed always yields the same city. Not thread-safe.
  *
  * <p>Used for the demo data set, tests and benchmarks. It is synthetic: no real person or agency is described.
  */
 public final class SyntheticCity {
-  /** Centres (lat, lon) and relative weights of the clusters, near Shenzhen's district centres. */
-  private static final double[][] CENTRES = {
+  /** Centres (lat, lon), and relative weights of the clusters: Shenzhen's districts. */
+  private static final double[][] SHENZHEN = {
       {22.5431, 114.0579, 10}, // Futian
       {22.5480, 114.1315, 8}, // Luohu
       {22.5329, 113.9305, 9}, // Nanshan
@@ -35,6 +35,21 @@ public final class SyntheticCity {
       {22.6925, 114.3464, 3}, // Pingshan
       {22.5559, 114.2366, 2}, // Yantian
       {22.5935, 114.4790, 1}, // Dapeng
+  };
+  /**
+   * China's largest cities (approximate centre, urban population in millions): a nationwide provider base is
+   * spread like the population, so that a city holds a realistic share of it.
+   */
+  private static final double[][] CHINA = {
+      {31.230, 121.474, 24.9}, {39.904, 116.407, 21.9}, {29.563, 106.551, 16.0}, {23.129, 113.264, 18.7},
+      {22.543, 114.058, 17.6}, {30.573, 104.066, 16.0}, {39.343, 117.362, 13.9}, {30.593, 114.305, 12.3},
+      {34.341, 108.940, 12.9}, {30.274, 120.155, 12.2}, {23.021, 113.752, 10.5}, {23.022, 113.122, 9.5},
+      {32.060, 118.797, 9.3}, {41.806, 123.432, 9.1}, {36.067, 120.383, 10.0}, {34.747, 113.625, 12.6},
+      {28.228, 112.939, 10.0}, {45.803, 126.535, 10.0}, {31.299, 120.585, 12.7}, {25.038, 102.718, 8.5},
+      {38.914, 121.615, 7.5}, {36.651, 117.120, 9.2}, {31.821, 117.227, 9.4}, {24.480, 118.089, 5.2},
+      {26.074, 119.296, 8.3}, {22.817, 108.366, 8.7}, {38.042, 114.515, 11.0}, {43.817, 125.324, 9.0},
+      {28.682, 115.858, 6.3}, {26.647, 106.630, 6.0}, {37.871, 112.549, 5.3}, {43.825, 87.617, 4.0},
+      {36.061, 103.834, 4.4}, {40.842, 111.749, 3.4}, {29.868, 121.544, 9.4}, {28.000, 120.672, 9.6},
   };
   private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
       "马", "朱", "胡", "郭", "何", "林", "罗", "梁"};
@@ -49,28 +64,48 @@ public final class SyntheticCity {
       {"zh", "en"}, {"zh", "hak"}, {"zh", "yue", "en"}, {"zh", "teo"}};
 
   private final Random random;
+  private final double[][] centres;
   private final double[] cumulativeWeights;
   private final double spreadDegrees;
+  /** south, west, height, width of the uniform background (degrees). */
+  private final double[] background;
   private int nextId;
 
-  /**
-   * @param seed          the seed
-   * @param spreadDegrees standard deviation of a cluster in degrees (0.03 is about 3 km)
-   */
-  public SyntheticCity(long seed, double spreadDegrees) {
+  private SyntheticCity(long seed, double[][] centres, double spreadDegrees, double[] background) {
     this.random = new Random(seed);
+    this.centres = centres;
     this.spreadDegrees = spreadDegrees;
-    this.cumulativeWeights = new double[CENTRES.length];
+    this.background = background;
+    this.cumulativeWeights = new double[centres.length];
     double sum = 0;
-    for (int i = 0; i < CENTRES.length; i++) {
-      sum += CENTRES[i][2];
+    for (int i = 0; i < centres.length; i++) {
+      sum += centres[i][2];
       cumulativeWeights[i] = sum;
     }
   }
 
-  /** A city with clusters about 3 km wide. */
+  /**
+   * Shenzhen alone: clusters around its district centres.
+   *
+   * @param seed          the seed
+   * @param spreadDegrees standard deviation of a cluster in degrees (0.03 is about 3 km)
+   */
+  public SyntheticCity(long seed, double spreadDegrees) {
+    this(seed, SHENZHEN, spreadDegrees, new double[] {22.45, 113.75, 0.35, 0.75});
+  }
+
+  /** Shenzhen with clusters about 3 km wide. */
   public SyntheticCity(long seed) {
     this(seed, 0.03);
+  }
+
+  /**
+   * A nationwide base: 36 large cities weighted by population, each spread over a Gaussian whose width grows
+   * with the square root of its population (about 9 km for Shenzhen), over a thin background across eastern
+   * China. This is how a national registry of social workers is distributed.
+   */
+  public static SyntheticCity nationwide(long seed) {
+    return new SyntheticCity(seed, CHINA, -1, new double[] {20, 100, 25, 25});
   }
 
   /** The next {@code n} providers, with ids {@code <prefix>1, <prefix>2, …}. */
@@ -117,7 +152,7 @@ public final class SyntheticCity {
         kind == ProviderKind.WORKER ? "SOCIAL_WORKER" : null, capacity, active, status, null, null);
   }
 
-  /** A need somewhere in the city, as a distance-sorted request for one or two common skills. */
+  /** A need drawn from the same distribution as the providers, for {@code skillCount} skills. */
   public MatchRequest need(double radiusMeters, int skillCount, SortOrder sort, String text) {
     return new MatchRequest(location(), skills(skillCount), text, null, null, radiusMeters, 10, sort, false);
   }
@@ -125,15 +160,17 @@ public final class SyntheticCity {
   /** A location drawn from the clustered distribution (95 %) or uniformly over the city (5 %). */
   public GeoPoint location() {
     if (random.nextDouble() < 0.05) {
-      return new GeoPoint(22.45 + random.nextDouble() * 0.35, 113.75 + random.nextDouble() * 0.75);
+      return new GeoPoint(background[0] + random.nextDouble() * background[2],
+          background[1] + random.nextDouble() * background[3]);
     }
     double u = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
     int c = 0;
     while (cumulativeWeights[c] < u) {
       c++;
     }
-    double lat = CENTRES[c][0] + random.nextGaussian() * spreadDegrees;
-    double lon = CENTRES[c][1] + random.nextGaussian() * spreadDegrees;
+    double spread = spreadDegrees > 0 ? spreadDegrees : 0.02 * Math.sqrt(centres[c][2]);
+    double lat = centres[c][0] + random.nextGaussian() * spread;
+    double lon = centres[c][1] + random.nextGaussian() * spread;
     return new GeoPoint(Math.max(-90, Math.min(90, lat)), Math.max(-180, Math.min(180, lon)));
   }
 
