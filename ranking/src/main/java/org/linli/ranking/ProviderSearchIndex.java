@@ -152,6 +152,11 @@ public final class ProviderSearchIndex implements ProviderIndex {
     return i == null ? null : i.text();
   }
 
+  /** Calls {@code action} with the id of every indexed provider. */
+  public void forEachId(java.util.function.Consumer<String> action) {
+    byId.keySet().forEach(action);
+  }
+
   /** Providers that can currently be matched (ACTIVE with spare capacity). */
   public long matchableCount() {
     return byId.values().stream().filter(i -> i.entry() != null).count();

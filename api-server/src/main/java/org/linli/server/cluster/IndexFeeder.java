@@ -1,0 +1,199 @@
+package org.linli.server.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.linli.core.provider.Provider;
+import org.linli.ranking.ProviderSearchIndex;
+import org.linli.server.json.ProviderJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this member's {@link ProviderSearchIndex} equal to the cluster's providers map. The map's entry events
+ * (from every member) go to a queue; one writer thread drains it in batches and applies the last change per key,
+ * so bulk imports become few large index writes. At start the listener is registered first, then a snapshot of
+ * the map is indexed, then the queued events are applied in order: every write either is in the snapshot or
+ * produces an event after it, and per-key event order is Hazelcast's, so the index ends equal to the map.
+ *
+ * <p>Thread-safety: events arrive on Hazelcast threads; only the writer thread touches the index's write side.
+ */
+public final class IndexFeeder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexFeeder.class);
+  private static final int MAX_BATCH = 50_000;
+  /** A change to one key (the new document, or null for a removal), or the clearing of the whole map. */
+  private record Change(String id, String json, boolean clear) {
+    Change(String id, String json) {
+      this(id, json, false);
+    }
+  }
+
+  private final IMap<String, HazelcastJsonValue> map;
+  private final ProviderSearchIndex index;
+  private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
+  private final CountDownLatch loaded = new CountDownLatch(1);
+  private final AtomicLong applied = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean running = true;
+  private volatile UUID listener;
+
+  public IndexFeeder(IMap<String, HazelcastJsonValue> map, ProviderSearchIndex index) {
+    this.map = map;
+    this.index = index;
+    this.writer = new Thread(this::run, "linli-index-writer");
+    this.writer.setDaemon(true);
+  }
+
+  /** Registers the listener and starts indexing; {@link #isLoaded()} turns true once the snapshot is in. */
+  public void start() {
+    listener = map.addEntryListener(new Listener(), true);
+    writer.start();
+  }
+
+  public boolean isLoaded() {
+    return loaded.getCount() == 0;
+  }
+
+  /** Waits until the snapshot is indexed. */
+  public boolean awaitLoaded(long timeout, TimeUnit unit) throws InterruptedException {
+    return loaded.await(timeout, unit);
+  }
+
+  /** Changes applied to the index so far (snapshot entries included). */
+  public long appliedCount() {
+    return applied.get();
+  }
+
+  /** Changes waiting to be applied. */
+  public int backlog() {
+    return queue.size();
+  }
+
+  private void run() {
+    try {
+      long start = System.nanoTime();
+      List<Provider> snapshot = new ArrayList<>();
+      for (Map.Entry<String, HazelcastJsonValue> e : map.entrySet()) {
+        snapshot.add(ProviderJson.fromStore(e.getValue().getValue()));
+        if (snapshot.size() == MAX_BATCH) {
+          index.upsertAll(snapshot);
+          applied.addAndGet(snapshot.size());
+          snapshot.clear();
+        }
+      }
+      index.upsertAll(snapshot);
+      applied.addAndGet(snapshot.size());
+      LOG.info("Indexed {} providers in {} ms", index.size(), (System.nanoTime() - start) / 1_000_000);
+      loaded.countDown();
+      List<Change> batch = new ArrayList<>();
+      while (running) {
+        Change first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        apply(batch);
+        batch.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("Index writer stopped; this member's index is no longer fed", e);
+      running = false;
+    }
+  }
+
+  private void apply(List<Change> batch) {
+    Map<String, String> last = new LinkedHashMap<>();
+    for (Change c : batch) {
+      if (c.clear()) {
+        applyLast(last);
+        last.clear();
+        List<String> all = new ArrayList<>();
+        index.forEachId(all::add);
+        index.removeAll(all);
+        continue;
+      }
+      last.remove(c.id());
+      last.put(c.id(), c.json());
+    }
+    applyLast(last);
+    applied.addAndGet(batch.size());
+  }
+
+  private void applyLast(Map<String, String> last) {
+    List<Provider> upserts = new ArrayList<>();
+    List<String> removals = new ArrayList<>();
+    last.forEach((id, json) -> {
+      if (json == null) {
+        removals.add(id);
+      } else {
+        try {
+          upserts.add(ProviderJson.fromStore(json));
+        } catch (RuntimeException e) {
+          LOG.error("Provider {} in the map cannot be read; it is left out of the index", id, e);
+        }
+      }
+    });
+    if (!removals.isEmpty()) {
+      index.removeAll(removals);
+    }
+    if (!upserts.isEmpty()) {
+      index.upsertAll(upserts);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    UUID id = listener;
+    if (id != null) {
+      try {
+        map.removeEntryListener(id);
+      } catch (RuntimeException e) {
+        LOG.debug("Listener already gone with the member", e);
+      }
+    }
+    writer.interrupt();
+  }
+
+  private final class Listener implements EntryAddedListener<String, HazelcastJsonValue>,
+      EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue>,
+      MapClearedListener {
+    @Override
+    public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
+      queue.add(new Change(event.getKey(), event.getValue().getValue()));
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
+      queue.add(new Change(event.getKey(), event.getValue().getValue()));
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, HazelcastJsonValue> event) {
+      queue.add(new Change(event.getKey(), null));
+    }
+
+    @Override
+    public void mapCleared(MapEvent event) {
+      queue.add(new Change(null, null, true));
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.linli.server.cluster;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.EntryProcessor;
+import java.util.Map;
+import org.linli.core.provider.Provider;
+import org.linli.core.rating.BayesianPrior;
+import org.linli.server.json.Json;
+import org.linli.server.json.ProviderJson;
+
+/**
+ * Creates or replaces one provider atomically on the partition that owns it. On replace, the state that other
+ * parts of Linli own is kept: {@code activeCases} (the case lifecycle) and {@code rating} (feedback). Answers
+ * whether the provider was created.
+ */
+public final class ProviderUpsert implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
+  private static final long serialVersionUID = 1L;
+
+  private final String json;
+
+  /** @param provider the new document; its {@code updatedAt} should already be set */
+  public ProviderUpsert(Provider provider) {
+    this.json = Json.write(ProviderJson.write(provider, BayesianPrior.DEFAULT));
+  }
+
+  @Override
+  public Boolean process(Map.Entry<String, HazelcastJsonValue> entry) {
+    Provider next = ProviderJson.fromStore(json);
+    HazelcastJsonValue old = entry.getValue();
+    if (old != null) {
+      Provider previous = ProviderJson.fromStore(old.getValue());
+      next = next.withActiveCases(previous.activeCases()).withRating(previous.rating());
+    }
+    entry.setValue(new HazelcastJsonValue(Json.write(ProviderJson.write(next, BayesianPrior.DEFAULT))));
+    return old == null;
+  }
+}

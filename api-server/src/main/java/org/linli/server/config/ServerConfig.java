@@ -1,0 +1,177 @@
+package org.linli.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Linli's configuration, read once at start: command-line flags over environment variables over an optional
+ * properties file ({@code --config FILE} or {@code LINLI_CONFIG}) over defaults. Each setting has one name,
+ * the environment variable of the contract ({@code LINLI_HTTP_PORT}); its flag is the same in lower case with
+ * dashes ({@code --http-port}), and the file uses the variable name as key. Immutable.
+ *
+ * @param httpPort       HTTP port; 0 picks a free one
+ * @param httpHost       interface to listen on
+ * @param dataDir        where embedded data lives
+ * @param demo           load the synthetic demo city into an empty store
+ * @param clusterMembers Hazelcast members to join ({@code host:port}); empty for a single member
+ * @param clusterPort    this member's Hazelcast port
+ * @param clusterName    Hazelcast cluster name
+ * @param matchThreads   size of the worker pool that runs matches
+ */
+public record ServerConfig(
+    int httpPort,
+    String httpHost,
+    Path dataDir,
+    boolean demo,
+    List<String> clusterMembers,
+    int clusterPort,
+    String clusterName,
+    int matchThreads) {
+
+  /** Raised for a setting that cannot be used; the message names it and the accepted values. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  public ServerConfig {
+    if (httpPort < 0 || httpPort > 65_535) {
+      throw new ConfigException("LINLI_HTTP_PORT " + httpPort + " outside [0, 65535]");
+    }
+    if (clusterPort < 1 || clusterPort > 65_535) {
+      throw new ConfigException("LINLI_CLUSTER_PORT " + clusterPort + " outside [1, 65535]");
+    }
+    if (clusterName == null || clusterName.isBlank()) {
+      throw new ConfigException("LINLI_CLUSTER_NAME must not be empty");
+    }
+    if (matchThreads < 1 || matchThreads > 256) {
+      throw new ConfigException("LINLI_MATCH_THREADS " + matchThreads + " outside [1, 256]");
+    }
+    for (String m : clusterMembers) {
+      if (!m.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
+        throw new ConfigException("LINLI_CLUSTER_MEMBERS entry \"" + m + "\" is not host:port");
+      }
+    }
+    clusterMembers = List.copyOf(clusterMembers);
+  }
+
+  /** Reads the configuration from {@code args} and {@code env}, as described above. */
+  public static ServerConfig load(List<String> args, Map<String, String> env) {
+    Map<String, String> flags = parseFlags(args);
+    Map<String, String> file = new HashMap<>();
+    String configFile = flags.getOrDefault("LINLI_CONFIG", env.get("LINLI_CONFIG"));
+    if (configFile != null) {
+      file.putAll(readProperties(Path.of(configFile)));
+    }
+    Settings s = new Settings(flags, env, file);
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new ServerConfig(
+        s.integer("LINLI_HTTP_PORT", 8080),
+        s.string("LINLI_HTTP_HOST", "0.0.0.0"),
+        Path.of(s.string("LINLI_DATA_DIR", "./linli-data")),
+        s.bool("LINLI_DEMO", true),
+        s.list("LINLI_CLUSTER_MEMBERS"),
+        s.integer("LINLI_CLUSTER_PORT", 5701),
+        s.string("LINLI_CLUSTER_NAME", "linli"),
+        s.integer("LINLI_MATCH_THREADS", Math.max(2, cores)));
+  }
+
+  /** {@code --http-port 8080} and {@code --http-port=8080} become {@code LINLI_HTTP_PORT=8080}. */
+  private static Map<String, String> parseFlags(List<String> args) {
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("--")) {
+        throw new ConfigException("unexpected argument \"" + a + "\"; settings are given as --name value");
+      }
+      String name = a.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+        value = args.get(++i);
+      } else {
+        value = "true";
+      }
+      out.put("LINLI_" + name.toUpperCase(Locale.ROOT).replace('-', '_'), value);
+    }
+    return out;
+  }
+
+  private static Map<String, String> readProperties(Path path) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+    }
+    Map<String, String> out = new HashMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+    return out;
+  }
+
+  private record Settings(Map<String, String> flags, Map<String, String> env, Map<String, String> file) {
+    String raw(String name) {
+      String v = flags.get(name);
+      if (v == null) {
+        v = env.get(name);
+      }
+      if (v == null) {
+        v = file.get(name);
+      }
+      return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    String string(String name, String fallback) {
+      String v = raw(name);
+      return v == null ? fallback : v;
+    }
+
+    int integer(String name, int fallback) {
+      String v = raw(name);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " \"" + v + "\" is not a whole number");
+      }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String v = raw(name);
+      if (v == null) {
+        return fallback;
+      }
+      return switch (v.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1", "on" -> true;
+        case "false", "no", "0", "off" -> false;
+        default -> throw new ConfigException(name + " \"" + v + "\" is not true or false");
+      };
+    }
+
+    List<String> list(String name) {
+      String v = raw(name);
+      if (v == null) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(out::add);
+      return out;
+    }
+  }
+}

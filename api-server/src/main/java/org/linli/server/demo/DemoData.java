@@ -1,0 +1,37 @@
+package org.linli.server.demo;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import java.util.List;
+import org.linli.core.provider.Provider;
+import org.linli.core.synthetic.SyntheticCity;
+import org.linli.server.cluster.ProviderRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo data set: a synthetic Shenzhen of {@value #PROVIDERS} providers from a fixed seed, loaded only into
+ * an empty store, so that a first {@code java -jar} has something real to match against. Entirely synthetic.
+ */
+public final class DemoData {
+  public static final int PROVIDERS = 3_000;
+  public static final long SEED = 20_261_126L;
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+  private DemoData() {}
+
+  /** Loads the demo providers if the map is empty. Blocking. */
+  public static void loadIfEmpty(IMap<String, HazelcastJsonValue> map, ProviderRegistry registry) {
+    if (!map.isEmpty()) {
+      return;
+    }
+    List<Provider> providers = providers();
+    registry.importAll(providers);
+    LOG.info("Loaded {} synthetic demo providers (LINLI_DEMO=false turns this off)", providers.size());
+  }
+
+  /** The demo providers, ids {@code demo-1 … demo-3000}. */
+  public static List<Provider> providers() {
+    return new SyntheticCity(SEED).providers(PROVIDERS, "demo-");
+  }
+}

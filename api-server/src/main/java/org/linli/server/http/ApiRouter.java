@@ -1,0 +1,193 @@
+package org.linli.server.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
+import org.linli.core.error.InvalidInputException;
+import org.linli.core.error.UnavailableException;
+import org.linli.core.geo.GeoPoint;
+import org.linli.core.match.MatchRequest;
+import org.linli.core.match.ProviderIndex;
+import org.linli.core.rating.BayesianPrior;
+import org.linli.core.taxonomy.Skill;
+import org.linli.core.provider.ProviderKind;
+import org.linli.geo.crs.Crs;
+import org.linli.server.cluster.ProviderRegistry;
+import org.linli.server.json.Json;
+import org.linli.server.json.MatchJson;
+import org.linli.server.json.ProviderJson;
+
+/**
+ * The HTTP API: the route table first, then one small handler per route (read the request, call the core or the
+ * registry, render). Failures of any kind go to the {@link ProblemMapper}; no handler picks a status code for an
+ * error. Matches and provider parsing run on a worker pool, never on the event loop.
+ */
+public final class ApiRouter {
+  static final int JSON_LIMIT = 64 * 1024;
+  static final int PROVIDER_LIMIT = 4 * 1024 * 1024;
+  static final String JSON = "application/json";
+  static final String NDJSON = "application/x-ndjson";
+
+  private final Vertx vertx;
+  private final ProviderRegistry registry;
+  private final ProviderIndex index;
+  private final WorkerExecutor workers;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier ready;
+  private final Timer matchTimer;
+  private final byte[] openApi;
+
+  public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
+      PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.index = index;
+    this.workers = workers;
+    this.metrics = metrics;
+    this.ready = ready;
+    this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
+        .publishPercentiles(0.5, 0.99).register(metrics);
+    metrics.gauge("linli.index.providers", index, ProviderIndex::size);
+    this.openApi = resource("/openapi.json");
+  }
+
+  /** Builds the router. */
+  public Router router() {
+    Router r = Router.router(vertx);
+    ProblemMapper problems = new ProblemMapper();
+    r.route().handler(TimeoutHandler.create(30_000));
+
+    r.get("/health/live").handler(this::live);
+    r.get("/health/ready").handler(this::ready);
+    r.get("/metrics").handler(this::metrics);
+    r.get("/openapi.json").handler(this::openApi);
+    r.get("/api/v1/taxonomy").handler(this::taxonomy);
+    r.get("/api/v1/geo/convert").handler(this::convert);
+    r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(this::bulk);
+    r.put("/api/v1/providers/:id").consumes(JSON).handler(body(PROVIDER_LIMIT)).handler(this::putProvider);
+    r.get("/api/v1/providers/:id").handler(this::getProvider);
+    r.delete("/api/v1/providers/:id").handler(this::deleteProvider);
+    r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
+
+    r.route().failureHandler(problems::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
+      r.errorHandler(status, problems::handle);
+    }
+    return r;
+  }
+
+  private static BodyHandler body(long limit) {
+    return BodyHandler.create(false).setBodyLimit(limit);
+  }
+
+  private void live(RoutingContext ctx) {
+    json(ctx, 200, Json.object().put("status", "UP"));
+  }
+
+  private void ready(RoutingContext ctx) {
+    boolean up = ready.getAsBoolean();
+    json(ctx, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+  }
+
+  private void openApi(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", JSON).end(Buffer.buffer(openApi));
+  }
+
+  private void taxonomy(RoutingContext ctx) {
+    ObjectNode o = Json.object();
+    ArrayNode skills = o.putArray("skills");
+    for (Skill s : Skill.values()) {
+      skills.addObject().put("code", s.code()).put("labelZh", s.labelZh()).put("labelEn", s.labelEn());
+    }
+    ArrayNode kinds = o.putArray("kinds");
+    for (ProviderKind k : ProviderKind.values()) {
+      kinds.add(k.name());
+    }
+    json(ctx, 200, o);
+  }
+
+  private void convert(RoutingContext ctx) {
+    GeoPoint p = Query.point(ctx);
+    Crs from = Query.crs(ctx, "from");
+    Crs to = Query.crs(ctx, "to");
+    GeoPoint out = from.convert(p, to);
+    json(ctx, 200, Json.object().put("lat", out.lat()).put("lon", out.lon()));
+  }
+
+  private void putProvider(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
+    workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
+        .compose(p -> registry.upsert(p, ctx.vertx().getOrCreateContext()))
+        .compose(created -> registry.get(id, ctx.vertx().getOrCreateContext())
+            .map(stored -> json(ctx, created ? 201 : 200, ProviderJson.write(stored, BayesianPrior.DEFAULT))))
+        .onFailure(ctx::fail);
+  }
+
+  private void getProvider(RoutingContext ctx) {
+    registry.get(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
+        .onSuccess(p -> json(ctx, 200, ProviderJson.write(p, BayesianPrior.DEFAULT)))
+        .onFailure(ctx::fail);
+  }
+
+  private void deleteProvider(RoutingContext ctx) {
+    registry.delete(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void bulk(RoutingContext ctx) {
+    BulkImport importer = new BulkImport(registry, workers);
+    importer.run(ctx.request()).onSuccess(report -> {
+      if (importer.accepted() == 0 && importer.rejectedCount() > 0) {
+        ctx.fail(new InvalidInputException(importer.rejectedAsErrors()));
+      } else {
+        json(ctx, 200, report);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private void match(RoutingContext ctx) {
+    if (!ready.getAsBoolean()) {
+      ctx.fail(new UnavailableException("the provider index is still loading"));
+      return;
+    }
+    MatchRequest request = MatchJson.fromRequest(Json.parse(ctx.body().buffer() == null ? null
+        : ctx.body().buffer().getBytes()));
+    workers.executeBlocking(() -> matchTimer.record(() -> index.match(request)), false)
+        .onSuccess(result -> json(ctx, 200, MatchJson.write(result)))
+        .onFailure(ctx::fail);
+  }
+
+  private static Void json(RoutingContext ctx, int status, com.fasterxml.jackson.databind.JsonNode body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Json.write(body));
+    return null;
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = ApiRouter.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.linli.server.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.linli.core.error.InvalidInputException;
+
+/**
+ * The one JSON configuration: strict parsing (no comments, no NaN, duplicate keys rejected, nesting at most
+ * {@value #MAX_DEPTH} deep) so that malformed input becomes a 400 that says why. Thread-safe.
+ */
+public final class Json {
+  /** Deepest nesting accepted in a request document. */
+  public static final int MAX_DEPTH = 64;
+
+  public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(5_000_000).maxNumberLength(100).build())
+      .build())
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private Json() {}
+
+  /**
+   * Parses a request document.
+   *
+   * @throws InvalidInputException for malformed JSON, with the parser's reason and position
+   */
+  public static JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new InvalidInputException("", "request body is empty; a JSON document is required");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidInputException("", "request body is empty; a JSON document is required");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException("", "malformed JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw new InvalidInputException("", "unreadable JSON: " + e.getMessage());
+    }
+  }
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Serialises a tree to UTF-8 JSON text. */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.linli.server.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.linli.core.error.Problems;
+
+/**
+ * Reads fields of one JSON object, recording every type problem under its full path (for example
+ * {@code location.lat}) instead of stopping at the first. Not thread-safe; one per document.
+ */
+public final class JsonInput {
+  private final JsonNode node;
+  private final String path;
+  private final Problems problems;
+
+  public JsonInput(JsonNode node, String path, Problems problems) {
+    this.node = node;
+    this.path = path;
+    this.problems = problems;
+  }
+
+  /** The root of a request document, which must be an object. */
+  public static JsonInput root(JsonNode node, Problems problems) {
+    if (!node.isObject()) {
+      problems.add("", "expected a JSON object, got " + kind(node));
+    }
+    return new JsonInput(node, "", problems);
+  }
+
+  public Problems problems() {
+    return problems;
+  }
+
+  /** This object's own path ({@code ""} for the document root). */
+  public String ownPath() {
+    return path;
+  }
+
+  public String path(String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  /** Records every field not in {@code allowed}, so that a misspelt name is not silently ignored. */
+  public void rejectUnknown(Set<String> allowed) {
+    if (!node.isObject()) {
+      return;
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!allowed.contains(n)) {
+        problems.add(path(n), "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
+      }
+    }
+  }
+
+  public boolean has(String field) {
+    JsonNode v = node.get(field);
+    return v != null && !v.isNull();
+  }
+
+  public JsonNode raw(String field) {
+    return node.get(field);
+  }
+
+  public String string(String field, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      problems.require(!required, path(field), field + " is required");
+      return null;
+    }
+    if (!v.isTextual()) {
+      problems.add(path(field), "must be a string, got " + kind(v));
+      return null;
+    }
+    return v.textValue();
+  }
+
+  /** A finite or infinite number (range checks belong to the domain), or null when absent or mistyped. */
+  public Double number(String field, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      problems.require(!required, path(field), field + " is required");
+      return null;
+    }
+    if (!v.isNumber()) {
+      problems.add(path(field), "must be a number, got " + kind(v));
+      return null;
+    }
+    return v.doubleValue();
+  }
+
+  public Integer integer(String field, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      problems.require(!required, path(field), field + " is required");
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      problems.add(path(field), "must be a whole number, got " + (v.isNumber() ? v.asText() : kind(v)));
+      return null;
+    }
+    return v.intValue();
+  }
+
+  public Boolean bool(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      problems.add(path(field), "must be true or false, got " + kind(v));
+      return null;
+    }
+    return v.booleanValue();
+  }
+
+  public List<String> strings(String field, int maxItems) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray()) {
+      problems.add(path(field), "must be an array of strings, got " + kind(v));
+      return null;
+    }
+    if (v.size() > maxItems) {
+      problems.add(path(field), "has " + v.size() + " items, more than " + maxItems);
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode item = v.get(i);
+      if (!item.isTextual()) {
+        problems.add(path(field) + "[" + i + "]", "must be a string, got " + kind(item));
+      } else {
+        out.add(item.textValue());
+      }
+    }
+    return out;
+  }
+
+  /** A nested object, or null (with a problem recorded if it is present but not an object, or required). */
+  public JsonInput object(String field, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      problems.require(!required, path(field), field + " is required");
+      return null;
+    }
+    if (!v.isObject()) {
+      problems.add(path(field), "must be an object, got " + kind(v));
+      return null;
+    }
+    return new JsonInput(v, path(field), problems);
+  }
+
+  static String kind(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return "null";
+    }
+    return switch (v.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,118 @@
+package org.linli.server.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.linli.core.error.Problems;
+import org.linli.core.geo.GeoPoint;
+import org.linli.core.match.Explanation;
+import org.linli.core.match.Match;
+import org.linli.core.match.MatchRequest;
+import org.linli.core.match.MatchResult;
+import org.linli.core.match.SortOrder;
+import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.taxonomy.Skill;
+import org.linli.geo.crs.Crs;
+
+/** The match request and answer documents of the public contract. */
+public final class MatchJson {
+  /** The matching fields; needs (a later endpoint) add their own to these. */
+  public static final Set<String> FIELDS = Set.of("location", "crs", "skills", "text", "kinds", "languages",
+      "radiusMeters", "limit", "sort", "explain");
+
+  private MatchJson() {}
+
+  /**
+   * Reads a match request.
+   *
+   * @throws org.linli.core.error.InvalidInputException naming every bad field
+   */
+  public static MatchRequest fromRequest(JsonNode node) {
+    Problems problems = new Problems();
+    JsonInput in = JsonInput.root(node, problems);
+    problems.throwIfAny();
+    in.rejectUnknown(FIELDS);
+    MatchRequest r = read(in);
+    problems.throwIfAny();
+    return r;
+  }
+
+  /** Reads the matching fields of {@code in}; null when any is bad (the problems are recorded). */
+  public static MatchRequest read(JsonInput in) {
+    Problems problems = in.problems();
+    Crs crs = GeoJson.crs(in);
+    GeoPoint location = GeoJson.point(in, "location", true, crs);
+    Set<Skill> skills = ProviderJson.skills(in, "skills", false);
+    String text = in.string("text", false);
+    Set<ProviderKind> kinds = kinds(in);
+    List<String> languages = in.strings("languages", Provider.MAX_LANGUAGES);
+    Double radius = in.number("radiusMeters", false);
+    Integer limit = in.integer("limit", false);
+    String sortName = in.string("sort", false);
+    SortOrder sort = SortOrder.SCORE;
+    if (sortName != null) {
+      switch (sortName) {
+        case "score" -> sort = SortOrder.SCORE;
+        case "distance" -> sort = SortOrder.DISTANCE;
+        default -> problems.add(in.path("sort"), "sort \"" + sortName + "\" is not score or distance");
+      }
+    }
+    Boolean explain = in.bool("explain");
+    // The record checks the remaining rules; a field already reported as unreadable stands in with its default
+    // (and a bad location with a placeholder), so that one answer names every problem.
+    boolean locationReported = location == null;
+    GeoPoint at = location != null ? location : new GeoPoint(0, 0);
+    SortOrder order = sort;
+    MatchRequest r = problems.attempt(in.ownPath(), () -> new MatchRequest(at, skills, text,
+        kinds, languages, radius == null ? MatchRequest.DEFAULT_RADIUS_METERS : radius,
+        limit == null ? MatchRequest.DEFAULT_LIMIT : limit, order, explain != null && explain));
+    return locationReported || !problems.isEmpty() ? null : r;
+  }
+
+  private static Set<ProviderKind> kinds(JsonInput in) {
+    List<String> names = in.strings("kinds", ProviderKind.values().length * 2);
+    if (names == null) {
+      return null;
+    }
+    Set<ProviderKind> out = EnumSet.noneOf(ProviderKind.class);
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      try {
+        out.add(ProviderKind.valueOf(n));
+      } catch (IllegalArgumentException e) {
+        in.problems().add(in.path("kinds") + "[" + i + "]", "kind \"" + n + "\" is not one of WORKER, AGENCY, PROJECT");
+      }
+    }
+    return out;
+  }
+
+  /** The answer document. */
+  public static ObjectNode write(MatchResult result) {
+    ObjectNode o = Json.object();
+    ArrayNode matches = o.putArray("matches");
+    for (Match m : result.matches()) {
+      ObjectNode j = matches.addObject();
+      j.put("providerId", m.providerId());
+      j.put("kind", m.kind().name());
+      j.put("name", m.name());
+      j.put("distanceMeters", m.distanceMeters());
+      j.put("score", m.score());
+      j.set("rating", ProviderJson.write(m.rating()));
+      Explanation e = m.explanation();
+      if (e != null) {
+        ObjectNode x = j.putObject("explanation");
+        x.put("distance", e.distance());
+        x.put("text", e.text());
+        x.put("rating", e.rating());
+        x.put("capacity", e.capacity());
+      }
+    }
+    o.put("total", result.total());
+    o.put("totalCapped", result.totalCapped());
+    return o;
+  }
+}

@@ -1,0 +1,195 @@
+package org.linli.server.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.linli.core.error.Problems;
+import org.linli.core.geo.GeoPoint;
+import org.linli.core.geo.GeoPolygon;
+import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.provider.ProviderStatus;
+import org.linli.core.rating.BayesianPrior;
+import org.linli.core.rating.Rating;
+import org.linli.core.taxonomy.Skill;
+import org.linli.geo.crs.Crs;
+
+/**
+ * The provider document of the public contract, read from requests (strictly, naming every bad field) and from
+ * the store (trusted, including the read-only fields), and written for responses and the store.
+ */
+public final class ProviderJson {
+  /** Fields a client may send; the read-only ones are accepted (a GET can be PUT back) and ignored. */
+  private static final Set<String> FIELDS = Set.of("id", "kind", "name", "agencyId", "location", "crs",
+      "serviceRadiusMeters", "serviceArea", "skills", "description", "languages", "qualification", "capacity",
+      "activeCases", "status", "rating", "regionCode", "updatedAt");
+
+  private ProviderJson() {}
+
+  /**
+   * Reads a provider sent by a client.
+   *
+   * @param node   the document
+   * @param pathId the id from the URL, or null (bulk import); a body id must equal it
+   * @throws org.linli.core.error.InvalidInputException naming every bad field
+   */
+  public static Provider fromRequest(JsonNode node, String pathId) {
+    Problems problems = new Problems();
+    Provider p = read(JsonInput.root(node, problems), pathId, false, problems);
+    problems.throwIfAny();
+    return p;
+  }
+
+  /** Reads a provider as the store holds it (already validated; read-only fields kept). */
+  public static Provider fromStore(String json) {
+    Problems problems = new Problems();
+    Provider p = read(JsonInput.root(Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), problems),
+        null, true, problems);
+    problems.throwIfAny();
+    return p;
+  }
+
+  private static Provider read(JsonInput in, String pathId, boolean stored, Problems problems) {
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    in.rejectUnknown(FIELDS);
+    String id = in.string("id", pathId == null);
+    if (pathId != null) {
+      if (id != null && !id.equals(pathId)) {
+        problems.add("id", "id \"" + id + "\" in the body differs from \"" + pathId + "\" in the URL");
+      }
+      id = pathId;
+    }
+    Crs crs = stored ? Crs.WGS84 : GeoJson.crs(in);
+    ProviderKind kind = enumValue(in, "kind", ProviderKind.class, true);
+    String name = in.string("name", true);
+    String agencyId = in.string("agencyId", false);
+    GeoPoint location = GeoJson.point(in, "location", true, crs);
+    Double radius = in.number("serviceRadiusMeters", false);
+    GeoPolygon area = crs == null ? null : GeoJson.polygon(in, "serviceArea", crs);
+    Set<Skill> skills = skills(in, "skills", true);
+    String description = in.string("description", false);
+    List<String> languages = in.strings("languages", Provider.MAX_LANGUAGES);
+    String qualification = in.string("qualification", false);
+    Integer capacity = in.integer("capacity", true);
+    Integer activeCases = in.integer("activeCases", false);
+    ProviderStatus status = in.has("status") ? enumValue(in, "status", ProviderStatus.class, true)
+        : ProviderStatus.ACTIVE;
+    Rating rating = stored ? rating(in.raw("rating")) : null;
+    Instant updatedAt = stored && in.has("updatedAt") ? instant(in.string("updatedAt", false)) : null;
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    final String finalId = id;
+    return problems.attempt("", () -> new Provider(finalId, kind, name, agencyId, location, radius, area, skills,
+        description, languages, qualification, capacity, activeCases == null ? 0 : activeCases, status, rating,
+        updatedAt));
+  }
+
+  /** Skill codes at {@code field}; unknown codes are named with their position. */
+  public static Set<Skill> skills(JsonInput in, String field, boolean required) {
+    List<String> codes = in.strings(field, Skill.values().length);
+    if (codes == null) {
+      in.problems().require(!required || in.has(field), in.path(field), field + " is required");
+      return null;
+    }
+    Set<Skill> out = EnumSet.noneOf(Skill.class);
+    for (int i = 0; i < codes.size(); i++) {
+      String code = codes.get(i);
+      Skill s = Skill.fromCode(code).orElse(null);
+      if (s == null) {
+        in.problems().add(in.path(field) + "[" + i + "]",
+            "unknown skill \"" + code + "\"; the codes are listed at GET /api/v1/taxonomy");
+      } else if (!out.add(s)) {
+        in.problems().add(in.path(field) + "[" + i + "]", "skill " + code + " is listed twice");
+      }
+    }
+    return out;
+  }
+
+  /** An enum constant by exact name at {@code field}. */
+  public static <E extends Enum<E>> E enumValue(JsonInput in, String field, Class<E> type, boolean required) {
+    String v = in.string(field, required);
+    if (v == null) {
+      return null;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(v)) {
+        return e;
+      }
+    }
+    in.problems().add(in.path(field), field + " \"" + v + "\" is not one of "
+        + java.util.Arrays.toString(type.getEnumConstants()).replace("[", "").replace("]", ""));
+    return null;
+  }
+
+  private static Rating rating(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    long count = node.path("count").asLong(0);
+    Double average = node.hasNonNull("average") ? node.get("average").doubleValue() : null;
+    double score = node.path("score").asDouble(BayesianPrior.DEFAULT.mean());
+    return new Rating(count == 0 ? null : average, count, score);
+  }
+
+  private static Instant instant(String s) {
+    try {
+      return s == null ? null : Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The provider document; {@code rating} is the stored one or the prior. */
+  public static ObjectNode write(Provider p, BayesianPrior prior) {
+    ObjectNode o = Json.object();
+    o.put("id", p.id());
+    o.put("kind", p.kind().name());
+    o.put("name", p.name());
+    if (p.agencyId() != null) {
+      o.put("agencyId", p.agencyId());
+    }
+    o.set("location", GeoJson.write(p.location()));
+    if (p.serviceRadiusMeters() != null) {
+      o.put("serviceRadiusMeters", p.serviceRadiusMeters());
+    }
+    if (p.serviceArea() != null) {
+      o.set("serviceArea", GeoJson.write(p.serviceArea()));
+    }
+    ArrayNode skills = o.putArray("skills");
+    p.skills().forEach(s -> skills.add(s.code()));
+    o.put("description", p.description());
+    ArrayNode languages = o.putArray("languages");
+    p.languages().forEach(languages::add);
+    if (p.qualification() != null) {
+      o.put("qualification", p.qualification());
+    }
+    o.put("capacity", p.capacity());
+    o.put("activeCases", p.activeCases());
+    o.put("status", p.status().name());
+    o.set("rating", write(p.rating() != null ? p.rating() : prior.rate(0, 0)));
+    if (p.updatedAt() != null) {
+      o.put("updatedAt", p.updatedAt().toString());
+    }
+    return o;
+  }
+
+  public static ObjectNode write(Rating r) {
+    ObjectNode o = Json.object();
+    if (r.average() == null) {
+      o.putNull("average");
+    } else {
+      o.put("average", r.average());
+    }
+    o.put("count", r.count());
+    o.put("score", r.score());
+    return o;
+  }
+}

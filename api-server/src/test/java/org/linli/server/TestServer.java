@@ -1,0 +1,85 @@
+package org.linli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.linli.server.config.ServerConfig;
+import org.linli.server.json.Json;
+
+/** A real Linli server on a free port with its own Hazelcast cluster, and a small HTTP client for it. */
+final class TestServer implements AutoCloseable {
+  final LinliServer server;
+  final Path dataDir;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A parsed answer. */
+  record Answer(int status, String contentType, String body) {
+    JsonNode json() {
+      return Json.parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  TestServer(boolean demo) throws Exception {
+    dataDir = Files.createTempDirectory("linli-test");
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, List.of(), 5701,
+        "test-" + UUID.randomUUID(), 2);
+    server = new LinliServer(config).start();
+    assertThat(server.awaitReady(60, TimeUnit.SECONDS)).as("server ready").isTrue();
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  Answer delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  Answer put(String path, String json) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Answer post(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  Answer post(String path, String json) {
+    return post(path, "application/json", json);
+  }
+
+  Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
