@@ -131,4 +131,22 @@ class ProvidersApiTest {
     assertThat(r.json().get("errors")).extracting(e -> e.get("field").asText())
         .anyMatch(f -> f.startsWith("lines[1]")).anyMatch(f -> f.startsWith("lines[2]"));
   }
+
+  @Test
+  void bulk_acrossBatchBoundaries_countsEveryLineAndNumbersRejectsExactly() {
+    java.util.List<org.linli.core.provider.Provider> ps =
+        new org.linli.core.synthetic.SyntheticCity(3).providers(4_500, "x");
+    java.util.Set<Integer> bad = java.util.Set.of(1_999, 2_000, 2_001, 4_000, 4_500);
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 1; i <= ps.size(); i++) {
+      ndjson.append(bad.contains(i) ? "{broken" : Documents.line(ps.get(i - 1))).append('\n');
+    }
+    TestServer.Answer r = s.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson.toString());
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().get("accepted").asInt()).isEqualTo(4_495);
+    assertThat(r.json().get("rejected")).extracting(n -> n.get("line").asInt())
+        .containsExactly(1_999, 2_000, 2_001, 4_000, 4_500);
+    assertThat(s.get("/api/v1/providers/x4499").status()).isEqualTo(200);
+    assertThat(s.get("/api/v1/providers/x4500").status()).isEqualTo(404);
+  }
 }

@@ -43,6 +43,8 @@ final class BulkImport {
   private int lineNumber;
   private List<String> pending = new ArrayList<>();
   private int pendingFirstLine = 1;
+  /** The last batch handed to the worker; each batch starts after the one before it completes. */
+  private Future<Void> tail = Future.succeededFuture();
 
   BulkImport(ProviderRegistry registry, WorkerExecutor workers) {
     this.registry = registry;
@@ -67,18 +69,19 @@ final class BulkImport {
     return done.future();
   }
 
+  /** Hands the pending lines to the worker after every earlier batch; completes when this one is stored. */
   private Future<Void> flush() {
     List<String> lines = pending;
     int first = pendingFirstLine;
     pending = new ArrayList<>();
     pendingFirstLine = first + lines.size();
-    if (lines.isEmpty()) {
-      return Future.succeededFuture();
+    if (!lines.isEmpty()) {
+      tail = tail.compose(v -> workers.executeBlocking(() -> {
+        store(lines, first);
+        return null;
+      }, true));
     }
-    return workers.executeBlocking(() -> {
-      store(lines, first);
-      return null;
-    }, true);
+    return tail;
   }
 
   /** Parses, checks and stores one batch; runs on a worker. */
