@@ -11,6 +11,11 @@ import org.linli.core.provider.Provider;
  */
 final class Entry {
   final Provider provider;
+  /** What a match answer shows, kept here so that rendering one touches a single object. */
+  final String id;
+  final String name;
+  final org.linli.core.provider.ProviderKind kindValue;
+  final org.linli.core.rating.Rating rating;
   final TextDoc text;
   /** Unit vector of the location on the sphere. */
   final double x;
@@ -34,11 +39,15 @@ final class Entry {
   /**
    * @param p the provider; the entry keeps a copy without its description, which only the text statistics need
    */
-  Entry(Provider p, TextDoc text, long languageMask, double ratingScore) {
+  Entry(Provider p, TextDoc text, long languageMask, org.linli.core.rating.Rating rating) {
     this.provider = new Provider(p.id(), p.kind(), p.name(), p.agencyId(), p.location(), p.serviceRadiusMeters(),
         p.serviceArea(), p.skills(), "", p.languages(), p.qualification(), p.capacity(), p.activeCases(),
         p.status(), p.rating(), p.updatedAt());
     this.text = text;
+    this.id = p.id();
+    this.name = p.name();
+    this.kindValue = p.kind();
+    this.rating = rating;
     double lat = Math.toRadians(p.location().lat());
     double lon = Math.toRadians(p.location().lon());
     this.x = Math.cos(lat) * Math.cos(lon);
@@ -53,7 +62,7 @@ final class Entry {
     this.skillMask = mask;
     this.languageMask = languageMask;
     this.kind = p.kind().ordinal();
-    this.ratingFactor = ScoreBlend.ratingFactor(ratingScore);
+    this.ratingFactor = ScoreBlend.ratingFactor(rating.score());
     this.capacityFactor = ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
     this.idHash = p.id().hashCode();
   }
@@ -77,6 +86,6 @@ final class Entry {
   }
 
   String id() {
-    return provider.id();
+    return id;
   }
 }

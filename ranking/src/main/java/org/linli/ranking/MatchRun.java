@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Arrays;
 import java.util.List;
 import org.linli.core.geo.GeoPoint;
+import org.linli.core.geo.GeoPolygon;
 import org.linli.core.geo.GreatCircle;
 import org.linli.core.match.Explanation;
 import org.linli.core.match.Match;
@@ -14,8 +15,6 @@ import org.linli.core.match.ScoreBlend;
 import org.linli.core.match.SortOrder;
 import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
-import org.linli.core.rating.BayesianPrior;
-import org.linli.core.rating.Rating;
 
 /**
  * One match, executed over one grid. Single-use, not thread-safe (each match makes its own).
@@ -33,7 +32,6 @@ final class MatchRun {
   private final Grid grid;
   private final TextQuery textQuery;
   private final ScoreBlend blend;
-  private final BayesianPrior prior;
   private final long requiredSkills;
   private final int kindMask;
   private final long languageMask;
@@ -60,13 +58,11 @@ final class MatchRun {
   private int topSize;
   private int total;
 
-  MatchRun(MatchRequest request, Grid grid, TextQuery textQuery, ScoreBlend blend, long languageMask,
-      BayesianPrior prior) {
+  MatchRun(MatchRequest request, Grid grid, TextQuery textQuery, ScoreBlend blend, long languageMask) {
     this.request = request;
     this.grid = grid;
     this.textQuery = textQuery;
     this.blend = blend;
-    this.prior = prior;
     long skills = 0;
     for (var s : request.skills()) {
       skills |= 1L << s.ordinal();
@@ -181,54 +177,52 @@ final class MatchRun {
    */
   private void scan(Bucket b, double lowerBound, boolean rank) {
     final double reachLimit = Math.cos(lowerBound) + DOT_BAND;
-    final double[] d = b.data;
-    final int end = d.length;
-    for (int o = 0; o < end; o += Bucket.STRIDE) {
-      double minDot = d[o + Bucket.MIN_DOT];
+    final double[] hot = b.data;
+    final double[] cold = b.data;
+    final int n = b.size();
+    for (int i = 0, h = 0; i < n; i++, h += Bucket.HOT) {
+      double minDot = hot[h + Bucket.MIN_DOT];
       if (minDot > reachLimit) {
         break; // this entry, and every later one, reaches less far than the cell's nearest point
       }
-      long skills = Double.doubleToRawLongBits(d[o + Bucket.SKILLS]);
-      int kindAndFlags = (int) (Double.doubleToRawLongBits(d[o + Bucket.KIND]) & 0xFF);
+      double dot = qx * hot[h + Bucket.X] + qy * hot[h + Bucket.Y] + qz * hot[h + Bucket.Z];
+      if (dot < cosRadius - DOT_BAND || dot < minDot - DOT_BAND) {
+        continue; // beyond the request radius, or beyond the entry's own reach
+      }
+      long skills = Double.doubleToRawLongBits(hot[h + Bucket.SKILLS]);
+      int kindAndFlags = (int) (Double.doubleToRawLongBits(hot[h + Bucket.KIND]) & 0xFF);
+      int c = b.coldStart + i * Bucket.COLD;
       if ((skills & requiredSkills) != requiredSkills
           || (kindMask & (1 << (kindAndFlags & 7))) == 0
-          || (filterLanguages && (Double.doubleToRawLongBits(d[o + Bucket.LANGUAGES]) & languageMask) == 0)) {
-        continue;
-      }
-      double dot = qx * d[o + Bucket.X] + qy * d[o + Bucket.Y] + qz * d[o + Bucket.Z];
-      if (dot < cosRadius - DOT_BAND) {
+          || (filterLanguages && (Double.doubleToRawLongBits(cold[c + Bucket.LANGUAGES]) & languageMask) == 0)) {
         continue;
       }
       double distance = Double.NaN; // computed at most once, only when needed
       if (dot < cosRadius + DOT_BAND) {
-        distance = exactDistance(d, o);
+        distance = exactDistance(cold, c);
         if (distance > request.radiusMeters()) {
           continue;
         }
       }
       if ((kindAndFlags & Bucket.POLYGON_FLAG) != 0) {
-        if (dot < minDot - DOT_BAND || !Bucket.inRange(d[o + Bucket.BOX_LAT], needLat)
-            || !Bucket.inRange(d[o + Bucket.BOX_LON], needLon)
-            || !b.polygons[o / Bucket.STRIDE].contains(needLat, needLon)) {
+        if (!Bucket.inRange(cold[c + Bucket.BOX_LAT], needLat) || !Bucket.inRange(cold[c + Bucket.BOX_LON], needLon)
+            || !GeoPolygon.containsPacked(b.data, (int) cold[c + Bucket.POLYGON_OFFSET], needLat, needLon)) {
           continue;
         }
       } else if (dot < minDot + DOT_BAND) {
-        if (dot < minDot - DOT_BAND) {
-          continue;
-        }
         if (Double.isNaN(distance)) {
-          distance = exactDistance(d, o);
+          distance = exactDistance(cold, c);
         }
-        if (distance > b.entries[o / Bucket.STRIDE].provider.serviceRadiusMeters()) {
+        if (distance > b.entries[i].provider.serviceRadiusMeters()) {
           continue;
         }
       }
-      if (checkOverflowLanguages && !speaksRequestedLanguage(b.entries[o / Bucket.STRIDE].provider)) {
+      if (checkOverflowLanguages && !speaksRequestedLanguage(b.entries[i].provider)) {
         continue;
       }
       total++;
       if (rank) {
-        offer(b, o, dot, distance);
+        offer(b, i, dot, distance);
       }
     }
   }
@@ -243,22 +237,23 @@ final class MatchRun {
   }
 
   /** The oracle's distance (same function, same argument order), from the entry's stored coordinates. */
-  private double exactDistance(double[] d, int o) {
-    return GreatCircle.distanceMeters(d[o + Bucket.LAT], d[o + Bucket.LON], needLat, needLon);
+  private double exactDistance(double[] cold, int c) {
+    return GreatCircle.distanceMeters(cold[c + Bucket.LAT], cold[c + Bucket.LON], needLat, needLon);
   }
 
-  private void offer(Bucket b, int o, double dot, double knownDistance) {
-    double[] data = b.data;
+  private void offer(Bucket b, int i, double dot, double knownDistance) {
+    int c = b.coldStart + i * Bucket.COLD;
+    double[] cold = b.data;
+    int idHash = (int) (Double.doubleToRawLongBits(b.data[i * Bucket.HOT + Bucket.KIND]) >>> 32);
     if (byDistance) {
       if (topSize == limit && dot < topDot[limit - 1] - DOT_BAND) {
         return; // farther than the k-th for certain
       }
-      double d = Double.isNaN(knownDistance) ? exactDistance(data, o) : knownDistance;
+      double d = Double.isNaN(knownDistance) ? exactDistance(cold, c) : knownDistance;
       if (topSize == limit && d > topDistance[limit - 1]) {
         return;
       }
-      Entry e = b.entries[o / Bucket.STRIDE];
-      int idHash = (int) (Double.doubleToRawLongBits(data[o + Bucket.KIND]) >>> 32);
+      Entry e = b.entries[i];
       int pos = topSize;
       while (pos > 0 && isBefore(d, e, topDistance[pos - 1], topEntries[pos - 1])) {
         pos--;
@@ -267,21 +262,20 @@ final class MatchRun {
         insert(pos, e, idHash, d, dot, 0, null);
       }
     } else {
-      double d = Double.isNaN(knownDistance) ? exactDistance(data, o) : knownDistance;
+      double d = Double.isNaN(knownDistance) ? exactDistance(cold, c) : knownDistance;
       double distanceFactor = ScoreBlend.distanceFactor(d, request.radiusMeters());
-      double rating = data[o + Bucket.RATING];
-      double capacity = data[o + Bucket.CAPACITY];
+      double rating = cold[c + Bucket.RATING];
+      double capacity = cold[c + Bucket.CAPACITY];
       double partial = blend.distanceWeight() * distanceFactor + blend.ratingWeight() * rating
           + blend.capacityWeight() * capacity;
       if (topSize == limit && partial + blend.textWeight() < topScore[limit - 1] - 1e-12) {
         return; // even a perfect text fit could not lift it into the top-k
       }
-      Entry e = b.entries[o / Bucket.STRIDE];
+      Entry e = b.entries[i];
       double text = textQuery.isEmpty() ? 0 : textQuery.factor(e.text);
       double[] f = {distanceFactor, text, rating, capacity};
       double score = blend.distanceWeight() * f[0] + blend.textWeight() * f[1] + blend.ratingWeight() * f[2]
           + blend.capacityWeight() * f[3];
-      int idHash = (int) (Double.doubleToRawLongBits(data[o + Bucket.KIND]) >>> 32);
       int pos = topSize;
       while (pos > 0 && scoreBefore(score, d, e, pos - 1)) {
         pos--;
@@ -344,9 +338,7 @@ final class MatchRun {
             textQuery.factor(e.text), e.ratingFactor, e.capacityFactor};
       }
       Explanation explanation = blend.explain(f[0], f[1], f[2], f[3]);
-      Provider p = e.provider;
-      Rating rating = p.rating() != null ? p.rating() : prior.rate(0, 0);
-      matches.add(new Match(p.id(), p.kind(), p.name(), topDistance[j], explanation.total(), rating,
+      matches.add(new Match(e.id, e.kindValue, e.name, topDistance[j], explanation.total(), e.rating,
           request.explain() ? explanation : null));
     }
     return new MatchResult(matches, Math.min(total, MatchResult.TOTAL_CAP), total > MatchResult.TOTAL_CAP);

@@ -104,7 +104,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
       Provider p = providers.get(i);
       batch.unindex(byId.get(p.id()));
       TextDoc doc = text.add(analysed.get(i));
-      Entry entry = isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p).score())
+      Entry entry = isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p))
           : null;
       batch.index(entry);
       byId.put(p.id(), new Indexed(p.id(), p.skills(), entry, doc));
@@ -133,7 +133,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
     Grid grid = rarest == null ? all : bySkill.get(rarest);
     TextQuery textQuery = request.text().isBlank() ? TextQuery.EMPTY : text.query(request.text(), byId.size());
     return new MatchRun(request, grid, textQuery, blend.forRequest(!request.text().isBlank()),
-        languageMask(request.languages(), false), prior).run();
+        languageMask(request.languages(), false)).run();
   }
 
   @Override

@@ -171,6 +171,56 @@ public final class GeoPolygon {
     return odd;
   }
 
+  /**
+   * Length of {@link #pack}'s output: {@code [parts, (rings, (values, lon, lat, …)…)…]}, one sequential record
+   * that {@link #containsPacked} walks without following any pointer.
+   */
+  public int packedLength() {
+    int n = 1;
+    for (double[][] part : parts) {
+      n += 1;
+      for (double[] ring : part) {
+        n += 1 + ring.length;
+      }
+    }
+    return n;
+  }
+
+  /** Writes the packed form into {@code dest} at {@code offset}; returns the offset after it. */
+  public int pack(double[] dest, int offset) {
+    int o = offset;
+    dest[o++] = parts.length;
+    for (double[][] part : parts) {
+      dest[o++] = part.length;
+      for (double[] ring : part) {
+        dest[o++] = ring.length;
+        System.arraycopy(ring, 0, dest, o, ring.length);
+        o += ring.length;
+      }
+    }
+    return o;
+  }
+
+  /** {@link #contains} over a packed polygon at {@code offset} in {@code data} (no bounding-box test). */
+  public static boolean containsPacked(double[] data, int offset, double lat, double lon) {
+    int o = offset;
+    int partCount = (int) data[o++];
+    boolean found = false;
+    for (int p = 0; p < partCount; p++) {
+      int ringCount = (int) data[o++];
+      boolean inside = false;
+      for (int r = 0; r < ringCount; r++) {
+        int values = (int) data[o++];
+        if (crossesOddTimes(data, o, o + values, lat, lon)) {
+          inside = !inside;
+        }
+        o += values;
+      }
+      found |= inside;
+    }
+    return found;
+  }
+
   /** Number of parts (1 for a Polygon). */
   public int partCount() {
     return parts.length;

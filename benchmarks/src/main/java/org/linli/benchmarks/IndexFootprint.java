@@ -1,0 +1,40 @@
+package org.linli.benchmarks;
+
+import java.util.List;
+import org.linli.core.provider.Provider;
+import org.linli.core.synthetic.SyntheticCity;
+import org.linli.ranking.ProviderSearchIndex;
+
+/**
+ * Build rate and retained heap of the index: generates the providers first (not timed), then indexes them in
+ * batches of 50 000 and reports providers per second and retained heap bytes per provider after a full GC.
+ *
+ * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.IndexFootprint 1000000}
+ */
+public final class IndexFootprint {
+  private IndexFootprint() {}
+
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    List<Provider> providers = SyntheticCity.nationwide(1).providers(n, "p");
+    long before = usedAfterGc();
+    ProviderSearchIndex index = new ProviderSearchIndex();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i += 50_000) {
+      index.upsertAll(providers.subList(i, Math.min(n, i + 50_000)));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    providers = null;
+    long after = usedAfterGc();
+    System.out.printf("providers=%d build=%.1fs rate=%.0f/s retainedHeap=%d MB bytesPerProvider=%d cells=%d%n",
+        n, seconds, n / seconds, (after - before) >> 20, (after - before) / n, index.cellCount());
+  }
+
+  private static long usedAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+}

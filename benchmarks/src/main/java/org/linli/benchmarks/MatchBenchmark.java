@@ -1,0 +1,79 @@
+package org.linli.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.linli.core.match.MatchRequest;
+import org.linli.core.match.MatchResult;
+import org.linli.core.match.SortOrder;
+import org.linli.core.synthetic.SyntheticCity;
+import org.linli.ranking.ProviderSearchIndex;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The match path in-process, one thread: {@code providers} clustered providers spread like China's urban
+ * population (36 cities by population, Gaussian spread growing with city size), needs drawn from the same
+ * distribution, 5 km radius, one skill (Zipf-like), top 10. Sample-time mode reports p50/p99/p99.9.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MatchBenchmark -prof gc}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms8g"})
+@Threads(1)
+public class MatchBenchmark {
+  @Param({"1000000"})
+  public int providers;
+
+  /** Free text of the need; empty for none. */
+  @Param({"", "需要陪同老人去医院复诊"})
+  public String text;
+
+  private ProviderSearchIndex index;
+  private List<MatchRequest> byDistance;
+  private List<MatchRequest> byScore;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void build() {
+    index = new ProviderSearchIndex();
+    SyntheticCity city = SyntheticCity.nationwide(1);
+    for (int done = 0; done < providers; done += 100_000) {
+      index.upsertAll(city.providers(Math.min(100_000, providers - done), "p"));
+    }
+    SyntheticCity needs = SyntheticCity.nationwide(2);
+    byDistance = new ArrayList<>();
+    byScore = new ArrayList<>();
+    for (int i = 0; i < 8_192; i++) {
+      MatchRequest r = needs.need(5_000, 1, SortOrder.DISTANCE, text);
+      byDistance.add(r);
+      byScore.add(new MatchRequest(r.location(), r.skills(), r.text(), r.kinds(), r.languages(), r.radiusMeters(),
+          r.limit(), SortOrder.SCORE, false));
+    }
+  }
+
+  @Benchmark
+  public MatchResult sortByDistance() {
+    return index.match(byDistance.get(next++ & 8_191));
+  }
+
+  @Benchmark
+  public MatchResult sortByScore() {
+    return index.match(byScore.get(next++ & 8_191));
+  }
+}
