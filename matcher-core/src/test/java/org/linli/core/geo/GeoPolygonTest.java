@@ -78,4 +78,47 @@ class GeoPolygonTest {
         .isInstanceOfSatisfying(InvalidInputException.class,
             e -> assertThat(e.errors()).extracting("field").contains("coordinates[0][1]"));
   }
+
+  @Test
+  void containsPacked_equalsContains_onRandomMultiPolygonsWithHoles() {
+    java.util.Random random = new java.util.Random(9);
+    int inside = 0;
+    for (int shape = 0; shape < 300; shape++) {
+      List<List<List<double[]>>> parts = new ArrayList<>();
+      for (int p = 0, n = 1 + random.nextInt(3); p < n; p++) {
+        double cx = 114 + random.nextDouble() * 0.2;
+        double cy = 22.5 + random.nextDouble() * 0.2;
+        List<List<double[]>> rings = new ArrayList<>();
+        rings.add(star(random, cx, cy, 0.03, 3 + random.nextInt(12)));
+        if (random.nextBoolean()) {
+          rings.add(star(random, cx, cy, 0.005, 4));
+        }
+        parts.add(rings);
+      }
+      GeoPolygon polygon = GeoPolygon.of(parts);
+      double[] packed = new double[polygon.packedLength() + 3];
+      assertThat(polygon.pack(packed, 3)).isEqualTo(packed.length);
+      for (int i = 0; i < 100; i++) {
+        double lat = 22.45 + random.nextDouble() * 0.3;
+        double lon = 113.95 + random.nextDouble() * 0.3;
+        boolean expected = polygon.contains(lat, lon);
+        boolean inBox = lat >= polygon.minLat() && lat <= polygon.maxLat() && lon >= polygon.minLon()
+            && lon <= polygon.maxLon();
+        assertThat(inBox && GeoPolygon.containsPacked(packed, 3, lat, lon)).isEqualTo(expected);
+        inside += expected ? 1 : 0;
+      }
+    }
+    assertThat(inside).isGreaterThan(500);
+  }
+
+  static List<double[]> star(java.util.Random random, double cx, double cy, double r, int n) {
+    List<double[]> ring = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double a = 2 * Math.PI * i / n;
+      double k = r * (0.3 + 0.7 * random.nextDouble());
+      ring.add(new double[] {cx + k * Math.cos(a), cy + k * Math.sin(a)});
+    }
+    ring.add(ring.get(0));
+    return ring;
+  }
 }
