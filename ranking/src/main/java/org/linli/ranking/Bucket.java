@@ -6,8 +6,9 @@ import org.linli.core.geo.GeoPolygon;
 
 /**
  * The entries of one grid cell. The values the match loop reads are interleaved in one {@code double[]}: a hot
- * block ({@link #HOT} per entry, 48 bytes) read for every entry looked at, a cold block ({@link #COLD} per entry,
- * one cache line) read only for entries that pass the hot checks, and the cell's polygons. Scanning a cell streams through contiguous memory and never
+ * block ({@link #HOT} per entry, 64 bytes: everything the eligibility and distance checks need) read for every
+ * entry looked at, a cold block ({@link #COLD} per entry) read only for entries that are scored or filtered by
+ * language, and the cell's polygon records (box, then rings). Scanning a cell streams through contiguous memory and never
  * follows a pointer: on this hardware a cache miss costs about 300 ns and dense cells are bandwidth-bound, so the
  * layout, not the arithmetic, sets the speed. Entries are
  * ordered farthest-reaching first (ascending {@code minDot}), so a match stops reading a cell at the first entry
@@ -16,8 +17,8 @@ import org.linli.core.geo.GeoPolygon;
  * <p>Immutable: a write builds a new bucket and swaps it into the grid, so readers never see a half-made one.
  */
 final class Bucket {
-  /** Hot values: read for every entry a match looks at. */
-  static final int HOT = 6;
+  /** Hot values: read for every entry a match looks at (one 64-byte line per entry). */
+  static final int HOT = 8;
   static final int X = 0;
   static final int Y = 1;
   static final int Z = 2;
@@ -25,25 +26,28 @@ final class Bucket {
   /** Skill bit mask, as raw long bits. */
   static final int SKILLS = 4;
   /**
-   * Raw long bits: the kind ordinal in bits 0-2, {@link #POLYGON_FLAG} in bit 3, and the id's hash code in bits
-   * 32-63 (so that de-duplicating the top-k rarely needs the id itself).
+   * Raw long bits: the kind ordinal in bits 0-2, {@link #POLYGON_FLAG} in bit 3, the offset of the entry's
+   * polygon record from {@link #polygonStart} in bits 8-31 ({@link #NO_OFFSET} when it does not fit), and the
+   * id's hash code in bits 32-63 (so that de-duplicating the top-k rarely needs the id itself).
    */
   static final int KIND = 5;
+  static final int LAT = 6;
+  static final int LON = 7;
   static final int POLYGON_FLAG = 8;
+  static final int NO_OFFSET = 0xFF_FFFF;
 
-  /** Cold values: read only for entries that pass the hot checks; one 64-byte cache line per entry. */
-  static final int COLD = 8;
-  static final int LAT = 0;
-  static final int LON = 1;
-  static final int RATING = 2;
-  static final int CAPACITY = 3;
+  /** Cold values: read only for entries that pass every hot check. */
+  static final int COLD = 3;
+  static final int RATING = 0;
+  static final int CAPACITY = 1;
   /** Language bit mask, as raw long bits. */
-  static final int LANGUAGES = 4;
-  /** Polygon bounding box as two pairs of floats rounded outwards: (minLat, maxLat), (minLon, maxLon). */
-  static final int BOX_LAT = 5;
-  static final int BOX_LON = 6;
-  /** Offset of the entry's packed polygon in {@link #data}. */
-  static final int POLYGON_OFFSET = 7;
+  static final int LANGUAGES = 2;
+
+  /**
+   * A polygon record: its bounding box (minLat, maxLat, minLon, maxLon) then {@link GeoPolygon#pack}'s form, so
+   * that the box test and the containment walk read one run of memory.
+   */
+  static final int BOX = 4;
 
   final Entry[] entries;
   /**
@@ -63,7 +67,7 @@ final class Bucket {
     Arrays.sort(entries, (a, b) -> Double.compare(a.minDot, b.minDot));
     int packed = 0;
     for (Entry e : entries) {
-      packed += e.polygon == null ? 0 : e.polygon.packedLength();
+      packed += e.polygon == null ? 0 : BOX + e.polygon.packedLength();
     }
     coldStart = entries.length * HOT;
     polygonStart = coldStart + entries.length * COLD;
@@ -75,26 +79,29 @@ final class Bucket {
     double maxCapacity = 0;
     for (int i = 0; i < entries.length; i++) {
       Entry e = entries[i];
+      long relative = 0;
+      if (e.polygon != null) {
+        relative = Math.min(NO_OFFSET, polygonOffset - polygonStart);
+        data[polygonOffset] = e.polygon.minLat();
+        data[polygonOffset + 1] = e.polygon.maxLat();
+        data[polygonOffset + 2] = e.polygon.minLon();
+        data[polygonOffset + 3] = e.polygon.maxLon();
+        polygonOffset = e.polygon.pack(data, polygonOffset + BOX);
+      }
       int h = i * HOT;
       hot[h + X] = e.x;
       hot[h + Y] = e.y;
       hot[h + Z] = e.z;
       hot[h + MIN_DOT] = e.minDot;
       hot[h + SKILLS] = Double.longBitsToDouble(e.skillMask);
-      hot[h + KIND] = Double.longBitsToDouble(((long) e.idHash << 32) | e.kind
+      hot[h + KIND] = Double.longBitsToDouble(((long) e.idHash << 32) | (relative << 8) | e.kind
           | (e.polygon != null ? POLYGON_FLAG : 0));
+      hot[h + LAT] = e.provider.location().lat();
+      hot[h + LON] = e.provider.location().lon();
       int c = coldStart + i * COLD;
-      cold[c + LAT] = e.provider.location().lat();
-      cold[c + LON] = e.provider.location().lon();
       cold[c + RATING] = e.ratingFactor;
       cold[c + CAPACITY] = e.capacityFactor;
       cold[c + LANGUAGES] = Double.longBitsToDouble(e.languageMask);
-      if (e.polygon != null) {
-        cold[c + BOX_LAT] = pack(e.polygon.minLat(), e.polygon.maxLat());
-        cold[c + BOX_LON] = pack(e.polygon.minLon(), e.polygon.maxLon());
-        cold[c + POLYGON_OFFSET] = polygonOffset;
-        polygonOffset = e.polygon.pack(data, polygonOffset);
-      }
       maxRating = Math.max(maxRating, e.ratingFactor);
       maxCapacity = Math.max(maxCapacity, e.capacityFactor);
     }
@@ -111,21 +118,8 @@ final class Bucket {
     return data[MIN_DOT];
   }
 
-  /** Whether {@code value} lies within the packed float range, which was rounded outwards. */
-  static boolean inRange(double packed, double value) {
-    long bits = Double.doubleToRawLongBits(packed);
-    return value >= Float.intBitsToFloat((int) (bits >>> 32)) && value <= Float.intBitsToFloat((int) bits);
-  }
-
-  private static double pack(double min, double max) {
-    float lo = (float) min;
-    float hi = (float) max;
-    if (lo > min) {
-      lo = Math.nextDown(lo);
-    }
-    if (hi < max) {
-      hi = Math.nextUp(hi);
-    }
-    return Double.longBitsToDouble(((long) Float.floatToRawIntBits(lo) << 32) | (Float.floatToRawIntBits(hi) & 0xFFFFFFFFL));
+  /** Whether (lat, lon) lies in the bounding box of the polygon record at {@code offset}. */
+  boolean inPolygonBox(int offset, double lat, double lon) {
+    return lat >= data[offset] && lat <= data[offset + 1] && lon >= data[offset + 2] && lon <= data[offset + 3];
   }
 }

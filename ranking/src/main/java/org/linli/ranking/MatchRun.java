@@ -199,19 +199,27 @@ final class MatchRun {
       }
       double distance = Double.NaN; // computed at most once, only when needed
       if (dot < cosRadius + DOT_BAND) {
-        distance = exactDistance(cold, c);
+        distance = exactDistance(hot, h);
         if (distance > request.radiusMeters()) {
           continue;
         }
       }
       if ((kindAndFlags & Bucket.POLYGON_FLAG) != 0) {
-        if (!Bucket.inRange(cold[c + Bucket.BOX_LAT], needLat) || !Bucket.inRange(cold[c + Bucket.BOX_LON], needLon)
-            || !GeoPolygon.containsPacked(b.data, (int) cold[c + Bucket.POLYGON_OFFSET], needLat, needLon)) {
+        int relative = (int) ((Double.doubleToRawLongBits(hot[h + Bucket.KIND]) >>> 8) & Bucket.NO_OFFSET);
+        boolean inside;
+        if (relative == Bucket.NO_OFFSET) {
+          inside = b.entries[i].polygon.contains(needLat, needLon); // an enormous cell: the slow path
+        } else {
+          int record = b.polygonStart + relative;
+          inside = b.inPolygonBox(record, needLat, needLon)
+              && GeoPolygon.containsPacked(b.data, record + Bucket.BOX, needLat, needLon);
+        }
+        if (!inside) {
           continue;
         }
       } else if (dot < minDot + DOT_BAND) {
         if (Double.isNaN(distance)) {
-          distance = exactDistance(cold, c);
+          distance = exactDistance(hot, h);
         }
         if (distance > b.entries[i].provider.serviceRadiusMeters()) {
           continue;
@@ -222,7 +230,7 @@ final class MatchRun {
       }
       total++;
       if (rank) {
-        offer(b, i, dot, distance);
+        offer(b, i, h, dot, distance);
       }
     }
   }
@@ -237,19 +245,18 @@ final class MatchRun {
   }
 
   /** The oracle's distance (same function, same argument order), from the entry's stored coordinates. */
-  private double exactDistance(double[] cold, int c) {
-    return GreatCircle.distanceMeters(cold[c + Bucket.LAT], cold[c + Bucket.LON], needLat, needLon);
+  private double exactDistance(double[] hot, int h) {
+    return GreatCircle.distanceMeters(hot[h + Bucket.LAT], hot[h + Bucket.LON], needLat, needLon);
   }
 
-  private void offer(Bucket b, int i, double dot, double knownDistance) {
-    int c = b.coldStart + i * Bucket.COLD;
-    double[] cold = b.data;
-    int idHash = (int) (Double.doubleToRawLongBits(b.data[i * Bucket.HOT + Bucket.KIND]) >>> 32);
+  private void offer(Bucket b, int i, int h, double dot, double knownDistance) {
+    double[] data = b.data;
+    int idHash = (int) (Double.doubleToRawLongBits(data[h + Bucket.KIND]) >>> 32);
     if (byDistance) {
       if (topSize == limit && dot < topDot[limit - 1] - DOT_BAND) {
         return; // farther than the k-th for certain
       }
-      double d = Double.isNaN(knownDistance) ? exactDistance(cold, c) : knownDistance;
+      double d = Double.isNaN(knownDistance) ? exactDistance(data, h) : knownDistance;
       if (topSize == limit && d > topDistance[limit - 1]) {
         return;
       }
@@ -262,10 +269,11 @@ final class MatchRun {
         insert(pos, e, idHash, d, dot, 0, null);
       }
     } else {
-      double d = Double.isNaN(knownDistance) ? exactDistance(cold, c) : knownDistance;
+      double d = Double.isNaN(knownDistance) ? exactDistance(data, h) : knownDistance;
       double distanceFactor = ScoreBlend.distanceFactor(d, request.radiusMeters());
-      double rating = cold[c + Bucket.RATING];
-      double capacity = cold[c + Bucket.CAPACITY];
+      int c = b.coldStart + i * Bucket.COLD;
+      double rating = data[c + Bucket.RATING];
+      double capacity = data[c + Bucket.CAPACITY];
       double partial = blend.distanceWeight() * distanceFactor + blend.ratingWeight() * rating
           + blend.capacityWeight() * capacity;
       if (topSize == limit && partial + blend.textWeight() < topScore[limit - 1] - 1e-12) {
