@@ -32,9 +32,13 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(boolean demo) throws Exception {
+    this(demo, "test-" + UUID.randomUUID(), List.of());
+  }
+
+  /** A server in cluster {@code clusterName} that joins {@code members} ({@code host:port}). */
+  TestServer(boolean demo, String clusterName, List<String> members) throws Exception {
     dataDir = Files.createTempDirectory("linli-test");
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, List.of(), 5701,
-        "test-" + UUID.randomUUID(), 2);
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2);
     server = new LinliServer(config).start();
     assertThat(server.awaitReady(60, TimeUnit.SECONDS)).as("server ready").isTrue();
   }

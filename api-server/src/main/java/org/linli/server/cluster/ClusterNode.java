@@ -49,6 +49,9 @@ public final class ClusterNode implements AutoCloseable {
     if (config.clusterMembers().isEmpty()) {
       c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
       join.getTcpIpConfig().addMember("127.0.0.1");
+    } else if (config.clusterMembers().stream().allMatch(m -> m.startsWith("127.") || m.startsWith("localhost:"))) {
+      // A cluster on one machine (tests, local trials): stay on loopback like the members we join.
+      c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
     }
     c.addMapConfig(new MapConfig(PROVIDERS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
         .setStatisticsEnabled(true));
@@ -64,6 +67,11 @@ public final class ClusterNode implements AutoCloseable {
 
   public IMap<String, HazelcastJsonValue> providers() {
     return hazelcast.getMap(PROVIDERS);
+  }
+
+  /** This member's Hazelcast port. */
+  public int port() {
+    return hazelcast.getCluster().getLocalMember().getAddress().getPort();
   }
 
   public boolean isRunning() {

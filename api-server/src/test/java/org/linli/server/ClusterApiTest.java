@@ -1,0 +1,53 @@
+package org.linli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.linli.core.provider.Provider;
+import org.linli.core.synthetic.SyntheticCity;
+
+/** Two real Hazelcast members: one that joins later builds its own full index, and writes reach both. */
+class ClusterApiTest {
+  static String ids(JsonNode answer) {
+    return java.util.stream.StreamSupport.stream(answer.get("matches").spliterator(), false)
+        .map(m -> m.get("providerId").asText()).collect(Collectors.joining(","));
+  }
+
+  @Test
+  void memberJoiningLater_matchesLikeTheFirst_andSeesWritesMadeOnTheFirst() throws Exception {
+    String cluster = "cluster-" + UUID.randomUUID();
+    try (TestServer a = new TestServer(false, cluster, List.of())) {
+      List<Provider> providers = new SyntheticCity(41, 0.02).providers(1_500, "c");
+      String ndjson = providers.stream().map(Documents::line).collect(Collectors.joining("\n"));
+      assertThat(a.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson).json().get("accepted").asInt())
+          .isEqualTo(1_500);
+      Thread.sleep(1_000);
+      try (TestServer b = new TestServer(false, cluster,
+          List.of("127.0.0.1:" + a.server.cluster().port()))) {
+        assertThat(b.server.cluster().hazelcast().getCluster().getMembers()).hasSize(2);
+        String query = "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}, \"radiusMeters\": 8000, "
+            + "\"limit\": 50, \"sort\": \"distance\"}";
+        JsonNode onA = a.post("/api/v1/match", query).json();
+        JsonNode onB = b.post("/api/v1/match", query).json();
+        assertThat(onA.get("total").asInt()).isPositive();
+        assertThat(onB.get("total")).isEqualTo(onA.get("total"));
+        assertThat(ids(onB)).isEqualTo(ids(onA));
+
+        // A write on A is matchable on B within a second.
+        assertThat(a.put("/api/v1/providers/late", Documents.worker("late", 22.5432, 114.0580)).status())
+            .isEqualTo(201);
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        boolean seen = false;
+        while (!seen && System.nanoTime() < deadline) {
+          seen = ids(b.post("/api/v1/match", query).json()).contains("late");
+        }
+        assertThat(seen).as("write on A visible on B within 1 s").isTrue();
+        assertThat(b.get("/api/v1/providers/late").status()).isEqualTo(200);
+      }
+    }
+  }
+}
