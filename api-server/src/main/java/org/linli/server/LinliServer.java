@@ -53,6 +53,8 @@ public final class LinliServer implements AutoCloseable {
     ProviderSearchIndex index = new ProviderSearchIndex();
     feeder = new IndexFeeder(cluster.providers(), index);
     feeder.start();
+    metrics.gauge("linli.index.backlog", feeder, IndexFeeder::backlog);
+    metrics.more().counter("linli.index.changes.applied", java.util.List.of(), feeder, IndexFeeder::appliedCount);
     ProviderRegistry registry = new ProviderRegistry(cluster.providers(), Clock.systemUTC());
     if (config.demo()) {
       DemoData.loadIfEmpty(cluster.providers(), registry);

@@ -23,10 +23,6 @@ final class Grid {
       return (long) latIndex * LON_CELLS + lonIndex;
     }
 
-    static Cell ofKey(long key) {
-      return new Cell((int) (key / LON_CELLS), (int) (key % LON_CELLS));
-    }
-
     static Cell of(double lat, double lon) {
       int la = Math.min(LAT_CELLS - 1, (int) Math.floor((lat + 90) / CELL_DEGREES));
       int lo = Math.floorMod((int) Math.floor((lon + 180) / CELL_DEGREES), LON_CELLS);

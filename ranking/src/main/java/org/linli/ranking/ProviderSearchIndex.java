@@ -157,11 +157,6 @@ public final class ProviderSearchIndex implements ProviderIndex {
     byId.keySet().forEach(action);
   }
 
-  /** Providers that can currently be matched (ACTIVE with spare capacity). */
-  public long matchableCount() {
-    return byId.values().stream().filter(i -> i.entry() != null).count();
-  }
-
   /** Number of non-empty grid cells over all grids, for metrics. */
   public int cellCount() {
     int n = all.bucketCount();

@@ -47,11 +47,6 @@ final class TextStatistics {
     this.analysis = analysis;
   }
 
-  /** Analyses {@code text} into a document and counts it in the statistics. Writer only. */
-  TextDoc add(String text) {
-    return add(analysis.termFrequencies(text));
-  }
-
   /** Counts an analysed document in the statistics. Writer only. */
   TextDoc add(Map<String, Integer> freqs) {
     int[] ids = new int[freqs.size()];
@@ -93,11 +88,6 @@ final class TextStatistics {
       sumTotalTermFreq = sumTotalTermFreq - doc.length();
       sumDocFreq = sumDocFreq - doc.termIds().length;
     }
-  }
-
-  /** Documents with at least one term. */
-  long docCount() {
-    return docCount;
   }
 
   /**

@@ -125,7 +125,8 @@ public final class ProviderJson {
       }
     }
     in.problems().add(in.path(field), field + " \"" + v + "\" is not one of "
-        + java.util.Arrays.toString(type.getEnumConstants()).replace("[", "").replace("]", ""));
+        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+            .collect(java.util.stream.Collectors.joining(", ")));
     return null;
   }
 

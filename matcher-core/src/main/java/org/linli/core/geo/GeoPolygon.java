@@ -221,11 +221,6 @@ public final class GeoPolygon {
     return found;
   }
 
-  /** Number of parts (1 for a Polygon). */
-  public int partCount() {
-    return parts.length;
-  }
-
   /** Total vertex count over all rings. */
   public int vertexCount() {
     int n = 0;

@@ -22,9 +22,4 @@ public final class GreatCircle {
     double a = sinDPhi * sinDPhi + Math.cos(phi1) * Math.cos(phi2) * sinDLambda * sinDLambda;
     return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1.0, Math.sqrt(a)));
   }
-
-  /** Angular distance in radians that corresponds to {@code meters} along the sphere. */
-  public static double metersToRadians(double meters) {
-    return meters / EARTH_RADIUS_METERS;
-  }
 }

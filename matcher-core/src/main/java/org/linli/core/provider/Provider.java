@@ -109,16 +109,6 @@ public record Provider(
     languages = languages == null ? List.of() : List.copyOf(languages);
   }
 
-  /** Whether this provider uses a polygonal service area rather than a circle. */
-  public boolean hasPolygonArea() {
-    return serviceArea != null;
-  }
-
-  /** Spare capacity: {@code capacity - activeCases}, never negative. */
-  public int spareCapacity() {
-    return Math.max(0, capacity - activeCases);
-  }
-
   /** This provider with another case count. */
   public Provider withActiveCases(int newActiveCases) {
     return new Provider(id, kind, name, agencyId, location, serviceRadiusMeters, serviceArea, skills,
