@@ -103,13 +103,13 @@ class ProviderSearchIndexConcurrencyTest {
         latest.put(id, moved);
         batch.add(moved);
       }
+      index.upsertAll(batch);
       if (random.nextInt(5) == 0) {
         String gone = ids.get(random.nextInt(ids.size()));
         index.remove(gone);
         latest.remove(gone);
         ids.remove(gone);
       }
-      index.upsertAll(batch);
       batches++;
     }
     writing.set(false);
