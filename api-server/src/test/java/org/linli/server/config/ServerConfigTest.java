@@ -1,0 +1,54 @@
+package org.linli.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+  @Test
+  void load_nothingGiven_usesTheContractDefaults() {
+    ServerConfig c = ServerConfig.load(List.of(), Map.of());
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.dataDir()).isEqualTo(Path.of("./linli-data"));
+    assertThat(c.demo()).isTrue();
+    assertThat(c.clusterMembers()).isEmpty();
+    assertThat(c.clusterPort()).isEqualTo(5701);
+    assertThat(c.clusterName()).isEqualTo("linli");
+  }
+
+  @Test
+  void load_flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("linli.properties");
+    Files.writeString(file, "LINLI_HTTP_PORT=7001\nLINLI_CLUSTER_NAME=from-file\nLINLI_DEMO=false\n");
+    ServerConfig c = ServerConfig.load(List.of("--http-port", "7003", "--config=" + file),
+        Map.of("LINLI_HTTP_PORT", "7002", "LINLI_CLUSTER_NAME", "from-env"));
+    assertThat(c.httpPort()).isEqualTo(7003);
+    assertThat(c.clusterName()).isEqualTo("from-env");
+    assertThat(c.demo()).isFalse();
+  }
+
+  @Test
+  void load_clusterMembers_areSplitOnCommas() {
+    ServerConfig c = ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "10.0.0.1:5701, node2:5702"));
+    assertThat(c.clusterMembers()).containsExactly("10.0.0.1:5701", "node2:5702");
+  }
+
+  @Test
+  void load_badValues_nameTheSetting() {
+    assertThatThrownBy(() -> ServerConfig.load(List.of("--http-port", "x"), Map.of()))
+        .hasMessageContaining("LINLI_HTTP_PORT");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_HTTP_PORT", "70000")))
+        .hasMessageContaining("[0, 65535]");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_DEMO", "maybe")))
+        .hasMessageContaining("LINLI_DEMO");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "nohost")))
+        .hasMessageContaining("host:port");
+    assertThatThrownBy(() -> ServerConfig.load(List.of("stray"), Map.of())).hasMessageContaining("stray");
+  }
+}
