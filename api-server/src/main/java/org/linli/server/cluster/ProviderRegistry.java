@@ -35,8 +35,8 @@ public final class ProviderRegistry {
     });
   }
 
-  /** Creates or replaces a provider, keeping the state the case lifecycle and feedback own. True if created. */
-  public Future<Boolean> upsert(Provider p, Context context) {
+  /** Creates or replaces a provider, keeping the state the case lifecycle and feedback own. */
+  public Future<ProviderUpsert.Result> upsert(Provider p, Context context) {
     return Future.fromCompletionStage(map.submitToKey(p.id(), new ProviderUpsert(p.withUpdatedAt(clock.instant()))),
         context);
   }

@@ -11,9 +11,12 @@ import org.linli.server.json.ProviderJson;
 /**
  * Creates or replaces one provider atomically on the partition that owns it. On replace, the state that other
  * parts of Linli own is kept: {@code activeCases} (the case lifecycle) and {@code rating} (feedback). Answers
- * whether the provider was created.
+ * whether the provider was created and the document as stored, so the caller needs no second read.
  */
-public final class ProviderUpsert implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
+public final class ProviderUpsert implements EntryProcessor<String, HazelcastJsonValue, ProviderUpsert.Result> {
+  /** What the upsert did: whether it created the provider, and the stored document. */
+  public record Result(boolean created, String json) implements java.io.Serializable {}
+
   private static final long serialVersionUID = 1L;
 
   private final String json;
@@ -24,14 +27,15 @@ public final class ProviderUpsert implements EntryProcessor<String, HazelcastJso
   }
 
   @Override
-  public Boolean process(Map.Entry<String, HazelcastJsonValue> entry) {
+  public Result process(Map.Entry<String, HazelcastJsonValue> entry) {
     Provider next = ProviderJson.fromStore(json);
     HazelcastJsonValue old = entry.getValue();
     if (old != null) {
       Provider previous = ProviderJson.fromStore(old.getValue());
       next = next.withActiveCases(previous.activeCases()).withRating(previous.rating());
     }
-    entry.setValue(new HazelcastJsonValue(Json.write(ProviderJson.write(next, BayesianPrior.DEFAULT))));
-    return old == null;
+    String stored = Json.write(ProviderJson.write(next, BayesianPrior.DEFAULT));
+    entry.setValue(new HazelcastJsonValue(stored));
+    return new Result(old == null, stored);
   }
 }

@@ -135,8 +135,8 @@ public final class ApiRouter {
     byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
     workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
         .compose(p -> registry.upsert(p, ctx.vertx().getOrCreateContext()))
-        .compose(created -> registry.get(id, ctx.vertx().getOrCreateContext())
-            .map(stored -> json(ctx, created ? 201 : 200, ProviderJson.write(stored, BayesianPrior.DEFAULT))))
+        .onSuccess(r -> ctx.response().setStatusCode(r.created() ? 201 : 200).putHeader("Content-Type", JSON)
+            .end(r.json()))
         .onFailure(ctx::fail);
   }
 
