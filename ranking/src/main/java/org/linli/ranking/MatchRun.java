@@ -2,7 +2,6 @@ package org.linli.ranking;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Arrays;
 import java.util.List;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.geo.GeoPolygon;
@@ -44,7 +43,6 @@ final class MatchRun {
   private final double qz;
   private final double angle;
   private final double cosRadius;
-  private final double sinRadius;
   private final boolean byDistance;
   private final int limit;
 
@@ -85,7 +83,6 @@ final class MatchRun {
     this.qz = q[2];
     this.angle = Spherical.angle(request.radiusMeters());
     this.cosRadius = Math.cos(angle);
-    this.sinRadius = Math.sin(angle);
     this.byDistance = request.sort() == SortOrder.DISTANCE;
     this.limit = request.limit();
     this.topEntries = new Entry[limit];
@@ -173,7 +170,8 @@ final class MatchRun {
 
   /**
    * Checks the entries of {@code b} that can reach {@code lowerBound} radians; counts the eligible ones and offers
-   * them to the top-k when {@code rank}. Reads only the bucket's array, except for polygon containment.
+   * them to the top-k when {@code rank}. Reads only the bucket's array, except on rare paths (a need exactly at a
+   * provider's radius, a language beyond the 63 with their own bit, a cell too large to address its polygons).
    */
   private void scan(Bucket b, double lowerBound, boolean rank) {
     final double reachLimit = Math.cos(lowerBound) + DOT_BAND;
