@@ -184,15 +184,28 @@ final class MatchRun {
         break; // this entry, and every later one, reaches less far than the cell's nearest point
       }
       double dot = qx * hot[h + Bucket.X] + qy * hot[h + Bucket.Y] + qz * hot[h + Bucket.Z];
-      if (dot < cosRadius - DOT_BAND || dot < minDot - DOT_BAND) {
-        continue; // beyond the request radius, or beyond the entry's own reach
-      }
       long skills = Double.doubleToRawLongBits(hot[h + Bucket.SKILLS]);
       int kindAndFlags = (int) (Double.doubleToRawLongBits(hot[h + Bucket.KIND]) & 0xFF);
+      // Classify without branches: most entries are clearly out or clearly in, and which is data-dependent, so
+      // a branch per rule mispredicts often. Only the rare rest (bands, polygons, languages, top-k candidates)
+      // takes the full path below.
+      boolean rulesOk = ((skills & requiredSkills) == requiredSkills) & ((kindMask & (1 << (kindAndFlags & 7))) != 0);
+      boolean out = (dot < cosRadius - DOT_BAND) | (dot < minDot - DOT_BAND) | !rulesOk;
+      boolean in = !out & (dot >= cosRadius + DOT_BAND) & (dot >= minDot + DOT_BAND) & !filterLanguages
+          & ((kindAndFlags & Bucket.POLYGON_FLAG) == 0);
+      total += in ? 1 : 0;
+      boolean slow = !out & !in;
+      // For distance order, an entry clearly farther than the k-th cannot enter; score order decides in offer().
+      boolean mayRank = in & rank & (!byDistance || topSize < limit || dot >= topDot[limit - 1] - DOT_BAND);
+      if (!(slow | mayRank)) {
+        continue;
+      }
+      if (in) {
+        offer(b, i, h, dot, Double.NaN);
+        continue;
+      }
       int c = b.coldStart + i * Bucket.COLD;
-      if ((skills & requiredSkills) != requiredSkills
-          || (kindMask & (1 << (kindAndFlags & 7))) == 0
-          || (filterLanguages && (Double.doubleToRawLongBits(cold[c + Bucket.LANGUAGES]) & languageMask) == 0)) {
+      if (filterLanguages && (Double.doubleToRawLongBits(cold[c + Bucket.LANGUAGES]) & languageMask) == 0) {
         continue;
       }
       double distance = Double.NaN; // computed at most once, only when needed
