@@ -94,7 +94,7 @@ final class Bucket {
       hot[h + Z] = e.z;
       hot[h + MIN_DOT] = e.minDot;
       hot[h + SKILLS] = Double.longBitsToDouble(e.skillMask);
-      hot[h + KIND] = Double.longBitsToDouble(((long) e.idHash << 32) | (relative << 8) | e.kind
+      hot[h + KIND] = Double.longBitsToDouble(((long) e.idHash << 32) | (relative << 8) | e.kindValue.ordinal()
           | (e.polygon != null ? POLYGON_FLAG : 0));
       hot[h + LAT] = e.provider.location().lat();
       hot[h + LON] = e.provider.location().lon();

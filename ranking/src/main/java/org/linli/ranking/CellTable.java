@@ -90,6 +90,7 @@ final class CellTable {
   private void grow() {
     Table old = table;
     Table t = newTable(old.keys.length * 2);
+    int copied = 0;
     for (int j = 0; j < old.keys.length; j++) {
       long key = old.keys[j];
       if (key != EMPTY && old.values[j] != null) {
@@ -101,12 +102,10 @@ final class CellTable {
         }
         t.keys[i] = key;
         t.values[i] = old.values[j];
+        copied++;
       }
     }
-    used = 0;
-    for (long k : t.keys) {
-      used += k == EMPTY ? 0 : 1;
-    }
+    used = copied; // emptied cells are not carried over
     table = t;
   }
 }

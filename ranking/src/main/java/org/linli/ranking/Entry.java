@@ -30,7 +30,6 @@ final class Entry {
   final GeoPolygon polygon;
   final long skillMask;
   final long languageMask;
-  final int kind;
   final double ratingFactor;
   final double capacityFactor;
   /** {@code id.hashCode()}, kept here so that comparing ids rarely needs the strings. */
@@ -61,7 +60,6 @@ final class Entry {
     }
     this.skillMask = mask;
     this.languageMask = languageMask;
-    this.kind = p.kind().ordinal();
     this.ratingFactor = ScoreBlend.ratingFactor(rating.score());
     this.capacityFactor = ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
     this.idHash = p.id().hashCode();

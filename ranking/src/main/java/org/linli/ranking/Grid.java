@@ -1,7 +1,7 @@
 package org.linli.ranking;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,10 +89,9 @@ final class Grid {
    * entries in {@code added} (keyed by cell) come. Writer only.
    */
   void apply(Set<String> removedIds, Map<Long, List<Entry>> removedFrom, Map<Long, List<Entry>> added) {
-    Map<Long, Boolean> touched = new HashMap<>();
-    removedFrom.keySet().forEach(k -> touched.put(k, Boolean.TRUE));
-    added.keySet().forEach(k -> touched.put(k, Boolean.TRUE));
-    for (Long key : touched.keySet()) {
+    Set<Long> touched = new HashSet<>(removedFrom.keySet());
+    touched.addAll(added.keySet());
+    for (Long key : touched) {
       int latIndex = (int) (key / LON_CELLS);
       int lonIndex = (int) (key % LON_CELLS);
       Bucket old = buckets.get(latIndex, lonIndex);

@@ -109,7 +109,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
       batch.index(entry);
       byId.put(p.id(), new Indexed(p.id(), p.skills(), entry, doc));
     }
-    batch.applyTo(this);
+    batch.apply();
   }
 
   /** Removes many providers in one batch; unknown ids are ignored. */
@@ -119,7 +119,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
       Indexed old = byId.remove(id);
       batch.unindex(old);
     }
-    batch.applyTo(this);
+    batch.apply();
   }
 
   @Override
@@ -226,7 +226,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
       }
     }
 
-    void applyTo(ProviderSearchIndex index) {
+    void apply() {
       Set<Grid> grids = new HashSet<>(removedFrom.keySet());
       grids.addAll(added.keySet());
       for (Grid g : grids) {
