@@ -1,5 +1,7 @@
 package org.linli.server;
 
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -11,6 +13,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.linli.ranking.ProviderSearchIndex;
 import org.linli.server.cluster.ClusterNode;
@@ -19,23 +24,38 @@ import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.config.ServerConfig;
 import org.linli.server.demo.DemoData;
 import org.linli.server.http.ApiRouter;
+import org.linli.server.http.Readiness;
+import org.linli.server.store.Database;
+import org.linli.server.store.DocumentStore;
+import org.linli.server.store.StoreProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: wires configuration, the Hazelcast member, the index and its feeder, metrics and the
- * HTTP server, and takes them down again in reverse order.
+ * The composition root: wires configuration, the durable store, the Hazelcast member, the index and its feeder,
+ * metrics and the HTTP server, and takes them down again in reverse order.
+ *
+ * <p>Start order: the database (schema migrated), the member, then the HTTP port, so that {@code /health/ready}
+ * can say DOWN while the providers map loads from the database and the index is built from the map on a
+ * loader thread. Readiness turns UP only when the index holds everything stored.
  */
-public final class LinliServer implements AutoCloseable {
+public final class LinliServer implements AutoCloseable, Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(LinliServer.class);
 
   private final ServerConfig config;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final CountDownLatch loaded = new CountDownLatch(1);
   private Vertx vertx;
+  private Database database;
+  private StoreProbe probe;
+  private DocumentStore providerStore;
   private ClusterNode cluster;
-  private IndexFeeder feeder;
+  private ProviderSearchIndex index;
+  private ProviderRegistry registry;
+  private volatile IndexFeeder feeder;
   private HttpServer http;
   private WorkerExecutor workers;
+  private Thread loader;
 
   public LinliServer(ServerConfig config) {
     this.config = config;
@@ -49,35 +69,77 @@ public final class LinliServer implements AutoCloseable {
             .setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
-    cluster = ClusterNode.start(config);
-    ProviderSearchIndex index = new ProviderSearchIndex();
-    feeder = new IndexFeeder(cluster.providers(), index);
-    feeder.start();
-    metrics.gauge("linli.index.backlog", feeder, IndexFeeder::backlog);
-    metrics.more().counter("linli.index.changes.applied", java.util.List.of(), feeder, IndexFeeder::appliedCount);
-    ProviderRegistry registry = new ProviderRegistry(cluster.providers(), Clock.systemUTC());
-    if (config.demo()) {
-      DemoData.loadIfEmpty(cluster.providers(), registry);
+    database = Database.open(config, metrics);
+    probe = new StoreProbe(database, Duration.ofSeconds(1));
+    providerStore = new DocumentStore(database, "providers", Clock.systemUTC(), probe::isUp, metrics);
+    if (database.dialect() == Database.Dialect.H2 && !config.clusterMembers().isEmpty()) {
+      LOG.warn("Clustered members on embedded H2 each keep only the writes they own: point every member at one"
+          + " PostgreSQL (LINLI_DB_URL) for a cluster");
     }
+    cluster = ClusterNode.start(config, providerStore);
+    index = new ProviderSearchIndex();
+    registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
-    ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this::isReady);
+    ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    LOG.info("Linli listening on http://{}:{} (started in {} ms)", config.httpHost(), http.actualPort(),
-        (System.nanoTime() - t0) / 1_000_000);
+    LOG.info("Linli listening on http://{}:{} (started in {} ms; loading providers)", config.httpHost(),
+        http.actualPort(), (System.nanoTime() - t0) / 1_000_000);
+    loader = new Thread(() -> load(t0), "linli-loader");
+    loader.setDaemon(true);
+    loader.start();
     return this;
   }
 
-  /** True once the member runs and this member's index holds the whole map. */
+  /** Loads the map from the durable store, indexes it, and opens the registry. Runs on the loader thread. */
+  private void load(long t0) {
+    try {
+      IMap<String, HazelcastJsonValue> providers = cluster.providers(); // eager load: blocks until complete
+      IndexFeeder f = new IndexFeeder(providers, index);
+      metrics.gauge("linli.index.backlog", f, IndexFeeder::backlog);
+      metrics.more().counter("linli.index.changes.applied", List.of(), f, IndexFeeder::appliedCount);
+      f.start();
+      feeder = f;
+      registry.attach(providers);
+      if (config.demo()) {
+        DemoData.loadIfEmpty(providers, registry);
+      }
+      f.awaitLoaded(Long.MAX_VALUE, TimeUnit.DAYS);
+      loaded.countDown();
+      LOG.info("Ready: {} providers loaded and indexed, {} ms after start", index.size(),
+          (System.nanoTime() - t0) / 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("Loading providers failed; this member stays not ready", e);
+    }
+  }
+
+  @Override
+  public boolean indexLoaded() {
+    return loaded.getCount() == 0;
+  }
+
+  @Override
+  public boolean storeUp() {
+    return probe != null && probe.isUp();
+  }
+
+  @Override
+  public boolean clusterUp() {
+    return cluster != null && cluster.isRunning();
+  }
+
+  /** True once the member runs, the store answers and this member's index holds the whole map. */
   public boolean isReady() {
-    return cluster != null && cluster.isRunning() && feeder != null && feeder.isLoaded();
+    return ready();
   }
 
   /** Waits until {@link #isReady()}. */
   public boolean awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
-    return feeder.awaitLoaded(timeout, unit) && isReady();
+    return loaded.await(timeout, unit) && isReady();
   }
 
   /** The bound HTTP port (useful with port 0). */
@@ -89,7 +151,12 @@ public final class LinliServer implements AutoCloseable {
     return cluster;
   }
 
-  /** Graceful stop: stop taking requests, let in-flight ones finish, then leave the cluster. */
+  /** The providers table's store (tests and tools count rows through it). */
+  public DocumentStore providerStore() {
+    return providerStore;
+  }
+
+  /** Graceful stop: stop taking requests, let in-flight ones finish, leave the cluster, close the store. */
   @Override
   public void close() {
     try {
@@ -99,6 +166,9 @@ public final class LinliServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not close cleanly", e);
     }
+    if (loader != null) {
+      loader.interrupt();
+    }
     if (feeder != null) {
       feeder.close();
     }
@@ -106,7 +176,13 @@ public final class LinliServer implements AutoCloseable {
       workers.close();
     }
     if (cluster != null) {
-      cluster.close();
+      cluster.close(); // write-through: nothing is pending, every acknowledged write is committed already
+    }
+    if (probe != null) {
+      probe.close();
+    }
+    if (database != null) {
+      database.close();
     }
     if (vertx != null) {
       Future<Void> closed = vertx.close();

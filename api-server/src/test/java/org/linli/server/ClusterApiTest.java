@@ -3,14 +3,22 @@ package org.linli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
+import org.linli.server.config.ServerConfig;
+import org.linli.server.store.Database;
+import org.linli.server.store.TestPostgres;
 
-/** Two real Hazelcast members: one that joins later builds its own full index, and writes reach both. */
+/**
+ * Two real Hazelcast members on one durable store: one that joins later builds its own full index, writes reach
+ * both, and every write is in the store whichever member owns its partition.
+ */
 class ClusterApiTest {
   static String ids(JsonNode answer) {
     return java.util.stream.StreamSupport.stream(answer.get("matches").spliterator(), false)
@@ -20,14 +28,19 @@ class ClusterApiTest {
   @Test
   void memberJoiningLater_matchesLikeTheFirst_andSeesWritesMadeOnTheFirst() throws Exception {
     String cluster = "cluster-" + UUID.randomUUID();
-    try (TestServer a = new TestServer(false, cluster, List.of())) {
+    Path dataDir = Files.createTempDirectory("linli-cluster");
+    ServerConfig.DbSettings db = TestServer.usePostgres() ? TestPostgres.shared().newDatabase()
+        // Both members open the same embedded database (one JVM shares it by URL).
+        : new ServerConfig.DbSettings(Database.embeddedUrl(dataDir), Database.embeddedUser(),
+            Database.embeddedPassword(dataDir), 10);
+    try (TestServer a = new TestServer(false, cluster, List.of(), dataDir, db)) {
       List<Provider> providers = new SyntheticCity(41, 0.02).providers(1_500, "c");
       String ndjson = providers.stream().map(Documents::line).collect(Collectors.joining("\n"));
       assertThat(a.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson).json().get("accepted").asInt())
           .isEqualTo(1_500);
       Thread.sleep(1_000);
       try (TestServer b = new TestServer(false, cluster,
-          List.of("127.0.0.1:" + a.server.cluster().port()))) {
+          List.of("127.0.0.1:" + a.server.cluster().port()), Files.createTempDirectory("linli-cluster-b"), db)) {
         assertThat(b.server.cluster().hazelcast().getCluster().getMembers()).hasSize(2);
         String query = "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}, \"radiusMeters\": 8000, "
             + "\"limit\": 50, \"sort\": \"distance\"}";
@@ -47,6 +60,9 @@ class ClusterApiTest {
         }
         assertThat(seen).as("write on A visible on B within 1 s").isTrue();
         assertThat(b.get("/api/v1/providers/late").status()).isEqualTo(200);
+        // Each member wrote through the partitions it owns: together, everything is in the one store.
+        assertThat(a.server.providerStore().count()).isEqualTo(1_501);
+        assertThat(b.server.providerStore().count()).isEqualTo(1_501);
       }
     }
   }

@@ -78,7 +78,7 @@ class OperationsApiTest {
     try {
       var router = new org.linli.server.http.ApiRouter(vertx, null, new org.linli.ranking.ProviderSearchIndex(), null,
           new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-              io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), () -> true).router();
+              io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), s.server).router();
       for (Route route : router.getRoutes()) {
         if (route.getPath() != null && !route.getPath().isEmpty() && !route.getPath().equals("/")) {
           assertThat(documented).contains(route.getPath().replaceAll(":(\\w+)", "{$1}"));

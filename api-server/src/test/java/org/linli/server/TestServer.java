@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.linli.server.config.ServerConfig;
 import org.linli.server.json.Json;
+import org.linli.server.store.TestPostgres;
 
 /** A real Linli server on a free port with its own Hazelcast cluster, and a small HTTP client for it. */
 final class TestServer implements AutoCloseable {
@@ -31,16 +32,33 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  final ServerConfig.DbSettings db;
+
   TestServer(boolean demo) throws Exception {
-    this(demo, "test-" + UUID.randomUUID(), List.of());
+    this(demo, "test-" + UUID.randomUUID(), List.of(), Files.createTempDirectory("linli-test"), testDatabase());
   }
 
   /** A server in cluster {@code clusterName} that joins {@code members} ({@code host:port}). */
-  TestServer(boolean demo, String clusterName, List<String> members) throws Exception {
-    dataDir = Files.createTempDirectory("linli-test");
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2);
+  TestServer(boolean demo, String clusterName, List<String> members, Path dataDir, ServerConfig.DbSettings db)
+      throws Exception {
+    this.dataDir = dataDir;
+    this.db = db;
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2, db);
     server = new LinliServer(config).start();
-    assertThat(server.awaitReady(60, TimeUnit.SECONDS)).as("server ready").isTrue();
+    assertThat(server.awaitReady(120, TimeUnit.SECONDS)).as("server ready").isTrue();
+  }
+
+  /**
+   * The durable store API tests run on: embedded H2 in the server's data directory, or with
+   * {@code -Dlinli.test.db=postgres} a fresh database on the test JVM's PostgreSQL. The build runs the API tests
+   * both ways.
+   */
+  static ServerConfig.DbSettings testDatabase() {
+    return usePostgres() ? TestPostgres.shared().newDatabase() : ServerConfig.DbSettings.EMBEDDED;
+  }
+
+  static boolean usePostgres() {
+    return "postgres".equals(System.getProperty("linli.test.db"));
   }
 
   URI uri(String path) {

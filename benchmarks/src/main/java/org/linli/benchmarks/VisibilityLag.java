@@ -29,7 +29,10 @@ public final class VisibilityLag {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-lag"), false,
-        List.of(), 5701, "lag-" + UUID.randomUUID(), 2);
+        List.of(), 5701, "lag-" + UUID.randomUUID(), 2,
+        // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another store.
+        new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"), System.getenv("LINLI_DB_USER"),
+            System.getenv("LINLI_DB_PASSWORD"), 10));
     try (LinliServer server = new LinliServer(config).start()) {
       server.awaitReady(60, TimeUnit.SECONDS);
       HttpClient http = HttpClient.newHttpClient();

@@ -4,11 +4,14 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapStore;
+import com.hazelcast.spi.properties.ClusterProperty;
 import org.linli.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * This process's Hazelcast member and the maps Linli keeps in it. The providers map is the in-memory source of
  * truth; every member builds its own index from it. TCP/IP join only (multicast off), as the contract says; a
  * single member binds to the loopback interface unless members are configured.
+ *
+ * <p>Durability: each records map is written through its {@link MapStore} ({@code write-delay-seconds=0}), so a
+ * put returns only after the database committed it, and is loaded eagerly from it the first time the map is
+ * asked for. Backups are synchronous, and an operation whose backups cannot be confirmed fails rather than
+ * reporting success ({@code hazelcast.operation.fail.on.indeterminate.state}).
  */
 public final class ClusterNode implements AutoCloseable {
   /** Provider documents by id, as JSON (the contract's shape, with the read-only fields). */
@@ -30,8 +38,11 @@ public final class ClusterNode implements AutoCloseable {
     this.hazelcast = hazelcast;
   }
 
-  /** Starts a member for {@code config} (blocking: call it off the event loop). */
-  public static ClusterNode start(ServerConfig config) {
+  /**
+   * Starts a member for {@code config} whose providers map persists through {@code providerStore} (blocking:
+   * call it off the event loop). The map is not loaded until {@link #providers()} is first called.
+   */
+  public static ClusterNode start(ServerConfig config, MapStore<String, HazelcastJsonValue> providerStore) {
     Config c = new Config();
     c.setClusterName(config.clusterName());
     c.setInstanceName("linli-" + config.clusterName() + "-" + ProcessHandle.current().pid() + "-"
@@ -40,6 +51,7 @@ public final class ClusterNode implements AutoCloseable {
     c.setProperty("hazelcast.logging.type", "slf4j");
     c.setProperty("hazelcast.shutdownhook.enabled", "false");
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
+    c.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
     NetworkConfig network = c.getNetworkConfig();
     network.setPort(config.clusterPort()).setPortAutoIncrement(true).setPortCount(100);
     JoinConfig join = network.getJoin();
@@ -54,17 +66,25 @@ public final class ClusterNode implements AutoCloseable {
       c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
     }
     c.addMapConfig(new MapConfig(PROVIDERS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
-        .setStatisticsEnabled(true));
+        .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(providerStore)));
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
     LOG.info("Hazelcast member {} joined cluster '{}' ({} members)", hz.getCluster().getLocalMember().getAddress(),
         config.clusterName(), hz.getCluster().getMembers().size());
     return new ClusterNode(hz);
   }
 
+  private static MapStoreConfig writeThrough(MapStore<?, ?> store) {
+    return new MapStoreConfig().setEnabled(true).setImplementation(store).setWriteDelaySeconds(0)
+        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)
+        // Store calls run on Hazelcast's map-store executor, not its partition threads.
+        .setOffload(true);
+  }
+
   public HazelcastInstance hazelcast() {
     return hazelcast;
   }
 
+  /** The providers map; the first call loads it from the durable store and blocks until that is done. */
   public IMap<String, HazelcastJsonValue> providers() {
     return hazelcast.getMap(PROVIDERS);
   }

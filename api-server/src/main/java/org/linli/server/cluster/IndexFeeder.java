@@ -5,10 +5,12 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryLoadedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class IndexFeeder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFeeder.class);
   private static final int MAX_BATCH = 50_000;
+  private static final int SNAPSHOT_PAGE = 5_000;
   /** A change to one key (the new document, or null for a removal), or the clearing of the whole map. */
   private record Change(String id, String json, boolean clear) {
     Change(String id, String json) {
@@ -88,8 +91,10 @@ public final class IndexFeeder implements AutoCloseable {
     try {
       long start = System.nanoTime();
       List<Provider> snapshot = new ArrayList<>();
-      for (Map.Entry<String, HazelcastJsonValue> e : map.entrySet()) {
-        snapshot.add(ProviderJson.fromStore(e.getValue().getValue()));
+      // Partition by partition, a page at a time: the snapshot never holds the whole map at once.
+      Iterator<Map.Entry<String, HazelcastJsonValue>> it = map.iterator(SNAPSHOT_PAGE);
+      while (it.hasNext()) {
+        snapshot.add(ProviderJson.fromStore(it.next().getValue().getValue()));
         if (snapshot.size() == MAX_BATCH) {
           index.upsertAll(snapshot);
           applied.addAndGet(snapshot.size());
@@ -174,10 +179,16 @@ public final class IndexFeeder implements AutoCloseable {
   }
 
   private final class Listener implements EntryAddedListener<String, HazelcastJsonValue>,
+      EntryLoadedListener<String, HazelcastJsonValue>,
       EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue>,
       MapClearedListener {
     @Override
     public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
+      queue.add(new Change(event.getKey(), event.getValue().getValue()));
+    }
+
+    @Override
+    public void entryLoaded(EntryEvent<String, HazelcastJsonValue> event) {
       queue.add(new Change(event.getKey(), event.getValue().getValue()));
     }
 

@@ -2,11 +2,15 @@ package org.linli.server.cluster;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.linli.core.error.NotFoundException;
+import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.Provider;
 import org.linli.core.rating.BayesianPrior;
 import org.linli.server.json.Json;
@@ -14,20 +18,38 @@ import org.linli.server.json.ProviderJson;
 
 /**
  * Provider reads and writes against the cluster map, through Hazelcast's async API so that the event loop never
- * blocks. The map holds each provider as the contract's JSON document. Thread-safe.
+ * blocks. The map holds each provider as the contract's JSON document and writes through to the durable store,
+ * so a write's future succeeds only after the commit. Until the map has been loaded from the store
+ * ({@link #attach}), every call fails with an {@link UnavailableException}. Thread-safe.
  */
 public final class ProviderRegistry {
-  private final IMap<String, HazelcastJsonValue> map;
   private final Clock clock;
+  private final MapStore<String, HazelcastJsonValue> store;
+  private volatile IMap<String, HazelcastJsonValue> map;
 
-  public ProviderRegistry(IMap<String, HazelcastJsonValue> map, Clock clock) {
-    this.map = map;
+  /** @param store the providers map's own store, used directly by {@link #importAll} */
+  public ProviderRegistry(Clock clock, MapStore<String, HazelcastJsonValue> store) {
     this.clock = clock;
+    this.store = store;
+  }
+
+  /** Starts serving from {@code loaded}, the providers map once it holds everything stored. */
+  public void attach(IMap<String, HazelcastJsonValue> loaded) {
+    this.map = loaded;
+  }
+
+  private IMap<String, HazelcastJsonValue> map() {
+    IMap<String, HazelcastJsonValue> m = map;
+    if (m == null) {
+      throw new UnavailableException("loading", "Linli is still loading providers from the durable store; retry"
+          + " shortly.");
+    }
+    return m;
   }
 
   /** The stored provider, or a failed future with {@link NotFoundException}. */
   public Future<Provider> get(String id, Context context) {
-    return Future.fromCompletionStage(map.getAsync(id), context).map(v -> {
+    return Future.fromCompletionStage(map().getAsync(id), context).map(v -> {
       if (v == null) {
         throw new NotFoundException("provider " + id);
       }
@@ -37,13 +59,13 @@ public final class ProviderRegistry {
 
   /** Creates or replaces a provider, keeping the state the case lifecycle and feedback own. */
   public Future<ProviderUpsert.Result> upsert(Provider p, Context context) {
-    return Future.fromCompletionStage(map.submitToKey(p.id(), new ProviderUpsert(p.withUpdatedAt(clock.instant()))),
+    return Future.fromCompletionStage(map().submitToKey(p.id(), new ProviderUpsert(p.withUpdatedAt(clock.instant()))),
         context);
   }
 
   /** Removes a provider, or fails with {@link NotFoundException}. */
   public Future<Void> delete(String id, Context context) {
-    return Future.fromCompletionStage(map.removeAsync(id), context).map(v -> {
+    return Future.fromCompletionStage(map().removeAsync(id), context).map(v -> {
       if (v == null) {
         throw new NotFoundException("provider " + id);
       }
@@ -51,18 +73,27 @@ public final class ProviderRegistry {
     });
   }
 
-  /** Stores a batch of whole provider records (an import). Blocking: call it on a worker thread. */
+  /**
+   * Stores a batch of whole provider records (an import): first durably, in one transaction ({@code storeAll}),
+   * then into the map without a second store ({@code putTransient}), so the batch costs one commit rather than
+   * one per provider. Blocking: call it on a worker thread.
+   *
+   * <p>A single-provider write racing an import of the same id can leave memory with the import's version and
+   * the database with the other; a restart reconciles them to the database. Imports are bulk loads, not edits.
+   */
   public void importAll(Iterable<Provider> providers) {
-    Map<String, HazelcastJsonValue> batch = new java.util.HashMap<>();
+    IMap<String, HazelcastJsonValue> m = map();
+    Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>();
     for (Provider p : providers) {
       Provider stamped = p.withUpdatedAt(clock.instant());
       batch.put(p.id(), new HazelcastJsonValue(Json.write(ProviderJson.write(stamped, BayesianPrior.DEFAULT))));
     }
-    map.putAll(batch);
+    store.storeAll(batch);
+    batch.forEach((id, json) -> m.putTransient(id, json, 0, TimeUnit.SECONDS));
   }
 
   /** Number of stored providers. */
   public int size() {
-    return map.size();
+    return map().size();
   }
 }

@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param clusterPort    this member's Hazelcast port
  * @param clusterName    Hazelcast cluster name
  * @param matchThreads   size of the worker pool that runs matches
+ * @param db             the durable store
  */
 public record ServerConfig(
     int httpPort,
@@ -36,7 +37,36 @@ public record ServerConfig(
     List<String> clusterMembers,
     int clusterPort,
     String clusterName,
-    int matchThreads) {
+    int matchThreads,
+    DbSettings db) {
+
+  /**
+   * The durable store: {@code url} null means embedded H2 in the data directory (then user and password are the
+   * embedded store's own); else a {@code jdbc:postgresql://} (or {@code jdbc:h2:}) URL with its credentials.
+   *
+   * @param poolSize largest number of pooled connections, in [1, 200]
+   */
+  public record DbSettings(String url, String user, String password, int poolSize) {
+    /** Embedded H2, default pool. */
+    public static final DbSettings EMBEDDED = new DbSettings(null, null, null, 10);
+
+    public DbSettings {
+      if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+        throw new ConfigException("LINLI_DB_URL \"" + url.replaceAll("(?i)password=[^&;]*", "password=***")
+            + "\" is not a jdbc:postgresql:// or jdbc:h2: URL");
+      }
+      if (poolSize < 1 || poolSize > 200) {
+        throw new ConfigException("LINLI_DB_POOL_SIZE " + poolSize + " outside [1, 200]");
+      }
+    }
+
+    /** Without the password, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "DbSettings[url=" + (url == null ? "embedded" : url.replaceAll("(?i)password=[^&;]*", "password=***"))
+          + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+  }
 
   /** Raised for a setting that cannot be used; the message names it and the accepted values. */
   public static final class ConfigException extends RuntimeException {
@@ -64,6 +94,15 @@ public record ServerConfig(
       }
     }
     clusterMembers = List.copyOf(clusterMembers);
+    if (db == null) {
+      throw new ConfigException("database settings missing");
+    }
+  }
+
+  /** This configuration on another durable store. */
+  public ServerConfig withDb(DbSettings newDb) {
+    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
+        newDb);
   }
 
   /** Reads the configuration from {@code args} and {@code env}, as described above. */
@@ -84,7 +123,9 @@ public record ServerConfig(
         s.list("LINLI_CLUSTER_MEMBERS"),
         s.integer("LINLI_CLUSTER_PORT", 5701),
         s.string("LINLI_CLUSTER_NAME", "linli"),
-        s.integer("LINLI_MATCH_THREADS", Math.max(2, cores)));
+        s.integer("LINLI_MATCH_THREADS", Math.max(2, cores)),
+        new DbSettings(s.string("LINLI_DB_URL", null), s.string("LINLI_DB_USER", null),
+            s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)));
   }
 
   /** {@code --http-port 8080} and {@code --http-port=8080} become {@code LINLI_HTTP_PORT=8080}. */

@@ -14,7 +14,6 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.function.BooleanSupplier;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.geo.GeoPoint;
@@ -45,18 +44,18 @@ public final class ApiRouter {
   private final ProviderIndex index;
   private final WorkerExecutor workers;
   private final PrometheusMeterRegistry metrics;
-  private final BooleanSupplier ready;
+  private final Readiness readiness;
   private final Timer matchTimer;
   private final byte[] openApi;
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
-      PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+      PrometheusMeterRegistry metrics, Readiness readiness) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
     this.workers = workers;
     this.metrics = metrics;
-    this.ready = ready;
+    this.readiness = readiness;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -97,8 +96,13 @@ public final class ApiRouter {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean up = ready.getAsBoolean();
-    json(ctx, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
+    boolean up = readiness.ready();
+    ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN");
+    body.putObject("checks")
+        .put("index", readiness.indexLoaded() ? "UP" : "LOADING")
+        .put("store", readiness.storeUp() ? "UP" : "DOWN")
+        .put("cluster", readiness.clusterUp() ? "UP" : "DOWN");
+    json(ctx, up ? 200 : 503, body);
   }
 
   private void metrics(RoutingContext ctx) {
@@ -164,8 +168,8 @@ public final class ApiRouter {
   }
 
   private void match(RoutingContext ctx) {
-    if (!ready.getAsBoolean()) {
-      ctx.fail(new UnavailableException("the provider index is still loading"));
+    if (!readiness.indexLoaded()) {
+      ctx.fail(new UnavailableException("loading", "The provider index is still loading; retry shortly."));
       return;
     }
     MatchRequest request = MatchJson.fromRequest(Json.parse(ctx.body().buffer() == null ? null

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.linli.core.error.FieldError;
 import org.linli.core.error.InvalidInputException;
+import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.Provider;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.json.Json;
@@ -109,7 +110,12 @@ final class BulkImport {
       }
     }
     if (!valid.isEmpty()) {
-      registry.importAll(valid);
+      try {
+        registry.importAll(valid);
+      } catch (UnavailableException e) {
+        throw new UnavailableException(e.code(), e.getMessage() + " The " + accepted + " valid providers before line "
+            + firstLine + " were stored; lines from " + firstLine + " on were not. Re-sending the whole file is safe.");
+      }
       accepted += valid.size();
     }
   }

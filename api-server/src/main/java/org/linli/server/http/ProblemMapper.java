@@ -2,6 +2,7 @@ package org.linli.server.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -57,8 +58,16 @@ public final class ProblemMapper {
   }
 
   private Problem problemFor(Throwable failure, int status, RoutingContext ctx) {
-    if (failure instanceof LinliException e) {
-      return domain(e);
+    // Domain failures raised behind Hazelcast (in a map store, an entry processor, on another member) arrive
+    // wrapped in its or the JDK's execution exceptions: the first domain exception in the chain decides.
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof LinliException e) {
+        return domain(e);
+      }
+      if (t instanceof IndeterminateOperationStateException) {
+        return new Problem(503, "outcome-unknown", "Unavailable", "The write's backup copy could not be"
+            + " confirmed, so whether it took effect is not known. Retry it: writes are idempotent.", List.of());
+      }
     }
     if (failure instanceof HttpException e) {
       return byStatus(e.getStatusCode(), e.getPayload());

@@ -1,0 +1,224 @@
+package org.linli.server.store;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.MapStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.linli.core.error.UnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Write-through persistence of one Hazelcast map of JSON documents into one table {@code (id, doc, stored_at)}
+ * of the {@link Database}. Hazelcast calls {@link #store} before a put is applied in memory and acknowledged, so a
+ * write that this class could not commit fails, and memory keeps its previous value. Upserts are idempotent: the
+ * same store twice leaves one row with that document. Bulk imports call {@link #storeAll} directly: one batch in
+ * one transaction.
+ *
+ * <p>Loading: {@link #loadAllKeys} and {@link #loadAll} read the whole table at start (the map is loaded eagerly
+ * and never evicts), so a point {@link #load} of a key not in memory is a key that does not exist; it answers
+ * null without asking the database, and reads keep working while the database is away.
+ *
+ * <p>Every failure to reach the database is an {@link UnavailableException} (a 503 at the HTTP edge). When the
+ * health probe already knows the database is down, writes fail at once instead of waiting for a connection.
+ * Thread-safe; called on Hazelcast's map-store threads.
+ */
+public final class DocumentStore implements MapStore<String, HazelcastJsonValue> {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentStore.class);
+  private static final int BATCH = 1_000;
+  /** The problem code of every store failure. */
+  public static final String STORE_UNAVAILABLE = "store-unavailable";
+
+  private final Database db;
+  private final String table;
+  private final Clock clock;
+  private final BooleanSupplier reachable;
+  private final Timer storeTimer;
+  private final Timer storeAllTimer;
+  private final Timer deleteTimer;
+
+  /**
+   * @param table     the table, one of the schema's document tables (not user input)
+   * @param reachable what the health probe last saw; writes fail fast while it says false
+   */
+  public DocumentStore(Database db, String table, Clock clock, BooleanSupplier reachable, MeterRegistry metrics) {
+    if (!table.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("table name " + table);
+    }
+    this.db = db;
+    this.table = table;
+    this.clock = clock;
+    this.reachable = reachable;
+    this.storeTimer = timer(metrics, "store");
+    this.storeAllTimer = timer(metrics, "storeAll");
+    this.deleteTimer = timer(metrics, "delete");
+  }
+
+  private Timer timer(MeterRegistry metrics, String op) {
+    return Timer.builder("linli.store.writes").description("Durable writes, commit included")
+        .tag("table", table).tag("op", op).publishPercentiles(0.5, 0.99).register(metrics);
+  }
+
+  @Override
+  public void store(String key, HazelcastJsonValue value) {
+    storeAll(Map.of(key, value));
+  }
+
+  @Override
+  public void storeAll(Map<String, HazelcastJsonValue> map) {
+    if (map.isEmpty()) {
+      return;
+    }
+    requireReachable();
+    long t0 = System.nanoTime();
+    Timestamp now = Timestamp.from(clock.instant());
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(db.dialect().upsert(table))) {
+        int pending = 0;
+        for (Map.Entry<String, HazelcastJsonValue> e : map.entrySet()) {
+          ps.setString(1, e.getKey());
+          ps.setString(2, e.getValue().getValue());
+          ps.setTimestamp(3, now);
+          if (map.size() == 1) {
+            ps.executeUpdate();
+          } else {
+            ps.addBatch();
+            if (++pending == BATCH) {
+              ps.executeBatch();
+              pending = 0;
+            }
+          }
+        }
+        if (pending > 0) {
+          ps.executeBatch();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable("store " + map.size() + " " + table, e);
+    }
+    (map.size() == 1 ? storeTimer : storeAllTimer).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void delete(String key) {
+    deleteAll(List.of(key));
+  }
+
+  @Override
+  public void deleteAll(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    requireReachable();
+    long t0 = System.nanoTime();
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY(?)")) {
+      Array ids = c.createArrayOf("VARCHAR", keys.toArray());
+      ps.setArray(1, ids);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw unavailable("delete from " + table, e);
+    }
+    deleteTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+  }
+
+  /** Null: everything stored was loaded at start, so a key missing from memory is missing. */
+  @Override
+  public HazelcastJsonValue load(String key) {
+    return null;
+  }
+
+  @Override
+  public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
+    Map<String, HazelcastJsonValue> out = new HashMap<>(keys.size() * 2);
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, doc FROM " + table + " WHERE id = ANY(?)")) {
+      ps.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new HazelcastJsonValue(rs.getString(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw unavailable("load from " + table, e);
+    }
+    return out;
+  }
+
+  @Override
+  public Iterable<String> loadAllKeys() {
+    long t0 = System.nanoTime();
+    List<String> keys = new ArrayList<>();
+    try (Connection c = db.connection()) {
+      // PostgreSQL streams a result only inside a transaction with a fetch size; H2 ignores both.
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(10_000);
+        try (ResultSet rs = s.executeQuery("SELECT id FROM " + table)) {
+          while (rs.next()) {
+            keys.add(rs.getString(1));
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw unavailable("list " + table, e);
+    }
+    LOG.info("{} rows of {} to load ({} ms to list them)", keys.size(), table, (System.nanoTime() - t0) / 1_000_000);
+    return keys;
+  }
+
+  /** Number of rows: for tests and the operator's view. Blocking. */
+  public long count() {
+    try (Connection c = db.connection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw unavailable("count " + table, e);
+    }
+  }
+
+  private void requireReachable() {
+    if (!reachable.getAsBoolean()) {
+      throw new UnavailableException(STORE_UNAVAILABLE,
+          "The durable store is unreachable; writes are refused until it is back (reads still work). Nothing was"
+          + " changed; retry shortly.");
+    }
+  }
+
+  private UnavailableException unavailable(String what, SQLException e) {
+    LOG.warn("Durable store ({}) failed to {}: {}", db.description(), what, e.getMessage());
+    return new UnavailableException(STORE_UNAVAILABLE, "The durable store could not " + what
+        + ", so the write was not acknowledged. Retry shortly: writes are idempotent.");
+  }
+
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool discards it
+    }
+  }
+}
