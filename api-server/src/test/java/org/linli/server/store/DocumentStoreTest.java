@@ -1,0 +1,125 @@
+package org.linli.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.linli.core.error.UnavailableException;
+import org.linli.server.config.ServerConfig;
+
+/** The write-through store's contract, on embedded H2 and on a real PostgreSQL. */
+class DocumentStoreTest {
+  private final List<Database> opened = new ArrayList<>();
+  private final AtomicBoolean reachable = new AtomicBoolean(true);
+
+  static Stream<Arguments> databases() {
+    return Stream.of(Arguments.of("h2"), Arguments.of("postgresql"));
+  }
+
+  private DocumentStore store(String kind) throws Exception {
+    ServerConfig.DbSettings db = kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED
+        : TestPostgres.shared().newDatabase();
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-store"), false,
+        List.of(), 5701, "store-test", 2, db);
+    Database d = Database.open(config, new SimpleMeterRegistry());
+    opened.add(d);
+    assertThat(d.dialect().name()).isEqualTo(kind.equals("h2") ? "H2" : "POSTGRESQL");
+    return new DocumentStore(d, "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry());
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(Database::close);
+  }
+
+  private static HazelcastJsonValue doc(String id, String name) {
+    return new HazelcastJsonValue("{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}");
+  }
+
+  private static Map<String, String> everything(DocumentStore s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>();
+    s.loadAllKeys().forEach(keys::add);
+    s.loadAll(keys).forEach((k, v) -> out.put(k, v.getValue()));
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void store_twice_leavesOneRowWithTheLastDocument(String kind) throws Exception {
+    DocumentStore s = store(kind);
+    s.store("p1", doc("p1", "first"));
+    s.store("p1", doc("p1", "first"));
+    s.store("p1", doc("p1", "王芳 second"));
+    assertThat(s.count()).isEqualTo(1);
+    assertThat(everything(s)).containsExactly(Map.entry("p1", doc("p1", "王芳 second").getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void storeAll_thenLoad_returnsEveryDocumentExactly(String kind) throws Exception {
+    DocumentStore s = store(kind);
+    Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>();
+    for (int i = 0; i < 2_500; i++) {
+      batch.put("p" + i, doc("p" + i, "社工 " + i));
+    }
+    // A document as large as a 10 000-vertex polygon makes it (about 400 KB).
+    StringBuilder big = new StringBuilder("{\"id\":\"big\",\"ring\":[");
+    for (int i = 0; i < 10_000; i++) {
+      big.append(i == 0 ? "" : ",").append("[114.05791234567,22.5431123456]");
+    }
+    batch.put("big", new HazelcastJsonValue(big.append("]}").toString()));
+    s.storeAll(batch);
+    s.storeAll(batch); // idempotent
+    assertThat(s.count()).isEqualTo(2_501);
+    Map<String, String> loaded = everything(s);
+    assertThat(loaded).hasSize(2_501);
+    batch.forEach((k, v) -> assertThat(loaded.get(k)).as(k).isEqualTo(v.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void delete_andDeleteAll_removeRows_andDeletingAMissingKeyIsHarmless(String kind) throws Exception {
+    DocumentStore s = store(kind);
+    s.storeAll(Map.of("a", doc("a", "a"), "b", doc("b", "b"), "c", doc("c", "c")));
+    s.delete("a");
+    s.delete("a");
+    s.deleteAll(List.of("b", "nope"));
+    assertThat(everything(s)).containsOnlyKeys("c");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void writes_whileTheProbeSaysDown_failFastAndChangeNothing(String kind) throws Exception {
+    DocumentStore s = store(kind);
+    s.store("a", doc("a", "kept"));
+    reachable.set(false);
+    assertThatThrownBy(() -> s.store("a", doc("a", "lost")))
+        .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.code()).isEqualTo("store-unavailable"));
+    assertThatThrownBy(() -> s.delete("a")).isInstanceOf(UnavailableException.class);
+    reachable.set(true);
+    assertThat(everything(s)).containsExactly(Map.entry("a", doc("a", "kept").getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void load_ofAKeyNotInMemory_isNull_withoutAskingTheDatabase(String kind) throws Exception {
+    DocumentStore s = store(kind);
+    s.store("a", doc("a", "a"));
+    opened.get(0).close(); // a point load must not need the database at all
+    assertThat(s.load("a")).isNull();
+  }
+}
