@@ -1,0 +1,95 @@
+package org.linli.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.linli.server.config.ServerConfig;
+
+/**
+ * A Linli server in its own JVM (the test's classpath, {@code Main serve}), configured through the contract's
+ * environment variables, so that a test can kill it with SIGKILL and start another on the same data.
+ */
+final class ChildServer {
+  final Process process;
+  final int port;
+
+  private ChildServer(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts a server on {@code dataDir} and {@code db}, and waits until it is ready. */
+  static ChildServer start(Path dataDir, ServerConfig.DbSettings db, String clusterName, Path log) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        "org.linli.server.Main", "serve");
+    Map<String, String> env = pb.environment();
+    env.put("LINLI_HTTP_PORT", Integer.toString(port));
+    env.put("LINLI_HTTP_HOST", "127.0.0.1");
+    env.put("LINLI_DATA_DIR", dataDir.toString());
+    env.put("LINLI_DEMO", "false");
+    env.put("LINLI_CLUSTER_NAME", clusterName);
+    env.put("LINLI_MATCH_THREADS", "2");
+    if (db.url() != null) {
+      env.put("LINLI_DB_URL", db.url());
+      env.put("LINLI_DB_USER", db.user());
+      env.put("LINLI_DB_PASSWORD", db.password());
+    }
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ChildServer child = new ChildServer(pb.start(), port);
+    child.awaitReady(Duration.ofSeconds(90));
+    return child;
+  }
+
+  private void awaitReady(Duration timeout) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("child server exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("child server not ready within " + timeout);
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the graceful stop; returns the exit code. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("child server did not stop within 60 s");
+    }
+    return process.exitValue();
+  }
+}
