@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.linli.server.config.ServerConfig;
 
@@ -20,6 +21,11 @@ import org.linli.server.config.ServerConfig;
  * {@code restore} refused while it runs and done once it is stopped, and the restarted server serves the backup.
  */
 class BackupRestoreTest {
+  @AfterEach
+  void killChildren() {
+    ChildServer.killAll();
+  }
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test

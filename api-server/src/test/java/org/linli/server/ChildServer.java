@@ -17,6 +17,13 @@ import org.linli.server.config.ServerConfig;
  * environment variables, so that a test can kill it with SIGKILL and start another on the same data.
  */
 final class ChildServer {
+  /** Every child started, so that a failing test leaves none running (also killed when this JVM exits). */
+  private static final java.util.List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(ChildServer::killAll, "child-servers-kill"));
+  }
+
   final Process process;
   final int port;
 
@@ -48,6 +55,7 @@ final class ChildServer {
     }
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     ChildServer child = new ChildServer(pb.start(), port);
+    STARTED.add(child.process);
     child.awaitReady(Duration.ofSeconds(90));
     return child;
   }
@@ -71,6 +79,12 @@ final class ChildServer {
       Thread.sleep(100);
     }
     throw new IllegalStateException("child server not ready within " + timeout);
+  }
+
+  /** Kills every child still running; for {@code @AfterEach}. */
+  static void killAll() {
+    STARTED.forEach(Process::destroyForcibly);
+    STARTED.clear();
   }
 
   String base() {

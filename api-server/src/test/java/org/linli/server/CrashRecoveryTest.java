@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,11 @@ import org.linli.server.store.TestPostgres;
  * (creates, updates and deletes), nothing is there twice, and matching answers as before the crash.
  */
 class CrashRecoveryTest {
+  @AfterEach
+  void killChildren() {
+    ChildServer.killAll();
+  }
+
   private static final int WRITERS = 4;
   private static final String DELETED = "<deleted>";
 

@@ -2,19 +2,18 @@ package org.linli.server.cluster;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.MapStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.Provider;
 import org.linli.core.rating.BayesianPrior;
 import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
+import org.linli.server.store.DocumentStore;
 
 /**
  * Provider reads and writes against the cluster map, through Hazelcast's async API so that the event loop never
@@ -24,11 +23,11 @@ import org.linli.server.json.ProviderJson;
  */
 public final class ProviderRegistry {
   private final Clock clock;
-  private final MapStore<String, HazelcastJsonValue> store;
+  private final DocumentStore store;
   private volatile IMap<String, HazelcastJsonValue> map;
 
   /** @param store the providers map's own store, used directly by {@link #importAll} */
-  public ProviderRegistry(Clock clock, MapStore<String, HazelcastJsonValue> store) {
+  public ProviderRegistry(Clock clock, DocumentStore store) {
     this.clock = clock;
     this.store = store;
   }
@@ -74,12 +73,11 @@ public final class ProviderRegistry {
   }
 
   /**
-   * Stores a batch of whole provider records (an import): first durably, in one transaction ({@code storeAll}),
-   * then into the map without a second store ({@code putTransient}), so the batch costs one commit rather than
-   * one per provider. Blocking: call it on a worker thread.
-   *
-   * <p>A single-provider write racing an import of the same id can leave memory with the import's version and
-   * the database with the other; a restart reconciles them to the database. Imports are bulk loads, not edits.
+   * Stores a batch of whole provider records (an import): first durably, in one transaction
+   * ({@link DocumentStore#storeAllAhead}), then into the map with {@code setAll}, whose per-entry write-through
+   * finds each document already committed and skips it. So a batch costs one commit, not one per provider, and
+   * memory and database still agree if a single write to one of these ids races the import (the store writes
+   * any value it was not handed ahead). Blocking: call it on a worker thread.
    */
   public void importAll(Iterable<Provider> providers) {
     IMap<String, HazelcastJsonValue> m = map();
@@ -88,8 +86,12 @@ public final class ProviderRegistry {
       Provider stamped = p.withUpdatedAt(clock.instant());
       batch.put(p.id(), new HazelcastJsonValue(Json.write(ProviderJson.write(stamped, BayesianPrior.DEFAULT))));
     }
-    store.storeAll(batch);
-    batch.forEach((id, json) -> m.putTransient(id, json, 0, TimeUnit.SECONDS));
+    store.storeAllAhead(batch);
+    try {
+      m.setAll(batch);
+    } finally {
+      store.forgetAhead(batch.keySet());
+    }
   }
 
   /** Number of stored providers. */

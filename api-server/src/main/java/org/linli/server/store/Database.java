@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   /** The SQL differences between the two databases, kept to this enum. */
   public enum Dialect {
-    H2("CHARACTER LARGE OBJECT"),
+    H2("CHARACTER VARYING"),
     POSTGRESQL("TEXT");
 
     private final String textType;

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.linli.core.error.UnavailableException;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Write-through persistence of one Hazelcast map of JSON documents into one table {@code (id, doc, stored_at)}
  * of the {@link Database}. Hazelcast calls {@link #store} before a put is applied in memory and acknowledged, so a
  * write that this class could not commit fails, and memory keeps its previous value. Upserts are idempotent: the
- * same store twice leaves one row with that document. Bulk imports call {@link #storeAll} directly: one batch in
- * one transaction.
+ * same store twice leaves one row with that document. Bulk imports commit a batch in one transaction first
+ * ({@link #storeAllAhead}); the per-entry stores of the {@code setAll} that follows then find it done.
  *
  * <p>Loading: {@link #loadAllKeys} and {@link #loadAll} read the whole table at start (the map is loaded eagerly
  * and never evicts), so a point {@link #load} of a key not in memory is a key that does not exist; it answers
@@ -51,6 +52,8 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
   private final Timer storeTimer;
   private final Timer storeAllTimer;
   private final Timer deleteTimer;
+  /** Documents committed by {@link #storeAllAhead} whose write-through has not come yet, by key. */
+  private final ConcurrentHashMap<String, String> committedAhead = new ConcurrentHashMap<>();
 
   /**
    * @param table     the table, one of the schema's document tables (not user input)
@@ -76,7 +79,27 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
 
   @Override
   public void store(String key, HazelcastJsonValue value) {
+    String ahead = committedAhead.remove(key);
+    if (ahead != null && ahead.equals(value.getValue())) {
+      return; // committed by storeAllAhead moments ago, and nothing else was stored for this key since
+    }
     storeAll(Map.of(key, value));
+  }
+
+  /**
+   * Commits {@code map} in one transaction and remembers it, so that the map's own write-through of exactly
+   * these documents (a {@code setAll} that follows) skips them instead of committing each again. Any other
+   * value stored for one of these keys in between is written as usual and drops the memory of the one ahead,
+   * so database and memory end equal whatever the interleaving. Call {@link #forgetAhead} afterwards.
+   */
+  public void storeAllAhead(Map<String, HazelcastJsonValue> map) {
+    storeAll(map);
+    map.forEach((k, v) -> committedAhead.put(k, v.getValue()));
+  }
+
+  /** Forgets what {@link #storeAllAhead} remembered for {@code keys} (whatever was not consumed). */
+  public void forgetAhead(Collection<String> keys) {
+    keys.forEach(committedAhead::remove);
   }
 
   @Override
@@ -129,6 +152,7 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
     if (keys.isEmpty()) {
       return;
     }
+    keys.forEach(committedAhead::remove); // a later setAll of a deleted key must store it again
     requireReachable();
     long t0 = System.nanoTime();
     try (Connection c = db.connection();
