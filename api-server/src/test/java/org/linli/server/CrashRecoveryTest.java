@@ -135,6 +135,8 @@ class CrashRecoveryTest {
 
     // A graceful stop, then the rows themselves: one per present provider, no duplicates, nothing extra.
     second.stop();
+    assertThat(Files.readString(log)).as("a graceful stop closes the store after the member")
+        .containsSubsequence("Durable store closed", "Linli stopped");
     ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db);
     try (Database d = Database.open(config, new SimpleMeterRegistry())) {
       DocumentStore rows = new DocumentStore(d, "providers", java.time.Clock.systemUTC(), () -> true,
