@@ -1,0 +1,82 @@
+package org.linli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.linli.server.config.ServerConfig;
+import org.linli.server.json.Json;
+import org.linli.server.store.TestPostgres;
+
+/**
+ * While the providers are still loading from the database, the server answers on its port but is not ready:
+ * readiness DOWN with the index LOADING, writes and matches 503 {@code loading}; it turns UP only once every
+ * stored provider is indexed. The load is held back deterministically by a lock on the table.
+ */
+class StartupReadinessTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void whileLoading_notReady_writesAndMatchesAre503_thenUpWithEverythingIndexed() throws Exception {
+    ServerConfig.DbSettings db = TestPostgres.shared().newDatabase();
+    Path dataDir = Files.createTempDirectory("linli-startup");
+    String cluster = "startup-" + UUID.randomUUID();
+    try (TestServer first = new TestServer(false, cluster, List.of(), dataDir, db)) {
+      for (int i = 0; i < 50; i++) {
+        assertThat(first.put("/api/v1/providers/p" + i, Documents.worker("p" + i, 22.5431, 114.0579)).status())
+            .isEqualTo(201);
+      }
+    }
+
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db);
+    try (Connection lock = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+      lock.setAutoCommit(false);
+      try (Statement s = lock.createStatement()) {
+        s.execute("LOCK TABLE providers IN ACCESS EXCLUSIVE MODE"); // the start-up load waits for this
+      }
+      try (LinliServer server = new LinliServer(config).start()) {
+        String base = "http://127.0.0.1:" + server.port();
+        HttpResponse<String> ready = get(base + "/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(Json.parse(ready.body().getBytes()).get("checks").get("index").asText()).isEqualTo("LOADING");
+        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/x"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker("x", 22.5, 114.0))));
+        assertThat(put.statusCode()).isEqualTo(503);
+        assertThat(put.body()).contains("https://linli.org/problems/loading");
+        HttpResponse<String> match = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/match"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}, \"radiusMeters\": 1000}")));
+        assertThat(match.statusCode()).isEqualTo(503);
+        assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+
+        lock.rollback(); // release the table: the load proceeds
+        assertThat(server.awaitReady(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
+        HttpResponse<String> after = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/match"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}, \"radiusMeters\": 1000, \"limit\": 100}")));
+        assertThat(Json.parse(after.body().getBytes()).get("total").asInt()).isEqualTo(50);
+      }
+    }
+  }
+
+  private HttpResponse<String> get(String uri) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(uri)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
