@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.linli.ranking.ProviderSearchIndex;
+import org.linli.server.auth.RateLimiter;
+import org.linli.server.auth.Tokens;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
 import org.linli.server.cluster.ProviderRegistry;
@@ -56,6 +58,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private HttpServer http;
   private WorkerExecutor workers;
   private Thread loader;
+  private Tokens tokens;
 
   public LinliServer(ServerConfig config) {
     this.config = config;
@@ -80,7 +83,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     index = new ProviderSearchIndex();
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
-    ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this);
+    tokens = Tokens.create(vertx, config);
+    ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
+        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime));
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
@@ -149,6 +154,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
 
   public ClusterNode cluster() {
     return cluster;
+  }
+
+  /** This server's tokens (tests mint with them). */
+  public Tokens tokens() {
+    return tokens;
   }
 
   /** The providers table's store (tests and tools count rows through it). */

@@ -1,10 +1,15 @@
 package org.linli.server;
 
 import java.nio.file.Path;
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
+import org.linli.server.auth.Tokens;
 import org.linli.server.config.ServerConfig;
 import org.linli.server.store.EmbeddedBackup;
 
@@ -21,6 +26,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve(rest);
       case "backup" -> backup(rest);
+      case "token" -> token(rest);
       case "restore" -> restore(rest);
       case "help", "--help", "-h" -> usage(0);
       default -> {
@@ -47,6 +53,77 @@ public final class Main {
       e.printStackTrace();
       System.exit(1);
     }
+  }
+
+  /**
+   * {@code token --sub alice --role RESIDENT [--role …] [--agency a1] [--provider p1] [--ttl 1h]}: prints a token
+   * signed with this installation's secret ({@code LINLI_JWT_SECRET}, or the one kept in the data directory).
+   */
+  private static void token(List<String> args) {
+    List<String> roles = new ArrayList<>();
+    String sub = null;
+    String agency = null;
+    String provider = null;
+    String ttl = "1h";
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String value = i + 1 < args.size() ? args.get(i + 1) : null;
+      switch (a) {
+        case "--sub" -> sub = value;
+        case "--role" -> roles.add(value);
+        case "--agency" -> agency = value;
+        case "--provider" -> provider = value;
+        case "--ttl" -> ttl = value;
+        default -> {
+          rest.add(a);
+          continue;
+        }
+      }
+      i++;
+    }
+    ServerConfig config = configOrExit(rest);
+    Vertx vertx = Vertx.vertx();
+    try {
+      java.util.Set<Role> parsed = java.util.EnumSet.noneOf(Role.class);
+      for (String r : roles) {
+        parsed.add(Role.valueOf(String.valueOf(r).toUpperCase(java.util.Locale.ROOT)));
+      }
+      if (sub == null || sub.isBlank() || parsed.isEmpty()) {
+        throw new IllegalArgumentException("--sub and at least one --role are required");
+      }
+      String token = Tokens.create(vertx, config).mint(new Principal(sub, parsed, agency, provider), duration(ttl));
+      System.out.println(token);
+    } catch (IllegalArgumentException | IllegalStateException | ServerConfig.ConfigException e) {
+      System.err.println("linli: " + e.getMessage() + " (roles: RESIDENT, WORKER, AGENCY, STAFF, ADMIN)");
+      vertx.close();
+      System.exit(2);
+    }
+    vertx.close();
+    System.exit(0);
+  }
+
+  /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT1H}); positive. */
+  static Duration duration(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("--ttl needs a value");
+    }
+    Duration d;
+    try {
+      d = text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : switch (text.charAt(text.length() - 1)) {
+        case 's' -> Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+        case 'm' -> Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+        case 'h' -> Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+        case 'd' -> Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
+        default -> throw new IllegalArgumentException("--ttl \"" + text + "\" is not like 90s, 15m, 1h, 7d or PT1H");
+      };
+    } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("--ttl \"" + text + "\" is not like 90s, 15m, 1h, 7d or PT1H");
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("--ttl must be positive");
+    }
+    return d;
   }
 
   /** {@code backup --to FILE.zip [--data-dir DIR]}: an online, consistent copy of the embedded store. */
@@ -119,6 +196,8 @@ public final class Main {
         usage: java -jar linli-server.jar [serve] [--http-port N] [--data-dir DIR] [--demo true|false]
                                           [--cluster-members h:p,…] [--cluster-port N] [--cluster-name NAME]
                                           [--config FILE] [--db-url JDBC_URL --db-user U --db-password P]
+               java -jar linli-server.jar token --sub alice --role RESIDENT [--role …] [--agency a1] [--provider p1]
+                                                [--ttl 1h] [--data-dir DIR]
                java -jar linli-server.jar backup --to FILE.zip [--data-dir DIR]     (online, while serving)
                java -jar linli-server.jar restore --from FILE.zip [--data-dir DIR]  (with the server stopped)
         Every setting can also be given as an environment variable (LINLI_HTTP_PORT, …) or in the config file.""");

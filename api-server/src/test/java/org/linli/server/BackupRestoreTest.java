@@ -76,7 +76,7 @@ class BackupRestoreTest {
 
   private int put(ChildServer s, String id) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/providers/" + id))
-        .header("Content-Type", "application/json")
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + s.adminToken)
         .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker(id, 22.54, 114.05))).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode();
   }

@@ -26,10 +26,13 @@ final class ChildServer {
 
   final Process process;
   final int port;
+  /** An ADMIN token this child accepts (minted with the secret it keeps in its data directory). */
+  final String adminToken;
 
-  private ChildServer(Process process, int port) {
+  private ChildServer(Process process, int port, String adminToken) {
     this.process = process;
     this.port = port;
+    this.adminToken = adminToken;
   }
 
   /** Starts a server on {@code dataDir} and {@code db}, and waits until it is ready. */
@@ -54,7 +57,9 @@ final class ChildServer {
       env.put("LINLI_DB_PASSWORD", db.password());
     }
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    ChildServer child = new ChildServer(pb.start(), port);
+    // Before the child starts: this creates the data directory's secret if it is new, and the child reads it.
+    String admin = TestTokens.admin(TestTokens.forDataDir(dataDir));
+    ChildServer child = new ChildServer(pb.start(), port, admin);
     STARTED.add(child.process);
     child.awaitReady(Duration.ofSeconds(90));
     return child;

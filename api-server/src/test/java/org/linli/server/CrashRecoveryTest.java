@@ -76,7 +76,7 @@ class CrashRecoveryTest {
     List<Provider> city = new SyntheticCity(77, 0.03).providers(1_500, "sz");
     String ndjson = city.stream().map(Documents::line).collect(Collectors.joining("\n"));
     HttpResponse<String> imported = send(http, HttpRequest.newBuilder(URI.create(first.base() + "/api/v1/providers/bulk"))
-        .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson)));
+        .header("Authorization", "Bearer " + first.adminToken).header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson)));
     assertThat(imported.statusCode()).isEqualTo(200);
     Thread.sleep(1_500); // the contract: a write is visible to matching within 1 s of its 2xx
     List<String> queries = queries(new Random(5));
@@ -92,7 +92,7 @@ class CrashRecoveryTest {
       int writer = w;
       pool.execute(() -> {
         try {
-          write(http, first.base(), writer, expected, running, acknowledged);
+          write(http, first, writer, expected, running, acknowledged);
         } finally {
           finished.countDown();
         }
@@ -146,7 +146,7 @@ class CrashRecoveryTest {
   }
 
   /** One writer's loop: its own ids, so each id's writes are sequential; records what was acknowledged. */
-  private static void write(HttpClient http, String base, int writer, Map<String, Expectation> expected,
+  private static void write(HttpClient http, ChildServer server, int writer, Map<String, Expectation> expected,
       AtomicBoolean running, AtomicInteger acknowledged) {
     Random random = new Random(writer);
     List<String> mine = new ArrayList<>();
@@ -165,8 +165,8 @@ class CrashRecoveryTest {
       Expectation x = expected.computeIfAbsent(id, k -> new Expectation());
       String target = delete ? DELETED : "v" + (++version);
       x.pending = target;
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/" + id))
-          .timeout(Duration.ofSeconds(30));
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/providers/" + id))
+          .header("Authorization", "Bearer " + server.adminToken).timeout(Duration.ofSeconds(30));
       if (delete) {
         request.DELETE();
       } else {

@@ -52,6 +52,7 @@ class StartupReadinessTest {
         assertThat(Json.parse(ready.body().getBytes()).get("checks").get("index").asText()).isEqualTo("LOADING");
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/x"))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + TestTokens.admin(server.tokens()))
             .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker("x", 22.5, 114.0))));
         assertThat(put.statusCode()).isEqualTo(503);
         assertThat(put.body()).contains("https://linli.org/problems/loading");

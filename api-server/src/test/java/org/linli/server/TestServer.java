@@ -41,12 +41,23 @@ final class TestServer implements AutoCloseable {
   /** A server in cluster {@code clusterName} that joins {@code members} ({@code host:port}). */
   TestServer(boolean demo, String clusterName, List<String> members, Path dataDir, ServerConfig.DbSettings db)
       throws Exception {
+    this(demo, clusterName, members, dataDir, db, ServerConfig.Security.DEFAULTS);
+  }
+
+  /** As above, with these security settings. */
+  TestServer(boolean demo, String clusterName, List<String> members, Path dataDir, ServerConfig.DbSettings db,
+      ServerConfig.Security security) throws Exception {
     this.dataDir = dataDir;
     this.db = db;
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2, db);
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2, db,
+        security);
     server = new LinliServer(config).start();
+    adminToken = TestTokens.admin(server.tokens());
     assertThat(server.awaitReady(120, TimeUnit.SECONDS)).as("server ready").isTrue();
   }
+
+  /** A token for ADMIN; the convenience methods below send it unless a test builds its own request. */
+  final String adminToken;
 
   /**
    * The durable store API tests run on: embedded H2 in the server's data directory, or with
@@ -70,17 +81,21 @@ final class TestServer implements AutoCloseable {
   }
 
   Answer delete(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    return send(asAdmin(HttpRequest.newBuilder(uri(path)).DELETE()));
   }
 
   Answer put(String path, String json) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(asAdmin(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json))));
   }
 
   Answer post(String path, String contentType, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(asAdmin(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body))));
+  }
+
+  HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+    return request.header("Authorization", "Bearer " + adminToken);
   }
 
   Answer post(String path, String json) {

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.linli.core.access.Principal;
 import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.Provider;
@@ -56,20 +57,33 @@ public final class ProviderRegistry {
     });
   }
 
-  /** Creates or replaces a provider, keeping the state the case lifecycle and feedback own. */
-  public Future<ProviderUpsert.Result> upsert(Provider p, Context context) {
-    return Future.fromCompletionStage(map().submitToKey(p.id(), new ProviderUpsert(p.withUpdatedAt(clock.instant()))),
-        context);
+  /**
+   * Creates or replaces a provider, keeping the state the case lifecycle and feedback own, if {@code caller} may
+   * (ADMIN, or the AGENCY that owns it); fails with the access exception otherwise.
+   */
+  public Future<ProviderUpsert.Result> upsert(Provider p, Principal caller, Context context) {
+    return Future.fromCompletionStage(map().submitToKey(p.id(),
+        new ProviderUpsert(p.withUpdatedAt(clock.instant()), caller)), context);
   }
 
-  /** Removes a provider, or fails with {@link NotFoundException}. */
-  public Future<Void> delete(String id, Context context) {
-    return Future.fromCompletionStage(map().removeAsync(id), context).map(v -> {
-      if (v == null) {
+  /** Removes a provider if {@code caller} may, or fails with {@link NotFoundException} or the access exception. */
+  public Future<Void> delete(String id, Principal caller, Context context) {
+    return Future.fromCompletionStage(map().submitToKey(id, new ProviderDelete(caller)), context).map(removed -> {
+      if (!removed) {
         throw new NotFoundException("provider " + id);
       }
       return null;
     });
+  }
+
+  /** The agencies of those of {@code ids} that exist (a missing id is absent; an agency-less one maps to ""). */
+  public Map<String, String> agenciesOf(java.util.Set<String> ids) {
+    Map<String, String> out = new java.util.HashMap<>();
+    map().getAll(ids).forEach((id, v) -> {
+      String agency = ProviderJson.fromStore(v.getValue()).agencyId();
+      out.put(id, agency == null ? "" : agency);
+    });
+    return out;
   }
 
   /**

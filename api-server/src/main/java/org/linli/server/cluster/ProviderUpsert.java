@@ -3,6 +3,8 @@ package org.linli.server.cluster;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
+import org.linli.core.access.Principal;
+import org.linli.core.access.ProviderAccess;
 import org.linli.core.provider.Provider;
 import org.linli.core.rating.BayesianPrior;
 import org.linli.server.json.Json;
@@ -20,18 +22,26 @@ public final class ProviderUpsert implements EntryProcessor<String, HazelcastJso
   private static final long serialVersionUID = 1L;
 
   private final String json;
+  private final CallerRef caller;
 
-  /** @param provider the new document; its {@code updatedAt} should already be set */
-  public ProviderUpsert(Provider provider) {
+  /**
+   * @param provider the new document; its {@code updatedAt} should already be set
+   * @param caller   who writes; checked against the stored record on the owning partition, so the check and the
+   *                 write are one atomic step
+   */
+  public ProviderUpsert(Provider provider, Principal caller) {
     this.json = Json.write(ProviderJson.write(provider, BayesianPrior.DEFAULT));
+    this.caller = CallerRef.of(caller);
   }
 
   @Override
   public Result process(Map.Entry<String, HazelcastJsonValue> entry) {
     Provider next = ProviderJson.fromStore(json);
     HazelcastJsonValue old = entry.getValue();
-    if (old != null) {
-      Provider previous = ProviderJson.fromStore(old.getValue());
+    Provider previous = old == null ? null : ProviderJson.fromStore(old.getValue());
+    ProviderAccess.requireWrite(caller.principal(), previous != null, previous == null ? null : previous.agencyId(),
+        true, next.agencyId());
+    if (previous != null) {
       next = next.withActiveCases(previous.activeCases()).withRating(previous.rating());
     }
     String stored = Json.write(ProviderJson.write(next, BayesianPrior.DEFAULT));

@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param clusterName    Hazelcast cluster name
  * @param matchThreads   size of the worker pool that runs matches
  * @param db             the durable store
+ * @param security       token verification and rate limiting
  */
 public record ServerConfig(
     int httpPort,
@@ -38,7 +39,45 @@ public record ServerConfig(
     int clusterPort,
     String clusterName,
     int matchThreads,
-    DbSettings db) {
+    DbSettings db,
+    Security security) {
+
+  /**
+   * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
+   * and kept in the data directory; {@code jwtPublicKey} (a PEM file) switches verification to RS256.
+   *
+   * @param rateLimitPerMinute requests per minute per client on the rate-limited routes; 0 turns limiting off
+   */
+  public record Security(String jwtSecret, Path jwtPublicKey, String jwtIssuer, int rateLimitPerMinute) {
+    /** Generated secret, issuer {@code linli}, 600 requests per minute. */
+    public static final Security DEFAULTS = new Security(null, null, "linli", 600);
+
+    public Security {
+      if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+        throw new ConfigException("LINLI_JWT_SECRET must be at least 32 bytes");
+      }
+      if (jwtIssuer == null || jwtIssuer.isBlank()) {
+        throw new ConfigException("LINLI_JWT_ISSUER must not be empty");
+      }
+      if (rateLimitPerMinute < 0 || rateLimitPerMinute > 1_000_000) {
+        throw new ConfigException("LINLI_RATE_LIMIT " + rateLimitPerMinute + " outside [0, 1000000]");
+      }
+    }
+
+    /** Without the secret, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "Security[jwtSecret=" + (jwtSecret == null ? "generated" : "***") + ", jwtPublicKey=" + jwtPublicKey
+          + ", jwtIssuer=" + jwtIssuer + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
+    }
+  }
+
+  /** A configuration with {@link Security#DEFAULTS}. */
+  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
+      int clusterPort, String clusterName, int matchThreads, DbSettings db) {
+    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db,
+        Security.DEFAULTS);
+  }
 
   /**
    * The durable store: {@code url} null means embedded H2 in the data directory (then user and password are the
@@ -94,15 +133,21 @@ public record ServerConfig(
       }
     }
     clusterMembers = List.copyOf(clusterMembers);
-    if (db == null) {
-      throw new ConfigException("database settings missing");
+    if (db == null || security == null) {
+      throw new ConfigException("database or security settings missing");
     }
   }
 
   /** This configuration on another durable store. */
   public ServerConfig withDb(DbSettings newDb) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        newDb);
+        newDb, security);
+  }
+
+  /** This configuration with other security settings. */
+  public ServerConfig withSecurity(Security newSecurity) {
+    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
+        db, newSecurity);
   }
 
   /** Reads the configuration from {@code args} and {@code env}, as described above. */
@@ -125,7 +170,10 @@ public record ServerConfig(
         s.string("LINLI_CLUSTER_NAME", "linli"),
         s.integer("LINLI_MATCH_THREADS", Math.max(2, cores)),
         new DbSettings(s.string("LINLI_DB_URL", null), s.string("LINLI_DB_USER", null),
-            s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)));
+            s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)),
+        new Security(s.string("LINLI_JWT_SECRET", null),
+            s.string("LINLI_JWT_PUBLIC_KEY", null) == null ? null : Path.of(s.string("LINLI_JWT_PUBLIC_KEY", null)),
+            s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600)));
   }
 
   /** {@code --http-port 8080} and {@code --http-port=8080} become {@code LINLI_HTTP_PORT=8080}. */

@@ -14,7 +14,10 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.linli.core.access.Principal;
+import org.linli.core.access.ProviderAccess;
 import org.linli.core.error.InvalidInputException;
+import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.match.MatchRequest;
@@ -23,6 +26,8 @@ import org.linli.core.rating.BayesianPrior;
 import org.linli.core.taxonomy.Skill;
 import org.linli.core.provider.ProviderKind;
 import org.linli.geo.crs.Crs;
+import org.linli.server.auth.RateLimiter;
+import org.linli.server.auth.Tokens;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.json.Json;
 import org.linli.server.json.MatchJson;
@@ -38,6 +43,7 @@ public final class ApiRouter {
   static final int PROVIDER_LIMIT = 4 * 1024 * 1024;
   static final String JSON = "application/json";
   static final String NDJSON = "application/x-ndjson";
+  private static final String PRINCIPAL = "linli.principal";
 
   private final Vertx vertx;
   private final ProviderRegistry registry;
@@ -45,17 +51,21 @@ public final class ApiRouter {
   private final WorkerExecutor workers;
   private final PrometheusMeterRegistry metrics;
   private final Readiness readiness;
+  private final Tokens tokens;
+  private final RateLimiter rateLimiter;
   private final Timer matchTimer;
   private final byte[] openApi;
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
-      PrometheusMeterRegistry metrics, Readiness readiness) {
+      PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
     this.workers = workers;
     this.metrics = metrics;
     this.readiness = readiness;
+    this.tokens = tokens;
+    this.rateLimiter = rateLimiter;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -72,12 +82,14 @@ public final class ApiRouter {
     r.get("/health/ready").handler(this::ready);
     r.get("/metrics").handler(this::metrics);
     r.get("/openapi.json").handler(this::openApi);
+    r.route("/api/*").handler(this::authenticate);
     r.get("/api/v1/taxonomy").handler(this::taxonomy);
     r.get("/api/v1/geo/convert").handler(this::convert);
     r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(this::bulk);
     r.put("/api/v1/providers/:id").consumes(JSON).handler(body(PROVIDER_LIMIT)).handler(this::putProvider);
     r.get("/api/v1/providers/:id").handler(this::getProvider);
     r.delete("/api/v1/providers/:id").handler(this::deleteProvider);
+    r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
 
     r.route().failureHandler(problems::handle);
@@ -89,6 +101,40 @@ public final class ApiRouter {
 
   private static BodyHandler body(long limit) {
     return BodyHandler.create(false).setBodyLimit(limit);
+  }
+
+  /**
+   * Reads the bearer token, if any, into the request's {@link Principal}: no header is the anonymous caller (each
+   * route decides whether that is enough); a header that is not a valid token is a 401, whatever the route.
+   */
+  private void authenticate(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null) {
+      ctx.put(PRINCIPAL, Principal.ANONYMOUS);
+      ctx.next();
+      return;
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+      ctx.fail(new UnauthenticatedException("the Authorization header must be \"Bearer <token>\""));
+      return;
+    }
+    tokens.verify(header.substring(7).trim()).onSuccess(p -> {
+      ctx.put(PRINCIPAL, p);
+      ctx.next();
+    }).onFailure(ctx::fail);
+  }
+
+  /** Counts the request against its client's budget: the principal's subject, else the remote address. */
+  private void rateLimited(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    String key = p.isAnonymous() ? "ip:" + ctx.request().remoteAddress().hostAddress() : "sub:" + p.subject();
+    rateLimiter.acquire(key);
+    ctx.next();
+  }
+
+  static Principal caller(RoutingContext ctx) {
+    Principal p = ctx.get(PRINCIPAL);
+    return p == null ? Principal.ANONYMOUS : p;
   }
 
   private void live(RoutingContext ctx) {
@@ -135,10 +181,11 @@ public final class ApiRouter {
   }
 
   private void putProvider(RoutingContext ctx) {
+    ProviderAccess.requireWriter(caller(ctx));
     String id = ctx.pathParam("id");
     byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
     workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
-        .compose(p -> registry.upsert(p, ctx.vertx().getOrCreateContext()))
+        .compose(p -> registry.upsert(p, caller(ctx), ctx.vertx().getOrCreateContext()))
         .onSuccess(r -> ctx.response().setStatusCode(r.created() ? 201 : 200).putHeader("Content-Type", JSON)
             .end(r.json()))
         .onFailure(ctx::fail);
@@ -151,13 +198,13 @@ public final class ApiRouter {
   }
 
   private void deleteProvider(RoutingContext ctx) {
-    registry.delete(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
+    registry.delete(ctx.pathParam("id"), caller(ctx), ctx.vertx().getOrCreateContext())
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void bulk(RoutingContext ctx) {
-    BulkImport importer = new BulkImport(registry, workers);
+    BulkImport importer = new BulkImport(registry, workers, caller(ctx));
     importer.run(ctx.request()).onSuccess(report -> {
       if (importer.accepted() == 0 && importer.rejectedCount() > 0) {
         ctx.fail(new InvalidInputException(importer.rejectedAsErrors()));

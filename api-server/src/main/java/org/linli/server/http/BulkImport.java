@@ -15,6 +15,9 @@ import java.util.Map;
 import org.linli.core.error.FieldError;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnavailableException;
+import org.linli.core.access.Principal;
+import org.linli.core.access.ProviderAccess;
+import org.linli.core.access.Role;
 import org.linli.core.provider.Provider;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.json.Json;
@@ -36,6 +39,8 @@ final class BulkImport {
 
   private final ProviderRegistry registry;
   private final WorkerExecutor workers;
+  /** The importing AGENCY's id, or null for an ADMIN (who may import anything). */
+  private final String onlyAgency;
   private final Map<String, Integer> firstLineOfId = new HashMap<>();
   private final List<ObjectNode> rejected = new ArrayList<>();
   private int rejectedCount;
@@ -46,9 +51,12 @@ final class BulkImport {
   /** The last batch handed to the worker; each batch starts after the one before it completes. */
   private Future<Void> tail = Future.succeededFuture();
 
-  BulkImport(ProviderRegistry registry, WorkerExecutor workers) {
+  /** @param caller an ADMIN, or an AGENCY (then every line must be one of its own providers) */
+  BulkImport(ProviderRegistry registry, WorkerExecutor workers, Principal caller) {
     this.registry = registry;
     this.workers = workers;
+    ProviderAccess.requireWrite(caller, false, null, false, null);
+    this.onlyAgency = caller.has(Role.ADMIN) ? null : caller.agencyId();
   }
 
   /** Reads the whole request; completes with the report once every batch is stored. */
@@ -109,6 +117,9 @@ final class BulkImport {
         reject(number, id, e.errors());
       }
     }
+    if (onlyAgency != null && !valid.isEmpty()) {
+      valid = ownOnly(valid);
+    }
     if (!valid.isEmpty()) {
       try {
         registry.importAll(valid);
@@ -118,6 +129,26 @@ final class BulkImport {
       }
       accepted += valid.size();
     }
+  }
+
+  /** For an AGENCY: its own providers only, neither new ones for another agency nor another agency's. */
+  private List<Provider> ownOnly(List<Provider> valid) {
+    Map<String, String> stored = registry.agenciesOf(valid.stream().map(Provider::id)
+        .collect(java.util.stream.Collectors.toSet()));
+    List<Provider> own = new ArrayList<>();
+    for (Provider p : valid) {
+      String storedAgency = stored.get(p.id());
+      if (!onlyAgency.equals(p.agencyId())) {
+        reject(firstLineOfId.get(p.id()), p.id(), List.of(new FieldError("agencyId",
+            "an AGENCY may only import providers with agencyId \"" + onlyAgency + "\"")));
+      } else if (storedAgency != null && !onlyAgency.equals(storedAgency)) {
+        reject(firstLineOfId.get(p.id()), p.id(), List.of(new FieldError("id",
+            "provider \"" + p.id() + "\" belongs to another agency")));
+      } else {
+        own.add(p);
+      }
+    }
+    return own;
   }
 
   private void reject(int line, String id, List<FieldError> errors) {

@@ -9,6 +9,9 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
 import java.util.UUID;
 import org.linli.core.error.ConflictException;
+import org.linli.core.error.ForbiddenException;
+import org.linli.core.error.RateLimitedException;
+import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.error.FieldError;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.LinliException;
@@ -30,7 +33,12 @@ public final class ProblemMapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
-  private record Problem(int status, String code, String title, String detail, List<FieldError> errors) {}
+  private record Problem(int status, String code, String title, String detail, List<FieldError> errors,
+      long retryAfterSeconds) {
+    Problem(int status, String code, String title, String detail, List<FieldError> errors) {
+      this(status, code, title, detail, errors, status == 503 ? 5 : 0);
+    }
+  }
 
   /** Handles a failed or unrouted request. */
   public void handle(RoutingContext ctx) {
@@ -51,8 +59,11 @@ public final class ProblemMapper {
       }
     }
     response.setStatusCode(p.status()).putHeader("Content-Type", "application/problem+json");
-    if (p.status() == 503) {
-      response.putHeader("Retry-After", "5");
+    if (p.retryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", Long.toString(p.retryAfterSeconds()));
+    }
+    if (p.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"linli\"");
     }
     response.end(Json.write(body));
   }
@@ -90,6 +101,12 @@ public final class ProblemMapper {
       return new Problem(409, x.code(), "Conflict", x.getMessage(), List.of());
     } else if (e instanceof UnavailableException x) {
       return new Problem(503, x.code(), "Unavailable", x.getMessage(), List.of());
+    } else if (e instanceof UnauthenticatedException x) {
+      return new Problem(401, x.code(), "Unauthenticated", x.getMessage(), List.of());
+    } else if (e instanceof ForbiddenException x) {
+      return new Problem(403, x.code(), "Forbidden", x.getMessage(), List.of());
+    } else if (e instanceof RateLimitedException x) {
+      return new Problem(429, x.code(), "Too many requests", x.getMessage(), List.of(), x.retryAfterSeconds());
     }
     throw new IllegalStateException("unmapped domain exception " + e.getClass().getName());
   }

@@ -5,7 +5,8 @@ package org.linli.core.error;
  * maps to a problem type and status in one place; callers never match on messages.
  */
 public abstract sealed class LinliException extends RuntimeException
-    permits InvalidInputException, NotFoundException, ConflictException, UnavailableException {
+    permits InvalidInputException, NotFoundException, ConflictException, UnavailableException,
+    UnauthenticatedException, ForbiddenException, RateLimitedException {
 
   protected LinliException(String message) {
     super(message, null, false, false);

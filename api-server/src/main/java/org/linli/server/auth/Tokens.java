@@ -1,0 +1,162 @@
+package org.linli.server.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
+import org.linli.core.error.UnauthenticatedException;
+import org.linli.server.config.ServerConfig;
+
+/**
+ * Bearer tokens: verifies them (vertx-auth-jwt: signature, {@code exp}, issuer) into a {@link Principal}, and
+ * mints them for the {@code token} command and tests. HS256 with {@code LINLI_JWT_SECRET} (generated once and
+ * kept owner-only in the data directory when not set), or RS256 against a configured public key, which can
+ * verify but not mint. Unsigned ({@code alg=none}), expired, wrongly signed, foreign-issuer tokens, and tokens
+ * without {@code exp}, {@code sub} or known {@code roles}, are all rejected alike. Thread-safe.
+ */
+public final class Tokens {
+  private static final String SECRET_FILE = "jwt-secret";
+
+  private final JWTAuth jwt;
+  private final String issuer;
+  private final boolean canMint;
+
+  private Tokens(JWTAuth jwt, String issuer, boolean canMint) {
+    this.jwt = jwt;
+    this.issuer = issuer;
+    this.canMint = canMint;
+  }
+
+  /** The tokens of {@code config}: its key, or the secret kept in its data directory. */
+  public static Tokens create(Vertx vertx, ServerConfig config) {
+    ServerConfig.Security s = config.security();
+    JWTAuthOptions options = new JWTAuthOptions()
+        .setJWTOptions(new JWTOptions().setIssuer(s.jwtIssuer()).setLeeway(0));
+    boolean canMint;
+    if (s.jwtPublicKey() != null) {
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(read(s.jwtPublicKey())));
+      canMint = false;
+    } else {
+      String secret = s.jwtSecret() != null ? s.jwtSecret() : secret(config.dataDir());
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret));
+      canMint = true;
+    }
+    return new Tokens(JWTAuth.create(vertx, options), s.jwtIssuer(), canMint);
+  }
+
+  /** The caller a bearer token stands for; fails with {@link UnauthenticatedException} for any bad token. */
+  public Future<Principal> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(new UnauthenticatedException("the bearer token is not valid: "
+            + safe(e.getMessage()))))
+        // vertx-auth-jwt keeps the verified claims under the attribute "accessToken" (the principal holds only sub).
+        .map(user -> principal(user.attributes().getJsonObject("accessToken", new JsonObject())));
+  }
+
+  private Principal principal(JsonObject claims) {
+    String sub = claims.getString("sub");
+    if (sub == null || sub.isBlank()) {
+      throw new UnauthenticatedException("the bearer token has no sub claim");
+    }
+    if (!(claims.getValue("exp") instanceof Number)) {
+      throw new UnauthenticatedException("the bearer token has no exp claim; tokens must expire");
+    }
+    if (!issuer.equals(claims.getString("iss"))) {
+      throw new UnauthenticatedException("the bearer token was not issued by " + issuer);
+    }
+    Object raw = claims.getValue("roles");
+    if (!(raw instanceof JsonArray array) || array.isEmpty()) {
+      throw new UnauthenticatedException("the bearer token has no roles claim");
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (Object r : array) {
+      try {
+        roles.add(Role.valueOf(String.valueOf(r)));
+      } catch (IllegalArgumentException e) {
+        throw new UnauthenticatedException("the bearer token names an unknown role \"" + safe(String.valueOf(r))
+            + "\"");
+      }
+    }
+    return new Principal(sub, roles, claims.getString("agencyId"), claims.getString("providerId"));
+  }
+
+  /** A signed token for {@code p} that expires after {@code ttl}. */
+  public String mint(Principal p, Duration ttl) {
+    if (!canMint) {
+      throw new IllegalStateException("tokens are verified with a public key here; mint them where the private key is");
+    }
+    if (p.isAnonymous() || p.roles().isEmpty()) {
+      throw new IllegalArgumentException("a token needs a subject and at least one role");
+    }
+    JsonObject claims = new JsonObject().put("sub", p.subject());
+    JsonArray roles = new JsonArray();
+    p.roles().forEach(r -> roles.add(r.name()));
+    claims.put("roles", roles);
+    if (p.agencyId() != null) {
+      claims.put("agencyId", p.agencyId());
+    }
+    if (p.providerId() != null) {
+      claims.put("providerId", p.providerId());
+    }
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setIssuer(issuer)
+        .setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, ttl.toSeconds())));
+  }
+
+  /** The HS256 secret kept in {@code dataDir}, made (48 random bytes, owner-only) on first use. */
+  static synchronized String secret(Path dataDir) {
+    Path file = dataDir.resolve(SECRET_FILE);
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+      }
+      Files.createDirectories(dataDir);
+      byte[] bytes = new byte[48];
+      new SecureRandom().nextBytes(bytes);
+      String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      Files.writeString(file, secret, StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system
+      }
+      return secret;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create " + file, e);
+    }
+  }
+
+  private static String read(Path pem) {
+    try {
+      return Files.readString(pem, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ServerConfig.ConfigException("cannot read LINLI_JWT_PUBLIC_KEY " + pem + ": " + e.getMessage());
+    }
+  }
+
+  /** Error text from the JWT library, trimmed so that no token content is echoed back. */
+  private static String safe(String message) {
+    if (message == null) {
+      return "rejected";
+    }
+    String m = message.length() > 80 ? message.substring(0, 80) : message;
+    return m.replaceAll("[A-Za-z0-9_-]{20,}", "…");
+  }
+}
