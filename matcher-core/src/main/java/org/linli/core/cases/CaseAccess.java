@@ -1,0 +1,67 @@
+package org.linli.core.cases;
+
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
+import org.linli.core.geo.GeoPoint;
+
+/**
+ * Who may see what of a case. A case is visible to its resident, to the provider currently offered it or
+ * assigned to it (the WORKER whose {@code providerId} it is, or the AGENCY that owns it), to STAFF and ADMIN;
+ * to anyone else it does not exist. The resident's phone is shown only to the assigned provider while the case
+ * is open; a sensitive case's location is coarsened for everyone but its resident, STAFF, ADMIN and, after
+ * acceptance, the assigned provider. Stateless.
+ */
+public final class CaseAccess {
+  /** Size of the grid a coarsened location snaps to: 0.01° (about 1.1 km north-south). */
+  public static final double COARSE_DEGREES = 0.01;
+
+  private CaseAccess() {}
+
+  public static boolean canSee(Principal p, ReferralCase c) {
+    return p.has(Role.STAFF) || p.has(Role.ADMIN) || isResident(p, c) || actsFor(p, c.offered())
+        || actsFor(p, c.assigned());
+  }
+
+  public static boolean isResident(Principal p, ReferralCase c) {
+    return !p.isAnonymous() && p.subject().equals(c.residentId());
+  }
+
+  /** Whether {@code p} speaks for {@code candidate}: its own WORKER, or the AGENCY that owns it. */
+  public static boolean actsFor(Principal p, Candidate candidate) {
+    if (candidate == null || p.isAnonymous()) {
+      return false;
+    }
+    return (p.has(Role.WORKER) && candidate.providerId().equals(p.providerId()))
+        || (p.has(Role.AGENCY) && p.agencyId() != null && p.agencyId().equals(candidate.agencyId()));
+  }
+
+  public static boolean seesPhone(Principal p, ReferralCase c) {
+    return c.status() == CaseStatus.ACCEPTED && actsFor(p, c.assigned());
+  }
+
+  public static boolean seesExactLocation(Principal p, ReferralCase c) {
+    if (!c.need().sensitive() || isResident(p, c) || p.has(Role.STAFF) || p.has(Role.ADMIN)) {
+      return true;
+    }
+    return c.assigned() != null && actsFor(p, c.assigned());
+  }
+
+  /** {@code 13812345678} → {@code 138****5678}: the first three and last four digits stay. */
+  public static String maskPhone(String phone) {
+    if (phone == null) {
+      return null;
+    }
+    String digits = phone.replaceAll("[^0-9]", "");
+    if (digits.length() < 8) {
+      return "****" + digits.substring(Math.max(0, digits.length() - 2));
+    }
+    return digits.substring(0, 3) + "****" + digits.substring(digits.length() - 4);
+  }
+
+  /** The centre of the {@value #COARSE_DEGREES}° cell holding {@code p}: within about 800 m of it. */
+  public static GeoPoint coarsen(GeoPoint p) {
+    double lat = Math.floor(p.lat() / COARSE_DEGREES) * COARSE_DEGREES + COARSE_DEGREES / 2;
+    double lon = Math.floor(p.lon() / COARSE_DEGREES) * COARSE_DEGREES + COARSE_DEGREES / 2;
+    return new GeoPoint(Math.min(90, Math.max(-90, lat)), lon >= 180 ? lon - 360 : lon);
+  }
+}

@@ -1,0 +1,136 @@
+package org.linli.core.cases;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.linli.core.access.Principal;
+import org.linli.core.error.ConflictException;
+import org.linli.core.error.ForbiddenException;
+import org.linli.core.error.NotFoundException;
+
+/**
+ * The referral state machine. OFFERED goes to ACCEPTED (the offered provider), or on a decline or a lapsed offer
+ * to the next candidate, or to UNMATCHED when none is left; ACCEPTED goes to COMPLETED (the assigned provider);
+ * OFFERED and ACCEPTED go to CANCELLED (the resident). Each method takes a case and answers its next version
+ * (pure: the caller stores it atomically). A caller who may not see the case gets {@link NotFoundException},
+ * exactly as for an unknown id; one who sees it but may not act gets {@link ForbiddenException}; an action the
+ * case's state does not allow gets {@link ConflictException}. Thread-safe (immutable).
+ */
+public final class CaseRules {
+  /** The actor of transitions nobody asked for (matching, offer timeouts). */
+  public static final String SYSTEM = "system";
+
+  private final Duration offerTimeout;
+
+  /** @param offerTimeout how long each candidate has to answer; positive */
+  public CaseRules(Duration offerTimeout) {
+    if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
+      throw new IllegalArgumentException("offerTimeout must be positive, got " + offerTimeout);
+    }
+    this.offerTimeout = offerTimeout;
+  }
+
+  public Duration offerTimeout() {
+    return offerTimeout;
+  }
+
+  /** A new case, offered to the first candidate, or UNMATCHED when there is none. */
+  public ReferralCase open(String id, String residentId, Need need, List<Candidate> candidates, Instant now) {
+    ReferralCase fresh = new ReferralCase(id, residentId, need, candidates, -1, null, null, CaseStatus.UNMATCHED,
+        List.of(), now);
+    return offerFrom(fresh, 0, now);
+  }
+
+  public ReferralCase accept(ReferralCase c, Principal p, Instant now) {
+    requireVisible(p, c);
+    requireStatus(c, CaseStatus.OFFERED, "accept");
+    if (!CaseAccess.actsFor(p, c.offered())) {
+      throw new ForbiddenException("only the offered provider (its worker or agency) may accept");
+    }
+    if (!now.isBefore(c.offerExpiresAt())) {
+      throw new ConflictException("the offer expired at " + c.offerExpiresAt());
+    }
+    Candidate winner = c.offered();
+    return c.with(CaseStatus.ACCEPTED, c.offerIndex(), null, winner,
+        new Transition(now, p.subject(), CaseEvent.ACCEPTED, c.status(), CaseStatus.ACCEPTED, winner.providerId()));
+  }
+
+  public ReferralCase decline(ReferralCase c, Principal p, Instant now) {
+    requireVisible(p, c);
+    requireStatus(c, CaseStatus.OFFERED, "decline");
+    if (!CaseAccess.actsFor(p, c.offered())) {
+      throw new ForbiddenException("only the offered provider (its worker or agency) may decline");
+    }
+    ReferralCase declined = c.with(CaseStatus.OFFERED, c.offerIndex(), c.offerExpiresAt(), null,
+        new Transition(now, p.subject(), CaseEvent.DECLINED, c.status(), CaseStatus.OFFERED,
+            c.offered().providerId()));
+    return offerFrom(declined, c.offerIndex() + 1, now);
+  }
+
+  /** The case after its offer lapsed, if it has by {@code now}; otherwise {@code c} itself. */
+  public ReferralCase expire(ReferralCase c, Instant now) {
+    if (c.status() != CaseStatus.OFFERED || now.isBefore(c.offerExpiresAt())) {
+      return c;
+    }
+    ReferralCase expired = c.with(CaseStatus.OFFERED, c.offerIndex(), c.offerExpiresAt(), null,
+        new Transition(now, SYSTEM, CaseEvent.EXPIRED, c.status(), CaseStatus.OFFERED, c.offered().providerId()));
+    return offerFrom(expired, c.offerIndex() + 1, now);
+  }
+
+  public ReferralCase complete(ReferralCase c, Principal p, Instant now) {
+    requireVisible(p, c);
+    requireStatus(c, CaseStatus.ACCEPTED, "complete");
+    if (!CaseAccess.actsFor(p, c.assigned())) {
+      throw new ForbiddenException("only the assigned provider (its worker or agency) may complete");
+    }
+    return c.with(CaseStatus.COMPLETED, c.offerIndex(), null, c.assigned(), new Transition(now, p.subject(),
+        CaseEvent.COMPLETED, c.status(), CaseStatus.COMPLETED, c.assigned().providerId()));
+  }
+
+  public ReferralCase cancel(ReferralCase c, Principal p, Instant now) {
+    requireVisible(p, c);
+    if (!CaseAccess.isResident(p, c)) {
+      throw new ForbiddenException("only the case's resident may cancel it");
+    }
+    if (!c.status().isOpen()) {
+      throw new ConflictException("the case is " + c.status() + "; only an OFFERED or ACCEPTED case can be cancelled");
+    }
+    return c.with(CaseStatus.CANCELLED, c.offerIndex(), null, c.assigned(), new Transition(now, p.subject(),
+        CaseEvent.CANCELLED, c.status(), CaseStatus.CANCELLED, c.assigned() == null ? null
+            : c.assigned().providerId()));
+  }
+
+  /** Whether going from {@code before} to {@code after} frees the assigned provider's reserved capacity. */
+  public static boolean freesCapacity(ReferralCase before, ReferralCase after) {
+    return before.status() == CaseStatus.ACCEPTED && !after.status().isOpen();
+  }
+
+  /** Whether {@code before} → {@code after} reserves capacity (an acceptance). */
+  public static boolean reservesCapacity(ReferralCase before, ReferralCase after) {
+    return before.status() == CaseStatus.OFFERED && after.status() == CaseStatus.ACCEPTED;
+  }
+
+  /** Offers {@code c} to candidate {@code index}, or makes it UNMATCHED when there is none. */
+  private ReferralCase offerFrom(ReferralCase c, int index, Instant now) {
+    CaseStatus before = c.history().isEmpty() ? null : c.status();
+    if (index >= c.candidates().size()) {
+      return c.with(CaseStatus.UNMATCHED, Math.max(-1, Math.min(index, c.candidates().size()) - 1), null, null,
+          new Transition(now, SYSTEM, CaseEvent.UNMATCHED, before, CaseStatus.UNMATCHED, null));
+    }
+    Candidate next = c.candidates().get(index);
+    return c.with(CaseStatus.OFFERED, index, now.plus(offerTimeout), null,
+        new Transition(now, SYSTEM, CaseEvent.OFFERED, before, CaseStatus.OFFERED, next.providerId()));
+  }
+
+  private static void requireVisible(Principal p, ReferralCase c) {
+    if (!CaseAccess.canSee(p, c)) {
+      throw new NotFoundException("case " + c.id());
+    }
+  }
+
+  private static void requireStatus(ReferralCase c, CaseStatus wanted, String action) {
+    if (c.status() != wanted) {
+      throw new ConflictException("cannot " + action + " a case that is " + c.status());
+    }
+  }
+}
