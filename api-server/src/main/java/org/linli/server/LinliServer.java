@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.linli.ranking.ProviderSearchIndex;
 import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Tokens;
+import org.linli.core.cases.CaseRules;
+import org.linli.server.cases.CaseService;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
 import org.linli.server.cluster.ProviderRegistry;
@@ -51,6 +53,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private Database database;
   private StoreProbe probe;
   private DocumentStore providerStore;
+  private DocumentStore caseStore;
+  private CaseService caseService;
   private ClusterNode cluster;
   private ProviderSearchIndex index;
   private ProviderRegistry registry;
@@ -79,13 +83,15 @@ public final class LinliServer implements AutoCloseable, Readiness {
       LOG.warn("Clustered members on embedded H2 each keep only the writes they own: point every member at one"
           + " PostgreSQL (LINLI_DB_URL) for a cluster");
     }
-    cluster = ClusterNode.start(config, providerStore);
+    caseStore = new DocumentStore(database, "cases", Clock.systemUTC(), probe::isUp, metrics);
+    cluster = ClusterNode.start(config, providerStore, caseStore);
     index = new ProviderSearchIndex();
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
     tokens = Tokens.create(vertx, config);
+    caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC());
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
-        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime));
+        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime), caseService);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
@@ -108,6 +114,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
       f.start();
       feeder = f;
       registry.attach(providers);
+      caseService.attach(cluster.cases(), providers); // eager load of the cases too
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }
@@ -178,6 +185,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (loader != null) {
       loader.interrupt();
+    }
+    if (caseService != null) {
+      caseService.close();
     }
     if (feeder != null) {
       feeder.close();

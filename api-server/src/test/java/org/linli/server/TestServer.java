@@ -47,10 +47,13 @@ final class TestServer implements AutoCloseable {
   /** As above, with these security settings. */
   TestServer(boolean demo, String clusterName, List<String> members, Path dataDir, ServerConfig.DbSettings db,
       ServerConfig.Security security) throws Exception {
-    this.dataDir = dataDir;
-    this.db = db;
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2, db,
-        security);
+    this(new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2, db, security));
+  }
+
+  /** A server for exactly {@code config} (port 0 and loopback expected). */
+  TestServer(ServerConfig config) throws Exception {
+    this.dataDir = config.dataDir();
+    this.db = config.db();
     server = new LinliServer(config).start();
     adminToken = TestTokens.admin(server.tokens());
     assertThat(server.awaitReady(120, TimeUnit.SECONDS)).as("server ready").isTrue();

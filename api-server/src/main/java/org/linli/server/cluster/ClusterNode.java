@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNode implements AutoCloseable {
   /** Provider documents by id, as JSON (the contract's shape, with the read-only fields). */
   public static final String PROVIDERS = "providers";
+  /** Referral cases by id, as {@code CaseJson} store documents. */
+  public static final String CASES = "cases";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
@@ -42,7 +44,8 @@ public final class ClusterNode implements AutoCloseable {
    * Starts a member for {@code config} whose providers map persists through {@code providerStore} (blocking:
    * call it off the event loop). The map is not loaded until {@link #providers()} is first called.
    */
-  public static ClusterNode start(ServerConfig config, MapStore<String, HazelcastJsonValue> providerStore) {
+  public static ClusterNode start(ServerConfig config, MapStore<String, HazelcastJsonValue> providerStore,
+      MapStore<String, HazelcastJsonValue> caseStore) {
     Config c = new Config();
     c.setClusterName(config.clusterName());
     c.setInstanceName("linli-" + config.clusterName() + "-" + ProcessHandle.current().pid() + "-"
@@ -67,6 +70,8 @@ public final class ClusterNode implements AutoCloseable {
     }
     c.addMapConfig(new MapConfig(PROVIDERS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
         .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(providerStore)));
+    c.addMapConfig(new MapConfig(CASES).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
+        .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(caseStore)));
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
     LOG.info("Hazelcast member {} joined cluster '{}' ({} members)", hz.getCluster().getLocalMember().getAddress(),
         config.clusterName(), hz.getCluster().getMembers().size());
@@ -87,6 +92,11 @@ public final class ClusterNode implements AutoCloseable {
   /** The providers map; the first call loads it from the durable store and blocks until that is done. */
   public IMap<String, HazelcastJsonValue> providers() {
     return hazelcast.getMap(PROVIDERS);
+  }
+
+  /** The cases map; the first call loads it from the durable store and blocks until that is done. */
+  public IMap<String, HazelcastJsonValue> cases() {
+    return hazelcast.getMap(CASES);
   }
 
   /** This member's Hazelcast port. */

@@ -29,6 +29,7 @@ import java.util.Properties;
  * @param matchThreads   size of the worker pool that runs matches
  * @param db             the durable store
  * @param security       token verification and rate limiting
+ * @param offerTimeout   how long a provider has to answer a case offer ({@code LINLI_OFFER_TIMEOUT}, ISO-8601)
  */
 public record ServerConfig(
     int httpPort,
@@ -40,7 +41,8 @@ public record ServerConfig(
     String clusterName,
     int matchThreads,
     DbSettings db,
-    Security security) {
+    Security security,
+    java.time.Duration offerTimeout) {
 
   /**
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
@@ -77,6 +79,13 @@ public record ServerConfig(
       int clusterPort, String clusterName, int matchThreads, DbSettings db) {
     this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db,
         Security.DEFAULTS);
+  }
+
+  /** A configuration with the default offer timeout (15 minutes). */
+  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
+      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security) {
+    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
+        java.time.Duration.ofMinutes(15));
   }
 
   /**
@@ -136,18 +145,27 @@ public record ServerConfig(
     if (db == null || security == null) {
       throw new ConfigException("database or security settings missing");
     }
+    if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
+      throw new ConfigException("LINLI_OFFER_TIMEOUT must be a positive ISO-8601 duration such as PT15M");
+    }
   }
 
   /** This configuration on another durable store. */
   public ServerConfig withDb(DbSettings newDb) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        newDb, security);
+        newDb, security, offerTimeout);
   }
 
   /** This configuration with other security settings. */
   public ServerConfig withSecurity(Security newSecurity) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, newSecurity);
+        db, newSecurity, offerTimeout);
+  }
+
+  /** This configuration with another offer timeout. */
+  public ServerConfig withOfferTimeout(java.time.Duration timeout) {
+    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
+        db, security, timeout);
   }
 
   /** Reads the configuration from {@code args} and {@code env}, as described above. */
@@ -173,7 +191,8 @@ public record ServerConfig(
             s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)),
         new Security(s.string("LINLI_JWT_SECRET", null),
             s.string("LINLI_JWT_PUBLIC_KEY", null) == null ? null : Path.of(s.string("LINLI_JWT_PUBLIC_KEY", null)),
-            s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600)));
+            s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600)),
+        s.duration("LINLI_OFFER_TIMEOUT", java.time.Duration.ofMinutes(15)));
   }
 
   /** {@code --http-port 8080} and {@code --http-port=8080} become {@code LINLI_HTTP_PORT=8080}. */
@@ -238,6 +257,18 @@ public record ServerConfig(
         return Integer.parseInt(v);
       } catch (NumberFormatException e) {
         throw new ConfigException(name + " \"" + v + "\" is not a whole number");
+      }
+    }
+
+    java.time.Duration duration(String name, java.time.Duration fallback) {
+      String v = raw(name);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        return java.time.Duration.parse(v);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ConfigException(name + " \"" + v + "\" is not an ISO-8601 duration such as PT15M");
       }
     }
 

@@ -28,7 +28,11 @@ import org.linli.core.provider.ProviderKind;
 import org.linli.geo.crs.Crs;
 import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Tokens;
+import org.linli.core.cases.Need;
+import org.linli.core.cases.ReferralCase;
+import org.linli.server.cases.CaseService;
 import org.linli.server.cluster.ProviderRegistry;
+import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
 import org.linli.server.json.MatchJson;
 import org.linli.server.json.ProviderJson;
@@ -53,11 +57,13 @@ public final class ApiRouter {
   private final Readiness readiness;
   private final Tokens tokens;
   private final RateLimiter rateLimiter;
+  private final CaseService cases;
   private final Timer matchTimer;
   private final byte[] openApi;
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
-      PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter) {
+      PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
+      CaseService cases) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
@@ -66,6 +72,7 @@ public final class ApiRouter {
     this.readiness = readiness;
     this.tokens = tokens;
     this.rateLimiter = rateLimiter;
+    this.cases = cases;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -89,6 +96,14 @@ public final class ApiRouter {
     r.put("/api/v1/providers/:id").consumes(JSON).handler(body(PROVIDER_LIMIT)).handler(this::putProvider);
     r.get("/api/v1/providers/:id").handler(this::getProvider);
     r.delete("/api/v1/providers/:id").handler(this::deleteProvider);
+    r.post("/api/v1/needs").handler(this::rateLimited);
+    r.post("/api/v1/needs").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postNeed);
+    r.get("/api/v1/cases/:id").handler(this::getCase);
+    r.get("/api/v1/cases/:id/history").handler(this::caseHistory);
+    r.post("/api/v1/cases/:id/accept").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.accept(id, p, c)));
+    r.post("/api/v1/cases/:id/decline").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.decline(id, p, c)));
+    r.post("/api/v1/cases/:id/complete").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.complete(id, p, c)));
+    r.post("/api/v1/cases/:id/cancel").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.cancel(id, p, c)));
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
 
@@ -212,6 +227,43 @@ public final class ApiRouter {
         json(ctx, 200, report);
       }
     }).onFailure(ctx::fail);
+  }
+
+  /** What a case action is: id, caller, context in; the case after it out. */
+  private interface CaseAction {
+    io.vertx.core.Future<ReferralCase> apply(String id, Principal caller, io.vertx.core.Context context);
+  }
+
+  private void postNeed(RoutingContext ctx) {
+    Need need = CaseJson.needFromRequest(Json.parse(ctx.body().buffer() == null ? null
+        : ctx.body().buffer().getBytes()));
+    cases.create(need, caller(ctx))
+        .onSuccess(c -> json(ctx, 201, CaseJson.created(c)))
+        .onFailure(ctx::fail);
+  }
+
+  private void getCase(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    cases.get(ctx.pathParam("id"), p, ctx.vertx().getOrCreateContext())
+        .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
+        .onFailure(ctx::fail);
+  }
+
+  private void caseHistory(RoutingContext ctx) {
+    cases.get(ctx.pathParam("id"), caller(ctx), ctx.vertx().getOrCreateContext())
+        .onSuccess(c -> json(ctx, 200, CaseJson.history(c)))
+        .onFailure(ctx::fail);
+  }
+
+  private void caseAction(RoutingContext ctx, CaseAction action) {
+    Principal p = caller(ctx);
+    if (p.isAnonymous()) {
+      ctx.fail(new UnauthenticatedException("case actions need a bearer token"));
+      return;
+    }
+    action.apply(ctx.pathParam("id"), p, ctx.vertx().getOrCreateContext())
+        .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
+        .onFailure(ctx::fail);
   }
 
   private void match(RoutingContext ctx) {
