@@ -31,6 +31,7 @@ import org.linli.server.http.ApiRouter;
 import org.linli.server.http.Readiness;
 import org.linli.server.store.Database;
 import org.linli.server.store.DocumentStore;
+import org.linli.server.store.ReadAudit;
 import org.linli.server.store.StoreProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private DocumentStore providerStore;
   private DocumentStore caseStore;
   private CaseService caseService;
+  private ReadAudit readAudit;
   private ClusterNode cluster;
   private ProviderSearchIndex index;
   private ProviderRegistry registry;
@@ -89,7 +91,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
     tokens = Tokens.create(vertx, config);
-    caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC());
+    readAudit = new ReadAudit(database, Clock.systemUTC());
+    caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC(),
+        readAudit);
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
         new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime), caseService);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
@@ -166,6 +170,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** This server's tokens (tests mint with them). */
   public Tokens tokens() {
     return tokens;
+  }
+
+  /** The audit of STAFF reads (tests and tools look through it). */
+  public ReadAudit readAudit() {
+    return readAudit;
   }
 
   /** The providers table's store (tests and tools count rows through it). */

@@ -186,4 +186,46 @@ class CasesApiTest {
       assertThat(events).containsExactly("OFFERED", "EXPIRED", "OFFERED", "EXPIRED", "UNMATCHED");
     }
   }
+
+  @Test
+  void inbox_showsAWorkerItsOwnAndAnAgencyItsProviders_andOnlyThem() {
+    String resident = token("r-" + UUID.randomUUID(), Role.RESIDENT, null, null);
+    String id = as(resident, "POST", "/api/v1/needs", NEED.formatted("false")).json().get("caseId").asText();
+    String offeredTo = as(resident, "GET", "/api/v1/cases/" + id, null).json().get("offer").get("providerId").asText();
+    String agency = switch (offeredTo) {
+      case "p1" -> "a1";
+      case "p2" -> "a2";
+      default -> "a3";
+    };
+    List<String> workerInbox = new ArrayList<>();
+    as(token("w", Role.WORKER, agency, offeredTo), "GET", "/api/v1/cases?status=OFFERED", null).json().get("cases")
+        .forEach(c -> workerInbox.add(c.get("caseId").asText()));
+    assertThat(workerInbox).contains(id);
+    List<String> agencyInbox = new ArrayList<>();
+    as(token("ag", Role.AGENCY, agency, null), "GET", "/api/v1/cases?providerId=" + offeredTo, null).json()
+        .get("cases").forEach(c -> agencyInbox.add(c.get("caseId").asText()));
+    assertThat(agencyInbox).contains(id);
+    List<String> otherAgency = new ArrayList<>();
+    as(token("agx", Role.AGENCY, "a-none", null), "GET", "/api/v1/cases", null).json().get("cases")
+        .forEach(c -> otherAgency.add(c.get("caseId").asText()));
+    assertThat(otherAgency).isEmpty();
+    assertThat(as(resident, "GET", "/api/v1/cases", null).status()).isEqualTo(403);
+    assertThat(s.get("/api/v1/cases").status()).isEqualTo(401);
+    assertThat(as(token("w", Role.WORKER, agency, offeredTo), "GET", "/api/v1/cases?status=NOPE", null).status())
+        .isEqualTo(400);
+    as(resident, "POST", "/api/v1/cases/" + id + "/cancel", null);
+  }
+
+  @Test
+  void staffReads_areRecordedDurably_othersAreNot() {
+    String resident = token("r-" + UUID.randomUUID(), Role.RESIDENT, null, null);
+    String id = as(resident, "POST", "/api/v1/needs", NEED.formatted("true")).json().get("caseId").asText();
+    as(resident, "GET", "/api/v1/cases/" + id, null);
+    String staff = token("staff-7", Role.STAFF, null, null);
+    assertThat(as(staff, "GET", "/api/v1/cases/" + id, null).status()).isEqualTo(200);
+    assertThat(as(staff, "GET", "/api/v1/cases/" + id + "/history", null).status()).isEqualTo(200);
+    assertThat(s.server.readAudit().readsOf(id)).extracting(r -> r.reader() + ":" + r.what())
+        .containsExactly("staff-7:case", "staff-7:history");
+    as(resident, "POST", "/api/v1/cases/" + id + "/cancel", null);
+  }
 }

@@ -2,6 +2,7 @@ package org.linli.server.cases;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ import org.linli.core.access.Role;
 import org.linli.core.cases.Candidate;
 import org.linli.core.cases.CaseAccess;
 import org.linli.core.cases.CaseRules;
+import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.ConflictException;
@@ -35,6 +37,7 @@ import org.linli.server.cluster.CapacityChange;
 import org.linli.server.cluster.CaseChange;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.ProviderJson;
+import org.linli.server.store.ReadAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +56,12 @@ public final class CaseService implements AutoCloseable {
   private final CaseRules rules;
   private final Clock clock;
   private final ScheduledExecutorService timer;
+  private final ReadAudit audit;
   private volatile IMap<String, HazelcastJsonValue> cases;
   private volatile IMap<String, HazelcastJsonValue> providers;
 
-  public CaseService(ProviderIndex index, WorkerExecutor workers, CaseRules rules, Clock clock) {
+  public CaseService(ProviderIndex index, WorkerExecutor workers, CaseRules rules, Clock clock, ReadAudit audit) {
+    this.audit = audit;
     this.index = index;
     this.workers = workers;
     this.rules = rules;
@@ -120,6 +125,62 @@ public final class CaseService implements AutoCloseable {
         throw new NotFoundException("case " + id);
       }
       return c;
+    });
+  }
+
+  /**
+   * The inbox: cases offered to or assigned to the caller's provider (WORKER) or its agency's providers
+   * (AGENCY), newest first, at most {@code limit}; optionally one provider's and one status's only.
+   */
+  public Future<List<ReferralCase>> inbox(Principal caller, String providerId, CaseStatus status, int limit) {
+    Predicate<String, HazelcastJsonValue> who;
+    if (caller.has(Role.AGENCY) && caller.agencyId() != null) {
+      who = Predicates.or(Predicates.equal("offeredAgencyId", caller.agencyId()),
+          Predicates.equal("assignedAgencyId", caller.agencyId()));
+    } else if (caller.has(Role.WORKER) && caller.providerId() != null) {
+      if (providerId != null && !providerId.equals(caller.providerId())) {
+        throw new ForbiddenException("a WORKER's inbox is its own provider's (" + caller.providerId() + ")");
+      }
+      who = Predicates.or(Predicates.equal("offeredProviderId", caller.providerId()),
+          Predicates.equal("assignedProviderId", caller.providerId()));
+    } else if (caller.isAnonymous()) {
+      throw new UnauthenticatedException("the inbox needs an AGENCY's or WORKER's bearer token");
+    } else {
+      throw new ForbiddenException("the inbox is for an AGENCY (its providers) or a WORKER (itself)");
+    }
+    List<Predicate<String, HazelcastJsonValue>> all = new ArrayList<>(List.of(who));
+    if (providerId != null) {
+      all.add(Predicates.or(Predicates.equal("offeredProviderId", providerId),
+          Predicates.equal("assignedProviderId", providerId)));
+    }
+    if (status != null) {
+      all.add(Predicates.equal("status", status.name()));
+    }
+    @SuppressWarnings("unchecked")
+    Predicate<String, HazelcastJsonValue> query = Predicates.and(all.toArray(new Predicate[0]));
+    IMap<String, HazelcastJsonValue> m = cases();
+    return workers.executeBlocking(() -> m.values(query).stream()
+        .map(v -> CaseJson.fromStore(v.getValue()))
+        .filter(c -> CaseAccess.canSee(caller, c)) // the predicate's view, checked by the rules themselves
+        .sorted(java.util.Comparator.comparing(ReferralCase::createdAt).reversed()
+            .thenComparing(ReferralCase::id))
+        .limit(limit)
+        .toList(), false);
+  }
+
+  /**
+   * The case for display to {@code viewer}: as {@link #get}, and a STAFF read is recorded durably first
+   * ({@code what} says which view).
+   */
+  public Future<ReferralCase> read(String id, Principal viewer, String what, Context context) {
+    return get(id, viewer, context).compose(c -> {
+      if (!viewer.has(Role.STAFF)) {
+        return Future.succeededFuture(c);
+      }
+      return workers.executeBlocking(() -> {
+        audit.record(c.id(), viewer.subject(), what);
+        return c;
+      }, false);
     });
   }
 

@@ -28,6 +28,7 @@ import org.linli.core.provider.ProviderKind;
 import org.linli.geo.crs.Crs;
 import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Tokens;
+import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
 import org.linli.server.cases.CaseService;
@@ -98,6 +99,7 @@ public final class ApiRouter {
     r.delete("/api/v1/providers/:id").handler(this::deleteProvider);
     r.post("/api/v1/needs").handler(this::rateLimited);
     r.post("/api/v1/needs").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postNeed);
+    r.get("/api/v1/cases").handler(this::inbox);
     r.get("/api/v1/cases/:id").handler(this::getCase);
     r.get("/api/v1/cases/:id/history").handler(this::caseHistory);
     r.post("/api/v1/cases/:id/accept").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.accept(id, p, c)));
@@ -242,15 +244,37 @@ public final class ApiRouter {
         .onFailure(ctx::fail);
   }
 
+  private void inbox(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    String providerId = ctx.queryParams().get("providerId");
+    String statusName = ctx.queryParams().get("status");
+    CaseStatus status = null;
+    if (statusName != null) {
+      try {
+        status = CaseStatus.valueOf(statusName);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("status", "status \"" + statusName + "\" is not one of "
+            + java.util.Arrays.toString(CaseStatus.values()));
+      }
+    }
+    int limit = Query.integer(ctx, "limit", 50, 1, 500);
+    cases.inbox(p, providerId, status, limit).onSuccess(list -> {
+      ObjectNode o = Json.object();
+      ArrayNode items = o.putArray("cases");
+      list.forEach(c -> items.add(CaseJson.view(c, p)));
+      json(ctx, 200, o);
+    }).onFailure(ctx::fail);
+  }
+
   private void getCase(RoutingContext ctx) {
     Principal p = caller(ctx);
-    cases.get(ctx.pathParam("id"), p, ctx.vertx().getOrCreateContext())
+    cases.read(ctx.pathParam("id"), p, "case", ctx.vertx().getOrCreateContext())
         .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
         .onFailure(ctx::fail);
   }
 
   private void caseHistory(RoutingContext ctx) {
-    cases.get(ctx.pathParam("id"), caller(ctx), ctx.vertx().getOrCreateContext())
+    cases.read(ctx.pathParam("id"), caller(ctx), "history", ctx.vertx().getOrCreateContext())
         .onSuccess(c -> json(ctx, 200, CaseJson.history(c)))
         .onFailure(ctx::fail);
   }

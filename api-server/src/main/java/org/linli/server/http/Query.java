@@ -46,4 +46,22 @@ final class Query {
       return null;
     }
   }
+
+  /** Whole-number query parameter {@code name} in [min, max], or {@code fallback} when absent. */
+  static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(raw.trim());
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new org.linli.core.error.InvalidInputException(name, name + " \"" + raw + "\" is not a whole number in ["
+        + min + ", " + max + "]");
+  }
 }

@@ -76,6 +76,14 @@ public final class CaseJson {
     if (c.assigned() != null) {
       o.set("assigned", candidate(c.assigned()));
     }
+    // Top-level copies for the inbox queries (Hazelcast predicates over the JSON); never read back.
+    Candidate offered = c.offered();
+    if (offered != null) {
+      o.put("offeredProviderId", offered.providerId()).put("offeredAgencyId", offered.agencyId());
+    }
+    if (c.assigned() != null) {
+      o.put("assignedProviderId", c.assigned().providerId()).put("assignedAgencyId", c.assigned().agencyId());
+    }
     ObjectNode need = o.putObject("need");
     MatchRequest m = c.need().match();
     need.putObject("location").put("lat", m.location().lat()).put("lon", m.location().lon());
