@@ -228,4 +228,37 @@ class CasesApiTest {
         .containsExactly("staff-7:case", "staff-7:history");
     as(resident, "POST", "/api/v1/cases/" + id + "/cancel", null);
   }
+
+  @Test
+  void anOfferThatLapsedWhileTheServerWasDown_movesOnAfterTheRestart() throws Exception {
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-restart"), false,
+        List.of(), 5701, "restart-" + UUID.randomUUID(), 2, TestServer.testDatabase(),
+        ServerConfig.Security.DEFAULTS, Duration.ofSeconds(2));
+    String id;
+    String resident;
+    try (TestServer a = new TestServer(config)) {
+      for (String p : List.of("u1", "u2")) {
+        assertThat(a.put("/api/v1/providers/" + p, Documents.worker(p, 22.5431, 114.0579)).status()).isEqualTo(201);
+      }
+      resident = a.server.tokens().mint(new Principal("ru", Set.of(Role.RESIDENT), null, null),
+          Duration.ofMinutes(5));
+      Thread.sleep(1_200); // visible to matching within 1 s
+      id = a.send(HttpRequest.newBuilder(a.uri("/api/v1/needs")).header("Authorization", "Bearer " + resident)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              NEED.formatted("false").replace("\"ELDER_CARE\"", "\"MENTAL_HEALTH\"")))).json().get("caseId").asText();
+    }
+    Thread.sleep(2_500); // the offer lapses while no server runs
+    try (TestServer b = new TestServer(config)) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      List<String> events = new ArrayList<>();
+      while (!events.contains("EXPIRED") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        events.clear();
+        b.send(HttpRequest.newBuilder(b.uri("/api/v1/cases/" + id + "/history"))
+            .header("Authorization", "Bearer " + resident)).json().get("transitions")
+            .forEach(x -> events.add(x.get("event").asText()));
+      }
+      assertThat(events).startsWith("OFFERED", "EXPIRED", "OFFERED");
+    }
+  }
 }

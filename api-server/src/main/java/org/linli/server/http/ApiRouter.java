@@ -84,7 +84,11 @@ public final class ApiRouter {
   public Router router() {
     Router r = Router.router(vertx);
     ProblemMapper problems = new ProblemMapper();
-    r.route().handler(TimeoutHandler.create(30_000));
+    // 30 s per request, except a streamed bulk import, which may take minutes for a large file (answering 503
+    // while the import goes on would mislead the client).
+    TimeoutHandler normal = TimeoutHandler.create(30_000);
+    TimeoutHandler bulk = TimeoutHandler.create(30 * 60_000);
+    r.route().handler(ctx -> (ctx.normalizedPath().equals("/api/v1/providers/bulk") ? bulk : normal).handle(ctx));
 
     r.get("/health/live").handler(this::live);
     r.get("/health/ready").handler(this::ready);
