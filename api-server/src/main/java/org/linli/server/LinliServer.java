@@ -21,6 +21,7 @@ import org.linli.ranking.ProviderSearchIndex;
 import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Tokens;
 import org.linli.core.cases.CaseRules;
+import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
@@ -56,6 +57,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private DocumentStore providerStore;
   private DocumentStore caseStore;
   private CaseService caseService;
+  private final CaseEvents caseEvents = new CaseEvents();
   private ReadAudit readAudit;
   private ClusterNode cluster;
   private ProviderSearchIndex index;
@@ -95,7 +97,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC(),
         readAudit);
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
-        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime), caseService);
+        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime), caseService, caseEvents);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
@@ -119,6 +121,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
       feeder = f;
       registry.attach(providers);
       caseService.attach(cluster.cases(), providers); // eager load of the cases too
+      caseEvents.attach(cluster.cases());
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }

@@ -31,6 +31,7 @@ import org.linli.server.auth.Tokens;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
+import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.json.CaseJson;
@@ -59,12 +60,13 @@ public final class ApiRouter {
   private final Tokens tokens;
   private final RateLimiter rateLimiter;
   private final CaseService cases;
+  private final CaseEvents caseEvents;
   private final Timer matchTimer;
   private final byte[] openApi;
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
-      CaseService cases) {
+      CaseService cases, CaseEvents caseEvents) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
@@ -74,6 +76,7 @@ public final class ApiRouter {
     this.tokens = tokens;
     this.rateLimiter = rateLimiter;
     this.cases = cases;
+    this.caseEvents = caseEvents;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -104,6 +107,7 @@ public final class ApiRouter {
     r.post("/api/v1/needs").handler(this::rateLimited);
     r.post("/api/v1/needs").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postNeed);
     r.get("/api/v1/cases").handler(this::inbox);
+    r.get("/api/v1/events").handler(this::events);
     r.get("/api/v1/cases/:id").handler(this::getCase);
     r.get("/api/v1/cases/:id/history").handler(this::caseHistory);
     r.post("/api/v1/cases/:id/accept").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.accept(id, p, c)));
@@ -246,6 +250,37 @@ public final class ApiRouter {
     cases.create(need, caller(ctx))
         .onSuccess(c -> json(ctx, 201, CaseJson.created(c)))
         .onFailure(ctx::fail);
+  }
+
+  /** Server-sent events of the caller's cases; {@code Last-Event-ID} replays what a reconnecting client missed. */
+  private void events(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    if (p.isAnonymous()) {
+      ctx.fail(new UnauthenticatedException("the event stream needs a bearer token"));
+      return;
+    }
+    if (!readiness.indexLoaded()) {
+      ctx.fail(new UnavailableException("loading", "Linli is still loading; retry shortly."));
+      return;
+    }
+    var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+    response.write(": linli case events\n\n");
+    long ping = ctx.vertx().setPeriodic(15_000, id -> {
+      if (!response.closed()) {
+        response.write(": ping\n\n");
+      }
+    });
+    response.closeHandler(v -> {
+      ctx.vertx().cancelTimer(ping);
+      caseEvents.unsubscribe(response);
+    });
+    io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+    String last = ctx.request().getHeader("Last-Event-ID");
+    workers.executeBlocking(() -> {
+      caseEvents.subscribe(p, response, context, last);
+      return null;
+    }, false).onFailure(e -> response.end());
   }
 
   private void inbox(RoutingContext ctx) {

@@ -1,0 +1,176 @@
+package org.linli.server.cases;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
+import org.linli.core.cases.Candidate;
+import org.linli.core.cases.ReferralCase;
+import org.linli.core.cases.Transition;
+import org.linli.server.json.CaseJson;
+import org.linli.server.json.Json;
+
+/**
+ * Server-sent events of cases, derived from the durable state: every transition in a case's history is one
+ * event, with the id {@code <epoch millis>-<case id>-<index>}, so a client that reconnects with
+ * {@code Last-Event-ID} is replayed every later event of its cases from the store-backed map, then gets live ones.
+ * An event goes to the case's resident and to the provider it concerns (its WORKER, and the AGENCY that owns
+ * it). Live events come from an entry listener on the cases map (every member sees every change). Delivery is at
+ * least once: an event that arrives during a replay may come twice (same id). Thread-safe.
+ */
+public final class CaseEvents {
+  /** One connected stream. */
+  private record Subscriber(Principal principal, HttpServerResponse response, Context context) {}
+
+  /** One event for delivery. */
+  private record Event(String id, long at, String caseId, int index, Transition t, ReferralCase c) {}
+
+  private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
+  private volatile IMap<String, HazelcastJsonValue> cases;
+
+  /** Starts listening to {@code loadedCases}. */
+  public void attach(IMap<String, HazelcastJsonValue> loadedCases) {
+    this.cases = loadedCases;
+    loadedCases.addEntryListener(new Listener(), true);
+  }
+
+  /**
+   * Streams {@code principal}'s case events on {@code response} (already set up for SSE), first those after
+   * {@code lastEventId} (null: none), then live ones until the client goes away. Blocking (the replay reads the
+   * map): call it on a worker.
+   */
+  public void subscribe(Principal principal, HttpServerResponse response, Context context, String lastEventId) {
+    Subscriber s = new Subscriber(principal, response, context);
+    subscribers.add(s);
+    if (response.closed()) {
+      subscribers.remove(s);
+      return;
+    }
+    if (lastEventId == null || cases == null) {
+      return;
+    }
+    String[] key = lastEventId.split("-", 2);
+    long afterAt;
+    try {
+      afterAt = Long.parseLong(key[0]);
+    } catch (NumberFormatException e) {
+      afterAt = 0;
+    }
+    List<Event> missed = new ArrayList<>();
+    for (HazelcastJsonValue v : cases.values(relevantTo(principal))) {
+      ReferralCase c = CaseJson.fromStore(v.getValue());
+      for (int i = 0; i < c.history().size(); i++) {
+        Event e = event(c, i);
+        if (isFor(principal, c, c.history().get(i)) && after(e, afterAt, lastEventId)) {
+          missed.add(e);
+        }
+      }
+    }
+    missed.sort(Comparator.comparingLong(Event::at).thenComparing(Event::id));
+    missed.forEach(e -> send(s, e));
+  }
+
+  /** Stops streaming to {@code response} (the client went away). */
+  public void unsubscribe(HttpServerResponse response) {
+    subscribers.removeIf(s -> s.response() == response);
+  }
+
+  private static boolean after(Event e, long afterAt, String lastEventId) {
+    return e.at() > afterAt || (e.at() == afterAt && e.id().compareTo(lastEventId) > 0);
+  }
+
+  /** The cases whose events {@code p} may get (a superset; {@link #isFor} decides per event). */
+  @SuppressWarnings("unchecked")
+  private static Predicate<String, HazelcastJsonValue> relevantTo(Principal p) {
+    List<Predicate<String, HazelcastJsonValue>> any = new ArrayList<>();
+    any.add(Predicates.equal("residentId", p.subject()));
+    if (p.has(Role.WORKER) && p.providerId() != null) {
+      any.add(Predicates.equal("candidates[any].providerId", p.providerId()));
+    }
+    if (p.has(Role.AGENCY) && p.agencyId() != null) {
+      any.add(Predicates.equal("candidates[any].agencyId", p.agencyId()));
+    }
+    return Predicates.or(any.toArray(new Predicate[0]));
+  }
+
+  /** Whether transition {@code t} of {@code c} is an event for {@code p}. */
+  static boolean isFor(Principal p, ReferralCase c, Transition t) {
+    if (p.subject().equals(c.residentId())) {
+      return true;
+    }
+    if (t.providerId() == null) {
+      return false;
+    }
+    if (p.has(Role.WORKER) && t.providerId().equals(p.providerId())) {
+      return true;
+    }
+    if (p.has(Role.AGENCY) && p.agencyId() != null) {
+      for (Candidate x : c.candidates()) {
+        if (x.providerId().equals(t.providerId())) {
+          return p.agencyId().equals(x.agencyId());
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Event event(ReferralCase c, int i) {
+    Transition t = c.history().get(i);
+    long at = t.at().toEpochMilli();
+    return new Event(at + "-" + c.id() + "-" + i, at, c.id(), i, t, c);
+  }
+
+  private void publish(String before, String after) {
+    ReferralCase c = CaseJson.fromStore(after);
+    int from = before == null ? 0 : CaseJson.fromStore(before).history().size();
+    for (int i = from; i < c.history().size(); i++) {
+      Event e = event(c, i);
+      for (Subscriber s : subscribers) {
+        if (isFor(s.principal(), c, e.t())) {
+          send(s, e);
+        }
+      }
+    }
+  }
+
+  private void send(Subscriber s, Event e) {
+    ObjectNode data = Json.object().put("eventId", e.id()).put("caseId", e.caseId())
+        .put("event", e.t().event().name()).put("status", e.t().to().name()).put("at", e.t().at().toString());
+    if (e.t().providerId() != null) {
+      data.put("providerId", e.t().providerId());
+    }
+    String frame = "id: " + e.id() + "\nevent: " + e.t().event().name().toLowerCase(java.util.Locale.ROOT)
+        + "\ndata: " + Json.write(data) + "\n\n";
+    s.context().runOnContext(v -> {
+      if (!s.response().closed()) {
+        s.response().write(frame);
+      }
+    });
+  }
+
+  private final class Listener implements EntryAddedListener<String, HazelcastJsonValue>,
+      EntryUpdatedListener<String, HazelcastJsonValue> {
+    @Override
+    public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
+      publish(null, event.getValue().getValue());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
+      publish(event.getOldValue() == null ? null : event.getOldValue().getValue(), event.getValue().getValue());
+    }
+  }
+}
