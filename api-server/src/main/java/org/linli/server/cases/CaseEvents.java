@@ -48,20 +48,24 @@ public final class CaseEvents {
   }
 
   /**
-   * Streams {@code principal}'s case events on {@code response} (already set up for SSE), first those after
-   * {@code lastEventId} (null: none), then live ones until the client goes away. Blocking (the replay reads the
-   * map): call it on a worker.
+   * Starts streaming {@code principal}'s live case events on {@code response} (already set up for SSE). Call it
+   * before the response's first bytes go out, so that no event falls between the client seeing the stream open
+   * and the subscription. Non-blocking.
    */
-  public void subscribe(Principal principal, HttpServerResponse response, Context context, String lastEventId) {
-    Subscriber s = new Subscriber(principal, response, context);
-    subscribers.add(s);
-    if (response.closed()) {
-      subscribers.remove(s);
+  public void register(Principal principal, HttpServerResponse response, Context context) {
+    subscribers.add(new Subscriber(principal, response, context));
+  }
+
+  /**
+   * Sends {@code response}'s subscriber every event of its cases after {@code lastEventId}. Blocking (reads the
+   * map): call it on a worker, after {@link #register}.
+   */
+  public void replay(HttpServerResponse response, String lastEventId) {
+    Subscriber s = subscribers.stream().filter(x -> x.response() == response).findFirst().orElse(null);
+    if (s == null || lastEventId == null || cases == null) {
       return;
     }
-    if (lastEventId == null || cases == null) {
-      return;
-    }
+    Principal principal = s.principal();
     String[] key = lastEventId.split("-", 2);
     long afterAt;
     try {

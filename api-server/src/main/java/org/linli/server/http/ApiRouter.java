@@ -265,6 +265,8 @@ public final class ApiRouter {
     }
     var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+    io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+    caseEvents.register(p, response, context); // before the stream opens: no event falls in between
     response.write(": linli case events\n\n");
     long ping = ctx.vertx().setPeriodic(15_000, id -> {
       if (!response.closed()) {
@@ -275,12 +277,13 @@ public final class ApiRouter {
       ctx.vertx().cancelTimer(ping);
       caseEvents.unsubscribe(response);
     });
-    io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
     String last = ctx.request().getHeader("Last-Event-ID");
-    workers.executeBlocking(() -> {
-      caseEvents.subscribe(p, response, context, last);
-      return null;
-    }, false).onFailure(e -> response.end());
+    if (last != null) {
+      workers.executeBlocking(() -> {
+        caseEvents.replay(response, last);
+        return null;
+      }, false).onFailure(e -> response.end());
+    }
   }
 
   private void inbox(RoutingContext ctx) {
