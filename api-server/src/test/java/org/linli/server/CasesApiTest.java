@@ -261,4 +261,33 @@ class CasesApiTest {
       assertThat(events).startsWith("OFFERED", "EXPIRED", "OFFERED");
     }
   }
+
+  @Test
+  void logs_neverCarryPhonesTokensOrResidentsCoordinates() {
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG); // the most that an operator could turn on
+    try {
+      String resident = token("r-" + UUID.randomUUID(), Role.RESIDENT, null, null);
+      String id = as(resident, "POST", "/api/v1/needs", NEED.formatted("true").replace("22.5431", "22.54317"))
+          .json().get("caseId").asText();
+      as(token("w1", Role.WORKER, "a1", "p1"), "GET", "/api/v1/cases/" + id, null);
+      as(token("st", Role.STAFF, null, null), "GET", "/api/v1/cases/" + id, null);
+      as("not-a-valid-token-but-secret-looking", "GET", "/api/v1/cases/" + id, null);
+      as(resident, "POST", "/api/v1/cases/" + id + "/cancel", null);
+      assertThat(captured.list).as("the server logged while serving these requests").isNotEmpty();
+      for (ch.qos.logback.classic.spi.ILoggingEvent e : captured.list) {
+        String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+        assertThat(text).doesNotContain("13812345678", resident, "not-a-valid-token", "22.54317");
+      }
+    } finally {
+      root.setLevel(level);
+      root.detachAppender(captured);
+    }
+  }
 }
