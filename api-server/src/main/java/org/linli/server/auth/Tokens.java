@@ -10,19 +10,16 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.error.UnauthenticatedException;
+import org.linli.server.config.SecretFile;
 import org.linli.server.config.ServerConfig;
 
 /**
@@ -121,26 +118,8 @@ public final class Tokens {
   }
 
   /** The HS256 secret kept in {@code dataDir}, made (48 random bytes, owner-only) on first use. */
-  static synchronized String secret(Path dataDir) {
-    Path file = dataDir.resolve(SECRET_FILE);
-    try {
-      if (Files.exists(file)) {
-        return Files.readString(file, StandardCharsets.UTF_8).trim();
-      }
-      Files.createDirectories(dataDir);
-      byte[] bytes = new byte[48];
-      new SecureRandom().nextBytes(bytes);
-      String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      Files.writeString(file, secret, StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
-      }
-      return secret;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create " + file, e);
-    }
+  static String secret(Path dataDir) {
+    return SecretFile.readOrCreate(dataDir.resolve(SECRET_FILE), 48);
   }
 
   private static String read(Path pem) {

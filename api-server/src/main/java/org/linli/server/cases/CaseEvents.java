@@ -139,7 +139,7 @@ public final class CaseEvents {
 
   private void publish(String before, String after) {
     ReferralCase c = CaseJson.fromStore(after);
-    int from = before == null ? 0 : CaseJson.fromStore(before).history().size();
+    int from = before == null ? 0 : CaseJson.historySize(before);
     for (int i = from; i < c.history().size(); i++) {
       Event e = event(c, i);
       for (Subscriber s : subscribers) {

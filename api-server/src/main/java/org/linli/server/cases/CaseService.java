@@ -106,7 +106,7 @@ public final class CaseService implements AutoCloseable {
       for (Match x : matches) {
         HazelcastJsonValue doc = docs.get(x.providerId());
         if (doc != null) { // deleted since it was indexed: not a candidate
-          candidates.add(new Candidate(x.providerId(), ProviderJson.fromStore(doc.getValue()).agencyId(), x.score(),
+          candidates.add(new Candidate(x.providerId(), ProviderJson.agencyIdOf(doc.getValue()), x.score(),
               x.distanceMeters()));
         }
       }
@@ -238,16 +238,10 @@ public final class CaseService implements AutoCloseable {
     try {
       IMap<String, HazelcastJsonValue> m = cases;
       Instant now = clock.instant();
-      for (String id : m.localKeySet(Predicates.equal("status", "OFFERED"))) {
-        HazelcastJsonValue v = m.get(id);
-        if (v == null) {
-          continue;
-        }
-        ReferralCase c = CaseJson.fromStore(v.getValue());
-        if (c.offerExpiresAt() != null && !now.isBefore(c.offerExpiresAt())) {
-          m.executeOnKey(id, new CaseChange(CaseChange.Op.EXPIRE, Principal.ANONYMOUS, now, rules.offerTimeout(),
-              null));
-        }
+      // Only this member's lapsed offers, found by the query itself; the entry processor re-checks the expiry.
+      for (String id : m.localKeySet(Predicates.and(Predicates.equal("status", "OFFERED"),
+          Predicates.lessEqual("offerExpiresAtMillis", now.toEpochMilli())))) {
+        m.executeOnKey(id, new CaseChange(CaseChange.Op.EXPIRE, Principal.ANONYMOUS, now, rules.offerTimeout(), null));
       }
     } catch (RuntimeException e) {
       LOG.warn("Offer timer round failed (retried in 250 ms): {}", e.getMessage());

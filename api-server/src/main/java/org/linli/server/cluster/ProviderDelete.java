@@ -28,7 +28,7 @@ public final class ProviderDelete implements EntryProcessor<String, HazelcastJso
       ProviderAccess.requireWrite(p, false, null, false, null); // anonymous callers learn nothing either way
       return false;
     }
-    ProviderAccess.requireWrite(p, true, ProviderJson.fromStore(old.getValue()).agencyId(), false, null);
+    ProviderAccess.requireWrite(p, true, ProviderJson.agencyIdOf(old.getValue()), false, null);
     entry.setValue(null);
     return true;
   }

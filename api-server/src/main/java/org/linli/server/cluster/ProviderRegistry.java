@@ -80,7 +80,7 @@ public final class ProviderRegistry {
   public Map<String, String> agenciesOf(java.util.Set<String> ids) {
     Map<String, String> out = new java.util.HashMap<>();
     map().getAll(ids).forEach((id, v) -> {
-      String agency = ProviderJson.fromStore(v.getValue()).agencyId();
+      String agency = ProviderJson.agencyIdOf(v.getValue());
       out.put(id, agency == null ? "" : agency);
     });
     return out;

@@ -100,7 +100,7 @@ public record ServerConfig(
 
     public DbSettings {
       if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-        throw new ConfigException("LINLI_DB_URL \"" + url.replaceAll("(?i)password=[^&;]*", "password=***")
+        throw new ConfigException("LINLI_DB_URL \"" + redact(url)
             + "\" is not a jdbc:postgresql:// or jdbc:h2: URL");
       }
       if (poolSize < 1 || poolSize > 200) {
@@ -108,10 +108,15 @@ public record ServerConfig(
       }
     }
 
+    /** {@code url} with any {@code password=} parameter's value hidden, for logs and messages. */
+    public static String redact(String url) {
+      return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     /** Without the password, which must never reach a log. */
     @Override
     public String toString() {
-      return "DbSettings[url=" + (url == null ? "embedded" : url.replaceAll("(?i)password=[^&;]*", "password=***"))
+      return "DbSettings[url=" + (url == null ? "embedded" : redact(url))
           + ", user=" + user + ", poolSize=" + poolSize + "]";
     }
   }

@@ -76,10 +76,11 @@ public final class CaseJson {
     if (c.assigned() != null) {
       o.set("assigned", candidate(c.assigned()));
     }
-    // Top-level copies for the inbox queries (Hazelcast predicates over the JSON); never read back.
+    // Top-level copies for the inbox and offer-timer queries (Hazelcast predicates over the JSON); never read back.
     Candidate offered = c.offered();
     if (offered != null) {
-      o.put("offeredProviderId", offered.providerId()).put("offeredAgencyId", offered.agencyId());
+      o.put("offeredProviderId", offered.providerId()).put("offeredAgencyId", offered.agencyId())
+          .put("offerExpiresAtMillis", c.offerExpiresAt().toEpochMilli());
     }
     if (c.assigned() != null) {
       o.put("assignedProviderId", c.assigned().providerId()).put("assignedAgencyId", c.assigned().agencyId());
@@ -99,17 +100,7 @@ public final class CaseJson {
         .put("sensitive", c.need().sensitive());
     ArrayNode candidates = o.putArray("candidates");
     c.candidates().forEach(x -> candidates.add(candidate(x)));
-    ArrayNode history = o.putArray("history");
-    for (Transition t : c.history()) {
-      ObjectNode h = history.addObject().put("at", t.at().toString()).put("actor", t.actor())
-          .put("event", t.event().name()).put("to", t.to().name());
-      if (t.from() != null) {
-        h.put("from", t.from().name());
-      }
-      if (t.providerId() != null) {
-        h.put("providerId", t.providerId());
-      }
-    }
+    writeTransitions(o.putArray("history"), c);
     return Json.write(o);
   }
 
@@ -180,17 +171,7 @@ public final class CaseJson {
   /** Every transition, and the match decision (candidates and their scores when the need came in). */
   public static ObjectNode history(ReferralCase c) {
     ObjectNode o = Json.object().put("caseId", c.id());
-    ArrayNode transitions = o.putArray("transitions");
-    for (Transition t : c.history()) {
-      ObjectNode h = transitions.addObject().put("at", t.at().toString()).put("actor", t.actor())
-          .put("event", t.event().name()).put("to", t.to().name());
-      if (t.from() != null) {
-        h.put("from", t.from().name());
-      }
-      if (t.providerId() != null) {
-        h.put("providerId", t.providerId());
-      }
-    }
+    writeTransitions(o.putArray("transitions"), c);
     ObjectNode decision = o.putObject("decision").put("matchedAt", c.createdAt().toString());
     ArrayNode candidates = decision.putArray("candidates");
     for (int i = 0; i < c.candidates().size(); i++) {
@@ -199,6 +180,24 @@ public final class CaseJson {
           .put("distanceMeters", x.distanceMeters());
     }
     return o;
+  }
+
+  private static void writeTransitions(ArrayNode out, ReferralCase c) {
+    for (Transition t : c.history()) {
+      ObjectNode h = out.addObject().put("at", t.at().toString()).put("actor", t.actor())
+          .put("event", t.event().name()).put("to", t.to().name());
+      if (t.from() != null) {
+        h.put("from", t.from().name());
+      }
+      if (t.providerId() != null) {
+        h.put("providerId", t.providerId());
+      }
+    }
+  }
+
+  /** How many transitions a stored case document has, without reading the rest of it. */
+  public static int historySize(String storeJson) {
+    return Json.parse(storeJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("history").size();
   }
 
   private static ObjectNode candidate(Candidate c) {

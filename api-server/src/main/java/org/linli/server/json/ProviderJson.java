@@ -46,6 +46,13 @@ public final class ProviderJson {
   }
 
   /** Reads a provider as the store holds it (already validated; read-only fields kept). */
+  /** The {@code agencyId} of a stored provider document (null if it has none), without reading the rest. */
+  public static String agencyIdOf(String storeJson) {
+    com.fasterxml.jackson.databind.JsonNode a = Json.parse(storeJson.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).get("agencyId");
+    return a == null || a.isNull() ? null : a.asText();
+  }
+
   public static Provider fromStore(String json) {
     Problems problems = new Problems();
     Provider p = read(JsonInput.root(Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), problems),

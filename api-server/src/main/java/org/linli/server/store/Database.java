@@ -2,19 +2,14 @@ package org.linli.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Map;
 import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
+import org.linli.server.config.SecretFile;
 import org.linli.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +113,7 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     String description = dialect == Dialect.H2 ? "embedded H2 in " + config.dataDir().resolve("db").toAbsolutePath()
-        : redact(url);
+        : ServerConfig.DbSettings.redact(url);
     LOG.info("Durable store: {}", description);
     return new Database(pool, dialect, description);
   }
@@ -142,26 +137,8 @@ public final class Database implements AutoCloseable {
    * The embedded database's password: made at random on first use and kept (owner-only) in the data directory,
    * so that the port {@code AUTO_SERVER} opens admits only those who can read the data directory anyway.
    */
-  public static synchronized String embeddedPassword(Path dataDir) {
-    Path file = dataDir.resolve(PASSWORD_FILE);
-    try {
-      if (Files.exists(file)) {
-        return Files.readString(file).trim();
-      }
-      Files.createDirectories(file.getParent());
-      byte[] secret = new byte[24];
-      new SecureRandom().nextBytes(secret);
-      String password = HexFormat.of().formatHex(secret);
-      Files.writeString(file, password);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        LOG.debug("No POSIX permissions here; {} keeps the file system's defaults", file);
-      }
-      return password;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create " + file, e);
-    }
+  public static String embeddedPassword(Path dataDir) {
+    return SecretFile.readOrCreate(dataDir.resolve(PASSWORD_FILE), 24);
   }
 
   private static void migrate(DataSource ds, Dialect dialect) {
@@ -208,7 +185,4 @@ public final class Database implements AutoCloseable {
     LOG.info("Durable store closed");
   }
 
-  private static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-  }
 }
