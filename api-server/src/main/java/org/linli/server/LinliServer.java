@@ -23,6 +23,7 @@ import org.linli.server.auth.Tokens;
 import org.linli.core.cases.CaseRules;
 import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
+import org.linli.server.cases.CapacityReconciler;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
 import org.linli.server.cluster.ProviderRegistry;
@@ -57,6 +58,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private DocumentStore providerStore;
   private DocumentStore caseStore;
   private CaseService caseService;
+  /** How old a capacity hold must be before it is settled against its case: far longer than any acceptance. */
+  static final Duration CAPACITY_GRACE = Duration.ofMinutes(5);
+  private volatile CapacityReconciler reconciler;
   private final CaseEvents caseEvents = new CaseEvents();
   private ReadAudit readAudit;
   private ClusterNode cluster;
@@ -97,7 +101,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
     caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC(),
         readAudit);
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
-        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime), caseService, caseEvents);
+        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime),
+        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
@@ -122,6 +127,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
       registry.attach(providers);
       caseService.attach(cluster.cases(), providers); // eager load of the cases too
       caseEvents.attach(cluster.cases());
+      reconciler = new CapacityReconciler(cluster.cases(), providers, Clock.systemUTC(), CAPACITY_GRACE)
+          .start(Duration.ofMinutes(1), Duration.ofMinutes(10));
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }
@@ -180,6 +187,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
     return readAudit;
   }
 
+  /** The capacity reconciler once the maps are loaded, else null (tests run its rounds directly). */
+  public CapacityReconciler capacityReconciler() {
+    return reconciler;
+  }
+
   /** The providers table's store (tests and tools count rows through it). */
   public DocumentStore providerStore() {
     return providerStore;
@@ -200,6 +212,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (caseService != null) {
       caseService.close();
+    }
+    if (reconciler != null) {
+      reconciler.close();
     }
     if (feeder != null) {
       feeder.close();

@@ -202,4 +202,22 @@ class AuthApiTest {
       assertThat(other.status()).isEqualTo(200);
     }
   }
+
+  @Test
+  void rateLimit_perIpAddress_boundsManyPrincipalsFromOneAddress() throws Exception {
+    try (TestServer limited = new TestServer(false, "rl-" + UUID.randomUUID(), List.of(),
+        Files.createTempDirectory("linli-rl"), TestServer.testDatabase(), new ServerConfig.Security(null, null,
+            "linli", 100, 4))) {
+      String query = "{\"location\": {\"lat\": 22.54, \"lon\": 114.05}}";
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 6; i++) { // a fresh principal each time: each is well inside its own budget
+        String token = limited.server.tokens().mint(new org.linli.core.access.Principal("user-" + i,
+            java.util.Set.of(org.linli.core.access.Role.RESIDENT), null, null), java.time.Duration.ofMinutes(5));
+        statuses.add(limited.send(HttpRequest.newBuilder(limited.uri("/api/v1/match"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(query))).status());
+      }
+      assertThat(statuses).containsExactly(200, 200, 200, 200, 429, 429);
+    }
+  }
 }

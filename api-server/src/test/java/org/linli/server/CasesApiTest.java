@@ -53,13 +53,18 @@ class CasesApiTest {
   }
 
   static TestServer.Answer as(String token, String method, String path, String body) {
-    HttpRequest.Builder r = HttpRequest.newBuilder(s.uri(path)).header("Authorization", "Bearer " + token);
+    return as(s, token, method, path, body);
+  }
+
+  /** A request to {@code server} with {@code token}, and a JSON body when {@code body} is not null. */
+  static TestServer.Answer as(TestServer server, String token, String method, String path, String body) {
+    HttpRequest.Builder r = HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token);
     if (body != null) {
       r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {
       r.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return s.send(r);
+    return server.send(r);
   }
 
   static int activeCases(String providerId) {

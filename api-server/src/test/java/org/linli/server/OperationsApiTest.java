@@ -79,6 +79,7 @@ class OperationsApiTest {
       var router = new org.linli.server.http.ApiRouter(vertx, null, new org.linli.ranking.ProviderSearchIndex(), null,
           new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
               io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), s.server, s.server.tokens(),
+          new org.linli.server.auth.RateLimiter(0, System::nanoTime),
           new org.linli.server.auth.RateLimiter(0, System::nanoTime), null, null).router();
       for (Route route : router.getRoutes()) {
         // "/api/*" is the authentication step in front of every API route, not an endpoint.

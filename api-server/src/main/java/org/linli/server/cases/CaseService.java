@@ -184,7 +184,11 @@ public final class CaseService implements AutoCloseable {
     });
   }
 
-  /** The offered provider accepts: capacity reserved first, freed again if the acceptance loses. */
+  /**
+   * The offered provider accepts: a unit of capacity is reserved first under this attempt's token, and freed
+   * again if the acceptance loses. (A member that dies between the two steps leaves a hold that
+   * {@link CapacityReconciler} settles against the case.)
+   */
   public Future<ReferralCase> accept(String id, Principal caller, Context context) {
     return get(id, caller, context).compose(c -> {
       if (c.offered() == null) {
@@ -194,14 +198,16 @@ public final class CaseService implements AutoCloseable {
         throw new ForbiddenException("only the offered provider (its worker or agency) may accept");
       }
       String providerId = c.offered().providerId();
-      return Future.fromCompletionStage(providers.submitToKey(providerId, CapacityChange.reserve()), context)
+      String attempt = UUID.randomUUID().toString();
+      return Future.fromCompletionStage(providers.submitToKey(providerId,
+              CapacityChange.reserve(id, attempt, clock.millis())), context)
           .compose(reserved -> {
             if (!reserved) {
               throw new ConflictException("provider " + providerId + " has no spare capacity");
             }
             return change(id, CaseChange.Op.ACCEPT, caller, providerId, context)
-                .recover(e -> Future.fromCompletionStage(providers.submitToKey(providerId, CapacityChange.free()),
-                    context).transform(ignored -> Future.failedFuture(e)));
+                .recover(e -> Future.fromCompletionStage(providers.submitToKey(providerId,
+                    CapacityChange.free(id, attempt)), context).transform(ignored -> Future.failedFuture(e)));
           });
     });
   }
@@ -226,8 +232,8 @@ public final class CaseService implements AutoCloseable {
       ReferralCase before = CaseJson.fromStore(r.before());
       ReferralCase after = CaseJson.fromStore(r.after());
       if (CaseRules.freesCapacity(before, after)) {
-        return Future.fromCompletionStage(providers.submitToKey(after.assigned().providerId(), CapacityChange.free()),
-            context).map(freed -> after);
+        return Future.fromCompletionStage(providers.submitToKey(after.assigned().providerId(),
+            CapacityChange.free(id, null)), context).map(freed -> after);
       }
       return Future.succeededFuture(after);
     });

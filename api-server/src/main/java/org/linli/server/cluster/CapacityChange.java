@@ -1,33 +1,64 @@
 package org.linli.server.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import org.linli.core.provider.Provider;
-import org.linli.core.rating.BayesianPrior;
+import org.linli.core.cases.Reservations;
 import org.linli.server.json.Json;
-import org.linli.server.json.ProviderJson;
 
 /**
- * Reserves ({@code +1}) or frees ({@code -1}) one unit of a provider's capacity, atomically on its partition.
- * A reservation succeeds only while {@code activeCases < capacity}, so no interleaving of acceptances can push a
- * provider past its capacity. Answers whether it changed anything (false: full, or nothing to free, or gone).
+ * One change of a provider's {@link Reservations}, atomically on the partition that owns it: reserve a unit for
+ * an acceptance attempt, free a case's units, settle a case's old holds against its state, or adopt an accepted
+ * case. A reservation succeeds only while {@code activeCases < capacity}, so no interleaving of acceptances can
+ * push a provider past its capacity. The holds live in the stored document ({@code holds}, never shown to
+ * clients). Answers whether it changed anything (false: full, nothing to free, or the provider is gone).
  */
 public final class CapacityChange implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
   private static final long serialVersionUID = 1L;
 
-  private final int delta;
+  /** The stored document's field with the holds. */
+  public static final String HOLDS = "holds";
 
-  private CapacityChange(int delta) {
-    this.delta = delta;
+  private enum Op { RESERVE, FREE, SETTLE, ADOPT }
+
+  private final Op op;
+  private final String caseId;
+  private final String token;
+  private final long millis;
+  private final boolean acceptedHere;
+
+  private CapacityChange(Op op, String caseId, String token, long millis, boolean acceptedHere) {
+    this.op = op;
+    this.caseId = caseId;
+    this.token = token;
+    this.millis = millis;
+    this.acceptedHere = acceptedHere;
   }
 
-  public static CapacityChange reserve() {
-    return new CapacityChange(1);
+  /** Reserves one unit for {@code caseId}'s acceptance attempt {@code token}, if capacity allows. */
+  public static CapacityChange reserve(String caseId, String token, long nowMillis) {
+    return new CapacityChange(Op.RESERVE, caseId, token, nowMillis, false);
   }
 
-  public static CapacityChange free() {
-    return new CapacityChange(-1);
+  /** Frees {@code caseId}'s units: only attempt {@code token}'s, or all of them when it is null. */
+  public static CapacityChange free(String caseId, String token) {
+    return new CapacityChange(Op.FREE, caseId, token, 0, false);
+  }
+
+  /** Settles {@code caseId}'s holds taken at or before {@code cutoffMillis} ({@link Reservations#settle}). */
+  public static CapacityChange settle(String caseId, boolean acceptedHere, long cutoffMillis) {
+    return new CapacityChange(Op.SETTLE, caseId, null, cutoffMillis, acceptedHere);
+  }
+
+  /** Holds a unit for {@code caseId}, accepted by this provider, if none does ({@link Reservations#adopt}). */
+  public static CapacityChange adopt(String caseId, long nowMillis) {
+    return new CapacityChange(Op.ADOPT, caseId, null, nowMillis, false);
   }
 
   @Override
@@ -36,13 +67,41 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
     if (v == null) {
       return false;
     }
-    Provider p = ProviderJson.fromStore(v.getValue());
-    int next = p.activeCases() + delta;
-    if (next < 0 || (delta > 0 && next > p.capacity())) {
+    ObjectNode doc = (ObjectNode) Json.parse(v.getValue().getBytes(StandardCharsets.UTF_8));
+    Reservations before = read(doc);
+    Reservations after = switch (op) {
+      case RESERVE -> before.reserve(caseId, token, millis, doc.path("capacity").asInt());
+      case FREE -> before.free(caseId, token);
+      case SETTLE -> before.settle(caseId, acceptedHere, millis);
+      case ADOPT -> before.adopt(caseId, millis);
+    };
+    if (after == null || after.equals(before)) {
       return false;
     }
-    entry.setValue(new HazelcastJsonValue(Json.write(ProviderJson.write(p.withActiveCases(next),
-        BayesianPrior.DEFAULT))));
+    write(after, doc);
+    entry.setValue(new HazelcastJsonValue(Json.write(doc)));
     return true;
+  }
+
+  /** The reservations recorded in a stored provider document. */
+  public static Reservations read(JsonNode doc) {
+    List<Reservations.Hold> holds = new ArrayList<>();
+    for (JsonNode h : doc.path(HOLDS)) {
+      holds.add(new Reservations.Hold(h.path("caseId").asText(), h.path("token").asText(), h.path("at").asLong()));
+    }
+    return new Reservations(Math.max(doc.path("activeCases").asInt(), holds.size()), holds);
+  }
+
+  /** Records {@code r} in a stored provider document ({@code activeCases} and {@code holds}). */
+  public static void write(Reservations r, ObjectNode doc) {
+    doc.put("activeCases", r.activeCases());
+    if (r.holds().isEmpty()) {
+      doc.remove(HOLDS);
+      return;
+    }
+    ArrayNode a = doc.putArray(HOLDS);
+    for (Reservations.Hold h : r.holds()) {
+      a.addObject().put("caseId", h.caseId()).put("token", h.token()).put("at", h.atMillis());
+    }
   }
 }

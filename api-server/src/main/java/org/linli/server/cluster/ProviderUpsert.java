@@ -12,11 +12,12 @@ import org.linli.server.json.ProviderJson;
 
 /**
  * Creates or replaces one provider atomically on the partition that owns it. On replace, the state that other
- * parts of Linli own is kept: {@code activeCases} (the case lifecycle) and {@code rating} (feedback). Answers
- * whether the provider was created and the document as stored, so the caller needs no second read.
+ * parts of Linli own is kept: {@code activeCases} and its holds (the case lifecycle) and {@code rating} (feedback). Answers
+ * whether the provider was created and the document as stored (as a client sees it), so the caller needs no
+ * second read.
  */
 public final class ProviderUpsert implements EntryProcessor<String, HazelcastJsonValue, ProviderUpsert.Result> {
-  /** What the upsert did: whether it created the provider, and the stored document. */
+  /** What the upsert did: whether it created the provider, and the stored document as a client sees it. */
   public record Result(boolean created, String json) implements java.io.Serializable {}
 
   private static final long serialVersionUID = 1L;
@@ -42,10 +43,16 @@ public final class ProviderUpsert implements EntryProcessor<String, HazelcastJso
     ProviderAccess.requireWrite(caller.principal(), previous != null, previous == null ? null : previous.agencyId(),
         true, next.agencyId());
     if (previous != null) {
-      next = next.withActiveCases(previous.activeCases()).withRating(previous.rating());
+      next = next.withRating(previous.rating());
     }
-    String stored = Json.write(ProviderJson.write(next, BayesianPrior.DEFAULT));
+    com.fasterxml.jackson.databind.node.ObjectNode doc = ProviderJson.write(next, BayesianPrior.DEFAULT);
+    if (old != null) { // the case lifecycle's units and holds stay as they are
+      CapacityChange.write(CapacityChange.read(Json.parse(old.getValue().getBytes(
+          java.nio.charset.StandardCharsets.UTF_8))), doc);
+    }
+    String stored = Json.write(doc);
     entry.setValue(new HazelcastJsonValue(stored));
-    return new Result(old == null, stored);
+    doc.remove(CapacityChange.HOLDS); // the client's view
+    return new Result(old == null, Json.write(doc));
   }
 }

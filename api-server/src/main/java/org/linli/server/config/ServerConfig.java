@@ -48,11 +48,26 @@ public record ServerConfig(
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
    * and kept in the data directory; {@code jwtPublicKey} (a PEM file) switches verification to RS256.
    *
-   * @param rateLimitPerMinute requests per minute per client on the rate-limited routes; 0 turns limiting off
+   * @param rateLimitPerMinute      requests per minute per client (principal, else IP address) on the
+   *                                rate-limited routes; 0 turns limiting off
+   * @param rateLimitPerIpPerMinute requests per minute per IP address on those routes, whichever principals it
+   *                                carries (so that many tokens from one address are still bounded); 0 turns it
+   *                                off
    */
-  public record Security(String jwtSecret, Path jwtPublicKey, String jwtIssuer, int rateLimitPerMinute) {
-    /** Generated secret, issuer {@code linli}, 600 requests per minute. */
+  public record Security(String jwtSecret, Path jwtPublicKey, String jwtIssuer, int rateLimitPerMinute,
+      int rateLimitPerIpPerMinute) {
+    /** Generated secret, issuer {@code linli}, 600 requests per minute per client, 6 000 per IP address. */
     public static final Security DEFAULTS = new Security(null, null, "linli", 600);
+
+    /** With the per-IP limit at ten clients' worth ({@link #defaultPerIp}). */
+    public Security(String jwtSecret, Path jwtPublicKey, String jwtIssuer, int rateLimitPerMinute) {
+      this(jwtSecret, jwtPublicKey, jwtIssuer, rateLimitPerMinute, defaultPerIp(rateLimitPerMinute));
+    }
+
+    /** Ten clients' worth: one office or NAT gateway may carry several users. */
+    public static int defaultPerIp(int rateLimitPerMinute) {
+      return (int) Math.min(1_000_000, 10L * rateLimitPerMinute);
+    }
 
     public Security {
       if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
@@ -64,13 +79,17 @@ public record ServerConfig(
       if (rateLimitPerMinute < 0 || rateLimitPerMinute > 1_000_000) {
         throw new ConfigException("LINLI_RATE_LIMIT " + rateLimitPerMinute + " outside [0, 1000000]");
       }
+      if (rateLimitPerIpPerMinute < 0 || rateLimitPerIpPerMinute > 1_000_000) {
+        throw new ConfigException("LINLI_RATE_LIMIT_IP " + rateLimitPerIpPerMinute + " outside [0, 1000000]");
+      }
     }
 
     /** Without the secret, which must never reach a log. */
     @Override
     public String toString() {
       return "Security[jwtSecret=" + (jwtSecret == null ? "generated" : "***") + ", jwtPublicKey=" + jwtPublicKey
-          + ", jwtIssuer=" + jwtIssuer + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
+          + ", jwtIssuer=" + jwtIssuer + ", rateLimitPerMinute=" + rateLimitPerMinute + ", rateLimitPerIpPerMinute="
+          + rateLimitPerIpPerMinute + "]";
     }
   }
 
@@ -196,7 +215,8 @@ public record ServerConfig(
             s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)),
         new Security(s.string("LINLI_JWT_SECRET", null),
             s.string("LINLI_JWT_PUBLIC_KEY", null) == null ? null : Path.of(s.string("LINLI_JWT_PUBLIC_KEY", null)),
-            s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600)),
+            s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600),
+            s.integer("LINLI_RATE_LIMIT_IP", Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))),
         s.duration("LINLI_OFFER_TIMEOUT", java.time.Duration.ofMinutes(15)));
   }
 

@@ -59,6 +59,7 @@ public final class ApiRouter {
   private final Readiness readiness;
   private final Tokens tokens;
   private final RateLimiter rateLimiter;
+  private final RateLimiter ipRateLimiter;
   private final CaseService cases;
   private final CaseEvents caseEvents;
   private final Timer matchTimer;
@@ -66,7 +67,7 @@ public final class ApiRouter {
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
-      CaseService cases, CaseEvents caseEvents) {
+      RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
@@ -75,6 +76,7 @@ public final class ApiRouter {
     this.readiness = readiness;
     this.tokens = tokens;
     this.rateLimiter = rateLimiter;
+    this.ipRateLimiter = ipRateLimiter;
     this.cases = cases;
     this.caseEvents = caseEvents;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
@@ -149,11 +151,15 @@ public final class ApiRouter {
     }).onFailure(ctx::fail);
   }
 
-  /** Counts the request against its client's budget: the principal's subject, else the remote address. */
+  /**
+   * Counts the request against its address's budget (whatever principals it carries), then against its
+   * client's: the principal's subject, else the address.
+   */
   private void rateLimited(RoutingContext ctx) {
     Principal p = caller(ctx);
-    String key = p.isAnonymous() ? "ip:" + ctx.request().remoteAddress().hostAddress() : "sub:" + p.subject();
-    rateLimiter.acquire(key);
+    String ip = ctx.request().remoteAddress().hostAddress();
+    ipRateLimiter.acquire("ip:" + ip);
+    rateLimiter.acquire(p.isAnonymous() ? "ip:" + ip : "sub:" + p.subject());
     ctx.next();
   }
 

@@ -29,6 +29,15 @@ public final class ProviderJson {
       "serviceRadiusMeters", "serviceArea", "skills", "description", "languages", "qualification", "capacity",
       "activeCases", "status", "rating", "regionCode", "updatedAt");
 
+  /** The store's document also has the case lifecycle's capacity holds (never shown to clients). */
+  private static final Set<String> STORED_FIELDS;
+
+  static {
+    java.util.Set<String> f = new java.util.HashSet<>(FIELDS);
+    f.add("holds");
+    STORED_FIELDS = Set.copyOf(f);
+  }
+
   private ProviderJson() {}
 
   /**
@@ -65,7 +74,7 @@ public final class ProviderJson {
     if (!problems.isEmpty()) {
       return null;
     }
-    in.rejectUnknown(FIELDS);
+    in.rejectUnknown(stored ? STORED_FIELDS : FIELDS);
     String id = in.string("id", pathId == null);
     if (pathId != null) {
       if (id != null && !id.equals(pathId)) {
