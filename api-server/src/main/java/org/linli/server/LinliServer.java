@@ -58,8 +58,6 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private DocumentStore providerStore;
   private DocumentStore caseStore;
   private CaseService caseService;
-  /** How old a capacity hold must be before it is settled against its case: far longer than any acceptance. */
-  static final Duration CAPACITY_GRACE = Duration.ofMinutes(5);
   private volatile CapacityReconciler reconciler;
   private final CaseEvents caseEvents = new CaseEvents();
   private ReadAudit readAudit;
@@ -127,8 +125,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
       registry.attach(providers);
       caseService.attach(cluster.cases(), providers); // eager load of the cases too
       caseEvents.attach(cluster.cases());
-      reconciler = new CapacityReconciler(cluster.cases(), providers, Clock.systemUTC(), CAPACITY_GRACE)
-          .start(Duration.ofMinutes(1), Duration.ofMinutes(10));
+      reconciler = new CapacityReconciler(cluster.cases(), providers, Clock.systemUTC(),
+          config.capacityGrace())
+          .start(min(Duration.ofMinutes(1), config.capacityGrace()), Duration.ofMinutes(10));
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }
@@ -185,6 +184,10 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** The audit of STAFF reads (tests and tools look through it). */
   public ReadAudit readAudit() {
     return readAudit;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The capacity reconciler once the maps are loaded, else null (tests run its rounds directly). */

@@ -49,7 +49,12 @@ class CaseEventsApiTest {
     private volatile java.io.InputStream body;
 
     Stream(String token, String lastEventId) throws Exception {
-      HttpRequest.Builder r = HttpRequest.newBuilder(s.uri("/api/v1/events")).header("Authorization", "Bearer " + token);
+      this(s, token, lastEventId);
+    }
+
+    /** A stream from {@code server}. */
+    Stream(TestServer server, String token, String lastEventId) throws Exception {
+      HttpRequest.Builder r = HttpRequest.newBuilder(server.uri("/api/v1/events")).header("Authorization", "Bearer " + token);
       if (lastEventId != null) {
         r.header("Last-Event-ID", lastEventId);
       }

@@ -37,6 +37,12 @@ final class ChildServer {
 
   /** Starts a server on {@code dataDir} and {@code db}, and waits until it is ready. */
   static ChildServer start(Path dataDir, ServerConfig.DbSettings db, String clusterName, Path log) throws Exception {
+    return start(dataDir, db, clusterName, log, Map.of());
+  }
+
+  /** As above, with more environment variables ({@code LINLI_OFFER_TIMEOUT}…). */
+  static ChildServer start(Path dataDir, ServerConfig.DbSettings db, String clusterName, Path log,
+      Map<String, String> moreEnv) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -56,6 +62,7 @@ final class ChildServer {
       env.put("LINLI_DB_USER", db.user());
       env.put("LINLI_DB_PASSWORD", db.password());
     }
+    env.putAll(moreEnv);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // Before the child starts: this creates the data directory's secret if it is new, and the child reads it.
     String admin = TestTokens.admin(TestTokens.forDataDir(dataDir));

@@ -30,6 +30,8 @@ import java.util.Properties;
  * @param db             the durable store
  * @param security       token verification and rate limiting
  * @param offerTimeout   how long a provider has to answer a case offer ({@code LINLI_OFFER_TIMEOUT}, ISO-8601)
+ * @param capacityGrace  how old a capacity hold must be before it is settled against its case
+ *                       ({@code LINLI_CAPACITY_GRACE}, ISO-8601; far longer than any acceptance takes)
  */
 public record ServerConfig(
     int httpPort,
@@ -42,7 +44,8 @@ public record ServerConfig(
     int matchThreads,
     DbSettings db,
     Security security,
-    java.time.Duration offerTimeout) {
+    java.time.Duration offerTimeout,
+    java.time.Duration capacityGrace) {
 
   /**
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
@@ -172,24 +175,44 @@ public record ServerConfig(
     if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
       throw new ConfigException("LINLI_OFFER_TIMEOUT must be a positive ISO-8601 duration such as PT15M");
     }
+    if (capacityGrace == null || capacityGrace.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("LINLI_CAPACITY_GRACE must be an ISO-8601 duration of at least PT1S, such as PT5M");
+    }
   }
+
+  /** A configuration with the default capacity grace ({@link #DEFAULT_CAPACITY_GRACE}). */
+  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
+      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security,
+      java.time.Duration offerTimeout) {
+    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
+        offerTimeout, DEFAULT_CAPACITY_GRACE);
+  }
+
+  /** Five minutes: an acceptance takes milliseconds, and its request times out after 30 s. */
+  public static final java.time.Duration DEFAULT_CAPACITY_GRACE = java.time.Duration.ofMinutes(5);
 
   /** This configuration on another durable store. */
   public ServerConfig withDb(DbSettings newDb) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        newDb, security, offerTimeout);
+        newDb, security, offerTimeout, capacityGrace);
   }
 
   /** This configuration with other security settings. */
   public ServerConfig withSecurity(Security newSecurity) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, newSecurity, offerTimeout);
+        db, newSecurity, offerTimeout, capacityGrace);
   }
 
   /** This configuration with another offer timeout. */
   public ServerConfig withOfferTimeout(java.time.Duration timeout) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, timeout);
+        db, security, timeout, capacityGrace);
+  }
+
+  /** This configuration with another capacity grace. */
+  public ServerConfig withCapacityGrace(java.time.Duration grace) {
+    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
+        db, security, offerTimeout, grace);
   }
 
   /** Reads the configuration from {@code args} and {@code env}, as described above. */
@@ -217,7 +240,8 @@ public record ServerConfig(
             s.string("LINLI_JWT_PUBLIC_KEY", null) == null ? null : Path.of(s.string("LINLI_JWT_PUBLIC_KEY", null)),
             s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600),
             s.integer("LINLI_RATE_LIMIT_IP", Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))),
-        s.duration("LINLI_OFFER_TIMEOUT", java.time.Duration.ofMinutes(15)));
+        s.duration("LINLI_OFFER_TIMEOUT", java.time.Duration.ofMinutes(15)),
+        s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE));
   }
 
   /** {@code --http-port 8080} and {@code --http-port=8080} become {@code LINLI_HTTP_PORT=8080}. */

@@ -20,6 +20,25 @@ class ServerConfigTest {
     assertThat(c.clusterMembers()).isEmpty();
     assertThat(c.clusterPort()).isEqualTo(5701);
     assertThat(c.clusterName()).isEqualTo("linli");
+    assertThat(c.security().rateLimitPerMinute()).isEqualTo(600);
+    assertThat(c.security().rateLimitPerIpPerMinute()).isEqualTo(6_000);
+    assertThat(c.offerTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(c.capacityGrace()).isEqualTo(java.time.Duration.ofMinutes(5));
+  }
+
+  @Test
+  void load_rateLimitsAndCaseTimings() {
+    ServerConfig c = ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT", "30", "LINLI_OFFER_TIMEOUT", "PT2M",
+        "LINLI_CAPACITY_GRACE", "PT90S"));
+    assertThat(c.security().rateLimitPerIpPerMinute()).as("ten clients' worth").isEqualTo(300);
+    assertThat(c.offerTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(c.capacityGrace()).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT_IP", "0")).security()
+        .rateLimitPerIpPerMinute()).isZero();
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CAPACITY_GRACE", "PT0S")))
+        .hasMessageContaining("LINLI_CAPACITY_GRACE");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT_IP", "-1")))
+        .hasMessageContaining("LINLI_RATE_LIMIT_IP");
   }
 
   @Test
