@@ -24,6 +24,8 @@ import org.linli.core.cases.CaseRules;
 import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
 import org.linli.server.cases.CapacityReconciler;
+import org.linli.server.cases.FeedbackService;
+import org.linli.server.store.FeedbackLedger;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
 import org.linli.server.cluster.ProviderRegistry;
@@ -58,6 +60,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private DocumentStore providerStore;
   private DocumentStore caseStore;
   private CaseService caseService;
+  private FeedbackService feedbackService;
   private volatile CapacityReconciler reconciler;
   private final CaseEvents caseEvents = new CaseEvents();
   private ReadAudit readAudit;
@@ -91,16 +94,18 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     caseStore = new DocumentStore(database, "cases", Clock.systemUTC(), probe::isUp, metrics);
     cluster = ClusterNode.start(config, providerStore, caseStore);
-    index = new ProviderSearchIndex();
+    index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
     tokens = Tokens.create(vertx, config);
     readAudit = new ReadAudit(database, Clock.systemUTC());
     caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC(),
         readAudit);
+    feedbackService = new FeedbackService(caseService, new FeedbackLedger(database, Clock.systemUTC()), workers,
+        config.ratingPrior());
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
         new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime),
-        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents);
+        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
@@ -128,6 +133,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
       reconciler = new CapacityReconciler(cluster.cases(), providers, Clock.systemUTC(),
           config.capacityGrace())
           .start(min(Duration.ofMinutes(1), config.capacityGrace()), Duration.ofMinutes(10));
+      feedbackService.attach(providers); // ratings from the ledger, before this member reports ready
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }
@@ -218,6 +224,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (reconciler != null) {
       reconciler.close();
+    }
+    if (feedbackService != null) {
+      feedbackService.close();
     }
     if (feeder != null) {
       feeder.close();

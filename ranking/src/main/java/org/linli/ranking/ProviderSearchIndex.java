@@ -166,9 +166,14 @@ public final class ProviderSearchIndex implements ProviderIndex {
     return n;
   }
 
-  /** The rating to rank with: the provider's own, else the prior. */
+  /** The rating to rank with: the provider's own, scored under this index's prior; else the prior. */
   Rating ratingOf(Provider p) {
-    return p.rating() != null ? p.rating() : prior.rate(0, 0);
+    return prior.rescore(p.rating());
+  }
+
+  @Override
+  public BayesianPrior ratingPrior() {
+    return prior;
   }
 
   private static boolean isMatchable(Provider p) {

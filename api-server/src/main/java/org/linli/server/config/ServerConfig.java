@@ -32,6 +32,8 @@ import java.util.Properties;
  * @param offerTimeout   how long a provider has to answer a case offer ({@code LINLI_OFFER_TIMEOUT}, ISO-8601)
  * @param capacityGrace  how old a capacity hold must be before it is settled against its case
  *                       ({@code LINLI_CAPACITY_GRACE}, ISO-8601; far longer than any acceptance takes)
+ * @param ratingPrior    the Bayesian prior of rating scores ({@code LINLI_RATING_PRIOR_MEAN}, default 4.0, and
+ *                       {@code LINLI_RATING_PRIOR_WEIGHT}, default 5 ratings)
  */
 public record ServerConfig(
     int httpPort,
@@ -45,7 +47,8 @@ public record ServerConfig(
     DbSettings db,
     Security security,
     java.time.Duration offerTimeout,
-    java.time.Duration capacityGrace) {
+    java.time.Duration capacityGrace,
+    org.linli.core.rating.BayesianPrior ratingPrior) {
 
   /**
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
@@ -178,6 +181,17 @@ public record ServerConfig(
     if (capacityGrace == null || capacityGrace.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
       throw new ConfigException("LINLI_CAPACITY_GRACE must be an ISO-8601 duration of at least PT1S, such as PT5M");
     }
+    if (ratingPrior == null) {
+      throw new ConfigException("rating prior missing");
+    }
+  }
+
+  /** A configuration with the default rating prior ({@link org.linli.core.rating.BayesianPrior#DEFAULT}). */
+  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
+      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security,
+      java.time.Duration offerTimeout, java.time.Duration capacityGrace) {
+    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
+        offerTimeout, capacityGrace, org.linli.core.rating.BayesianPrior.DEFAULT);
   }
 
   /** A configuration with the default capacity grace ({@link #DEFAULT_CAPACITY_GRACE}). */
@@ -194,25 +208,31 @@ public record ServerConfig(
   /** This configuration on another durable store. */
   public ServerConfig withDb(DbSettings newDb) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        newDb, security, offerTimeout, capacityGrace);
+        newDb, security, offerTimeout, capacityGrace, ratingPrior);
   }
 
   /** This configuration with other security settings. */
   public ServerConfig withSecurity(Security newSecurity) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, newSecurity, offerTimeout, capacityGrace);
+        db, newSecurity, offerTimeout, capacityGrace, ratingPrior);
   }
 
   /** This configuration with another offer timeout. */
   public ServerConfig withOfferTimeout(java.time.Duration timeout) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, timeout, capacityGrace);
+        db, security, timeout, capacityGrace, ratingPrior);
+  }
+
+  /** This configuration with another rating prior. */
+  public ServerConfig withRatingPrior(org.linli.core.rating.BayesianPrior prior) {
+    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
+        db, security, offerTimeout, capacityGrace, prior);
   }
 
   /** This configuration with another capacity grace. */
   public ServerConfig withCapacityGrace(java.time.Duration grace) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, offerTimeout, grace);
+        db, security, offerTimeout, grace, ratingPrior);
   }
 
   /** Reads the configuration from {@code args} and {@code env}, as described above. */
@@ -241,7 +261,18 @@ public record ServerConfig(
             s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600),
             s.integer("LINLI_RATE_LIMIT_IP", Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))),
         s.duration("LINLI_OFFER_TIMEOUT", java.time.Duration.ofMinutes(15)),
-        s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE));
+        s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE),
+        prior(s.decimal("LINLI_RATING_PRIOR_MEAN", org.linli.core.rating.BayesianPrior.DEFAULT.mean()),
+            s.decimal("LINLI_RATING_PRIOR_WEIGHT", org.linli.core.rating.BayesianPrior.DEFAULT.weight())));
+  }
+
+  private static org.linli.core.rating.BayesianPrior prior(double mean, double weight) {
+    try {
+      return new org.linli.core.rating.BayesianPrior(mean, weight);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("LINLI_RATING_PRIOR_MEAN must be in [1, 5] and LINLI_RATING_PRIOR_WEIGHT above 0: "
+          + e.getMessage());
+    }
   }
 
   /** {@code --http-port 8080} and {@code --http-port=8080} become {@code LINLI_HTTP_PORT=8080}. */
@@ -306,6 +337,18 @@ public record ServerConfig(
         return Integer.parseInt(v);
       } catch (NumberFormatException e) {
         throw new ConfigException(name + " \"" + v + "\" is not a whole number");
+      }
+    }
+
+    double decimal(String name, double fallback) {
+      String v = raw(name);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        return Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " \"" + v + "\" is not a number");
       }
     }
 

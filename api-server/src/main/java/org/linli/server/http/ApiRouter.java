@@ -22,7 +22,6 @@ import org.linli.core.error.UnavailableException;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.ProviderIndex;
-import org.linli.core.rating.BayesianPrior;
 import org.linli.core.taxonomy.Skill;
 import org.linli.core.provider.ProviderKind;
 import org.linli.geo.crs.Crs;
@@ -33,6 +32,9 @@ import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
 import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
+import org.linli.server.cases.FeedbackService;
+import org.linli.server.json.FeedbackJson;
+import io.vertx.core.http.HttpServerResponse;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
@@ -62,12 +64,16 @@ public final class ApiRouter {
   private final RateLimiter ipRateLimiter;
   private final CaseService cases;
   private final CaseEvents caseEvents;
+  private final FeedbackService feedback;
+  /** Routes that stream for minutes (a large import or export): exempt from the 30 s request timeout. */
+  private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("/api/v1/providers/bulk",
+      "/api/v1/feedback/ledger/export");
   private final Timer matchTimer;
   private final byte[] openApi;
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
-      RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents) {
+      RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents, FeedbackService feedback) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
@@ -79,6 +85,7 @@ public final class ApiRouter {
     this.ipRateLimiter = ipRateLimiter;
     this.cases = cases;
     this.caseEvents = caseEvents;
+    this.feedback = feedback;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -93,7 +100,7 @@ public final class ApiRouter {
     // while the import goes on would mislead the client).
     TimeoutHandler normal = TimeoutHandler.create(30_000);
     TimeoutHandler bulk = TimeoutHandler.create(30 * 60_000);
-    r.route().handler(ctx -> (ctx.normalizedPath().equals("/api/v1/providers/bulk") ? bulk : normal).handle(ctx));
+    r.route().handler(ctx -> (LONG_RUNNING.contains(ctx.normalizedPath()) ? bulk : normal).handle(ctx));
 
     r.get("/health/live").handler(this::live);
     r.get("/health/ready").handler(this::ready);
@@ -116,6 +123,11 @@ public final class ApiRouter {
     r.post("/api/v1/cases/:id/decline").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.decline(id, p, c)));
     r.post("/api/v1/cases/:id/complete").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.complete(id, p, c)));
     r.post("/api/v1/cases/:id/cancel").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.cancel(id, p, c)));
+    r.post("/api/v1/cases/:id/feedback").handler(this::rateLimited);
+    r.post("/api/v1/cases/:id/feedback").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postFeedback);
+    r.get("/api/v1/providers/:id/feedback").handler(this::providerFeedback);
+    r.get("/api/v1/feedback/ledger/verify").handler(this::verifyLedger);
+    r.get("/api/v1/feedback/ledger/export").handler(this::exportLedger);
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
 
@@ -217,14 +229,14 @@ public final class ApiRouter {
     byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
     workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
         .compose(p -> registry.upsert(p, caller(ctx), ctx.vertx().getOrCreateContext()))
-        .onSuccess(r -> ctx.response().setStatusCode(r.created() ? 201 : 200).putHeader("Content-Type", JSON)
-            .end(r.json()))
+        .onSuccess(r -> json(ctx, r.created() ? 201 : 200,
+            ProviderJson.write(ProviderJson.fromStore(r.json()), index.ratingPrior())))
         .onFailure(ctx::fail);
   }
 
   private void getProvider(RoutingContext ctx) {
     registry.get(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
-        .onSuccess(p -> json(ctx, 200, ProviderJson.write(p, BayesianPrior.DEFAULT)))
+        .onSuccess(p -> json(ctx, 200, ProviderJson.write(p, index.ratingPrior())))
         .onFailure(ctx::fail);
   }
 
@@ -319,6 +331,104 @@ public final class ApiRouter {
     cases.read(ctx.pathParam("id"), p, "case", ctx.vertx().getOrCreateContext())
         .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
         .onFailure(ctx::fail);
+  }
+
+  private void postFeedback(RoutingContext ctx) {
+    FeedbackJson.Input input = FeedbackJson.fromRequest(Json.parse(ctx.body().buffer() == null ? null
+        : ctx.body().buffer().getBytes()));
+    feedback.post(ctx.pathParam("id"), caller(ctx), input, ctx.vertx().getOrCreateContext())
+        .onSuccess(l -> json(ctx, 201, FeedbackJson.created(l)))
+        .onFailure(ctx::fail);
+  }
+
+  /** A provider's feedback, newest first, a page at a time ({@code limit}, then {@code before} = the last seq). */
+  private void providerFeedback(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    int limit = Query.integer(ctx, "limit", 20, 1, 200);
+    long before = Query.integer(ctx, "before", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+    registry.get(id, ctx.vertx().getOrCreateContext())
+        .compose(p -> feedback.about(id, before, limit))
+        .onSuccess(page -> {
+          ObjectNode o = Json.object().put("providerId", id);
+          ArrayNode items = o.putArray("items");
+          page.forEach(l -> items.add(FeedbackJson.publicView(l)));
+          if (page.size() == limit) {
+            o.put("next", page.get(page.size() - 1).entry().seq());
+          } else {
+            o.putNull("next");
+          }
+          json(ctx, 200, o);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void verifyLedger(RoutingContext ctx) {
+    feedback.verify(caller(ctx)).onSuccess(v -> json(ctx, 200, FeedbackJson.verdict(v))).onFailure(ctx::fail);
+  }
+
+  /** The whole ledger as NDJSON, streamed from the store with back-pressure. */
+  private void exportLedger(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    NdjsonStream out = new NdjsonStream(response);
+    feedback.export(caller(ctx), l -> out.line(Json.write(FeedbackJson.exported(l))))
+        .onSuccess(v -> out.end())
+        .onFailure(e -> {
+          if (response.headWritten()) {
+            response.reset(); // the client sees a cut stream, not a complete-looking export
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  /**
+   * Lines written to a chunked response from a worker thread, in 64 KB pieces, waiting while the client's write
+   * queue is full.
+   */
+  private static final class NdjsonStream {
+    private final HttpServerResponse response;
+    private final StringBuilder pending = new StringBuilder();
+    private boolean started;
+
+    NdjsonStream(HttpServerResponse response) {
+      this.response = response;
+    }
+
+    void line(String json) {
+      pending.append(json).append('\n');
+      if (pending.length() >= 65_536) {
+        flush();
+      }
+    }
+
+    private void flush() {
+      if (!started) {
+        response.setChunked(true).putHeader("Content-Type", NDJSON + "; charset=utf-8");
+        started = true;
+      }
+      if (response.closed()) {
+        throw new IllegalStateException("the client went away");
+      }
+      response.write(pending.toString());
+      pending.setLength(0);
+      if (response.writeQueueFull()) {
+        java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
+        response.drainHandler(v -> drained.complete(null));
+        response.closeHandler(v -> drained.complete(null));
+        if (response.writeQueueFull()) {
+          try {
+            drained.get(5, java.util.concurrent.TimeUnit.MINUTES);
+          } catch (Exception e) {
+            throw new IllegalStateException("the client stopped reading", e);
+          }
+        }
+      }
+    }
+
+    void end() {
+      flush();
+      response.end();
+    }
   }
 
   private void caseHistory(RoutingContext ctx) {

@@ -15,6 +15,7 @@ import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.provider.ProviderStatus;
 import org.linli.core.rating.BayesianPrior;
+import org.linli.core.rating.Dimension;
 import org.linli.core.rating.Rating;
 import org.linli.core.taxonomy.Skill;
 import org.linli.geo.crs.Crs;
@@ -146,14 +147,20 @@ public final class ProviderJson {
     return null;
   }
 
+  /** The stored rating, or null when it has no ratings (its score is then the prior's, wherever shown). */
   private static Rating rating(JsonNode node) {
-    if (node == null || !node.isObject()) {
+    if (node == null || !node.isObject() || node.path("count").asLong(0) == 0 || !node.hasNonNull("average")) {
       return null;
     }
-    long count = node.path("count").asLong(0);
-    Double average = node.hasNonNull("average") ? node.get("average").doubleValue() : null;
-    double score = node.path("score").asDouble(BayesianPrior.DEFAULT.mean());
-    return new Rating(count == 0 ? null : average, count, score);
+    java.util.Map<Dimension, Double> dimensions = new java.util.EnumMap<>(Dimension.class);
+    for (Dimension d : Dimension.values()) {
+      JsonNode v = node.path("dimensions").get(d.field());
+      if (v != null && v.isNumber()) {
+        dimensions.put(d, v.doubleValue());
+      }
+    }
+    double score = Math.min(5, Math.max(1, node.path("score").asDouble(BayesianPrior.DEFAULT.mean())));
+    return new Rating(node.get("average").doubleValue(), node.get("count").asLong(), score, dimensions);
   }
 
   private static Instant instant(String s) {
@@ -164,7 +171,7 @@ public final class ProviderJson {
     }
   }
 
-  /** The provider document; {@code rating} is the stored one or the prior. */
+  /** The provider document; {@code rating} is the stored one scored under {@code prior}, or the prior. */
   public static ObjectNode write(Provider p, BayesianPrior prior) {
     ObjectNode o = Json.object();
     o.put("id", p.id());
@@ -191,7 +198,7 @@ public final class ProviderJson {
     o.put("capacity", p.capacity());
     o.put("activeCases", p.activeCases());
     o.put("status", p.status().name());
-    o.set("rating", write(p.rating() != null ? p.rating() : prior.rate(0, 0)));
+    o.set("rating", write(prior.rescore(p.rating())));
     if (p.updatedAt() != null) {
       o.put("updatedAt", p.updatedAt().toString());
     }
@@ -207,6 +214,10 @@ public final class ProviderJson {
     }
     o.put("count", r.count());
     o.put("score", r.score());
+    if (!r.dimensions().isEmpty()) {
+      ObjectNode d = o.putObject("dimensions");
+      r.dimensions().forEach((k, v) -> d.put(k.field(), v));
+    }
     return o;
   }
 }

@@ -27,7 +27,7 @@ class ServerConfigTest {
   }
 
   @Test
-  void load_rateLimitsAndCaseTimings() {
+  void load_rateLimitsCaseTimingsAndRatingPrior() {
     ServerConfig c = ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT", "30", "LINLI_OFFER_TIMEOUT", "PT2M",
         "LINLI_CAPACITY_GRACE", "PT90S"));
     assertThat(c.security().rateLimitPerIpPerMinute()).as("ten clients' worth").isEqualTo(300);
@@ -39,6 +39,15 @@ class ServerConfigTest {
         .hasMessageContaining("LINLI_CAPACITY_GRACE");
     assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT_IP", "-1")))
         .hasMessageContaining("LINLI_RATE_LIMIT_IP");
+    ServerConfig rated = ServerConfig.load(List.of(), Map.of("LINLI_RATING_PRIOR_MEAN", "3.5",
+        "LINLI_RATING_PRIOR_WEIGHT", "10"));
+    assertThat(rated.ratingPrior()).isEqualTo(new org.linli.core.rating.BayesianPrior(3.5, 10));
+    assertThat(ServerConfig.load(List.of(), Map.of()).ratingPrior())
+        .isEqualTo(org.linli.core.rating.BayesianPrior.DEFAULT);
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_RATING_PRIOR_MEAN", "7")))
+        .hasMessageContaining("LINLI_RATING_PRIOR_MEAN");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_RATING_PRIOR_WEIGHT", "x")))
+        .hasMessageContaining("LINLI_RATING_PRIOR_WEIGHT");
   }
 
   @Test

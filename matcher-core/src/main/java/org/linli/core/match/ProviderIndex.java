@@ -20,4 +20,7 @@ public interface ProviderIndex {
 
   /** How many providers are indexed. */
   int size();
+
+  /** The prior behind every rating score this index ranks with (and shows). */
+  org.linli.core.rating.BayesianPrior ratingPrior();
 }

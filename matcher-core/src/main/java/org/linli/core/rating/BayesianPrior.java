@@ -21,11 +21,23 @@ public record BayesianPrior(double mean, double weight) {
     }
   }
 
+  /**
+   * {@code r} with its score worked out under this prior from its count and average (a stored score may come
+   * from another prior); the prior's own rating when {@code r} is null or has no ratings.
+   */
+  public Rating rescore(Rating r) {
+    if (r == null || r.count() == 0) {
+      return rate(0, 0);
+    }
+    return new Rating(r.average(), r.count(), rate(r.count(), r.average() * r.count()).score(), r.dimensions());
+  }
+
   /** The rating of a provider with {@code count} ratings summing to {@code sum}. */
   public Rating rate(long count, double sum) {
     if (count == 0) {
       return new Rating(null, 0, mean);
     }
-    return new Rating(sum / count, count, (weight * mean + sum) / (weight + count));
+    double score = (weight * mean + sum) / (weight + count);
+    return new Rating(sum / count, count, Math.min(5, Math.max(1, score))); // clamped against rounding only
   }
 }
