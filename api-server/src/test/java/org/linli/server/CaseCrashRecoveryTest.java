@@ -1,6 +1,8 @@
 package org.linli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.server.ChildServer.send;
+import static org.linli.server.ChildServer.trySend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -172,7 +174,8 @@ class CaseCrashRecoveryTest {
           {"location": {"lat": %s, "lon": 114.05}, "skills": ["ELDER_CARE"], "radiusMeters": 5000,
            "sort": "distance", "description": "助老", "contactPhone": "13812345678"}"""
           .formatted(22.54 + random.nextDouble() * 0.03);
-      HttpResponse<String> created = trySend(http, post(server, resident, "/api/v1/needs", need));
+      HttpResponse<String> created = trySend(http, server.request(resident, "POST", "/api/v1/needs",
+          need));
       if (created == null || created.statusCode() != 201) {
         continue;
       }
@@ -190,7 +193,8 @@ class CaseCrashRecoveryTest {
       String worker = tokens.mint(new Principal("crash-worker-" + provider, Set.of(Role.WORKER), agency, provider),
           Duration.ofHours(1));
       x.pending = "accept";
-      HttpResponse<String> accepted = trySend(http, post(server, worker, "/api/v1/cases/" + caseId + "/accept", null));
+      HttpResponse<String> accepted = trySend(http, server.request(worker, "POST",
+          "/api/v1/cases/" + caseId + "/accept", null));
       if (accepted == null) {
         return; // the server died with the acceptance in flight
       }
@@ -203,8 +207,8 @@ class CaseCrashRecoveryTest {
       acknowledged.incrementAndGet();
       if (random.nextBoolean()) {
         x.pending = "complete";
-        HttpResponse<String> completed = trySend(http, post(server, worker, "/api/v1/cases/" + caseId + "/complete",
-            null));
+        HttpResponse<String> completed = trySend(http, server.request(worker, "POST",
+            "/api/v1/cases/" + caseId + "/complete", null));
         if (completed == null) {
           return;
         }
@@ -215,27 +219,5 @@ class CaseCrashRecoveryTest {
         }
       }
     }
-  }
-
-  private static HttpRequest.Builder post(ChildServer server, String token, String path, String body) {
-    return HttpRequest.newBuilder(URI.create(server.base() + path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-  }
-
-  /** The answer, or null when the connection failed (the server was killed). */
-  private static HttpResponse<String> trySend(HttpClient http, HttpRequest.Builder request) {
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

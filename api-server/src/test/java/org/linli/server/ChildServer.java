@@ -99,6 +99,35 @@ final class ChildServer {
     STARTED.clear();
   }
 
+  /** A request to this server with {@code token} (null: none) and a JSON {@code body} (null: none). */
+  HttpRequest.Builder request(String token, String method, String path, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return b;
+  }
+
+  static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The answer, or null when the connection failed (the server was killed). */
+  static HttpResponse<String> trySend(HttpClient http, HttpRequest.Builder request) {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   String base() {
     return "http://127.0.0.1:" + port;
   }

@@ -1,6 +1,8 @@
 package org.linli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.server.ChildServer.send;
+import static org.linli.server.ChildServer.trySend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -67,7 +69,7 @@ class FeedbackCrashRecoveryTest {
 
     String doc = Documents.worker("fk1", 22.66, 114.0).replace("\"a7\"", "\"fka\"")
         .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 1000, \"activeCases\": 0");
-    assertThat(send(http, request(first, first.adminToken, "PUT", "/api/v1/providers/fk1", doc)).statusCode())
+    assertThat(send(http, first.request(first.adminToken, "PUT", "/api/v1/providers/fk1", doc)).statusCode())
         .isEqualTo(201);
     Thread.sleep(1_200);
     String worker = tokens.mint(new Principal("w-fk1", Set.of(Role.WORKER), "fka", "fk1"), Duration.ofHours(1));
@@ -75,13 +77,13 @@ class FeedbackCrashRecoveryTest {
     for (int i = 0; i < CASES; i++) {
       String resident = tokens.mint(new Principal("rk-" + i, Set.of(Role.RESIDENT), null, null),
           Duration.ofHours(1));
-      HttpResponse<String> created = send(http, request(first, resident, "POST", "/api/v1/needs", """
+      HttpResponse<String> created = send(http, first.request(resident, "POST", "/api/v1/needs", """
           {"location": {"lat": 22.66, "lon": 114.0}, "skills": ["ELDER_CARE"], "radiusMeters": 2000}"""));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       String id = Json.parse(created.body().getBytes(StandardCharsets.UTF_8)).get("caseId").asText();
-      assertThat(send(http, request(first, worker, "POST", "/api/v1/cases/" + id + "/accept", null)).statusCode())
+      assertThat(send(http, first.request(worker, "POST", "/api/v1/cases/" + id + "/accept", null)).statusCode())
           .isEqualTo(200);
-      assertThat(send(http, request(first, worker, "POST", "/api/v1/cases/" + id + "/complete", null))
+      assertThat(send(http, first.request(worker, "POST", "/api/v1/cases/" + id + "/complete", null))
           .statusCode()).isEqualTo(200);
       completed.add(new String[] {resident, id});
     }
@@ -96,7 +98,7 @@ class FeedbackCrashRecoveryTest {
           int i;
           while ((i = next.getAndIncrement()) < completed.size()) {
             String[] c = completed.get(i);
-            HttpResponse<String> r = trySend(http, request(first, c[0], "POST", "/api/v1/cases/" + c[1]
+            HttpResponse<String> r = trySend(http, first.request(c[0], "POST", "/api/v1/cases/" + c[1]
                 + "/feedback", FeedbackApiTest.stars(1 + i % 5)));
             if (r == null) {
               return; // killed
@@ -122,10 +124,10 @@ class FeedbackCrashRecoveryTest {
 
     ChildServer second = ChildServer.start(dataDir, db, cluster, log, env);
     String admin = second.adminToken;
-    JsonNode verdict = Json.parse(send(http, request(second, admin, "GET", "/api/v1/feedback/ledger/verify", null))
+    JsonNode verdict = Json.parse(send(http, second.request(admin, "GET", "/api/v1/feedback/ledger/verify", null))
         .body().getBytes(StandardCharsets.UTF_8));
     assertThat(verdict.get("valid").asBoolean()).as(verdict.toString()).isTrue();
-    HttpResponse<String> export = send(http, request(second, admin, "GET", "/api/v1/feedback/ledger/export", null));
+    HttpResponse<String> export = send(http, second.request(admin, "GET", "/api/v1/feedback/ledger/export", null));
     Map<String, String[]> stored = new HashMap<>();
     for (String line : export.body().split("\n")) {
       JsonNode e = Json.parse(line.getBytes(StandardCharsets.UTF_8));
@@ -136,42 +138,14 @@ class FeedbackCrashRecoveryTest {
     for (Map.Entry<String, String[]> a : acked.entrySet()) {
       assertThat(stored.get(a.getKey())).as("acknowledged feedback on %s", a.getKey()).containsExactly(a.getValue());
     }
-    JsonNode rating = Json.parse(send(http, request(second, null, "GET", "/api/v1/providers/fk1", null)).body()
+    JsonNode rating = Json.parse(send(http, second.request(null, "GET", "/api/v1/providers/fk1", null)).body()
         .getBytes(StandardCharsets.UTF_8)).get("rating");
     assertThat(rating.get("count").asInt()).as("the rating counts the ledger").isEqualTo(stored.size());
     // Rating again: refused for what is stored, accepted for what is not.
     for (String[] c : completed.subList(0, 20)) {
-      int status = send(http, request(second, c[0], "POST", "/api/v1/cases/" + c[1] + "/feedback",
+      int status = send(http, second.request(c[0], "POST", "/api/v1/cases/" + c[1] + "/feedback",
           FeedbackApiTest.stars(3))).statusCode();
       assertThat(status).as("case %s", c[1]).isEqualTo(stored.containsKey(c[1]) ? 409 : 201);
     }
-  }
-
-  private static HttpRequest.Builder request(ChildServer server, String token, String method, String path,
-      String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return b;
-  }
-
-  private static HttpResponse<String> trySend(HttpClient http, HttpRequest.Builder request) {
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -12,7 +12,8 @@ import org.linli.server.json.ProviderJson;
 
 /**
  * Creates or replaces one provider atomically on the partition that owns it. On replace, the state that other
- * parts of Linli own is kept: {@code activeCases} and its holds (the case lifecycle) and {@code rating} (feedback). Answers
+ * parts of Linli own is kept: {@code activeCases} and its holds (the case lifecycle) and {@code rating}
+ * (feedback). Answers
  * whether the provider was created and the document as stored (as a client sees it), so the caller needs no
  * second read.
  */

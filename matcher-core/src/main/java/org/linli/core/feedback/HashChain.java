@@ -12,8 +12,8 @@ import org.linli.core.rating.Dimension;
  * {@code lowercase_hex(SHA-256(UTF-8(prevHash + canonical(entry))))}, where {@code prevHash} is entry
  * {@code n-1}'s hash ({@link #GENESIS} for the first) and the canonical form is the entry as JSON in RFC 8785
  * (JCS) form: members sorted by name, no whitespace, strings escaped minimally ({@code \"}, {@code \\},
- * {@code \b \f \n \r \t}, other control characters as backslash-u and four lower-case hex digits; everything else as UTF-8), integers in
- * decimal, and {@code null} for an absent agency or comment:
+ * {@code \b \f \n \r \t}, other control characters as backslash-u and four lower-case hex digits; everything
+ * else as UTF-8), integers in decimal, and {@code null} for an absent agency or comment:
  *
  * <pre>{"agencyId":…,"caseId":…,"comment":…,"createdAt":…,"dimensions":{"attitude":…,"outcome":…,
  * "professionalism":…,"timeliness":…},"feedbackId":…,"providerId":…,"rating":…,"seq":…}</pre>
