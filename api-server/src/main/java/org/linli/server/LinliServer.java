@@ -25,6 +25,7 @@ import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
 import org.linli.server.cases.CapacityReconciler;
 import org.linli.server.cases.FeedbackService;
+import org.linli.server.regions.RegionService;
 import org.linli.server.store.FeedbackLedger;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
@@ -61,6 +62,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private DocumentStore caseStore;
   private CaseService caseService;
   private FeedbackService feedbackService;
+  private DocumentStore regionStore;
+  private RegionService regionService;
   private volatile CapacityReconciler reconciler;
   private final CaseEvents caseEvents = new CaseEvents();
   private ReadAudit readAudit;
@@ -93,7 +96,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
           + " PostgreSQL (LINLI_DB_URL) for a cluster");
     }
     caseStore = new DocumentStore(database, "cases", Clock.systemUTC(), probe::isUp, metrics);
-    cluster = ClusterNode.start(config, providerStore, caseStore);
+    regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
+    cluster = ClusterNode.start(config, providerStore, caseStore, regionStore);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
@@ -101,11 +105,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
     readAudit = new ReadAudit(database, Clock.systemUTC());
     caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC(),
         readAudit);
+    regionService = new RegionService(workers);
     feedbackService = new FeedbackService(caseService, new FeedbackLedger(database, Clock.systemUTC()), workers,
         config.ratingPrior());
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
         new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime),
-        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService);
+        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService, regionService);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
@@ -134,6 +139,10 @@ public final class LinliServer implements AutoCloseable, Readiness {
           config.capacityGrace())
           .start(min(Duration.ofMinutes(1), config.capacityGrace()), Duration.ofMinutes(10));
       feedbackService.attach(providers); // ratings from the ledger, before this member reports ready
+      if (config.demo()) {
+        DemoData.loadRegionsIfEmpty(cluster.regions());
+      }
+      regionService.attach(cluster.regions());
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }
@@ -227,6 +236,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (feedbackService != null) {
       feedbackService.close();
+    }
+    if (regionService != null) {
+      regionService.close();
     }
     if (feeder != null) {
       feeder.close();

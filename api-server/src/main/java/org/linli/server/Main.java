@@ -28,6 +28,7 @@ public final class Main {
       case "backup" -> backup(rest);
       case "token" -> token(rest);
       case "restore" -> restore(rest);
+      case "import-regions" -> importRegions(rest);
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("linli: unknown command \"" + command + "\"");
@@ -155,6 +156,73 @@ public final class Main {
     }
   }
 
+  /**
+   * {@code import-regions --level district --name-property qh [--code-property C] [--parent-level L] [--crs GCJ02]
+   * [--url http://127.0.0.1:8080] FILE}: sends a GeoJSON FeatureCollection to the running server's import, as an
+   * ADMIN of this installation (a token minted with its secret), and prints the report.
+   */
+  private static void importRegions(List<String> args) {
+    List<String> query = new ArrayList<>();
+    String url = null;
+    Path file = null;
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String value = i + 1 < args.size() ? args.get(i + 1) : null;
+      String param = switch (a) {
+        case "--level" -> "level";
+        case "--name-property" -> "nameProperty";
+        case "--code-property" -> "codeProperty";
+        case "--parent-level" -> "parentLevel";
+        case "--crs" -> "crs";
+        default -> null;
+      };
+      if (param != null && value != null) {
+        query.add(param + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        i++;
+      } else if (a.equals("--url") && value != null) {
+        url = value;
+        i++;
+      } else if (!a.startsWith("--") && file == null) {
+        file = Path.of(a);
+      } else {
+        rest.add(a);
+        if (a.startsWith("--") && !a.contains("=") && value != null && !value.startsWith("--")) {
+          rest.add(value);
+          i++;
+        }
+      }
+    }
+    if (file == null) {
+      System.err.println("linli: import-regions needs a GeoJSON FILE");
+      usage(2);
+    }
+    ServerConfig config = configOrExit(rest);
+    String base = url != null ? url : "http://127.0.0.1:" + config.httpPort();
+    Vertx vertx = Vertx.vertx();
+    int status = 1;
+    try {
+      String token = Tokens.create(vertx, config).mint(new Principal("import-regions", java.util.Set.of(Role.ADMIN),
+          null, null), Duration.ofHours(1));
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/regions/import?"
+              + String.join("&", query))).header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/geo+json").timeout(Duration.ofMinutes(30))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(file)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      System.out.println(r.body());
+      status = r.statusCode() == 200 ? 0 : 1;
+    } catch (java.io.IOException e) {
+      System.err.println("linli: cannot send " + file + " to " + base + " (is the server running?): " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IllegalStateException | ServerConfig.ConfigException e) {
+      System.err.println("linli: " + e.getMessage());
+    }
+    vertx.close();
+    System.exit(status);
+  }
+
   /** Removes {@code --name value} from {@code args} and returns the value, or exits with usage. */
   private static String take(List<String> args, String name) {
     for (int i = 0; i < args.size(); i++) {
@@ -200,6 +268,8 @@ public final class Main {
                                                 [--ttl 1h] [--data-dir DIR]
                java -jar linli-server.jar backup --to FILE.zip [--data-dir DIR]     (online, while serving)
                java -jar linli-server.jar restore --from FILE.zip [--data-dir DIR]  (with the server stopped)
+               java -jar linli-server.jar import-regions --level district --name-property qh [--code-property C]
+                                                [--parent-level L] [--crs GCJ02] [--url URL] FILE  (server running)
         Every setting can also be given as an environment variable (LINLI_HTTP_PORT, …) or in the config file.""");
     System.exit(status);
   }

@@ -42,6 +42,11 @@ class OperationsApiTest {
     JsonNode r = s.post("/api/v1/match", "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}, "
         + "\"skills\": [\"ELDER_CARE\"], \"radiusMeters\": 5000}").json();
     assertThat(r.get("total").asInt()).isPositive();
+    // The demo city's made-up regions: a full chain for a point in it.
+    JsonNode chain = s.get("/api/v1/regions/lookup?lat=22.5431&lon=114.0579").json();
+    assertThat(chain).hasSize(3);
+    assertThat(chain.get(0).get("name").asText()).isEqualTo("示范市");
+    assertThat(chain.get(2).get("level").asText()).isEqualTo("street");
   }
 
   @Test
@@ -80,7 +85,7 @@ class OperationsApiTest {
           new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
               io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), s.server, s.server.tokens(),
           new org.linli.server.auth.RateLimiter(0, System::nanoTime),
-          new org.linli.server.auth.RateLimiter(0, System::nanoTime), null, null, null).router();
+          new org.linli.server.auth.RateLimiter(0, System::nanoTime), null, null, null, null).router();
       for (Route route : router.getRoutes()) {
         // "/api/*" is the authentication step in front of every API route, not an endpoint.
         if (route.getPath() != null && !route.getPath().isEmpty() && !route.getPath().equals("/")

@@ -31,6 +31,8 @@ public final class ClusterNode implements AutoCloseable {
   public static final String PROVIDERS = "providers";
   /** Referral cases by id, as {@code CaseJson} store documents. */
   public static final String CASES = "cases";
+  /** Administrative regions by id, as {@code RegionJson} store documents (boundary included). */
+  public static final String REGIONS = "regions";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
@@ -45,7 +47,7 @@ public final class ClusterNode implements AutoCloseable {
    * call it off the event loop). The map is not loaded until {@link #providers()} is first called.
    */
   public static ClusterNode start(ServerConfig config, MapStore<String, HazelcastJsonValue> providerStore,
-      MapStore<String, HazelcastJsonValue> caseStore) {
+      MapStore<String, HazelcastJsonValue> caseStore, MapStore<String, HazelcastJsonValue> regionStore) {
     Config c = new Config();
     c.setClusterName(config.clusterName());
     c.setInstanceName("linli-" + config.clusterName() + "-" + ProcessHandle.current().pid() + "-"
@@ -72,6 +74,8 @@ public final class ClusterNode implements AutoCloseable {
         .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(providerStore)));
     c.addMapConfig(new MapConfig(CASES).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
         .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(caseStore)));
+    c.addMapConfig(new MapConfig(REGIONS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
+        .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(regionStore)));
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
     LOG.info("Hazelcast member {} joined cluster '{}' ({} members)", hz.getCluster().getLocalMember().getAddress(),
         config.clusterName(), hz.getCluster().getMembers().size());
@@ -92,6 +96,11 @@ public final class ClusterNode implements AutoCloseable {
   /** The providers map; the first call loads it from the durable store and blocks until that is done. */
   public IMap<String, HazelcastJsonValue> providers() {
     return hazelcast.getMap(PROVIDERS);
+  }
+
+  /** The regions map; the first call loads it from the durable store and blocks until that is done. */
+  public IMap<String, HazelcastJsonValue> regions() {
+    return hazelcast.getMap(REGIONS);
   }
 
   /** The cases map; the first call loads it from the durable store and blocks until that is done. */

@@ -30,6 +30,22 @@ public final class DemoData {
     LOG.info("Loaded {} synthetic demo providers (LINLI_DEMO=false turns this off)", providers.size());
   }
 
+  /** Stores the demo city's made-up regions if there are no regions yet. Blocking. */
+  public static void loadRegionsIfEmpty(IMap<String, HazelcastJsonValue> regions) {
+    if (!regions.isEmpty()) {
+      return;
+    }
+    SyntheticCity city = new SyntheticCity(SEED);
+    java.util.Map<String, HazelcastJsonValue> docs = new java.util.HashMap<>();
+    for (org.linli.geo.region.RegionIndex.Bounded b : org.linli.geo.region.SyntheticRegions.of(SEED, city.centres(),
+        city.backgroundBox())) {
+      docs.put(b.region().id(), new HazelcastJsonValue(org.linli.server.json.RegionJson.toStore(b.region(),
+          b.geometry())));
+    }
+    regions.putAll(docs);
+    LOG.info("Loaded {} synthetic demo regions (示范市; not real boundaries)", docs.size());
+  }
+
   /** The demo providers, ids {@code demo-1 … demo-3000}. */
   public static List<Provider> providers() {
     return new SyntheticCity(SEED).providers(PROVIDERS, "demo-");

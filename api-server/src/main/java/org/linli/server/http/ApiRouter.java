@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import org.linli.core.access.Principal;
 import org.linli.core.access.ProviderAccess;
 import org.linli.core.error.InvalidInputException;
+import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.geo.GeoPoint;
@@ -33,6 +34,9 @@ import org.linli.core.cases.ReferralCase;
 import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
 import org.linli.server.cases.FeedbackService;
+import org.linli.server.regions.RegionService;
+import org.linli.server.json.RegionJson;
+import org.linli.core.region.RegionLevel;
 import org.linli.server.json.FeedbackJson;
 import io.vertx.core.http.HttpServerResponse;
 import org.linli.server.cluster.ProviderRegistry;
@@ -65,15 +69,19 @@ public final class ApiRouter {
   private final CaseService cases;
   private final CaseEvents caseEvents;
   private final FeedbackService feedback;
+  private final RegionService regions;
   /** Routes that stream for minutes (a large import or export): exempt from the 30 s request timeout. */
   private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("/api/v1/providers/bulk",
-      "/api/v1/feedback/ledger/export");
+      "/api/v1/feedback/ledger/export", "/api/v1/regions/import");
+  /** Largest region import: a country's streets, with detailed boundaries. */
+  private static final long REGION_LIMIT = 256L * 1024 * 1024;
   private final Timer matchTimer;
   private final byte[] openApi;
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
-      RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents, FeedbackService feedback) {
+      RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents, FeedbackService feedback,
+      RegionService regions) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
@@ -86,6 +94,7 @@ public final class ApiRouter {
     this.cases = cases;
     this.caseEvents = caseEvents;
     this.feedback = feedback;
+    this.regions = regions;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -128,6 +137,11 @@ public final class ApiRouter {
     r.get("/api/v1/providers/:id/feedback").handler(this::providerFeedback);
     r.get("/api/v1/feedback/ledger/verify").handler(this::verifyLedger);
     r.get("/api/v1/feedback/ledger/export").handler(this::exportLedger);
+    r.post("/api/v1/regions/import").consumes(JSON).consumes("application/geo+json").handler(body(REGION_LIMIT))
+        .handler(this::importRegions);
+    r.post("/api/v1/regions/population").consumes("text/csv").handler(body(JSON_LIMIT)).handler(this::population);
+    r.get("/api/v1/regions/lookup").handler(this::lookupRegion);
+    r.get("/api/v1/regions").handler(this::listRegions);
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
 
@@ -429,6 +443,66 @@ public final class ApiRouter {
       flush();
       response.end();
     }
+  }
+
+  private void importRegions(RoutingContext ctx) {
+    RegionService.requireAdmin(caller(ctx));
+    RegionLevel level = Query.level(ctx, "level", null);
+    String name = Query.required(ctx, "nameProperty");
+    RegionService.ImportSpec spec = new RegionService.ImportSpec(level, name, ctx.queryParams().get("codeProperty"),
+        Query.level(ctx, "parentLevel", level.parent(), false), Query.crs(ctx, "crs"));
+    regions.importRegions(ctx.body().asString(), spec, caller(ctx))
+        .onSuccess(report -> json(ctx, 200, report))
+        .onFailure(ctx::fail);
+  }
+
+  private void population(RoutingContext ctx) {
+    RegionService.requireAdmin(caller(ctx));
+    RegionService.PopulationSpec spec = new RegionService.PopulationSpec(Query.level(ctx, "level",
+        RegionLevel.DISTRICT), Query.text(ctx, "nameColumn", "name"), ctx.queryParams().get("codeColumn"),
+        Query.text(ctx, "populationColumn", "population"));
+    String csv = ctx.body().asString();
+    if (csv == null || csv.isBlank()) {
+      throw new InvalidInputException("", "the body must be a CSV file with a header line");
+    }
+    regions.importPopulation(csv, spec, caller(ctx)).onSuccess(report -> json(ctx, 200, report))
+        .onFailure(ctx::fail);
+  }
+
+  private void lookupRegion(RoutingContext ctx) {
+    GeoPoint p = Query.crs(ctx, "crs").toWgs84(Query.point(ctx));
+    var chain = regions.lookup(p);
+    if (chain.isEmpty()) {
+      throw new NotFoundException("region at " + p.lat() + ", " + p.lon() + " (outside every loaded region)");
+    }
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    chain.forEach(h -> {
+      ObjectNode o = RegionJson.describe(h.region());
+      if (h.approximate()) {
+        o.put("approximate", true);
+      }
+      out.add(o);
+    });
+    json(ctx, 200, out);
+  }
+
+  /** The loaded regions without their boundaries, optionally of one level. */
+  private void listRegions(RoutingContext ctx) {
+    RegionLevel only = Query.level(ctx, "level", null, false);
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (RegionLevel level : RegionLevel.values()) {
+      if (only != null && only != level) {
+        continue;
+      }
+      regions.index().regions(level).forEach(r -> {
+        ObjectNode o = RegionJson.describe(r).put("parentId", r.parentId());
+        if (r.population() != null) {
+          o.put("population", r.population());
+        }
+        out.add(o);
+      });
+    }
+    json(ctx, 200, out);
   }
 
   private void caseHistory(RoutingContext ctx) {

@@ -33,6 +33,43 @@ final class Query {
     return crs;
   }
 
+  /**
+   * An administrative level parameter: {@code fallback} when absent; a 400 when absent without a fallback.
+   */
+  static org.linli.core.region.RegionLevel level(RoutingContext ctx, String name,
+      org.linli.core.region.RegionLevel fallback) {
+    return level(ctx, name, fallback, fallback == null);
+  }
+
+  /** As above; {@code required} says whether absence is a 400 (else {@code fallback}, possibly null). */
+  static org.linli.core.region.RegionLevel level(RoutingContext ctx, String name,
+      org.linli.core.region.RegionLevel fallback, boolean required) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      if (required) {
+        throw new org.linli.core.error.InvalidInputException(name, name + " is required: city, district or street");
+      }
+      return fallback;
+    }
+    return org.linli.core.region.RegionLevel.parse(v).orElseThrow(() ->
+        new org.linli.core.error.InvalidInputException(name, name + " \"" + v + "\" is not city, district or street"));
+  }
+
+  /** A required text parameter, at most 100 characters. */
+  static String required(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank() || v.length() > 100) {
+      throw new org.linli.core.error.InvalidInputException(name, name + " is required (1..100 characters)");
+    }
+    return v.trim();
+  }
+
+  /** A text parameter, or {@code fallback} when absent. */
+  static String text(RoutingContext ctx, String name, String fallback) {
+    String v = ctx.queryParams().get(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
   private static Double number(RoutingContext ctx, String name, Problems problems) {
     String v = ctx.queryParams().get(name);
     if (v == null || v.isBlank()) {

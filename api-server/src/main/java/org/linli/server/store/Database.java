@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   /** The SQL differences between the two databases, kept to this enum. */
   public enum Dialect {
-    H2("CHARACTER VARYING"),
-    POSTGRESQL("TEXT");
+    H2("CHARACTER VARYING", "CHARACTER LARGE OBJECT"),
+    POSTGRESQL("TEXT", "TEXT");
 
     private final String textType;
+    /** For documents that may pass a million characters (region boundaries); rarely written. */
+    private final String largeTextType;
 
-    Dialect(String textType) {
+    Dialect(String textType, String largeTextType) {
       this.textType = textType;
+      this.largeTextType = largeTextType;
     }
 
     /** An insert-or-replace of one row of a document table {@code (id, doc, stored_at)}. */
@@ -145,7 +148,7 @@ public final class Database implements AutoCloseable {
     Flyway.configure()
         .dataSource(ds)
         .locations("classpath:db/migration")
-        .placeholders(Map.of("text_type", dialect.textType))
+        .placeholders(Map.of("text_type", dialect.textType, "large_text_type", dialect.largeTextType))
         .load()
         .migrate();
   }

@@ -78,6 +78,17 @@ public final class RegionGeometry {
     return new Checked(fixed, "repaired: " + what);
   }
 
+  /** A boundary this code wrote and checked before (from the store): parsed, not checked again. */
+  public static Geometry readTrusted(String geometryJson) {
+    try {
+      Geometry g = new GeoJsonReader(JtsGeometries.FACTORY).read(geometryJson);
+      g.setSRID(4326);
+      return g;
+    } catch (ParseException e) {
+      throw new IllegalStateException("a stored boundary does not parse: " + e.getMessage(), e);
+    }
+  }
+
   /** {@code g} as GeoJSON text (WGS84, [lon, lat]). */
   public static String write(Geometry g) {
     GeoJsonWriter w = new GeoJsonWriter(9);

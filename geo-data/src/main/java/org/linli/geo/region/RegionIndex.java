@@ -30,7 +30,8 @@ import org.locationtech.jts.operation.distance.IndexedFacetDistance;
  *       the smaller id.</li>
  *   <li><b>In none of a level</b>, but inside a region of the level above: the nearest of that region's children
  *       within {@value #SNAP_METERS} m, marked approximate; farther than that, the chain stops there.</li>
- *   <li><b>In none of the coarsest loaded level</b>: no region at all, whatever finer layers spill over.</li>
+ *   <li><b>In no region of a level before the chain has started</b> (a partial layer, or outside it): the
+ *       chain starts at the first level that contains the point.</li>
  * </ul>
  * Immutable and thread-safe once built.
  */
@@ -114,7 +115,10 @@ public final class RegionIndex {
         hit = nearestChild(tree, above, p, c);
       }
       if (hit == null) {
-        break; // nothing finer is consistent with the chain so far
+        if (above != null) {
+          break; // nothing finer is consistent with the chain so far
+        }
+        continue; // no region of this level here (a partial layer): the chain starts lower
       }
       chain.add(hit);
       above = hit.region();

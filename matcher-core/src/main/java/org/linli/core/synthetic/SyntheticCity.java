@@ -94,6 +94,20 @@ public final class SyntheticCity {
     this(seed, SHENZHEN, spreadDegrees, new double[] {22.45, 113.75, 0.35, 0.75});
   }
 
+  /** The cluster centres as {lat, lon, weight} rows (a copy). */
+  public double[][] centres() {
+    double[][] out = new double[centres.length][];
+    for (int i = 0; i < centres.length; i++) {
+      out[i] = centres[i].clone();
+    }
+    return out;
+  }
+
+  /** The area of the uniform background: {minLat, minLon, latSpan, lonSpan} (a copy). */
+  public double[] backgroundBox() {
+    return background.clone();
+  }
+
   /** Shenzhen with clusters about 3 km wide. */
   public SyntheticCity(long seed) {
     this(seed, 0.03);
