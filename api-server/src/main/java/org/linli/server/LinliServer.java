@@ -26,6 +26,7 @@ import org.linli.server.cases.CaseService;
 import org.linli.server.cases.CapacityReconciler;
 import org.linli.server.cases.FeedbackService;
 import org.linli.server.regions.RegionService;
+import org.linli.server.coverage.CoverageService;
 import org.linli.server.store.FeedbackLedger;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
@@ -64,6 +65,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private FeedbackService feedbackService;
   private DocumentStore regionStore;
   private RegionService regionService;
+  private CoverageService coverageService;
   private volatile CapacityReconciler reconciler;
   private final CaseEvents caseEvents = new CaseEvents();
   private ReadAudit readAudit;
@@ -106,11 +108,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
     caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC(),
         readAudit);
     regionService = new RegionService(workers);
+    coverageService = new CoverageService(regionService, workers);
     feedbackService = new FeedbackService(caseService, new FeedbackLedger(database, Clock.systemUTC()), workers,
         config.ratingPrior());
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
         new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime),
-        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService, regionService);
+        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService, regionService, coverageService);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(api.router())
         .listen(config.httpPort(), config.httpHost())
@@ -143,6 +146,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
         DemoData.loadRegionsIfEmpty(cluster.regions());
       }
       regionService.attach(cluster.regions());
+      coverageService.attach(providers, cluster.cases());
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }
@@ -239,6 +243,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (regionService != null) {
       regionService.close();
+    }
+    if (coverageService != null) {
+      coverageService.close();
     }
     if (feeder != null) {
       feeder.close();

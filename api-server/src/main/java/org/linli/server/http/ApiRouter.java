@@ -35,6 +35,7 @@ import org.linli.server.cases.CaseEvents;
 import org.linli.server.cases.CaseService;
 import org.linli.server.cases.FeedbackService;
 import org.linli.server.regions.RegionService;
+import org.linli.server.coverage.CoverageService;
 import org.linli.server.json.RegionJson;
 import org.linli.core.region.RegionLevel;
 import org.linli.server.json.FeedbackJson;
@@ -70,6 +71,7 @@ public final class ApiRouter {
   private final CaseEvents caseEvents;
   private final FeedbackService feedback;
   private final RegionService regions;
+  private final CoverageService coverage;
   /** Routes that stream for minutes (a large import or export): exempt from the 30 s request timeout. */
   private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("/api/v1/providers/bulk",
       "/api/v1/feedback/ledger/export", "/api/v1/regions/import");
@@ -81,7 +83,7 @@ public final class ApiRouter {
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
       RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents, FeedbackService feedback,
-      RegionService regions) {
+      RegionService regions, CoverageService coverage) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
@@ -95,6 +97,7 @@ public final class ApiRouter {
     this.caseEvents = caseEvents;
     this.feedback = feedback;
     this.regions = regions;
+    this.coverage = coverage;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -142,6 +145,7 @@ public final class ApiRouter {
     r.post("/api/v1/regions/population").consumes("text/csv").handler(body(JSON_LIMIT)).handler(this::population);
     r.get("/api/v1/regions/lookup").handler(this::lookupRegion);
     r.get("/api/v1/regions").handler(this::listRegions);
+    r.get("/api/v1/coverage/regions").handler(this::coverageRegions);
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
 
@@ -484,6 +488,12 @@ public final class ApiRouter {
       out.add(o);
     });
     json(ctx, 200, out);
+  }
+
+  private void coverageRegions(RoutingContext ctx) {
+    RegionLevel level = Query.level(ctx, "level", RegionLevel.DISTRICT, false);
+    Skill skill = Query.skill(ctx, "skill");
+    coverage.regions(level, skill, caller(ctx)).onSuccess(fc -> json(ctx, 200, fc)).onFailure(ctx::fail);
   }
 
   /** The loaded regions without their boundaries, optionally of one level. */

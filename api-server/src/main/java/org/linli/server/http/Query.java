@@ -55,6 +55,21 @@ final class Query {
         new org.linli.core.error.InvalidInputException(name, name + " \"" + v + "\" is not city, district or street"));
   }
 
+  /** A skill code parameter, or null when absent; an unknown code is a 400. */
+  static org.linli.core.taxonomy.Skill skill(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    for (org.linli.core.taxonomy.Skill s : org.linli.core.taxonomy.Skill.values()) {
+      if (s.code().equals(v.trim())) {
+        return s;
+      }
+    }
+    throw new org.linli.core.error.InvalidInputException(name, name + " \"" + v + "\" is not a skill code of"
+        + " /api/v1/taxonomy");
+  }
+
   /** A required text parameter, at most 100 characters. */
   static String required(RoutingContext ctx, String name) {
     String v = ctx.queryParams().get(name);

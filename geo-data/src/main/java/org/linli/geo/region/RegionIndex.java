@@ -87,6 +87,22 @@ public final class RegionIndex {
     return i == null ? null : i.geometry;
   }
 
+  /** The regions of any level whose boundary's envelope meets {@code wgs84} (x = lon, y = lat). */
+  public List<Region> intersecting(Envelope wgs84) {
+    List<Region> out = new ArrayList<>();
+    for (STRtree tree : trees.values()) {
+      for (Object o : tree.query(wgs84)) {
+        out.add(((Item) o).region);
+      }
+    }
+    return out;
+  }
+
+  /** Every region, all levels. */
+  public List<Region> all() {
+    return byId.values().stream().map(i -> i.region).sorted(Comparator.comparing(Region::id)).toList();
+  }
+
   /** The regions of {@code level}. */
   public List<Region> regions(RegionLevel level) {
     return byId.values().stream().filter(i -> i.region.level() == level).map(i -> i.region)

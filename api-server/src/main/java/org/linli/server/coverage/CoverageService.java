@@ -1,0 +1,231 @@
+package org.linli.server.coverage;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
+import org.linli.core.cases.CaseStatus;
+import org.linli.core.cases.ReferralCase;
+import org.linli.core.error.ForbiddenException;
+import org.linli.core.error.UnauthenticatedException;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.region.Region;
+import org.linli.core.region.RegionLevel;
+import org.linli.core.taxonomy.Skill;
+import org.linli.geo.coverage.CoverageModel;
+import org.linli.geo.region.RegionGeometry;
+import org.linli.server.json.CaseJson;
+import org.linli.server.json.Json;
+import org.linli.server.json.ProviderJson;
+import org.linli.server.regions.RegionService;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coverage maps for STAFF and ADMIN, from a {@link CoverageModel} this member keeps up to date from the providers
+ * and cases maps' entry events (every member sees every change; a background thread applies them, so Hazelcast's
+ * event threads never wait) and follows region imports. Covered shares that a change made stale are recomputed
+ * in the background a little at a time, so a request mostly reads figures.
+ * Counts about residents (needs) below {@value #WITHHELD_BELOW} are withheld (null). Thread-safe.
+ */
+public final class CoverageService implements AutoCloseable {
+  /** Needs and unmet needs below this count are not shown (they could point at individual residents). */
+  public static final int WITHHELD_BELOW = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(CoverageService.class);
+
+  private final RegionService regions;
+  private final WorkerExecutor workers;
+  private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "linli-coverage");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, String> simplified = new ConcurrentHashMap<>();
+  /** Changes from Hazelcast's event threads, applied by the background thread (event threads never wait). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> changes =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile CoverageModel model;
+  private volatile long regionVersion = -1;
+
+  public CoverageService(RegionService regions, WorkerExecutor workers) {
+    this.regions = regions;
+    this.workers = workers;
+  }
+
+  /** Fills the model from the loaded maps (listening first, so no change is missed). Blocking. */
+  public void attach(IMap<String, HazelcastJsonValue> providers, IMap<String, HazelcastJsonValue> cases) {
+    regionVersion = regions.version();
+    CoverageModel m = new CoverageModel(regions.index());
+    model = m;
+    providers.addEntryListener(new ProviderChanges(), true);
+    cases.addEntryListener(new CaseChanges(), true);
+    providers.values().forEach(v -> m.upsertProvider(ProviderJson.fromStore(v.getValue())));
+    cases.values().forEach(v -> need(CaseJson.fromStore(v.getValue())));
+    background.scheduleWithFixedDelay(this::refresh, 0, 200, TimeUnit.MILLISECONDS);
+    LOG.info("Coverage model filled: {} providers, {} cases", providers.size(), cases.size());
+  }
+
+  /** Applies queued changes, follows region imports, and recomputes stale covered shares a little at a time. */
+  private void refresh() {
+    try {
+      CoverageModel m = model;
+      Runnable change;
+      while ((change = changes.poll()) != null) {
+        change.run();
+      }
+      if (regions.version() != regionVersion) {
+        regionVersion = regions.version();
+        simplified.clear();
+        m.regions(regions.index());
+      }
+      m.refreshAreas(300);
+    } catch (RuntimeException e) {
+      LOG.warn("Coverage refresh failed (retried shortly): {}", e.toString());
+    }
+  }
+
+  private void need(ReferralCase c) {
+    CoverageModel m = model;
+    if (m != null) {
+      m.upsertNeed(c.id(), new CoverageModel.Need(c.need().match().location(), c.need().match().skills(),
+          c.status() == CaseStatus.UNMATCHED));
+    }
+  }
+
+  /**
+   * The regions of {@code level} with their figures for {@code skill} (null: all), as a GeoJSON
+   * FeatureCollection with simplified boundaries. STAFF and ADMIN. Runs on a worker.
+   */
+  public Future<ObjectNode> regions(RegionLevel level, Skill skill, Principal caller) {
+    requireStaff(caller);
+    return workers.executeBlocking(() -> {
+      ObjectNode fc = Json.object().put("type", "FeatureCollection");
+      ArrayNode features = fc.putArray("features");
+      List<CoverageModel.Figures> figures = model.figures(level, skill);
+      for (CoverageModel.Figures f : figures) {
+        ObjectNode feature = features.addObject().put("type", "Feature");
+        feature.set("geometry", Json.parse(boundary(f.region()).getBytes(StandardCharsets.UTF_8)));
+        feature.set("properties", properties(f));
+      }
+      return fc;
+    }, false);
+  }
+
+  private ObjectNode properties(CoverageModel.Figures f) {
+    Region r = f.region();
+    ObjectNode p = Json.object().put("id", r.id());
+    if (r.adcode() == null) {
+      p.putNull("adcode");
+    } else {
+      p.put("adcode", r.adcode());
+    }
+    p.put("name", r.name()).put("level", r.level().code()).put("parentId", r.parentId());
+    ObjectNode kinds = p.putObject("providers");
+    for (ProviderKind k : ProviderKind.values()) {
+      kinds.put(k.name(), f.providers().get(k));
+    }
+    p.put("capacity", f.capacity()).put("spareCapacity", f.spareCapacity());
+    withheld(p, "needs", f.needs());
+    withheld(p, "unmetNeeds", f.unmetNeeds());
+    p.put("coveredAreaRatio", f.coveredAreaRatio());
+    if (r.population() == null) {
+      p.putNull("population");
+      p.putNull("workersPer10k");
+    } else {
+      p.put("population", r.population());
+      if (r.population() > 0) {
+        p.put("workersPer10k", f.providers().get(ProviderKind.WORKER) * 10_000.0 / r.population());
+      } else {
+        p.putNull("workersPer10k");
+      }
+    }
+    if (f.avgRating() == null) {
+      p.putNull("avgRating");
+    } else {
+      p.put("avgRating", f.avgRating());
+    }
+    return p;
+  }
+
+  private static void withheld(ObjectNode p, String field, int count) {
+    if (count < WITHHELD_BELOW) {
+      p.putNull(field);
+    } else {
+      p.put(field, count);
+    }
+  }
+
+  /** The region's boundary as GeoJSON, simplified for display (about 20 m for streets, 50 m above). */
+  private String boundary(Region r) {
+    return simplified.computeIfAbsent(r.id(), id -> {
+      Geometry g = regions.index().geometry(id);
+      double tolerance = r.level() == RegionLevel.STREET ? 0.0002 : 0.0005;
+      return RegionGeometry.write(TopologyPreservingSimplifier.simplify(g, tolerance));
+    });
+  }
+
+  private static void requireStaff(Principal caller) {
+    if (caller.isAnonymous()) {
+      throw new UnauthenticatedException("coverage maps need a STAFF or ADMIN bearer token");
+    }
+    if (!caller.has(Role.STAFF) && !caller.has(Role.ADMIN)) {
+      throw new ForbiddenException("coverage maps are for STAFF and ADMIN");
+    }
+  }
+
+  private final class ProviderChanges implements EntryAddedListener<String, HazelcastJsonValue>,
+      EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue> {
+    @Override
+    public void entryAdded(EntryEvent<String, HazelcastJsonValue> e) {
+      String json = e.getValue().getValue();
+      changes.add(() -> model.upsertProvider(ProviderJson.fromStore(json)));
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> e) {
+      entryAdded(e);
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, HazelcastJsonValue> e) {
+      String id = e.getKey();
+      changes.add(() -> model.removeProvider(id));
+    }
+  }
+
+  private final class CaseChanges implements EntryAddedListener<String, HazelcastJsonValue>,
+      EntryUpdatedListener<String, HazelcastJsonValue> {
+    @Override
+    public void entryAdded(EntryEvent<String, HazelcastJsonValue> e) {
+      String json = e.getValue().getValue();
+      changes.add(() -> need(CaseJson.fromStore(json)));
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> e) {
+      entryAdded(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    background.shutdownNow();
+  }
+}

@@ -1,0 +1,179 @@
+package org.linli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
+
+/**
+ * Coverage by region over HTTP on the real Shenzhen districts: counts by location equal a count made with the
+ * lookup endpoint, small counts about needs are withheld, the skill filter applies, population gives per-capita
+ * figures, and changes show without a restart.
+ */
+class CoverageApiTest {
+  static TestServer s;
+  static String staff;
+  /** District name → ACTIVE workers placed in it, counted through /regions/lookup. */
+  static final Map<String, Integer> workersByDistrict = new HashMap<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    s = new TestServer(false);
+    assertThat(RegionsApiTest.importAs(s, s.adminToken, "level=district&nameProperty=qh",
+        RegionsApiTest.file("boundaries/shenzhen_districts_transbigdata.json")).status()).isEqualTo(200);
+    assertThat(s.send(s.asAdmin(HttpRequest.newBuilder(s.uri("/api/v1/regions/population?level=district"
+        + "&nameColumn=district_zh&populationColumn=population_census_2020")).header("Content-Type", "text/csv")
+        .POST(HttpRequest.BodyPublishers.ofString(RegionsApiTest.file(
+            "population/census2020_district_population_sz_sh_bj.csv"))))).status()).isEqualTo(200);
+    Random random = new Random(7);
+    for (int i = 0; i < 40; i++) {
+      double lat = 22.50 + random.nextDouble() * 0.12;
+      double lon = 113.95 + random.nextDouble() * 0.20;
+      boolean active = i % 5 != 0;
+      String doc = Documents.worker("cv" + i, lat, lon).replace("\"activeCases\": 3", "\"activeCases\": 0")
+          .replace("\"capacity\": 12", "\"capacity\": 12, \"status\": \"" + (active ? "ACTIVE" : "INACTIVE") + "\"");
+      assertThat(s.put("/api/v1/providers/cv" + i, doc).status()).isEqualTo(201);
+      TestServer.Answer where = s.get("/api/v1/regions/lookup?lat=" + lat + "&lon=" + lon);
+      if (active && where.status() == 200) {
+        workersByDistrict.merge(where.json().get(0).get("name").asText(), 1, Integer::sum);
+      }
+    }
+    staff = s.server.tokens().mint(new Principal("staff-cv", Set.of(Role.STAFF), null, null), Duration.ofMinutes(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  static JsonNode coverage(String query) {
+    TestServer.Answer a = CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/regions?" + query, null);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    return a.json();
+  }
+
+  static JsonNode district(JsonNode fc, String name) {
+    for (JsonNode f : fc.get("features")) {
+      if (f.get("properties").get("name").asText().equals(name)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no district " + name);
+  }
+
+  /** Polls until {@code check} passes or two seconds have gone (changes are applied in the background). */
+  static void eventually(Runnable check) throws InterruptedException {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  @Test
+  void onlyStaffAndAdmin_andBadParametersAre400() {
+    assertThat(s.get("/api/v1/coverage/regions?level=district").status()).isEqualTo(401);
+    String resident = s.server.tokens().mint(new Principal("r", Set.of(Role.RESIDENT), null, null),
+        Duration.ofMinutes(5));
+    assertThat(CasesApiTest.as(s, resident, "GET", "/api/v1/coverage/regions", null).status()).isEqualTo(403);
+    assertThat(CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/regions?skill=NOPE", null).status())
+        .isEqualTo(400);
+    assertThat(CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/regions?level=country", null).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void providersAreCountedByLocation_withCapacityAndPerCapitaFigures_andSimplifiedBoundaries() throws Exception {
+    eventually(() -> {
+      JsonNode fc = coverage("level=district");
+      assertThat(fc.get("features")).hasSize(10);
+      int total = 0;
+      for (JsonNode f : fc.get("features")) {
+        JsonNode p = f.get("properties");
+        String name = p.get("name").asText();
+        int workers = p.get("providers").get("WORKER").asInt();
+        assertThat(workers).as(name).isEqualTo(workersByDistrict.getOrDefault(name, 0));
+        int all = workers + p.get("providers").get("AGENCY").asInt() + p.get("providers").get("PROJECT").asInt();
+        assertThat(p.get("capacity").asLong()).as(name).isEqualTo(12L * all);
+        assertThat(p.get("spareCapacity").asLong()).as(name).isEqualTo(12L * all);
+        assertThat(p.get("coveredAreaRatio").asDouble()).as(name).isBetween(0.0, 1.0);
+        if (all == 0) {
+          assertThat(p.get("coveredAreaRatio").asDouble()).as(name).isLessThan(0.5);
+        }
+        assertThat(p.get("workersPer10k").asDouble()).as(name).isCloseTo(workers * 10_000.0
+            / p.get("population").asLong(), within(1e-9));
+        assertThat(f.get("geometry").get("type").asText()).isIn("Polygon", "MultiPolygon");
+        total += workers;
+      }
+      assertThat(total).isPositive();
+    });
+    JsonNode futian = district(coverage("level=district"), "福田");
+    assertThat(futian.get("properties").get("coveredAreaRatio").asDouble()).isGreaterThan(0.2);
+    assertThat(futian.toString().length()).as("simplified").isLessThan(40_000);
+  }
+
+  @Test
+  void needsAreCounted_smallCountsWithheld_andTheSkillFilterApplies() throws Exception {
+    String resident = s.server.tokens().mint(new Principal("r-" + UUID.randomUUID(), Set.of(Role.RESIDENT), null,
+        null), Duration.ofMinutes(5));
+    // Needs nobody offers (DOMESTIC_VIOLENCE): 6 in 福田, 2 in 罗湖, all unmatched.
+    for (int i = 0; i < 8; i++) {
+      String at = i < 6 ? "\"lat\": 22.5410, \"lon\": 114.0550" : "\"lat\": 22.5480, \"lon\": 114.1300";
+      TestServer.Answer a = CasesApiTest.as(s, resident, "POST", "/api/v1/needs", "{\"location\": {" + at
+          + "}, \"skills\": [\"DOMESTIC_VIOLENCE\"], \"radiusMeters\": 3000}");
+      assertThat(a.json().get("status").asText()).isEqualTo("UNMATCHED");
+    }
+    eventually(() -> {
+      JsonNode all = coverage("level=district");
+      assertThat(district(all, "福田").get("properties").get("needs").asInt()).isEqualTo(6);
+      assertThat(district(all, "福田").get("properties").get("unmetNeeds").asInt()).isEqualTo(6);
+      assertThat(district(all, "罗湖").get("properties").get("needs").isNull()).as("2 < 5: withheld").isTrue();
+      assertThat(district(all, "罗湖").get("properties").get("unmetNeeds").isNull()).isTrue();
+    });
+    JsonNode dv = coverage("level=district&skill=DOMESTIC_VIOLENCE");
+    assertThat(district(dv, "福田").get("properties").get("needs").asInt()).isEqualTo(6);
+    for (JsonNode f : dv.get("features")) {
+      assertThat(f.get("properties").get("providers").get("WORKER").asInt()).isZero();
+      assertThat(f.get("properties").get("coveredAreaRatio").asDouble()).isZero();
+    }
+    // Nothing anywhere is below 5 and shown.
+    for (JsonNode f : coverage("level=district").get("features")) {
+      for (String field : new String[] {"needs", "unmetNeeds"}) {
+        JsonNode v = f.get("properties").get(field);
+        assertThat(v.isNull() || v.asInt() >= 5).as(f.get("properties").toString()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aNewProvider_showsWithoutARestart() throws Exception {
+    int before = district(coverage("level=district"), "盐田").get("properties").get("providers").get("AGENCY")
+        .asInt();
+    String doc = Documents.worker("cv-yt", 22.5860, 114.2700).replace("\"WORKER\"", "\"AGENCY\"")
+        .replace("\"activeCases\": 3", "\"activeCases\": 0");
+    assertThat(s.get("/api/v1/regions/lookup?lat=22.5860&lon=114.2700").json().get(0).get("name").asText())
+        .isEqualTo("盐田");
+    assertThat(s.put("/api/v1/providers/cv-yt", doc).status()).isEqualTo(201);
+    eventually(() -> assertThat(district(coverage("level=district"), "盐田").get("properties").get("providers")
+        .get("AGENCY").asInt()).isEqualTo(before + 1));
+  }
+}

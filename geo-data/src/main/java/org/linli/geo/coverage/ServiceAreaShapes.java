@@ -1,0 +1,103 @@
+package org.linli.geo.coverage;
+
+import java.util.List;
+import org.linli.core.geo.GeoPoint;
+import org.linli.core.provider.Provider;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * Service areas and regions in a local flat projection around a reference point (metres east and north:
+ * {@code x = Δlon · cos(lat0) · 111 320}, {@code y = Δlat · 110 574}), where areas of city-sized shapes compare
+ * correctly. A circle becomes a {@value #CIRCLE_SIDES}-gon (its area within 0.3 % of the circle's). Stateless.
+ */
+public final class ServiceAreaShapes {
+  /** Sides of the polygon standing for a service circle. */
+  public static final int CIRCLE_SIDES = 64;
+  private static final GeometryFactory FLAT = new GeometryFactory();
+
+  private final double lat0;
+  private final double lon0;
+  private final double kx;
+  private final double ky = 110_574;
+
+  /** A projection centred on {@code reference}. */
+  public ServiceAreaShapes(GeoPoint reference) {
+    this.lat0 = reference.lat();
+    this.lon0 = reference.lon();
+    this.kx = Math.cos(Math.toRadians(lat0)) * 111_320;
+  }
+
+  public Coordinate project(double lat, double lon) {
+    return new Coordinate((lon - lon0) * kx, (lat - lat0) * ky);
+  }
+
+  /** A WGS84 JTS geometry (x = lon, y = lat) in this projection. */
+  public Geometry project(Geometry wgs84) {
+    Geometry g = wgs84.copy();
+    g.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+      Coordinate p = project(c.y, c.x);
+      c.x = p.x;
+      c.y = p.y;
+    });
+    g.geometryChanged();
+    return FLAT.createGeometry(g);
+  }
+
+  /** The provider's service area (its polygon, else the circle around its location) in this projection. */
+  public Geometry serviceArea(Provider p) {
+    if (p.serviceArea() != null) {
+      List<List<List<double[]>>> parts = p.serviceArea().coordinates();
+      Polygon[] polygons = new Polygon[parts.size()];
+      for (int i = 0; i < parts.size(); i++) {
+        List<List<double[]>> rings = parts.get(i);
+        LinearRing shell = ring(rings.get(0));
+        LinearRing[] holes = new LinearRing[rings.size() - 1];
+        for (int r = 1; r < rings.size(); r++) {
+          holes[r - 1] = ring(rings.get(r));
+        }
+        polygons[i] = FLAT.createPolygon(shell, holes);
+      }
+      return polygons.length == 1 ? polygons[0] : FLAT.createMultiPolygon(polygons);
+    }
+    Coordinate centre = project(p.location().lat(), p.location().lon());
+    double r = p.serviceRadiusMeters();
+    Coordinate[] ring = new Coordinate[CIRCLE_SIDES + 1];
+    for (int i = 0; i < CIRCLE_SIDES; i++) {
+      double a = 2 * Math.PI * i / CIRCLE_SIDES;
+      ring[i] = new Coordinate(centre.x + r * Math.cos(a), centre.y + r * Math.sin(a));
+    }
+    ring[CIRCLE_SIDES] = ring[0];
+    return FLAT.createPolygon(ring);
+  }
+
+  /** A conservative WGS84 envelope of the provider's service area (x = lon, y = lat). */
+  public static Envelope wgs84Envelope(Provider p) {
+    if (p.serviceArea() != null) {
+      Envelope e = new Envelope();
+      for (List<List<double[]>> part : p.serviceArea().coordinates()) {
+        for (double[] c : part.get(0)) {
+          e.expandToInclude(c[0], c[1]);
+        }
+      }
+      return e;
+    }
+    double dLat = p.serviceRadiusMeters() / 110_000.0;
+    double dLon = p.serviceRadiusMeters() / (110_000.0 * Math.max(0.01, Math.cos(Math.toRadians(
+        Math.min(89, Math.abs(p.location().lat()) + dLat)))));
+    return new Envelope(p.location().lon() - dLon, p.location().lon() + dLon, p.location().lat() - dLat,
+        p.location().lat() + dLat);
+  }
+
+  private LinearRing ring(List<double[]> positions) {
+    Coordinate[] cs = new Coordinate[positions.size()];
+    for (int i = 0; i < cs.length; i++) {
+      cs[i] = project(positions.get(i)[1], positions.get(i)[0]);
+    }
+    return FLAT.createLinearRing(cs);
+  }
+}
