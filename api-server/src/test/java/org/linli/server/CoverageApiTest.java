@@ -176,4 +176,57 @@ class CoverageApiTest {
     eventually(() -> assertThat(district(coverage("level=district"), "盐田").get("properties").get("providers")
         .get("AGENCY").asInt()).isEqualTo(before + 1));
   }
+
+  @Test
+  void hexes_carrySupplyAndDemand_withinLimits() {
+    assertThat(s.get("/api/v1/coverage/hexes").status()).isEqualTo(401);
+    assertThat(CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/hexes?resolution=10", null).status())
+        .isEqualTo(400);
+    assertThat(CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/hexes?bbox=1,2,3", null).status()).isEqualTo(400);
+    TestServer.Answer tooMany = CasesApiTest.as(s, staff, "GET",
+        "/api/v1/coverage/hexes?resolution=9&bbox=100,20,125,45", null);
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("coarser resolution");
+    TestServer.Answer a = CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/hexes?resolution=7", null);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    JsonNode features = a.json().get("features");
+    assertThat(features.size()).isGreaterThan(100);
+    int supplied = 0;
+    for (JsonNode f : features) {
+      JsonNode p = f.get("properties");
+      assertThat(p.get("h3").asText()).matches("[0-9a-f]{15}");
+      assertThat(f.get("geometry").get("coordinates").get(0).size()).isGreaterThanOrEqualTo(7);
+      JsonNode demand = p.get("demand");
+      assertThat(demand.isNull() || demand.asInt() >= 5).isTrue();
+      supplied += p.get("supply").asInt() > 0 ? 1 : 0;
+    }
+    assertThat(supplied).as("cells covered by the 5 km workers").isPositive();
+    TestServer.Answer small = CasesApiTest.as(s, staff, "GET",
+        "/api/v1/coverage/hexes?resolution=9&skill=ELDER_CARE&bbox=114.0,22.52,114.1,22.58", null);
+    assertThat(small.status()).isEqualTo(200);
+    assertThat(small.json().get("features").size()).isGreaterThan(100);
+  }
+
+  @Test
+  void deserts_rankRegionsByUnmetDemandAgainstSupply() throws Exception {
+    String resident = s.server.tokens().mint(new Principal("r-" + UUID.randomUUID(), Set.of(Role.RESIDENT), null,
+        null), Duration.ofMinutes(5));
+    for (int i = 0; i < 7; i++) { // 南山
+      assertThat(CasesApiTest.as(s, resident, "POST", "/api/v1/needs", "{\"location\": {\"lat\": 22.5330,"
+          + " \"lon\": 113.9300}, \"skills\": [\"DOMESTIC_VIOLENCE\"], \"radiusMeters\": 3000}").status())
+          .isEqualTo(201);
+    }
+    eventually(() -> {
+      TestServer.Answer a = CasesApiTest.as(s, staff, "GET",
+          "/api/v1/coverage/deserts?level=district&skill=DOMESTIC_VIOLENCE", null);
+      assertThat(a.status()).as(a.body()).isEqualTo(200);
+      JsonNode list = a.json().get("deserts");
+      assertThat(list).hasSize(10);
+      assertThat(list.get(0).get("rank").asInt()).isEqualTo(1);
+      assertThat(list.get(0).get("name").asText()).isEqualTo("南山");
+      assertThat(list.get(0).get("unmetNeeds").asInt()).isEqualTo(7);
+      assertThat(list.get(0).get("uncoveredPopulation").asLong()).isEqualTo(list.get(0).get("population").asLong());
+    });
+    assertThat(CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/deserts?limit=0", null).status()).isEqualTo(400);
+  }
 }

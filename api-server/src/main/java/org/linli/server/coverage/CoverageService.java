@@ -128,6 +128,92 @@ public final class CoverageService implements AutoCloseable {
     }, false);
   }
 
+  /**
+   * H3 cells of {@code resolution} (7–9) in {@code bbox} (null: around every loaded region) with supply and
+   * demand for {@code skill}, as GeoJSON; demand and gap below {@value #WITHHELD_BELOW} withheld. STAFF, ADMIN.
+   */
+  public Future<ObjectNode> hexes(int resolution, Skill skill, org.locationtech.jts.geom.Envelope bbox,
+      Principal caller) {
+    requireStaff(caller);
+    org.locationtech.jts.geom.Envelope box = bbox;
+    if (box == null) {
+      box = new org.locationtech.jts.geom.Envelope();
+      for (Region r : regions.index().all()) {
+        box.expandToInclude(regions.index().geometry(r.id()).getEnvelopeInternal());
+      }
+      if (box.isNull()) {
+        throw new org.linli.core.error.InvalidInputException("bbox", "no regions are loaded: give a bbox");
+      }
+    }
+    org.locationtech.jts.geom.Envelope area = box;
+    return workers.executeBlocking(() -> {
+      List<CoverageModel.Hex> hexes;
+      try {
+        hexes = model.hexes(resolution, skill, area);
+      } catch (IllegalArgumentException e) {
+        throw new org.linli.core.error.InvalidInputException("bbox", e.getMessage());
+      }
+      com.uber.h3core.H3Core h3 = org.linli.geo.coverage.H3.get();
+      ObjectNode fc = Json.object().put("type", "FeatureCollection");
+      ArrayNode features = fc.putArray("features");
+      for (CoverageModel.Hex h : hexes) {
+        ObjectNode feature = features.addObject().put("type", "Feature");
+        ObjectNode geometry = feature.putObject("geometry").put("type", "Polygon");
+        ArrayNode ring = geometry.putArray("coordinates").addArray();
+        List<com.uber.h3core.util.LatLng> boundary = h3.cellToBoundary(h.cell());
+        for (com.uber.h3core.util.LatLng v : boundary) {
+          ring.addArray().add(round(v.lng)).add(round(v.lat));
+        }
+        ring.addArray().add(round(boundary.get(0).lng)).add(round(boundary.get(0).lat));
+        ObjectNode p = feature.putObject("properties").put("h3", h3.h3ToString(h.cell()))
+            .put("supply", h.supply()).put("spareCapacity", h.spare());
+        withheld(p, "demand", h.demand());
+        withheld(p, "gap", h.demand() < WITHHELD_BELOW ? 0 : h.gap());
+      }
+      return fc;
+    }, false);
+  }
+
+  private static double round(double degrees) {
+    return Math.round(degrees * 1e6) / 1e6;
+  }
+
+  /**
+   * The regions of {@code level} ranked as service deserts for {@code skill}: first by unmet needs (counted only
+   * from {@value #WITHHELD_BELOW} up, so that the order reveals no withheld count), then by the residents outside
+   * every eligible provider's reach (uncovered share × population), then by the uncovered share. STAFF, ADMIN.
+   */
+  public Future<ObjectNode> deserts(RegionLevel level, Skill skill, int limit, Principal caller) {
+    requireStaff(caller);
+    return workers.executeBlocking(() -> {
+      List<CoverageModel.Figures> ranked = new java.util.ArrayList<>(model.figures(level, skill));
+      ranked.sort(java.util.Comparator.<CoverageModel.Figures>comparingInt(f -> f.unmetNeeds() < WITHHELD_BELOW ? 0
+              : f.unmetNeeds()).reversed()
+          .thenComparing(java.util.Comparator.comparingDouble(CoverageService::uncoveredPopulation).reversed())
+          .thenComparing(java.util.Comparator.<CoverageModel.Figures>comparingDouble(f -> f.coveredAreaRatio()))
+          .thenComparing(f -> f.region().id()));
+      ObjectNode out = Json.object().put("level", level.code()).put("skill", skill == null ? null : skill.code());
+      ArrayNode list = out.putArray("deserts");
+      for (int i = 0; i < ranked.size() && i < limit; i++) {
+        CoverageModel.Figures f = ranked.get(i);
+        ObjectNode o = list.addObject().put("rank", i + 1);
+        o.setAll(properties(f));
+        double uncovered = uncoveredPopulation(f);
+        if (f.region().population() == null) {
+          o.putNull("uncoveredPopulation");
+        } else {
+          o.put("uncoveredPopulation", Math.round(uncovered));
+        }
+      }
+      return out;
+    }, false);
+  }
+
+  private static double uncoveredPopulation(CoverageModel.Figures f) {
+    Long people = f.region().population();
+    return people == null ? -1 : (1 - f.coveredAreaRatio()) * people;
+  }
+
   private ObjectNode properties(CoverageModel.Figures f) {
     Region r = f.region();
     ObjectNode p = Json.object().put("id", r.id());

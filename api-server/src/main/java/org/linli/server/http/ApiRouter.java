@@ -146,6 +146,8 @@ public final class ApiRouter {
     r.get("/api/v1/regions/lookup").handler(this::lookupRegion);
     r.get("/api/v1/regions").handler(this::listRegions);
     r.get("/api/v1/coverage/regions").handler(this::coverageRegions);
+    r.get("/api/v1/coverage/hexes").handler(this::coverageHexes);
+    r.get("/api/v1/coverage/deserts").handler(this::coverageDeserts);
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
 
@@ -494,6 +496,20 @@ public final class ApiRouter {
     RegionLevel level = Query.level(ctx, "level", RegionLevel.DISTRICT, false);
     Skill skill = Query.skill(ctx, "skill");
     coverage.regions(level, skill, caller(ctx)).onSuccess(fc -> json(ctx, 200, fc)).onFailure(ctx::fail);
+  }
+
+  private void coverageHexes(RoutingContext ctx) {
+    int resolution = Query.integer(ctx, "resolution", 8, 7, 9);
+    Skill skill = Query.skill(ctx, "skill");
+    coverage.hexes(resolution, skill, Query.bbox(ctx, "bbox"), caller(ctx)).onSuccess(fc -> json(ctx, 200, fc))
+        .onFailure(ctx::fail);
+  }
+
+  private void coverageDeserts(RoutingContext ctx) {
+    RegionLevel level = Query.level(ctx, "level", RegionLevel.STREET, false);
+    Skill skill = Query.skill(ctx, "skill");
+    int limit = Query.integer(ctx, "limit", 20, 1, 1_000);
+    coverage.deserts(level, skill, limit, caller(ctx)).onSuccess(d -> json(ctx, 200, d)).onFailure(ctx::fail);
   }
 
   /** The loaded regions without their boundaries, optionally of one level. */

@@ -70,6 +70,30 @@ final class Query {
         + " /api/v1/taxonomy");
   }
 
+  /** A {@code minLon,minLat,maxLon,maxLat} box, or null when absent. */
+  static org.locationtech.jts.geom.Envelope bbox(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    String[] parts = v.split(",");
+    try {
+      if (parts.length == 4) {
+        double minLon = Double.parseDouble(parts[0].trim());
+        double minLat = Double.parseDouble(parts[1].trim());
+        double maxLon = Double.parseDouble(parts[2].trim());
+        double maxLat = Double.parseDouble(parts[3].trim());
+        if (minLon < maxLon && minLat < maxLat && minLon >= -180 && maxLon <= 180 && minLat >= -90 && maxLat <= 90) {
+          return new org.locationtech.jts.geom.Envelope(minLon, maxLon, minLat, maxLat);
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new org.linli.core.error.InvalidInputException(name, name + " \"" + v + "\" is not minLon,minLat,maxLon,maxLat"
+        + " with min < max, in degrees");
+  }
+
   /** A required text parameter, at most 100 characters. */
   static String required(RoutingContext ctx, String name) {
     String v = ctx.queryParams().get(name);

@@ -35,6 +35,15 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
  * ratings given to the region's providers.
  */
 public final class CoverageModel {
+  /**
+   * One H3 cell: {@code supply} eligible providers cover its centre, with {@code spare} units of capacity between
+   * them; {@code demand} needs lie in it; {@code gap} is the demand their spare capacity cannot take.
+   */
+  public record Hex(long cell, int supply, long spare, int demand, int gap) {}
+
+  /** The most cells one hex request may cover. */
+  public static final int MAX_HEXES = 60_000;
+
   /** What the model needs to know of a need. */
   public record Need(GeoPoint location, Set<Skill> skills, boolean unmet) {}
 
@@ -60,6 +69,9 @@ public final class CoverageModel {
   private final Map<String, Placed<Provider>> providers = new HashMap<>();
   private final Map<String, Placed<Need>> needs = new HashMap<>();
   private final Map<String, Tally[]> tallies = new HashMap<>();
+  /** Service-area envelopes (WGS84) of all providers, for which-covers-this-point questions. */
+  private org.locationtech.jts.index.quadtree.Quadtree serviceAreas =
+      new org.locationtech.jts.index.quadtree.Quadtree();
   /** Region id → providers whose service area's envelope meets the region's boundary envelope. */
   private final Map<String, Set<String>> reaching = new HashMap<>();
   /** Region id → covered share per skill (index {@code ALL} for any); NaN = never computed. */
@@ -84,6 +96,7 @@ public final class CoverageModel {
     reaching.clear();
     covered.clear();
     staleShares.clear();
+    serviceAreas = new org.locationtech.jts.index.quadtree.Quadtree();
     ps.forEach(this::upsertProvider);
     ns.forEach(this::upsertNeed);
   }
@@ -94,6 +107,7 @@ public final class CoverageModel {
     List<String> placed = ids(regions.lookup(p.location()));
     providers.put(p.id(), new Placed<>(p, placed));
     apply(p, placed, +1);
+    serviceAreas.insert(ServiceAreaShapes.wgs84Envelope(p), p);
     for (Region r : regions.intersecting(ServiceAreaShapes.wgs84Envelope(p))) {
       reaching.computeIfAbsent(r.id(), k -> new HashSet<>()).add(p.id());
       stale(r.id(), p);
@@ -107,6 +121,7 @@ public final class CoverageModel {
       return;
     }
     apply(old.value(), old.regionIds(), -1);
+    serviceAreas.remove(ServiceAreaShapes.wgs84Envelope(old.value()), old.value());
     for (Region r : regions.intersecting(ServiceAreaShapes.wgs84Envelope(old.value()))) {
       Set<String> s = reaching.get(r.id());
       if (s != null) {
@@ -132,6 +147,54 @@ public final class CoverageModel {
       apply(old.value(), old.regionIds(), -1);
       version++;
     }
+  }
+
+  /**
+   * The H3 cells of {@code resolution} whose centres lie in {@code bbox} (WGS84), each with its supply and
+   * demand for {@code skill} (null: any), in cell order.
+   *
+   * @throws IllegalArgumentException when that would be more than {@link #MAX_HEXES} cells
+   */
+  public synchronized List<Hex> hexes(int resolution, Skill skill, Envelope bbox) {
+    com.uber.h3core.H3Core h3 = H3.get();
+    List<com.uber.h3core.util.LatLng> ring = List.of(new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMinX()),
+        new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMaxX()),
+        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMaxX()),
+        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMinX()));
+    double cellArea = h3.getHexagonAreaAvg(resolution, com.uber.h3core.AreaUnit.km2);
+    double bboxArea = bbox.getWidth() * 111.32 * Math.cos(Math.toRadians(bbox.centre().y)) * bbox.getHeight()
+        * 110.574;
+    if (bboxArea / cellArea > MAX_HEXES) {
+      throw new IllegalArgumentException("about " + Math.round(bboxArea / cellArea) + " cells of resolution "
+          + resolution + " in that box; at most " + MAX_HEXES + ": choose a smaller box or a coarser resolution");
+    }
+    List<Long> cells = new ArrayList<>(h3.polygonToCells(ring, List.of(), resolution));
+    java.util.Collections.sort(cells);
+    int k = skill == null ? ALL : skill.ordinal();
+    Map<Long, Integer> demand = new HashMap<>();
+    for (Placed<Need> n : needs.values()) {
+      if (skill == null || n.value().skills().contains(skill)) {
+        GeoPoint at = n.value().location();
+        demand.merge(h3.latLngToCell(at.lat(), at.lon(), resolution), 1, Integer::sum);
+      }
+    }
+    List<Hex> out = new ArrayList<>(cells.size());
+    for (long cell : cells) {
+      com.uber.h3core.util.LatLng c = h3.cellToLatLng(cell);
+      GeoPoint centre = new GeoPoint(c.lat, c.lng);
+      int supply = 0;
+      long spare = 0;
+      for (Object o : serviceAreas.query(new Envelope(c.lng, c.lng, c.lat, c.lat))) {
+        Provider p = (Provider) o;
+        if (eligible(p, k) && org.linli.core.match.Eligibility.covers(p, centre)) {
+          supply++;
+          spare += p.capacity() - p.activeCases();
+        }
+      }
+      int d = demand.getOrDefault(cell, 0);
+      out.add(new Hex(cell, supply, spare, d, (int) Math.max(0, d - spare)));
+    }
+    return out;
   }
 
   /** Increases with every change, so that callers can cache what they derive. */

@@ -97,6 +97,43 @@ class CoverageModelTest {
       model.refreshAreas(1_000);
     }
 
+    // Hexes against a brute-force count over every provider and need.
+    Envelope box = new Envelope(113.95, 114.10, 22.48, 22.60);
+    com.uber.h3core.H3Core h3 = H3.get();
+    for (Skill skill : new Skill[] {null, Skill.CHILD_WELFARE}) {
+      List<CoverageModel.Hex> hexes = model.hexes(8, skill, box);
+      assertThat(hexes).hasSizeGreaterThan(100);
+      int withSupply = 0;
+      for (CoverageModel.Hex h : hexes) {
+        com.uber.h3core.util.LatLng c = h3.cellToLatLng(h.cell());
+        GeoPoint centre = new GeoPoint(c.lat, c.lng);
+        int supply = 0;
+        long spare = 0;
+        for (Provider p : live.values()) {
+          if (p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity()
+              && (skill == null || p.skills().contains(skill)) && org.linli.core.match.Eligibility.covers(p, centre)) {
+            supply++;
+            spare += p.capacity() - p.activeCases();
+          }
+        }
+        int demand = 0;
+        for (CoverageModel.Need n : liveNeeds.values()) {
+          if ((skill == null || n.skills().contains(skill))
+              && h3.latLngToCell(n.location().lat(), n.location().lon(), 8) == h.cell()) {
+            demand++;
+          }
+        }
+        assertThat(h.supply()).as("supply of %x", h.cell()).isEqualTo(supply);
+        assertThat(h.spare()).isEqualTo(spare);
+        assertThat(h.demand()).as("demand of %x", h.cell()).isEqualTo(demand);
+        assertThat(h.gap()).isEqualTo((int) Math.max(0, demand - spare));
+        withSupply += supply > 0 ? 1 : 0;
+      }
+      assertThat(withSupply).isPositive();
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.hexes(9, null, new Envelope(110, 120, 20, 30)))
+        .isInstanceOf(IllegalArgumentException.class);
+
     for (RegionLevel level : List.of(RegionLevel.CITY, RegionLevel.DISTRICT, RegionLevel.STREET)) {
       for (Skill skill : new Skill[] {null, Skill.ELDER_CARE, Skill.MENTAL_HEALTH}) {
         for (CoverageModel.Figures f : model.figures(level, skill)) {

@@ -36,10 +36,14 @@ public final class Eligibility {
     if (d > r.radiusMeters()) {
       return false;
     }
-    if (p.serviceArea() != null) {
-      return p.serviceArea().contains(need.lat(), need.lon());
-    }
-    return d <= p.serviceRadiusMeters();
+    return p.serviceArea() != null ? p.serviceArea().contains(need.lat(), need.lon())
+        : d <= p.serviceRadiusMeters();
+  }
+
+  /** Whether {@code p}'s own service area (its polygon, else its circle) covers {@code at}. */
+  public static boolean covers(Provider p, GeoPoint at) {
+    return p.serviceArea() != null ? p.serviceArea().contains(at.lat(), at.lon())
+        : p.location().distanceMeters(at) <= p.serviceRadiusMeters();
   }
 
   /**
