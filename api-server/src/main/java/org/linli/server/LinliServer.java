@@ -209,6 +209,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /** The coverage maps (benchmarks watch them settle). */
+  public CoverageService coverage() {
+    return coverageService;
+  }
+
   /** The capacity reconciler once the maps are loaded, else null (tests run its rounds directly). */
   public CapacityReconciler capacityReconciler() {
     return reconciler;

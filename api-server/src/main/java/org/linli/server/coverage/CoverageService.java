@@ -101,6 +101,12 @@ public final class CoverageService implements AutoCloseable {
     }
   }
 
+  /** Whether every change has been applied and every covered share computed (for benchmarks and tests). */
+  public boolean settled() {
+    CoverageModel m = model;
+    return m != null && changes.isEmpty() && regions.version() == regionVersion && !m.hasStaleAreas();
+  }
+
   private void need(ReferralCase c) {
     CoverageModel m = model;
     if (m != null) {

@@ -19,6 +19,7 @@ import org.linli.geo.region.RegionIndex;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.linli.core.match.Eligibility;
 
 /**
  * Supply against demand per region, kept up to date change by change rather than recomputed per request: each
@@ -69,19 +70,28 @@ public final class CoverageModel {
   private final Map<String, Placed<Provider>> providers = new HashMap<>();
   private final Map<String, Placed<Need>> needs = new HashMap<>();
   private final Map<String, Tally[]> tallies = new HashMap<>();
-  /** Service-area envelopes (WGS84) of all providers, for which-covers-this-point questions. */
-  private org.locationtech.jts.index.quadtree.Quadtree serviceAreas =
-      new org.locationtech.jts.index.quadtree.Quadtree();
+  /** The H3 resolutions kept: 7, 8 and 9. */
+  public static final int MIN_RESOLUTION = 7;
+  public static final int MAX_RESOLUTION = 9;
+  /**
+   * Per resolution, per H3 cell: how many eligible providers cover its centre and their spare capacity, per skill
+   * key ({@code [k]} supply, {@code [ALL + 1 + k]} spare). Kept as providers change, so a hex request only reads.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<Long, long[]>[] cellSupply = newCellSupply();
   /** Region id → providers whose service area's envelope meets the region's boundary envelope. */
   private final Map<String, Set<String>> reaching = new HashMap<>();
   /** Region id → covered share per skill (index {@code ALL} for any); NaN = never computed. */
   private final Map<String, double[]> covered = new HashMap<>();
   /** Region id → whether a share needs recomputing, per skill. */
   private final Map<String, boolean[]> staleShares = new HashMap<>();
+  /** Region id → a counter per skill, bumped by every change that makes the share stale. */
+  private final Map<String, long[]> stamps = new HashMap<>();
   private long version;
 
   public CoverageModel(RegionIndex regions) {
     this.regions = regions;
+    regions.all().forEach(r -> shares(r.id()));
   }
 
   /** Replaces the regions and places everything again (after an import). */
@@ -96,9 +106,11 @@ public final class CoverageModel {
     reaching.clear();
     covered.clear();
     staleShares.clear();
-    serviceAreas = new org.locationtech.jts.index.quadtree.Quadtree();
+    stamps.clear();
+    cellSupply = newCellSupply();
     ps.forEach(this::upsertProvider);
     ns.forEach(this::upsertNeed);
+    next.all().forEach(r -> shares(r.id()));
   }
 
   /** Counts {@code p} (replacing its previous version). */
@@ -107,7 +119,7 @@ public final class CoverageModel {
     List<String> placed = ids(regions.lookup(p.location()));
     providers.put(p.id(), new Placed<>(p, placed));
     apply(p, placed, +1);
-    serviceAreas.insert(ServiceAreaShapes.wgs84Envelope(p), p);
+    supply(p, +1);
     for (Region r : regions.intersecting(ServiceAreaShapes.wgs84Envelope(p))) {
       reaching.computeIfAbsent(r.id(), k -> new HashSet<>()).add(p.id());
       stale(r.id(), p);
@@ -121,7 +133,7 @@ public final class CoverageModel {
       return;
     }
     apply(old.value(), old.regionIds(), -1);
-    serviceAreas.remove(ServiceAreaShapes.wgs84Envelope(old.value()), old.value());
+    supply(old.value(), -1);
     for (Region r : regions.intersecting(ServiceAreaShapes.wgs84Envelope(old.value()))) {
       Set<String> s = reaching.get(r.id());
       if (s != null) {
@@ -155,12 +167,12 @@ public final class CoverageModel {
    *
    * @throws IllegalArgumentException when that would be more than {@link #MAX_HEXES} cells
    */
-  public synchronized List<Hex> hexes(int resolution, Skill skill, Envelope bbox) {
+  public List<Hex> hexes(int resolution, Skill skill, Envelope bbox) {
+    if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
+      throw new IllegalArgumentException("resolution " + resolution + " is not " + MIN_RESOLUTION + ".."
+          + MAX_RESOLUTION);
+    }
     com.uber.h3core.H3Core h3 = H3.get();
-    List<com.uber.h3core.util.LatLng> ring = List.of(new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMinX()),
-        new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMaxX()),
-        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMaxX()),
-        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMinX()));
     double cellArea = h3.getHexagonAreaAvg(resolution, com.uber.h3core.AreaUnit.km2);
     double bboxArea = bbox.getWidth() * 111.32 * Math.cos(Math.toRadians(bbox.centre().y)) * bbox.getHeight()
         * 110.574;
@@ -168,31 +180,90 @@ public final class CoverageModel {
       throw new IllegalArgumentException("about " + Math.round(bboxArea / cellArea) + " cells of resolution "
           + resolution + " in that box; at most " + MAX_HEXES + ": choose a smaller box or a coarser resolution");
     }
+    List<com.uber.h3core.util.LatLng> ring = List.of(new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMinX()),
+        new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMaxX()),
+        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMaxX()),
+        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMinX()));
     List<Long> cells = new ArrayList<>(h3.polygonToCells(ring, List.of(), resolution));
     java.util.Collections.sort(cells);
     int k = skill == null ? ALL : skill.ordinal();
-    Map<Long, Integer> demand = new HashMap<>();
-    for (Placed<Need> n : needs.values()) {
-      if (skill == null || n.value().skills().contains(skill)) {
-        GeoPoint at = n.value().location();
-        demand.merge(h3.latLngToCell(at.lat(), at.lon(), resolution), 1, Integer::sum);
-      }
-    }
     List<Hex> out = new ArrayList<>(cells.size());
-    for (long cell : cells) {
-      com.uber.h3core.util.LatLng c = h3.cellToLatLng(cell);
-      GeoPoint centre = new GeoPoint(c.lat, c.lng);
-      int supply = 0;
-      long spare = 0;
-      for (Object o : serviceAreas.query(new Envelope(c.lng, c.lng, c.lat, c.lat))) {
-        Provider p = (Provider) o;
-        if (eligible(p, k) && org.linli.core.match.Eligibility.covers(p, centre)) {
-          supply++;
-          spare += p.capacity() - p.activeCases();
+    synchronized (this) {
+      Map<Long, Integer> demand = new HashMap<>();
+      for (Placed<Need> n : needs.values()) {
+        if (skill == null || n.value().skills().contains(skill)) {
+          GeoPoint at = n.value().location();
+          demand.merge(h3.latLngToCell(at.lat(), at.lon(), resolution), 1, Integer::sum);
         }
       }
-      int d = demand.getOrDefault(cell, 0);
-      out.add(new Hex(cell, supply, spare, d, (int) Math.max(0, d - spare)));
+      Map<Long, long[]> supply = cellSupply[resolution - MIN_RESOLUTION];
+      for (long cell : cells) {
+        long[] counts = supply.get(cell);
+        int providersHere = counts == null ? 0 : (int) counts[k];
+        long spare = counts == null ? 0 : counts[ALL + 1 + k];
+        int d = demand.getOrDefault(cell, 0);
+        out.add(new Hex(cell, providersHere, spare, d, (int) Math.max(0, d - spare)));
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<Long, long[]>[] newCellSupply() {
+    Map<Long, long[]>[] out = new Map[MAX_RESOLUTION - MIN_RESOLUTION + 1];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new HashMap<>();
+    }
+    return out;
+  }
+
+  /** Adds ({@code +1}) or removes ({@code -1}) an eligible provider's supply in every cell whose centre it covers. */
+  private void supply(Provider p, int sign) {
+    if (p.status() != ProviderStatus.ACTIVE || p.activeCases() >= p.capacity()) {
+      return;
+    }
+    int[] keys = keys(p.skills());
+    long spare = p.capacity() - p.activeCases();
+    for (int res = MIN_RESOLUTION; res <= MAX_RESOLUTION; res++) {
+      Map<Long, long[]> supply = cellSupply[res - MIN_RESOLUTION];
+      for (long cell : coveredCells(p, res)) {
+        long[] counts = sign > 0 ? supply.computeIfAbsent(cell, c -> new long[2 * (ALL + 1)]) : supply.get(cell);
+        if (counts == null) {
+          continue;
+        }
+        for (int key : keys) {
+          counts[key] += sign;
+          counts[ALL + 1 + key] += sign * spare;
+        }
+        if (sign < 0 && counts[ALL] == 0) {
+          supply.remove(cell);
+        }
+      }
+    }
+  }
+
+  /** The cells of {@code res} whose centres lie in {@code p}'s service area (by {@link Eligibility#covers}). */
+  static List<Long> coveredCells(Provider p, int res) {
+    com.uber.h3core.H3Core h3 = H3.get();
+    List<Long> candidates;
+    if (p.serviceArea() != null) {
+      Envelope e = ServiceAreaShapes.wgs84Envelope(p);
+      candidates = h3.polygonToCells(List.of(new com.uber.h3core.util.LatLng(e.getMinY(), e.getMinX()),
+          new com.uber.h3core.util.LatLng(e.getMinY(), e.getMaxX()),
+          new com.uber.h3core.util.LatLng(e.getMaxY(), e.getMaxX()),
+          new com.uber.h3core.util.LatLng(e.getMaxY(), e.getMinX())), List.of(), res);
+    } else {
+      // Cell centres are at least about 1.7 edge lengths apart; a disk of k rings reaches past the radius.
+      double edge = h3.getHexagonEdgeLengthAvg(res, com.uber.h3core.LengthUnit.m);
+      int k = (int) Math.ceil(p.serviceRadiusMeters() / (1.5 * edge)) + 1;
+      candidates = h3.gridDisk(h3.latLngToCell(p.location().lat(), p.location().lon(), res), k);
+    }
+    List<Long> out = new ArrayList<>();
+    for (long cell : candidates) {
+      com.uber.h3core.util.LatLng c = h3.cellToLatLng(cell);
+      if (org.linli.core.match.Eligibility.covers(p, new GeoPoint(c.lat, c.lng))) {
+        out.add(cell);
+      }
     }
     return out;
   }
@@ -223,22 +294,28 @@ public final class CoverageModel {
   }
 
   /**
-   * Recomputes stale covered shares (of every region and skill asked for once) for at most about
-   * {@code budgetMillis}, so that the lock is not held long. Answers how many it recomputed.
+   * Recomputes stale covered shares (every region and skill starts stale, so this also precomputes them) for
+   * about {@code budgetMillis}. The union itself runs outside the lock, on a snapshot of the eligible providers;
+   * a result is kept only if the region saw no change meanwhile. Answers how many shares it stored.
    */
-  public synchronized int refreshAreas(long budgetMillis) {
+  public int refreshAreas(long budgetMillis) {
     long deadline = System.nanoTime() + budgetMillis * 1_000_000;
     int n = 0;
-    for (Map.Entry<String, boolean[]> e : staleShares.entrySet()) {
-      Region r = regions.region(e.getKey());
-      boolean[] stale = e.getValue();
-      for (int k = 0; k <= ALL && r != null; k++) {
-        if (stale[k]) {
-          if (System.nanoTime() > deadline) {
-            return n;
-          }
-          covered.get(e.getKey())[k] = computeShare(r, k);
-          stale[k] = false;
+    while (System.nanoTime() < deadline) {
+      Job job;
+      synchronized (this) {
+        job = nextJob();
+      }
+      if (job == null) {
+        return n;
+      }
+      double share = job.compute();
+      synchronized (this) {
+        boolean[] stale = staleShares.get(job.regionId);
+        long[] stamps = stamps(job.regionId);
+        if (stale != null && stamps[job.k] == job.stamp && regions.region(job.regionId) != null) {
+          covered.get(job.regionId)[job.k] = share;
+          stale[job.k] = false;
           n++;
         }
       }
@@ -246,7 +323,7 @@ public final class CoverageModel {
     return n;
   }
 
-  /** Whether any covered share awaits recomputation. */
+  /** Whether any covered share awaits (re)computation. */
   public synchronized boolean hasStaleAreas() {
     for (boolean[] stale : staleShares.values()) {
       for (boolean b : stale) {
@@ -258,22 +335,66 @@ public final class CoverageModel {
     return false;
   }
 
+  /** A covered-share computation on a snapshot: the region's boundary and the eligible providers reaching it. */
+  private record Job(String regionId, int k, long stamp, Geometry boundary, List<Provider> eligible) {
+    double compute() {
+      return share(boundary, eligible);
+    }
+  }
+
+  private Job nextJob() {
+    for (Map.Entry<String, boolean[]> e : staleShares.entrySet()) {
+      boolean[] stale = e.getValue();
+      for (int k = 0; k <= ALL; k++) {
+        if (stale[k]) {
+          Region r = regions.region(e.getKey());
+          if (r == null) {
+            stale[k] = false;
+            continue;
+          }
+          return new Job(r.id(), k, stamps(r.id())[k], regions.geometry(r.id()), eligibleReaching(r.id(), k));
+        }
+      }
+    }
+    return null;
+  }
+
+  private long[] stamps(String regionId) {
+    return stamps.computeIfAbsent(regionId, id -> new long[ALL + 1]);
+  }
+
   private double coveredShare(Region r, int k) {
-    double[] shares = covered.computeIfAbsent(r.id(), id -> {
-      double[] a = new double[ALL + 1];
-      java.util.Arrays.fill(a, Double.NaN);
-      return a;
-    });
-    if (Double.isNaN(shares[k])) {
-      shares[k] = computeShare(r, k);
+    double[] shares = shares(r.id());
+    if (Double.isNaN(shares[k])) { // never computed yet: now, under the lock (the background usually was first)
+      shares[k] = share(regions.geometry(r.id()), eligibleReaching(r.id(), k));
       staleShares.computeIfAbsent(r.id(), id -> new boolean[ALL + 1])[k] = false;
     }
     return shares[k];
   }
 
-  /** The share of {@code r} inside at least one eligible provider's service area (skill index {@code k}). */
-  private double computeShare(Region r, int k) {
-    Geometry boundary = regions.geometry(r.id());
+  private double[] shares(String regionId) {
+    return covered.computeIfAbsent(regionId, id -> {
+      double[] a = new double[ALL + 1];
+      java.util.Arrays.fill(a, Double.NaN);
+      boolean[] stale = staleShares.computeIfAbsent(id, x -> new boolean[ALL + 1]);
+      java.util.Arrays.fill(stale, true); // to be precomputed in the background
+      return a;
+    });
+  }
+
+  private List<Provider> eligibleReaching(String regionId, int k) {
+    List<Provider> out = new ArrayList<>();
+    for (String id : reaching.getOrDefault(regionId, Set.of())) {
+      Provider p = providers.get(id).value();
+      if (eligible(p, k)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The share of {@code boundary} inside at least one of {@code eligible}'s service areas. */
+  private static double share(Geometry boundary, List<Provider> eligible) {
     Envelope env = boundary.getEnvelopeInternal();
     ServiceAreaShapes shapes = new ServiceAreaShapes(new GeoPoint(env.centre().y, env.centre().x));
     Geometry region = shapes.project(boundary);
@@ -282,13 +403,10 @@ public final class CoverageModel {
       return 0;
     }
     List<Geometry> areas = new ArrayList<>();
-    for (String id : reaching.getOrDefault(r.id(), Set.of())) {
-      Provider p = providers.get(id).value();
-      if (eligible(p, k)) {
-        Geometry a = shapes.serviceArea(p);
-        if (a.getEnvelopeInternal().intersects(region.getEnvelopeInternal())) {
-          areas.add(a);
-        }
+    for (Provider p : eligible) {
+      Geometry a = shapes.serviceArea(p);
+      if (a.getEnvelopeInternal().intersects(region.getEnvelopeInternal())) {
+        areas.add(a);
       }
     }
     if (areas.isEmpty()) {
@@ -305,14 +423,14 @@ public final class CoverageModel {
   }
 
   private void stale(String regionId, Provider p) {
-    double[] shares = covered.get(regionId);
-    if (shares == null) {
-      return;
-    }
-    boolean[] stale = staleShares.computeIfAbsent(regionId, id -> new boolean[ALL + 1]);
-    stale[ALL] = !Double.isNaN(shares[ALL]);
+    shares(regionId);
+    boolean[] stale = staleShares.get(regionId);
+    long[] stamps = stamps(regionId);
+    stale[ALL] = true;
+    stamps[ALL]++;
     for (Skill s : p.skills()) {
-      stale[s.ordinal()] = !Double.isNaN(shares[s.ordinal()]);
+      stale[s.ordinal()] = true;
+      stamps[s.ordinal()]++;
     }
   }
 
