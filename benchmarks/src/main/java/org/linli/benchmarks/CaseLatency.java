@@ -51,15 +51,10 @@ public final class CaseLatency {
       SyntheticCity city = SyntheticCity.nationwide(11);
       for (int done = 0; done < n; done += 100_000) {
         int count = Math.min(100_000, n - done);
-        StringBuilder ndjson = new StringBuilder(count * 700);
-        for (Provider p : city.providers(count, "s" + done + "-")) {
-          var o = ProviderJson.write(p, BayesianPrior.DEFAULT);
-          o.remove("rating");
-          ndjson.append(Json.write(o)).append('\n');
-        }
+        String ndjson = Ndjson.providers(city, count, "s" + done + "-");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/bulk"))
             .header("Authorization", "Bearer " + admin).header("Content-Type", "application/x-ndjson")
-            .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build(),
+            .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(),
             HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
           throw new IllegalStateException(r.body());

@@ -54,13 +54,8 @@ public final class CoverageLoad {
       long t0 = System.nanoTime();
       for (int done = 0; done < n; done += 100_000) {
         int count = Math.min(100_000, n - done);
-        StringBuilder ndjson = new StringBuilder(count * 700);
-        for (Provider p : city.providers(count, "s" + done + "-")) {
-          var o = ProviderJson.write(p, BayesianPrior.DEFAULT);
-          o.remove("rating");
-          ndjson.append(Json.write(o)).append('\n');
-        }
-        post(http, base + "/api/v1/providers/bulk", admin, "application/x-ndjson", ndjson.toString());
+        String ndjson = Ndjson.providers(city, count, "s" + done + "-");
+        post(http, base + "/api/v1/providers/bulk", admin, "application/x-ndjson", ndjson);
       }
       SyntheticCity residents = new SyntheticCity(12);
       for (int i = 0; i < needCount; i++) {

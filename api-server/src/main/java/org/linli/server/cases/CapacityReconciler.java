@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.linli.core.cases.CaseStatus;
@@ -21,6 +20,7 @@ import org.linli.server.cluster.CapacityChange;
 import org.linli.server.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.linli.server.util.Daemons;
 
 /**
  * Keeps each provider's capacity holds true to the durable case state, for the providers and cases this member
@@ -37,11 +37,7 @@ public final class CapacityReconciler implements AutoCloseable {
   private final IMap<String, HazelcastJsonValue> providers;
   private final Clock clock;
   private final Duration grace;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "linli-capacity-reconciler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Daemons.scheduler("linli-capacity-reconciler");
 
   /** @param grace how old a hold must be before it is settled against its case */
   public CapacityReconciler(IMap<String, HazelcastJsonValue> cases, IMap<String, HazelcastJsonValue> providers,

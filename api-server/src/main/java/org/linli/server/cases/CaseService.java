@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.linli.core.access.Principal;
@@ -40,6 +39,7 @@ import org.linli.server.json.ProviderJson;
 import org.linli.server.store.ReadAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.linli.server.util.Daemons;
 
 /**
  * Needs become cases and cases move through {@link CaseRules}: each change is one entry processor on the case's
@@ -66,11 +66,7 @@ public final class CaseService implements AutoCloseable {
     this.workers = workers;
     this.rules = rules;
     this.clock = clock;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "linli-offer-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer = Daemons.scheduler("linli-offer-timer");
   }
 
   /** Starts serving once both maps are loaded; starts the offer timer. */

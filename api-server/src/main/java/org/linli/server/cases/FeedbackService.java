@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,6 +25,7 @@ import org.linli.server.json.FeedbackJson;
 import org.linli.server.store.FeedbackLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.linli.server.util.Daemons;
 
 /**
  * Residents' feedback on completed cases: checked against the case, appended to the {@link FeedbackLedger} (the
@@ -41,11 +41,7 @@ public final class FeedbackService implements AutoCloseable {
   private final FeedbackLedger ledger;
   private final WorkerExecutor workers;
   private final BayesianPrior prior;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "linli-rating-reconciler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Daemons.scheduler("linli-rating-reconciler");
   private volatile IMap<String, HazelcastJsonValue> providers;
 
   public FeedbackService(CaseService cases, FeedbackLedger ledger, WorkerExecutor workers, BayesianPrior prior) {

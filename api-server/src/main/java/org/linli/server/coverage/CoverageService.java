@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.linli.core.access.Principal;
@@ -37,6 +36,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.linli.server.util.Daemons;
 
 /**
  * Coverage maps for STAFF and ADMIN, from a {@link CoverageModel} this member keeps up to date from the providers
@@ -52,11 +52,7 @@ public final class CoverageService implements AutoCloseable {
 
   private final RegionService regions;
   private final WorkerExecutor workers;
-  private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "linli-coverage");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService background = Daemons.scheduler("linli-coverage");
   private final Map<String, String> simplified = new ConcurrentHashMap<>();
   /** Changes from Hazelcast's event threads, applied by the background thread (event threads never wait). */
   private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> changes =

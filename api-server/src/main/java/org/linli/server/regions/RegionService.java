@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +37,7 @@ import org.linli.server.json.Json;
 import org.linli.server.json.RegionJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.linli.server.util.Daemons;
 
 /**
  * Administrative regions: imported from GeoJSON (ADMIN) into the cluster's regions map, which writes them through
@@ -50,11 +50,7 @@ public final class RegionService implements AutoCloseable {
   private static final String[] NAME_SUFFIXES = {"新区", "街道", "区", "县", "市", "镇", "乡"};
 
   private final WorkerExecutor workers;
-  private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "linli-region-index");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService rebuilder = Daemons.scheduler("linli-region-index");
   private final AtomicBoolean rebuildPending = new AtomicBoolean();
   private final Object importLock = new Object();
   private volatile IMap<String, HazelcastJsonValue> map;

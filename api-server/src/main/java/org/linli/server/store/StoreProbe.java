@@ -1,11 +1,11 @@
 package org.linli.server.store;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.linli.server.util.Daemons;
 
 /**
  * Watches the durable store: pings it every {@code interval} on its own thread and remembers the answer, so
@@ -21,11 +21,7 @@ public final class StoreProbe implements AutoCloseable {
 
   public StoreProbe(Database db, Duration interval) {
     this.db = db;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "linli-store-probe");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer = Daemons.scheduler("linli-store-probe");
     timer.scheduleWithFixedDelay(this::ping, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -32,25 +32,36 @@ public final class JtsGeometries {
 
   /** A JTS Polygon (one part) or MultiPolygon (several) for {@code area}. */
   public static Geometry geometry(GeoPolygon area) {
+    return geometry(area, FACTORY, (lat, lon) -> new Coordinate(lon, lat));
+  }
+
+  /** Maps a (lat, lon) position to a JTS coordinate (a projection, or just the axis order). */
+  @FunctionalInterface
+  public interface Positions {
+    Coordinate at(double lat, double lon);
+  }
+
+  /** {@code area} made with {@code factory}, each position placed by {@code positions}. */
+  public static Geometry geometry(GeoPolygon area, GeometryFactory factory, Positions positions) {
     List<List<List<double[]>>> parts = area.coordinates();
     Polygon[] polygons = new Polygon[parts.size()];
     for (int p = 0; p < parts.size(); p++) {
       List<List<double[]>> rings = parts.get(p);
-      LinearRing shell = ring(rings.get(0));
+      LinearRing shell = ring(rings.get(0), factory, positions);
       LinearRing[] holes = new LinearRing[rings.size() - 1];
       for (int r = 1; r < rings.size(); r++) {
-        holes[r - 1] = ring(rings.get(r));
+        holes[r - 1] = ring(rings.get(r), factory, positions);
       }
-      polygons[p] = FACTORY.createPolygon(shell, holes);
+      polygons[p] = factory.createPolygon(shell, holes);
     }
-    return polygons.length == 1 ? polygons[0] : FACTORY.createMultiPolygon(polygons);
+    return polygons.length == 1 ? polygons[0] : factory.createMultiPolygon(polygons);
   }
 
-  private static LinearRing ring(List<double[]> positions) {
-    Coordinate[] cs = new Coordinate[positions.size()];
+  private static LinearRing ring(List<double[]> lonLat, GeometryFactory factory, Positions positions) {
+    Coordinate[] cs = new Coordinate[lonLat.size()];
     for (int i = 0; i < cs.length; i++) {
-      cs[i] = new Coordinate(positions.get(i)[0], positions.get(i)[1]);
+      cs[i] = positions.at(lonLat.get(i)[1], lonLat.get(i)[0]);
     }
-    return FACTORY.createLinearRing(cs);
+    return factory.createLinearRing(cs);
   }
 }

@@ -3,12 +3,11 @@ package org.linli.geo.coverage;
 import java.util.List;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.provider.Provider;
+import org.linli.geo.area.JtsGeometries;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LinearRing;
-import org.locationtech.jts.geom.Polygon;
 
 /**
  * Service areas and regions in a local flat projection around a reference point (metres east and north:
@@ -51,18 +50,7 @@ public final class ServiceAreaShapes {
   /** The provider's service area (its polygon, else the circle around its location) in this projection. */
   public Geometry serviceArea(Provider p) {
     if (p.serviceArea() != null) {
-      List<List<List<double[]>>> parts = p.serviceArea().coordinates();
-      Polygon[] polygons = new Polygon[parts.size()];
-      for (int i = 0; i < parts.size(); i++) {
-        List<List<double[]>> rings = parts.get(i);
-        LinearRing shell = ring(rings.get(0));
-        LinearRing[] holes = new LinearRing[rings.size() - 1];
-        for (int r = 1; r < rings.size(); r++) {
-          holes[r - 1] = ring(rings.get(r));
-        }
-        polygons[i] = FLAT.createPolygon(shell, holes);
-      }
-      return polygons.length == 1 ? polygons[0] : FLAT.createMultiPolygon(polygons);
+      return JtsGeometries.geometry(p.serviceArea(), FLAT, this::project);
     }
     Coordinate centre = project(p.location().lat(), p.location().lon());
     double r = p.serviceRadiusMeters();
@@ -91,13 +79,5 @@ public final class ServiceAreaShapes {
         Math.min(89, Math.abs(p.location().lat()) + dLat)))));
     return new Envelope(p.location().lon() - dLon, p.location().lon() + dLon, p.location().lat() - dLat,
         p.location().lat() + dLat);
-  }
-
-  private LinearRing ring(List<double[]> positions) {
-    Coordinate[] cs = new Coordinate[positions.size()];
-    for (int i = 0; i < cs.length; i++) {
-      cs[i] = project(positions.get(i)[1], positions.get(i)[0]);
-    }
-    return FLAT.createLinearRing(cs);
   }
 }
