@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,11 +152,23 @@ public final class ApiRouter {
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::match);
 
+    // Pages: static files from the jar (no npm build), the browser libraries from their webjars.
+    r.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    r.routeWithRegex("^/(?!api/|health/|metrics$|openapi\\.json$).*").handler(ApiRouter::pageHeaders)
+        .handler(StaticHandler.create("webroot").setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
     r.route().failureHandler(problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
       r.errorHandler(status, problems::handle);
     }
     return r;
+  }
+
+  /** The pages load only this server's scripts, styles and data, and are never framed. */
+  private static void pageHeaders(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+        + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+        .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "no-referrer");
+    ctx.next();
   }
 
   private static BodyHandler body(long limit) {

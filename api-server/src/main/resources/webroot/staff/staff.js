@@ -1,0 +1,163 @@
+// The staff coverage map: a district/street choropleth of the covered area share, an H3 layer, a skill filter,
+// the figures of a clicked region, the ranked service gaps, and exports. Data from /api/v1/coverage/*.
+"use strict";
+(function () {
+  const STEPS = [0.2, 0.4, 0.6, 0.8];
+  const COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#a6d96a", "#1a9641"];
+  const mapEl = document.getElementById("map");
+  const map = L.map(mapEl, { preferCanvas: false, zoomControl: true }).setView([22.6, 114.05], 10);
+  let regions = null;
+  let hexes = null;
+  let lastCollection = null;
+  let skills = [];
+
+  function colour(share) {
+    let i = 0;
+    while (i < STEPS.length && share >= STEPS[i]) i++;
+    return COLOURS[i];
+  }
+
+  const legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    const div = L.DomUtil.create("div", "legend");
+    div.appendChild(el("strong", { "data-i18n": "legend" }, I18n.t("legend")));
+    const bounds = [0].concat(STEPS);
+    bounds.forEach((b, i) => {
+      const row = el("div");
+      const sw = el("i");
+      sw.style.background = COLOURS[i];
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode(Math.round(b * 100) + "%" + (i < STEPS.length ? "–" + Math.round(STEPS[i] * 100) + "%" : "+")));
+      div.appendChild(row);
+    });
+    return div;
+  };
+  legend.addTo(map);
+
+  function value(v) { return v === null || v === undefined ? I18n.t("withheld") : v; }
+
+  function showDetails(p) {
+    const box = document.getElementById("details");
+    box.replaceChildren();
+    box.appendChild(el("h3", {}, p.name));
+    const table = el("table", { class: "figures" });
+    const rows = [
+      ["f.providers", p.providers.WORKER + " / " + p.providers.AGENCY + " / " + p.providers.PROJECT],
+      ["f.capacity", p.capacity + " / " + p.spareCapacity],
+      ["f.needs", value(p.needs) + " / " + value(p.unmetNeeds)],
+      ["f.covered", (p.coveredAreaRatio * 100).toFixed(1) + "%"],
+      ["f.population", p.population === null ? "—" : p.population.toLocaleString()],
+      ["f.per10k", p.workersPer10k === null ? "—" : p.workersPer10k.toFixed(2)],
+      ["f.rating", p.avgRating === null ? "—" : p.avgRating.toFixed(2)]
+    ];
+    rows.forEach(([k, v]) => {
+      const tr = el("tr");
+      tr.appendChild(el("th", { "data-i18n": k }, I18n.t(k)));
+      tr.appendChild(el("td", {}, v));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+  }
+
+  async function load() {
+    const level = document.getElementById("level").value;
+    const skill = document.getElementById("skill").value;
+    mapEl.dataset.state = "loading";
+    const q = "level=" + level + (skill ? "&skill=" + encodeURIComponent(skill) : "");
+    const fc = await Api.get("/api/v1/coverage/regions?" + q);
+    lastCollection = fc;
+    if (regions) map.removeLayer(regions);
+    regions = L.geoJSON(fc, {
+      style: f => ({ className: "region", color: "#35485a", weight: 1, fillOpacity: 0.65,
+        fillColor: colour(f.properties.coveredAreaRatio) }),
+      onEachFeature: (f, layer) => {
+        layer.bindTooltip(f.properties.name, { sticky: true });
+        layer.on("click", () => showDetails(f.properties));
+      }
+    }).addTo(map);
+    if (fc.features.length) map.fitBounds(regions.getBounds(), { padding: [10, 10] });
+    const deserts = await Api.get("/api/v1/coverage/deserts?limit=10&" + q);
+    const list = document.getElementById("deserts");
+    list.replaceChildren();
+    deserts.deserts.forEach(d => list.appendChild(el("li", {}, d.name + " · " + value(d.unmetNeeds)
+      + " · " + (d.coveredAreaRatio * 100).toFixed(0) + "%")));
+    if (document.getElementById("hexes").checked) await loadHexes(skill); else if (hexes) { map.removeLayer(hexes); hexes = null; }
+    mapEl.dataset.skill = skill;
+    mapEl.dataset.level = level;
+    mapEl.dataset.features = String(fc.features.length);
+    mapEl.dataset.state = "ready";
+  }
+
+  async function loadHexes(skill) {
+    const fc = await Api.get("/api/v1/coverage/hexes?resolution=8" + (skill ? "&skill=" + encodeURIComponent(skill) : ""));
+    if (hexes) map.removeLayer(hexes);
+    const max = Math.max(1, ...fc.features.map(f => f.properties.supply));
+    hexes = L.geoJSON(fc, {
+      style: f => ({ className: "hex", weight: 0.3, color: "#0b5c7a", fillColor: "#0b5c7a",
+        fillOpacity: 0.05 + 0.6 * f.properties.supply / max }),
+      onEachFeature: (f, layer) => layer.bindTooltip(f.properties.h3 + " · " + f.properties.supply, { sticky: true })
+    }).addTo(map);
+  }
+
+  function exportCsv() {
+    if (!lastCollection) return;
+    const cols = ["id", "adcode", "name", "level", "workers", "agencies", "projects", "capacity", "spareCapacity",
+      "needs", "unmetNeeds", "coveredAreaRatio", "population", "workersPer10k", "avgRating"];
+    const esc = v => { const s = v === null || v === undefined ? "" : String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
+    const lines = [cols.join(",")].concat(lastCollection.features.map(f => {
+      const p = f.properties;
+      return [p.id, p.adcode, p.name, p.level, p.providers.WORKER, p.providers.AGENCY, p.providers.PROJECT, p.capacity,
+        p.spareCapacity, p.needs, p.unmetNeeds, p.coveredAreaRatio, p.population, p.workersPer10k, p.avgRating].map(esc).join(",");
+    }));
+    download("linli-coverage.csv", "text/csv;charset=utf-8", "\uFEFF" + lines.join("\n"));
+  }
+
+  async function start() {
+    I18n.apply();
+    document.getElementById("lang").onclick = () => { I18n.toggle(); fillSkills(); };
+    document.getElementById("level").onchange = () => load().catch(fail);
+    document.getElementById("skill").onchange = () => load().catch(fail);
+    document.getElementById("hexes").onchange = () => load().catch(fail);
+    document.getElementById("export-geojson").onclick = () => lastCollection &&
+      download("linli-coverage.geojson", "application/geo+json", JSON.stringify(lastCollection));
+    document.getElementById("export-csv").onclick = exportCsv;
+    document.getElementById("signin-go").onclick = () => {
+      Api.setToken(document.getElementById("token").value);
+      document.getElementById("signin").hidden = true;
+      begin();
+    };
+    window.addEventListener("hashchange", () => { if (/token=/.test(location.hash)) { Api.token(); begin(); } });
+    begin();
+  }
+
+  function fillSkills() {
+    const select = document.getElementById("skill");
+    const chosen = select.value;
+    select.querySelectorAll("option[value]:not([value=''])").forEach(o => o.remove());
+    skills.forEach(s => select.appendChild(el("option", { value: s.code }, I18n.lang === "zh" ? s.labelZh : s.labelEn)));
+    select.value = chosen;
+  }
+
+  async function begin() {
+    document.getElementById("signin").hidden = true;
+    try {
+      const tax = await Api.get("/api/v1/taxonomy");
+      skills = tax.skills;
+      fillSkills();
+      await load();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  function fail(e) {
+    if (e.status === 401 || e.status === 403) {
+      document.getElementById("signin").hidden = false;
+      document.getElementById("signin-error").textContent = Api.token() ? I18n.t("signin.bad") : "";
+    }
+    mapEl.dataset.state = "error";
+    console.error(e);
+  }
+
+  start();
+})();
