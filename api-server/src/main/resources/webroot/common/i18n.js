@@ -9,7 +9,17 @@ const LINLI_TEXT = {
     "f.providers": "服务者（社工/机构/项目）", "f.capacity": "容量 / 空余", "f.needs": "需求 / 未满足",
     "f.covered": "覆盖面积比例", "f.population": "人口", "f.per10k": "每万人社工数", "f.rating": "平均评分",
     "withheld": "不足5例，不公开", "signin": "登录", "signin.hint": "请粘贴工作人员令牌（STAFF 或 ADMIN）。",
-    "signin.bad": "令牌无效或无权限。", "loading": "加载中…", "none": "无"
+    "signin.bad": "令牌无效或无权限。", "loading": "加载中…", "none": "无",
+    "resident.title": "邻里 · 寻求帮助", "need": "我的需求", "need.where": "点击地图选择位置",
+    "need.description": "需要什么帮助？", "need.phone": "联系电话", "need.sensitive": "涉及隐私（位置模糊显示）",
+    "need.find": "查找附近服务", "need.post": "提交需求", "matches": "附近的服务者", "case": "我的个案",
+    "case.status": "状态", "case.history": "进展", "rate": "评价服务", "rate.overall": "总体",
+    "rate.timeliness": "及时", "rate.professionalism": "专业", "rate.attitude": "态度", "rate.outcome": "效果",
+    "rate.comment": "意见（选填）", "rate.send": "提交评价", "rate.done": "已评价，记录哈希：",
+    "m.distance": "距离", "m.text": "文本匹配", "m.rating": "评分", "m.capacity": "空余",
+    "agency.title": "邻里 · 机构工作台", "inbox": "个案收件箱", "roster": "服务者与容量", "accept": "接受",
+    "decline": "婉拒", "complete": "完成", "inbox.empty": "暂无个案", "live": "实时", "r.name": "名称",
+    "r.load": "在办 / 容量", "r.rating": "评分"
   },
   en: {
     "staff.title": "Linli · Coverage map", "lang": "中文", "level": "Level", "level.district": "District",
@@ -20,7 +30,18 @@ const LINLI_TEXT = {
     "f.capacity": "Capacity / spare", "f.needs": "Needs / unmet", "f.covered": "Covered area share",
     "f.population": "Population", "f.per10k": "Workers per 10 000", "f.rating": "Average rating",
     "withheld": "fewer than 5, withheld", "signin": "Sign in", "signin.hint": "Paste a staff token (STAFF or ADMIN).",
-    "signin.bad": "The token is not valid or may not see this.", "loading": "Loading…", "none": "none"
+    "signin.bad": "The token is not valid or may not see this.", "loading": "Loading…", "none": "none",
+    "resident.title": "Linli · Find help", "need": "My need", "need.where": "Click the map to set the place",
+    "need.description": "What help do you need?", "need.phone": "Phone", "need.sensitive": "Sensitive (location shown coarsely)",
+    "need.find": "Find services nearby", "need.post": "Post my need", "matches": "Providers nearby", "case": "My case",
+    "case.status": "Status", "case.history": "Progress", "rate": "Rate the service", "rate.overall": "Overall",
+    "rate.timeliness": "Timeliness", "rate.professionalism": "Professionalism", "rate.attitude": "Attitude",
+    "rate.outcome": "Outcome", "rate.comment": "Comment (optional)", "rate.send": "Send rating",
+    "rate.done": "Rated; ledger hash: ", "m.distance": "distance", "m.text": "text fit", "m.rating": "rating",
+    "m.capacity": "spare",
+    "agency.title": "Linli · Agency desk", "inbox": "Case inbox", "roster": "Roster and capacity", "accept": "Accept",
+    "decline": "Decline", "complete": "Complete", "inbox.empty": "No cases", "live": "live", "r.name": "Name",
+    "r.load": "Active / capacity", "r.rating": "Rating"
   }
 };
 

@@ -81,11 +81,29 @@
     list.replaceChildren();
     deserts.deserts.forEach(d => list.appendChild(el("li", {}, d.name + " · " + value(d.unmetNeeds)
       + " · " + (d.coveredAreaRatio * 100).toFixed(0) + "%")));
+    chart(deserts.deserts);
     if (document.getElementById("hexes").checked) await loadHexes(skill); else if (hexes) { map.removeLayer(hexes); hexes = null; }
     mapEl.dataset.skill = skill;
     mapEl.dataset.level = level;
     mapEl.dataset.features = String(fc.features.length);
     mapEl.dataset.state = "ready";
+  }
+
+  let gapsChart = null;
+
+  /** The uncovered share of the worst regions as bars (ECharts). */
+  function chart(deserts) {
+    if (typeof echarts === "undefined") return;
+    gapsChart = gapsChart || echarts.init(document.getElementById("gaps-chart"));
+    const top = deserts.slice(0, 10).reverse();
+    gapsChart.setOption({
+      grid: { left: 90, right: 20, top: 10, bottom: 25 },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: { type: "category", data: top.map(d => d.name) },
+      series: [{ type: "bar", data: top.map(d => Math.round((1 - d.coveredAreaRatio) * 1000) / 10),
+        itemStyle: { color: "#b2182b" } }],
+      tooltip: { trigger: "axis" }
+    }, true);
   }
 
   async function loadHexes(skill) {

@@ -2,9 +2,6 @@ package org.linli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,13 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,24 +26,6 @@ class StaffPageBrowserTest {
   static TestServer s;
   static WebDriver browser;
 
-  /** A headless Chromium, or a failure that says what to install. */
-  static WebDriver chromium() {
-    File driver = new File(System.getProperty("linli.chromedriver", "/usr/bin/chromedriver"));
-    File binary = new File(System.getProperty("linli.chromium", "/usr/bin/chromium"));
-    assertThat(driver).as("chromedriver: install Debian's chromium and chromium-driver (.ci/run does)").exists();
-    assertThat(binary).as("chromium: install Debian's chromium (.ci/run does)").exists();
-    ChromeOptions options = new ChromeOptions().setBinary(binary).addArguments("--headless=new", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN");
-    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-    return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
-  }
-
-  static void screenshot(WebDriver browser, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-  }
-
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
@@ -62,7 +36,7 @@ class StaffPageBrowserTest {
           .replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/sp" + i, doc).status()).isEqualTo(201);
     }
-    browser = chromium();
+    browser = Browsers.chromium();
   }
 
   @AfterAll
@@ -79,11 +53,12 @@ class StaffPageBrowserTest {
         Duration.ofMinutes(10));
     browser.get("about:blank");
     browser.get("http://127.0.0.1:" + s.server.port() + "/staff/#token=" + staff);
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class); // lists are redrawn on every event
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
     } finally { // what the page said, for a failing run's report
-      browser.manage().logs().get("browser").forEach(l -> System.out.println("browser console: " + l));
+      Browsers.printConsole(browser);
     }
     assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
     List<WebElement> regions = browser.findElements(By.cssSelector("#map path.region"));
@@ -101,11 +76,12 @@ class StaffPageBrowserTest {
     wait.until(d -> d.findElement(By.cssSelector("#details h3")).getText().length() > 0);
     assertThat(browser.findElement(By.cssSelector("#details table")).getText()).contains("%");
     assertThat(browser.findElements(By.cssSelector("#deserts li"))).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("#gaps-chart canvas"))).as("the gaps chart").isNotEmpty();
 
     browser.findElement(By.id("hexes")).click();
     wait.until(d -> !d.findElements(By.cssSelector("#map path.hex")).isEmpty());
     wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
-    screenshot(browser, "staff-coverage-map");
+    Browsers.screenshot(browser, "staff-coverage-map");
 
     browser.findElement(By.id("lang")).click();
     wait.until(d -> d.findElement(By.tagName("h1")).getText().contains("Coverage map"));

@@ -108,6 +108,19 @@ public final class ProviderRegistry {
     }
   }
 
+  /** The providers of {@code agencyId} (the agency itself included when it is one), by id, at most {@code limit}. */
+  public Future<java.util.List<Provider>> ofAgency(String agencyId, int limit, io.vertx.core.WorkerExecutor workers) {
+    IMap<String, HazelcastJsonValue> m = map();
+    return workers.executeBlocking(() -> {
+      java.util.List<Provider> out = new java.util.ArrayList<>();
+      m.values(com.hazelcast.query.Predicates.or(com.hazelcast.query.Predicates.equal("agencyId", agencyId),
+          com.hazelcast.query.Predicates.equal("id", agencyId)))
+          .forEach(v -> out.add(ProviderJson.fromStore(v.getValue())));
+      out.sort(java.util.Comparator.comparing(Provider::id));
+      return out.size() > limit ? out.subList(0, limit) : out;
+    }, false);
+  }
+
   /** Number of stored providers. */
   public int size() {
     return map().size();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
 import org.linli.core.access.ProviderAccess;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.NotFoundException;
@@ -124,6 +125,7 @@ public final class ApiRouter {
     r.get("/api/v1/geo/convert").handler(this::convert);
     r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(this::bulk);
     r.put("/api/v1/providers/:id").consumes(JSON).handler(body(PROVIDER_LIMIT)).handler(this::putProvider);
+    r.get("/api/v1/providers").handler(this::agencyRoster);
     r.get("/api/v1/providers/:id").handler(this::getProvider);
     r.delete("/api/v1/providers/:id").handler(this::deleteProvider);
     r.post("/api/v1/needs").handler(this::rateLimited);
@@ -265,6 +267,25 @@ public final class ApiRouter {
         .onSuccess(r -> json(ctx, r.created() ? 201 : 200,
             ProviderJson.write(ProviderJson.fromStore(r.json()), index.ratingPrior())))
         .onFailure(ctx::fail);
+  }
+
+  /** An agency's roster: its providers with their capacity. The agency itself (AGENCY of it) and ADMIN. */
+  private void agencyRoster(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    String agency = Query.required(ctx, "agencyId");
+    if (p.isAnonymous()) {
+      throw new UnauthenticatedException("the roster needs a bearer token");
+    }
+    if (!p.has(Role.ADMIN) && !(p.has(Role.AGENCY) && agency.equals(p.agencyId()))) {
+      throw new org.linli.core.error.ForbiddenException("an agency's roster is for that AGENCY and ADMIN");
+    }
+    int limit = Query.integer(ctx, "limit", 500, 1, 5_000);
+    registry.ofAgency(agency, limit, workers).onSuccess(list -> {
+      ObjectNode o = Json.object().put("agencyId", agency);
+      ArrayNode items = o.putArray("providers");
+      list.forEach(x -> items.add(ProviderJson.write(x, index.ratingPrior())));
+      json(ctx, 200, o);
+    }).onFailure(ctx::fail);
   }
 
   private void getProvider(RoutingContext ctx) {

@@ -1,0 +1,95 @@
+// The agency desk: the live case inbox (offers arrive over server-sent events), accept / decline / complete, and
+// the roster with each provider's load against its capacity.
+"use strict";
+(function () {
+  const desk = document.getElementById("desk");
+  let agencyId = null;
+
+  /** The agency of the signed-in token (its claims are readable; the server checks them, this only shows). */
+  function claims() {
+    const t = Api.token();
+    if (!t) return null;
+    try {
+      const json = atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"));
+      return JSON.parse(decodeURIComponent(escape(json)));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  async function act(caseId, action) {
+    try {
+      await Api.post("/api/v1/cases/" + encodeURIComponent(caseId) + "/" + action);
+      document.getElementById("error").textContent = "";
+    } catch (e) {
+      document.getElementById("error").textContent = e.message;
+    }
+    await refresh();
+  }
+
+  async function refresh() {
+    const inbox = await Api.get("/api/v1/cases?limit=100");
+    const list = document.getElementById("inbox");
+    list.replaceChildren();
+    if (!inbox.cases.length) list.appendChild(el("li", { class: "muted" }, I18n.t("inbox.empty")));
+    inbox.cases.forEach(c => {
+      const li = el("li", { class: "case", "data-case": c.caseId, "data-status": c.status });
+      const who = c.status === "OFFERED" ? c.offer.providerId : (c.assignedProviderId || "");
+      li.appendChild(el("strong", {}, c.status + " · " + who));
+      li.appendChild(el("div", { class: "muted" }, c.caseId + " · " + c.createdAt.replace("T", " ").slice(0, 16)));
+      li.appendChild(el("div", {}, (c.need.skills || []).join(", ") + " · " + (c.need.description || "")));
+      li.appendChild(el("div", { class: "muted" }, (c.need.contactPhone || "") + " · " + c.need.location.lat.toFixed(3)
+        + ", " + c.need.location.lon.toFixed(3) + (c.need.locationPrecisionMeters ? " (±1 km)" : "")));
+      const buttons = el("p", { class: "controls" });
+      const add = (key, action) => {
+        const b = el("button", { type: "button", class: action }, I18n.t(key));
+        b.onclick = () => act(c.caseId, action);
+        buttons.appendChild(b);
+      };
+      if (c.status === "OFFERED") { add("accept", "accept"); add("decline", "decline"); }
+      if (c.status === "ACCEPTED") add("complete", "complete");
+      li.appendChild(buttons);
+      list.appendChild(li);
+    });
+    const roster = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
+    const table = document.getElementById("roster");
+    table.replaceChildren();
+    const head = el("tr");
+    ["r.name", "r.load", "r.rating"].forEach(k => head.appendChild(el("th", {}, I18n.t(k))));
+    table.appendChild(head);
+    roster.providers.forEach(p => {
+      const tr = el("tr", { "data-provider": p.id });
+      tr.appendChild(el("th", {}, p.name + " (" + p.id + ")"));
+      tr.appendChild(el("td", { class: "load" }, p.activeCases + " / " + p.capacity));
+      tr.appendChild(el("td", {}, p.rating.average === null ? "—" : p.rating.average.toFixed(1)));
+      table.appendChild(tr);
+    });
+    desk.dataset.state = "ready";
+    desk.dataset.cases = String(inbox.cases.length);
+  }
+
+  async function start() {
+    I18n.apply();
+    document.getElementById("lang").onclick = () => { I18n.toggle(); refresh().catch(console.error); };
+    document.getElementById("signin-go").onclick = () => {
+      Api.setToken(document.getElementById("token").value);
+      location.reload();
+    };
+    const c = claims();
+    agencyId = c && c.agencyId;
+    if (!agencyId) {
+      document.getElementById("signin").hidden = false;
+      desk.dataset.state = "error";
+      return;
+    }
+    Api.events(() => refresh().catch(console.error));
+    document.getElementById("live").textContent = "● " + I18n.t("live");
+    await refresh();
+  }
+
+  start().catch(e => {
+    desk.dataset.state = "error";
+    document.getElementById("error").textContent = e.message;
+    if (e.status === 401 || e.status === 403) document.getElementById("signin").hidden = false;
+  });
+})();

@@ -1,0 +1,42 @@
+package org.linli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Headless Chromium for page tests (Debian's {@code chromium} and {@code chromium-driver}; .ci/run installs them). */
+final class Browsers {
+  private Browsers() {}
+
+  /** A headless Chromium whose console is kept, or a failure that says what to install. */
+  static WebDriver chromium() {
+    File driver = new File(System.getProperty("linli.chromedriver", "/usr/bin/chromedriver"));
+    File binary = new File(System.getProperty("linli.chromium", "/usr/bin/chromium"));
+    assertThat(driver).as("chromedriver: install Debian's chromium and chromium-driver (.ci/run does)").exists();
+    assertThat(binary).as("chromium: install Debian's chromium (.ci/run does)").exists();
+    ChromeOptions options = new ChromeOptions().setBinary(binary).addArguments("--headless=new", "--no-sandbox",
+        "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN");
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+    return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+  static void screenshot(WebDriver browser, String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Prints the browser console (for a failing run's report). */
+  static void printConsole(WebDriver browser) {
+    browser.manage().logs().get("browser").forEach(l -> System.out.println("browser console: " + l));
+  }
+}
