@@ -142,6 +142,13 @@
     fillSkills();
     if (Api.token()) {
       Api.events(ev => { if (ev.data && ev.data.caseId === caseId) refresh().catch(console.error); });
+      // Besides the live stream (which some proxies buffer), look again every 10 s while the case is open.
+      setInterval(() => {
+        const status = document.getElementById("case-card").dataset.status;
+        if (caseId && status !== "COMPLETED" && status !== "CANCELLED" && status !== "UNMATCHED") {
+          refresh().catch(console.error);
+        }
+      }, 10_000);
     } else {
       document.getElementById("signin").hidden = false;
     }

@@ -89,4 +89,12 @@ class AgencyPageBrowserTest {
     assertThat(s.send(java.net.http.HttpRequest.newBuilder(s.uri("/api/v1/providers?agencyId=apa")).GET())
         .status()).isEqualTo(401);
   }
+
+  @Test
+  void theAgencyDesk_fitsAPhone() throws Exception {
+    String agency = s.server.tokens().mint(new Principal("agency-phone", Set.of(Role.AGENCY), "apa", null),
+        Duration.ofMinutes(10));
+    Browsers.assertFitsAPhone(browser, "http://127.0.0.1:" + s.server.port() + "/agency/#token=" + agency, "desk",
+        "agency-phone", "inbox", "roster");
+  }
 }

@@ -35,6 +35,36 @@ final class Browsers {
     Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
 
+  /**
+   * Loads {@code url} in a phone-sized window (390 × 844 CSS pixels) and checks that nothing runs off the screen:
+   * no horizontal scrolling, and each of {@code ids} visible and inside the width. Restores the window after.
+   */
+  static void assertFitsAPhone(WebDriver browser, String url, String readyId, String name, String... ids)
+      throws Exception {
+    org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.get("about:blank");
+      browser.get(url);
+      new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30)).until(
+          org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(org.openqa.selenium.By.id(readyId),
+              "data-state", "ready"));
+      org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+      long inner = (Long) js.executeScript("return window.innerWidth;");
+      long scroll = (Long) js.executeScript("return document.documentElement.scrollWidth;");
+      assertThat(scroll).as("no horizontal scrolling on a phone").isLessThanOrEqualTo(inner);
+      for (String id : ids) {
+        org.openqa.selenium.WebElement e = browser.findElement(org.openqa.selenium.By.id(id));
+        assertThat(e.isDisplayed()).as(id + " visible on a phone").isTrue();
+        assertThat(e.getRect().getX() + e.getRect().getWidth()).as(id + " inside the screen").isLessThanOrEqualTo(
+            (int) inner);
+      }
+      screenshot(browser, name);
+    } finally {
+      browser.manage().window().setSize(before);
+    }
+  }
+
   /** Prints the browser console (for a failing run's report). */
   static void printConsole(WebDriver browser) {
     browser.manage().logs().get("browser").forEach(l -> System.out.println("browser console: " + l));

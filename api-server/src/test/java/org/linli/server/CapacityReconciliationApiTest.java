@@ -39,6 +39,13 @@ class CapacityReconciliationApiTest {
     String doc = Documents.worker(id, 22.60, 113.80 + 0.2 * spot).replace("\"a7\"", "\"ag-" + id + "\"")
         .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": " + capacity + ", \"activeCases\": 0");
     assertThat(s.put("/api/v1/providers/" + id, doc).status()).isIn(200, 201);
+    // Matching sees a write within a second (the contract); wait for it, so the next need finds this provider.
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    String match = "{\"location\": {\"lat\": 22.60, \"lon\": " + (113.80 + 0.2 * spot) + "}, \"skills\":"
+        + " [\"ELDER_CARE\"], \"radiusMeters\": 3000}";
+    while (!s.post("/api/v1/match", match).body().contains("\"" + id + "\"") && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     return doc;
   }
 

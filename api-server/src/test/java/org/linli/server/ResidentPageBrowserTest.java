@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The resident page in headless Chromium: find explained matches, post the need, see the case, follow it live
  * while the provider accepts and completes it (through the API), and rate it.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ResidentPageBrowserTest {
   static TestServer s;
   static WebDriver browser;
@@ -44,6 +45,7 @@ class ResidentPageBrowserTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void residentFindsHelp_postsTheNeed_followsTheCaseLive_andRatesIt() throws Exception {
     String resident = s.server.tokens().mint(new Principal("resident-browser", Set.of(Role.RESIDENT), null, null),
         Duration.ofMinutes(10));
@@ -91,5 +93,14 @@ class ResidentPageBrowserTest {
     assertThat(s.get("/api/v1/providers/rp1").json().get("rating").get("average").asDouble()).isEqualTo(4.0);
     assertThat(s.get("/api/v1/providers/rp1/feedback").json().get("items").get(0).get("comment").asText())
         .isEqualTo("<b>准时</b>，很专业");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void theResidentPage_fitsAPhone() throws Exception {
+    String resident = s.server.tokens().mint(new Principal("resident-phone", Set.of(Role.RESIDENT), null, null),
+        Duration.ofMinutes(10));
+    Browsers.assertFitsAPhone(browser, "http://127.0.0.1:" + s.server.port() + "/resident/#token=" + resident, "map",
+        "resident-phone", "map", "skill", "description", "find");
   }
 }

@@ -111,10 +111,16 @@ public final class ApiRouter {
     Router r = Router.router(vertx);
     ProblemMapper problems = new ProblemMapper();
     // 30 s per request, except a streamed bulk import, which may take minutes for a large file (answering 503
-    // while the import goes on would mislead the client).
+    // while the import goes on would mislead the client), and the event stream, which has no end.
     TimeoutHandler normal = TimeoutHandler.create(30_000);
     TimeoutHandler bulk = TimeoutHandler.create(30 * 60_000);
-    r.route().handler(ctx -> (LONG_RUNNING.contains(ctx.normalizedPath()) ? bulk : normal).handle(ctx));
+    r.route().handler(ctx -> {
+      if (ctx.normalizedPath().equals("/api/v1/events")) {
+        ctx.next(); // an event stream stays open as long as its client listens
+      } else {
+        (LONG_RUNNING.contains(ctx.normalizedPath()) ? bulk : normal).handle(ctx);
+      }
+    });
 
     r.get("/health/live").handler(this::live);
     r.get("/health/ready").handler(this::ready);

@@ -46,6 +46,10 @@ public final class ProblemMapper {
     if (response.ended() || response.closed()) {
       return;
     }
+    if (response.headWritten()) { // a stream already under way: no problem document can follow; cut it short
+      response.reset();
+      return;
+    }
     Problem p = problemFor(ctx.failure(), ctx.statusCode(), ctx);
     ObjectNode body = Json.object();
     body.put("type", TYPE_BASE + p.code());
