@@ -46,8 +46,7 @@ class AgencyPageBrowserTest {
     String agency = s.server.tokens().mint(new Principal("agency-browser", Set.of(Role.AGENCY), "apa", null),
         Duration.ofMinutes(10));
     browser.get("http://127.0.0.1:" + s.server.port() + "/agency/#token=" + agency);
-    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class); // lists are redrawn on every event
+    WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("desk"), "data-state", "ready"));
       assertThat(browser.findElement(By.cssSelector("#roster tr[data-provider='ap1'] td.load")).getText())

@@ -28,6 +28,12 @@ final class Browsers {
     return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
   }
 
+  /** A 30 s wait that tolerates elements replaced while it polls (the pages redraw their lists on every event). */
+  static org.openqa.selenium.support.ui.WebDriverWait waitFor(WebDriver browser) {
+    return (org.openqa.selenium.support.ui.WebDriverWait) new org.openqa.selenium.support.ui.WebDriverWait(browser,
+        java.time.Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+  }
+
   /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
   static void screenshot(WebDriver browser, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");
@@ -46,7 +52,7 @@ final class Browsers {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
       browser.get("about:blank");
       browser.get(url);
-      new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30)).until(
+      waitFor(browser).until(
           org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(org.openqa.selenium.By.id(readyId),
               "data-state", "ready"));
       org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;

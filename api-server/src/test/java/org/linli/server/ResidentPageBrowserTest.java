@@ -50,8 +50,7 @@ class ResidentPageBrowserTest {
     String resident = s.server.tokens().mint(new Principal("resident-browser", Set.of(Role.RESIDENT), null, null),
         Duration.ofMinutes(10));
     browser.get("http://127.0.0.1:" + s.server.port() + "/resident/#token=" + resident);
-    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class); // lists are redrawn on every event
+    WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
       new Select(browser.findElement(By.id("skill"))).selectByValue("ELDER_CARE");

@@ -53,8 +53,7 @@ class StaffPageBrowserTest {
         Duration.ofMinutes(10));
     browser.get("about:blank");
     browser.get("http://127.0.0.1:" + s.server.port() + "/staff/#token=" + staff);
-    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class); // lists are redrawn on every event
+    WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
     } finally { // what the page said, for a failing run's report

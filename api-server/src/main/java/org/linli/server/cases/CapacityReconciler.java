@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +129,7 @@ public final class CapacityReconciler implements AutoCloseable {
   }
 
   private static JsonNode parse(HazelcastJsonValue v) {
-    return Json.parse(v.getValue().getBytes(StandardCharsets.UTF_8));
+    return Json.parse(v.getValue());
   }
 
   @Override

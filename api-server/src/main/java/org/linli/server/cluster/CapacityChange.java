@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
     if (v == null) {
       return false;
     }
-    ObjectNode doc = (ObjectNode) Json.parse(v.getValue().getBytes(StandardCharsets.UTF_8));
+    ObjectNode doc = (ObjectNode) Json.parse(v.getValue());
     Reservations before = read(doc);
     Reservations after = switch (op) {
       case RESERVE -> before.reserve(caseId, token, millis, doc.path("capacity").asInt());

@@ -61,9 +61,9 @@ public final class ProviderRegistry {
    * Creates or replaces a provider, keeping the state the case lifecycle and feedback own, if {@code caller} may
    * (ADMIN, or the AGENCY that owns it); fails with the access exception otherwise.
    */
-  public Future<ProviderUpsert.Result> upsert(Provider p, Principal caller, Context context) {
+  public Future<ProviderUpsert.Result> upsert(Provider p, Principal caller, BayesianPrior prior, Context context) {
     return Future.fromCompletionStage(map().submitToKey(p.id(),
-        new ProviderUpsert(p.withUpdatedAt(clock.instant()), caller)), context);
+        new ProviderUpsert(p.withUpdatedAt(clock.instant()), caller, prior)), context);
   }
 
   /** Removes a provider if {@code caller} may, or fails with {@link NotFoundException} or the access exception. */

@@ -25,15 +25,20 @@ public final class ProviderUpsert implements EntryProcessor<String, HazelcastJso
 
   private final String json;
   private final CallerRef caller;
+  private final double priorMean;
+  private final double priorWeight;
 
   /**
    * @param provider the new document; its {@code updatedAt} should already be set
    * @param caller   who writes; checked against the stored record on the owning partition, so the check and the
    *                 write are one atomic step
+   * @param prior    the rating prior the answer's {@code rating} is scored with (the index's)
    */
-  public ProviderUpsert(Provider provider, Principal caller) {
-    this.json = Json.write(ProviderJson.write(provider, BayesianPrior.DEFAULT));
+  public ProviderUpsert(Provider provider, Principal caller, BayesianPrior prior) {
+    this.json = Json.write(ProviderJson.write(provider, prior));
     this.caller = CallerRef.of(caller);
+    this.priorMean = prior.mean();
+    this.priorWeight = prior.weight();
   }
 
   @Override
@@ -46,10 +51,10 @@ public final class ProviderUpsert implements EntryProcessor<String, HazelcastJso
     if (previous != null) {
       next = next.withRating(previous.rating());
     }
-    com.fasterxml.jackson.databind.node.ObjectNode doc = ProviderJson.write(next, BayesianPrior.DEFAULT);
+    com.fasterxml.jackson.databind.node.ObjectNode doc = ProviderJson.write(next,
+        new BayesianPrior(priorMean, priorWeight));
     if (old != null) { // the case lifecycle's units and holds stay as they are
-      CapacityChange.write(CapacityChange.read(Json.parse(old.getValue().getBytes(
-          java.nio.charset.StandardCharsets.UTF_8))), doc);
+      CapacityChange.write(CapacityChange.read(Json.parse(old.getValue())), doc);
     }
     String stored = Json.write(doc);
     entry.setValue(new HazelcastJsonValue(stored));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.linli.core.rating.Rating;
 import org.linli.server.json.Json;
@@ -35,8 +34,8 @@ public final class RatingSet implements EntryProcessor<String, HazelcastJsonValu
     if (v == null) {
       return false;
     }
-    ObjectNode doc = (ObjectNode) Json.parse(v.getValue().getBytes(StandardCharsets.UTF_8));
-    JsonNode next = Json.parse(rating.getBytes(StandardCharsets.UTF_8));
+    ObjectNode doc = (ObjectNode) Json.parse(v.getValue());
+    JsonNode next = Json.parse(rating);
     long stored = doc.path("rating").path("count").asLong(0);
     if (next.equals(doc.get("rating")) || (!force && count < stored)) {
       return false;

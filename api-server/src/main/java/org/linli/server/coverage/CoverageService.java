@@ -10,7 +10,6 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,7 +122,7 @@ public final class CoverageService implements AutoCloseable {
       List<CoverageModel.Figures> figures = model.figures(level, skill);
       for (CoverageModel.Figures f : figures) {
         ObjectNode feature = features.addObject().put("type", "Feature");
-        feature.set("geometry", Json.parse(boundary(f.region()).getBytes(StandardCharsets.UTF_8)));
+        feature.set("geometry", Json.parse(boundary(f.region())));
         feature.set("properties", properties(f));
       }
       return fc;

@@ -269,9 +269,9 @@ public final class ApiRouter {
     String id = ctx.pathParam("id");
     byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
     workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
-        .compose(p -> registry.upsert(p, caller(ctx), ctx.vertx().getOrCreateContext()))
-        .onSuccess(r -> json(ctx, r.created() ? 201 : 200,
-            ProviderJson.write(ProviderJson.fromStore(r.json()), index.ratingPrior())))
+        .compose(p -> registry.upsert(p, caller(ctx), index.ratingPrior(), ctx.vertx().getOrCreateContext()))
+        .onSuccess(r -> ctx.response().setStatusCode(r.created() ? 201 : 200).putHeader("Content-Type", JSON)
+            .end(r.json()))
         .onFailure(ctx::fail);
   }
 

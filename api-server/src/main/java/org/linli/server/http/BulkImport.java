@@ -103,7 +103,7 @@ final class BulkImport {
       }
       String id = null;
       try {
-        com.fasterxml.jackson.databind.JsonNode node = Json.parse(text.getBytes(StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode node = Json.parse(text);
         if (node.path("id").isTextual()) {
           id = node.get("id").textValue();
         }

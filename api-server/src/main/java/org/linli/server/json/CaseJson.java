@@ -106,7 +106,7 @@ public final class CaseJson {
 
   /** A case the store kept (trusted: written by {@link #toStore}). */
   public static ReferralCase fromStore(String json) {
-    JsonNode o = Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    JsonNode o = Json.parse(json);
     JsonNode n = o.get("need");
     Set<Skill> skills = EnumSet.noneOf(Skill.class);
     n.get("skills").forEach(s -> skills.add(Skill.fromCode(s.asText()).orElseThrow()));
@@ -197,7 +197,7 @@ public final class CaseJson {
 
   /** How many transitions a stored case document has, without reading the rest of it. */
   public static int historySize(String storeJson) {
-    return Json.parse(storeJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("history").size();
+    return Json.parse(storeJson).path("history").size();
   }
 
   private static ObjectNode candidate(Candidate c) {

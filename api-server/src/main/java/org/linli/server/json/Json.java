@@ -33,6 +33,11 @@ public final class Json {
    *
    * @throws InvalidInputException for malformed JSON, with the parser's reason and position
    */
+  public static JsonNode parse(String text) {
+    return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #parse(String)}, for bytes. */
   public static JsonNode parse(byte[] body) {
     if (body == null || body.length == 0) {
       throw new InvalidInputException("", "request body is empty; a JSON document is required");

@@ -65,7 +65,7 @@ public final class ProviderJson {
 
   public static Provider fromStore(String json) {
     Problems problems = new Problems();
-    Provider p = read(JsonInput.root(Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), problems),
+    Provider p = read(JsonInput.root(Json.parse(json), problems),
         null, true, problems);
     problems.throwIfAny();
     return p;

@@ -2,7 +2,6 @@ package org.linli.server.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import org.linli.core.region.Region;
 import org.linli.core.region.RegionLevel;
 import org.linli.geo.region.RegionGeometry;
@@ -23,13 +22,13 @@ public final class RegionJson {
       o.put("population", r.population());
     }
     o.put("repaired", r.repaired());
-    o.set("geometry", Json.parse(RegionGeometry.write(boundary).getBytes(StandardCharsets.UTF_8)));
+    o.set("geometry", Json.parse(RegionGeometry.write(boundary)));
     return Json.write(o);
   }
 
   /** A stored region and its boundary (trusted: checked when imported). */
   public static RegionIndex.Bounded fromStore(String json) {
-    JsonNode o = Json.parse(json.getBytes(StandardCharsets.UTF_8));
+    JsonNode o = Json.parse(json);
     Region r = region(o);
     return new RegionIndex.Bounded(r, RegionGeometry.readTrusted(Json.write(o.get("geometry"))));
   }
