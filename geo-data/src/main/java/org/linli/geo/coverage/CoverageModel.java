@@ -70,15 +70,33 @@ public final class CoverageModel {
   private final Map<String, Placed<Provider>> providers = new HashMap<>();
   private final Map<String, Placed<Need>> needs = new HashMap<>();
   private final Map<String, Tally[]> tallies = new HashMap<>();
-  /** The H3 resolutions kept: 7, 8 and 9. */
+  /** The H3 resolutions served: 7, 8 and 9. */
   public static final int MIN_RESOLUTION = 7;
   public static final int MAX_RESOLUTION = 9;
+  /** Hex supply is computed and cached per tile: an H3 cell of this resolution (about 250 km²). */
+  static final int TILE_RESOLUTION = 5;
+  /** The most cells with supply kept in the tile caches, over all resolutions (about 400 bytes each). */
+  static final int MAX_CACHED_CELLS = 300_000;
+  /** Tile of a provider's location → the providers located there (for finding those that reach a tile). */
+  private final Map<Long, Set<String>> providersByTile = new HashMap<>();
+  /** The farthest reach of any provider counted so far, in metres (only grows; it sizes the search around a tile). */
+  private double maxReachMeters;
   /**
-   * Per resolution, per H3 cell: how many eligible providers cover its centre and their spare capacity, per skill
-   * key ({@code [k]} supply, {@code [ALL + 1 + k]} spare). Kept as providers change, so a hex request only reads.
+   * Per resolution: tile → (cell → how many eligible providers cover the cell's centre, and their spare capacity,
+   * per skill key: {@code [k]} supply, {@code [ALL + 1 + k]} spare). Computed when a hex request first needs the
+   * tile, dropped when a provider that can reach the tile changes; least recently used tiles go first when the
+   * caches hold more than {@link #MAX_CACHED_CELLS} cells. A bulk import thus costs nothing here, and a request
+   * pays only for the tiles it shows.
    */
   @SuppressWarnings("unchecked")
-  private Map<Long, long[]>[] cellSupply = newCellSupply();
+  private final Map<Long, Map<Long, long[]>>[] tileSupply = new Map[MAX_RESOLUTION - MIN_RESOLUTION + 1];
+  private long cachedCells;
+
+  {
+    for (int i = 0; i < tileSupply.length; i++) {
+      tileSupply[i] = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    }
+  }
   /** Region id → providers whose service area's envelope meets the region's boundary envelope. */
   private final Map<String, Set<String>> reaching = new HashMap<>();
   /** Region id → covered share per skill (index {@code ALL} for any); NaN = never computed. */
@@ -107,7 +125,11 @@ public final class CoverageModel {
     covered.clear();
     staleShares.clear();
     stamps.clear();
-    cellSupply = newCellSupply();
+    providersByTile.clear();
+    for (Map<Long, Map<Long, long[]>> m : tileSupply) {
+      m.clear();
+    }
+    cachedCells = 0;
     ps.forEach(this::upsertProvider);
     ns.forEach(this::upsertNeed);
     next.all().forEach(r -> shares(r.id()));
@@ -119,7 +141,9 @@ public final class CoverageModel {
     List<String> placed = ids(regions.lookup(p.location()));
     providers.put(p.id(), new Placed<>(p, placed));
     apply(p, placed, +1);
-    supply(p, +1);
+    providersByTile.computeIfAbsent(tile(p), t -> new HashSet<>()).add(p.id());
+    maxReachMeters = Math.max(maxReachMeters, reachMeters(p));
+    dropTilesReachedBy(p);
     for (Region r : regions.intersecting(ServiceAreaShapes.wgs84Envelope(p))) {
       reaching.computeIfAbsent(r.id(), k -> new HashSet<>()).add(p.id());
       stale(r.id(), p);
@@ -133,7 +157,15 @@ public final class CoverageModel {
       return;
     }
     apply(old.value(), old.regionIds(), -1);
-    supply(old.value(), -1);
+    long oldTile = tile(old.value());
+    Set<String> here = providersByTile.get(oldTile);
+    if (here != null) {
+      here.remove(id);
+      if (here.isEmpty()) {
+        providersByTile.remove(oldTile);
+      }
+    }
+    dropTilesReachedBy(old.value());
     for (Region r : regions.intersecting(ServiceAreaShapes.wgs84Envelope(old.value()))) {
       Set<String> s = reaching.get(r.id());
       if (s != null) {
@@ -196,7 +228,7 @@ public final class CoverageModel {
           demand.merge(h3.latLngToCell(at.lat(), at.lon(), resolution), 1, Integer::sum);
         }
       }
-      Map<Long, long[]> supply = cellSupply[resolution - MIN_RESOLUTION];
+      Map<Long, long[]> supply = supplyOf(resolution, cells);
       for (long cell : cells) {
         long[] counts = supply.get(cell);
         int providersHere = counts == null ? 0 : (int) counts[k];
@@ -208,38 +240,133 @@ public final class CoverageModel {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<Long, long[]>[] newCellSupply() {
-    Map<Long, long[]>[] out = new Map[MAX_RESOLUTION - MIN_RESOLUTION + 1];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = new HashMap<>();
+  /**
+   * The supply of {@code cells} (all of {@code resolution}), from the tile caches; tiles not cached are computed
+   * now in one pass over the providers that can reach them. Caller holds the lock.
+   */
+  private Map<Long, long[]> supplyOf(int resolution, List<Long> cells) {
+    com.uber.h3core.H3Core h3 = H3.get();
+    Map<Long, Map<Long, long[]>> cache = tileSupply[resolution - MIN_RESOLUTION];
+    Set<Long> tiles = new HashSet<>();
+    for (long cell : cells) {
+      tiles.add(h3.cellToParent(cell, TILE_RESOLUTION));
+    }
+    Set<Long> missing = new HashSet<>();
+    for (long t : tiles) {
+      if (!cache.containsKey(t)) {
+        missing.add(t);
+      }
+    }
+    if (!missing.isEmpty()) {
+      computeTiles(resolution, missing);
+    }
+    Map<Long, long[]> out = new HashMap<>();
+    for (long t : tiles) {
+      Map<Long, long[]> m = cache.get(t);
+      if (m != null) {
+        out.putAll(m);
+      }
     }
     return out;
   }
 
-  /** Adds ({@code +1}) or removes ({@code -1}) an eligible provider's supply in every cell whose centre it covers. */
-  private void supply(Provider p, int sign) {
-    if (p.status() != ProviderStatus.ACTIVE || p.activeCases() >= p.capacity()) {
-      return;
-    }
-    int[] keys = keys(p.skills());
-    long spare = p.capacity() - p.activeCases();
-    for (int res = MIN_RESOLUTION; res <= MAX_RESOLUTION; res++) {
-      Map<Long, long[]> supply = cellSupply[res - MIN_RESOLUTION];
-      for (long cell : coveredCells(p, res)) {
-        long[] counts = sign > 0 ? supply.computeIfAbsent(cell, c -> new long[2 * (ALL + 1)]) : supply.get(cell);
-        if (counts == null) {
-          continue;
-        }
-        for (int key : keys) {
-          counts[key] += sign;
-          counts[ALL + 1 + key] += sign * spare;
-        }
-        if (sign < 0 && counts[ALL] == 0) {
-          supply.remove(cell);
+  /** Computes and caches the supply of {@code tiles} at {@code resolution}: each reaching provider rasterised once. */
+  private void computeTiles(int resolution, Set<Long> tiles) {
+    com.uber.h3core.H3Core h3 = H3.get();
+    int k = ringsFor(maxReachMeters);
+    Set<String> candidates = new HashSet<>();
+    Set<Long> searched = new HashSet<>();
+    for (long t : tiles) {
+      for (long near : h3.gridDisk(t, k)) {
+        if (searched.add(near)) {
+          candidates.addAll(providersByTile.getOrDefault(near, Set.of()));
         }
       }
     }
+    Map<Long, Map<Long, long[]>> computed = new HashMap<>();
+    for (long t : tiles) {
+      computed.put(t, new HashMap<>());
+    }
+    for (String id : candidates) {
+      Provider p = providers.get(id).value();
+      if (p.status() != ProviderStatus.ACTIVE || p.activeCases() >= p.capacity()) {
+        continue;
+      }
+      int[] keys = keys(p.skills());
+      long spare = p.capacity() - p.activeCases();
+      for (long cell : coveredCells(p, resolution)) {
+        Map<Long, long[]> tile = computed.get(h3.cellToParent(cell, TILE_RESOLUTION));
+        if (tile == null) {
+          continue;
+        }
+        long[] counts = tile.computeIfAbsent(cell, c -> new long[2 * (ALL + 1)]);
+        for (int key : keys) {
+          counts[key]++;
+          counts[ALL + 1 + key] += spare;
+        }
+      }
+    }
+    Map<Long, Map<Long, long[]>> cache = tileSupply[resolution - MIN_RESOLUTION];
+    computed.forEach((t, m) -> {
+      cache.put(t, m);
+      cachedCells += m.size();
+    });
+    evictBeyondBudget();
+  }
+
+  /** Drops least recently used tiles (the finest resolution first) while the caches hold too many cells. */
+  private void evictBeyondBudget() {
+    for (int i = tileSupply.length - 1; i >= 0 && cachedCells > MAX_CACHED_CELLS; i--) {
+      var it = tileSupply[i].entrySet().iterator();
+      while (cachedCells > MAX_CACHED_CELLS && it.hasNext()) {
+        cachedCells -= it.next().getValue().size();
+        it.remove();
+      }
+    }
+  }
+
+  /** Forgets the cached supply of every tile {@code p} can reach (it changed, came or went). */
+  private void dropTilesReachedBy(Provider p) {
+    if (tileSupply[0].isEmpty() && tileSupply[1].isEmpty() && tileSupply[2].isEmpty()) {
+      return; // nothing cached: the common case during an import
+    }
+    for (long t : H3.get().gridDisk(tile(p), ringsFor(reachMeters(p)))) {
+      for (Map<Long, Map<Long, long[]>> cache : tileSupply) {
+        Map<Long, long[]> m = cache.remove(t);
+        if (m != null) {
+          cachedCells -= m.size();
+        }
+      }
+    }
+  }
+
+  private static long tile(Provider p) {
+    return H3.get().latLngToCell(p.location().lat(), p.location().lon(), TILE_RESOLUTION);
+  }
+
+  /** The farthest any point of {@code p}'s service area lies from its location (an upper bound), in metres. */
+  static double reachMeters(Provider p) {
+    if (p.serviceArea() == null) {
+      return p.serviceRadiusMeters();
+    }
+    Envelope e = ServiceAreaShapes.wgs84Envelope(p);
+    double max = 0;
+    for (double lat : new double[] {e.getMinY(), e.getMaxY()}) {
+      for (double lon : new double[] {e.getMinX(), e.getMaxX()}) {
+        max = Math.max(max, p.location().distanceMeters(new GeoPoint(lat, lon)));
+      }
+    }
+    return max;
+  }
+
+  /**
+   * Rings of tiles around a provider's tile that hold every tile with a child cell within {@code reach}: tile
+   * centres are at least about 1.5 edge lengths apart per ring, and children of a tile stray a little past its
+   * edge, hence two rings of slack.
+   */
+  private static int ringsFor(double reachMeters) {
+    double edge = H3.get().getHexagonEdgeLengthAvg(TILE_RESOLUTION, com.uber.h3core.LengthUnit.m);
+    return (int) Math.ceil(reachMeters / (1.5 * edge)) + 2;
   }
 
   /** The cells of {@code res} whose centres lie in {@code p}'s service area (by {@link Eligibility#covers}). */

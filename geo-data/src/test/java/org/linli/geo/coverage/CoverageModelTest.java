@@ -76,6 +76,9 @@ class CoverageModelTest {
     }
     model.figures(RegionLevel.DISTRICT, null); // computes shares, so that later changes must mark them stale
     model.figures(RegionLevel.STREET, Skill.ELDER_CARE);
+    Envelope box = new Envelope(113.95, 114.10, 22.48, 22.60);
+    model.hexes(8, null, box); // fills the tile caches, so that later changes must drop what they touch
+    model.hexes(9, Skill.CHILD_WELFARE, box);
     // Changes after the first computation: moves, removals, status flips, needs met.
     for (int i = 0; i < 120; i++) {
       String id = "p" + random.nextInt(300);
@@ -98,10 +101,10 @@ class CoverageModelTest {
     }
 
     // Hexes against a brute-force count over every provider and need.
-    Envelope box = new Envelope(113.95, 114.10, 22.48, 22.60);
     com.uber.h3core.H3Core h3 = H3.get();
+    for (int res : new int[] {8, 9}) {
     for (Skill skill : new Skill[] {null, Skill.CHILD_WELFARE}) {
-      List<CoverageModel.Hex> hexes = model.hexes(8, skill, box);
+      List<CoverageModel.Hex> hexes = model.hexes(res, skill, box);
       assertThat(hexes).hasSizeGreaterThan(100);
       int withSupply = 0;
       for (CoverageModel.Hex h : hexes) {
@@ -119,7 +122,7 @@ class CoverageModelTest {
         int demand = 0;
         for (CoverageModel.Need n : liveNeeds.values()) {
           if ((skill == null || n.skills().contains(skill))
-              && h3.latLngToCell(n.location().lat(), n.location().lon(), 8) == h.cell()) {
+              && h3.latLngToCell(n.location().lat(), n.location().lon(), res) == h.cell()) {
             demand++;
           }
         }
@@ -130,6 +133,7 @@ class CoverageModelTest {
         withSupply += supply > 0 ? 1 : 0;
       }
       assertThat(withSupply).isPositive();
+    }
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.hexes(9, null, new Envelope(110, 120, 20, 30)))
         .isInstanceOf(IllegalArgumentException.class);
