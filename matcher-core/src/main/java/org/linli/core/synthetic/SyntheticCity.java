@@ -69,9 +69,17 @@ public final class SyntheticCity {
   private final double spreadDegrees;
   /** south, west, height, width of the uniform background (degrees). */
   private final double[] background;
+  /** Share of locations drawn uniformly over the background rather than around a centre. */
+  private final double backgroundShare;
   private int nextId;
 
   private SyntheticCity(long seed, double[][] centres, double spreadDegrees, double[] background) {
+    this(seed, centres, spreadDegrees, background, 0.05);
+  }
+
+  private SyntheticCity(long seed, double[][] centres, double spreadDegrees, double[] background,
+      double backgroundShare) {
+    this.backgroundShare = backgroundShare;
     this.random = new Random(seed);
     this.centres = centres;
     this.spreadDegrees = spreadDegrees;
@@ -120,6 +128,14 @@ public final class SyntheticCity {
    */
   public static SyntheticCity nationwide(long seed) {
     return new SyntheticCity(seed, CHINA, -1, new double[] {20, 100, 25, 25});
+  }
+
+  /**
+   * The control for {@link #nationwide}: the same providers and needs, but every location uniform over its
+   * background box (eastern China), so that density no longer varies.
+   */
+  public static SyntheticCity uniform(long seed) {
+    return new SyntheticCity(seed, CHINA, -1, new double[] {20, 100, 25, 25}, 1.0);
   }
 
   /** The next {@code n} providers, with ids {@code <prefix>1, <prefix>2, …}. */
@@ -173,7 +189,7 @@ public final class SyntheticCity {
 
   /** A location drawn from the clustered distribution (95 %) or uniformly over the city (5 %). */
   public GeoPoint location() {
-    if (random.nextDouble() < 0.05) {
+    if (random.nextDouble() < backgroundShare) {
       return new GeoPoint(background[0] + random.nextDouble() * background[2],
           background[1] + random.nextDouble() * background[3]);
     }

@@ -1,0 +1,272 @@
+package org.linli.benchmarks.compare;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.HdrHistogram.Histogram;
+import org.linli.core.geo.GeoPoint;
+import org.linli.core.match.Eligibility;
+import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.provider.ProviderStatus;
+import org.linli.core.taxonomy.Skill;
+
+/**
+ * Linli side by side with what users would pick instead, on the same data and queries, in one run; writes
+ * {@code report.md}, {@code results.csv} and {@code latency-throughput.png}. {@code benchmarks/run.sh} starts
+ * PostgreSQL/PostGIS and Redis and calls this; see {@code benchmarks/README.md}.
+ *
+ * <pre>
+ * java -Xmx12g -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
+ *   --providers 1000000 --out benchmarks/results/2026-11-26 [--uniform] [--seconds 10] \
+ *   [--pg jdbc:postgresql://127.0.0.1:55433/postgres] [--redis 127.0.0.1:56379] [--jar api-server/target/linli-server.jar] \
+ *   [--engines linli,lucene,brute-force,linli-http,postgis,redis]
+ * </pre>
+ */
+public final class Compare {
+  /** A latency that still counts as serving: the bar for HTTP. */
+  static final double SERVING_P99_MS = 10;
+  static final double HTTP_TARGET_RATE = 15_000;
+
+  private Compare() {}
+
+  /** Everything measured for one engine. */
+  record Result(String engine, String semantics, String bytesWhat, double buildSeconds, long bytes, int checked,
+      int agreed, int refused, int listed, Measure.Latency sequential, Measure.Latency mixed, double peak,
+      List<Measure.Latency> open, Measure.Latency lag, String profile, String error) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = options(args);
+    int n = Integer.parseInt(o.getOrDefault("providers", "1000000"));
+    int queryCount = Integer.parseInt(o.getOrDefault("queries", "20000"));
+    long seed = Long.parseLong(o.getOrDefault("seed", "1"));
+    boolean uniform = o.containsKey("uniform");
+    double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
+    Path out = Path.of(o.getOrDefault("out", "benchmarks/results/" + LocalDate.now()));
+    Path work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/linli-compare"));
+    List<String> engines = List.of(o.getOrDefault("engines", "linli,lucene,brute-force,linli-http,postgis,redis")
+        .split(","));
+    Files.createDirectories(out);
+
+    log("writing or reusing the workload (%,d providers, %s) in %s", n, uniform ? "uniform" : "clustered", work);
+    Workload.DataSet data = Workload.write(work.resolve("data-" + n + "-" + seed + (uniform ? "-uniform" : "")),
+        n, queryCount, seed, uniform);
+    List<Provider> providers = Workload.providers(data.providersFile());
+    List<Workload.Query> target = Workload.queries(data.dir().resolve(Workload.TARGET));
+    List<Workload.Query> mixed = Workload.queries(data.dir().resolve(Workload.MIXED));
+    List<Workload.Query> sample = new ArrayList<>(target.subList(0, 150));
+    sample.addAll(mixed.subList(0, 150));
+    log("the oracle answers %d sample queries by brute force", sample.size());
+    List<Engine.Answer> expected = new ArrayList<>();
+    for (Workload.Query q : sample) {
+      expected.add(Oracle.full(providers, q.request()));
+    }
+
+    List<Result> results = new ArrayList<>();
+    for (String name : engines) {
+      Engine e = create(name, o, work);
+      if (e == null) {
+        log("%s: not configured, skipped", name);
+        continue;
+      }
+      try {
+        results.add(run(e, providers, data, target, mixed, sample, expected, seconds, work));
+      } catch (Exception failure) {
+        failure.printStackTrace();
+        results.add(new Result(name, e.semantics(), "", 0, -1, 0, 0, 0, 0, null, null, 0, List.of(), null, null,
+            String.valueOf(failure)));
+      } finally {
+        e.close();
+      }
+    }
+    new Report(out, data, target.size(), results).write();
+    log("report written to %s", out.resolve("report.md"));
+    System.exit(0);
+  }
+
+  private static Engine create(String name, Map<String, String> o, Path work) {
+    return switch (name) {
+      case "linli" -> new LinliEngine();
+      case "lucene" -> new LuceneEngine(work);
+      case "brute-force" -> new BruteForceEngine();
+      case "linli-http" -> new LinliHttpEngine(Path.of(o.getOrDefault("jar", "api-server/target/linli-server.jar")),
+          work);
+      case "postgis" -> o.containsKey("pg") ? new PostgisEngine(o.get("pg"), o.getOrDefault("pg-user", "postgres"),
+          o.getOrDefault("pg-password", "")) : null;
+      case "redis" -> o.containsKey("redis") ? new RedisEngine(o.get("redis").split(":")[0],
+          Integer.parseInt(o.get("redis").split(":")[1])) : null;
+      default -> throw new IllegalArgumentException("unknown engine " + name);
+    };
+  }
+
+  static Result run(Engine e, List<Provider> providers, Workload.DataSet data, List<Workload.Query> target,
+      List<Workload.Query> mixed, List<Workload.Query> sample, List<Engine.Answer> expected, double seconds,
+      Path work) throws Exception {
+    long heapBefore = e.inProcess() ? usedAfterGc() : 0;
+    log("%s: loading %,d providers", e.name(), providers.size());
+    long t0 = System.nanoTime();
+    e.load(providers, data.providersFile());
+    double build = (System.nanoTime() - t0) / 1e9;
+    log("%s: loaded in %.1f s (%,.0f providers/s)", e.name(), build, providers.size() / build);
+    long bytes = e.bytesUsed();
+    String bytesWhat = switch (e.name()) {
+      case "lucene" -> "index files (memory-mapped)";
+      case "postgis" -> "table + indexes (pg_total_relation_size)";
+      case "redis" -> "used_memory";
+      default -> "retained heap";
+    };
+    if (bytes < 0 && e.inProcess()) {
+      bytes = usedAfterGc() - heapBefore;
+    }
+    if (e instanceof PostgisEngine pg) {
+      pg.choosePlan(target.subList(1_000, 1_100));
+    }
+
+    // Answers first: an engine that disagrees with the oracle is reported, not timed as if it were right.
+    int agreed = 0;
+    int refused = 0;
+    int listed = 0;
+    double tolerance = switch (e.name()) {
+      case "redis" -> 1.0; // 52-bit geohash cells, about 0.6 m
+      case "lucene" -> 0.05; // 32-bit encoded coordinates, about 1 cm
+      default -> 0.001;
+    };
+    Map<String, Provider> byId = e instanceof RedisEngine ? index(providers) : Map.of();
+    for (int i = 0; i < sample.size(); i++) {
+      Workload.Query q = sample.get(i);
+      Engine.Answer got = e.query(q);
+      Engine.Answer want = e instanceof RedisEngine r ? Oracle.relaxed(providers, q.request(), r.setFor(q.request()))
+          : expected.get(i);
+      agreed += Oracle.agrees(want, got, tolerance) ? 1 : 0;
+      if (e instanceof RedisEngine) {
+        for (String id : got.ids()) {
+          listed++;
+          refused += Eligibility.isEligible(byId.get(id), q.request()) ? 0 : 1;
+        }
+      }
+    }
+    log("%s: %d of %d sample answers agree with the oracle%s", e.name(), agreed, sample.size(),
+        e instanceof RedisEngine ? String.format(" (its own semantics); %d of its %d matches break the contract's"
+            + " rules", refused, listed) : "");
+
+    int threads = Math.max(2, e.concurrency());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      boolean slow = e instanceof BruteForceEngine;
+      String profile = null;
+      Measure.Latency sequential;
+      if (e instanceof LinliEngine) {
+        Path jfr = work.resolve("linli-in-process.jfr");
+        sequential = Profiles.record(jfr, () -> Measure.sequential(e, target, 2_000, 20_000));
+        profile = Profiles.summary(jfr, 12);
+      } else {
+        sequential = Measure.sequential(e, target, slow ? 5 : 2_000, slow ? 50 : 20_000);
+      }
+      log("%s: one caller, target queries: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms", e.name(), sequential.p50(),
+          sequential.p99(), sequential.p999());
+      Measure.Latency mixedLatency = Measure.sequential(e, mixed, slow ? 5 : 1_000, slow ? 50 : 10_000);
+      Path targetFile = data.dir().resolve(Workload.TARGET);
+      double peak = e instanceof LinliHttpEngine h ? h.peak(targetFile, seconds)
+          : Measure.closedLoop(e, target, e.concurrency(), slow ? 5 : seconds, pool);
+      log("%s: peak %,.0f answers/s with %d in flight", e.name(), peak, e.concurrency());
+      List<Measure.Latency> open = new ArrayList<>();
+      if (!slow) {
+        List<Double> rates = new ArrayList<>(List.of(0.25 * peak, 0.5 * peak, 0.75 * peak, 0.9 * peak));
+        if (e instanceof LinliHttpEngine h) {
+          open.addAll(h.openLoop(targetFile, seconds, rates));
+          Path jfr = work.resolve("linli-http-at-15000.jfr");
+          Files.deleteIfExists(jfr);
+          h.startProfile(jfr, seconds + 3);
+          open.addAll(h.openLoop(targetFile, seconds, List.of(HTTP_TARGET_RATE)));
+          for (int wait = 0; wait < 300 && !Files.exists(jfr); wait++) {
+            Thread.sleep(100);
+          }
+          Thread.sleep(1_000);
+          profile = Files.exists(jfr) ? Profiles.summary(jfr, 12) : null;
+        } else {
+          for (double rate : rates) {
+            open.add(Measure.openLoop(e, target, rate, seconds, pool));
+          }
+        }
+        open.sort(java.util.Comparator.comparingDouble(Measure.Latency::offeredPerSecond));
+        for (Measure.Latency l : open) {
+          log("%s: open loop at %,.0f/s: achieved %,.0f/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms%s", e.name(),
+              l.offeredPerSecond(), l.achievedPerSecond(), l.p50(), l.p99(), l.p999(),
+              l.saturated() ? " (saturated)" : "");
+        }
+      }
+      Measure.Latency lag = slow ? null : lag(e, 100);
+      if (lag != null) {
+        log("%s: update-to-visible lag p50 %.3f ms, p99 %.3f ms", e.name(), lag.p50(), lag.p99());
+      }
+      return new Result(e.name(), e.semantics(), bytesWhat, build, bytes, sample.size(), agreed, refused, listed,
+          sequential, mixedLatency, peak, open, lag, profile, null);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Update-to-visible lag: a new provider is written at a spot far from everyone (the South China Sea), and from
+   * the moment the write is acknowledged the spot is queried until the provider is listed.
+   */
+  static Measure.Latency lag(Engine e, int rounds) throws Exception {
+    Histogram h = new Histogram(3);
+    for (int i = 0; i < rounds; i++) {
+      GeoPoint spot = new GeoPoint(15 + (i % 50) * 0.05, 112 + (i / 50) * 0.05);
+      Provider p = new Provider("lag-" + i, ProviderKind.WORKER, "lag", null, spot, 3_000.0, null,
+          Set.of(Skill.ELDER_CARE), "", List.of("zh"), null, 10, 0, ProviderStatus.ACTIVE, null, null);
+      e.write(p);
+      long acked = System.nanoTime();
+      String json = "{\"location\": {\"lat\": " + spot.lat() + ", \"lon\": " + spot.lon()
+          + "}, \"radiusMeters\": 100, \"skills\": [\"ELDER_CARE\"], \"sort\": \"distance\", \"limit\": 10}";
+      Workload.Query q = new Workload.Query(json, org.linli.server.json.MatchJson.fromRequest(
+          org.linli.server.json.Json.parse(json)));
+      while (!e.query(q).ids().contains(p.id())) {
+        if (System.nanoTime() - acked > 10_000_000_000L) {
+          throw new IllegalStateException(e.name() + ": " + p.id() + " not visible after 10 s");
+        }
+      }
+      h.recordValue(System.nanoTime() - acked);
+    }
+    return Measure.Latency.of(h, 0, 0, 0, false);
+  }
+
+  private static Map<String, Provider> index(List<Provider> providers) {
+    Map<String, Provider> m = new java.util.HashMap<>();
+    providers.forEach(p -> m.put(p.id(), p));
+    return m;
+  }
+
+  static long usedAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + args[i]);
+      }
+      String key = args[i].substring(2);
+      boolean flag = i + 1 == args.length || args[i + 1].startsWith("--");
+      o.put(key, flag ? "true" : args[++i]);
+    }
+    return o;
+  }
+
+  static void log(String format, Object... args) {
+    System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+  }
+}

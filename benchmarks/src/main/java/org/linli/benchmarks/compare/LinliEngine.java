@@ -1,0 +1,60 @@
+package org.linli.benchmarks.compare;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.linli.core.provider.Provider;
+import org.linli.ranking.ProviderSearchIndex;
+
+/** Linli's index in this JVM: the match path without HTTP, as the server runs it on a worker thread. */
+final class LinliEngine implements Engine {
+  private ProviderSearchIndex index;
+
+  @Override
+  public String name() {
+    return "linli";
+  }
+
+  @Override
+  public String semantics() {
+    return "every rule of the contract: kinds, all skills, languages, spare capacity, the request radius and the"
+        + " provider's own circle or polygon; exact total";
+  }
+
+  @Override
+  public boolean inProcess() {
+    return true;
+  }
+
+  @Override
+  public int concurrency() {
+    return 2;
+  }
+
+  @Override
+  public void load(List<Provider> providers, Path file) {
+    index = new ProviderSearchIndex();
+    for (int i = 0; i < providers.size(); i += 50_000) {
+      index.upsertAll(providers.subList(i, Math.min(providers.size(), i + 50_000)));
+    }
+  }
+
+  @Override
+  public void write(Provider p) {
+    index.upsert(p);
+  }
+
+  @Override
+  public Answer query(Workload.Query q) {
+    return Oracle.of(index.match(q.request()));
+  }
+
+  @Override
+  public long bytesUsed() {
+    return -1; // measured by the harness as retained heap
+  }
+
+  @Override
+  public void close() {
+    index = null;
+  }
+}

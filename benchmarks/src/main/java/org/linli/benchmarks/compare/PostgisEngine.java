@@ -1,0 +1,259 @@
+package org.linli.benchmarks.compare;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.linli.core.match.MatchRequest;
+import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.provider.ProviderStatus;
+import org.linli.core.taxonomy.Skill;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * PostgreSQL with PostGIS, set up as a competent DBA would for this query: points as {@code geography} with a GiST
+ * index restricted to matchable rows (active, spare capacity), skills as a {@code smallint[]} with a GIN index,
+ * polygons as planar {@code geometry} (the contract's even-odd rule in lon/lat), distances on the sphere
+ * ({@code use_spheroid = false}, as the contract says). The server is tuned by {@code run.sh} (shared buffers,
+ * {@code random_page_cost}, JIT off). Two plans are tried on a warm-up sample and the faster kept: one statement
+ * with {@code count(*) OVER ()}, or a KNN ({@code <->}) top-k plus a separate count.
+ */
+final class PostgisEngine implements Engine {
+  private static final String FILTER = """
+       status = 0 AND active_cases < capacity AND skills @> ?::smallint[]
+       AND ST_DWithin(geog, q.g, ?, false)
+       AND CASE WHEN area IS NULL THEN ST_DWithin(geog, q.g, radius, false)
+                ELSE ST_Covers(area, q.p) END
+       AND (?::text[] IS NULL OR languages && ?::text[])
+       AND (?::smallint[] IS NULL OR kind = ANY(?::smallint[]))""";
+  private static final String POINT = "(SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS p,"
+      + " ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) q";
+  private static final String WINDOW = "SELECT id, ST_Distance(geog, q.g, false) AS d, count(*) OVER () AS total"
+      + " FROM providers, " + POINT + " WHERE " + FILTER + " ORDER BY d, id LIMIT ?";
+  private static final String KNN = "SELECT id, ST_Distance(geog, q.g, false) AS d FROM providers, " + POINT
+      + " WHERE " + FILTER + " ORDER BY geog <-> q.g, id LIMIT ?";
+  private static final String COUNT = "SELECT count(*) FROM providers, " + POINT + " WHERE " + FILTER;
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private HikariDataSource pool;
+  private volatile boolean knnPlan;
+  private String planNote = "";
+
+  PostgisEngine(String url, String user, String password) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  @Override
+  public String name() {
+    return "postgis";
+  }
+
+  @Override
+  public String semantics() {
+    return "every rule (SQL); plan: " + planNote;
+  }
+
+  @Override
+  public boolean inProcess() {
+    return false;
+  }
+
+  @Override
+  public int concurrency() {
+    return 16;
+  }
+
+  @Override
+  public void load(List<Provider> providers, Path file) throws Exception {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url);
+    c.setUsername(user);
+    c.setPassword(password);
+    c.setMaximumPoolSize(17);
+    pool = new HikariDataSource(c);
+    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+      s.execute("DROP TABLE IF EXISTS providers");
+      s.execute("""
+          CREATE TABLE providers (id text PRIMARY KEY, kind smallint NOT NULL,
+            geog geography(Point, 4326) NOT NULL, radius double precision, area geometry(MultiPolygon, 4326),
+            skills smallint[] NOT NULL, languages text[] NOT NULL, capacity int NOT NULL,
+            active_cases int NOT NULL, status smallint NOT NULL)""");
+      CopyManager copy = conn.unwrap(BaseConnection.class).getCopyAPI();
+      for (int i = 0; i < providers.size(); i += 50_000) {
+        StringBuilder csv = new StringBuilder();
+        for (Provider p : providers.subList(i, Math.min(providers.size(), i + 50_000))) {
+          csvLine(csv, p);
+        }
+        copy.copyIn("COPY providers FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+      }
+      s.execute("CREATE INDEX providers_geog ON providers USING gist (geog)"
+          + " WHERE status = 0 AND active_cases < capacity");
+      s.execute("CREATE INDEX providers_skills ON providers USING gin (skills)");
+      s.execute("VACUUM ANALYZE providers");
+    }
+  }
+
+  private static void csvLine(StringBuilder csv, Provider p) {
+    csv.append('"').append(p.id().replace("\"", "\"\"")).append("\",").append(p.kind().ordinal()).append(',')
+        .append(String.format(Locale.ROOT, "SRID=4326;POINT(%.15g %.15g)", p.location().lon(), p.location().lat()))
+        .append(',');
+    if (p.serviceArea() == null) {
+      csv.append(p.serviceRadiusMeters()).append(',');
+    } else {
+      csv.append(",\"SRID=4326;").append(wkt(p.serviceArea().coordinates())).append('"');
+    }
+    csv.append(",\"{");
+    boolean first = true;
+    for (Skill s : p.skills()) {
+      csv.append(first ? "" : ",").append(s.ordinal());
+      first = false;
+    }
+    csv.append("}\",\"{").append(String.join(",", p.languages())).append("}\",").append(p.capacity()).append(',')
+        .append(p.activeCases()).append(',').append(p.status() == ProviderStatus.ACTIVE ? 0 : 1).append('\n');
+  }
+
+  private static String wkt(List<List<List<double[]>>> parts) {
+    StringBuilder w = new StringBuilder("MULTIPOLYGON(");
+    for (int i = 0; i < parts.size(); i++) {
+      w.append(i == 0 ? "(" : ",(");
+      for (int j = 0; j < parts.get(i).size(); j++) {
+        w.append(j == 0 ? "(" : ",(");
+        List<double[]> ring = parts.get(i).get(j);
+        for (int k = 0; k < ring.size(); k++) {
+          w.append(k == 0 ? "" : ",")
+              .append(String.format(Locale.ROOT, "%.15g %.15g", ring.get(k)[0], ring.get(k)[1]));
+        }
+        w.append(')');
+      }
+      w.append(')');
+    }
+    return w.append(')').toString();
+  }
+
+  /** Times both plans over {@code sample} (after a warm-up pass each) and keeps the faster. */
+  void choosePlan(List<Workload.Query> sample) throws Exception {
+    long[] nanos = new long[2];
+    for (int plan = 0; plan < 2; plan++) {
+      knnPlan = plan == 1;
+      for (int pass = 0; pass < 2; pass++) {
+        long t0 = System.nanoTime();
+        for (Workload.Query q : sample) {
+          query(q);
+        }
+        nanos[plan] = System.nanoTime() - t0;
+      }
+    }
+    knnPlan = nanos[1] < nanos[0];
+    planNote = String.format(Locale.ROOT, "%s (window %.2f ms/query, KNN + count %.2f ms/query on %d warm queries)",
+        knnPlan ? "KNN top-k + count" : "one statement with count(*) OVER ()", nanos[0] / 1e6 / sample.size(),
+        nanos[1] / 1e6 / sample.size(), sample.size());
+  }
+
+  @Override
+  public void write(Provider p) throws Exception {
+    StringBuilder csv = new StringBuilder();
+    csvLine(csv, p);
+    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
+      s.execute("DELETE FROM providers WHERE id = '" + p.id().replace("'", "''") + "'");
+      conn.unwrap(BaseConnection.class).getCopyAPI()
+          .copyIn("COPY providers FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+    }
+  }
+
+  @Override
+  public Answer query(Workload.Query q) throws Exception {
+    MatchRequest r = q.request();
+    try (Connection conn = pool.getConnection()) {
+      List<String> ids = new ArrayList<>();
+      List<Double> d = new ArrayList<>();
+      int total = 0;
+      try (PreparedStatement st = conn.prepareStatement(knnPlan ? KNN : WINDOW)) {
+        int next = bind(conn, st, r);
+        st.setInt(next, r.limit());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+            d.add(rs.getDouble(2));
+            total = knnPlan ? 0 : rs.getInt(3);
+          }
+        }
+      }
+      if (knnPlan) {
+        try (PreparedStatement st = conn.prepareStatement(COUNT)) {
+          bind(conn, st, r);
+          try (ResultSet rs = st.executeQuery()) {
+            rs.next();
+            total = rs.getInt(1);
+          }
+        }
+      }
+      double[] ds = new double[d.size()];
+      for (int i = 0; i < ds.length; i++) {
+        ds[i] = d.get(i);
+      }
+      return new Answer(ids, ds, Math.min(total, org.linli.core.match.MatchResult.TOTAL_CAP));
+    }
+  }
+
+  private static int bind(Connection conn, PreparedStatement st, MatchRequest r) throws SQLException {
+    double lat = r.location().lat();
+    double lon = r.location().lon();
+    st.setDouble(1, lon);
+    st.setDouble(2, lat);
+    st.setDouble(3, lon);
+    st.setDouble(4, lat);
+    Short[] skills = r.skills().stream().map(s -> (short) s.ordinal()).toArray(Short[]::new);
+    st.setArray(5, conn.createArrayOf("smallint", skills));
+    st.setDouble(6, r.radiusMeters());
+    Array languages = r.languages().isEmpty() ? null : conn.createArrayOf("text", r.languages().toArray());
+    setArray(st, 7, languages);
+    setArray(st, 8, languages);
+    Array kinds = r.kinds().equals(EnumSet.allOf(ProviderKind.class)) ? null
+        : conn.createArrayOf("smallint", r.kinds().stream().map(k -> (short) k.ordinal()).toArray(Short[]::new));
+    setArray(st, 9, kinds);
+    setArray(st, 10, kinds);
+    return 11;
+  }
+
+  private static void setArray(PreparedStatement st, int i, Array a) throws SQLException {
+    if (a == null) {
+      st.setNull(i, Types.ARRAY);
+    } else {
+      st.setArray(i, a);
+    }
+  }
+
+  @Override
+  public long bytesUsed() throws SQLException {
+    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('providers')")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+}

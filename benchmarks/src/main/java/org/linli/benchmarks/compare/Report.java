@@ -1,0 +1,268 @@
+package org.linli.benchmarks.compare;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Writes the comparison as {@code report.md}, {@code results.csv} and {@code latency-throughput.png}. */
+final class Report {
+  private final Path out;
+  private final Workload.DataSet data;
+  private final int queries;
+  private final List<Compare.Result> results;
+
+  Report(Path out, Workload.DataSet data, int queries, List<Compare.Result> results) {
+    this.out = out;
+    this.data = data;
+    this.queries = queries;
+    this.results = results;
+  }
+
+  void write() throws IOException {
+    chart();
+    csv();
+    Files.writeString(out.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+  }
+
+  private Compare.Result find(String engine) {
+    return results.stream().filter(r -> r.engine().equals(engine) && r.error() == null).findFirst().orElse(null);
+  }
+
+  /** The highest open-loop rate an engine served with p99 within the bar and without saturating; 0 if none. */
+  static double sustainable(Compare.Result r) {
+    double best = 0;
+    for (Measure.Latency l : r.open()) {
+      if (!l.saturated() && l.errors() == 0 && l.p99() <= Compare.SERVING_P99_MS
+          && l.achievedPerSecond() >= 0.95 * l.offeredPerSecond()) {
+        best = Math.max(best, l.achievedPerSecond());
+      }
+    }
+    return best;
+  }
+
+  private String markdown() {
+    StringBuilder m = new StringBuilder();
+    m.append("# Linli against PostGIS, Redis GEO, plain Lucene and a brute-force scan\n\n");
+    m.append(String.format(Locale.ROOT, "Run %s on %d cores, %d GiB, %s %s. Data: %,d providers, %s, seed %d "
+            + "(`%s`); %,d queries per set. Written by `benchmarks/run.sh` "
+            + "(`org.linli.benchmarks.compare.Compare`).%n%n",
+        ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+        Runtime.getRuntime().availableProcessors(),
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize() >> 30, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        data.providers(), data.uniform() ? "uniform over eastern China (control)" : "clustered like China's urban"
+            + " population", data.seed(), data.dir().getFileName(), queries));
+    m.append("Target queries: 5 km, one skill (Zipf-like), top 10, by distance, no text. Mixed queries: 1–10 km, one to"
+        + " three skills, a language on a fifth, free text on half, by distance.\n\n");
+
+    m.append("## Results\n\n");
+    m.append("| engine | answers agree with the oracle | build (providers/s) | bytes per provider | one caller p50 / p99 /"
+        + " p99.9 (ms) | mixed p50 / p99 (ms) | peak (answers/s) | sustained at p99 ≤ 10 ms (answers/s) |"
+        + " update visible p50 / p99 (ms) |\n");
+    m.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    for (Compare.Result r : results) {
+      if (r.error() != null) {
+        m.append("| ").append(r.engine()).append(" | failed: ").append(r.error().replace('|', '/'))
+            .append(" | | | | | | | |\n");
+        continue;
+      }
+      m.append(String.format(Locale.ROOT, "| %s | %d / %d%s | %s | %s | %s | %s | %,.0f | %s | %s |%n", r.engine(),
+          r.agreed(), r.checked(), r.listed() > 0 ? String.format(Locale.ROOT, " (own semantics; %d of its %d matches"
+              + " break the rules)", r.refused(), r.listed()) : "",
+          r.engine().equals("brute-force") ? "—" : String.format(Locale.ROOT, "%,.0f", data.providers() / r.buildSeconds()),
+          r.bytes() < 0 ? "—" : String.format(Locale.ROOT, "%,d (%s)", r.bytes() / data.providers(), r.bytesWhat()),
+          triple(r.sequential()), String.format(Locale.ROOT, "%s / %s", ms(r.mixed().p50()), ms(r.mixed().p99())),
+          r.peak(), r.open().isEmpty() ? "—" : String.format(Locale.ROOT, "%,.0f", sustainable(r)),
+          r.lag() == null ? "—" : ms(r.lag().p50()) + " / " + ms(r.lag().p99())));
+    }
+    m.append("\n\"One caller\" is one thread asking one query after another: in-process for linli, lucene and"
+        + " brute-force; a loopback round trip for the others. Peak: a closed loop with the engine's own"
+        + " concurrency (2 threads in-process; 16 connections for PostgreSQL and Redis; 64 for HTTP). Sustained: the"
+        + " highest open-loop rate below with p99 ≤ 10 ms, at least 95 % of it served, and no backlog. Everything,"
+        + " load generators included, shares this machine's cores: PostgreSQL's and Redis's servers, the Linli"
+        + " server's JVM and the HTTP load generator (its own small JVM) compete with each other for them, as they"
+        + " would on one small host.\n\n");
+
+    m.append("## Ratios (measured in this run)\n\n");
+    m.append("| Linli | against | one caller p50 | peak | sustained |\n| --- | --- | --- | --- | --- |\n");
+    ratio(m, "linli", "lucene");
+    ratio(m, "linli", "brute-force");
+    ratio(m, "linli-http", "postgis");
+    ratio(m, "linli-http", "redis");
+    ratio(m, "linli-http", "lucene");
+    m.append("\nA ratio above 1 means Linli is that many times faster (latency) or serves that many times more.\n\n");
+
+    m.append("## Targets\n\n");
+    targets(m);
+
+    m.append("\n## Open-loop steps\n\n![latency against throughput](latency-throughput.png)\n\n");
+    m.append("| engine | offered (/s) | achieved (/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) |\n");
+    m.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    for (Compare.Result r : results) {
+      for (Measure.Latency l : r.open()) {
+        m.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f%s | %s | %s | %s | %s |%n", r.engine(),
+            l.offeredPerSecond(), l.achievedPerSecond(), l.saturated() ? " (saturated)" : "", ms(l.p50()),
+            ms(l.p99()), ms(l.p999()), ms(l.max())));
+      }
+    }
+    m.append("\nEach step sends requests on a fixed schedule for the set time whatever the engine does, and counts each"
+        + " latency from when its request was due, so time spent queued counts. A step that fell more than two"
+        + " seconds behind was stopped and is marked saturated.\n\n");
+
+    m.append("## Where the time goes (JFR)\n\n");
+    for (Compare.Result r : results) {
+      if (r.profile() != null) {
+        m.append("### ").append(r.engine()).append(r.engine().equals("linli")
+            ? ": in-process, one caller, target queries\n\n" : ": the server at 15 000 answers/s\n\n");
+        m.append(r.profile()).append('\n');
+      }
+    }
+    m.append("## What each engine checks\n\n");
+    for (Compare.Result r : results) {
+      m.append("- **").append(r.engine()).append("**: ").append(r.semantics()).append('\n');
+    }
+    m.append("\nEvery engine's answers were compared with the brute-force oracle on 300 sample queries before it was"
+        + " timed: the same distances position by position (within 1 mm; 5 cm for Lucene's encoded coordinates, 1 m"
+        + " for Redis's geohashes), the same ids except between near-equal distances, and the same total where the"
+        + " engine counts one. Redis is compared with what it can express and its refused matches are counted.\n");
+    return m.toString();
+  }
+
+  private void ratio(StringBuilder m, String ours, String theirs) {
+    Compare.Result a = find(ours);
+    Compare.Result b = find(theirs);
+    if (a == null || b == null) {
+      return;
+    }
+    double sa = sustainable(a);
+    double sb = sustainable(b);
+    m.append(String.format(Locale.ROOT, "| %s | %s | %.1f× | %.1f× | %s |%n", ours, theirs,
+        b.sequential().p50() / a.sequential().p50(), a.peak() / b.peak(),
+        sa > 0 && sb > 0 ? String.format(Locale.ROOT, "%.1f×", sa / sb) : "—"));
+  }
+
+  private void targets(StringBuilder m) {
+    Compare.Result linli = find("linli");
+    Compare.Result http = find("linli-http");
+    Compare.Result pg = find("postgis");
+    m.append("| target | measured | |\n| --- | --- | --- |\n");
+    if (linli != null) {
+      row(m, "in-process `sort=distance` p50 ≤ 20 µs", linli.sequential().p50() * 1000, 20, "µs", true);
+      row(m, "in-process `sort=distance` p99 ≤ 100 µs", linli.sequential().p99() * 1000, 100, "µs", true);
+      row(m, "bulk import into memory and index ≥ 50 000 providers/s", data.providers() / linli.buildSeconds(),
+          50_000, "/s", false);
+      if (linli.bytes() > 0) {
+        row(m, "heap ≤ 1 KB per provider", linli.bytes() / (double) data.providers(), 1024, "bytes", true);
+      }
+    }
+    if (http != null) {
+      Measure.Latency at = http.open().stream().filter(l -> l.offeredPerSecond() == Compare.HTTP_TARGET_RATE)
+          .findFirst().orElse(null);
+      if (at != null) {
+        m.append(String.format(Locale.ROOT, "| over HTTP ≥ 15 000 matches/s with p99 ≤ 10 ms | %,.0f/s achieved,"
+                + " p99 %s ms%s | %s |%n", at.achievedPerSecond(), ms(at.p99()), at.saturated() ? " (saturated)" : "",
+            !at.saturated() && at.p99() <= 10 && at.achievedPerSecond() >= 0.95 * Compare.HTTP_TARGET_RATE
+                ? "met" : "**missed**"));
+      }
+      if (pg != null) {
+        double s = sustainable(http);
+        double b = sustainable(pg);
+        double ratio = b > 0 ? s / b : http.peak() / pg.peak();
+        m.append(String.format(Locale.ROOT, "| over HTTP ≥ 15× PostGIS | %.1f× (%s) | %s |%n", ratio,
+            b > 0 ? "sustained rates" : "peaks", ratio >= 15 ? "met" : "**missed**"));
+      }
+    }
+  }
+
+  private static void row(StringBuilder m, String target, double value, double bar, String unit, boolean atMost) {
+    boolean met = atMost ? value <= bar : value >= bar;
+    m.append(String.format(Locale.ROOT, "| %s | %,.1f %s | %s |%n", target, value, unit, met ? "met"
+        : String.format(Locale.ROOT, "**missed** by %.0f %%", 100 * Math.abs(value - bar) / bar)));
+  }
+
+  private static String triple(Measure.Latency l) {
+    return ms(l.p50()) + " / " + ms(l.p99()) + " / " + ms(l.p999());
+  }
+
+  static String ms(double v) {
+    return v < 0.1 ? String.format(Locale.ROOT, "%.4f", v) : v < 10 ? String.format(Locale.ROOT, "%.3f", v)
+        : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private void csv() throws IOException {
+    StringBuilder c = new StringBuilder("engine,measure,offered_per_s,achieved_per_s,p50_ms,p99_ms,p999_ms,max_ms,"
+        + "count,saturated,build_s,bytes\n");
+    for (Compare.Result r : results) {
+      if (r.error() != null) {
+        continue;
+      }
+      line(c, r, "one-caller-target", r.sequential());
+      line(c, r, "one-caller-mixed", r.mixed());
+      c.append(String.format(Locale.ROOT, "%s,peak,,%.1f,,,,,,,,%n", r.engine(), r.peak()));
+      for (Measure.Latency l : r.open()) {
+        line(c, r, "open-loop", l);
+      }
+      if (r.lag() != null) {
+        line(c, r, "update-visible", r.lag());
+      }
+      c.append(String.format(Locale.ROOT, "%s,build,,,,,,,,,%.3f,%d%n", r.engine(), r.buildSeconds(), r.bytes()));
+    }
+    Files.writeString(out.resolve("results.csv"), c.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static void line(StringBuilder c, Compare.Result r, String measure, Measure.Latency l) {
+    c.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.5f,%.5f,%.5f,%.5f,%d,%b,,%n", r.engine(), measure,
+        l.offeredPerSecond(), l.achievedPerSecond(), l.p50(), l.p99(), l.p999(), l.max(), l.count(), l.saturated()));
+  }
+
+  private void chart() throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYSeriesCollection p99 = new XYSeriesCollection();
+    for (Compare.Result r : results) {
+      if (r.open().isEmpty()) {
+        continue;
+      }
+      XYSeries s = new XYSeries(r.engine() + " p99");
+      for (Measure.Latency l : r.open()) {
+        if (l.count() > 0 && l.p99() > 0) {
+          s.add(l.achievedPerSecond(), l.p99());
+        }
+      }
+      p99.addSeries(s);
+    }
+    LogAxis x = new LogAxis("answers per second (achieved, open loop)");
+    LogAxis y = new LogAxis("p99 latency (ms), counted from when each request was due");
+    x.setSmallestValue(1);
+    y.setSmallestValue(0.001);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    Color[] colours = {new Color(0xC0392B), new Color(0x2471A3), new Color(0x7D3C98), new Color(0x229954),
+        new Color(0xD68910), new Color(0x566573)};
+    for (int i = 0; i < p99.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, colours[i % colours.length]);
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(p99, x, y, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    JFreeChart chart = new JFreeChart(String.format(Locale.ROOT, "Match latency against throughput, %,d providers",
+        data.providers()), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    ChartUtils.saveChartAsPNG(out.resolve("latency-throughput.png").toFile(), chart, 1100, 700);
+  }
+}

@@ -1,0 +1,115 @@
+package org.linli.benchmarks.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.linli.core.provider.Provider;
+
+/**
+ * The comparison's own parts on a small city: the workload files read back as written, the in-process engines
+ * (Linli, plain Lucene, the brute force) agree with the oracle, the check catches a wrong answer, the open loop
+ * counts queueing, and the report is written with its chart.
+ */
+class CompareEnginesTest {
+  @TempDir
+  static Path dir;
+  static Workload.DataSet data;
+  static List<Provider> providers;
+  static List<Workload.Query> queries;
+
+  @BeforeAll
+  static void workload() throws Exception {
+    data = Workload.write(dir.resolve("data"), 3_000, 200, 5, false);
+    providers = Workload.providers(data.providersFile());
+    queries = new ArrayList<>(Workload.queries(data.dir().resolve(Workload.TARGET)));
+    queries.addAll(Workload.queries(data.dir().resolve(Workload.MIXED)));
+  }
+
+  @Test
+  void workloadFiles_areWrittenOnceAndReadBack() throws Exception {
+    assertThat(providers).hasSize(3_000);
+    assertThat(queries).hasSize(400);
+    long modified = Files.getLastModifiedTime(data.providersFile()).toMillis();
+    Workload.write(dir.resolve("data"), 3_000, 200, 5, false);
+    assertThat(Files.getLastModifiedTime(data.providersFile()).toMillis()).isEqualTo(modified);
+    assertThat(queries.stream().filter(q -> !q.request().languages().isEmpty())).isNotEmpty();
+    assertThat(queries.stream().filter(q -> q.request().skills().size() > 1)).isNotEmpty();
+  }
+
+  @Test
+  void inProcessEngines_agreeWithTheOracle() throws Exception {
+    for (Engine e : List.of(new LinliEngine(), new LuceneEngine(dir), new BruteForceEngine())) {
+      try (e) {
+        e.load(providers, data.providersFile());
+        int nonEmpty = 0;
+        for (Workload.Query q : queries) {
+          Engine.Answer want = Oracle.full(providers, q.request());
+          Engine.Answer got = e.query(q);
+          assertThat(Oracle.agrees(want, got, 0.05)).as("%s on %s: %s against %s", e.name(), q.json(), got, want)
+              .isTrue();
+          nonEmpty += want.ids().isEmpty() ? 0 : 1;
+        }
+        assertThat(nonEmpty).isGreaterThan(50);
+      }
+    }
+  }
+
+  @Test
+  void theCheck_catchesWrongAnswers() {
+    Engine.Answer right = new Engine.Answer(List.of("a", "b", "c"), new double[] {10, 20, 30}, 7);
+    assertThat(Oracle.agrees(right, right, 0.001)).isTrue();
+    assertThat(Oracle.agrees(right, new Engine.Answer(List.of("a", "c", "b"), new double[] {10, 30, 20}, 7), 0.001))
+        .isFalse();
+    assertThat(Oracle.agrees(right, new Engine.Answer(List.of("a", "b", "x"), new double[] {10, 20, 30}, 7), 0.001))
+        .isTrue(); // "x" at the k-th distance: a tie the oracle broke the other way
+    assertThat(Oracle.agrees(right, new Engine.Answer(List.of("a", "b", "x"), new double[] {10, 20, 31}, 7), 0.001))
+        .isFalse();
+    assertThat(Oracle.agrees(right, new Engine.Answer(List.of("a", "b", "c"), new double[] {10, 20, 30}, 8), 0.001))
+        .isFalse();
+    assertThat(Oracle.agrees(right, new Engine.Answer(List.of("a", "b"), new double[] {10, 20}, 7), 0.001)).isFalse();
+  }
+
+  @Test
+  void openLoop_countsTimeSpentQueued() throws Exception {
+    // An engine that takes 20 ms, on one thread, asked 200 times a second: four times what it can serve.
+    Engine slow = new BruteForceEngine() {
+      @Override
+      public Answer query(Workload.Query q) throws Exception {
+        Thread.sleep(20);
+        return new Answer(List.of(), new double[0], 0);
+      }
+    };
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      Measure.Latency l = Measure.openLoop(slow, queries, 200, 1.5, one);
+      assertThat(l.saturated() || l.p99() > 200).as("%s", l).isTrue();
+      Measure.Latency easy = Measure.openLoop(slow, queries, 20, 1.5, one);
+      assertThat(easy.saturated()).isFalse();
+      assertThat(easy.p50()).isBetween(19.0, 60.0);
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
+  void report_isWrittenWithTableCsvAndChart() throws Exception {
+    Measure.Latency l = new Measure.Latency(1000, 990, 0.1, 0.5, 1.0, 2.0, 1000, 0, false);
+    Compare.Result r = new Compare.Result("linli", "rules", "retained heap", 1.0, 700L * 3_000, 300, 300, 0, 0, l, l,
+        5_000, List.of(l, new Measure.Latency(4000, 3990, 0.2, 5.0, 9.0, 12.0, 4000, 0, false)), l, null, null);
+    Path out = dir.resolve("report");
+    Files.createDirectories(out);
+    new Report(out, data, 200, List.of(r)).write();
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| linli | 300 / 300", "3,990")
+        .contains("in-process `sort=distance` p50 ≤ 20 µs | 100.0 µs | **missed** by 400 %");
+    assertThat(Files.readAllLines(out.resolve("results.csv"))).anyMatch(line -> line.startsWith("linli,open-loop,4000.0"));
+    assertThat(Files.size(out.resolve("latency-throughput.png"))).isGreaterThan(5_000);
+  }
+}
