@@ -10,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
@@ -74,6 +75,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private ProviderRegistry registry;
   private volatile IndexFeeder feeder;
   private HttpServer http;
+  private final List<HttpServer> moreHttp = new java.util.ArrayList<>();
+  /** HTTP servers sharing the port, one per event loop. */
+  private static final int HTTP_EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private WorkerExecutor workers;
   private Thread loader;
   private Tokens tokens;
@@ -114,16 +118,37 @@ public final class LinliServer implements AutoCloseable, Readiness {
     ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
         new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime),
         new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService, regionService, coverageService);
-    http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(api.router())
-        .listen(config.httpPort(), config.httpHost())
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    // One server per core, each on its own event loop, sharing the port (Vert.x hands connections round-robin):
+    // parsing, routing and rendering then use every core instead of one event loop's thread.
+    Router router = api.router();
+    http = listen(router, config.httpPort());
+    for (int i = 1; i < HTTP_EVENT_LOOPS; i++) {
+      moreHttp.add(listen(router, http.actualPort()));
+    }
     LOG.info("Linli listening on http://{}:{} (started in {} ms; loading providers)", config.httpHost(),
         http.actualPort(), (System.nanoTime() - t0) / 1_000_000);
     loader = new Thread(() -> load(t0), "linli-loader");
     loader.setDaemon(true);
     loader.start();
     return this;
+  }
+
+  /**
+   * Binds one HTTP server for {@code router} on a fresh event-loop context (a deployment of its own), so that
+   * servers on the same port run on different event loops.
+   */
+  private HttpServer listen(Router router, int port) throws Exception {
+    HttpServer[] bound = new HttpServer[1];
+    vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+      @Override
+      public io.vertx.core.Future<?> start() {
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            .requestHandler(router)
+            .listen(port, config.httpHost())
+            .onSuccess(s -> bound[0] = s);
+      }
+    }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return bound[0];
   }
 
   /** Loads the map from the durable store, indexes it, and opens the registry. Runs on the loader thread. */
@@ -228,6 +253,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
   @Override
   public void close() {
     try {
+      for (HttpServer more : moreHttp) {
+        more.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
       if (http != null) {
         http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
