@@ -59,7 +59,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --d
 REDIS_PID=$!
 
 OUT="benchmarks/results/$(date +%F)${LINLI_COMPARE_SUFFIX:-}"
-java -Xmx10g -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
+java -Xmx8g -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
   --providers "$PROVIDERS" --out "$OUT" --work "${LINLI_COMPARE_DATA:-/tmp/linli-compare-data}" \
   --pg "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --redis "127.0.0.1:$REDIS_PORT" \
   --jar api-server/target/linli-server.jar "$@"

@@ -120,6 +120,7 @@ public final class Compare {
       case "lucene" -> "index files (memory-mapped)";
       case "postgis" -> "table + indexes (pg_total_relation_size)";
       case "redis" -> "used_memory";
+      case "linli-http" -> "the server's whole heap after a full GC";
       default -> "retained heap";
     };
     if (bytes < 0 && e.inProcess()) {
@@ -144,7 +145,13 @@ public final class Compare {
       Engine.Answer got = e.query(q);
       Engine.Answer want = e instanceof RedisEngine r ? Oracle.relaxed(providers, q.request(), r.setFor(q.request()))
           : expected.get(i);
-      agreed += Oracle.agrees(want, got, tolerance) ? 1 : 0;
+      boolean agrees = Oracle.agrees(want, got, tolerance);
+      agreed += agrees ? 1 : 0;
+      if (!agrees && sample.size() - agreed <= 3) {
+        log("%s disagrees on %s: %s %s total %d; the oracle: %s %s total %d", e.name(), q.json(), got.ids(),
+            java.util.Arrays.toString(got.distances()), got.total(), want.ids(),
+            java.util.Arrays.toString(want.distances()), want.total());
+      }
       if (e instanceof RedisEngine) {
         for (String id : got.ids()) {
           listed++;

@@ -38,7 +38,7 @@ import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
 /**
- * The Linli server as users run it: the server jar in its own JVM ({@code -Xmx6g}, embedded H2, one Hazelcast
+ * The Linli server as users run it: the server jar in its own JVM ({@code -Xmx10g}, embedded H2, one Hazelcast
  * member, rate limits off), loaded with the bulk-import endpoint and asked over HTTP/1.1 keep-alive with Vert.x's
  * non-blocking client (up to 64 connections), so that this JVM's load generator stays cheap.
  */
@@ -82,7 +82,7 @@ final class LinliHttpEngine implements Engine {
     String secret = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(32));
     port = freePort();
     Files.createDirectories(dataDir);
-    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx6g", "-jar", jar.toString())
+    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx10g", "-jar", jar.toString())
         .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
     pb.environment().put("LINLI_HTTP_PORT", Integer.toString(port));
     pb.environment().put("LINLI_DATA_DIR", dataDir.toString());
@@ -207,9 +207,22 @@ final class LinliHttpEngine implements Engine {
     return new Answer(ids, d, n.get("total").asInt());
   }
 
+  /** The server's whole heap after a full collection (index, providers map, coverage model, caches), from /metrics. */
   @Override
-  public long bytesUsed() {
-    return -1;
+  public long bytesUsed() throws Exception {
+    Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(server.pid()), "GC.run").redirectErrorStream(true).start();
+    gc.getInputStream().readAllBytes();
+    gc.waitFor();
+    String metrics = blocking.send(HttpRequest.newBuilder(uri("/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    double used = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return (long) used;
   }
 
   /**

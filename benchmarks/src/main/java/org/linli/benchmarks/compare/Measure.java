@@ -23,20 +23,27 @@ final class Measure {
     }
   }
 
-  /** One caller asks the queries one after another ({@code warmup} first, not counted). */
+  /**
+   * One caller asks the queries one after another ({@code warmup} first, not counted), {@code count} of them or
+   * as many as 30 seconds allow (warm-up: 10 seconds), so that a slow engine does not hold up the run.
+   */
   static Latency sequential(Engine e, List<Workload.Query> queries, int warmup, int count) throws Exception {
-    for (int i = 0; i < warmup; i++) {
+    long warmEnd = System.nanoTime() + 10_000_000_000L;
+    for (int i = 0; i < warmup && System.nanoTime() < warmEnd; i++) {
       e.query(queries.get(i % queries.size()));
     }
     Histogram h = new Histogram(3);
     long start = System.nanoTime();
-    for (int i = 0; i < count; i++) {
+    long end = start + 30_000_000_000L;
+    int done = 0;
+    for (int i = 0; i < count && (i < 50 || System.nanoTime() < end); i++) {
       long t0 = System.nanoTime();
       e.query(queries.get((warmup + i) % queries.size()));
       h.recordValue(System.nanoTime() - t0);
+      done++;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return Latency.of(h, 0, count / seconds, 0, false);
+    return Latency.of(h, 0, done / seconds, 0, false);
   }
 
   /** The peak: {@code inFlight} requests outstanding at all times for {@code seconds}; answers per second. */
