@@ -52,14 +52,15 @@ trap cleanup EXIT
 "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w start -o "-p $PG_PORT \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK -c shared_buffers=2GB \
   -c effective_cache_size=8GB -c work_mem=32MB -c maintenance_work_mem=1GB -c random_page_cost=1.1 \
-  -c effective_io_concurrency=200 -c jit=off -c max_wal_size=4GB -c max_connections=100" >/dev/null
+  -c effective_io_concurrency=200 -c jit=off -c max_wal_size=4GB -c max_connections=100 \
+  -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_custom_plan" >/dev/null
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
   --dir "$WORK" > "$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
 
 OUT="benchmarks/results/$(date +%F)${LINLI_COMPARE_SUFFIX:-}"
-java -Xmx8g -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
+java -Xmx11g -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
   --providers "$PROVIDERS" --out "$OUT" --work "${LINLI_COMPARE_DATA:-/tmp/linli-compare-data}" \
   --pg "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --redis "127.0.0.1:$REDIS_PORT" \
   --jar api-server/target/linli-server.jar "$@"

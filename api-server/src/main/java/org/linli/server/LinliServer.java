@@ -157,6 +157,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
       IMap<String, HazelcastJsonValue> providers = cluster.providers(); // eager load: blocks until complete
       IndexFeeder f = new IndexFeeder(providers, index);
       metrics.gauge("linli.index.backlog", f, IndexFeeder::backlog);
+      metrics.gauge("linli.coverage.backlog", coverageService, CoverageService::backlog);
       metrics.more().counter("linli.index.changes.applied", List.of(), f, IndexFeeder::appliedCount);
       f.start();
       feeder = f;

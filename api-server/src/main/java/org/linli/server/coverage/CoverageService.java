@@ -83,6 +83,7 @@ public final class CoverageService implements AutoCloseable {
       CoverageModel m = model;
       Runnable change;
       while ((change = changes.poll()) != null) {
+        backlog.decrementAndGet();
         change.run();
       }
       if (regions.version() != regionVersion) {
@@ -94,6 +95,18 @@ public final class CoverageService implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Coverage refresh failed (retried shortly): {}", e.toString());
     }
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong backlog = new java.util.concurrent.atomic.AtomicLong();
+
+  private void enqueue(Runnable change) {
+    backlog.incrementAndGet();
+    changes.add(change);
+  }
+
+  /** Map changes queued and not yet applied to the model (a gauge: after a bulk import it drains for a while). */
+  public long backlog() {
+    return backlog.get();
   }
 
   /** Whether every change has been applied and every covered share computed (for benchmarks and tests). */
@@ -282,7 +295,7 @@ public final class CoverageService implements AutoCloseable {
     @Override
     public void entryAdded(EntryEvent<String, HazelcastJsonValue> e) {
       String json = e.getValue().getValue();
-      changes.add(() -> model.upsertProvider(ProviderJson.fromStore(json)));
+      enqueue(() -> model.upsertProvider(ProviderJson.fromStore(json)));
     }
 
     @Override
@@ -293,7 +306,7 @@ public final class CoverageService implements AutoCloseable {
     @Override
     public void entryRemoved(EntryEvent<String, HazelcastJsonValue> e) {
       String id = e.getKey();
-      changes.add(() -> model.removeProvider(id));
+      enqueue(() -> model.removeProvider(id));
     }
   }
 
@@ -302,7 +315,7 @@ public final class CoverageService implements AutoCloseable {
     @Override
     public void entryAdded(EntryEvent<String, HazelcastJsonValue> e) {
       String json = e.getValue().getValue();
-      changes.add(() -> need(CaseJson.fromStore(json)));
+      enqueue(() -> need(CaseJson.fromStore(json)));
     }
 
     @Override

@@ -38,7 +38,7 @@ import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
 /**
- * The Linli server as users run it: the server jar in its own JVM ({@code -Xmx10g}, embedded H2, one Hazelcast
+ * The Linli server as users run it: the server jar in its own JVM ({@code -Xmx8g}, embedded H2, one Hazelcast
  * member, rate limits off), loaded with the bulk-import endpoint and asked over HTTP/1.1 keep-alive with Vert.x's
  * non-blocking client (up to 64 connections), so that this JVM's load generator stays cheap.
  */
@@ -82,7 +82,7 @@ final class LinliHttpEngine implements Engine {
     String secret = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(32));
     port = freePort();
     Files.createDirectories(dataDir);
-    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx10g", "-jar", jar.toString())
+    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx8g", "-jar", jar.toString())
         .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
     pb.environment().put("LINLI_HTTP_PORT", Integer.toString(port));
     pb.environment().put("LINLI_DATA_DIR", dataDir.toString());
@@ -147,13 +147,16 @@ final class LinliHttpEngine implements Engine {
     throw new IllegalStateException("the server was not ready within 3 minutes");
   }
 
-  /** Waits until the server's index holds {@code n} providers and its feed is drained (from /metrics). */
+  /** Waits until the server's index holds {@code n} providers and its feeds are drained (from /metrics). */
   private void awaitIndexed(int n) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (System.nanoTime() < deadline) {
       String metrics = blocking.send(HttpRequest.newBuilder(uri("/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
-      if (gauge(metrics, "linli_index_providers") >= n && gauge(metrics, "linli_index_backlog") == 0) {
+      // Matching is ready once the index has them all; the run starts once the coverage model has taken them in
+      // too (it parses every change on its own thread), as the other engines start after their index builds.
+      if (gauge(metrics, "linli_index_providers") >= n && gauge(metrics, "linli_index_backlog") == 0
+          && gauge(metrics, "linli_coverage_backlog") == 0) {
         return;
       }
       Thread.sleep(200);
