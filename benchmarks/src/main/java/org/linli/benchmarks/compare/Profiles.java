@@ -37,7 +37,20 @@ final class Profiles {
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> total = new HashMap<>();
     int samples = 0;
+    int collections = 0;
+    double pausedMs = 0;
+    double longestMs = 0;
+    java.time.Instant first = null;
+    java.time.Instant last = null;
     for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+      first = first == null || e.getStartTime().isBefore(first) ? e.getStartTime() : first;
+      last = last == null || e.getEndTime().isAfter(last) ? e.getEndTime() : last;
+      if (e.getEventType().getName().equals("jdk.GarbageCollection")) {
+        collections++;
+        pausedMs += e.getDuration("sumOfPauses").toNanos() / 1e6;
+        longestMs = Math.max(longestMs, e.getDuration("longestPause").toNanos() / 1e6);
+        continue;
+      }
       if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
         continue;
       }
@@ -55,8 +68,11 @@ final class Profiles {
         }
       }
     }
-    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%,d CPU samples (`%s`).%n%n", samples,
-        jfr.getFileName()));
+    double seconds = first == null ? 0 : java.time.Duration.between(first, last).toNanos() / 1e9;
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%,d CPU samples over %.1f s (`%s`); %d"
+            + " collections paused the JVM for %.0f ms in all (%.1f %% of the time), the longest for %.1f ms.%n%n",
+        samples, seconds, jfr.getFileName(), collections, pausedMs, seconds > 0 ? pausedMs / 10 / seconds : 0,
+        longestMs));
     md.append("| self | method | | total | method (org.linli, io.vertx) |\n| --- | --- | --- | --- | --- |\n");
     List<Map.Entry<String, Integer>> s = sorted(self);
     List<Map.Entry<String, Integer>> t = sorted(total);
