@@ -120,10 +120,13 @@ public final class LinliServer implements AutoCloseable, Readiness {
         new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService, regionService, coverageService);
     // One server per core, each on its own event loop, sharing the port (Vert.x hands connections round-robin):
     // parsing, routing and rendering then use every core instead of one event loop's thread.
+    // Port 0 (any free port) is asked for as -1: Vert.x then picks one free port and shares it between the
+    // servers that ask for -1, where 0 would give each server a port of its own.
     Router router = api.router();
-    http = listen(router, config.httpPort());
+    int port = config.httpPort() == 0 ? -1 : config.httpPort();
+    http = listen(router, port);
     for (int i = 1; i < HTTP_EVENT_LOOPS; i++) {
-      moreHttp.add(listen(router, http.actualPort()));
+      moreHttp.add(listen(router, port));
     }
     LOG.info("Linli listening on http://{}:{} (started in {} ms; loading providers)", config.httpHost(),
         http.actualPort(), (System.nanoTime() - t0) / 1_000_000);
@@ -149,6 +152,14 @@ public final class LinliServer implements AutoCloseable, Readiness {
       }
     }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return bound[0];
+  }
+
+  /** The port each of the HTTP servers (one per event loop) is bound to: all the same one. */
+  public List<Integer> httpPorts() {
+    List<Integer> ports = new java.util.ArrayList<>();
+    ports.add(http.actualPort());
+    moreHttp.forEach(h -> ports.add(h.actualPort()));
+    return ports;
   }
 
   /** Loads the map from the durable store, indexes it, and opens the registry. Runs on the loader thread. */

@@ -46,6 +46,9 @@ class StartupReadinessTest {
         s.execute("LOCK TABLE providers IN ACCESS EXCLUSIVE MODE"); // the start-up load waits for this
       }
       try (LinliServer server = new LinliServer(config).start()) {
+        // Port 0 asked: one free port, shared by the HTTP server of every event loop.
+        assertThat(server.httpPorts()).hasSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+            .containsOnly(server.port());
         String base = "http://127.0.0.1:" + server.port();
         HttpResponse<String> ready = get(base + "/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
