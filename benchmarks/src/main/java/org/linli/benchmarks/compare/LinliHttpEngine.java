@@ -79,7 +79,9 @@ final class LinliHttpEngine implements Engine {
 
   @Override
   public void load(List<Provider> providers, Path file) throws Exception {
-    String secret = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(32));
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random); // never blocks, unlike getInstanceStrong() or generateSeed()
+    String secret = HexFormat.of().formatHex(random);
     port = freePort();
     Files.createDirectories(dataDir);
     ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx8g", "-jar", jar.toString())
