@@ -30,7 +30,8 @@ public final class IndexFootprint {
         n, seconds, n / seconds, (after - before) >> 20, (after - before) / n, index.cellCount());
   }
 
-  private static long usedAfterGc() {
+  /** Used heap after three full collections: what stays reachable. */
+  public static long usedAfterGc() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.linli.core.match.Eligibility;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
 import org.linli.core.match.ProviderIndex;
 import org.linli.core.match.ScoreBlend;
 import org.linli.core.provider.Provider;
-import org.linli.core.provider.ProviderStatus;
 import org.linli.core.rating.BayesianPrior;
 import org.linli.core.rating.Rating;
 import org.linli.core.taxonomy.Skill;
@@ -104,7 +104,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
       Provider p = providers.get(i);
       batch.unindex(byId.get(p.id()));
       TextDoc doc = text.add(analysed.get(i));
-      Entry entry = isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p))
+      Entry entry = Eligibility.isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p))
           : null;
       batch.index(entry);
       byId.put(p.id(), new Indexed(p.id(), p.skills(), entry, doc));
@@ -176,9 +176,6 @@ public final class ProviderSearchIndex implements ProviderIndex {
     return prior;
   }
 
-  private static boolean isMatchable(Provider p) {
-    return p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity();
-  }
 
   /**
    * Bits for languages: each language seen gets its own bit, up to 63; later ones share bit 63, which

@@ -109,7 +109,7 @@ public final class Compare {
   static Result run(Engine e, List<Provider> providers, Workload.DataSet data, List<Workload.Query> target,
       List<Workload.Query> mixed, List<Workload.Query> sample, List<Engine.Answer> expected, double seconds,
       Path work) throws Exception {
-    long heapBefore = e.inProcess() ? usedAfterGc() : 0;
+    long heapBefore = e.inProcess() ? org.linli.benchmarks.IndexFootprint.usedAfterGc() : 0;
     log("%s: loading %,d providers", e.name(), providers.size());
     long t0 = System.nanoTime();
     e.load(providers, data.providersFile());
@@ -124,7 +124,7 @@ public final class Compare {
       default -> "retained heap";
     };
     if (bytes < 0 && e.inProcess()) {
-      bytes = usedAfterGc() - heapBefore;
+      bytes = org.linli.benchmarks.IndexFootprint.usedAfterGc() - heapBefore;
     }
     if (e instanceof PostgisEngine pg) {
       pg.choosePlan(target.subList(1_000, 1_100));
@@ -250,14 +250,6 @@ public final class Compare {
     Map<String, Provider> m = new java.util.HashMap<>();
     providers.forEach(p -> m.put(p.id(), p));
     return m;
-  }
-
-  static long usedAfterGc() {
-    Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return rt.totalMemory() - rt.freeMemory();
   }
 
   private static Map<String, String> options(String[] args) {

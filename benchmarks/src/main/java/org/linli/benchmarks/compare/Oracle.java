@@ -8,7 +8,6 @@ import org.linli.core.match.Match;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
 import org.linli.core.provider.Provider;
-import org.linli.core.provider.ProviderStatus;
 import org.linli.core.taxonomy.Skill;
 
 /**
@@ -39,7 +38,7 @@ final class Oracle {
     record Hit(String id, double d) {}
     List<Hit> hits = new ArrayList<>();
     for (Provider p : providers) {
-      if (isMatchable(p) && p.skills().contains(skill)) {
+      if (Eligibility.isMatchable(p) && p.skills().contains(skill)) {
         double d = p.location().distanceMeters(r.location());
         if (d <= r.radiusMeters()) {
           hits.add(new Hit(p.id(), d));
@@ -54,10 +53,6 @@ final class Oracle {
       d[i] = hits.get(i).d();
     }
     return new Engine.Answer(ids, d, hits.size());
-  }
-
-  static boolean isMatchable(Provider p) {
-    return p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity();
   }
 
   /**

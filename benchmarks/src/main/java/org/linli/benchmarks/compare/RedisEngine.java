@@ -92,7 +92,7 @@ final class RedisEngine implements Engine {
     for (int i = 0; i < providers.size(); i += 20_000) {
       Map<Skill, Map<String, GeoCoordinate>> bySkill = new EnumMap<>(Skill.class);
       for (Provider p : providers.subList(i, Math.min(providers.size(), i + 20_000))) {
-        if (Oracle.isMatchable(p)) {
+        if (org.linli.core.match.Eligibility.isMatchable(p)) {
           for (Skill s : p.skills()) {
             bySkill.computeIfAbsent(s, k -> new HashMap<>())
                 .put(p.id(), new GeoCoordinate(p.location().lon(), p.location().lat()));
@@ -117,7 +117,7 @@ final class RedisEngine implements Engine {
   public void write(Provider p) {
     try (Pipeline pipe = redis.pipelined()) {
       for (Skill s : Skill.values()) {
-        if (Oracle.isMatchable(p) && p.skills().contains(s)) {
+        if (org.linli.core.match.Eligibility.isMatchable(p) && p.skills().contains(s)) {
           pipe.geoadd(key(s), p.location().lon(), p.location().lat(), p.id());
         } else {
           pipe.zrem(key(s), p.id());

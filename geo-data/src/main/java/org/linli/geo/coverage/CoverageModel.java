@@ -289,7 +289,7 @@ public final class CoverageModel {
     }
     for (String id : candidates) {
       Provider p = providers.get(id).value();
-      if (p.status() != ProviderStatus.ACTIVE || p.activeCases() >= p.capacity()) {
+      if (!Eligibility.isMatchable(p)) {
         continue;
       }
       int[] keys = keys(p.skills());
@@ -545,7 +545,7 @@ public final class CoverageModel {
 
   /** ACTIVE, with spare capacity, and offering skill {@code k} (any when {@code k} is {@code ALL}). */
   static boolean eligible(Provider p, int k) {
-    return p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity()
+    return Eligibility.isMatchable(p)
         && (k == ALL || p.skills().contains(Skill.values()[k]));
   }
 

@@ -20,12 +20,16 @@ import org.linli.core.provider.ProviderStatus;
 public final class Eligibility {
   private Eligibility() {}
 
+  /** Whether {@code p} can take a case at all: ACTIVE, with spare capacity. Every match needs this. */
+  public static boolean isMatchable(Provider p) {
+    return p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity();
+  }
+
   /** Whether {@code p} is eligible for {@code r}. */
   public static boolean isEligible(Provider p, MatchRequest r) {
-    if (p.status() != ProviderStatus.ACTIVE
+    if (!isMatchable(p)
         || !r.kinds().contains(p.kind())
-        || !p.skills().containsAll(r.skills())
-        || p.activeCases() >= p.capacity()) {
+        || !p.skills().containsAll(r.skills())) {
       return false;
     }
     if (!r.languages().isEmpty() && r.languages().stream().noneMatch(p.languages()::contains)) {
