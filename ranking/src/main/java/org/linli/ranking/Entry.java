@@ -27,6 +27,13 @@ final class Entry {
    * is out of reach; for circles this is the exact eligibility test.
    */
   final double minDot;
+  /** The squared chord of the same reach, {@code (2 sin(angle / 2))²}, which the hot scan compares. */
+  final double reachChord2;
+  /**
+   * The squared chord within which every need is in the service area: the reach for a circle; for a polygon, of
+   * {@link GeoPolygon#innerRadiusMeters} around the provider's location (0 when it is outside its polygon).
+   */
+  final double innerChord2;
   final GeoPolygon polygon;
   final long skillMask;
   final long languageMask;
@@ -53,7 +60,11 @@ final class Entry {
     this.y = Math.cos(lat) * Math.sin(lon);
     this.z = Math.sin(lat);
     this.polygon = p.serviceArea();
-    this.minDot = Math.cos(Spherical.angle(polygon != null ? polygonReachMeters(p) : p.serviceRadiusMeters()));
+    double reach = Spherical.angle(polygon != null ? polygonReachMeters(p) : p.serviceRadiusMeters());
+    this.minDot = Math.cos(reach);
+    this.reachChord2 = Spherical.chord2(reach);
+    this.innerChord2 = polygon == null ? reachChord2
+        : Spherical.chord2(Spherical.angle(polygon.innerRadiusMeters(p.location().lat(), p.location().lon())));
     long mask = 0;
     for (var s : p.skills()) {
       mask |= 1L << s.ordinal();

@@ -104,7 +104,7 @@ final class Grid {
         }
       }
       next.addAll(added.getOrDefault(key, List.of()));
-      buckets.put(latIndex, lonIndex, next.isEmpty() ? null : new Bucket(next));
+      buckets.put(latIndex, lonIndex, next.isEmpty() ? null : new Bucket(next, latIndex, lonIndex));
     }
   }
 

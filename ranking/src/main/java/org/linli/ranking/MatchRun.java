@@ -18,14 +18,22 @@ import org.linli.core.provider.ProviderKind;
 /**
  * One match, executed over one grid. Single-use, not thread-safe (each match makes its own).
  *
- * <p>Distance tests compare dot products of unit vectors with {@code cos(angle)}; only when a dot product falls
- * within {@link #DOT_BAND} of a limit is the exact haversine distance of {@link GreatCircle} consulted, the same
- * function the brute-force oracle uses, so the two agree on every boundary case.
+ * <p>Whole cells are pruned with dot products of unit vectors (within {@link #DOT_BAND}); entries are classified by
+ * squared chords computed in float (within {@link #CHORD_REL} and {@link #CHORD_ABS}). Only when a value falls
+ * within its band of a limit is the exact haversine distance of {@link GreatCircle} consulted, the same function
+ * the brute-force oracle uses, so the two agree on every boundary case.
  */
 final class MatchRun {
   static final int OVERFLOW_LANGUAGE_BIT = 63;
   /** Far wider than the rounding error of a dot product of unit vectors (about 1e-15). */
   private static final double DOT_BAND = 1e-12;
+  /**
+   * Relative and absolute slack around a limit on a squared chord that the hot scan computes in float from a
+   * cell's offsets: about a hundred times its worst rounding error (about 1e-7 relative, plus 1e-15 absolute for
+   * the tiniest reaches). Entries inside the band take the exact path.
+   */
+  private static final float CHORD_REL = 1e-5f;
+  private static final float CHORD_ABS = 1e-13f;
 
   private final MatchRequest request;
   private final Grid grid;
@@ -42,15 +50,25 @@ final class MatchRun {
   private final double qy;
   private final double qz;
   private final double angle;
-  private final double cosRadius;
+  /** The request radius as a squared chord, widened (hi) and narrowed (lo) by the band. */
+  private final float radiusHi;
+  private final float radiusLo;
+  /** Request skills below {@link Bucket#HOT_SKILLS}, as they sit in the hot flags; and whether any are beyond. */
+  private final int hotSkills;
+  private final boolean checkColdSkills;
   private final boolean byDistance;
   private final int limit;
 
-  // The top-k, kept sorted best first.
-  private final Entry[] topEntries;
+  // The top-k, kept sorted best first: each entry by its bucket and position, so that listing one reads nothing
+  // but the hot block. In distance order the key is the scan's squared chord; the exact distance is computed
+  // (NaN until then) only where two keys lie within the band of each other, and for the final answer.
+  private final Bucket[] topBucket;
+  private final int[] topIndex;
   private final int[] topIdHash;
+  private final float[] topKey;
   private final double[] topDistance;
-  private final double[] topDot;
+  /** An entry whose squared chord exceeds this cannot enter the full distance-ordered top-k. */
+  private float rankCeiling = Float.POSITIVE_INFINITY;
   private final double[] topScore;
   private final double[][] topFactors;
   private int topSize;
@@ -66,6 +84,8 @@ final class MatchRun {
       skills |= 1L << s.ordinal();
     }
     this.requiredSkills = skills;
+    this.hotSkills = (int) ((skills & ((1L << Bucket.HOT_SKILLS) - 1)) << Bucket.SKILL_SHIFT);
+    this.checkColdSkills = (skills >>> Bucket.HOT_SKILLS) != 0;
     int kinds = 0;
     for (ProviderKind k : request.kinds()) {
       kinds |= 1 << k.ordinal();
@@ -82,13 +102,16 @@ final class MatchRun {
     this.qy = q[1];
     this.qz = q[2];
     this.angle = Spherical.angle(request.radiusMeters());
-    this.cosRadius = Math.cos(angle);
+    double radiusChord2 = Spherical.chord2(angle);
+    this.radiusHi = (float) (radiusChord2 * (1 + CHORD_REL) + CHORD_ABS);
+    this.radiusLo = (float) (radiusChord2 * (1 - CHORD_REL) - CHORD_ABS);
     this.byDistance = request.sort() == SortOrder.DISTANCE;
     this.limit = request.limit();
-    this.topEntries = new Entry[limit];
+    this.topBucket = new Bucket[limit];
+    this.topIndex = new int[limit];
+    this.topKey = new float[limit];
     this.topIdHash = new int[limit];
     this.topDistance = new double[limit];
-    this.topDot = new double[limit];
     this.topScore = new double[limit];
     this.topFactors = new double[limit][];
   }
@@ -126,7 +149,7 @@ final class MatchRun {
           continue;
         }
         double lowerBound = Math.max(0, Math.acos(Math.min(1, dotCentre)) - halfDiagonal);
-        if (bucket.farthestReachDot() > Math.cos(lowerBound) + DOT_BAND) {
+        if (bucket.farthestReachDot > Math.cos(lowerBound) + DOT_BAND) {
           continue; // nobody in this cell reaches that far
         }
         if (count == buckets.length) {
@@ -150,7 +173,8 @@ final class MatchRun {
       double lowerBoundMeters = bounds[i] * GreatCircle.EARTH_RADIUS_METERS - 1.0;
       boolean full = topSize == limit;
       if (byDistance) {
-        if (full && total >= MatchResult.TOTAL_CAP && lowerBoundMeters > topDistance[limit - 1]) {
+        if (full && total >= MatchResult.TOTAL_CAP
+            && Spherical.chord2(bounds[i]) * (1 - CHORD_REL) - CHORD_ABS > topKey[limit - 1]) {
           break;
         }
         scan(b, bounds[i], true);
@@ -170,67 +194,78 @@ final class MatchRun {
 
   /**
    * Checks the entries of {@code b} that can reach {@code lowerBound} radians; counts the eligible ones and offers
-   * them to the top-k when {@code rank}. Reads only the bucket's array, except on rare paths (a need exactly at a
-   * provider's radius, a language beyond the 63 with their own bit, a cell too large to address its polygons).
+   * them to the top-k when {@code rank}. Reads only the hot array for clear cases; the cold block only for the
+   * rare rest (near a limit, polygons, language filters, skills beyond the hot ones) and for top-k candidates.
    */
   private void scan(Bucket b, double lowerBound, boolean rank) {
-    final double reachLimit = Math.cos(lowerBound) + DOT_BAND;
-    final double[] hot = b.data;
+    final float reachFloor = (float) (Spherical.chord2(lowerBound) * (1 - CHORD_REL) - CHORD_ABS);
+    final int[] hot = b.hot;
     final double[] cold = b.data;
+    final float ax = (float) (b.cx - qx);
+    final float ay = (float) (b.cy - qy);
+    final float az = (float) (b.cz - qz);
+    final float hi = 1 + CHORD_REL;
+    final float lo = 1 - CHORD_REL;
+    final boolean fastIn = !filterLanguages & !checkColdSkills;
     final int n = b.size();
     for (int i = 0, h = 0; i < n; i++, h += Bucket.HOT) {
-      double minDot = hot[h + Bucket.MIN_DOT];
-      if (minDot > reachLimit) {
+      float reach2 = Float.intBitsToFloat(hot[h + Bucket.REACH2]);
+      if (reach2 < reachFloor) {
         break; // this entry, and every later one, reaches less far than the cell's nearest point
       }
-      double dot = qx * hot[h + Bucket.X] + qy * hot[h + Bucket.Y] + qz * hot[h + Bucket.Z];
-      long skills = Double.doubleToRawLongBits(hot[h + Bucket.SKILLS]);
-      int kindAndFlags = (int) (Double.doubleToRawLongBits(hot[h + Bucket.KIND]) & 0xFF);
+      float ex = ax + Float.intBitsToFloat(hot[h + Bucket.DX]);
+      float ey = ay + Float.intBitsToFloat(hot[h + Bucket.DY]);
+      float ez = az + Float.intBitsToFloat(hot[h + Bucket.DZ]);
+      float chord2 = ex * ex + ey * ey + ez * ez;
+      int flags = hot[h + Bucket.FLAGS];
       // Classify without branches: most entries are clearly out or clearly in, and which is data-dependent, so
       // a branch per rule mispredicts often. Only the rare rest (bands, polygons, languages, top-k candidates)
       // takes the full path below.
-      boolean rulesOk = ((skills & requiredSkills) == requiredSkills) & ((kindMask & (1 << (kindAndFlags & 7))) != 0);
-      boolean out = (dot < cosRadius - DOT_BAND) | (dot < minDot - DOT_BAND) | !rulesOk;
-      boolean in = !out & (dot >= cosRadius + DOT_BAND) & (dot >= minDot + DOT_BAND) & !filterLanguages
-          & ((kindAndFlags & Bucket.POLYGON_FLAG) == 0);
+      boolean rulesOk = ((flags & hotSkills) == hotSkills) & ((kindMask & (1 << (flags & 7))) != 0);
+      boolean out = (chord2 > radiusHi) | (chord2 > reach2 * hi + CHORD_ABS) | !rulesOk;
+      // Inside the inner reach a polygon surely contains the need (Bucket.INNER2), so it needs no ring walk.
+      float inner2 = Float.intBitsToFloat(hot[h + Bucket.INNER2]);
+      boolean in = !out & (chord2 < radiusLo) & (chord2 < inner2 * lo - CHORD_ABS) & fastIn;
       total += in ? 1 : 0;
       boolean slow = !out & !in;
       // For distance order, an entry clearly farther than the k-th cannot enter; score order decides in offer().
-      boolean mayRank = in & rank & (!byDistance || topSize < limit || dot >= topDot[limit - 1] - DOT_BAND);
+      boolean mayRank = in & rank & (!byDistance || chord2 <= rankCeiling);
       if (!(slow | mayRank)) {
         continue;
       }
       if (in) {
-        offer(b, i, h, dot, Double.NaN);
+        offer(b, i, h, chord2, Double.NaN);
         continue;
       }
-      int c = b.coldStart + i * Bucket.COLD;
+      int c = i * Bucket.COLD;
       if (filterLanguages && (Double.doubleToRawLongBits(cold[c + Bucket.LANGUAGES]) & languageMask) == 0) {
         continue;
       }
+      if (checkColdSkills
+          && (Double.doubleToRawLongBits(cold[c + Bucket.SKILLS]) & requiredSkills) != requiredSkills) {
+        continue;
+      }
       double distance = Double.NaN; // computed at most once, only when needed
-      if (dot < cosRadius + DOT_BAND) {
-        distance = exactDistance(hot, h);
+      if (!(chord2 < radiusLo)) {
+        distance = exactDistance(cold, c);
         if (distance > request.radiusMeters()) {
           continue;
         }
       }
-      if ((kindAndFlags & Bucket.POLYGON_FLAG) != 0) {
-        int relative = (int) ((Double.doubleToRawLongBits(hot[h + Bucket.KIND]) >>> 8) & Bucket.NO_OFFSET);
-        boolean inside;
-        if (relative == Bucket.NO_OFFSET) {
-          inside = b.entries[i].polygon.contains(needLat, needLon); // an enormous cell: the slow path
+      if ((flags & Bucket.POLYGON_FLAG) != 0) {
+        if (chord2 < inner2 * lo - CHORD_ABS) {
+          // within the inner reach: contained for certain
         } else {
-          int record = b.polygonStart + relative;
-          inside = b.inPolygonBox(record, needLat, needLon)
-              && GeoPolygon.containsPacked(b.data, record + Bucket.BOX, needLat, needLon);
-        }
+        int record = b.polygonStart + hot[h + Bucket.POLYGON];
+        boolean inside = b.inPolygonBox(record, needLat, needLon)
+            && GeoPolygon.containsPacked(b.data, record + Bucket.BOX, needLat, needLon);
         if (!inside) {
           continue;
         }
-      } else if (dot < minDot + DOT_BAND) {
+        }
+      } else if (!(chord2 < reach2 * lo - CHORD_ABS)) {
         if (Double.isNaN(distance)) {
-          distance = exactDistance(hot, h);
+          distance = exactDistance(cold, c);
         }
         if (distance > b.entries[i].provider.serviceRadiusMeters()) {
           continue;
@@ -240,8 +275,8 @@ final class MatchRun {
         continue;
       }
       total++;
-      if (rank) {
-        offer(b, i, h, dot, distance);
+      if (rank && (!byDistance || chord2 <= rankCeiling)) {
+        offer(b, i, h, chord2, distance);
       }
     }
   }
@@ -256,33 +291,44 @@ final class MatchRun {
   }
 
   /** The oracle's distance (same function, same argument order), from the entry's stored coordinates. */
-  private double exactDistance(double[] hot, int h) {
-    return GreatCircle.distanceMeters(hot[h + Bucket.LAT], hot[h + Bucket.LON], needLat, needLon);
+  private double exactDistance(double[] cold, int c) {
+    return GreatCircle.distanceMeters(cold[c + Bucket.LAT], cold[c + Bucket.LON], needLat, needLon);
   }
 
-  private void offer(Bucket b, int i, int h, double dot, double knownDistance) {
-    double[] data = b.data;
-    int idHash = (int) (Double.doubleToRawLongBits(data[h + Bucket.KIND]) >>> 32);
+  private void offer(Bucket b, int i, int h, float key, double knownDistance) {
+    int idHash = b.hot[h + Bucket.ID_HASH];
     if (byDistance) {
-      if (topSize == limit && dot < topDot[limit - 1] - DOT_BAND) {
-        return; // farther than the k-th for certain
-      }
-      double d = Double.isNaN(knownDistance) ? exactDistance(data, h) : knownDistance;
-      if (topSize == limit && d > topDistance[limit - 1]) {
-        return;
-      }
-      Entry e = b.entries[i];
+      double d = knownDistance; // computed only if a near tie needs it
       int pos = topSize;
-      while (pos > 0 && isBefore(d, e, topDistance[pos - 1], topEntries[pos - 1])) {
+      while (pos > 0) {
+        int j = pos - 1;
+        boolean before;
+        if (key < topKey[j] * (1 - CHORD_REL) - CHORD_ABS) {
+          before = true;
+        } else if (key > topKey[j] * (1 + CHORD_REL) + CHORD_ABS) {
+          before = false;
+        } else {
+          if (Double.isNaN(d)) {
+            d = exactDistance(b.data, i * Bucket.COLD);
+          }
+          before = isBefore(d, b.entries[i], topDistance(j), entry(j));
+        }
+        if (!before) {
+          break;
+        }
         pos--;
       }
-      if (pos < limit && !alreadyListed(e, idHash)) {
-        insert(pos, e, idHash, d, dot, 0, null);
+      if (pos < limit && !alreadyListed(b, i, idHash)) {
+        insert(pos, b, i, idHash, key, d, 0, null);
+        if (topSize == limit) {
+          rankCeiling = topKey[limit - 1] * (1 + CHORD_REL) + CHORD_ABS;
+        }
       }
     } else {
-      double d = Double.isNaN(knownDistance) ? exactDistance(data, h) : knownDistance;
+      double[] data = b.data;
+      int c = i * Bucket.COLD;
+      double d = Double.isNaN(knownDistance) ? exactDistance(data, c) : knownDistance;
       double distanceFactor = ScoreBlend.distanceFactor(d, request.radiusMeters());
-      int c = b.coldStart + i * Bucket.COLD;
       double rating = data[c + Bucket.RATING];
       double capacity = data[c + Bucket.CAPACITY];
       double partial = blend.distanceWeight() * distanceFactor + blend.ratingWeight() * rating
@@ -299,10 +345,22 @@ final class MatchRun {
       while (pos > 0 && scoreBefore(score, d, e, pos - 1)) {
         pos--;
       }
-      if (pos < limit && !alreadyListed(e, idHash)) {
-        insert(pos, e, idHash, d, dot, score, f);
+      if (pos < limit && !alreadyListed(b, i, idHash)) {
+        insert(pos, b, i, idHash, key, d, score, f);
       }
     }
+  }
+
+  private Entry entry(int j) {
+    return topBucket[j].entries[topIndex[j]];
+  }
+
+  /** The exact distance of the j-th listed entry, computed once. */
+  private double topDistance(int j) {
+    if (Double.isNaN(topDistance[j])) {
+      topDistance[j] = exactDistance(topBucket[j].data, topIndex[j] * Bucket.COLD);
+    }
+    return topDistance[j];
   }
 
   private static boolean isBefore(double d, Entry e, double otherD, Entry other) {
@@ -313,33 +371,35 @@ final class MatchRun {
     if (score != topScore[j]) {
       return score > topScore[j];
     }
-    return isBefore(d, e, topDistance[j], topEntries[j]);
+    return isBefore(d, e, topDistance[j], entry(j));
   }
 
   /** Whether the same provider is listed already (it moved between cells during this match). */
-  private boolean alreadyListed(Entry e, int idHash) {
+  private boolean alreadyListed(Bucket b, int i, int idHash) {
     for (int j = 0; j < topSize; j++) {
-      if (topIdHash[j] == idHash && topEntries[j].id().equals(e.id())) {
+      if (topIdHash[j] == idHash && entry(j).id().equals(b.entries[i].id())) {
         return true;
       }
     }
     return false;
   }
 
-  private void insert(int pos, Entry e, int idHash, double d, double dot, double score, double[] factors) {
+  private void insert(int pos, Bucket b, int i, int idHash, float key, double d, double score, double[] factors) {
     int last = Math.min(topSize, limit - 1);
     for (int j = last; j > pos; j--) {
-      topEntries[j] = topEntries[j - 1];
+      topBucket[j] = topBucket[j - 1];
+      topIndex[j] = topIndex[j - 1];
+      topKey[j] = topKey[j - 1];
       topIdHash[j] = topIdHash[j - 1];
       topDistance[j] = topDistance[j - 1];
-      topDot[j] = topDot[j - 1];
       topScore[j] = topScore[j - 1];
       topFactors[j] = topFactors[j - 1];
     }
-    topEntries[pos] = e;
+    topBucket[pos] = b;
+    topIndex[pos] = i;
+    topKey[pos] = key;
     topIdHash[pos] = idHash;
     topDistance[pos] = d;
-    topDot[pos] = dot;
     topScore[pos] = score;
     topFactors[pos] = factors;
     if (topSize < limit) {
@@ -350,14 +410,15 @@ final class MatchRun {
   private MatchResult result() {
     List<Match> matches = new ArrayList<>(topSize);
     for (int j = 0; j < topSize; j++) {
-      Entry e = topEntries[j];
+      Entry e = entry(j);
+      double distance = topDistance(j);
       double[] f = topFactors[j];
       if (f == null) {
-        f = new double[] {ScoreBlend.distanceFactor(topDistance[j], request.radiusMeters()),
+        f = new double[] {ScoreBlend.distanceFactor(distance, request.radiusMeters()),
             textQuery.factor(e.text), e.ratingFactor, e.capacityFactor};
       }
       Explanation explanation = blend.explain(f[0], f[1], f[2], f[3]);
-      matches.add(new Match(e.id, e.kindValue, e.name, topDistance[j], explanation.total(), e.rating,
+      matches.add(new Match(e.id, e.kindValue, e.name, distance, explanation.total(), e.rating,
           request.explain() ? explanation : null));
     }
     return new MatchResult(matches, Math.min(total, MatchResult.TOTAL_CAP), total > MatchResult.TOTAL_CAP);

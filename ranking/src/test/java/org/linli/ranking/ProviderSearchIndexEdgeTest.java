@@ -134,4 +134,40 @@ class ProviderSearchIndexEdgeTest {
     assertThat(index.match(near(22.59, 114.19, 50_000)).matches()).hasSize(1);
     assertThat(index.match(near(22.61, 114.19, 50_000)).matches()).isEmpty();
   }
+
+  /**
+   * Ties: providers stacked on one point and on points mirrored around the need have equal distances, which the
+   * scan's float keys cannot order; the exact distances and then the ids must decide, as in the oracle.
+   */
+  @Test
+  void match_tiedDistances_areOrderedByIdAsTheOracleOrdersThem() {
+    List<Provider> providers = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      providers.add(at("stack" + (29 - i), 22.5431, 114.0579, 3_000)); // one point, ids inserted in reverse
+      double d = 0.0004 * (1 + i % 5);
+      providers.add(at("n" + i, 22.54 + d, 114.05, 3_000));
+      providers.add(at("s" + i, 22.54 - d, 114.05, 3_000));
+      providers.add(at("m" + i, 22.54 + d * (1 + 1e-9), 114.05, 3_000)); // a hair farther: a near tie
+    }
+    for (int limit : new int[] {1, 7, 25, 100}) {
+      MatchRequest r = new MatchRequest(new GeoPoint(22.54, 114.05), Set.of(Skill.ELDER_CARE), "", null, null,
+          5_000, limit, SortOrder.DISTANCE, false);
+      assertSameAsOracle(providers, r);
+    }
+  }
+
+  /** A need deep inside a polygon is counted without walking its rings; near the edge the walk still decides. */
+  @Test
+  void match_polygonProvider_insideItsInnerDiskAndNearItsEdge_agreeWithOracle() {
+    GeoPolygon area = GeoPolygon.of(List.of(List.of(List.of(new double[] {114.0, 22.5},
+        new double[] {114.2, 22.5}, new double[] {114.1, 22.6}, new double[] {114.0, 22.5}))));
+    Provider project = new Provider("tri", ProviderKind.PROJECT, "项目", null, new GeoPoint(22.53, 114.1), null,
+        area, Set.of(Skill.ELDER_CARE), "", List.of(), null, 5, 0, ProviderStatus.ACTIVE, null, null);
+    Random random = new Random(3);
+    for (int q = 0; q < 2_000; q++) {
+      double lat = 22.49 + 0.12 * random.nextDouble();
+      double lon = 113.99 + 0.22 * random.nextDouble();
+      assertSameAsOracle(List.of(project), near(lat, lon, 30_000));
+    }
+  }
 }

@@ -221,6 +221,100 @@ public final class GeoPolygon {
     return found;
   }
 
+  /**
+   * A radius, in metres, of a great-circle disk around ({@code lat}, {@code lon}) whose every point this polygon
+   * {@link #contains}: 0 when the point is outside, or too near a pole or the antimeridian to bound simply.
+   *
+   * <p>Proof of the bound: a point within angle θ of the centre lies within θ of its latitude, and by the
+   * haversine formula within {@code 2 asin(sin(θ/2) / sqrt(cos φ · cos φmax))} of its longitude, where φmax is
+   * the largest |latitude| within θ. That lat/lon rectangle is tested against every edge of every ring (edges
+   * are straight in lat/lon, as {@link #contains} treats them): if none touches it and the centre is inside, the
+   * whole rectangle, hence the disk, is inside. The largest such θ is found by bisection, keeping only proven
+   * values, and shrunk by a millionth.
+   */
+  public double innerRadiusMeters(double lat, double lon) {
+    if (Math.abs(lat) > 80 || !contains(lat, lon)) {
+      return 0;
+    }
+    double lo = 0;
+    double hi = Math.toRadians(Math.max(maxLat - minLat, maxLon - minLon)) + 1e-9;
+    if (disksInside(lat, lon, hi)) {
+      return 0; // cannot happen for a bounded polygon; refuse rather than trust it
+    }
+    for (int i = 0; i < 40; i++) {
+      double mid = (lo + hi) / 2;
+      if (disksInside(lat, lon, mid)) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo * (1 - 1e-6) * GreatCircle.EARTH_RADIUS_METERS;
+  }
+
+  /** Whether the lat/lon rectangle bounding the disk of angle {@code theta} around the point meets no edge. */
+  private boolean disksInside(double lat, double lon, double theta) {
+    double dLat = Math.toDegrees(theta) * (1 + 1e-9) + 1e-12;
+    double south = lat - dLat;
+    double north = lat + dLat;
+    if (south < -85 || north > 85) {
+      return false;
+    }
+    double cosMax = Math.cos(Math.toRadians(Math.max(Math.abs(south), Math.abs(north))));
+    double s = Math.sin(theta / 2) / Math.sqrt(Math.cos(Math.toRadians(lat)) * cosMax);
+    if (s >= 1) {
+      return false;
+    }
+    double dLon = Math.toDegrees(2 * Math.asin(s)) * (1 + 1e-9) + 1e-12;
+    double west = lon - dLon;
+    double east = lon + dLon;
+    if (west < -180 || east > 180) {
+      return false;
+    }
+    for (int r = 0; r + 1 < ringStarts.length; r++) {
+      int from = ringStarts[r];
+      int to = ringStarts[r + 1];
+      for (int i = from, j = to - 2; i < to; j = i, i += 2) {
+        if (segmentMeetsBox(flat[j], flat[j + 1], flat[i], flat[i + 1], west, east, south, north)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Liang-Barsky: whether the segment (x0, y0)-(x1, y1) meets the closed box. */
+  private static boolean segmentMeetsBox(double x0, double y0, double x1, double y1, double xMin, double xMax,
+      double yMin, double yMax) {
+    double t0 = 0;
+    double t1 = 1;
+    double dx = x1 - x0;
+    double dy = y1 - y0;
+    double[] p = {-dx, dx, -dy, dy};
+    double[] q = {x0 - xMin, xMax - x0, y0 - yMin, yMax - y0};
+    for (int k = 0; k < 4; k++) {
+      if (p[k] == 0) {
+        if (q[k] < 0) {
+          return false;
+        }
+      } else {
+        double t = q[k] / p[k];
+        if (p[k] < 0) {
+          if (t > t1) {
+            return false;
+          }
+          t0 = Math.max(t0, t);
+        } else {
+          if (t < t0) {
+            return false;
+          }
+          t1 = Math.min(t1, t);
+        }
+      }
+    }
+    return true;
+  }
+
   /** Total vertex count over all rings. */
   public int vertexCount() {
     int n = 0;

@@ -121,4 +121,62 @@ class GeoPolygonTest {
     ring.add(ring.get(0));
     return ring;
   }
+
+  @Test
+  void innerRadius_centreOfSquare_isJustUnderTheNearestEdge() {
+    GeoPolygon square = GeoPolygon.of(List.of(List.of(SQUARE)));
+    double nearestEdge = GreatCircle.distanceMeters(22.55, 114.05, 22.55, 114.1); // east-west is the shorter way
+    assertThat(square.innerRadiusMeters(22.55, 114.05)).isLessThan(nearestEdge).isGreaterThan(0.97 * nearestEdge);
+  }
+
+  @Test
+  void innerRadius_isZeroOutsideAndInHoles_andStopsAtTheHole() {
+    GeoPolygon withHole = GeoPolygon.of(List.of(List.of(SQUARE, HOLE)));
+    assertThat(withHole.innerRadiusMeters(22.55, 114.05)).isZero(); // in the hole
+    assertThat(withHole.innerRadiusMeters(22.7, 114.05)).isZero(); // outside
+    double toHole = GreatCircle.distanceMeters(22.535, 114.05, 22.54, 114.05);
+    assertThat(withHole.innerRadiusMeters(22.535, 114.05)).isLessThan(toHole).isGreaterThan(0.9 * toHole);
+  }
+
+  /** The disk it promises is inside: points on and within its rim, all round, are contained. */
+  @Test
+  void innerRadius_diskIsInsideRandomStarPolygons() {
+    java.util.Random random = new java.util.Random(7);
+    for (int n = 0; n < 300; n++) {
+      double lat = -60 + 120 * random.nextDouble();
+      double lon = -170 + 340 * random.nextDouble();
+      double size = 0.001 + 0.3 * random.nextDouble();
+      int vertices = 3 + random.nextInt(12);
+      List<double[]> star = new ArrayList<>();
+      for (int v = 0; v < vertices; v++) {
+        double a = 2 * Math.PI * v / vertices;
+        double r = size * (0.3 + 0.7 * random.nextDouble());
+        star.add(new double[] {lon + r * Math.cos(a), lat + r * Math.sin(a)});
+      }
+      star.add(star.get(0));
+      GeoPolygon polygon = GeoPolygon.of(List.of(List.of(star)));
+      double inner = polygon.innerRadiusMeters(lat, lon);
+      assertThat(inner).as("star %d", n).isGreaterThan(0);
+      for (double[] v : star) {
+        assertThat(inner).isLessThan(GreatCircle.distanceMeters(lat, lon, v[1], v[0]));
+      }
+      for (int k = 0; k < 360; k++) {
+        double bearing = Math.toRadians(k);
+        for (double f : new double[] {1.0, 0.5}) {
+          double[] p = destination(lat, lon, bearing, inner * f);
+          assertThat(polygon.contains(p[0], p[1])).as("star %d, bearing %d, %s of the radius", n, k, f).isTrue();
+        }
+      }
+    }
+  }
+
+  /** The point at {@code meters} along a great circle from (lat, lon) at {@code bearing} (radians). */
+  private static double[] destination(double lat, double lon, double bearing, double meters) {
+    double d = meters / GreatCircle.EARTH_RADIUS_METERS;
+    double phi = Math.toRadians(lat);
+    double phi2 = Math.asin(Math.sin(phi) * Math.cos(d) + Math.cos(phi) * Math.sin(d) * Math.cos(bearing));
+    double lambda2 = Math.toRadians(lon) + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(phi),
+        Math.cos(d) - Math.sin(phi) * Math.sin(phi2));
+    return new double[] {Math.toDegrees(phi2), Math.toDegrees(lambda2)};
+  }
 }
