@@ -22,8 +22,8 @@ final class Entry {
   final double y;
   final double z;
   /**
-   * {@code cos(reach / R)} where reach is the service radius, or for a polygon the farthest corner of its
-   * bounding box (a proven upper bound on the distance to any point of it). A need with a smaller dot product
+   * {@code cos(reach / R)} where reach is the service radius, or for a polygon
+   * {@link GeoPolygon#outerRadiusMeters} (a proven upper bound on the distance to any point of it). A need with a smaller dot product
    * is out of reach; for circles this is the exact eligibility test.
    */
   final double minDot;
@@ -60,7 +60,8 @@ final class Entry {
     this.y = Math.cos(lat) * Math.sin(lon);
     this.z = Math.sin(lat);
     this.polygon = p.serviceArea();
-    double reach = Spherical.angle(polygon != null ? polygonReachMeters(p) : p.serviceRadiusMeters());
+    double reach = Spherical.angle(polygon != null
+        ? polygon.outerRadiusMeters(p.location().lat(), p.location().lon()) : p.serviceRadiusMeters());
     this.minDot = Math.cos(reach);
     this.reachChord2 = Spherical.chord2(reach);
     this.innerChord2 = polygon == null ? reachChord2
@@ -74,24 +75,6 @@ final class Entry {
     this.ratingFactor = ScoreBlend.ratingFactor(rating.score());
     this.capacityFactor = ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
     this.idHash = p.id().hashCode();
-  }
-
-  /**
-   * The largest distance from the provider's location to its polygon: on a sphere, distance to the points of a
-   * lat/lon rectangle is greatest at a corner (monotonic along meridians and parallels), and the polygon lies in
-   * its bounding box. A metre of slack covers rounding.
-   */
-  private static double polygonReachMeters(Provider p) {
-    GeoPolygon a = p.serviceArea();
-    double lat = p.location().lat();
-    double lon = p.location().lon();
-    double max = 0;
-    for (double cLat : new double[] {a.minLat(), a.maxLat()}) {
-      for (double cLon : new double[] {a.minLon(), a.maxLon()}) {
-        max = Math.max(max, GreatCircle.distanceMeters(lat, lon, cLat, cLon));
-      }
-    }
-    return max * (1 + 1e-9) + 1.0;
   }
 
   String id() {

@@ -34,6 +34,8 @@ final class MatchRun {
    */
   private static final float CHORD_REL = 1e-5f;
   private static final float CHORD_ABS = 1e-13f;
+  /** Hot records per 64-byte cache line. */
+  private static final int LINE_ENTRIES = 64 / (4 * Bucket.HOT);
 
   private final MatchRequest request;
   private final Grid grid;
@@ -167,6 +169,22 @@ final class MatchRun {
       }
     }
 
+    // Find where each cell's reaching entries end, reading one reach per cache line. The loads are independent
+    // of each other, so the memory system fetches many lines at once, and the scan below finds them in cache.
+    int[] ends = new int[count];
+    float[] floors = new float[count];
+    for (int i = 0; i < count; i++) {
+      float floor = (float) (Spherical.chord2(bounds[i]) * (1 - CHORD_REL) - CHORD_ABS);
+      int[] hot = buckets[i].hot;
+      int n = buckets[i].size();
+      int end = 0;
+      while (end < n && Float.intBitsToFloat(hot[end * Bucket.HOT + Bucket.REACH2]) >= floor) {
+        end += LINE_ENTRIES;
+      }
+      ends[i] = Math.min(end, n);
+      floors[i] = floor;
+    }
+
     double textWeight = textQuery.isEmpty() ? 0 : blend.textWeight();
     for (int i = 0; i < count; i++) {
       Bucket b = buckets[i];
@@ -177,7 +195,7 @@ final class MatchRun {
             && Spherical.chord2(bounds[i]) * (1 - CHORD_REL) - CHORD_ABS > topKey[limit - 1]) {
           break;
         }
-        scan(b, bounds[i], true);
+        scan(b, floors[i], ends[i], true);
       } else {
         double bound = blend.distanceWeight() * ScoreBlend.distanceFactor(Math.max(0, lowerBoundMeters),
             request.radiusMeters()) + textWeight + blend.ratingWeight() * b.maxRatingFactor
@@ -186,19 +204,19 @@ final class MatchRun {
         if (!canImprove && total >= MatchResult.TOTAL_CAP) {
           continue;
         }
-        scan(b, bounds[i], canImprove);
+        scan(b, floors[i], ends[i], canImprove);
       }
     }
     return result();
   }
 
   /**
-   * Checks the entries of {@code b} that can reach {@code lowerBound} radians; counts the eligible ones and offers
+   * Checks the first {@code end} entries of {@code b}, those whose squared chord reach is at least
+   * {@code reachFloor}, a lower bound on the cell's distance to the need; counts the eligible ones and offers
    * them to the top-k when {@code rank}. Reads only the hot array for clear cases; the cold block only for the
    * rare rest (near a limit, polygons, language filters, skills beyond the hot ones) and for top-k candidates.
    */
-  private void scan(Bucket b, double lowerBound, boolean rank) {
-    final float reachFloor = (float) (Spherical.chord2(lowerBound) * (1 - CHORD_REL) - CHORD_ABS);
+  private void scan(Bucket b, float reachFloor, int end, boolean rank) {
     final int[] hot = b.hot;
     final double[] cold = b.data;
     final float ax = (float) (b.cx - qx);
@@ -207,7 +225,8 @@ final class MatchRun {
     final float hi = 1 + CHORD_REL;
     final float lo = 1 - CHORD_REL;
     final boolean fastIn = !filterLanguages & !checkColdSkills;
-    final int n = b.size();
+    // Entries from end on lie past the first one that cannot reach (sorted farthest-reaching first).
+    final int n = end;
     for (int i = 0, h = 0; i < n; i++, h += Bucket.HOT) {
       float reach2 = Float.intBitsToFloat(hot[h + Bucket.REACH2]);
       if (reach2 < reachFloor) {

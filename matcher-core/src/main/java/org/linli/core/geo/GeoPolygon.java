@@ -222,6 +222,38 @@ public final class GeoPolygon {
   }
 
   /**
+   * A proven upper bound, in metres, on the distance from ({@code lat}, {@code lon}) to any point of this polygon.
+   *
+   * <p>Proof: great-circle distance from a point has no local maximum but at its antipode, so over a region
+   * without the antipode it peaks on the boundary; each edge (straight in lat/lon) lies in the lat/lon box of its
+   * end points; and over a lat/lon box the distance peaks at a corner, being monotonic along parallels (in the
+   * longitude difference) and unimodal along meridians. So the largest corner distance over all edges' boxes
+   * bounds it. When the polygon's box holds the antipode, half the globe is returned.
+   */
+  public double outerRadiusMeters(double lat, double lon) {
+    double antiLon = lon > 0 ? lon - 180 : lon + 180;
+    if (-lat >= minLat && -lat <= maxLat && antiLon >= minLon && antiLon <= maxLon) {
+      return Math.PI * GreatCircle.EARTH_RADIUS_METERS;
+    }
+    double max = 0;
+    for (int r = 0; r + 1 < ringStarts.length; r++) {
+      int from = ringStarts[r];
+      int to = ringStarts[r + 1];
+      for (int i = from, j = to - 2; i < to; j = i, i += 2) {
+        double lonA = flat[j];
+        double latA = flat[j + 1];
+        double lonB = flat[i];
+        double latB = flat[i + 1];
+        // The two corners of the edge's box that are not its end points (those are corners too).
+        max = Math.max(max, GreatCircle.distanceMeters(lat, lon, latA, lonA));
+        max = Math.max(max, GreatCircle.distanceMeters(lat, lon, latA, lonB));
+        max = Math.max(max, GreatCircle.distanceMeters(lat, lon, latB, lonA));
+      }
+    }
+    return Math.min(Math.PI * GreatCircle.EARTH_RADIUS_METERS, max * (1 + 1e-9) + 1.0);
+  }
+
+  /**
    * A radius, in metres, of a great-circle disk around ({@code lat}, {@code lon}) whose every point this polygon
    * {@link #contains}: 0 when the point is outside, or too near a pole or the antimeridian to bound simply.
    *

@@ -138,9 +138,12 @@ class GeoPolygonTest {
     assertThat(withHole.innerRadiusMeters(22.535, 114.05)).isLessThan(toHole).isGreaterThan(0.9 * toHole);
   }
 
-  /** The disk it promises is inside: points on and within its rim, all round, are contained. */
+  /**
+   * The inner disk is inside (points on and within its rim, all round, are contained), and every contained point
+   * and vertex lies within the outer radius, which is no looser than the bounding box's farthest corner.
+   */
   @Test
-  void innerRadius_diskIsInsideRandomStarPolygons() {
+  void innerAndOuterRadius_boundRandomStarPolygons() {
     java.util.Random random = new java.util.Random(7);
     for (int n = 0; n < 300; n++) {
       double lat = -60 + 120 * random.nextDouble();
@@ -160,6 +163,18 @@ class GeoPolygonTest {
       for (double[] v : star) {
         assertThat(inner).isLessThan(GreatCircle.distanceMeters(lat, lon, v[1], v[0]));
       }
+      double outer = polygon.outerRadiusMeters(lat, lon);
+      assertThat(outer).isLessThanOrEqualTo(bboxCornerReach(polygon, lat, lon));
+      for (int k = 0; k < 2_000; k++) { // every point of the polygon lies within the outer radius
+        double pLat = polygon.minLat() + (polygon.maxLat() - polygon.minLat()) * random.nextDouble();
+        double pLon = polygon.minLon() + (polygon.maxLon() - polygon.minLon()) * random.nextDouble();
+        if (polygon.contains(pLat, pLon)) {
+          assertThat(GreatCircle.distanceMeters(lat, lon, pLat, pLon)).as("star %d", n).isLessThanOrEqualTo(outer);
+        }
+      }
+      for (double[] v : star) {
+        assertThat(GreatCircle.distanceMeters(lat, lon, v[1], v[0])).isLessThanOrEqualTo(outer);
+      }
       for (int k = 0; k < 360; k++) {
         double bearing = Math.toRadians(k);
         for (double f : new double[] {1.0, 0.5}) {
@@ -168,6 +183,16 @@ class GeoPolygonTest {
         }
       }
     }
+  }
+
+  private static double bboxCornerReach(GeoPolygon a, double lat, double lon) {
+    double max = 0;
+    for (double cLat : new double[] {a.minLat(), a.maxLat()}) {
+      for (double cLon : new double[] {a.minLon(), a.maxLon()}) {
+        max = Math.max(max, GreatCircle.distanceMeters(lat, lon, cLat, cLon));
+      }
+    }
+    return max * (1 + 1e-9) + 1.0;
   }
 
   /** The point at {@code meters} along a great circle from (lat, lon) at {@code bearing} (radians). */
