@@ -60,9 +60,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --d
 REDIS_PID=$!
 
 OUT="benchmarks/results/$(date +%F)${LINLI_COMPARE_SUFFIX:-}"
-# ZGC: the in-process engines' open loops are driven from this JVM, which holds a million parsed providers for
-# the oracle; under G1 its own collections paused it for tens of ms and showed up as the engines' tail latency.
-java -Xmx11g -XX:+UseZGC -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
+java -Xmx11g -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
   --providers "$PROVIDERS" --out "$OUT" --work "${LINLI_COMPARE_DATA:-/tmp/linli-compare-data}" \
   --pg "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --redis "127.0.0.1:$REDIS_PORT" \
   --jar api-server/target/linli-server.jar "$@"
