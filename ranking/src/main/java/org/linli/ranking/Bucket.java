@@ -12,12 +12,12 @@ import org.linli.core.geo.GeoPolygon;
  * <ul>
  *   <li>{@link #hot}: {@link #HOT} ints (32 bytes) per entry, read for every entry a match looks at. The entry's
  *       unit vector as a float offset from the cell centre's unit vector ({@link #cx}, {@link #cy}, {@link #cz}),
- *       which keeps about 0.1 mm of precision because the offset is small; its squared chord reach and the squared chord
- *       within which it surely serves (less than the reach for a polygon); its kind, polygon flag and skills in
- *       one int ({@link #FLAGS}); its id's hash; and where its polygon record starts.
+ *       which keeps about 0.1 mm of precision because the offset is small; its squared chord reach and the
+ *       squared chord within which it surely serves (less than the reach for a polygon); its kind, polygon flag
+ *       and skills in one int ({@link #FLAGS}); its id's hash; and where its polygon record starts.
  *   <li>{@link #data}: the cold block ({@link #COLD} doubles per entry: exact coordinates, rating and capacity
- *       factors, language and full skill masks), read only for entries near a limit,
- *       with polygons, or entering the top-k; then the cell's polygon records (box, then rings).
+ *       factors, language and full skill masks), read only for entries near a limit, with polygons, language
+ *       filters, or in the top-k; then the cell's polygon records (box, then rings).
  * </ul>
  *
  * Distances are compared as squared chords, {@code |p - q|²}, which grow strictly with the great-circle angle

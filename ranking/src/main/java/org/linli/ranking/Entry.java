@@ -23,8 +23,8 @@ final class Entry {
   final double z;
   /**
    * {@code cos(reach / R)} where reach is the service radius, or for a polygon
-   * {@link GeoPolygon#outerRadiusMeters} (a proven upper bound on the distance to any point of it). A need with a smaller dot product
-   * is out of reach; for circles this is the exact eligibility test.
+   * {@link GeoPolygon#outerRadiusMeters} (a proven upper bound on the distance to any point of it). A need with a
+   * smaller dot product is out of reach; for circles this is the exact eligibility test.
    */
   final double minDot;
   /** The squared chord of the same reach, {@code (2 sin(angle / 2))²}, which the hot scan compares. */

@@ -272,15 +272,13 @@ final class MatchRun {
         }
       }
       if ((flags & Bucket.POLYGON_FLAG) != 0) {
-        if (chord2 < inner2 * lo - CHORD_ABS) {
-          // within the inner reach: contained for certain
-        } else {
-        int record = b.polygonStart + hot[h + Bucket.POLYGON];
-        boolean inside = b.inPolygonBox(record, needLat, needLon)
-            && GeoPolygon.containsPacked(b.data, record + Bucket.BOX, needLat, needLon);
-        if (!inside) {
-          continue;
-        }
+        // Within the inner reach the polygon contains the need for certain; beyond it, walk the rings.
+        if (!(chord2 < inner2 * lo - CHORD_ABS)) {
+          int record = b.polygonStart + hot[h + Bucket.POLYGON];
+          if (!b.inPolygonBox(record, needLat, needLon)
+              || !GeoPolygon.containsPacked(b.data, record + Bucket.BOX, needLat, needLon)) {
+            continue;
+          }
         }
       } else if (!(chord2 < reach2 * lo - CHORD_ABS)) {
         if (Double.isNaN(distance)) {

@@ -150,13 +150,7 @@ class GeoPolygonTest {
       double lon = -170 + 340 * random.nextDouble();
       double size = 0.001 + 0.3 * random.nextDouble();
       int vertices = 3 + random.nextInt(12);
-      List<double[]> star = new ArrayList<>();
-      for (int v = 0; v < vertices; v++) {
-        double a = 2 * Math.PI * v / vertices;
-        double r = size * (0.3 + 0.7 * random.nextDouble());
-        star.add(new double[] {lon + r * Math.cos(a), lat + r * Math.sin(a)});
-      }
-      star.add(star.get(0));
+      List<double[]> star = star(random, lon, lat, size, vertices);
       GeoPolygon polygon = GeoPolygon.of(List.of(List.of(star)));
       double inner = polygon.innerRadiusMeters(lat, lon);
       assertThat(inner).as("star %d", n).isGreaterThan(0);
