@@ -227,12 +227,13 @@ public final class GeoPolygon {
    * <p>Proof: great-circle distance from a point has no local maximum but at its antipode, so over a region
    * without the antipode it peaks on the boundary; each edge (straight in lat/lon) lies in the lat/lon box of its
    * end points; and over a lat/lon box the distance peaks at a corner, being monotonic along parallels (in the
-   * longitude difference) and unimodal along meridians. So the largest corner distance over all edges' boxes
-   * bounds it. When the polygon's box holds the antipode, half the globe is returned.
+   * longitude difference, as long as no box reaches the antipodal meridian) and unimodal along meridians. So the
+   * largest corner distance over all edges' boxes bounds it. When the polygon's longitudes reach the antipodal
+   * meridian (which also holds the antipode), half the globe is returned.
    */
   public double outerRadiusMeters(double lat, double lon) {
     double antiLon = lon > 0 ? lon - 180 : lon + 180;
-    if (-lat >= minLat && -lat <= maxLat && antiLon >= minLon && antiLon <= maxLon) {
+    if (antiLon >= minLon && antiLon <= maxLon) {
       return Math.PI * GreatCircle.EARTH_RADIUS_METERS;
     }
     double max = 0;

@@ -198,4 +198,13 @@ class GeoPolygonTest {
         Math.cos(d) - Math.sin(phi) * Math.sin(phi2));
     return new double[] {Math.toDegrees(phi2), Math.toDegrees(lambda2)};
   }
+
+  /** A polygon across the provider's antipodal meridian: the corner argument fails there, so half the globe. */
+  @Test
+  void outerRadius_polygonReachingTheAntipodalMeridian_isHalfTheGlobe() {
+    GeoPolygon far = GeoPolygon.of(List.of(List.of(ring(165, 10, 175, 10, 175, 20, 165, 20, 165, 10))));
+    assertThat(far.outerRadiusMeters(50, -10)).isEqualTo(Math.PI * GreatCircle.EARTH_RADIUS_METERS);
+    double reach = far.outerRadiusMeters(15, 160);
+    assertThat(reach).isLessThan(2_000_000).isGreaterThanOrEqualTo(GreatCircle.distanceMeters(15, 160, 20, 175));
+  }
 }
