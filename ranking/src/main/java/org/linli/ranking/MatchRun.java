@@ -191,8 +191,7 @@ final class MatchRun {
       double lowerBoundMeters = bounds[i] * GreatCircle.EARTH_RADIUS_METERS - 1.0;
       boolean full = topSize == limit;
       if (byDistance) {
-        if (full && total >= MatchResult.TOTAL_CAP
-            && Spherical.chord2(bounds[i]) * (1 - CHORD_REL) - CHORD_ABS > topKey[limit - 1]) {
+        if (full && total >= MatchResult.TOTAL_CAP && floors[i] > topKey[limit - 1]) {
           break;
         }
         scan(b, floors[i], ends[i], true);

@@ -176,7 +176,6 @@ public final class ProviderSearchIndex implements ProviderIndex {
     return prior;
   }
 
-
   /**
    * Bits for languages: each language seen gets its own bit, up to 63; later ones share bit 63, which
    * {@link MatchRun} resolves with an exact check. Unknown request languages get no bit (nobody speaks them).

@@ -13,8 +13,10 @@ import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.cases.CaseStatus;
@@ -54,8 +56,9 @@ public final class CoverageService implements AutoCloseable {
   private final ScheduledExecutorService background = Daemons.scheduler("linli-coverage");
   private final Map<String, String> simplified = new ConcurrentHashMap<>();
   /** Changes from Hazelcast's event threads, applied by the background thread (event threads never wait). */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> changes =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
+  /** The queue's length, kept as a count (the queue's own size() walks it). */
+  private final AtomicLong backlog = new AtomicLong();
   private volatile CoverageModel model;
   private volatile long regionVersion = -1;
 
@@ -96,8 +99,6 @@ public final class CoverageService implements AutoCloseable {
       LOG.warn("Coverage refresh failed (retried shortly): {}", e.toString());
     }
   }
-
-  private final java.util.concurrent.atomic.AtomicLong backlog = new java.util.concurrent.atomic.AtomicLong();
 
   private void enqueue(Runnable change) {
     backlog.incrementAndGet();

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.HdrHistogram.Histogram;
+import org.linli.benchmarks.IndexFootprint;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.match.Eligibility;
 import org.linli.core.provider.Provider;
@@ -109,7 +110,7 @@ public final class Compare {
   static Result run(Engine e, List<Provider> providers, Workload.DataSet data, List<Workload.Query> target,
       List<Workload.Query> mixed, List<Workload.Query> sample, List<Engine.Answer> expected, double seconds,
       Path work) throws Exception {
-    long heapBefore = e.inProcess() ? org.linli.benchmarks.IndexFootprint.usedAfterGc() : 0;
+    long heapBefore = e.inProcess() ? IndexFootprint.usedAfterGc() : 0;
     log("%s: loading %,d providers", e.name(), providers.size());
     long t0 = System.nanoTime();
     e.load(providers, data.providersFile());
@@ -124,7 +125,7 @@ public final class Compare {
       default -> "retained heap";
     };
     if (bytes < 0 && e.inProcess()) {
-      bytes = org.linli.benchmarks.IndexFootprint.usedAfterGc() - heapBefore;
+      bytes = IndexFootprint.usedAfterGc() - heapBefore;
     }
     if (e instanceof PostgisEngine pg) {
       pg.choosePlan(target.subList(1_000, 1_100));

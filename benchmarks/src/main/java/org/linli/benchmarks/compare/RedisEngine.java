@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.linli.core.geo.GreatCircle;
+import org.linli.core.match.Eligibility;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.provider.Provider;
 import org.linli.core.taxonomy.Skill;
@@ -92,7 +93,7 @@ final class RedisEngine implements Engine {
     for (int i = 0; i < providers.size(); i += 20_000) {
       Map<Skill, Map<String, GeoCoordinate>> bySkill = new EnumMap<>(Skill.class);
       for (Provider p : providers.subList(i, Math.min(providers.size(), i + 20_000))) {
-        if (org.linli.core.match.Eligibility.isMatchable(p)) {
+        if (Eligibility.isMatchable(p)) {
           for (Skill s : p.skills()) {
             bySkill.computeIfAbsent(s, k -> new HashMap<>())
                 .put(p.id(), new GeoCoordinate(p.location().lon(), p.location().lat()));
@@ -117,7 +118,7 @@ final class RedisEngine implements Engine {
   public void write(Provider p) {
     try (Pipeline pipe = redis.pipelined()) {
       for (Skill s : Skill.values()) {
-        if (org.linli.core.match.Eligibility.isMatchable(p) && p.skills().contains(s)) {
+        if (Eligibility.isMatchable(p) && p.skills().contains(s)) {
           pipe.geoadd(key(s), p.location().lon(), p.location().lat(), p.id());
         } else {
           pipe.zrem(key(s), p.id());

@@ -95,7 +95,8 @@ public final class Report {
     }
     m.append("\n\"One caller\" is one thread asking one query after another: in-process for linli, lucene and"
         + " brute-force; a loopback round trip for the others. Peak: a closed loop with the engine's own"
-        + " concurrency (2 threads in-process; 4 connections for PostgreSQL, twice the cores; 16 for Redis; 64 for HTTP). Sustained: the"
+        + " concurrency (2 threads in-process; " + 2 * Runtime.getRuntime().availableProcessors()
+        + " connections for PostgreSQL, twice the cores; 16 for Redis; 64 for HTTP). Sustained: the"
         + " highest open-loop rate below with p99 ≤ 10 ms, at least 95 % of it served, and no backlog. Everything,"
         + " load generators included, shares this machine's cores: PostgreSQL's and Redis's servers, the Linli"
         + " server's JVM and the HTTP load generator (its own small JVM) compete with each other for them, as they"
