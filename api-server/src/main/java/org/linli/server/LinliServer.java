@@ -166,7 +166,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private void load(long t0) {
     try {
       IMap<String, HazelcastJsonValue> providers = cluster.providers(); // eager load: blocks until complete
-      IndexFeeder f = new IndexFeeder(providers, index);
+      IndexFeeder f = new IndexFeeder(providers, index, coverageService::providersChanged);
       metrics.gauge("linli.index.backlog", f, IndexFeeder::backlog);
       metrics.gauge("linli.coverage.backlog", coverageService, CoverageService::backlog);
       metrics.more().counter("linli.index.changes.applied", List.of(), f, IndexFeeder::appliedCount);
@@ -183,7 +183,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
         DemoData.loadRegionsIfEmpty(cluster.regions());
       }
       regionService.attach(cluster.regions());
-      coverageService.attach(providers, cluster.cases());
+      coverageService.attach(cluster.cases());
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }

@@ -178,6 +178,68 @@ class CoverageApiTest {
   }
 
   @Test
+  void aDeletedProvider_leavesWithoutARestart() throws Exception {
+    String doc = Documents.worker("cv-gone", 22.5860, 114.2700).replace("\"WORKER\"", "\"PROJECT\"")
+        .replace("\"activeCases\": 3", "\"activeCases\": 0");
+    int before = district(coverage("level=district"), "盐田").get("properties").get("providers").get("PROJECT")
+        .asInt();
+    assertThat(s.put("/api/v1/providers/cv-gone", doc).status()).isEqualTo(201);
+    eventually(() -> assertThat(district(coverage("level=district"), "盐田").get("properties").get("providers")
+        .get("PROJECT").asInt()).isEqualTo(before + 1));
+    assertThat(s.delete("/api/v1/providers/cv-gone").status()).isEqualTo(204);
+    eventually(() -> assertThat(district(coverage("level=district"), "盐田").get("properties").get("providers")
+        .get("PROJECT").asInt()).isEqualTo(before));
+  }
+
+  /** After a restart the model is filled from the stored providers (the index feeder's snapshot): same figures. */
+  @Test
+  void aRestartedServer_showsTheSameFigures() throws Exception {
+    TestServer first = new TestServer(false);
+    String figures;
+    try {
+      String adminToken = first.adminToken;
+      assertThat(RegionsApiTest.importAs(first, adminToken, "level=district&nameProperty=qh",
+          RegionsApiTest.file("boundaries/shenzhen_districts_transbigdata.json")).status()).isEqualTo(200);
+      Random random = new Random(11);
+      for (int i = 0; i < 30; i++) {
+        String doc = Documents.worker("rs" + i, 22.50 + random.nextDouble() * 0.12, 113.95 + random.nextDouble() * 0.30)
+            .replace("\"activeCases\": 3", "\"activeCases\": 0");
+        assertThat(first.put("/api/v1/providers/rs" + i, doc).status()).isEqualTo(201);
+      }
+      assertThat(first.delete("/api/v1/providers/rs0").status()).isEqualTo(204);
+      figures = settledFigures(first);
+      assertThat(figures).contains("\"WORKER\":");
+    } finally {
+      first.close();
+    }
+    TestServer second = new TestServer(false, "test-" + UUID.randomUUID(), java.util.List.of(), first.dataDir,
+        first.db);
+    try {
+      assertThat(settledFigures(second)).isEqualTo(figures);
+    } finally {
+      second.close();
+    }
+  }
+
+  /** The district figures' providers counts, once every change is applied. */
+  private static String settledFigures(TestServer server) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!server.server.coverage().settled() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    String token = server.server.tokens().mint(new Principal("staff-rs", Set.of(Role.STAFF), null, null),
+        Duration.ofMinutes(10));
+    TestServer.Answer a = CasesApiTest.as(server, token, "GET", "/api/v1/coverage/regions?level=district", null);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode f : a.json().get("features")) {
+      sb.append(f.get("properties").get("name").asText()).append(' ')
+          .append(f.get("properties").get("providers")).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
   void hexes_carrySupplyAndDemand_withinLimits() {
     assertThat(s.get("/api/v1/coverage/hexes").status()).isEqualTo(401);
     assertThat(CasesApiTest.as(s, staff, "GET", "/api/v1/coverage/hexes?resolution=10", null).status())

@@ -33,7 +33,12 @@ import org.slf4j.LoggerFactory;
  * the map is indexed, then the queued events are applied in order: every write either is in the snapshot or
  * produces an event after it, and per-key event order is Hazelcast's, so the index ends equal to the map.
  *
- * <p>Thread-safety: events arrive on Hazelcast threads; only the writer thread touches the index's write side.
+ * <p>The documents are parsed once, here: each applied batch is handed on, as the same immutable {@link Provider}
+ * objects, to a {@link Downstream} (the coverage model), which so sees the same changes in the same order and
+ * shares the index's copies instead of parsing and holding its own.
+ *
+ * <p>Thread-safety: events arrive on Hazelcast threads; only the writer thread touches the index's write side
+ * and calls the downstream.
  */
 public final class IndexFeeder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFeeder.class);
@@ -46,8 +51,16 @@ public final class IndexFeeder implements AutoCloseable {
     }
   }
 
+  /** Receives every change once the index has applied it, on the writer thread (it should only enqueue). */
+  @FunctionalInterface
+  public interface Downstream {
+    /** {@code upserts} were added or replaced, then {@code removals} (ids) removed; both in map order. */
+    void changed(List<Provider> upserts, List<String> removals);
+  }
+
   private final IMap<String, HazelcastJsonValue> map;
   private final ProviderSearchIndex index;
+  private final Downstream downstream;
   private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final AtomicLong applied = new AtomicLong();
@@ -56,8 +69,13 @@ public final class IndexFeeder implements AutoCloseable {
   private volatile UUID listener;
 
   public IndexFeeder(IMap<String, HazelcastJsonValue> map, ProviderSearchIndex index) {
+    this(map, index, (upserts, removals) -> { });
+  }
+
+  public IndexFeeder(IMap<String, HazelcastJsonValue> map, ProviderSearchIndex index, Downstream downstream) {
     this.map = map;
     this.index = index;
+    this.downstream = downstream;
     this.writer = new Thread(this::run, "linli-index-writer");
     this.writer.setDaemon(true);
   }
@@ -127,6 +145,7 @@ public final class IndexFeeder implements AutoCloseable {
     List<Provider> providers = documents.parallelStream().map(IndexFeeder::readOrNull)
         .filter(java.util.Objects::nonNull).toList();
     index.upsertAll(providers);
+    downstream.changed(providers, List.of());
     applied.addAndGet(documents.size());
   }
 
@@ -148,6 +167,7 @@ public final class IndexFeeder implements AutoCloseable {
         List<String> all = new ArrayList<>();
         index.forEachId(all::add);
         index.removeAll(all);
+        downstream.changed(List.of(), all);
         continue;
       }
       last.remove(c.id());
@@ -176,6 +196,10 @@ public final class IndexFeeder implements AutoCloseable {
     }
     if (!upserts.isEmpty()) {
       index.upsertAll(upserts);
+    }
+    // Each id occurs once in the batch, so applying the upserts before the removals keeps the map's outcome.
+    if (!upserts.isEmpty() || !removals.isEmpty()) {
+      downstream.changed(upserts, removals);
     }
   }
 

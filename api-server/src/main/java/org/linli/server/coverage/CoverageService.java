@@ -6,7 +6,6 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -23,6 +22,7 @@ import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.ForbiddenException;
 import org.linli.core.error.UnauthenticatedException;
+import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.region.Region;
 import org.linli.core.region.RegionLevel;
@@ -31,7 +31,6 @@ import org.linli.geo.coverage.CoverageModel;
 import org.linli.geo.region.RegionGeometry;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
-import org.linli.server.json.ProviderJson;
 import org.linli.server.regions.RegionService;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
@@ -40,9 +39,10 @@ import org.slf4j.LoggerFactory;
 import org.linli.server.util.Daemons;
 
 /**
- * Coverage maps for STAFF and ADMIN, from a {@link CoverageModel} this member keeps up to date from the providers
- * and cases maps' entry events (every member sees every change; a background thread applies them, so Hazelcast's
- * event threads never wait) and follows region imports. Covered shares that a change made stale are recomputed
+ * Coverage maps for STAFF and ADMIN, from a {@link CoverageModel} this member keeps up to date from the provider
+ * changes its index feeder hands on ({@link #providersChanged}, already parsed: the model shares the index's
+ * provider objects) and the cases map's entry events (every member sees every change; a background thread applies
+ * them, so neither the index writer nor Hazelcast's event threads wait) and follows region imports. Covered shares that a change made stale are recomputed
  * in the background a little at a time, so a request mostly reads figures.
  * Counts about residents (needs) below {@value #WITHHELD_BELOW} are withheld (null). Thread-safe.
  */
@@ -67,17 +67,29 @@ public final class CoverageService implements AutoCloseable {
     this.workers = workers;
   }
 
-  /** Fills the model from the loaded maps (listening first, so no change is missed). Blocking. */
-  public void attach(IMap<String, HazelcastJsonValue> providers, IMap<String, HazelcastJsonValue> cases) {
+  /**
+   * Provider changes as the index feeder applied them (its snapshot at start, then every change), queued for the
+   * model. Called on the index writer's thread, from before {@link #attach}: the queue keeps them until then.
+   */
+  public void providersChanged(List<Provider> upserts, List<String> removals) {
+    enqueue(() -> {
+      CoverageModel m = model;
+      upserts.forEach(m::upsertProvider);
+      removals.forEach(m::removeProvider);
+    });
+  }
+
+  /**
+   * Starts the model and fills it with the loaded cases (listening first, so no change is missed) and the provider
+   * changes queued so far. Blocking.
+   */
+  public void attach(IMap<String, HazelcastJsonValue> cases) {
     regionVersion = regions.version();
-    CoverageModel m = new CoverageModel(regions.index());
-    model = m;
-    providers.addEntryListener(new ProviderChanges(), true);
+    model = new CoverageModel(regions.index());
     cases.addEntryListener(new CaseChanges(), true);
-    providers.values().forEach(v -> m.upsertProvider(ProviderJson.fromStore(v.getValue())));
     cases.values().forEach(v -> need(CaseJson.fromStore(v.getValue())));
     background.scheduleWithFixedDelay(this::refresh, 0, 200, TimeUnit.MILLISECONDS);
-    LOG.info("Coverage model filled: {} providers, {} cases", providers.size(), cases.size());
+    LOG.info("Coverage model started: {} cases; {} changes queued", cases.size(), backlog.get());
   }
 
   /** Applies queued changes, follows region imports, and recomputes stale covered shares a little at a time. */
@@ -288,26 +300,6 @@ public final class CoverageService implements AutoCloseable {
     }
     if (!caller.has(Role.STAFF) && !caller.has(Role.ADMIN)) {
       throw new ForbiddenException("coverage maps are for STAFF and ADMIN");
-    }
-  }
-
-  private final class ProviderChanges implements EntryAddedListener<String, HazelcastJsonValue>,
-      EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue> {
-    @Override
-    public void entryAdded(EntryEvent<String, HazelcastJsonValue> e) {
-      String json = e.getValue().getValue();
-      enqueue(() -> model.upsertProvider(ProviderJson.fromStore(json)));
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> e) {
-      entryAdded(e);
-    }
-
-    @Override
-    public void entryRemoved(EntryEvent<String, HazelcastJsonValue> e) {
-      String id = e.getKey();
-      enqueue(() -> model.removeProvider(id));
     }
   }
 
