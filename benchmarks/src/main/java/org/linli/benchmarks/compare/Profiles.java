@@ -31,7 +31,8 @@ final class Profiles {
 
   /**
    * The {@code top} methods by share of execution samples, by the frame that was running ("self") and by the
-   * frames on the stack ("total", our and Vert.x's code only), as Markdown.
+   * frames on the stack ("total", our, Vert.x's and Lucene's code only, without the harness and lambda frames),
+   * as Markdown.
    */
   static String summary(Path jfr, int top) throws IOException {
     Map<String, Integer> self = new HashMap<>();
@@ -63,7 +64,9 @@ final class Profiles {
       Set<String> seen = new HashSet<>();
       for (RecordedFrame f : frames) {
         String n = name(f);
-        if ((n.startsWith("org.linli") || n.startsWith("io.vertx")) && seen.add(n)) {
+        boolean ours = n.startsWith("org.linli") || n.startsWith("io.vertx") || n.startsWith("org.apache.lucene");
+        boolean harness = n.startsWith("org.linli.benchmarks") || n.contains("$$Lambda");
+        if (ours && !harness && seen.add(n)) {
           total.merge(n, 1, Integer::sum);
         }
       }
@@ -73,7 +76,8 @@ final class Profiles {
             + " collections paused the JVM for %.0f ms in all (%.1f %% of the time), the longest for %.1f ms.%n%n",
         samples, seconds, jfr.getFileName(), collections, pausedMs, seconds > 0 ? pausedMs / 10 / seconds : 0,
         longestMs));
-    md.append("| self | method | | total | method (org.linli, io.vertx) |\n| --- | --- | --- | --- | --- |\n");
+    md.append("| self | method | | total | method (org.linli, io.vertx, org.apache.lucene) |\n"
+        + "| --- | --- | --- | --- | --- |\n");
     List<Map.Entry<String, Integer>> s = sorted(self);
     List<Map.Entry<String, Integer>> t = sorted(total);
     for (int i = 0; i < top; i++) {
