@@ -1,9 +1,12 @@
 package org.linli.server.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +62,32 @@ public final class Json {
 
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
+  }
+
+  /** A document written straight to UTF-8 bytes by {@code writer}, with no tree in between. */
+  public interface Writer {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** Runs {@code writer} on a generator over a byte buffer and answers the UTF-8 bytes. */
+  public static byte[] render(Writer writer) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(1_024);
+        JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      writer.write(g);
+      g.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
+  }
+
+  /** Serialises a tree to UTF-8 bytes. */
+  public static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
   }
 
   /** Serialises a tree to UTF-8 JSON text. */

@@ -1,8 +1,6 @@
 package org.linli.server.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -91,28 +89,39 @@ public final class MatchJson {
   }
 
   /** The answer document. */
-  public static ObjectNode write(MatchResult result) {
-    ObjectNode o = Json.object();
-    ArrayNode matches = o.putArray("matches");
-    for (Match m : result.matches()) {
-      ObjectNode j = matches.addObject();
-      j.put("providerId", m.providerId());
-      j.put("kind", m.kind().name());
-      j.put("name", m.name());
-      j.put("distanceMeters", m.distanceMeters());
-      j.put("score", m.score());
-      j.set("rating", ProviderJson.write(m.rating()));
-      Explanation e = m.explanation();
-      if (e != null) {
-        ObjectNode x = j.putObject("explanation");
-        x.put("distance", e.distance());
-        x.put("text", e.text());
-        x.put("rating", e.rating());
-        x.put("capacity", e.capacity());
+  /**
+   * The response document of a match, written straight to UTF-8 bytes: the match path's answer is its hottest
+   * document, and building a tree then serialising it took most of the server's time per request.
+   */
+  public static byte[] render(MatchResult result) {
+    return Json.render(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("matches");
+      for (Match m : result.matches()) {
+        g.writeStartObject();
+        g.writeStringField("providerId", m.providerId());
+        g.writeStringField("kind", m.kind().name());
+        g.writeStringField("name", m.name());
+        g.writeNumberField("distanceMeters", m.distanceMeters());
+        g.writeNumberField("score", m.score());
+        g.writeFieldName("rating");
+        ProviderJson.writeRating(g, m.rating());
+        Explanation e = m.explanation();
+        if (e != null) {
+          g.writeObjectFieldStart("explanation");
+          g.writeNumberField("distance", e.distance());
+          g.writeNumberField("text", e.text());
+          g.writeNumberField("rating", e.rating());
+          g.writeNumberField("capacity", e.capacity());
+          g.writeEndObject();
+        }
+        g.writeEndObject();
       }
-    }
-    o.put("total", result.total());
-    o.put("totalCapped", result.totalCapped());
-    return o;
+      g.writeEndArray();
+      g.writeNumberField("total", result.total());
+      g.writeBooleanField("totalCapped", result.totalCapped());
+      g.writeEndObject();
+    });
   }
+
 }

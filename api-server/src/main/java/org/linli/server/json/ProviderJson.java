@@ -1,8 +1,11 @@
 package org.linli.server.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -206,18 +209,33 @@ public final class ProviderJson {
   }
 
   public static ObjectNode write(Rating r) {
-    ObjectNode o = Json.object();
-    if (r.average() == null) {
-      o.putNull("average");
-    } else {
-      o.put("average", r.average());
+    // One definition of the rating's JSON (writeRating), read back as a tree for the tree-built documents.
+    try (TokenBuffer b = new TokenBuffer(Json.MAPPER, false)) {
+      writeRating(b, r);
+      return (ObjectNode) Json.MAPPER.readTree(b.asParser());
+    } catch (IOException e) {
+      throw new IllegalStateException("a rating always serialises", e);
     }
-    o.put("count", r.count());
-    o.put("score", r.score());
-    if (!r.dimensions().isEmpty()) {
-      ObjectNode d = o.putObject("dimensions");
-      r.dimensions().forEach((k, v) -> d.put(k.field(), v));
-    }
-    return o;
   }
+
+  /** Writes a rating as the contract's {@code rating} object (null average while there is no feedback). */
+  public static void writeRating(JsonGenerator g, Rating r) throws IOException {
+    g.writeStartObject();
+    if (r.average() == null) {
+      g.writeNullField("average");
+    } else {
+      g.writeNumberField("average", r.average());
+    }
+    g.writeNumberField("count", r.count());
+    g.writeNumberField("score", r.score());
+    if (!r.dimensions().isEmpty()) {
+      g.writeObjectFieldStart("dimensions");
+      for (var d : r.dimensions().entrySet()) {
+        g.writeNumberField(d.getKey().field(), d.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
 }
