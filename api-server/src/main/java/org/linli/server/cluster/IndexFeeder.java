@@ -68,10 +68,6 @@ public final class IndexFeeder implements AutoCloseable {
   private volatile boolean running = true;
   private volatile UUID listener;
 
-  public IndexFeeder(IMap<String, HazelcastJsonValue> map, ProviderSearchIndex index) {
-    this(map, index, (upserts, removals) -> { });
-  }
-
   public IndexFeeder(IMap<String, HazelcastJsonValue> map, ProviderSearchIndex index, Downstream downstream) {
     this.map = map;
     this.index = index;

@@ -42,8 +42,8 @@ import org.linli.server.util.Daemons;
  * Coverage maps for STAFF and ADMIN, from a {@link CoverageModel} this member keeps up to date from the provider
  * changes its index feeder hands on ({@link #providersChanged}, already parsed: the model shares the index's
  * provider objects) and the cases map's entry events (every member sees every change; a background thread applies
- * them, so neither the index writer nor Hazelcast's event threads wait) and follows region imports. Covered shares that a change made stale are recomputed
- * in the background a little at a time, so a request mostly reads figures.
+ * them, so neither the index writer nor Hazelcast's event threads wait) and follows region imports. Covered shares
+ * that a change made stale are recomputed in the background a little at a time, so a request mostly reads figures.
  * Counts about residents (needs) below {@value #WITHHELD_BELOW} are withheld (null). Thread-safe.
  */
 public final class CoverageService implements AutoCloseable {

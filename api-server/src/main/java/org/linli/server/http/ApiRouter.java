@@ -596,13 +596,17 @@ public final class ApiRouter {
     MatchRequest request = MatchJson.fromRequest(Json.parse(ctx.body().buffer() == null ? null
         : ctx.body().buffer().getBytes()));
     workers.executeBlocking(() -> matchTimer.record(() -> index.match(request)), false)
-        .onSuccess(result -> ctx.response().setStatusCode(200).putHeader("Content-Type", JSON)
-            .end(Buffer.buffer(MatchJson.render(result))))
+        .onSuccess(result -> json(ctx, 200, MatchJson.render(result)))
         .onFailure(ctx::fail);
   }
 
   private static Void json(RoutingContext ctx, int status, com.fasterxml.jackson.databind.JsonNode body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(Json.bytes(body)));
+    return json(ctx, status, Json.bytes(body));
+  }
+
+  /** Sends a JSON document already rendered to UTF-8 bytes. */
+  private static Void json(RoutingContext ctx, int status, byte[] body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(body));
     return null;
   }
 
