@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.linli.core.access.Principal;
 import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnavailableException;
@@ -112,13 +113,21 @@ public final class ProviderRegistry {
   public Future<java.util.List<Provider>> ofAgency(String agencyId, int limit, io.vertx.core.WorkerExecutor workers) {
     IMap<String, HazelcastJsonValue> m = map();
     return workers.executeBlocking(() -> {
-      java.util.List<Provider> out = new java.util.ArrayList<>();
-      m.values(com.hazelcast.query.Predicates.or(com.hazelcast.query.Predicates.equal("agencyId", agencyId),
-          com.hazelcast.query.Predicates.equal("id", agencyId)))
-          .forEach(v -> out.add(ProviderJson.fromStore(v.getValue())));
-      out.sort(java.util.Comparator.comparing(Provider::id));
-      return out.size() > limit ? out.subList(0, limit) : out;
+      // The agency's members through the agencyId index, and the agency itself by its key: no scan.
+      Map<String, Provider> byId = new TreeMap<>();
+      m.values(com.hazelcast.query.Predicates.equal("agencyId", agencyId))
+          .forEach(v -> addTo(byId, v));
+      HazelcastJsonValue self = m.get(agencyId);
+      if (self != null) {
+        addTo(byId, self);
+      }
+      return byId.values().stream().limit(limit).toList();
     }, false);
+  }
+
+  private static void addTo(Map<String, Provider> byId, HazelcastJsonValue v) {
+    Provider p = ProviderJson.fromStore(v.getValue());
+    byId.put(p.id(), p);
   }
 
   /** Number of stored providers. */
