@@ -12,10 +12,13 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapStore;
 import com.hazelcast.spi.properties.ClusterProperty;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import java.util.Map;
 import org.linli.server.config.ServerConfig;
 import org.slf4j.Logger;
@@ -135,17 +138,69 @@ public final class ClusterNode implements AutoCloseable {
 
   /** The providers map; the first call loads it from the durable store and blocks until that is done. */
   public IMap<String, HazelcastJsonValue> providers() {
-    return hazelcast.getMap(PROVIDERS);
+    return map(PROVIDERS);
   }
 
   /** The regions map; the first call loads it from the durable store and blocks until that is done. */
   public IMap<String, HazelcastJsonValue> regions() {
-    return hazelcast.getMap(REGIONS);
+    return map(REGIONS);
   }
 
   /** The cases map; the first call loads it from the durable store and blocks until that is done. */
   public IMap<String, HazelcastJsonValue> cases() {
-    return hazelcast.getMap(CASES);
+    return map(CASES);
+  }
+
+  /** How many times {@link #map} tries to create a map's proxy before giving up. */
+  static final int PROXY_ATTEMPTS = 10;
+
+  /**
+   * The named map, its proxy created with retries. Creating a proxy adds the configured indexes on every
+   * partition, and on a member that has just joined those partitions are migrating: an index operation whose
+   * backup is not acknowledged in time fails as indeterminate (we fail on indeterminate state). Adding an index
+   * is idempotent and a failed proxy is discarded by Hazelcast, so trying again once migration has moved on is
+   * safe.
+   */
+  IMap<String, HazelcastJsonValue> map(String name) {
+    return retryIndeterminate("map '" + name + "'", () -> hazelcast.getMap(name), PROXY_ATTEMPTS,
+        ClusterNode::pause);
+  }
+
+  /**
+   * Runs {@code op}, again after a growing pause (250 ms doubling, at most 5 s) while it fails with an
+   * indeterminate operation state, at most {@code attempts} times; any other failure, or the last, is thrown.
+   */
+  static <T> T retryIndeterminate(String what, Supplier<T> op, int attempts, LongConsumer pauser) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return op.get();
+      } catch (RuntimeException e) {
+        if (!indeterminate(e) || attempt >= attempts) {
+          throw e;
+        }
+        LOG.warn("Creating {} failed while partitions migrate (attempt {} of {}); retrying: {}", what, attempt,
+            attempts, e.toString());
+        pauser.accept(Math.min(5_000L, 250L << Math.min(attempt - 1, 5)));
+      }
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to retry", e);
+    }
+  }
+
+  private static boolean indeterminate(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof IndeterminateOperationStateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** This member's Hazelcast port. */
