@@ -130,9 +130,11 @@ final class MatchRun {
     }
     double sinNeedLat = Math.sin(Math.toRadians(needLat));
     double cosNeedLat = Math.cos(Math.toRadians(needLat));
-    Bucket[] buckets = new Bucket[32];
-    double[] bounds = new double[32];
-    int count = 0;
+    // First the candidate cells, from index arithmetic alone.
+    int[] cellRow = new int[64];
+    int[] cellColumn = new int[64];
+    double[] cellBound = new double[64];
+    int candidates = 0;
     for (int row = range[0]; row <= range[1]; row++) {
       double centreLat = Math.toRadians(row * Grid.CELL_DEGREES - 90 + Grid.CELL_DEGREES / 2);
       double a = Math.cos(centreLat) * cosNeedLat;
@@ -146,27 +148,41 @@ final class MatchRun {
         if (dotCentre < minCentreDot) {
           continue;
         }
-        Bucket bucket = grid.get(row, range[2] + c);
-        if (bucket == null) {
-          continue;
+        if (candidates == cellRow.length) {
+          cellRow = Arrays.copyOf(cellRow, candidates * 2);
+          cellColumn = Arrays.copyOf(cellColumn, candidates * 2);
+          cellBound = Arrays.copyOf(cellBound, candidates * 2);
         }
-        double lowerBound = Math.max(0, Math.acos(Math.min(1, dotCentre)) - halfDiagonal);
-        if (bucket.farthestReachDot > Math.cos(lowerBound) + DOT_BAND) {
-          continue; // nobody in this cell reaches that far
-        }
-        if (count == buckets.length) {
-          buckets = Arrays.copyOf(buckets, count * 2);
-          bounds = Arrays.copyOf(bounds, count * 2);
-        }
-        int pos = count++;
-        while (pos > 0 && bounds[pos - 1] > lowerBound) {
-          buckets[pos] = buckets[pos - 1];
-          bounds[pos] = bounds[pos - 1];
-          pos--;
-        }
-        buckets[pos] = bucket;
-        bounds[pos] = lowerBound;
+        cellRow[candidates] = row;
+        cellColumn[candidates] = range[2] + c;
+        cellBound[candidates] = Math.max(0, Math.acos(Math.min(1, dotCentre)) - halfDiagonal);
+        candidates++;
       }
+    }
+    // Then their buckets, in a loop of its own: the lookups do not depend on each other, so their cache misses
+    // (table, then bucket) overlap instead of queueing behind the pruning of each cell in turn.
+    Bucket[] found = new Bucket[candidates];
+    for (int k = 0; k < candidates; k++) {
+      found[k] = grid.get(cellRow[k], cellColumn[k]);
+    }
+    // Then prune by the farthest reach in each cell and order the rest nearest first.
+    Bucket[] buckets = new Bucket[candidates];
+    double[] bounds = new double[candidates];
+    int count = 0;
+    for (int k = 0; k < candidates; k++) {
+      Bucket bucket = found[k];
+      double lowerBound = cellBound[k];
+      if (bucket == null || bucket.farthestReachDot > Math.cos(lowerBound) + DOT_BAND) {
+        continue; // an empty cell, or nobody in it reaches that far
+      }
+      int pos = count++;
+      while (pos > 0 && bounds[pos - 1] > lowerBound) {
+        buckets[pos] = buckets[pos - 1];
+        bounds[pos] = bounds[pos - 1];
+        pos--;
+      }
+      buckets[pos] = bucket;
+      bounds[pos] = lowerBound;
     }
 
     // Find where each cell's reaching entries end, reading one reach per cache line. The loads are independent
@@ -424,10 +440,19 @@ final class MatchRun {
   }
 
   private MatchResult result() {
+    // The listed entries and their exact distances first, each in a loop of its own: the loads of different
+    // entries do not depend on each other, so their cache misses overlap.
+    Entry[] listed = new Entry[topSize];
+    for (int j = 0; j < topSize; j++) {
+      listed[j] = entry(j);
+    }
+    for (int j = 0; j < topSize; j++) {
+      topDistance(j);
+    }
     List<Match> matches = new ArrayList<>(topSize);
     for (int j = 0; j < topSize; j++) {
-      Entry e = entry(j);
-      double distance = topDistance(j);
+      Entry e = listed[j];
+      double distance = topDistance[j];
       double[] f = topFactors[j];
       if (f == null) {
         f = new double[] {ScoreBlend.distanceFactor(distance, request.radiusMeters()),
