@@ -370,15 +370,14 @@ final class MatchRun {
       }
       Entry e = b.entries[i];
       double text = textQuery.isEmpty() ? 0 : textQuery.factor(e.text);
-      double[] f = {distanceFactor, text, rating, capacity};
-      double score = blend.distanceWeight() * f[0] + blend.textWeight() * f[1] + blend.ratingWeight() * f[2]
-          + blend.capacityWeight() * f[3];
+      double score = blend.distanceWeight() * distanceFactor + blend.textWeight() * text
+          + blend.ratingWeight() * rating + blend.capacityWeight() * capacity;
       int pos = topSize;
       while (pos > 0 && scoreBefore(score, d, e, pos - 1)) {
         pos--;
       }
       if (pos < limit && !alreadyListed(b, i, idHash)) {
-        insert(pos, b, i, idHash, key, d, score, f);
+        insert(pos, b, i, idHash, key, d, score, new double[] {distanceFactor, text, rating, capacity});
       }
     }
   }

@@ -27,10 +27,26 @@ final class TextStatistics {
     final BytesRef bytes;
     volatile long docFreq;
     volatile long totalTermFreq;
+    /** The last scorer made for this term, reused while the statistics it was made from are unchanged. */
+    volatile Scoring scoring;
 
     Term(int id, String text) {
       this.id = id;
       this.bytes = new BytesRef(text);
+    }
+  }
+
+  /**
+   * A term's BM25 scorer and its upper bound, with every statistic they depend on. Making a scorer costs about
+   * 1.5 KB and a 256-entry table of divisions; needs mostly name the same few hundred terms, and re-indexing a
+   * provider unchanged (as capacity updates do) leaves the statistics as they were, so most queries reuse it.
+   */
+  private record Scoring(long maxDoc, long docCount, long sumTotalTermFreq, long sumDocFreq, long docFreq,
+      long totalTermFreq, SimScorer scorer, double max) {
+    boolean madeFrom(long maxDoc, long docCount, long sumTotalTermFreq, long sumDocFreq, long docFreq,
+        long totalTermFreq) {
+      return this.maxDoc == maxDoc && this.docCount == docCount && this.sumTotalTermFreq == sumTotalTermFreq
+          && this.sumDocFreq == sumDocFreq && this.docFreq == docFreq && this.totalTermFreq == totalTermFreq;
     }
   }
 
@@ -102,8 +118,11 @@ final class TextStatistics {
     if (freqs.isEmpty() || docs == 0) {
       return TextQuery.EMPTY;
     }
-    CollectionStatistics collection = new CollectionStatistics(TextAnalysis.FIELD, Math.max(maxDoc, docs), docs,
-        Math.max(sumTotalTermFreq, sumDocFreq), Math.max(sumDocFreq, docs));
+    // Each statistic read once, so that every scorer of this query sees the same values.
+    long collectionDocs = Math.max(maxDoc, docs);
+    long sumDf = Math.max(sumDocFreq, docs);
+    long sumTtf = Math.max(sumTotalTermFreq, sumDf);
+    CollectionStatistics collection = null;
     List<Term> known = new ArrayList<>();
     for (String s : freqs.keySet()) {
       Term t = terms.get(s);
@@ -118,11 +137,21 @@ final class TextStatistics {
     for (int i = 0; i < ids.length; i++) {
       Term t = known.get(i);
       long df = Math.min(t.docFreq, docs);
+      long ttf = Math.max(t.totalTermFreq, df);
+      Scoring scoring = t.scoring;
+      if (scoring == null || !scoring.madeFrom(collectionDocs, docs, sumTtf, sumDf, df, ttf)) {
+        if (collection == null) {
+          collection = new CollectionStatistics(TextAnalysis.FIELD, collectionDocs, docs, sumTtf, sumDf);
+        }
+        SimScorer scorer = similarity.scorer(1f, collection, new TermStatistics(t.bytes, df, ttf));
+        // BM25 grows with frequency and shrinks with length, so this is the term's upper bound.
+        scoring = new Scoring(collectionDocs, docs, sumTtf, sumDf, df, ttf, scorer,
+            scorer.score(Float.MAX_VALUE, 1L));
+        t.scoring = scoring;
+      }
       ids[i] = t.id;
-      scorers[i] = similarity.scorer(1f, collection,
-          new TermStatistics(t.bytes, df, Math.max(t.totalTermFreq, df)));
-      // BM25 grows with frequency and shrinks with length, so this is each term's upper bound.
-      max += scorers[i].score(Float.MAX_VALUE, 1L);
+      scorers[i] = scoring.scorer();
+      max += scoring.max();
     }
     return new TextQuery(ids, scorers, max);
   }

@@ -74,6 +74,77 @@ class TextStatisticsTest {
     }
   }
 
+  /**
+   * Scorers are reused between queries only while the statistics they were made from hold: after a write that
+   * changes them, a query scores exactly as one against statistics built afresh from the remaining documents.
+   */
+  @Test
+  void reusedScorers_followEveryChangeOfTheStatistics() {
+    TextAnalysis analysis = new TextAnalysis();
+    TextStatistics stats = new TextStatistics(analysis);
+    List<Provider> providers = new SyntheticCity(5).providers(600, "t");
+    List<TextDoc> docs = new ArrayList<>();
+    for (Provider p : providers) {
+      docs.add(stats.add(analysis.documentFrequencies(p)));
+    }
+    String need = "需要陪同老人去医院复诊 心理疏导";
+    TextQuery before = stats.query(need, providers.size());
+    // Unchanged statistics: re-adding a document as it was (a capacity update does that) changes nothing.
+    stats.remove(docs.get(0));
+    docs.set(0, stats.add(analysis.documentFrequencies(providers.get(0))));
+    TextQuery same = stats.query(need, providers.size());
+    for (TextDoc d : docs) {
+      assertThat(same.bm25(d)).isEqualTo(before.bm25(d));
+    }
+    // Changed statistics: drop a third of the documents, then compare with statistics of the rest alone.
+    for (int i = 0; i < 200; i++) {
+      stats.remove(docs.get(i));
+    }
+    TextQuery after = stats.query(need, 400);
+    TextStatistics fresh = new TextStatistics(analysis);
+    List<TextDoc> freshDocs = new ArrayList<>();
+    for (Provider p : providers.subList(200, 600)) {
+      freshDocs.add(fresh.add(analysis.documentFrequencies(p)));
+    }
+    TextQuery expected = fresh.query(need, 400);
+    boolean changed = false;
+    for (int i = 200; i < 600; i++) {
+      double score = after.bm25(docs.get(i));
+      assertThat(score).as("doc %d", i).isEqualTo(expected.bm25(freshDocs.get(i - 200)));
+      assertThat(after.factor(docs.get(i))).isEqualTo(expected.factor(freshDocs.get(i - 200)));
+      changed |= score != before.bm25(docs.get(i));
+    }
+    assertThat(changed).as("the removals changed the scores").isTrue();
+  }
+
+  /** A replaced document can change a term's frequency while every corpus-wide count stays the same. */
+  @Test
+  void reusedScorers_followATermsFrequencyAlone() {
+    TextStatistics stats = new TextStatistics(new TextAnalysis());
+    List<TextDoc> docs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      docs.add(stats.add(Map.of("老人", 1, "医院", 1)));
+      docs.add(stats.add(Map.of("陪同", 1, "医院", 1)));
+    }
+    TextDoc probe = stats.add(Map.of("老人", 2, "医院", 1));
+    TextQuery before = stats.query("老人", 9);
+    // Same number of documents, terms and term occurrences; only 老人 is in one document fewer.
+    stats.remove(docs.get(0));
+    stats.add(Map.of("陪同", 1, "医院", 1));
+    TextQuery after = stats.query("老人", 9);
+
+    TextStatistics fresh = new TextStatistics(new TextAnalysis());
+    for (int i = 0; i < 3; i++) {
+      fresh.add(Map.of("老人", 1, "医院", 1));
+    }
+    for (int i = 0; i < 5; i++) {
+      fresh.add(Map.of("陪同", 1, "医院", 1));
+    }
+    TextDoc freshProbe = fresh.add(Map.of("老人", 2, "医院", 1));
+    assertThat(after.bm25(probe)).isEqualTo(fresh.query("老人", 9).bm25(freshProbe))
+        .isNotEqualTo(before.bm25(probe));
+  }
+
   @Test
   void termFrequencies_segmentChineseAndLowerCaseEnglish() {
     Map<String, Integer> tf = new TextAnalysis().termFrequencies("心理疏导 心理咨询 Mental Health");
