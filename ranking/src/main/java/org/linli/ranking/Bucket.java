@@ -52,7 +52,7 @@ final class Bucket {
   static final int POLYGON = 7;
 
   /** Cold doubles per entry. */
-  static final int COLD = 6;
+  static final int COLD = 7;
   static final int LAT = 0;
   static final int LON = 1;
   static final int RATING = 2;
@@ -61,6 +61,8 @@ final class Bucket {
   static final int LANGUAGES = 4;
   /** Full skill bit mask, as raw long bits. */
   static final int SKILLS = 5;
+  /** {@link Entry#termBits}, as raw long bits: which query terms the entry's text may hold. */
+  static final int TERM_BITS = 6;
 
   /**
    * A polygon record: its bounding box (minLat, maxLat, minLon, maxLon) then {@link GeoPolygon#pack}'s form, so
@@ -125,6 +127,7 @@ final class Bucket {
       data[d + CAPACITY] = e.capacityFactor;
       data[d + LANGUAGES] = Double.longBitsToDouble(e.languageMask);
       data[d + SKILLS] = Double.longBitsToDouble(e.skillMask);
+      data[d + TERM_BITS] = Double.longBitsToDouble(e.termBits);
       hot[h + ID_HASH] = e.idHash;
       hot[h + INNER2] = Float.floatToRawIntBits((float) e.innerChord2);
       hot[h + POLYGON] = relative;

@@ -41,6 +41,8 @@ final class Entry {
   final double capacityFactor;
   /** {@code id.hashCode()}, kept here so that comparing ids rarely needs the strings. */
   final int idHash;
+  /** Bit {@code id % 64} set for each of the text's term ids: which query terms it may share ({@link TextQuery}). */
+  final long termBits;
 
   /**
    * @param p the provider; the entry keeps a copy without its description, which only the text statistics need
@@ -75,6 +77,7 @@ final class Entry {
     this.ratingFactor = ScoreBlend.ratingFactor(rating.score());
     this.capacityFactor = ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
     this.idHash = p.id().hashCode();
+    this.termBits = TextQuery.termBits(text.termIds());
   }
 
   String id() {

@@ -365,8 +365,9 @@ final class MatchRun {
       double capacity = data[c + Bucket.CAPACITY];
       double partial = blend.distanceWeight() * distanceFactor + blend.ratingWeight() * rating
           + blend.capacityWeight() * capacity;
-      if (topSize == limit && partial + blend.textWeight() < topScore[limit - 1] - 1e-12) {
-        return; // even a perfect text fit could not lift it into the top-k
+      if (topSize == limit && partial + blend.textWeight() * textQuery.factorBound(
+          Double.doubleToRawLongBits(data[c + Bucket.TERM_BITS])) < topScore[limit - 1] - 1e-12) {
+        return; // even the best text fit its terms allow could not lift it into the top-k
       }
       Entry e = b.entries[i];
       double text = textQuery.isEmpty() ? 0 : textQuery.factor(e.text);

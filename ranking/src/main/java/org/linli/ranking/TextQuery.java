@@ -7,16 +7,55 @@ import org.apache.lucene.search.similarities.Similarity.SimScorer;
  * thread-safe.
  */
 final class TextQuery {
-  static final TextQuery EMPTY = new TextQuery(new int[0], new SimScorer[0], 0);
+  static final TextQuery EMPTY = new TextQuery(new int[0], new SimScorer[0], new double[0], 0);
 
   private final int[] termIds;
   private final SimScorer[] scorers;
   private final double maxScore;
 
-  TextQuery(int[] termIds, SimScorer[] scorers, double maxScore) {
+  /** Per query term: its bit in a document's {@link #termBits}, and its largest possible share of the factor. */
+  private final long[] termBit;
+  private final double[] termMaxFactor;
+
+  /**
+   * @param termMax each term's largest possible score (its scorer at unbounded frequency and the shortest
+   *                length); {@code maxScore} is their sum
+   */
+  TextQuery(int[] termIds, SimScorer[] scorers, double[] termMax, double maxScore) {
     this.termIds = termIds;
     this.scorers = scorers;
     this.maxScore = maxScore;
+    this.termBit = new long[termIds.length];
+    this.termMaxFactor = new double[termIds.length];
+    for (int i = 0; i < termIds.length; i++) {
+      termBit[i] = 1L << termIds[i];
+      termMaxFactor[i] = termMax[i] / maxScore;
+    }
+  }
+
+  /** Bit {@code id % 64} set for each term id: a 64-bit summary of which terms a document may hold. */
+  static long termBits(int[] termIds) {
+    long bits = 0;
+    for (int id : termIds) {
+      bits |= 1L << id;
+    }
+    return bits;
+  }
+
+  /**
+   * An upper bound on {@link #factor} for a document with these {@link #termBits}, read without the document:
+   * the summed largest shares of the query terms whose bit it has (a shared bit may be another term's, which
+   * only loosens the bound). Rounding can put it an ulp or so below the factor; callers compare with a slack far
+   * wider than that.
+   */
+  double factorBound(long docTermBits) {
+    double sum = 0;
+    for (int i = 0; i < termBit.length; i++) {
+      if ((docTermBits & termBit[i]) != 0) {
+        sum += termMaxFactor[i];
+      }
+    }
+    return sum;
   }
 
   boolean isEmpty() {

@@ -133,6 +133,7 @@ final class TextStatistics {
     known.sort((a, b) -> Integer.compare(a.id, b.id));
     int[] ids = new int[known.size()];
     SimScorer[] scorers = new SimScorer[known.size()];
+    double[] termMax = new double[known.size()];
     double max = 0;
     for (int i = 0; i < ids.length; i++) {
       Term t = known.get(i);
@@ -151,9 +152,10 @@ final class TextStatistics {
       }
       ids[i] = t.id;
       scorers[i] = scoring.scorer();
+      termMax[i] = scoring.max();
       max += scoring.max();
     }
-    return new TextQuery(ids, scorers, max);
+    return new TextQuery(ids, scorers, termMax, max);
   }
 
   private static void sortByTermId(int[] ids, int[] tf) {
