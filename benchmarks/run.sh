@@ -28,8 +28,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
-if [ ! -f benchmarks/target/benchmarks.jar ] || [ ! -f api-server/target/linli-server.jar ] \
-    || [ -n "$(find matcher-core ranking geo-data api-server benchmarks -name '*.java' -newer benchmarks/target/benchmarks.jar | head -1)" ]; then
+# Rebuild when either jar is missing or older than any source or pom (each jar is checked: one can be rebuilt
+# alone, as `mvn -pl ranking,benchmarks install` does, and leave the other stale).
+stale() {
+  [ ! -f "$1" ] || [ -n "$(find matcher-core ranking geo-data api-server benchmarks pom.xml \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$1" | head -1)" ]
+}
+if stale benchmarks/target/benchmarks.jar || stale api-server/target/linli-server.jar; then
   mvn -B -q -DskipTests package
 fi
 
