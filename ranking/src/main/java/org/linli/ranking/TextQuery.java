@@ -7,7 +7,7 @@ import org.apache.lucene.search.similarities.Similarity.SimScorer;
  * thread-safe.
  */
 final class TextQuery {
-  static final TextQuery EMPTY = new TextQuery(new int[0], new SimScorer[0], new double[0], 0);
+  static final TextQuery EMPTY = new TextQuery(new int[0], new SimScorer[0], new double[0]);
 
   private final int[] termIds;
   private final SimScorer[] scorers;
@@ -19,12 +19,16 @@ final class TextQuery {
 
   /**
    * @param termMax each term's largest possible score (its scorer at unbounded frequency and the shortest
-   *                length); {@code maxScore} is their sum
+   *                length); their sum, in term order, is the upper bound that normalises {@link #factor}
    */
-  TextQuery(int[] termIds, SimScorer[] scorers, double[] termMax, double maxScore) {
+  TextQuery(int[] termIds, SimScorer[] scorers, double[] termMax) {
     this.termIds = termIds;
     this.scorers = scorers;
-    this.maxScore = maxScore;
+    double max = 0;
+    for (double m : termMax) {
+      max += m;
+    }
+    this.maxScore = max;
     this.termBit = new long[termIds.length];
     this.termMaxFactor = new double[termIds.length];
     for (int i = 0; i < termIds.length; i++) {

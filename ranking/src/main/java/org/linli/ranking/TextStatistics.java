@@ -134,7 +134,6 @@ final class TextStatistics {
     int[] ids = new int[known.size()];
     SimScorer[] scorers = new SimScorer[known.size()];
     double[] termMax = new double[known.size()];
-    double max = 0;
     for (int i = 0; i < ids.length; i++) {
       Term t = known.get(i);
       long df = Math.min(t.docFreq, docs);
@@ -153,9 +152,8 @@ final class TextStatistics {
       ids[i] = t.id;
       scorers[i] = scoring.scorer();
       termMax[i] = scoring.max();
-      max += scoring.max();
     }
-    return new TextQuery(ids, scorers, termMax, max);
+    return new TextQuery(ids, scorers, termMax);
   }
 
   private static void sortByTermId(int[] ids, int[] tf) {
