@@ -70,6 +70,12 @@ public final class Compare {
       expected.add(Oracle.full(providers, q.request()));
     }
 
+    org.HdrHistogram.Histogram idle = Hiccups.idle(5);
+    Report.Machine machine = new Report.Machine(idle.getValueAtPercentile(99) / 1e6, idle.getMaxValue() / 1e6,
+        Hiccups.damon());
+    log("the idle machine stalls up to %.1f ms (p99 %.1f ms)%s", machine.idleStallMax(), machine.idleStallP99(),
+        machine.damon() == null ? "" : "; DAMON: " + machine.damon());
+
     List<Result> results = new ArrayList<>();
     for (String name : engines) {
       Engine e = create(name, o, work);
@@ -87,7 +93,7 @@ public final class Compare {
         e.close();
       }
     }
-    new Report(out, data, target.size(), results).write();
+    new Report(out, data, target.size(), results, machine).write();
     log("report written to %s", out.resolve("report.md"));
     System.exit(0);
   }

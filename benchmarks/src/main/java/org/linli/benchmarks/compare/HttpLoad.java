@@ -21,8 +21,9 @@ import org.HdrHistogram.Histogram;
  * The open-loop HTTP load generator, in a JVM of its own with a small heap (so that the comparison's
  * million-provider oracle heap and its collector pauses stay out of the measured latencies): one event loop sends
  * {@code POST /api/v1/match} bodies from a query file on a fixed schedule over keep-alive connections and counts
- * each latency from when its request was due. Prints one line per rate:
- * {@code rate achieved p50 p99 p999 max count errors saturated} (milliseconds); a rate of {@code peak} is a closed
+ * each latency from when its request was due, while a {@link Hiccups} meter records this machine's stalls. Prints one
+ * line per rate: {@code rate achieved p50 p99 p999 max count errors saturated stallP99 stallMax} (milliseconds); a
+ * rate of {@code peak} is a closed
  * loop instead, every connection busy all the time, and prints {@code peak <answers per second>}.
  *
  * <p>{@code java -Xmx512m -cp benchmarks.jar org.linli.benchmarks.compare.HttpLoad <port> <queries.ndjson>
@@ -103,6 +104,7 @@ public final class HttpLoad {
     AtomicLong completed = new AtomicLong();
     long[] last = new long[1]; // touched only on the context
     boolean saturated = false;
+    Hiccups stalls = Hiccups.start();
     long start = System.nanoTime();
     long sent = 0;
     // This thread keeps the schedule (parkNanos is precise to tens of microseconds); the event loop sends.
@@ -145,9 +147,12 @@ public final class HttpLoad {
       read.countDown();
     });
     read.await();
+    Histogram stalled = stalls.stop();
     double elapsed = (lastSeen[0] - start) / 1e9;
-    return String.format(Locale.ROOT, "%.1f %.1f %.5f %.5f %.5f %.5f %d %d %b", rate, h.getTotalCount() / elapsed,
-        h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6,
-        h.getMaxValue() / 1e6, h.getTotalCount(), errors.get() + (sent - completed.get()), saturated);
+    return String.format(Locale.ROOT, "%.1f %.1f %.5f %.5f %.5f %.5f %d %d %b %.5f %.5f", rate,
+        h.getTotalCount() / elapsed, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+        h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(),
+        errors.get() + (sent - completed.get()), saturated, stalled.getValueAtPercentile(99) / 1e6,
+        stalled.getMaxValue() / 1e6);
   }
 }

@@ -45,6 +45,7 @@ import org.linli.server.json.ProviderJson;
 final class LinliHttpEngine implements Engine {
   private final Path jar;
   private final Path dataDir;
+  private final Path gcLog;
   private Process server;
   private int port;
   private String adminToken;
@@ -55,6 +56,7 @@ final class LinliHttpEngine implements Engine {
   LinliHttpEngine(Path jar, Path workDir) {
     this.jar = jar;
     this.dataDir = workDir.resolve("linli-http-" + UUID.randomUUID());
+    this.gcLog = workDir.resolve("linli-http-gc.log");
   }
 
   @Override
@@ -84,7 +86,8 @@ final class LinliHttpEngine implements Engine {
     String secret = HexFormat.of().formatHex(random);
     port = freePort();
     Files.createDirectories(dataDir);
-    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx8g", "-jar", jar.toString())
+    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx8g",
+        "-Xlog:gc*,safepoint:file=" + gcLog + ":uptime,level,tags", "-jar", jar.toString())
         .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
     pb.environment().put("LINLI_HTTP_PORT", Integer.toString(port));
     pb.environment().put("LINLI_DATA_DIR", dataDir.toString());
@@ -268,7 +271,7 @@ final class LinliHttpEngine implements Engine {
       String[] f = line.split(" ");
       out.add(new Measure.Latency(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
           Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]),
-          Long.parseLong(f[7]), Boolean.parseBoolean(f[8])));
+          Long.parseLong(f[7]), Boolean.parseBoolean(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10])));
     }
     return out;
   }

@@ -14,12 +14,22 @@ import org.HdrHistogram.Recorder;
 final class Measure {
   private Measure() {}
 
-  /** Latency figures in milliseconds, with the rates they were measured at. */
+  /**
+   * Latency figures in milliseconds, with the rates they were measured at; and, for open-loop steps, how late the
+   * load generator's {@link Hiccups} meter woke during the step (p99 and max, milliseconds; NaN if not measured).
+   */
   record Latency(double offeredPerSecond, double achievedPerSecond, double p50, double p99, double p999,
-      double max, long count, long errors, boolean saturated) {
+      double max, long count, long errors, boolean saturated, double stallP99, double stallMax) {
     static Latency of(Histogram h, double offered, double achieved, long errors, boolean saturated) {
       return new Latency(offered, achieved, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(), errors, saturated);
+          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(), errors, saturated,
+          Double.NaN, Double.NaN);
+    }
+
+    /** These figures with the machine's stalls during the same step. */
+    Latency withStalls(Histogram stalls) {
+      return new Latency(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated,
+          stalls.getValueAtPercentile(99) / 1e6, stalls.getMaxValue() / 1e6);
     }
   }
 
@@ -87,6 +97,7 @@ final class Measure {
     long total = (long) (rate * seconds);
     long sent = 0;
     int backlogLimit = (int) Math.max(100, rate * 2);
+    Hiccups stalls = Hiccups.start();
     while (sent < total) {
       long due = start + sent * period;
       long now = System.nanoTime();
@@ -116,9 +127,10 @@ final class Measure {
     while (outstanding.get() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
+    Histogram stalled = stalls.stop();
     Histogram h = recorder.getIntervalHistogram();
     double elapsed = (lastDone.get() - start) / 1e9;
     double achieved = h.getTotalCount() / Math.max(elapsed, 1e-9);
-    return Latency.of(h, rate, achieved, errors.get() + outstanding.get(), saturated);
+    return Latency.of(h, rate, achieved, errors.get() + outstanding.get(), saturated).withStalls(stalled);
   }
 }

@@ -28,12 +28,20 @@ public final class Report {
   private final Workload.DataSet data;
   private final int queries;
   private final List<Compare.Result> results;
+  private final Machine machine;
 
-  Report(Path out, Workload.DataSet data, int queries, List<Compare.Result> results) {
+  /**
+   * The machine's own stalls, measured by {@link Hiccups} with nothing else running (milliseconds), and the kernel
+   * memory monitors running ({@link Hiccups#damon()}; null if none).
+   */
+  record Machine(double idleStallP99, double idleStallMax, String damon) {}
+
+  Report(Path out, Workload.DataSet data, int queries, List<Compare.Result> results, Machine machine) {
     this.out = out;
     this.data = data;
     this.queries = queries;
     this.results = results;
+    this.machine = machine;
   }
 
   void write() throws IOException {
@@ -70,6 +78,11 @@ public final class Report {
             .getTotalMemorySize() >> 30, System.getProperty("java.vm.name"), System.getProperty("java.version"),
         data.providers(), data.uniform() ? "uniform over eastern China (control)" : "clustered like China's urban"
             + " population", data.seed(), data.dir().getFileName(), queries));
+    m.append(String.format(Locale.ROOT, "The machine itself, idle before the engines started: a thread that asks to"
+        + " sleep 1 ms woke up to %s ms late (p99 %s ms)%s.%n%n", ms(machine.idleStallMax()),
+        ms(machine.idleStallP99()), machine.damon() == null ? ""
+            : "; the kernel's DAMON memory monitor was running: " + machine.damon()
+                + ", and its rounds stall every thread on this small VM"));
     m.append("Target queries: 5 km, one skill (Zipf-like), top 10, by distance, no text. Mixed queries: 1–10 km, one to"
         + " three skills, a language on a fifth, free text on half, by distance.\n\n");
 
@@ -117,18 +130,21 @@ public final class Report {
     targets(m);
 
     m.append("\n## Open-loop steps\n\n![latency against throughput](latency-throughput.png)\n\n");
-    m.append("| engine | offered (/s) | achieved (/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) |\n");
-    m.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    m.append("| engine | offered (/s) | achieved (/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) |"
+        + " machine stalls p99 / max (ms) |\n");
+    m.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Compare.Result r : results) {
       for (Measure.Latency l : r.open()) {
-        m.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f%s | %s | %s | %s | %s |%n", r.engine(),
+        m.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f%s | %s | %s | %s | %s | %s |%n", r.engine(),
             l.offeredPerSecond(), l.achievedPerSecond(), l.saturated() ? " (saturated)" : "", ms(l.p50()),
-            ms(l.p99()), ms(l.p999()), ms(l.max())));
+            ms(l.p99()), ms(l.p999()), ms(l.max()), stalls(l)));
       }
     }
     m.append("\nEach step sends requests on a fixed schedule for the set time whatever the engine does, and counts each"
         + " latency from when its request was due, so time spent queued counts. A step that fell more than two"
-        + " seconds behind was stopped and is marked saturated.\n\n");
+        + " seconds behind was stopped and is marked saturated. Machine stalls: during the step, a thread of the load"
+        + " generator's JVM asked to sleep 1 ms again and again, and this is how much later it woke (jHiccup's"
+        + " method): time the platform took from every thread, which no engine's latency can fall below.\n\n");
 
     m.append("## Where the time goes (JFR)\n\n");
     for (Compare.Result r : results) {
@@ -184,7 +200,9 @@ public final class Report {
           .findFirst().orElse(null);
       if (at != null) {
         m.append(String.format(Locale.ROOT, "| over HTTP ≥ 15 000 matches/s with p99 ≤ 10 ms | %,.0f/s achieved,"
-                + " p99 %s ms%s | %s |%n", at.achievedPerSecond(), ms(at.p99()), at.saturated() ? " (saturated)" : "",
+                + " p99 %s ms%s%s | %s |%n", at.achievedPerSecond(), ms(at.p99()), at.saturated() ? " (saturated)" : "",
+            Double.isNaN(at.stallMax()) ? "" : "; machine stalls in that step p99 " + ms(at.stallP99()) + ", max "
+                + ms(at.stallMax()) + " ms",
             !at.saturated() && at.p99() <= 10 && at.achievedPerSecond() >= 0.95 * Compare.HTTP_TARGET_RATE
                 ? "met" : "**missed**"));
       }
@@ -205,6 +223,10 @@ public final class Report {
         : String.format(Locale.ROOT, "**missed** by %.0f %%", 100 * Math.abs(value - bar) / bar)));
   }
 
+  private static String stalls(Measure.Latency l) {
+    return Double.isNaN(l.stallMax()) ? "—" : ms(l.stallP99()) + " / " + ms(l.stallMax());
+  }
+
   private static String triple(Measure.Latency l) {
     return ms(l.p50()) + " / " + ms(l.p99()) + " / " + ms(l.p999());
   }
@@ -216,28 +238,30 @@ public final class Report {
 
   private void csv() throws IOException {
     StringBuilder c = new StringBuilder("engine,measure,offered_per_s,achieved_per_s,p50_ms,p99_ms,p999_ms,max_ms,"
-        + "count,saturated,build_s,bytes\n");
+        + "count,saturated,build_s,bytes,stall_p99_ms,stall_max_ms\n");
     for (Compare.Result r : results) {
       if (r.error() != null) {
         continue;
       }
       line(c, r, "one-caller-target", r.sequential());
       line(c, r, "one-caller-mixed", r.mixed());
-      c.append(String.format(Locale.ROOT, "%s,peak,,%.1f,,,,,,,,%n", r.engine(), r.peak()));
+      c.append(String.format(Locale.ROOT, "%s,peak,,%.1f,,,,,,,,,,%n", r.engine(), r.peak()));
       for (Measure.Latency l : r.open()) {
         line(c, r, "open-loop", l);
       }
       if (r.lag() != null) {
         line(c, r, "update-visible", r.lag());
       }
-      c.append(String.format(Locale.ROOT, "%s,build,,,,,,,,,%.3f,%d%n", r.engine(), r.buildSeconds(), r.bytes()));
+      c.append(String.format(Locale.ROOT, "%s,build,,,,,,,,,%.3f,%d,,%n", r.engine(), r.buildSeconds(), r.bytes()));
     }
     Files.writeString(out.resolve("results.csv"), c.toString(), StandardCharsets.UTF_8);
   }
 
   private static void line(StringBuilder c, Compare.Result r, String measure, Measure.Latency l) {
-    c.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.5f,%.5f,%.5f,%.5f,%d,%b,,%n", r.engine(), measure,
-        l.offeredPerSecond(), l.achievedPerSecond(), l.p50(), l.p99(), l.p999(), l.max(), l.count(), l.saturated()));
+    c.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.5f,%.5f,%.5f,%.5f,%d,%b,,,%s,%s%n", r.engine(), measure,
+        l.offeredPerSecond(), l.achievedPerSecond(), l.p50(), l.p99(), l.p999(), l.max(), l.count(), l.saturated(),
+        Double.isNaN(l.stallP99()) ? "" : String.format(Locale.ROOT, "%.5f", l.stallP99()),
+        Double.isNaN(l.stallMax()) ? "" : String.format(Locale.ROOT, "%.5f", l.stallMax())));
   }
 
   private void chart() throws IOException {

@@ -101,15 +101,22 @@ class CompareEnginesTest {
 
   @Test
   void report_isWrittenWithTableCsvAndChart() throws Exception {
-    Measure.Latency l = new Measure.Latency(1000, 990, 0.1, 0.5, 1.0, 2.0, 1000, 0, false);
+    Measure.Latency l = new Measure.Latency(1000, 990, 0.1, 0.5, 1.0, 2.0, 1000, 0, false, Double.NaN,
+        Double.NaN);
     Compare.Result r = new Compare.Result("linli", "rules", "retained heap", 1.0, 700L * 3_000, 300, 300, 0, 0, l, l,
-        5_000, List.of(l, new Measure.Latency(4000, 3990, 0.2, 5.0, 9.0, 12.0, 4000, 0, false)), l, null, null);
+        5_000, List.of(l, new Measure.Latency(4000, 3990, 0.2, 5.0, 9.0, 12.0, 4000, 0, false, 1.5,
+        42.0)), l, null, null);
     Path out = dir.resolve("report");
     Files.createDirectories(out);
-    new Report(out, data, 200, List.of(r)).write();
+    new Report(out, data, 200, List.of(r), new Report.Machine(2.5, 30.0, "kdamond 0 (paddr, sampling every 500 ms)"))
+        .write();
     assertThat(Files.readString(out.resolve("report.md"))).contains("| linli | 300 / 300", "3,990")
+        .contains("woke up to 30.0 ms late (p99 2.500 ms)", "kdamond 0 (paddr")
+        .contains("| 12.0 | 1.500 / 42.0 |", "| 2.000 | — |")
         .contains("in-process `sort=distance` p50 ≤ 20 µs | 100.0 µs | **missed** by 400 %");
-    assertThat(Files.readAllLines(out.resolve("results.csv"))).anyMatch(line -> line.startsWith("linli,open-loop,4000.0"));
+    assertThat(Files.readAllLines(out.resolve("results.csv"))).anyMatch(line -> line.startsWith("linli,open-loop,4000.0"))
+        .anyMatch(line -> line.startsWith("linli,open-loop,4000.0") && line.endsWith(",1.50000,42.00000"))
+        .allMatch(line -> line.split(",", -1).length == 14);
     assertThat(Files.size(out.resolve("latency-throughput.png"))).isGreaterThan(5_000);
   }
 }
