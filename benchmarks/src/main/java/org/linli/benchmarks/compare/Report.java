@@ -82,7 +82,7 @@ public final class Report {
         + " sleep 1 ms woke up to %s ms late (p99 %s ms)%s.%n%n", ms(machine.idleStallMax()),
         ms(machine.idleStallP99()), machine.damon() == null ? ""
             : "; the kernel's DAMON memory monitor was running: " + machine.damon()
-                + ", and its rounds stall every thread on this small VM"));
+                + " (on the 2-core VM where it was found, its rounds stalled every thread: benchmarks/README.md)"));
     m.append("Target queries: 5 km, one skill (Zipf-like), top 10, by distance, no text. Mixed queries: 1–10 km, one to"
         + " three skills, a language on a fifth, free text on half, by distance.\n\n");
 
@@ -142,9 +142,10 @@ public final class Report {
     }
     m.append("\nEach step sends requests on a fixed schedule for the set time whatever the engine does, and counts each"
         + " latency from when its request was due, so time spent queued counts. A step that fell more than two"
-        + " seconds behind was stopped and is marked saturated. Machine stalls: during the step, a thread of the load"
-        + " generator's JVM asked to sleep 1 ms again and again, and this is how much later it woke (jHiccup's"
-        + " method): time the platform took from every thread, which no engine's latency can fall below.\n\n");
+        + " seconds behind was stopped and is marked saturated. Machine stalls: during the step, a thread in the JVM"
+        + " that sends the load (`HttpLoad`'s for HTTP, the comparison JVM's otherwise, whose own collector pauses"
+        + " it then counts too) asked to sleep 1 ms again and again, and this is how much later it woke (jHiccup's"
+        + " method): time taken from every thread, which no engine's latency can fall below.\n\n");
 
     m.append("## Where the time goes (JFR)\n\n");
     for (Compare.Result r : results) {
