@@ -261,8 +261,12 @@ public final class Report {
   private static void line(StringBuilder c, Compare.Result r, String measure, Measure.Latency l) {
     c.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.5f,%.5f,%.5f,%.5f,%d,%b,,,%s,%s%n", r.engine(), measure,
         l.offeredPerSecond(), l.achievedPerSecond(), l.p50(), l.p99(), l.p999(), l.max(), l.count(), l.saturated(),
-        Double.isNaN(l.stallP99()) ? "" : String.format(Locale.ROOT, "%.5f", l.stallP99()),
-        Double.isNaN(l.stallMax()) ? "" : String.format(Locale.ROOT, "%.5f", l.stallMax())));
+        csvOptional(l.stallP99()), csvOptional(l.stallMax())));
+  }
+
+  /** A figure for the CSV, or an empty field if it was not measured (NaN). */
+  private static String csvOptional(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.5f", v);
   }
 
   private void chart() throws IOException {
