@@ -41,23 +41,31 @@ public record MatchRequest(
   public static final int MAX_TEXT = 1_000;
 
   public MatchRequest {
+    // Built for every match: messages are made only for failures.
     Problems p = new Problems();
-    p.require(location != null, "location", "location is required");
-    p.require(Double.isFinite(radiusMeters) && radiusMeters > 0 && radiusMeters <= Provider.MAX_RADIUS_METERS,
-        "radiusMeters", "radiusMeters " + radiusMeters + " outside (0, " + (long) Provider.MAX_RADIUS_METERS + "]");
-    p.require(limit >= 1 && limit <= MAX_LIMIT, "limit", "limit " + limit + " outside [1, " + MAX_LIMIT + "]");
-    p.require(text == null || text.length() <= MAX_TEXT, "text",
-        "text has " + (text == null ? 0 : text.length()) + " characters, more than " + MAX_TEXT);
+    if (location == null) {
+      p.add("location", "location is required");
+    }
+    if (!(Double.isFinite(radiusMeters) && radiusMeters > 0 && radiusMeters <= Provider.MAX_RADIUS_METERS)) {
+      p.add("radiusMeters", "radiusMeters " + radiusMeters + " outside (0, " + (long) Provider.MAX_RADIUS_METERS + "]");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      p.add("limit", "limit " + limit + " outside [1, " + MAX_LIMIT + "]");
+    }
+    if (text != null && text.length() > MAX_TEXT) {
+      p.add("text", "text has " + text.length() + " characters, more than " + MAX_TEXT);
+    }
     if (languages != null) {
       for (int i = 0; i < languages.size(); i++) {
         String lang = languages.get(i);
-        p.require(lang != null && Provider.LANGUAGE.matcher(lang).matches(), "languages[" + i + "]",
-            "language " + (lang == null ? "null" : '"' + lang + '"') + " is not a language code such as zh or en");
+        if (!Provider.isLanguageCode(lang)) {
+          p.add("languages[" + i + "]",
+              "language " + (lang == null ? "null" : '"' + lang + '"') + " is not a language code such as zh or en");
+        }
       }
     }
     p.throwIfAny();
-    skills = skills == null || skills.isEmpty()
-        ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(skills));
+    skills = skills == null || skills.isEmpty() ? Set.of() : Skill.canonical(skills);
     text = text == null ? "" : text;
     kinds = kinds == null || kinds.isEmpty()
         ? Collections.unmodifiableSet(EnumSet.allOf(ProviderKind.class))

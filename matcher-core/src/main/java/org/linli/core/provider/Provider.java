@@ -67,46 +67,112 @@ public record Provider(
   public static final int MAX_LANGUAGES = 16;
 
   public Provider {
+    // Every write and every copy of a provider passes here, so messages are built only for failures and the
+    // patterns are checked by hand (ID and LANGUAGE state the same rules; a test compares them).
     Problems p = new Problems();
-    p.require(id != null && ID.matcher(id).matches(), "id",
-        "id " + quote(id) + " must be 1..64 characters of A-Z a-z 0-9 . _ : -");
-    p.require(kind != null, "kind", "kind is required: WORKER, AGENCY or PROJECT");
-    p.require(name != null && !name.isBlank() && name.length() <= MAX_NAME, "name",
-        "name is required, 1.." + MAX_NAME + " characters");
-    p.require(agencyId == null || ID.matcher(agencyId).matches(), "agencyId",
-        "agencyId " + quote(agencyId) + " must be 1..64 characters of A-Z a-z 0-9 . _ : -");
-    p.require(location != null, "location", "location is required");
+    if (!isValidId(id)) {
+      p.add("id", "id " + quote(id) + " must be 1..64 characters of A-Z a-z 0-9 . _ : -");
+    }
+    if (kind == null) {
+      p.add("kind", "kind is required: WORKER, AGENCY or PROJECT");
+    }
+    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+      p.add("name", "name is required, 1.." + MAX_NAME + " characters");
+    }
+    if (agencyId != null && !isValidId(agencyId)) {
+      p.add("agencyId", "agencyId " + quote(agencyId) + " must be 1..64 characters of A-Z a-z 0-9 . _ : -");
+    }
+    if (location == null) {
+      p.add("location", "location is required");
+    }
     if (serviceRadiusMeters != null) {
       double r = serviceRadiusMeters;
-      p.require(r > 0 && r <= MAX_RADIUS_METERS, "serviceRadiusMeters",
-          "serviceRadiusMeters " + r + " outside (0, " + (long) MAX_RADIUS_METERS + "]");
-    }
-    p.require(serviceRadiusMeters != null || serviceArea != null, "serviceRadiusMeters",
-        "either serviceRadiusMeters or serviceArea is required");
-    p.require(skills != null && !skills.isEmpty(), "skills", "at least one skill is required");
-    p.require(description == null || description.length() <= MAX_DESCRIPTION, "description",
-        "description has " + (description == null ? 0 : description.length()) + " characters, more than "
-            + MAX_DESCRIPTION);
-    if (languages != null) {
-      p.require(languages.size() <= MAX_LANGUAGES, "languages",
-          languages.size() + " languages, more than " + MAX_LANGUAGES);
-      for (int i = 0; i < languages.size(); i++) {
-        String lang = languages.get(i);
-        p.require(lang != null && LANGUAGE.matcher(lang).matches(), "languages[" + i + "]",
-            "language " + quote(lang) + " is not a language code such as zh, yue or en");
+      if (!(r > 0 && r <= MAX_RADIUS_METERS)) {
+        p.add("serviceRadiusMeters", "serviceRadiusMeters " + r + " outside (0, " + (long) MAX_RADIUS_METERS + "]");
       }
     }
-    p.require(qualification == null || qualification.length() <= 100, "qualification",
-        "qualification is longer than 100 characters");
-    p.require(capacity >= 0 && capacity <= MAX_CAPACITY, "capacity",
-        "capacity " + capacity + " outside [0, " + MAX_CAPACITY + "]");
-    p.require(activeCases >= 0 && activeCases <= 1_000_000, "activeCases",
-        "activeCases " + activeCases + " outside [0, 1000000]");
-    p.require(status != null, "status", "status is required: ACTIVE, INACTIVE or SUSPENDED");
+    if (serviceRadiusMeters == null && serviceArea == null) {
+      p.add("serviceRadiusMeters", "either serviceRadiusMeters or serviceArea is required");
+    }
+    if (skills == null || skills.isEmpty()) {
+      p.add("skills", "at least one skill is required");
+    }
+    if (description != null && description.length() > MAX_DESCRIPTION) {
+      p.add("description", "description has " + description.length() + " characters, more than " + MAX_DESCRIPTION);
+    }
+    if (languages != null) {
+      if (languages.size() > MAX_LANGUAGES) {
+        p.add("languages", languages.size() + " languages, more than " + MAX_LANGUAGES);
+      }
+      for (int i = 0; i < languages.size(); i++) {
+        String lang = languages.get(i);
+        if (!isLanguageCode(lang)) {
+          p.add("languages[" + i + "]", "language " + quote(lang) + " is not a language code such as zh, yue or en");
+        }
+      }
+    }
+    if (qualification != null && qualification.length() > 100) {
+      p.add("qualification", "qualification is longer than 100 characters");
+    }
+    if (capacity < 0 || capacity > MAX_CAPACITY) {
+      p.add("capacity", "capacity " + capacity + " outside [0, " + MAX_CAPACITY + "]");
+    }
+    if (activeCases < 0 || activeCases > 1_000_000) {
+      p.add("activeCases", "activeCases " + activeCases + " outside [0, 1000000]");
+    }
+    if (status == null) {
+      p.add("status", "status is required: ACTIVE, INACTIVE or SUSPENDED");
+    }
     p.throwIfAny();
-    skills = Collections.unmodifiableSet(EnumSet.copyOf(skills));
+    skills = Skill.canonical(skills);
     description = description == null ? "" : description;
     languages = languages == null ? List.of() : List.copyOf(languages);
+  }
+
+  /** Whether {@code s} matches {@link #ID}: 1..64 characters of {@code A-Z a-z 0-9 . _ : -}. */
+  public static boolean isValidId(String s) {
+    if (s == null || s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(isAsciiAlnum(c) || c == '.' || c == '_' || c == ':' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s} matches {@link #LANGUAGE}: 2-3 lower-case letters, then up to three {@code -subtag}s of 2-8. */
+  public static boolean isLanguageCode(String s) {
+    if (s == null) {
+      return false;
+    }
+    int n = s.length();
+    int i = 0;
+    while (i < n && s.charAt(i) >= 'a' && s.charAt(i) <= 'z') {
+      i++;
+    }
+    if (i < 2 || i > 3) {
+      return false;
+    }
+    for (int subtags = 0; i < n; subtags++) {
+      if (subtags == 3 || s.charAt(i) != '-') {
+        return false;
+      }
+      int start = ++i;
+      while (i < n && isAsciiAlnum(s.charAt(i))) {
+        i++;
+      }
+      if (i - start < 2 || i - start > 8) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /** This provider with another case count. */

@@ -1,8 +1,13 @@
 package org.linli.core.taxonomy;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,6 +39,10 @@ public enum Skill {
 
   private static final Map<String, Skill> BY_CODE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Skill::code, Function.identity()));
+
+  /** Sets of at most this many skills are shared (a few thousand sets); larger ones are copied. */
+  private static final int SHARED_SET_SIZE = 4;
+  private static final Map<Long, Set<Skill>> SHARED_SETS = new ConcurrentHashMap<>();
 
   private final String labelZh;
   private final String labelEn;
@@ -68,5 +77,25 @@ public enum Skill {
   /** The skill with this exact code, if any. */
   public static Optional<Skill> fromCode(String code) {
     return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
+  }
+
+  /**
+   * An unmodifiable set of these skills in ordinal order, equal to {@code Collections.unmodifiableSet(EnumSet.copyOf(
+   * skills))}. Sets of up to {@value #SHARED_SET_SIZE} skills are one shared instance each, so that a million
+   * providers do not hold a million copies of the same few sets.
+   *
+   * @param skills at least one skill
+   */
+  public static Set<Skill> canonical(Collection<Skill> skills) {
+    long mask = 0;
+    for (Skill s : skills) {
+      mask |= 1L << s.ordinal();
+    }
+    if (Long.bitCount(mask) > SHARED_SET_SIZE) {
+      return Collections.unmodifiableSet(EnumSet.copyOf(skills));
+    }
+    Set<Skill> shared = SHARED_SETS.get(mask);
+    return shared != null ? shared
+        : SHARED_SETS.computeIfAbsent(mask, m -> Collections.unmodifiableSet(EnumSet.copyOf(skills)));
   }
 }
