@@ -1,7 +1,9 @@
 package org.linli.ranking;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.linli.core.geo.GeoPolygon;
 
 /**
@@ -84,59 +86,177 @@ final class Bucket {
   final double maxRatingFactor;
   final double maxCapacityFactor;
 
-  Bucket(List<Entry> list, int latIndex, int lonIndex) {
-    entries = list.toArray(new Entry[0]);
-    Arrays.sort(entries, (a, b) -> Double.compare(a.minDot, b.minDot));
+  /**
+   * The bucket of a cell after a write: {@code old}'s entries except {@code removed}, plus {@code added}; null
+   * when none is left. Kept entries' records are copied from {@code old}'s arrays (contiguous memory) rather than
+   * rebuilt from their {@link Entry} objects (a cache miss each), so adding a few entries to a large cell costs a
+   * copy, not a rebuild; a bulk load writes each cell once per batch.
+   *
+   * @param old     the cell's bucket before the write, or null
+   * @param removed entries of {@code old} that go (matched by id)
+   * @param added   entries that come
+   */
+  static Bucket after(Bucket old, List<Entry> removed, List<Entry> added, int latIndex, int lonIndex) {
+    int oldSize = old == null ? 0 : old.entries.length;
+    int[] kept = new int[oldSize];
+    int keptCount = 0;
+    if (removed.isEmpty()) {
+      for (int i = 0; i < oldSize; i++) {
+        kept[keptCount++] = i;
+      }
+    } else {
+      Set<String> ids = new HashSet<>();
+      Set<Integer> hashes = new HashSet<>();
+      for (Entry e : removed) {
+        ids.add(e.id);
+        hashes.add(e.idHash);
+      }
+      for (int i = 0; i < oldSize; i++) {
+        // The hot record's id hash rules most entries out without reading the entry.
+        if (!hashes.contains(old.hot[i * HOT + ID_HASH]) || !ids.contains(old.entries[i].id)) {
+          kept[keptCount++] = i;
+        }
+      }
+    }
+    if (keptCount + added.size() == 0) {
+      return null;
+    }
+    return new Bucket(old, kept, keptCount, added, latIndex, lonIndex);
+  }
+
+  private Bucket(Bucket old, int[] kept, int keptCount, List<Entry> added, int latIndex, int lonIndex) {
+    Entry[] fresh = added.toArray(new Entry[0]);
+    Arrays.sort(fresh, (a, b) -> Double.compare(a.minDot, b.minDot));
+    int n = keptCount + fresh.length;
+    entries = new Entry[n];
     Grid.Cell cell = new Grid.Cell(latIndex, lonIndex);
     double[] c = Spherical.unit(cell.centreLat(), cell.centreLon());
     cx = c[0];
     cy = c[1];
     cz = c[2];
+
+    // Where each kept polygon record starts and how long it is: records lie in entry order in old's data.
+    int[] oldRecordEnd = old == null ? new int[0] : old.polygonRecordEnds();
     int packed = 0;
-    for (Entry e : entries) {
+    for (int k = 0; k < keptCount; k++) {
+      int i = kept[k];
+      if ((old.hot[i * HOT + FLAGS] & POLYGON_FLAG) != 0) {
+        packed += oldRecordEnd[i] - old.hot[i * HOT + POLYGON];
+      }
+    }
+    for (Entry e : fresh) {
       packed += e.polygon == null ? 0 : BOX + e.polygon.packedLength();
     }
-    hot = new int[entries.length * HOT];
-    polygonStart = entries.length * COLD;
+    hot = new int[n * HOT];
+    polygonStart = n * COLD;
     data = new double[polygonStart + packed];
+
+    // Merge farthest-reaching first. Kept entries are already in that order, and their float reach (which is
+    // what a match compares) decides; a tie keeps the older entry first.
     int polygonOffset = polygonStart;
     double maxRating = 0;
     double maxCapacity = 0;
-    for (int i = 0; i < entries.length; i++) {
-      Entry e = entries[i];
-      int relative = 0;
-      if (e.polygon != null) {
-        relative = polygonOffset - polygonStart;
-        data[polygonOffset] = e.polygon.minLat();
-        data[polygonOffset + 1] = e.polygon.maxLat();
-        data[polygonOffset + 2] = e.polygon.minLon();
-        data[polygonOffset + 3] = e.polygon.maxLon();
-        polygonOffset = e.polygon.pack(data, polygonOffset + BOX);
+    // With nothing removed, old's farthest reach still holds; otherwise the kept entries' reaches are read.
+    boolean farthestKnown = keptCount > 0 && keptCount == old.entries.length;
+    double farthest = farthestKnown ? old.farthestReachDot : 2;
+    int a = 0;
+    int b = 0;
+    for (int out = 0; out < n; ) {
+      boolean fromOld = b == fresh.length || (a < keptCount && reach2(old, kept[a]) >= (float) fresh[b].reachChord2);
+      if (fromOld) {
+        // A run of kept entries that were neighbours in old and all come before the next fresh one: one copy.
+        int start = kept[a];
+        float floor = b == fresh.length ? Float.NEGATIVE_INFINITY : (float) fresh[b].reachChord2;
+        int run = 1;
+        while (a + run < keptCount && kept[a + run] == start + run && reach2(old, start + run) >= floor) {
+          run++;
+        }
+        System.arraycopy(old.entries, start, entries, out, run);
+        System.arraycopy(old.hot, start * HOT, hot, out * HOT, run * HOT);
+        System.arraycopy(old.data, start * COLD, data, out * COLD, run * COLD);
+        for (int j = 0; j < run; j++) {
+          int i = start + j;
+          int h = (out + j) * HOT;
+          int d = (out + j) * COLD;
+          if ((hot[h + FLAGS] & POLYGON_FLAG) != 0) {
+            int length = oldRecordEnd[i] - old.hot[i * HOT + POLYGON];
+            System.arraycopy(old.data, old.polygonStart + old.hot[i * HOT + POLYGON], data, polygonOffset, length);
+            hot[h + POLYGON] = polygonOffset - polygonStart;
+            polygonOffset += length;
+          }
+          if (!farthestKnown) {
+            farthest = Math.min(farthest, entries[out + j].minDot);
+          }
+          maxRating = Math.max(maxRating, data[d + RATING]);
+          maxCapacity = Math.max(maxCapacity, data[d + CAPACITY]);
+        }
+        a += run;
+        out += run;
+      } else {
+        Entry e = fresh[b++];
+        entries[out] = e;
+        polygonOffset = write(e, out * HOT, out * COLD, polygonOffset);
+        farthest = Math.min(farthest, e.minDot);
+        maxRating = Math.max(maxRating, e.ratingFactor);
+        maxCapacity = Math.max(maxCapacity, e.capacityFactor);
+        out++;
       }
-      int h = i * HOT;
-      hot[h + DX] = Float.floatToRawIntBits((float) (e.x - cx));
-      hot[h + DY] = Float.floatToRawIntBits((float) (e.y - cy));
-      hot[h + DZ] = Float.floatToRawIntBits((float) (e.z - cz));
-      hot[h + REACH2] = Float.floatToRawIntBits((float) e.reachChord2);
-      hot[h + FLAGS] = (int) ((e.skillMask & ((1L << HOT_SKILLS) - 1)) << SKILL_SHIFT)
-          | (e.polygon != null ? POLYGON_FLAG : 0) | e.kindValue.ordinal();
-      int d = i * COLD;
-      data[d + LAT] = e.provider.location().lat();
-      data[d + LON] = e.provider.location().lon();
-      data[d + RATING] = e.ratingFactor;
-      data[d + CAPACITY] = e.capacityFactor;
-      data[d + LANGUAGES] = Double.longBitsToDouble(e.languageMask);
-      data[d + SKILLS] = Double.longBitsToDouble(e.skillMask);
-      data[d + TERM_BITS] = Double.longBitsToDouble(e.termBits);
-      hot[h + ID_HASH] = e.idHash;
-      hot[h + INNER2] = Float.floatToRawIntBits((float) e.innerChord2);
-      hot[h + POLYGON] = relative;
-      maxRating = Math.max(maxRating, e.ratingFactor);
-      maxCapacity = Math.max(maxCapacity, e.capacityFactor);
     }
-    farthestReachDot = entries.length == 0 ? 2 : entries[0].minDot;
+    farthestReachDot = farthest;
     maxRatingFactor = maxRating;
     maxCapacityFactor = maxCapacity;
+  }
+
+  private static float reach2(Bucket b, int i) {
+    return Float.intBitsToFloat(b.hot[i * HOT + REACH2]);
+  }
+
+  /** Writes entry {@code e}'s hot and cold records, and its polygon record at {@code polygonOffset}. */
+  private int write(Entry e, int h, int d, int polygonOffset) {
+    int relative = 0;
+    if (e.polygon != null) {
+      relative = polygonOffset - polygonStart;
+      data[polygonOffset] = e.polygon.minLat();
+      data[polygonOffset + 1] = e.polygon.maxLat();
+      data[polygonOffset + 2] = e.polygon.minLon();
+      data[polygonOffset + 3] = e.polygon.maxLon();
+      polygonOffset = e.polygon.pack(data, polygonOffset + BOX);
+    }
+    hot[h + DX] = Float.floatToRawIntBits((float) (e.x - cx));
+    hot[h + DY] = Float.floatToRawIntBits((float) (e.y - cy));
+    hot[h + DZ] = Float.floatToRawIntBits((float) (e.z - cz));
+    hot[h + REACH2] = Float.floatToRawIntBits((float) e.reachChord2);
+    hot[h + FLAGS] = (int) ((e.skillMask & ((1L << HOT_SKILLS) - 1)) << SKILL_SHIFT)
+        | (e.polygon != null ? POLYGON_FLAG : 0) | e.kindValue.ordinal();
+    hot[h + ID_HASH] = e.idHash;
+    hot[h + INNER2] = Float.floatToRawIntBits((float) e.innerChord2);
+    hot[h + POLYGON] = relative;
+    data[d + LAT] = e.lat;
+    data[d + LON] = e.lon;
+    data[d + RATING] = e.ratingFactor;
+    data[d + CAPACITY] = e.capacityFactor;
+    data[d + LANGUAGES] = Double.longBitsToDouble(e.languageMask);
+    data[d + SKILLS] = Double.longBitsToDouble(e.skillMask);
+    data[d + TERM_BITS] = Double.longBitsToDouble(e.termBits);
+    return polygonOffset;
+  }
+
+  /** For each entry with a polygon, where its record ends (relative to {@link #polygonStart}). */
+  private int[] polygonRecordEnds() {
+    int[] ends = new int[entries.length];
+    int last = -1;
+    for (int i = 0; i < entries.length; i++) {
+      if ((hot[i * HOT + FLAGS] & POLYGON_FLAG) != 0) {
+        if (last >= 0) {
+          ends[last] = hot[i * HOT + POLYGON];
+        }
+        last = i;
+      }
+    }
+    if (last >= 0) {
+      ends[last] = data.length - polygonStart;
+    }
+    return ends;
   }
 
   int size() {

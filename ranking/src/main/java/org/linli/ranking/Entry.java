@@ -17,6 +17,9 @@ final class Entry {
   final org.linli.core.provider.ProviderKind kindValue;
   final org.linli.core.rating.Rating rating;
   final TextDoc text;
+  /** The location (WGS84 degrees), here so that building a cell's records reads this object alone. */
+  final double lat;
+  final double lon;
   /** Unit vector of the location on the sphere. */
   final double x;
   final double y;
@@ -56,11 +59,13 @@ final class Entry {
     this.name = p.name();
     this.kindValue = p.kind();
     this.rating = rating;
-    double lat = Math.toRadians(p.location().lat());
-    double lon = Math.toRadians(p.location().lon());
-    this.x = Math.cos(lat) * Math.cos(lon);
-    this.y = Math.cos(lat) * Math.sin(lon);
-    this.z = Math.sin(lat);
+    this.lat = p.location().lat();
+    this.lon = p.location().lon();
+    double phi = Math.toRadians(lat);
+    double lambda = Math.toRadians(lon);
+    this.x = Math.cos(phi) * Math.cos(lambda);
+    this.y = Math.cos(phi) * Math.sin(lambda);
+    this.z = Math.sin(phi);
     this.polygon = p.serviceArea();
     double reach = Spherical.angle(polygon != null
         ? polygon.outerRadiusMeters(p.location().lat(), p.location().lon()) : p.serviceRadiusMeters());

@@ -1,6 +1,5 @@
 package org.linli.ranking;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,26 +84,18 @@ final class Grid {
   }
 
   /**
-   * Applies a batch of changes: in each touched cell, entries whose id is in {@code removedIds} go, and the
-   * entries in {@code added} (keyed by cell) come. Writer only.
+   * Applies a batch of changes: in each touched cell, the entries in {@code removedFrom} (keyed by cell, matched
+   * by id) go and the entries in {@code added} come. Writer only.
    */
-  void apply(Set<String> removedIds, Map<Long, List<Entry>> removedFrom, Map<Long, List<Entry>> added) {
+  void apply(Map<Long, List<Entry>> removedFrom, Map<Long, List<Entry>> added) {
     Set<Long> touched = new HashSet<>(removedFrom.keySet());
     touched.addAll(added.keySet());
     for (Long key : touched) {
       int latIndex = (int) (key / LON_CELLS);
       int lonIndex = (int) (key % LON_CELLS);
       Bucket old = buckets.get(latIndex, lonIndex);
-      List<Entry> next = new ArrayList<>();
-      if (old != null) {
-        for (Entry e : old.entries) {
-          if (!removedIds.contains(e.id())) {
-            next.add(e);
-          }
-        }
-      }
-      next.addAll(added.getOrDefault(key, List.of()));
-      buckets.put(latIndex, lonIndex, next.isEmpty() ? null : new Bucket(next, latIndex, lonIndex));
+      buckets.put(latIndex, lonIndex, Bucket.after(old, removedFrom.getOrDefault(key, List.of()),
+          added.getOrDefault(key, List.of()), latIndex, lonIndex));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.linli.core.match.Eligibility;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
@@ -32,9 +33,9 @@ import org.linli.core.taxonomy.Skill;
  * {@link org.linli.core.match.Eligibility#bruteForce}); a bounded top-k keeps the best by distance or by blended
  * score, and cells whose score bound cannot beat the k-th are counted without scoring.
  *
- * <p>Thread-safety: {@link #match} runs lock-free on any number of threads. Writes are serialised on this
- * object; each write builds new immutable buckets and swaps them in, so a match sees every cell either before or
- * after a write (a provider moving between cells during a match may be counted twice in {@code total}, never
+ * <p>Thread-safety: {@link #match} runs lock-free on any number of threads. Writes are serialised by a lock;
+ * each write builds new immutable buckets and swaps them in, so a match sees every cell either before or after a
+ * write (a provider moving between cells during a match may be counted twice in {@code total}, never
  * listed twice).
  */
 public final class ProviderSearchIndex implements ProviderIndex {
@@ -52,6 +53,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
   private final Map<Skill, AtomicLong> skillCounts = new EnumMap<>(Skill.class);
   private final Map<String, Indexed> byId = new ConcurrentHashMap<>();
   private final Map<String, Integer> languageBits = new ConcurrentHashMap<>();
+  /** Serialises writes (a {@link BulkLoad} holds it from start to close). */
+  private final ReentrantLock writeLock = new ReentrantLock();
 
   /** An index with the default rating prior and score weights. */
   public ProviderSearchIndex() {
@@ -88,38 +91,100 @@ public final class ProviderSearchIndex implements ProviderIndex {
    * part, runs before the write lock is taken, in parallel for large batches.
    */
   public void upsertAll(Collection<Provider> providers) {
+    List<Provider> batch = lastPerId(providers);
+    List<TextDoc> analysed = analyse(batch);
+    writeLock.lock();
+    try {
+      Batch changes = new Batch();
+      enter(changes, batch, analysed);
+      changes.apply();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Starts a bulk load, for more providers than one batch should hold (a whole store at start): parts are
+   * analysed and entered as they are {@link BulkLoad#add added}, but grid cells are built once, when the load is
+   * closed, instead of once per part. Until then matches see the cells as they were (though {@link #size} and the
+   * text statistics already count the parts added), and other writes wait. The load belongs to the calling thread.
+   */
+  public BulkLoad bulkLoad() {
+    return new BulkLoad();
+  }
+
+  /** A bulk load in progress; see {@link #bulkLoad}. Close it to make the providers visible. */
+  public final class BulkLoad implements AutoCloseable {
+    private final Batch changes = new Batch();
+    private boolean closed;
+
+    private BulkLoad() {
+      writeLock.lock();
+    }
+
+    /** Adds or replaces these providers (a later part may replace a provider of an earlier one). */
+    public void add(Collection<Provider> providers) {
+      if (closed) {
+        throw new IllegalStateException("the bulk load is closed");
+      }
+      List<Provider> batch = lastPerId(providers);
+      enter(changes, batch, analyse(batch));
+    }
+
+    /** Builds the touched cells and lets other writes in; what was added before a failure is kept. */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        changes.apply();
+      } finally {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private static List<Provider> lastPerId(Collection<Provider> providers) {
     Map<String, Provider> latest = new LinkedHashMap<>();
     for (Provider p : providers) {
       latest.put(p.id(), p);
     }
-    List<Provider> batch = new ArrayList<>(latest.values());
-    List<Map<String, Integer>> analysed = (batch.size() >= PARALLEL_ANALYSIS ? batch.parallelStream() : batch.stream())
-        .map(analysis::documentFrequencies).toList();
-    write(batch, analysed);
+    return new ArrayList<>(latest.values());
   }
 
-  private synchronized void write(List<Provider> providers, List<Map<String, Integer>> analysed) {
-    Batch batch = new Batch();
+  private List<TextDoc> analyse(List<Provider> batch) {
+    return (batch.size() >= PARALLEL_ANALYSIS ? batch.parallelStream() : batch.stream()).map(text::document).toList();
+  }
+
+  /** Counts the documents and gathers the entries' cell changes into {@code changes}. Writer only. */
+  private void enter(Batch changes, List<Provider> providers, List<TextDoc> analysed) {
     for (int i = 0; i < providers.size(); i++) {
       Provider p = providers.get(i);
-      batch.unindex(byId.get(p.id()));
-      TextDoc doc = text.add(analysed.get(i));
+      changes.unindex(byId.get(p.id()));
+      TextDoc doc = analysed.get(i);
+      text.add(doc);
       Entry entry = Eligibility.isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p))
           : null;
-      batch.index(entry);
+      changes.index(entry);
       byId.put(p.id(), new Indexed(p.id(), p.skills(), entry, doc));
     }
-    batch.apply();
   }
 
   /** Removes many providers in one batch; unknown ids are ignored. */
-  public synchronized void removeAll(Collection<String> providerIds) {
-    Batch batch = new Batch();
-    for (String id : providerIds) {
-      Indexed old = byId.remove(id);
-      batch.unindex(old);
+  public void removeAll(Collection<String> providerIds) {
+    writeLock.lock();
+    try {
+      Batch batch = new Batch();
+      for (String id : providerIds) {
+        Indexed old = byId.remove(id);
+        batch.unindex(old);
+      }
+      batch.apply();
+    } finally {
+      writeLock.unlock();
     }
-    batch.apply();
   }
 
   @Override
@@ -196,9 +261,10 @@ public final class ProviderSearchIndex implements ProviderIndex {
 
   /** One write's changes, gathered per grid and cell, then applied in one pass. */
   private final class Batch {
-    private final Set<String> removedIds = new HashSet<>();
     private final Map<Grid, Map<Long, List<Entry>>> removedFrom = new HashMap<>();
     private final Map<Grid, Map<Long, List<Entry>>> added = new HashMap<>();
+    /** Entries added by this batch, which a later part of a bulk load may replace before they reach a cell. */
+    private final Set<Entry> pending = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     void unindex(Indexed old) {
       if (old == null) {
@@ -206,32 +272,41 @@ public final class ProviderSearchIndex implements ProviderIndex {
       }
       text.remove(old.text());
       if (old.entry() != null) {
-        removedIds.add(old.id());
-        forEachGrid(old.entry(), removedFrom);
+        if (pending.remove(old.entry())) {
+          forEachGrid(old.entry(), (grid, key) -> added.get(grid).get(key).remove(old.entry()));
+        } else {
+          forEachGrid(old.entry(), (grid, key) -> cell(removedFrom, grid, key).add(old.entry()));
+        }
         old.skills().forEach(s -> skillCounts.get(s).decrementAndGet());
       }
     }
 
     void index(Entry entry) {
       if (entry != null) {
-        forEachGrid(entry, added);
+        pending.add(entry);
+        forEachGrid(entry, (grid, key) -> cell(added, grid, key).add(entry));
         entry.provider.skills().forEach(s -> skillCounts.get(s).incrementAndGet());
       }
     }
 
-    private void forEachGrid(Entry e, Map<Grid, Map<Long, List<Entry>>> into) {
-      long key = Grid.Cell.of(e.provider.location().lat(), e.provider.location().lon()).key();
-      into.computeIfAbsent(all, g -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+    /** Calls {@code action} with each grid that holds {@code e} (all providers, then each skill's) and its cell. */
+    private void forEachGrid(Entry e, java.util.function.ObjLongConsumer<Grid> action) {
+      long key = Grid.Cell.of(e.lat, e.lon).key();
+      action.accept(all, key);
       for (Skill s : e.provider.skills()) {
-        into.computeIfAbsent(bySkill.get(s), g -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+        action.accept(bySkill.get(s), key);
       }
+    }
+
+    private List<Entry> cell(Map<Grid, Map<Long, List<Entry>>> changes, Grid grid, long key) {
+      return changes.computeIfAbsent(grid, g -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>());
     }
 
     void apply() {
       Set<Grid> grids = new HashSet<>(removedFrom.keySet());
       grids.addAll(added.keySet());
       for (Grid g : grids) {
-        g.apply(removedIds, removedFrom.getOrDefault(g, Map.of()), added.getOrDefault(g, Map.of()));
+        g.apply(removedFrom.getOrDefault(g, Map.of()), added.getOrDefault(g, Map.of()));
       }
     }
   }

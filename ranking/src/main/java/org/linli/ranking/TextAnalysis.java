@@ -60,7 +60,8 @@ final class TextAnalysis {
 
   /**
    * Term frequencies of {@link #documentText}, computed from the description alone plus each skill's terms,
-   * which are analysed once: the same counts as analysing the whole text, at a fraction of the cost.
+   * which are analysed once: the same counts as analysing the whole text, at a fraction of the cost. The index
+   * builds documents with {@link TextStatistics#document(Provider)}, which tests check against this.
    */
   Map<String, Integer> documentFrequencies(Provider p) {
     Map<String, Integer> freqs = new HashMap<>(termFrequencies(p.description()));
@@ -82,7 +83,7 @@ final class TextAnalysis {
     return sb.toString();
   }
 
-  private static String skillText(Skill s) {
+  static String skillText(Skill s) {
     return s.labelZh() + ' ' + s.labelEn() + ' ' + s.keywordsZh();
   }
 }

@@ -1,15 +1,23 @@
 package org.linli.ranking;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity.SimScorer;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.SmallFloat;
+import org.linli.core.provider.Provider;
+import org.linli.core.taxonomy.Skill;
 
 /**
  * The term dictionary and the corpus statistics that BM25 needs (document frequencies, total term frequencies,
@@ -18,8 +26,9 @@ import org.apache.lucene.util.SmallFloat;
  * becomes a {@link TextQuery} that scores a {@code TextDoc} exactly as Lucene's {@code IndexSearcher} would score a
  * disjunction of the query's terms over the same documents.
  *
- * <p>Thread-safety: {@link #add} and {@link #remove} are called by one writer at a time (the index's write lock);
- * {@link #query} may run concurrently and sees statistics that are at most one write old.
+ * <p>Thread-safety: {@link #document} may run on any number of threads (it only adds terms to the dictionary);
+ * {@link #add} and {@link #remove} are called by one writer at a time (the index's write lock); {@link #query}
+ * may run concurrently and sees statistics that are at most one write old.
  */
 final class TextStatistics {
   private static final class Term {
@@ -53,49 +62,157 @@ final class TextStatistics {
   private final BM25Similarity similarity = new BM25Similarity();
   private final TextAnalysis analysis;
   private final Map<String, Term> terms = new ConcurrentHashMap<>();
-  /** Terms by id; the writer's alone. */
-  private final List<Term> termsById = new ArrayList<>();
+  /** Terms by id, grown under {@link #termLock}: any thread may add a term while it analyses a document. */
+  private volatile Term[] termsById = new Term[1024];
+  private int termCount;
+  private final Object termLock = new Object();
+  /** Each skill's terms as {@link #pack packed} (term id, frequency) pairs. */
+  private final Map<Skill, long[]> skillTerms = new EnumMap<>(Skill.class);
   private volatile long docCount;
   private volatile long sumTotalTermFreq;
   private volatile long sumDocFreq;
 
   TextStatistics(TextAnalysis analysis) {
     this.analysis = analysis;
+    for (Skill s : Skill.values()) {
+      Map<String, Integer> freqs = analysis.termFrequencies(TextAnalysis.skillText(s));
+      long[] pairs = new long[freqs.size()];
+      int i = 0;
+      for (Map.Entry<String, Integer> e : freqs.entrySet()) {
+        pairs[i++] = pack(termId(e.getKey()), e.getValue());
+      }
+      skillTerms.put(s, pairs);
+    }
   }
 
-  /** Counts an analysed document in the statistics. Writer only. */
-  TextDoc add(Map<String, Integer> freqs) {
-    int[] ids = new int[freqs.size()];
-    int[] tf = new int[freqs.size()];
-    int length = 0;
-    int i = 0;
-    for (Map.Entry<String, Integer> e : freqs.entrySet()) {
-      Term t = terms.get(e.getKey());
-      if (t == null) {
-        t = new Term(termsById.size(), e.getKey());
-        termsById.add(t);
-        terms.put(e.getKey(), t);
+  /**
+   * The analysed text of a provider ({@link TextAnalysis#documentText}), not yet counted in the statistics: its
+   * description is segmented and each skill's terms, analysed once, are added. Thread-safe, so that a batch is
+   * analysed in parallel; new terms get their ids here.
+   */
+  TextDoc document(Provider p) {
+    long[] pairs = new long[16];
+    int n = 0;
+    String description = p.description();
+    if (description != null && !description.isBlank()) {
+      try (TokenStream ts = analysis.analyzer().tokenStream(TextAnalysis.FIELD, description)) {
+        CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+        ts.reset();
+        while (ts.incrementToken()) {
+          if (n == pairs.length) {
+            pairs = Arrays.copyOf(pairs, n * 2);
+          }
+          pairs[n++] = pack(termId(term.toString()), 1);
+        }
+        ts.end();
+      } catch (IOException e) {
+        throw new UncheckedIOException("analysing text cannot fail on a string", e);
       }
-      t.docFreq = t.docFreq + 1;
-      t.totalTermFreq = t.totalTermFreq + e.getValue();
-      ids[i] = t.id;
-      tf[i] = e.getValue();
-      length += e.getValue();
-      i++;
     }
-    sortByTermId(ids, tf);
-    if (length > 0) {
+    for (Skill s : p.skills()) {
+      long[] add = skillTerms.get(s);
+      if (n + add.length > pairs.length) {
+        pairs = Arrays.copyOf(pairs, Math.max(n + add.length, n * 2));
+      }
+      System.arraycopy(add, 0, pairs, n, add.length);
+      n += add.length;
+    }
+    return fromPairs(pairs, n);
+  }
+
+  /** A document of the given term frequencies, not yet counted in the statistics. Thread-safe. */
+  TextDoc document(Map<String, Integer> freqs) {
+    long[] pairs = new long[freqs.size()];
+    int n = 0;
+    for (Map.Entry<String, Integer> e : freqs.entrySet()) {
+      pairs[n++] = pack(termId(e.getKey()), e.getValue());
+    }
+    return fromPairs(pairs, n);
+  }
+
+  /** Counts a document made by {@link #document} in the statistics. Writer only. */
+  void add(TextDoc doc) {
+    Term[] byId = termsById;
+    for (int i = 0; i < doc.termIds().length; i++) {
+      Term t = byId[doc.termIds()[i]];
+      t.docFreq = t.docFreq + 1;
+      t.totalTermFreq = t.totalTermFreq + doc.freqs()[i];
+    }
+    if (doc.length() > 0) {
       docCount = docCount + 1;
-      sumTotalTermFreq = sumTotalTermFreq + length;
-      sumDocFreq = sumDocFreq + ids.length;
+      sumTotalTermFreq = sumTotalTermFreq + doc.length();
+      sumDocFreq = sumDocFreq + doc.termIds().length;
+    }
+  }
+
+  /** Makes and counts a document of the given term frequencies. Writer only. */
+  TextDoc add(Map<String, Integer> freqs) {
+    TextDoc doc = document(freqs);
+    add(doc);
+    return doc;
+  }
+
+  /** The text of term {@code id}; for tests. */
+  String term(int id) {
+    return termsById[id].bytes.utf8ToString();
+  }
+
+  /** (term id, frequency) in one long that sorts by term id. */
+  private static long pack(int termId, int freq) {
+    return (long) termId << 32 | freq;
+  }
+
+  /** Sorts the pairs by term id and sums the frequencies of repeated ids. */
+  private static TextDoc fromPairs(long[] pairs, int n) {
+    Arrays.sort(pairs, 0, n);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      distinct += i == 0 || (pairs[i] >>> 32) != (pairs[i - 1] >>> 32) ? 1 : 0;
+    }
+    int[] ids = new int[distinct];
+    int[] tf = new int[distinct];
+    int length = 0;
+    int k = -1;
+    for (int i = 0; i < n; i++) {
+      int id = (int) (pairs[i] >>> 32);
+      int f = (int) pairs[i];
+      if (k < 0 || ids[k] != id) {
+        ids[++k] = id;
+      }
+      tf[k] += f;
+      length += f;
     }
     return new TextDoc(ids, tf, SmallFloat.intToByte4(length), length);
   }
 
+  /** The id of {@code text}, made on first sight. */
+  private int termId(String text) {
+    Term t = terms.get(text);
+    if (t != null) {
+      return t.id;
+    }
+    synchronized (termLock) {
+      t = terms.get(text);
+      if (t == null) {
+        Term[] byId = termsById;
+        if (termCount == byId.length) {
+          byId = Arrays.copyOf(byId, termCount * 2);
+        }
+        t = new Term(termCount, text);
+        byId[termCount++] = t;
+        termsById = byId;
+        terms.put(text, t);
+      }
+      return t.id;
+    }
+  }
+
+
   /** Removes a document's counts from the statistics. Writer only. */
   void remove(TextDoc doc) {
+    Term[] byId = termsById;
     for (int i = 0; i < doc.termIds().length; i++) {
-      Term t = termsById.get(doc.termIds()[i]);
+      Term t = byId[doc.termIds()[i]];
       t.docFreq = t.docFreq - 1;
       t.totalTermFreq = t.totalTermFreq - doc.freqs()[i];
     }
@@ -156,18 +273,4 @@ final class TextStatistics {
     return new TextQuery(ids, scorers, termMax);
   }
 
-  private static void sortByTermId(int[] ids, int[] tf) {
-    for (int i = 1; i < ids.length; i++) {
-      int id = ids[i];
-      int f = tf[i];
-      int j = i - 1;
-      while (j >= 0 && ids[j] > id) {
-        ids[j + 1] = ids[j];
-        tf[j + 1] = tf[j];
-        j--;
-      }
-      ids[j + 1] = id;
-      tf[j + 1] = f;
-    }
-  }
 }

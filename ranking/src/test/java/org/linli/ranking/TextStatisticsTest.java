@@ -145,6 +145,27 @@ class TextStatisticsTest {
         .isNotEqualTo(before.bm25(probe));
   }
 
+  /** Documents are made on many threads at once; each must hold exactly the terms of its whole text. */
+  @Test
+  void documents_madeInParallel_holdTheTermsOfTheWholeText() {
+    TextAnalysis analysis = new TextAnalysis();
+    TextStatistics stats = new TextStatistics(analysis);
+    List<Provider> providers = new SyntheticCity(7).providers(3_000, "t");
+    List<TextDoc> docs = providers.parallelStream().map(stats::document).toList();
+    for (int i = 0; i < providers.size(); i++) {
+      TextDoc doc = docs.get(i);
+      Map<String, Integer> got = new java.util.HashMap<>();
+      for (int k = 0; k < doc.termIds().length; k++) {
+        assertThat(k == 0 || doc.termIds()[k] > doc.termIds()[k - 1]).as("ascending ids").isTrue();
+        got.put(stats.term(doc.termIds()[k]), doc.freqs()[k]);
+      }
+      Map<String, Integer> whole = analysis.termFrequencies(TextAnalysis.documentText(providers.get(i)));
+      assertThat(got).as(providers.get(i).id()).isEqualTo(whole)
+          .isEqualTo(analysis.documentFrequencies(providers.get(i)));
+      assertThat(doc.length()).isEqualTo(whole.values().stream().mapToInt(Integer::intValue).sum());
+    }
+  }
+
   @Test
   void termFrequencies_segmentChineseAndLowerCaseEnglish() {
     Map<String, Integer> tf = new TextAnalysis().termFrequencies("心理疏导 心理咨询 Mental Health");
