@@ -6,8 +6,8 @@ import org.linli.core.synthetic.SyntheticCity;
 import org.linli.ranking.ProviderSearchIndex;
 
 /**
- * Build rate and retained heap of the index: generates the providers first (not timed), then indexes them in
- * batches of 50 000 and reports providers per second and retained heap bytes per provider after a full GC.
+ * Build rate and retained heap of the index: generates the providers first (not timed), then bulk-loads them in
+ * parts of 50 000 and reports providers per second and retained heap bytes per provider after a full GC.
  *
  * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.IndexFootprint 1000000}
  */
@@ -20,8 +20,10 @@ public final class IndexFootprint {
     long before = usedAfterGc();
     ProviderSearchIndex index = new ProviderSearchIndex();
     long t0 = System.nanoTime();
-    for (int i = 0; i < n; i += 50_000) {
-      index.upsertAll(providers.subList(i, Math.min(n, i + 50_000)));
+    try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
+      for (int i = 0; i < n; i += 50_000) {
+        load.add(providers.subList(i, Math.min(n, i + 50_000)));
+      }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     providers = null;

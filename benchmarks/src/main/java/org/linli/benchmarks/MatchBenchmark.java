@@ -56,8 +56,10 @@ public class MatchBenchmark {
   public void build() {
     index = new ProviderSearchIndex();
     SyntheticCity city = SyntheticCity.nationwide(1);
-    for (int done = 0; done < providers; done += 100_000) {
-      index.upsertAll(city.providers(Math.min(100_000, providers - done), "p"));
+    try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
+      for (int done = 0; done < providers; done += 100_000) {
+        load.add(city.providers(Math.min(100_000, providers - done), "p"));
+      }
     }
     SyntheticCity needs = SyntheticCity.nationwide(2);
     byDistance = new ArrayList<>();

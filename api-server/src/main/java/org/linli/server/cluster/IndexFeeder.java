@@ -105,16 +105,19 @@ public final class IndexFeeder implements AutoCloseable {
     try {
       long start = System.nanoTime();
       List<String> snapshot = new ArrayList<>();
-      // Partition by partition, a page at a time: the snapshot never holds the whole map at once.
+      // Partition by partition, a page at a time: the snapshot never holds the whole map's documents at once.
+      // One bulk load, so that each grid cell is built once however many parts the snapshot comes in.
       Iterator<Map.Entry<String, HazelcastJsonValue>> it = map.iterator(SNAPSHOT_PAGE);
-      while (it.hasNext()) {
-        snapshot.add(it.next().getValue().getValue());
-        if (snapshot.size() == MAX_BATCH) {
-          indexSnapshotPart(snapshot);
-          snapshot.clear();
+      try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
+        while (it.hasNext()) {
+          snapshot.add(it.next().getValue().getValue());
+          if (snapshot.size() == MAX_BATCH) {
+            indexSnapshotPart(load, snapshot);
+            snapshot.clear();
+          }
         }
+        indexSnapshotPart(load, snapshot);
       }
-      indexSnapshotPart(snapshot);
       LOG.info("Indexed {} providers in {} ms", index.size(), (System.nanoTime() - start) / 1_000_000);
       loaded.countDown();
       List<Change> batch = new ArrayList<>();
@@ -137,10 +140,10 @@ public final class IndexFeeder implements AutoCloseable {
   }
 
   /** Parses documents on all cores (reading JSON is most of the cost at start), then indexes them. */
-  private void indexSnapshotPart(List<String> documents) {
+  private void indexSnapshotPart(ProviderSearchIndex.BulkLoad load, List<String> documents) {
     List<Provider> providers = documents.parallelStream().map(IndexFeeder::readOrNull)
         .filter(java.util.Objects::nonNull).toList();
-    index.upsertAll(providers);
+    load.add(providers);
     downstream.changed(providers, List.of());
     applied.addAndGet(documents.size());
   }

@@ -32,9 +32,12 @@ final class LinliEngine implements Engine {
 
   @Override
   public void load(List<Provider> providers, Path file) {
+    // As the server loads its store at start: one bulk load, in parts of 50 000.
     index = new ProviderSearchIndex();
-    for (int i = 0; i < providers.size(); i += 50_000) {
-      index.upsertAll(providers.subList(i, Math.min(providers.size(), i + 50_000)));
+    try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
+      for (int i = 0; i < providers.size(); i += 50_000) {
+        load.add(providers.subList(i, Math.min(providers.size(), i + 50_000)));
+      }
     }
   }
 
