@@ -90,7 +90,7 @@ final class Bucket {
    * The bucket of a cell after a write: {@code old}'s entries except {@code removed}, plus {@code added}; null
    * when none is left. Kept entries' records are copied from {@code old}'s arrays (contiguous memory) rather than
    * rebuilt from their {@link Entry} objects (a cache miss each), so adding a few entries to a large cell costs a
-   * copy, not a rebuild; a bulk load writes each cell once per batch.
+   * copy, not a rebuild (and a bulk load builds each cell once, when it closes).
    *
    * @param old     the cell's bucket before the write, or null
    * @param removed entries of {@code old} that go (matched by id)
