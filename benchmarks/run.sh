@@ -6,7 +6,8 @@
 # Installs what it needs from Debian (PostgreSQL 15 + PostGIS 3, Redis) when run as root and they are missing,
 # builds the jars, starts a private PostgreSQL and Redis on loopback (ports 55433 and 56379, in a temporary
 # directory, stopped at exit), and writes benchmarks/results/<date>/report.md, results.csv and
-# latency-throughput.png. Default size: 1 000 000 providers. See benchmarks/README.md.
+# latency-throughput.png. Default size: 1 000 000 providers. LINLI_COMPARE_HEAP sets the comparison JVM's heap
+# (default 11g; ten million providers need about 20g). See benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROVIDERS="${1:-1000000}"
@@ -65,7 +66,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --d
 REDIS_PID=$!
 
 OUT="benchmarks/results/$(date +%F)${LINLI_COMPARE_SUFFIX:-}"
-java -Xmx11g -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
+java -Xmx"${LINLI_COMPARE_HEAP:-11g}" -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
   --providers "$PROVIDERS" --out "$OUT" --work "${LINLI_COMPARE_DATA:-/tmp/linli-compare-data}" \
   --pg "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --redis "127.0.0.1:$REDIS_PORT" \
   --jar api-server/target/linli-server.jar "$@"
