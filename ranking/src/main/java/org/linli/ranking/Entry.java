@@ -68,11 +68,11 @@ final class Entry {
     this.z = Math.sin(phi);
     this.polygon = p.serviceArea();
     double reach = Spherical.angle(polygon != null
-        ? polygon.outerRadiusMeters(p.location().lat(), p.location().lon()) : p.serviceRadiusMeters());
+        ? polygon.outerRadiusMeters(lat, lon) : p.serviceRadiusMeters());
     this.minDot = Math.cos(reach);
     this.reachChord2 = Spherical.chord2(reach);
     this.innerChord2 = polygon == null ? reachChord2
-        : Spherical.chord2(Spherical.angle(polygon.innerRadiusMeters(p.location().lat(), p.location().lon())));
+        : Spherical.chord2(Spherical.angle(polygon.innerRadiusMeters(lat, lon)));
     long mask = 0;
     for (var s : p.skills()) {
       mask |= 1L << s.ordinal();

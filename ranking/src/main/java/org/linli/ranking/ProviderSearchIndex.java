@@ -46,7 +46,6 @@ public final class ProviderSearchIndex implements ProviderIndex {
 
   private final BayesianPrior prior;
   private final ScoreBlend blend;
-  private final TextAnalysis analysis;
   private final TextStatistics text;
   private final Grid all = new Grid();
   private final Map<Skill, Grid> bySkill = new EnumMap<>(Skill.class);
@@ -68,8 +67,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
   public ProviderSearchIndex(BayesianPrior prior, ScoreBlend blend) {
     this.prior = prior;
     this.blend = blend;
-    this.analysis = new TextAnalysis();
-    this.text = new TextStatistics(analysis);
+    this.text = new TextStatistics(new TextAnalysis());
     for (Skill s : Skill.values()) {
       bySkill.put(s, new Grid());
       skillCounts.put(s, new AtomicLong());

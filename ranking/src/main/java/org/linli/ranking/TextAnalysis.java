@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
@@ -42,20 +43,30 @@ final class TextAnalysis {
   /** Term frequencies of {@code text}, in term order; the sum of the values is the field length. */
   Map<String, Integer> termFrequencies(String text) {
     Map<String, Integer> freqs = new TreeMap<>();
+    forEachTerm(text, term -> freqs.merge(term, 1, Integer::sum));
+    return freqs;
+  }
+
+  /** Calls {@code sink} with each term of {@code text}, in text order (repeats included). */
+  void forEachTerm(String text, Consumer<String> sink) {
     if (text == null || text.isBlank()) {
-      return freqs;
+      return;
     }
     try (TokenStream ts = analyzer.tokenStream(FIELD, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
-        freqs.merge(term.toString(), 1, Integer::sum);
+        sink.accept(term.toString());
       }
       ts.end();
     } catch (IOException e) {
       throw new UncheckedIOException("analysing text cannot fail on a string", e);
     }
-    return freqs;
+  }
+
+  /** The term frequencies of a skill's text ({@link #documentText} adds it for each skill), analysed once. */
+  Map<String, Integer> skillTerms(Skill s) {
+    return skillTerms.get(s);
   }
 
   /**
@@ -66,7 +77,7 @@ final class TextAnalysis {
   Map<String, Integer> documentFrequencies(Provider p) {
     Map<String, Integer> freqs = new HashMap<>(termFrequencies(p.description()));
     for (Skill s : p.skills()) {
-      skillTerms.get(s).forEach((term, n) -> freqs.merge(term, n, Integer::sum));
+      skillTerms(s).forEach((term, n) -> freqs.merge(term, n, Integer::sum));
     }
     return freqs;
   }
@@ -83,7 +94,7 @@ final class TextAnalysis {
     return sb.toString();
   }
 
-  static String skillText(Skill s) {
+  private static String skillText(Skill s) {
     return s.labelZh() + ' ' + s.labelEn() + ' ' + s.keywordsZh();
   }
 }

@@ -1,15 +1,11 @@
 package org.linli.ranking;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -75,7 +71,7 @@ final class TextStatistics {
   TextStatistics(TextAnalysis analysis) {
     this.analysis = analysis;
     for (Skill s : Skill.values()) {
-      Map<String, Integer> freqs = analysis.termFrequencies(TextAnalysis.skillText(s));
+      Map<String, Integer> freqs = analysis.skillTerms(s);
       long[] pairs = new long[freqs.size()];
       int i = 0;
       for (Map.Entry<String, Integer> e : freqs.entrySet()) {
@@ -91,33 +87,27 @@ final class TextStatistics {
    * analysed in parallel; new terms get their ids here.
    */
   TextDoc document(Provider p) {
-    long[] pairs = new long[16];
-    int n = 0;
-    String description = p.description();
-    if (description != null && !description.isBlank()) {
-      try (TokenStream ts = analysis.analyzer().tokenStream(TextAnalysis.FIELD, description)) {
-        CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-        ts.reset();
-        while (ts.incrementToken()) {
-          if (n == pairs.length) {
-            pairs = Arrays.copyOf(pairs, n * 2);
-          }
-          pairs[n++] = pack(termId(term.toString()), 1);
-        }
-        ts.end();
-      } catch (IOException e) {
-        throw new UncheckedIOException("analysing text cannot fail on a string", e);
-      }
-    }
+    Pairs pairs = new Pairs();
+    analysis.forEachTerm(p.description(), term -> pairs.add(pack(termId(term), 1)));
     for (Skill s : p.skills()) {
-      long[] add = skillTerms.get(s);
-      if (n + add.length > pairs.length) {
-        pairs = Arrays.copyOf(pairs, Math.max(n + add.length, n * 2));
+      for (long pair : skillTerms.get(s)) {
+        pairs.add(pair);
       }
-      System.arraycopy(add, 0, pairs, n, add.length);
-      n += add.length;
     }
-    return fromPairs(pairs, n);
+    return fromPairs(pairs.values, pairs.size);
+  }
+
+  /** A growable array of packed pairs. */
+  private static final class Pairs {
+    long[] values = new long[16];
+    int size;
+
+    void add(long pair) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = pair;
+    }
   }
 
   /** A document of the given term frequencies, not yet counted in the statistics. Thread-safe. */
