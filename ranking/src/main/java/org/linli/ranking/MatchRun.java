@@ -24,6 +24,7 @@ import org.linli.core.provider.ProviderKind;
  * the brute-force oracle uses, so the two agree on every boundary case.
  */
 final class MatchRun {
+
   static final int OVERFLOW_LANGUAGE_BIT = 63;
   /** Far wider than the rounding error of a dot product of unit vectors (about 1e-15). */
   private static final double DOT_BAND = 1e-12;
@@ -130,16 +131,21 @@ final class MatchRun {
     }
     double sinNeedLat = Math.sin(Math.toRadians(needLat));
     double cosNeedLat = Math.cos(Math.toRadians(needLat));
-    // First the candidate cells, from index arithmetic alone.
+    // First the candidate cells, from index arithmetic alone. Each cell's lower bound on its distance to the need,
+    // L = max(0, a - h) for the angle a to its centre and its half-diagonal h, is kept as cos L, computed from the
+    // dot product cos a as cos a cos h + sin a sin h: no inverse trigonometry per cell (StrictMath.acos alone
+    // cost about 2 us a match), and cosines order cells as well as angles do (reversed).
     int[] cellRow = new int[64];
     int[] cellColumn = new int[64];
-    double[] cellBound = new double[64];
+    double[] cellBoundCos = new double[64];
     int candidates = 0;
     for (int row = range[0]; row <= range[1]; row++) {
       double centreLat = Math.toRadians(row * Grid.CELL_DEGREES - 90 + Grid.CELL_DEGREES / 2);
       double a = Math.cos(centreLat) * cosNeedLat;
       double b = Math.sin(centreLat) * sinNeedLat;
       double halfDiagonal = Grid.halfDiagonal(row);
+      double cosHalf = Math.cos(halfDiagonal);
+      double sinHalf = Math.sin(halfDiagonal);
       // A cell can hold a point within the radius only if its centre is within radius + half-diagonal.
       double minCentreDot = angle + halfDiagonal < Math.PI
           ? Math.cos(angle + halfDiagonal) - DOT_BAND : -2;
@@ -151,11 +157,11 @@ final class MatchRun {
         if (candidates == cellRow.length) {
           cellRow = Arrays.copyOf(cellRow, candidates * 2);
           cellColumn = Arrays.copyOf(cellColumn, candidates * 2);
-          cellBound = Arrays.copyOf(cellBound, candidates * 2);
+          cellBoundCos = Arrays.copyOf(cellBoundCos, candidates * 2);
         }
         cellRow[candidates] = row;
         cellColumn[candidates] = range[2] + c;
-        cellBound[candidates] = Math.max(0, Math.acos(Math.min(1, dotCentre)) - halfDiagonal);
+        cellBoundCos[candidates] = lowerBoundCos(dotCentre, cosHalf, sinHalf);
         candidates++;
       }
     }
@@ -165,24 +171,24 @@ final class MatchRun {
     for (int k = 0; k < candidates; k++) {
       found[k] = grid.get(cellRow[k], cellColumn[k]);
     }
-    // Then prune by the farthest reach in each cell and order the rest nearest first.
+    // Then prune by the farthest reach in each cell and order the rest nearest first (largest cos L first).
     Bucket[] buckets = new Bucket[candidates];
-    double[] bounds = new double[candidates];
+    double[] boundCos = new double[candidates];
     int count = 0;
     for (int k = 0; k < candidates; k++) {
       Bucket bucket = found[k];
-      double lowerBound = cellBound[k];
-      if (bucket == null || bucket.farthestReachDot > Math.cos(lowerBound) + DOT_BAND) {
+      double cosBound = cellBoundCos[k];
+      if (bucket == null || bucket.farthestReachDot > cosBound + DOT_BAND) {
         continue; // an empty cell, or nobody in it reaches that far
       }
       int pos = count++;
-      while (pos > 0 && bounds[pos - 1] > lowerBound) {
+      while (pos > 0 && boundCos[pos - 1] < cosBound) {
         buckets[pos] = buckets[pos - 1];
-        bounds[pos] = bounds[pos - 1];
+        boundCos[pos] = boundCos[pos - 1];
         pos--;
       }
       buckets[pos] = bucket;
-      bounds[pos] = lowerBound;
+      boundCos[pos] = cosBound;
     }
 
     // Find where each cell's reaching entries end, reading one reach per cache line. The loads are independent
@@ -190,7 +196,8 @@ final class MatchRun {
     int[] ends = new int[count];
     float[] floors = new float[count];
     for (int i = 0; i < count; i++) {
-      float floor = (float) (Spherical.chord2(bounds[i]) * (1 - CHORD_REL) - CHORD_ABS);
+      // The squared chord of L is 2 (1 - cos L); its rounding (about 1e-16) is far inside the band.
+      float floor = (float) (2 * (1 - boundCos[i]) * (1 - CHORD_REL) - CHORD_ABS);
       int[] hot = buckets[i].hot;
       int n = buckets[i].size();
       int end = 0;
@@ -204,7 +211,6 @@ final class MatchRun {
     double textWeight = textQuery.isEmpty() ? 0 : blend.textWeight();
     for (int i = 0; i < count; i++) {
       Bucket b = buckets[i];
-      double lowerBoundMeters = bounds[i] * GreatCircle.EARTH_RADIUS_METERS - 1.0;
       boolean full = topSize == limit;
       if (byDistance) {
         if (full && total >= MatchResult.TOTAL_CAP && floors[i] > topKey[limit - 1]) {
@@ -212,6 +218,10 @@ final class MatchRun {
         }
         scan(b, floors[i], ends[i], true);
       } else {
+        // L from its squared chord (asin of a small value is cheap); a metre of slack covers the rounding.
+        double chord2 = 2 * (1 - boundCos[i]);
+        double lowerBoundMeters = 2 * Math.asin(Math.min(1, Math.sqrt(chord2) / 2)) * GreatCircle.EARTH_RADIUS_METERS
+            - 1.0;
         double bound = blend.distanceWeight() * ScoreBlend.distanceFactor(Math.max(0, lowerBoundMeters),
             request.radiusMeters()) + textWeight + blend.ratingWeight() * b.maxRatingFactor
             + blend.capacityWeight() * b.maxCapacityFactor;
@@ -223,6 +233,18 @@ final class MatchRun {
       }
     }
     return result();
+  }
+
+  /**
+   * {@code cos(max(0, acos(dotCentre) - h))} without inverse trigonometry: the cosine of a lower bound on the angle
+   * from the need to any point of a cell whose centre's dot product with the need is {@code dotCentre} and whose
+   * half-diagonal is h (given as its cosine and sine). Within about 1e-16 of the exact value for small cells.
+   */
+  static double lowerBoundCos(double dotCentre, double cosHalf, double sinHalf) {
+    if (dotCentre >= cosHalf) {
+      return 1; // the need may lie within the cell's circumscribed disk
+    }
+    return Math.min(1, dotCentre * cosHalf + Math.sqrt(Math.max(0, 1 - dotCentre * dotCentre)) * sinHalf);
   }
 
   /**
@@ -242,6 +264,9 @@ final class MatchRun {
     final boolean fastIn = !filterLanguages & !checkColdSkills;
     // Entries from end on lie past the first one that cannot reach (sorted farthest-reaching first).
     final int n = end;
+    // Counted in a local, not the field: a field's load-add-store each entry would chain the iterations through
+    // memory (the calls in the loop keep the compiler from holding a field in a register).
+    int counted = 0;
     for (int i = 0, h = 0; i < n; i++, h += Bucket.HOT) {
       float reach2 = Float.intBitsToFloat(hot[h + Bucket.REACH2]);
       if (reach2 < reachFloor) {
@@ -260,7 +285,7 @@ final class MatchRun {
       // Inside the inner reach a polygon surely contains the need (Bucket.INNER2), so it needs no ring walk.
       float inner2 = Float.intBitsToFloat(hot[h + Bucket.INNER2]);
       boolean in = !out & (chord2 < radiusLo) & (chord2 < inner2 * lo - CHORD_ABS) & fastIn;
-      total += in ? 1 : 0;
+      counted += in ? 1 : 0;
       boolean slow = !out & !in;
       // For distance order, an entry clearly farther than the k-th cannot enter; score order decides in offer().
       boolean mayRank = in & rank & (!byDistance || chord2 <= rankCeiling);
@@ -306,11 +331,12 @@ final class MatchRun {
       if (checkOverflowLanguages && !speaksRequestedLanguage(b.entries[i].provider)) {
         continue;
       }
-      total++;
+      counted++;
       if (rank && (!byDistance || chord2 <= rankCeiling)) {
         offer(b, i, h, chord2, distance);
       }
     }
+    total += counted;
   }
 
   private boolean speaksRequestedLanguage(Provider p) {
