@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.linli.core.match.Eligibility;
@@ -43,6 +47,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
 
   /** Batches at least this large are analysed on the common fork-join pool. */
   private static final int PARALLEL_ANALYSIS = 2_000;
+  /** Writes that add to at least this many cells (over all grids) build the grids in parallel. */
+  private static final int PARALLEL_CELLS = 1_000;
 
   private final BayesianPrior prior;
   private final ScoreBlend blend;
@@ -105,7 +111,11 @@ public final class ProviderSearchIndex implements ProviderIndex {
    * Starts a bulk load, for more providers than one batch should hold (a whole store at start): parts are
    * analysed and entered as they are {@link BulkLoad#add added}, but grid cells are built once, when the load is
    * closed, instead of once per part. Until then matches see the cells as they were (though {@link #size} and the
-   * text statistics already count the parts added), and other writes wait. The load belongs to the calling thread.
+   * text statistics count the parts as they are entered), and other writes wait. The load belongs to the calling thread.
+   *
+   * <p>The load is a two-stage pipeline: while a part is analysed on the calling thread (and the common pool), the
+   * part before it is entered on the load's own thread, in order; at close the grids' cells are built in parallel,
+   * one grid per task (each grid has one writer).
    */
   public BulkLoad bulkLoad() {
     return new BulkLoad();
@@ -114,19 +124,54 @@ public final class ProviderSearchIndex implements ProviderIndex {
   /** A bulk load in progress; see {@link #bulkLoad}. Close it to make the providers visible. */
   public final class BulkLoad implements AutoCloseable {
     private final Batch changes = new Batch();
+    /** Enters the analysed parts in order; only it touches {@link #changes} until close. */
+    private final ExecutorService entering = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "linli-index-load");
+      t.setDaemon(true);
+      return t;
+    });
+    /** The part being entered, or null. */
+    private Future<?> inFlight;
     private boolean closed;
 
     private BulkLoad() {
       writeLock.lock();
     }
 
-    /** Adds or replaces these providers (a later part may replace a provider of an earlier one). */
+    /**
+     * Adds or replaces these providers (a later part may replace a provider of an earlier one). Returns once the
+     * part is analysed and the part before it entered; a failure to enter a part is thrown by the next call.
+     */
     public void add(Collection<Provider> providers) {
       if (closed) {
         throw new IllegalStateException("the bulk load is closed");
       }
       List<Provider> batch = lastPerId(providers);
-      enter(changes, batch, analyse(batch));
+      List<TextDoc> analysed = analyse(batch);
+      awaitEntered();
+      inFlight = entering.submit(() -> enter(changes, batch, analysed));
+    }
+
+    private void awaitEntered() {
+      Future<?> f = inFlight;
+      inFlight = null;
+      if (f == null) {
+        return;
+      }
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while entering a part", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
     }
 
     /** Builds the touched cells and lets other writes in; what was added before a failure is kept. */
@@ -136,10 +181,20 @@ public final class ProviderSearchIndex implements ProviderIndex {
         return;
       }
       closed = true;
+      RuntimeException failure = null;
       try {
+        try {
+          awaitEntered();
+        } catch (RuntimeException e) {
+          failure = e;
+        }
         changes.apply();
       } finally {
+        entering.shutdown();
         writeLock.unlock();
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
   }
@@ -303,9 +358,14 @@ public final class ProviderSearchIndex implements ProviderIndex {
     void apply() {
       Set<Grid> grids = new HashSet<>(removedFrom.keySet());
       grids.addAll(added.keySet());
-      for (Grid g : grids) {
-        g.apply(removedFrom.getOrDefault(g, Map.of()), added.getOrDefault(g, Map.of()));
+      // Grids are independent (each its own cells and its own single writer here), so large batches build them
+      // in parallel; matches see each cell before or after, as with one writer.
+      int cells = 0;
+      for (Map<Long, List<Entry>> touched : added.values()) {
+        cells += touched.size();
       }
+      (cells >= PARALLEL_CELLS ? grids.parallelStream() : grids.stream())
+          .forEach(g -> g.apply(removedFrom.getOrDefault(g, Map.of()), added.getOrDefault(g, Map.of())));
     }
   }
 }
