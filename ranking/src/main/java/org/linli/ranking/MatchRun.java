@@ -24,7 +24,6 @@ import org.linli.core.provider.ProviderKind;
  * the brute-force oracle uses, so the two agree on every boundary case.
  */
 final class MatchRun {
-
   static final int OVERFLOW_LANGUAGE_BIT = 63;
   /** Far wider than the rounding error of a dot product of unit vectors (about 1e-15). */
   private static final double DOT_BAND = 1e-12;

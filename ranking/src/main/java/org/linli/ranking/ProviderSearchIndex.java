@@ -111,7 +111,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
    * Starts a bulk load, for more providers than one batch should hold (a whole store at start): parts are
    * analysed and entered as they are {@link BulkLoad#add added}, but grid cells are built once, when the load is
    * closed, instead of once per part. Until then matches see the cells as they were (though {@link #size} and the
-   * text statistics count the parts as they are entered), and other writes wait. The load belongs to the calling thread.
+   * text statistics count the parts as they are entered), and other writes wait. The load belongs to the calling
+   * thread.
    *
    * <p>The load is a two-stage pipeline: while a part is analysed on the calling thread (and the common pool), the
    * part before it is entered on the load's own thread, in order; at close the grids' cells are built in parallel,
@@ -158,11 +159,18 @@ public final class ProviderSearchIndex implements ProviderIndex {
       if (f == null) {
         return;
       }
+      // Waits out an interrupt (entering a part takes well under a second) and keeps it for the caller: the
+      // batch must not be applied while the part is still being entered into it.
+      boolean interrupted = false;
       try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while entering a part", e);
+        while (true) {
+          try {
+            f.get();
+            return;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
@@ -171,6 +179,10 @@ public final class ProviderSearchIndex implements ProviderIndex {
           throw err;
         }
         throw new IllegalStateException(e.getCause());
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
 

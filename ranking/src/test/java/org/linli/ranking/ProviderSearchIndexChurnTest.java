@@ -129,4 +129,36 @@ class ProviderSearchIndexChurnTest {
       }
     }
   }
+
+  @Test
+  void bulkLoadOnAnInterruptedThread_entersEveryPart_andKeepsTheInterrupt() {
+    SyntheticCity city = new SyntheticCity(25, 0.02);
+    ProviderSearchIndex index = new ProviderSearchIndex();
+    List<Provider> all = new ArrayList<>();
+    Thread.currentThread().interrupt();
+    try {
+      try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
+        for (int part = 0; part < 4; part++) {
+          List<Provider> providers = city.providers(3_000, "i");
+          load.add(providers);
+          all.addAll(providers);
+        }
+      }
+      assertThat(Thread.currentThread().isInterrupted()).as("the caller's interrupt is kept").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    // Close waited for the last part to be entered before building the cells.
+    assertThat(index.size()).isEqualTo(all.size());
+    Random random = new Random(8);
+    SyntheticCity needs = new SyntheticCity(26, 0.02);
+    for (int q = 0; q < 100; q++) {
+      MatchRequest r = ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.DISTANCE);
+      MatchResult expected = Eligibility.bruteForce(all, r);
+      MatchResult actual = index.match(r);
+      assertThat(actual.matches()).extracting(Match::providerId).as("query %d %s", q, r)
+          .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
+      assertThat(actual.total()).isEqualTo(expected.total());
+    }
+  }
 }
