@@ -133,7 +133,7 @@ final class MatchRun {
     // First the candidate cells, from index arithmetic alone. Each cell's lower bound on its distance to the need,
     // L = max(0, a - h) for the angle a to its centre and its half-diagonal h, is kept as cos L, computed from the
     // dot product cos a as cos a cos h + sin a sin h: no inverse trigonometry per cell (StrictMath.acos alone
-    // cost about 2 us a match), and cosines order cells as well as angles do (reversed).
+    // cost about 2 us a match).
     int[] cellRow = new int[64];
     int[] cellColumn = new int[64];
     double[] cellBoundCos = new double[64];
@@ -170,9 +170,11 @@ final class MatchRun {
     for (int k = 0; k < candidates; k++) {
       found[k] = grid.get(cellRow[k], cellColumn[k]);
     }
-    // Then prune by the farthest reach in each cell and order the rest nearest first (largest cos L first).
+    // Then prune by the farthest reach in each cell and order the rest nearest first, by the squared chord of L,
+    // 2 (1 - cos L), which the scan's stop and the score bound use (its rounding, about 1e-16, is far inside
+    // the band).
     Bucket[] buckets = new Bucket[candidates];
-    double[] boundCos = new double[candidates];
+    double[] boundChord2 = new double[candidates];
     int count = 0;
     for (int k = 0; k < candidates; k++) {
       Bucket bucket = found[k];
@@ -180,14 +182,15 @@ final class MatchRun {
       if (bucket == null || bucket.farthestReachDot > cosBound + DOT_BAND) {
         continue; // an empty cell, or nobody in it reaches that far
       }
+      double chord2 = 2 * (1 - cosBound);
       int pos = count++;
-      while (pos > 0 && boundCos[pos - 1] < cosBound) {
+      while (pos > 0 && boundChord2[pos - 1] > chord2) {
         buckets[pos] = buckets[pos - 1];
-        boundCos[pos] = boundCos[pos - 1];
+        boundChord2[pos] = boundChord2[pos - 1];
         pos--;
       }
       buckets[pos] = bucket;
-      boundCos[pos] = cosBound;
+      boundChord2[pos] = chord2;
     }
 
     // Find where each cell's reaching entries end, reading one reach per cache line. The loads are independent
@@ -195,8 +198,7 @@ final class MatchRun {
     int[] ends = new int[count];
     float[] floors = new float[count];
     for (int i = 0; i < count; i++) {
-      // The squared chord of L is 2 (1 - cos L); its rounding (about 1e-16) is far inside the band.
-      float floor = (float) (2 * (1 - boundCos[i]) * (1 - CHORD_REL) - CHORD_ABS);
+      float floor = (float) (boundChord2[i] * (1 - CHORD_REL) - CHORD_ABS);
       int[] hot = buckets[i].hot;
       int n = buckets[i].size();
       int end = 0;
@@ -218,9 +220,8 @@ final class MatchRun {
         scan(b, floors[i], ends[i], true);
       } else {
         // L from its squared chord (asin of a small value is cheap); a metre of slack covers the rounding.
-        double chord2 = 2 * (1 - boundCos[i]);
-        double lowerBoundMeters = 2 * Math.asin(Math.min(1, Math.sqrt(chord2) / 2)) * GreatCircle.EARTH_RADIUS_METERS
-            - 1.0;
+        double lowerBoundMeters = 2 * Math.asin(Math.min(1, Math.sqrt(boundChord2[i]) / 2))
+            * GreatCircle.EARTH_RADIUS_METERS - 1.0;
         double bound = blend.distanceWeight() * ScoreBlend.distanceFactor(Math.max(0, lowerBoundMeters),
             request.radiusMeters()) + textWeight + blend.ratingWeight() * b.maxRatingFactor
             + blend.capacityWeight() * b.maxCapacityFactor;
