@@ -276,14 +276,25 @@ final class LinliHttpEngine implements Engine {
     return out;
   }
 
-  /** Starts a JFR recording of the server ("profile" settings) for {@code seconds}, written to {@code file}. */
-  void startProfile(Path file, double seconds) throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(server.pid()), "JFR.start", "name=compare", "settings=profile",
-        "duration=" + (long) Math.ceil(seconds) + "s", "filename=" + file.toAbsolutePath())
-        .redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    p.waitFor();
+  /** Starts a JFR recording of the server ("profile" settings), to run until {@link #stopProfile}. */
+  void startProfile() throws Exception {
+    jcmd("JFR.start", "name=compare", "settings=profile");
+  }
+
+  /** Stops the recording and writes it to {@code file}; returns once the file is written. */
+  void stopProfile(Path file) throws Exception {
+    jcmd("JFR.stop", "name=compare", "filename=" + file.toAbsolutePath());
+  }
+
+  private void jcmd(String... command) throws Exception {
+    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(server.pid())));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + out);
+    }
   }
 
   @Override

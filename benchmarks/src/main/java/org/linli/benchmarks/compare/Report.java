@@ -66,14 +66,27 @@ public final class Report {
     return best;
   }
 
+  /**
+   * The processor's model name from {@code /proc/cpuinfo}, else the architecture. The same code measured half as
+   * fast on one VM as on another, so a run says what it ran on.
+   */
+  static String cpuModel() {
+    try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse(System.getProperty("os.arch"));
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
   private String markdown() {
     StringBuilder m = new StringBuilder();
     m.append("# Linli against PostGIS, Redis GEO, plain Lucene and a brute-force scan\n\n");
-    m.append(String.format(Locale.ROOT, "Run %s on %d cores, %d GiB, %s %s. Data: %,d providers, %s, seed %d "
+    m.append(String.format(Locale.ROOT, "Run %s on %d cores (%s), %d GiB, %s %s. Data: %,d providers, %s, seed %d "
             + "(`%s`); %,d queries per set. Written by `benchmarks/run.sh` "
             + "(`org.linli.benchmarks.compare.Compare`).%n%n",
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().availableProcessors(), cpuModel(),
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getTotalMemorySize() >> 30, System.getProperty("java.vm.name"), System.getProperty("java.version"),
         data.providers(), data.uniform() ? "uniform over eastern China (control)" : "clustered like China's urban"

@@ -34,6 +34,13 @@ class CompareEnginesTest {
   }
 
   @Test
+  void anUnreadableProfileIsReportedAndTheRunGoesOn() throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.jfr"));
+    String section = Compare.profileSection("the server at 15 000 answers/s", empty);
+    assertThat(section).startsWith("### the server at 15 000 answers/s\n\nNo profile: empty.jfr could not be read (");
+  }
+
+  @Test
   void workloadFiles_areWrittenOnceAndReadBack() throws Exception {
     assertThat(providers).hasSize(3_000);
     assertThat(queries).hasSize(400);
@@ -111,6 +118,7 @@ class CompareEnginesTest {
     new Report(out, data, 200, List.of(r), new Report.Machine(2.5, 30.0, "kdamond 0 (paddr, sampling every 500 ms)"))
         .write();
     assertThat(Files.readString(out.resolve("report.md"))).contains("| linli | 300 / 300", "3,990")
+        .contains(Runtime.getRuntime().availableProcessors() + " cores (" + Report.cpuModel() + "), ")
         .contains("woke up to 30.0 ms late (p99 2.500 ms)", "kdamond 0 (paddr")
         .contains("| 12.0 | 1.500 / 42.0 |", "| 2.000 | — |")
         .contains("in-process `sort=distance` p50 ≤ 20 µs | 100.0 µs | **missed** by 400 %");
