@@ -173,7 +173,7 @@ public final class HttpLoad {
       }
     }
     Histogram stalled = stalls.stop();
-    double elapsed = (counts[2] - start) / 1e9;
+    double elapsed = Math.max(1, counts[2] - start) / 1e9; // no answer at all: achieved 0, not negative
     return String.format(Locale.ROOT, "%.1f %.1f %.5f %.5f %.5f %.5f %d %d %b %.5f %.5f", rate,
         h.getTotalCount() / elapsed, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
         h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(),

@@ -60,15 +60,19 @@ class HttpLoadTest {
     return new HttpLoad(server.getAddress().getPort(), List.of("{\"q\":\"一\"}", "{\"q\":2}"), connections);
   }
 
-  private static String[] fields(String line) {
-    return line.split(" ");
+  /** One open-loop step on fresh connections: its output line's fields. */
+  private String[] openLoop(int connections, double rate, double seconds) throws Exception {
+    HttpLoad load = load(connections);
+    try {
+      return load.run(rate, seconds).split(" ");
+    } finally {
+      load.close();
+    }
   }
 
   @Test
   void anOpenLoopSendsTheScheduleInOrderAndCountsEveryAnswer() throws Exception {
-    HttpLoad load = load(4);
-    String[] f = fields(load.run(200, 1.0));
-    load.close();
+    String[] f = openLoop(4, 200, 1.0);
     assertThat(Double.parseDouble(f[0])).isEqualTo(200.0);
     assertThat(Long.parseLong(f[6])).as("answers counted").isEqualTo(200);
     assertThat(Long.parseLong(f[7])).as("errors").isZero();
@@ -85,9 +89,7 @@ class HttpLoadTest {
     // the last waits about 100 x 20 ms - 0.5 s = 1.5 s from when it was due; a generator that timed from the send
     // would report about 20 ms.
     delayMillis = 20;
-    HttpLoad load = load(1);
-    String[] f = fields(load.run(200, 0.5));
-    load.close();
+    String[] f = openLoop(1, 200, 0.5);
     assertThat(Long.parseLong(f[6])).isEqualTo(100);
     assertThat(Double.parseDouble(f[2])).as("p50, ms").isGreaterThan(400.0);
     assertThat(Double.parseDouble(f[5])).as("max, ms").isGreaterThan(1_200.0);
@@ -96,9 +98,7 @@ class HttpLoadTest {
   @Test
   void anAnswerOtherThan200IsAnError() throws Exception {
     status = 503;
-    HttpLoad load = load(2);
-    String[] f = fields(load.run(100, 0.3));
-    load.close();
+    String[] f = openLoop(2, 100, 0.3);
     assertThat(Long.parseLong(f[6])).as("answers counted").isZero();
     assertThat(Long.parseLong(f[7])).as("errors").isEqualTo(30);
   }
@@ -107,7 +107,7 @@ class HttpLoadTest {
   void aClosedLoopKeepsEveryConnectionBusy() throws Exception {
     delayMillis = 10;
     HttpLoad load = load(4);
-    String[] f = fields(load.peak(0.5));
+    String[] f = load.peak(0.5).split(" ");
     load.close();
     // Four connections, 10 ms each: about 400 answers/s (fewer with the JDK server's own overhead).
     assertThat(f[0]).isEqualTo("peak");
