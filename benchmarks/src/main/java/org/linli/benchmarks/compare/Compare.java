@@ -233,11 +233,11 @@ public final class Compare {
           open.addAll(h.openLoop(targetFile, seconds, rates));
           Path jfr = work.resolve("linli-http-at-15000.jfr");
           Files.deleteIfExists(jfr);
-          // Stopped by hand, not by a duration: a step that saturates ends early, and a recording still being
-          // written when it is read is empty (the 09:12 run of 2026-11-27 lost its HTTP results so).
           open.addAll(h.openLoop(targetFile, seconds, List.of(HTTP_TARGET_RATE)));
           // Profiled in a step of its own, not counted: starting a recording with these settings costs the server
           // a burst of CPU, and in the 09:19 run of 2026-11-27 the profiled 15 000/s step collapsed to 1 586/s.
+          // Stopped by hand, not by a duration: a step that saturates ends early, and a recording still being
+          // written when it is read is empty (the 09:02 run of 2026-11-27 lost its HTTP results so).
           if (attempt("start the server's profile", h::startProfile)) {
             h.openLoop(targetFile, seconds, List.of(HTTP_TARGET_RATE));
             attempt("write the server's profile", () -> h.stopProfile(jfr));
