@@ -125,24 +125,23 @@ public final class HttpLoad {
     long period = (long) (1e9 / rate);
     long backlogLimit = (long) Math.max(100, 2 * rate);
     long[] counts = new long[3]; // completed, failed, time of the last completion
-    ArrayDeque<long[]> waiting = new ArrayDeque<>(); // due requests without a free connection: {index, due}
     boolean saturated = false;
     Hiccups stalls = Hiccups.start();
     long start = System.nanoTime();
-    long next = 0; // the next request on the schedule
+    long next = 0; // the next request on the schedule; those before it are due
+    long sent = 0; // requests sent; those from here to next wait, in order, for a free connection
     while (true) {
       long now = System.nanoTime();
       while (next < total && start + next * period <= now) {
-        waiting.add(new long[] {next, start + next * period});
         next++;
       }
       if (next - counts[0] > backlogLimit) {
         saturated = true;
         break;
       }
-      while (!waiting.isEmpty() && !idle.isEmpty()) {
-        long[] w = waiting.poll();
-        send(idle.poll(), w[0], w[1]);
+      while (sent < next && !idle.isEmpty()) {
+        send(idle.poll(), sent, start + sent * period);
+        sent++;
       }
       if (next == total && counts[0] == total) {
         break;
