@@ -22,7 +22,9 @@ public final class GeoJson {
       return Crs.WGS84;
     }
     Crs crs = Crs.parse(name).orElse(null);
-    in.problems().require(crs != null, in.path("crs"), "crs \"" + name + "\" is not one of WGS84, GCJ02, BD09");
+    if (crs == null) {
+      in.problems().add(in.path("crs"), "crs \"" + name + "\" is not one of WGS84, GCJ02, BD09");
+    }
     return crs;
   }
 

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.io.OutputStream;
 import org.linli.core.error.InvalidInputException;
 
 /**
@@ -25,6 +28,10 @@ public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
           .maxStringLength(5_000_000).maxNumberLength(100).build())
+      // Exact either way: the fast parser rounds correctly, and the fast writer (Schubfach) writes the shortest
+      // decimal that reads back to the same double. They halve the cost of the numbers in a match's documents.
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
       .build())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -69,16 +76,29 @@ public final class Json {
     void write(JsonGenerator g) throws IOException;
   }
 
-  /** Runs {@code writer} on a generator over a byte buffer and answers the UTF-8 bytes. */
-  public static byte[] render(Writer writer) {
-    try (ByteArrayBuilder out = new ByteArrayBuilder(1_024);
-        JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+  /**
+   * Runs {@code writer} on a generator that writes into a buffer of {@code sizeHint} bytes and answers it: the
+   * generator fills its own recycled buffer and copies it out once, straight into the buffer that is sent.
+   */
+  public static Buffer render(int sizeHint, Writer writer) {
+    Buffer out = Buffer.buffer(sizeHint);
+    OutputStream sink = new OutputStream() {
+      @Override
+      public void write(int b) {
+        out.appendByte((byte) b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        out.appendBytes(b, off, len);
+      }
+    };
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(sink, JsonEncoding.UTF8)) {
       writer.write(g);
-      g.flush();
-      return out.toByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory cannot fail", e);
     }
+    return out;
   }
 
   /** Serialises a tree to UTF-8 bytes. */

@@ -69,7 +69,9 @@ public final class JsonInput {
   public String string(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      problems.require(!required, path(field), field + " is required");
+      if (required) {
+        problems.add(path(field), field + " is required");
+      }
       return null;
     }
     if (!v.isTextual()) {
@@ -83,7 +85,9 @@ public final class JsonInput {
   public Double number(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      problems.require(!required, path(field), field + " is required");
+      if (required) {
+        problems.add(path(field), field + " is required");
+      }
       return null;
     }
     if (!v.isNumber()) {
@@ -96,7 +100,9 @@ public final class JsonInput {
   public Integer integer(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      problems.require(!required, path(field), field + " is required");
+      if (required) {
+        problems.add(path(field), field + " is required");
+      }
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
@@ -147,7 +153,9 @@ public final class JsonInput {
   public JsonInput object(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      problems.require(!required, path(field), field + " is required");
+      if (required) {
+        problems.add(path(field), field + " is required");
+      }
       return null;
     }
     if (!v.isObject()) {

@@ -116,7 +116,9 @@ public final class ProviderJson {
   public static Set<Skill> skills(JsonInput in, String field, boolean required) {
     List<String> codes = in.strings(field, Skill.values().length);
     if (codes == null) {
-      in.problems().require(!required || in.has(field), in.path(field), field + " is required");
+      if (required && !in.has(field)) {
+        in.problems().add(in.path(field), field + " is required");
+      }
       return null;
     }
     Set<Skill> out = EnumSet.noneOf(Skill.class);

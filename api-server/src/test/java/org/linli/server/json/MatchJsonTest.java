@@ -29,7 +29,7 @@ class MatchJsonTest {
         new Match("a-2", ProviderKind.AGENCY, "福田社工中心", 1234.0625, 0.71, rated,
             new Explanation(0.3, 0.2, 0.15, 0.06))), 57, true);
 
-    JsonNode o = Json.parse(MatchJson.render(result));
+    JsonNode o = Json.parse(MatchJson.render(result).getBytes());
 
     assertThat(o.get("total").isInt()).isTrue();
     assertThat(o.get("total").asInt()).isEqualTo(57);

@@ -12,6 +12,14 @@ import org.linli.core.error.Problems;
  */
 public record GeoPoint(double lat, double lon) {
   public GeoPoint {
+    // NaN fails every comparison, so this one test passes exactly the valid points; the messages are built only
+    // for a bad one (points are made for every request and every provider read).
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+      reject(lat, lon);
+    }
+  }
+
+  private static void reject(double lat, double lon) {
     Problems problems = new Problems();
     if (problems.require(Double.isFinite(lat), "lat", "latitude " + lat + " is not a finite number")) {
       String hint = Math.abs(lat) > 90 && Math.abs(lon) <= 90 ? " (are latitude and longitude swapped?)" : "";
