@@ -90,8 +90,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
   public LinliServer start() throws Exception {
     long t0 = System.nanoTime();
     vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true)))
+        // The native transport (epoll on Linux) where it loads, else NIO.
+        .with(new VertxOptions().setPreferNativeTransport(true)
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     database = Database.open(config, metrics);
@@ -128,8 +129,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     for (int i = 1; i < HTTP_EVENT_LOOPS; i++) {
       moreHttp.add(listen(router, port));
     }
-    LOG.info("Linli listening on http://{}:{} (started in {} ms; loading providers)", config.httpHost(),
-        http.actualPort(), (System.nanoTime() - t0) / 1_000_000);
+    LOG.info("Linli listening on http://{}:{} ({} transport; started in {} ms; loading providers)",
+        config.httpHost(), http.actualPort(), vertx.isNativeTransportEnabled() ? "native" : "NIO",
+        (System.nanoTime() - t0) / 1_000_000);
     loader = new Thread(() -> load(t0), "linli-loader");
     loader.setDaemon(true);
     loader.start();
@@ -221,6 +223,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** Waits until {@link #isReady()}. */
   public boolean awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
     return loaded.await(timeout, unit) && isReady();
+  }
+
+  /** Whether Vert.x runs on a native transport (epoll on Linux x86-64) rather than NIO. */
+  public boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
   }
 
   /** The bound HTTP port (useful with port 0). */

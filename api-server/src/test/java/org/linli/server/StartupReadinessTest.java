@@ -49,6 +49,9 @@ class StartupReadinessTest {
         // Port 0 asked: one free port, shared by the HTTP server of every event loop.
         assertThat(server.httpPorts()).hasSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
             .containsOnly(server.port());
+        if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
+          assertThat(server.nativeTransport()).as("epoll, from netty-transport-native-epoll").isTrue();
+        }
         String base = "http://127.0.0.1:" + server.port();
         HttpResponse<String> ready = get(base + "/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
