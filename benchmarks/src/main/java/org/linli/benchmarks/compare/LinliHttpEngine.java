@@ -89,7 +89,7 @@ final class LinliHttpEngine implements Engine {
     Files.createDirectories(dataDir);
     // G1's marking threshold fixed, as README advises for a large index: with its adaptive default, a million
     // providers' steady live set (about 2.3 GB of 8) next to a young generation G1 grows to 4.5 GB set off a
-    // concurrent mark every 30-60 s under load, each 8-16 s of a core, and reclaimed almost nothing.
+    // concurrent mark 3-4 times in 200 s of load, each running 7-16 s, and reclaimed almost nothing.
     ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx8g", "-XX:-G1UseAdaptiveIHOP",
         "-XX:InitiatingHeapOccupancyPercent=70",
         "-Xlog:gc*,safepoint:file=" + gcLog + ":uptime,level,tags", "-jar", jar.toString())
