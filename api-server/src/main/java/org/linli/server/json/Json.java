@@ -29,7 +29,8 @@ public final class Json {
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
           .maxStringLength(5_000_000).maxNumberLength(100).build())
       // Exact either way: the fast parser rounds correctly, and the fast writer (Schubfach) writes the shortest
-      // decimal that reads back to the same double. They halve the cost of the numbers in a match's documents.
+      // decimal that reads back to the same double. The JDK's FloatingDecimal took 3.9 % of the server's CPU at
+      // 8 000 matches/s (async-profiler, 100 000 providers): 2.6 % writing answers' numbers, 1.3 % reading requests'.
       .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
       .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
       .build())

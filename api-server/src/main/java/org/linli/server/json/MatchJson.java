@@ -96,7 +96,7 @@ public final class MatchJson {
   public static Buffer render(MatchResult result) {
     // The size is estimated from the answer's own strings before any is written: with a million providers those
     // strings are seldom in cache, and reading them all in one pass of their own (independent loads) lets their
-    // misses overlap, where the writer would meet them one at a time.
+    // misses overlap, where the writer would meet them one at a time. Its answer is only a size hint.
     int size = 64;
     for (Match m : result.matches()) {
       size += 200 + m.providerId().length() + 3 * m.name().length();
