@@ -87,9 +87,7 @@ final class LinliHttpEngine implements Engine {
     String secret = HexFormat.of().formatHex(random);
     port = freePort();
     Files.createDirectories(dataDir);
-    // G1's marking threshold fixed, as README advises for a large index: with its adaptive default, a million
-    // providers' steady live set (about 2.3 GB of 8) next to a young generation G1 grows to 4.5 GB set off a
-    // concurrent mark 3-4 times in 200 s of load, each running 7-16 s, and reclaimed almost nothing.
+    // G1's marking threshold fixed, as README's "Memory and the JVM for a large index" advises (and says why).
     ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx8g", "-XX:-G1UseAdaptiveIHOP",
         "-XX:InitiatingHeapOccupancyPercent=70",
         "-Xlog:gc*,safepoint:file=" + gcLog + ":uptime,level,tags", "-jar", jar.toString())

@@ -12,7 +12,11 @@ import java.util.function.Supplier;
 public final class Problems {
   private final List<FieldError> errors = new ArrayList<>();
 
-  /** Records {@code message} against {@code field} unless {@code ok}. Returns {@code ok}. */
+  /**
+   * Records {@code message} against {@code field} unless {@code ok}. Returns {@code ok}. The caller builds the
+   * message whether or not it is used: where it is concatenated (numbers formatted) on a path every request or
+   * every provider takes, test first and {@link #add} instead, as {@code GeoPoint} and {@code JsonInput} do.
+   */
   public boolean require(boolean ok, String field, String message) {
     if (!ok) {
       errors.add(new FieldError(field, message));
