@@ -31,8 +31,8 @@ class BruteForceEngine implements Engine {
   }
 
   @Override
-  public void load(List<Provider> all, Path file) {
-    providers = new CopyOnWriteArrayList<>(all);
+  public void load(Providers all, Path file) {
+    providers = new CopyOnWriteArrayList<>(all.all());
   }
 
   @Override

@@ -28,7 +28,7 @@ interface Engine extends AutoCloseable {
   int concurrency();
 
   /** Loads every provider; returns when all are queryable. */
-  void load(List<Provider> providers, java.nio.file.Path providersFile) throws Exception;
+  void load(Providers providers, java.nio.file.Path providersFile) throws Exception;
 
   /** Adds or replaces one provider; returns when the write is acknowledged (not necessarily visible). */
   void write(Provider p) throws Exception;

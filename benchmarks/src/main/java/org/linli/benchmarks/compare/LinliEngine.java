@@ -1,7 +1,6 @@
 package org.linli.benchmarks.compare;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.linli.core.provider.Provider;
 import org.linli.ranking.ProviderSearchIndex;
 
@@ -31,13 +30,11 @@ final class LinliEngine implements Engine {
   }
 
   @Override
-  public void load(List<Provider> providers, Path file) {
+  public void load(Providers providers, Path file) throws Exception {
     // As the server loads its store at start: one bulk load, in parts of 50 000.
     index = new ProviderSearchIndex();
     try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
-      for (int i = 0; i < providers.size(); i += 50_000) {
-        load.add(providers.subList(i, Math.min(providers.size(), i + 50_000)));
-      }
+      providers.forEachPart(50_000, load::add);
     }
   }
 

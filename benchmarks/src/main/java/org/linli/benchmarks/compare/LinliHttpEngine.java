@@ -81,7 +81,7 @@ final class LinliHttpEngine implements Engine {
   }
 
   @Override
-  public void load(List<Provider> providers, Path file) throws Exception {
+  public void load(Providers providers, Path file) throws Exception {
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random); // never blocks, unlike getInstanceStrong() or generateSeed()
     String secret = HexFormat.of().formatHex(random);

@@ -93,19 +93,17 @@ final class LuceneEngine implements Engine {
   }
 
   @Override
-  public void load(List<Provider> providers, Path file) throws IOException {
+  public void load(Providers providers, Path file) throws Exception {
     directory = FSDirectory.open(dir);
     writer = new IndexWriter(directory, new IndexWriterConfig().setRAMBufferSizeMB(512)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-    List<Document> batch = new ArrayList<>();
-    for (Provider p : providers) {
-      batch.add(document(p));
-      if (batch.size() == 10_000) {
-        writer.addDocuments(batch);
-        batch.clear();
+    providers.forEachPart(10_000, part -> {
+      List<Document> batch = new ArrayList<>(part.size());
+      for (Provider p : part) {
+        batch.add(document(p));
       }
-    }
-    writer.addDocuments(batch);
+      writer.addDocuments(batch);
+    });
     writer.forceMerge(1);
     writer.commit();
     searchers = new SearcherManager(writer, null);

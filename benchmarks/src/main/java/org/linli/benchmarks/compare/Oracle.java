@@ -2,7 +2,10 @@ package org.linli.benchmarks.compare;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.linli.core.match.Eligibility;
 import org.linli.core.match.Match;
 import org.linli.core.match.MatchRequest;
@@ -18,10 +21,7 @@ import org.linli.core.taxonomy.Skill;
 final class Oracle {
   private Oracle() {}
 
-  static Engine.Answer full(List<Provider> providers, MatchRequest r) {
-    return of(Eligibility.bruteForce(providers, r));
-  }
-
+  /** An answer of Linli's shape as ids, distances and total. */
   static Engine.Answer of(MatchResult result) {
     List<String> ids = new ArrayList<>();
     double[] d = new double[result.matches().size()];
@@ -33,26 +33,95 @@ final class Oracle {
     return new Engine.Answer(ids, d, result.total());
   }
 
-  /** Matchable providers with {@code skill} within the request radius, by distance: a geo set's semantics. */
-  static Engine.Answer relaxed(List<Provider> providers, MatchRequest r, Skill skill) {
-    record Hit(String id, double d) {}
-    List<Hit> hits = new ArrayList<>();
-    for (Provider p : providers) {
-      if (Eligibility.isMatchable(p) && p.skills().contains(skill)) {
-        double d = p.location().distanceMeters(r.location());
-        if (d <= r.radiusMeters()) {
-          hits.add(new Hit(p.id(), d));
-        }
+  /**
+   * The contract's answers to {@code requests} ({@link Eligibility#bruteForce}'s: every eligible provider by
+   * distance, ties by id, and the total), found in one pass over the providers, the requests of each part on every
+   * core. Equal to {@code Eligibility.bruteForce} over all of them: a provider in the final top-k is in its part's.
+   */
+  static List<Engine.Answer> full(Providers providers, List<MatchRequest> requests) throws Exception {
+    return full(providers, requests, PART);
+  }
+
+  /** {@link #full} in parts of {@code partSize}. */
+  static List<Engine.Answer> full(Providers providers, List<MatchRequest> requests, int partSize) throws Exception {
+    return scan(providers, requests, partSize, MatchResult.TOTAL_CAP, (p, r, i) -> Eligibility.isEligible(p, r));
+  }
+
+  /**
+   * Matchable providers with the request's {@code skills.get(i)} within the radius, by distance: a geo set's
+   * semantics, for engines that filter less. Its total counts them all, uncapped.
+   */
+  static List<Engine.Answer> relaxed(Providers providers, List<MatchRequest> requests, List<Skill> skills)
+      throws Exception {
+    return relaxed(providers, requests, skills, PART);
+  }
+
+  /** {@link #relaxed} in parts of {@code partSize}. */
+  static List<Engine.Answer> relaxed(Providers providers, List<MatchRequest> requests, List<Skill> skills,
+      int partSize) throws Exception {
+    return scan(providers, requests, partSize, Integer.MAX_VALUE, (p, r, i) -> Eligibility.isMatchable(p) && p.skills().contains(skills.get(i))
+        && p.location().distanceMeters(r.location()) <= r.radiusMeters());
+  }
+
+  /** How many of the ids listed in {@code answers} are not eligible for their request under the contract. */
+  static int ineligible(Providers providers, List<MatchRequest> requests, List<Engine.Answer> answers)
+      throws Exception {
+    Map<String, List<Integer>> asked = new HashMap<>();
+    for (int i = 0; i < answers.size(); i++) {
+      for (String id : answers.get(i).ids()) {
+        asked.computeIfAbsent(id, k -> new ArrayList<>()).add(i);
       }
     }
-    hits.sort(Comparator.comparingDouble(Hit::d).thenComparing(Hit::id));
-    List<String> ids = new ArrayList<>();
-    double[] d = new double[Math.min(r.limit(), hits.size())];
-    for (int i = 0; i < d.length; i++) {
-      ids.add(hits.get(i).id());
-      d[i] = hits.get(i).d();
+    int[] ineligible = {0};
+    providers.forEachPart(PART, part -> {
+      for (Provider p : part) {
+        for (int i : asked.getOrDefault(p.id(), List.of())) {
+          ineligible[0] += Eligibility.isEligible(p, requests.get(i)) ? 0 : 1;
+        }
+      }
+    });
+    return ineligible[0];
+  }
+
+  private interface Rule {
+    boolean holds(Provider p, MatchRequest r, int request);
+  }
+
+  private static final int PART = 50_000;
+
+  private static List<Engine.Answer> scan(Providers providers, List<MatchRequest> requests, int partSize, int cap,
+      Rule rule) throws Exception {
+    record Hit(String id, double d) {}
+    Comparator<Hit> order = Comparator.comparingDouble(Hit::d).thenComparing(Hit::id);
+    List<List<Hit>> best = new ArrayList<>();
+    long[] totals = new long[requests.size()];
+    for (int i = 0; i < requests.size(); i++) {
+      best.add(List.of());
     }
-    return new Engine.Answer(ids, d, hits.size());
+    providers.forEachPart(partSize, part -> IntStream.range(0, requests.size()).parallel().forEach(i -> {
+      MatchRequest r = requests.get(i);
+      List<Hit> hits = new ArrayList<>(best.get(i));
+      for (Provider p : part) {
+        if (rule.holds(p, r, i)) {
+          hits.add(new Hit(p.id(), p.location().distanceMeters(r.location())));
+          totals[i]++;
+        }
+      }
+      hits.sort(order);
+      best.set(i, List.copyOf(hits.subList(0, Math.min(r.limit(), hits.size()))));
+    }));
+    List<Engine.Answer> answers = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      List<Hit> hits = best.get(i);
+      double[] d = new double[hits.size()];
+      List<String> ids = new ArrayList<>();
+      for (int k = 0; k < d.length; k++) {
+        ids.add(hits.get(k).id());
+        d[k] = hits.get(k).d();
+      }
+      answers.add(new Engine.Answer(ids, d, (int) Math.min(totals[i], cap)));
+    }
+    return answers;
   }
 
   /**

@@ -96,7 +96,7 @@ final class PostgisEngine implements Engine {
   }
 
   @Override
-  public void load(List<Provider> providers, Path file) throws Exception {
+  public void load(Providers providers, Path file) throws Exception {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(url);
     c.setUsername(user);
@@ -112,13 +112,13 @@ final class PostgisEngine implements Engine {
             skills smallint[] NOT NULL, languages text[] NOT NULL, capacity int NOT NULL,
             active_cases int NOT NULL, status smallint NOT NULL)""");
       CopyManager copy = conn.unwrap(BaseConnection.class).getCopyAPI();
-      for (int i = 0; i < providers.size(); i += 50_000) {
+      providers.forEachPart(50_000, part -> {
         StringBuilder csv = new StringBuilder();
-        for (Provider p : providers.subList(i, Math.min(providers.size(), i + 50_000))) {
+        for (Provider p : part) {
           csvLine(csv, p);
         }
         copy.copyIn("COPY providers FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-      }
+      });
       s.execute("CREATE INDEX providers_geog ON providers USING gist (geog)"
           + " WHERE status = 0 AND active_cases < capacity");
       s.execute("CREATE INDEX providers_skills ON providers USING gin (skills)");

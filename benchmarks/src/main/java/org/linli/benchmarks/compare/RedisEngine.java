@@ -83,16 +83,16 @@ final class RedisEngine implements Engine {
   }
 
   @Override
-  public void load(List<Provider> providers, Path file) {
+  public void load(Providers providers, Path file) throws Exception {
     GenericObjectPoolConfig<Connection> config = new GenericObjectPoolConfig<>();
     config.setMaxTotal(32);
     config.setMaxIdle(32);
     redis = new JedisPooled(config, host, port);
     redis.flushAll();
     baseline = bytesUsed();
-    for (int i = 0; i < providers.size(); i += 20_000) {
+    providers.forEachPart(20_000, part -> {
       Map<Skill, Map<String, GeoCoordinate>> bySkill = new EnumMap<>(Skill.class);
-      for (Provider p : providers.subList(i, Math.min(providers.size(), i + 20_000))) {
+      for (Provider p : part) {
         if (Eligibility.isMatchable(p)) {
           for (Skill s : p.skills()) {
             bySkill.computeIfAbsent(s, k -> new HashMap<>())
@@ -104,7 +104,7 @@ final class RedisEngine implements Engine {
         bySkill.forEach((s, members) -> pipe.geoadd(key(s), members));
         pipe.sync();
       }
-    }
+    });
     for (Skill s : Skill.values()) {
       sizes.put(s, redis.zcard(key(s)));
     }

@@ -29,6 +29,7 @@ public final class Report {
   private final int queries;
   private final List<Compare.Result> results;
   private final Machine machine;
+  private final String reading;
 
   /**
    * The machine's own stalls, measured by {@link Hiccups} with nothing else running (milliseconds), and the kernel
@@ -36,7 +37,13 @@ public final class Report {
    */
   record Machine(double idleStallP99, double idleStallMax, String damon) {}
 
-  Report(Path out, Workload.DataSet data, int queries, List<Compare.Result> results, Machine machine) {
+  /**
+   * @param reading null when the providers were held in memory; else what one pass of reading them from the file
+   *     cost, for the report to say that each build includes it
+   */
+  Report(Path out, Workload.DataSet data, int queries, List<Compare.Result> results, Machine machine,
+      String reading) {
+    this.reading = reading;
     this.out = out;
     this.data = data;
     this.queries = queries;
@@ -91,6 +98,11 @@ public final class Report {
             .getTotalMemorySize() >> 30, System.getProperty("java.vm.name"), System.getProperty("java.version"),
         data.providers(), data.uniform() ? "uniform over eastern China (control)" : "clustered like China's urban"
             + " population", data.seed(), data.dir().getFileName(), queries));
+    if (reading != null) {
+      m.append("The providers do not fit in memory beside the engines at this size, so the oracle and every engine's"
+          + " load read them from the NDJSON file in parts (parsed on every core), and each build figure below"
+          + " includes that reading: ").append(reading).append(".\n\n");
+    }
     m.append(String.format(Locale.ROOT, "The machine itself, idle before the engines started: a thread that asks to"
         + " sleep 1 ms woke up to %s ms late (p99 %s ms)%s.%n%n", ms(machine.idleStallMax()),
         ms(machine.idleStallP99()), machine.damon() == null ? ""

@@ -11,7 +11,10 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.linli.core.match.Eligibility;
+import org.linli.core.match.MatchRequest;
 import org.linli.core.provider.Provider;
+import org.linli.core.taxonomy.Skill;
 
 /**
  * The comparison's own parts on a small city: the workload files read back as written, the in-process engines
@@ -22,13 +25,13 @@ class CompareEnginesTest {
   @TempDir
   static Path dir;
   static Workload.DataSet data;
-  static List<Provider> providers;
+  static Providers providers;
   static List<Workload.Query> queries;
 
   @BeforeAll
   static void workload() throws Exception {
     data = Workload.write(dir.resolve("data"), 3_000, 200, 5, false);
-    providers = Workload.providers(data.providersFile());
+    providers = Providers.inMemory(data.providersFile());
     queries = new ArrayList<>(Workload.queries(data.dir().resolve(Workload.TARGET)));
     queries.addAll(Workload.queries(data.dir().resolve(Workload.MIXED)));
   }
@@ -42,7 +45,7 @@ class CompareEnginesTest {
 
   @Test
   void workloadFiles_areWrittenOnceAndReadBack() throws Exception {
-    assertThat(providers).hasSize(3_000);
+    assertThat(providers.all()).hasSize(3_000);
     assertThat(queries).hasSize(400);
     long modified = Files.getLastModifiedTime(data.providersFile()).toMillis();
     Workload.write(dir.resolve("data"), 3_000, 200, 5, false);
@@ -58,7 +61,7 @@ class CompareEnginesTest {
         e.load(providers, data.providersFile());
         int nonEmpty = 0;
         for (Workload.Query q : queries) {
-          Engine.Answer want = Oracle.full(providers, q.request());
+          Engine.Answer want = Oracle.of(Eligibility.bruteForce(providers.all(), q.request()));
           Engine.Answer got = e.query(q);
           assertThat(Oracle.agrees(want, got, 0.05)).as("%s on %s: %s against %s", e.name(), q.json(), got, want)
               .isTrue();
@@ -66,6 +69,42 @@ class CompareEnginesTest {
         }
         assertThat(nonEmpty).isGreaterThan(50);
       }
+    }
+  }
+
+  /**
+   * The oracle's one pass over the providers, in parts (several here), from memory or read from the file, equals
+   * {@link Eligibility#bruteForce} on each query over all of them; so does its geo-set semantics against a plain
+   * filter, and its count of listed providers that break the rules.
+   */
+  @Test
+  void oracleInParts_equalsBruteForceOverAll() throws Exception {
+    List<MatchRequest> requests = queries.stream().map(Workload.Query::request).toList();
+    List<Skill> skills = requests.stream().map(r -> r.skills().iterator().next()).toList();
+    Providers streamed = Providers.streamed(data.providersFile(), 3_000);
+    assertThat(streamed.streamed()).isTrue();
+    for (Providers source : List.of(providers, streamed)) {
+      List<Engine.Answer> full = Oracle.full(source, requests, 700);
+      List<Engine.Answer> relaxed = Oracle.relaxed(source, requests, skills, 700);
+      int totalIneligible = 0;
+      for (int i = 0; i < requests.size(); i++) {
+        MatchRequest r = requests.get(i);
+        Skill skill = skills.get(i);
+        Engine.Answer want = Oracle.of(Eligibility.bruteForce(providers.all(), r));
+        assertThat(full.get(i).ids()).isEqualTo(want.ids());
+        assertThat(full.get(i).distances()).isEqualTo(want.distances());
+        assertThat(full.get(i).total()).isEqualTo(want.total());
+        List<Provider> geo = providers.all().stream().filter(p -> Eligibility.isMatchable(p)
+                && p.skills().contains(skill) && p.location().distanceMeters(r.location()) <= r.radiusMeters())
+            .sorted(java.util.Comparator.comparingDouble((Provider p) -> p.location().distanceMeters(r.location()))
+                .thenComparing(Provider::id))
+            .limit(r.limit()).toList();
+        assertThat(relaxed.get(i).ids()).isEqualTo(geo.stream().map(Provider::id).toList());
+        totalIneligible += (int) geo.stream().filter(p -> !Eligibility.isEligible(p, r)).count();
+      }
+      assertThat(full.stream().filter(a -> a.ids().size() >= 2).count()).as("answers of two or more").isGreaterThan(40);
+      assertThat(totalIneligible).isPositive();
+      assertThat(Oracle.ineligible(source, requests, relaxed)).isEqualTo(totalIneligible);
     }
   }
 
@@ -115,7 +154,8 @@ class CompareEnginesTest {
         42.0)), l, null, null);
     Path out = dir.resolve("report");
     Files.createDirectories(out);
-    new Report(out, data, 200, List.of(r), new Report.Machine(2.5, 30.0, "kdamond 0 (paddr, sampling every 500 ms)"))
+    new Report(out, data, 200, List.of(r), new Report.Machine(2.5, 30.0, "kdamond 0 (paddr, sampling every 500 ms)"),
+        null)
         .write();
     assertThat(Files.readString(out.resolve("report.md"))).contains("| linli | 300 / 300", "3,990")
         .contains(Runtime.getRuntime().availableProcessors() + " cores (" + Report.cpuModel() + "), ")
