@@ -266,10 +266,15 @@ public final class ApiRouter {
     json(ctx, 200, Json.object().put("lat", out.lat()).put("lon", out.lon()));
   }
 
+  /** The request body's bytes, or null when it has none (which the JSON readers answer as a 400). */
+  private static byte[] bodyBytes(RoutingContext ctx) {
+    return ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
+  }
+
   private void putProvider(RoutingContext ctx) {
     ProviderAccess.requireWriter(caller(ctx));
     String id = ctx.pathParam("id");
-    byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
+    byte[] body = bodyBytes(ctx);
     workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
         .compose(p -> registry.upsert(p, caller(ctx), index.ratingPrior(), ctx.vertx().getOrCreateContext()))
         .onSuccess(r -> ctx.response().setStatusCode(r.created() ? 201 : 200).putHeader("Content-Type", JSON)
@@ -325,8 +330,7 @@ public final class ApiRouter {
   }
 
   private void postNeed(RoutingContext ctx) {
-    Need need = CaseJson.needFromRequest(Json.parse(ctx.body().buffer() == null ? null
-        : ctx.body().buffer().getBytes()));
+    Need need = CaseJson.needFromRequest(Json.parse(bodyBytes(ctx)));
     cases.create(need, caller(ctx))
         .onSuccess(c -> json(ctx, 201, CaseJson.created(c)))
         .onFailure(ctx::fail);
@@ -396,8 +400,7 @@ public final class ApiRouter {
   }
 
   private void postFeedback(RoutingContext ctx) {
-    FeedbackJson.Input input = FeedbackJson.fromRequest(Json.parse(ctx.body().buffer() == null ? null
-        : ctx.body().buffer().getBytes()));
+    FeedbackJson.Input input = FeedbackJson.fromRequest(Json.parse(bodyBytes(ctx)));
     feedback.post(ctx.pathParam("id"), caller(ctx), input, ctx.vertx().getOrCreateContext())
         .onSuccess(l -> json(ctx, 201, FeedbackJson.created(l)))
         .onFailure(ctx::fail);
@@ -595,8 +598,7 @@ public final class ApiRouter {
       ctx.fail(new UnavailableException("loading", "The provider index is still loading; retry shortly."));
       return;
     }
-    MatchRequest request = MatchJson.fromRequest(Json.parse(ctx.body().buffer() == null ? null
-        : ctx.body().buffer().getBytes()));
+    MatchRequest request = MatchJson.fromRequest(Json.parse(bodyBytes(ctx)));
     // Rendered on the worker too, where the match has just read the same entries.
     workers.executeBlocking(() -> MatchJson.render(matchTimer.record(() -> index.match(request))), false)
         .onSuccess(body -> json(ctx, 200, body))

@@ -28,7 +28,9 @@ final class Query {
     }
     Problems problems = new Problems();
     Crs crs = Crs.parse(v).orElse(null);
-    problems.require(crs != null, name, name + " \"" + v + "\" is not one of WGS84, GCJ02, BD09");
+    if (crs == null) {
+      problems.add(name, Crs.unknown(name, v));
+    }
     problems.throwIfAny();
     return crs;
   }

@@ -23,7 +23,7 @@ public final class GeoJson {
     }
     Crs crs = Crs.parse(name).orElse(null);
     if (crs == null) {
-      in.problems().add(in.path("crs"), "crs \"" + name + "\" is not one of WGS84, GCJ02, BD09");
+      in.problems().add(in.path("crs"), Crs.unknown("crs", name));
     }
     return crs;
   }

@@ -30,6 +30,11 @@ public enum Crs {
     return Optional.empty();
   }
 
+  /** The problem's wording when {@code field} holds {@code value}, which {@link #parse} does not know. */
+  public static String unknown(String field, String value) {
+    return field + " \"" + value + "\" is not one of WGS84, GCJ02, BD09";
+  }
+
   /** Converts {@code p}, given in this system, to WGS84. */
   public GeoPoint toWgs84(GeoPoint p) {
     return switch (this) {
