@@ -21,6 +21,11 @@ class BruteForceEngine implements Engine {
   }
 
   @Override
+  public boolean keepsRecords() {
+    return true;
+  }
+
+  @Override
   public boolean inProcess() {
     return true;
   }

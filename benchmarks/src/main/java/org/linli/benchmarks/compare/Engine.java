@@ -16,6 +16,14 @@ interface Engine extends AutoCloseable {
   /** What it checks and what it cannot express, for the report. */
   String semantics();
 
+  /**
+   * Whether it keeps the {@code Provider} objects it was loaded with (so its retained heap includes them, though a
+   * harness that holds them too would not see them grow it).
+   */
+  default boolean keepsRecords() {
+    return false;
+  }
+
   /** Whether its answers must equal the full eligibility rules (else it is checked against {@link Oracle#relaxed}). */
   default boolean exact() {
     return true;

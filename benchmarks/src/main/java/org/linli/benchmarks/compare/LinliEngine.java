@@ -20,6 +20,11 @@ final class LinliEngine implements Engine {
   }
 
   @Override
+  public boolean keepsRecords() {
+    return true;
+  }
+
+  @Override
   public boolean inProcess() {
     return true;
   }

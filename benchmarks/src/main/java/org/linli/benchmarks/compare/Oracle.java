@@ -59,8 +59,8 @@ final class Oracle {
   /** {@link #relaxed} in parts of {@code partSize}. */
   static List<Engine.Answer> relaxed(Providers providers, List<MatchRequest> requests, List<Skill> skills,
       int partSize) throws Exception {
-    return scan(providers, requests, partSize, Integer.MAX_VALUE, (p, r, i) -> Eligibility.isMatchable(p) && p.skills().contains(skills.get(i))
-        && p.location().distanceMeters(r.location()) <= r.radiusMeters());
+    return scan(providers, requests, partSize, Integer.MAX_VALUE, (p, r, i) -> Eligibility.isMatchable(p)
+        && p.skills().contains(skills.get(i)) && p.location().distanceMeters(r.location()) <= r.radiusMeters());
   }
 
   /** How many of the ids listed in {@code answers} are not eligible for their request under the contract. */

@@ -166,5 +166,13 @@ class CompareEnginesTest {
         .anyMatch(line -> line.startsWith("linli,open-loop,4000.0") && line.endsWith(",1.50000,42.00000"))
         .allMatch(line -> line.split(",", -1).length == 14);
     assertThat(Files.size(out.resolve("latency-throughput.png"))).isGreaterThan(5_000);
+
+    // Bytes that leave out the records the harness holds are not judged against the heap target.
+    Compare.Result beyond = new Compare.Result("linli", "rules", Report.BEYOND_RECORDS, 1.0, 700L * 3_000, 300, 300,
+        0, 0, l, l, 5_000, List.of(l), l, null, null);
+    new Report(out, data, 200, List.of(beyond), new Report.Machine(2.5, 30.0, null), null).write();
+    assertThat(Files.readString(out.resolve("report.md")))
+        .contains("| heap ≤ 1 KB per provider | 700 bytes beyond the provider records | not measured here")
+        .doesNotContain("heap ≤ 1 KB per provider | 700.0");
   }
 }
