@@ -181,8 +181,8 @@ public final class Compare {
       case "redis" -> "used_memory";
       case "linli-http" -> "the server's whole heap after a full GC";
       // Held by the harness too, the records the engine keeps do not grow the heap as it loads; streamed, they do.
-      default -> !e.keepsRecords() || providers.streamed() ? "retained heap, the provider records included"
-          : Report.BEYOND_RECORDS;
+      default -> !e.keepsRecords() ? "retained heap"
+          : providers.streamed() ? "retained heap, the provider records included" : Report.BEYOND_RECORDS;
     };
     if (bytes < 0 && e.inProcess()) {
       bytes = IndexFootprint.usedAfterGc() - heapBefore;
