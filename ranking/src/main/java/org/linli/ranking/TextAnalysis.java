@@ -67,14 +67,9 @@ final class TextAnalysis {
 
   /** Calls {@code sink} with each term of {@code text}, in text order (repeats included). */
   void forEachTerm(String text, Consumer<String> sink) {
-    if (text == null) {
-      return;
+    if (text != null) {
+      forEachTerm(text, (term, from, to) -> sink.accept(term));
     }
-    forEachChunk(text, (from, to) -> {
-      for (String term : chunkTerms(text.substring(from, to))) {
-        sink.accept(term);
-      }
-    });
   }
 
   /** The number of chunks remembered; for tests. */
@@ -113,12 +108,15 @@ final class TextAnalysis {
     return terms.toArray(new String[0]);
   }
 
-  private interface ChunkSink {
-    void chunk(int from, int to);
+  private interface TermSink {
+    void term(String term, int chunkFrom, int chunkTo);
   }
 
-  /** Calls {@code sink} with the bounds of each maximal run of non-space chars of {@code text}, in order. */
-  private static void forEachChunk(CharSequence text, ChunkSink sink) {
+  /**
+   * Calls {@code sink} with each term of {@code text} and the bounds of its chunk (each maximal run of non-space
+   * chars), in text order.
+   */
+  private void forEachTerm(CharSequence text, TermSink sink) {
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -130,7 +128,9 @@ final class TextAnalysis {
         i++;
       }
       if (i > from) {
-        sink.chunk(from, i);
+        for (String term : chunkTerms(text.subSequence(from, i).toString())) {
+          sink.term(term, from, i);
+        }
       }
     }
   }
@@ -170,11 +170,9 @@ final class TextAnalysis {
       for (int n = input.read(buffer); n >= 0; n = input.read(buffer)) {
         text.append(buffer, 0, n);
       }
-      forEachChunk(text, (from, to) -> {
-        for (String term : chunkTerms(text.substring(from, to))) {
-          terms.add(term);
-          spans.add(new int[] {from, to});
-        }
+      forEachTerm(text, (term, from, to) -> {
+        terms.add(term);
+        spans.add(new int[] {from, to});
       });
     }
 

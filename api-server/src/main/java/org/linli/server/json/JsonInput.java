@@ -43,6 +43,13 @@ public final class JsonInput {
     return path.isEmpty() ? field : path + "." + field;
   }
 
+  /** Records "is required" for an absent {@code field} if it is; the message is made only then. */
+  private void absent(String field, boolean required) {
+    if (required) {
+      problems.add(path(field), field + " is required");
+    }
+  }
+
   /** Records every field not in {@code allowed}, so that a misspelt name is not silently ignored. */
   public void rejectUnknown(Set<String> allowed) {
     if (!node.isObject()) {
@@ -69,9 +76,7 @@ public final class JsonInput {
   public String string(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      if (required) {
-        problems.add(path(field), field + " is required");
-      }
+      absent(field, required);
       return null;
     }
     if (!v.isTextual()) {
@@ -85,9 +90,7 @@ public final class JsonInput {
   public Double number(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      if (required) {
-        problems.add(path(field), field + " is required");
-      }
+      absent(field, required);
       return null;
     }
     if (!v.isNumber()) {
@@ -100,9 +103,7 @@ public final class JsonInput {
   public Integer integer(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      if (required) {
-        problems.add(path(field), field + " is required");
-      }
+      absent(field, required);
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
@@ -153,9 +154,7 @@ public final class JsonInput {
   public JsonInput object(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      if (required) {
-        problems.add(path(field), field + " is required");
-      }
+      absent(field, required);
       return null;
     }
     if (!v.isObject()) {

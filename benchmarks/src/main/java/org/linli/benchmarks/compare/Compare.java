@@ -206,8 +206,9 @@ public final class Compare {
     }
     List<Engine.Answer> wanted = expected;
     if (e instanceof RedisEngine r) {
-      wanted = Oracle.relaxed(providers, requests(sample), requests(sample).stream().map(r::setFor).toList());
-      refused = Oracle.ineligible(providers, requests(sample), answers);
+      List<MatchRequest> requests = requests(sample);
+      wanted = Oracle.relaxed(providers, requests, requests.stream().map(r::setFor).toList());
+      refused = Oracle.ineligible(providers, requests, answers);
       listed = answers.stream().mapToInt(a -> a.ids().size()).sum();
     }
     for (int i = 0; i < sample.size(); i++) {

@@ -112,10 +112,15 @@ public final class Workload {
     List<Provider> out = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        out.add(ProviderJson.fromRequest(Json.parse(line), null));
+        out.add(provider(line));
       }
     }
     return out;
+  }
+
+  /** One line of the providers file, read through the API's own strict reader. */
+  static Provider provider(String line) {
+    return ProviderJson.fromRequest(Json.parse(line), null);
   }
 
   /** Reads a query file. */
