@@ -222,12 +222,13 @@ final class Bucket {
       data[polygonOffset + 3] = e.polygon.maxLon();
       polygonOffset = e.polygon.pack(data, polygonOffset + BOX);
     }
-    hot[h + DX] = Float.floatToRawIntBits((float) (e.x - cx));
-    hot[h + DY] = Float.floatToRawIntBits((float) (e.y - cy));
-    hot[h + DZ] = Float.floatToRawIntBits((float) (e.z - cz));
+    double[] u = Spherical.unit(e.lat, e.lon);
+    hot[h + DX] = Float.floatToRawIntBits((float) (u[0] - cx));
+    hot[h + DY] = Float.floatToRawIntBits((float) (u[1] - cy));
+    hot[h + DZ] = Float.floatToRawIntBits((float) (u[2] - cz));
     hot[h + REACH2] = Float.floatToRawIntBits((float) e.reachChord2);
     hot[h + FLAGS] = (int) ((e.skillMask & ((1L << HOT_SKILLS) - 1)) << SKILL_SHIFT)
-        | (e.polygon != null ? POLYGON_FLAG : 0) | e.kindValue.ordinal();
+        | (e.polygon != null ? POLYGON_FLAG : 0) | e.kind.ordinal();
     hot[h + ID_HASH] = e.idHash;
     hot[h + INNER2] = Float.floatToRawIntBits((float) e.innerChord2);
     hot[h + POLYGON] = relative;

@@ -1,29 +1,30 @@
 package org.linli.ranking;
 
+import java.util.List;
 import org.linli.core.geo.GeoPolygon;
-import org.linli.core.geo.GreatCircle;
 import org.linli.core.match.ScoreBlend;
 import org.linli.core.provider.Provider;
+import org.linli.core.provider.ProviderKind;
+import org.linli.core.rating.Rating;
 
 /**
- * A matchable provider as the grid holds it: the values the hot loop reads, precomputed once per write.
- * Immutable. Only ACTIVE providers with spare capacity become entries; others can never be eligible.
+ * A matchable provider as the grid holds it: what a match checks and what its answer shows, precomputed once per
+ * write. It keeps no {@link Provider}: the records belong to the store, and the index holds only these values (a
+ * million entries are most of its heap). Immutable. Only ACTIVE providers with spare capacity become entries;
+ * others can never be eligible.
  */
-final class Entry {
-  final Provider provider;
+final class Entry implements Indexed {
   /** What a match answer shows, kept here so that rendering one touches a single object. */
   final String id;
   final String name;
-  final org.linli.core.provider.ProviderKind kindValue;
-  final org.linli.core.rating.Rating rating;
+  final ProviderKind kind;
+  final Rating rating;
   final TextDoc text;
   /** The location (WGS84 degrees), here so that building a cell's records reads this object alone. */
   final double lat;
   final double lon;
-  /** Unit vector of the location on the sphere. */
-  final double x;
-  final double y;
-  final double z;
+  /** The radius of a circular service area in metres, for the exact test at its edge; NaN for a polygon. */
+  final double radiusMeters;
   /**
    * {@code cos(reach / R)} where reach is the service radius, or for a polygon
    * {@link GeoPolygon#outerRadiusMeters} (a proven upper bound on the distance to any point of it). A need with a
@@ -40,6 +41,11 @@ final class Entry {
   final GeoPolygon polygon;
   final long skillMask;
   final long languageMask;
+  /**
+   * The languages spoken, kept only when one of them shares the overflow bit ({@link MatchRun#OVERFLOW_LANGUAGE_BIT})
+   * and so needs the exact check; null otherwise, where the mask alone is exact.
+   */
+  final List<String> overflowLanguages;
   final double ratingFactor;
   final double capacityFactor;
   /** {@code id.hashCode()}, kept here so that comparing ids rarely needs the strings. */
@@ -48,27 +54,21 @@ final class Entry {
   final long termBits;
 
   /**
-   * @param p the provider; the entry keeps a copy without its description, which only the text statistics need
+   * @param p            the provider, of which the entry keeps only the values above
+   * @param languageMask {@code p}'s languages as bits ({@link ProviderSearchIndex#languageMask})
+   * @param rating       the rating to rank and answer with
    */
-  Entry(Provider p, TextDoc text, long languageMask, org.linli.core.rating.Rating rating) {
-    this.provider = new Provider(p.id(), p.kind(), p.name(), p.agencyId(), p.location(), p.serviceRadiusMeters(),
-        p.serviceArea(), p.skills(), "", p.languages(), p.qualification(), p.capacity(), p.activeCases(),
-        p.status(), p.rating(), p.updatedAt());
+  Entry(Provider p, TextDoc text, long languageMask, Rating rating) {
     this.text = text;
     this.id = p.id();
     this.name = p.name();
-    this.kindValue = p.kind();
+    this.kind = p.kind();
     this.rating = rating;
     this.lat = p.location().lat();
     this.lon = p.location().lon();
-    double phi = Math.toRadians(lat);
-    double lambda = Math.toRadians(lon);
-    this.x = Math.cos(phi) * Math.cos(lambda);
-    this.y = Math.cos(phi) * Math.sin(lambda);
-    this.z = Math.sin(phi);
     this.polygon = p.serviceArea();
-    double reach = Spherical.angle(polygon != null
-        ? polygon.outerRadiusMeters(lat, lon) : p.serviceRadiusMeters());
+    this.radiusMeters = polygon != null ? Double.NaN : p.serviceRadiusMeters();
+    double reach = Spherical.angle(polygon != null ? polygon.outerRadiusMeters(lat, lon) : radiusMeters);
     this.minDot = Math.cos(reach);
     this.reachChord2 = Spherical.chord2(reach);
     this.innerChord2 = polygon == null ? reachChord2
@@ -79,6 +79,7 @@ final class Entry {
     }
     this.skillMask = mask;
     this.languageMask = languageMask;
+    this.overflowLanguages = (languageMask & (1L << MatchRun.OVERFLOW_LANGUAGE_BIT)) != 0 ? p.languages() : null;
     this.ratingFactor = ScoreBlend.ratingFactor(rating.score());
     this.capacityFactor = ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
     this.idHash = p.id().hashCode();
@@ -87,5 +88,26 @@ final class Entry {
 
   String id() {
     return id;
+  }
+
+  @Override
+  public TextDoc text() {
+    return text;
+  }
+
+  /**
+   * Whether the provider speaks one of the request's languages, given a request mask that holds the overflow bit
+   * and that this entry's mask meets: a shared ordinary bit is one language for certain, the overflow bit is many.
+   */
+  boolean speaksAny(long requestMask, List<String> requestLanguages) {
+    if ((languageMask & requestMask & ~(1L << MatchRun.OVERFLOW_LANGUAGE_BIT)) != 0) {
+      return true;
+    }
+    for (String lang : requestLanguages) {
+      if (overflowLanguages.contains(lang)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

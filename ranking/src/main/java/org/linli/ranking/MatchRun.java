@@ -12,7 +12,6 @@ import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
 import org.linli.core.match.ScoreBlend;
 import org.linli.core.match.SortOrder;
-import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
 
 /**
@@ -324,11 +323,11 @@ final class MatchRun {
         if (Double.isNaN(distance)) {
           distance = exactDistance(cold, c);
         }
-        if (distance > b.entries[i].provider.serviceRadiusMeters()) {
+        if (distance > b.entries[i].radiusMeters) {
           continue;
         }
       }
-      if (checkOverflowLanguages && !speaksRequestedLanguage(b.entries[i].provider)) {
+      if (checkOverflowLanguages && !b.entries[i].speaksAny(languageMask, request.languages())) {
         continue;
       }
       counted++;
@@ -337,15 +336,6 @@ final class MatchRun {
       }
     }
     total += counted;
-  }
-
-  private boolean speaksRequestedLanguage(Provider p) {
-    for (String lang : request.languages()) {
-      if (p.languages().contains(lang)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The oracle's distance (same function, same argument order), from the entry's stored coordinates. */
@@ -485,7 +475,7 @@ final class MatchRun {
             textQuery.factor(e.text), e.ratingFactor, e.capacityFactor};
       }
       Explanation explanation = blend.explain(f[0], f[1], f[2], f[3]);
-      matches.add(new Match(e.id, e.kindValue, e.name, distance, explanation.total(), e.rating,
+      matches.add(new Match(e.id, e.kind, e.name, distance, explanation.total(), e.rating,
           request.explain() ? explanation : null));
     }
     return new MatchResult(matches, Math.min(total, MatchResult.TOTAL_CAP), total > MatchResult.TOTAL_CAP);

@@ -43,7 +43,7 @@ import org.linli.core.taxonomy.Skill;
  * listed twice).
  */
 public final class ProviderSearchIndex implements ProviderIndex {
-  private record Indexed(String id, Set<Skill> skills, Entry entry, TextDoc text) {}
+  private static final Skill[] SKILLS = Skill.values();
 
   /** Batches at least this large are analysed on the common fork-join pool. */
   private static final int PARALLEL_ANALYSIS = 2_000;
@@ -51,6 +51,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
   private static final int PARALLEL_CELLS = 1_000;
 
   private final BayesianPrior prior;
+  /** The prior's rating, which every provider without ratings shares. */
+  private final Rating unrated;
   private final ScoreBlend blend;
   private final TextStatistics text;
   private final Grid all = new Grid();
@@ -72,6 +74,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
    */
   public ProviderSearchIndex(BayesianPrior prior, ScoreBlend blend) {
     this.prior = prior;
+    this.unrated = prior.rescore(null);
     this.blend = blend;
     this.text = new TextStatistics(new TextAnalysis());
     for (Skill s : Skill.values()) {
@@ -230,10 +233,13 @@ public final class ProviderSearchIndex implements ProviderIndex {
       changes.unindex(byId.get(p.id()));
       TextDoc doc = analysed.get(i);
       text.add(doc);
-      Entry entry = Eligibility.isMatchable(p) ? new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p))
-          : null;
-      changes.index(entry);
-      byId.put(p.id(), new Indexed(p.id(), p.skills(), entry, doc));
+      if (Eligibility.isMatchable(p)) {
+        Entry entry = new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p));
+        changes.index(entry);
+        byId.put(p.id(), entry);
+      } else {
+        byId.put(p.id(), doc);
+      }
     }
   }
 
@@ -296,9 +302,13 @@ public final class ProviderSearchIndex implements ProviderIndex {
     return n;
   }
 
-  /** The rating to rank with: the provider's own, scored under this index's prior; else the prior. */
+  /**
+   * The rating to rank with: the provider's own, scored under this index's prior; else the prior's, one shared
+   * instance (most providers have none yet, and a rating is immutable).
+   */
   Rating ratingOf(Provider p) {
-    return prior.rescore(p.rating());
+    Rating r = prior.rescore(p.rating());
+    return r.equals(unrated) ? unrated : r;
   }
 
   @Override
@@ -336,30 +346,32 @@ public final class ProviderSearchIndex implements ProviderIndex {
         return;
       }
       text.remove(old.text());
-      if (old.entry() != null) {
-        if (pending.remove(old.entry())) {
-          forEachGrid(old.entry(), (grid, key) -> added.get(grid).get(key).remove(old.entry()));
+      if (old instanceof Entry e) {
+        if (pending.remove(e)) {
+          forEachGrid(e, (grid, key) -> added.get(grid).get(key).remove(e));
         } else {
-          forEachGrid(old.entry(), (grid, key) -> cell(removedFrom, grid, key).add(old.entry()));
+          forEachGrid(e, (grid, key) -> cell(removedFrom, grid, key).add(e));
         }
-        old.skills().forEach(s -> skillCounts.get(s).decrementAndGet());
+        forEachSkill(e, s -> skillCounts.get(s).decrementAndGet());
       }
     }
 
     void index(Entry entry) {
-      if (entry != null) {
-        pending.add(entry);
-        forEachGrid(entry, (grid, key) -> cell(added, grid, key).add(entry));
-        entry.provider.skills().forEach(s -> skillCounts.get(s).incrementAndGet());
-      }
+      pending.add(entry);
+      forEachGrid(entry, (grid, key) -> cell(added, grid, key).add(entry));
+      forEachSkill(entry, s -> skillCounts.get(s).incrementAndGet());
     }
 
     /** Calls {@code action} with each grid that holds {@code e} (all providers, then each skill's) and its cell. */
     private void forEachGrid(Entry e, java.util.function.ObjLongConsumer<Grid> action) {
       long key = Grid.Cell.of(e.lat, e.lon).key();
       action.accept(all, key);
-      for (Skill s : e.provider.skills()) {
-        action.accept(bySkill.get(s), key);
+      forEachSkill(e, s -> action.accept(bySkill.get(s), key));
+    }
+
+    private static void forEachSkill(Entry e, java.util.function.Consumer<Skill> action) {
+      for (long m = e.skillMask; m != 0; m &= m - 1) {
+        action.accept(SKILLS[Long.numberOfTrailingZeros(m)]);
       }
     }
 

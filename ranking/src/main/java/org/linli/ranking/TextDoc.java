@@ -9,7 +9,12 @@ package org.linli.ranking;
  * @param norm     {@code SmallFloat.intToByte4(length)}, the norm a Lucene index stores for BM25
  * @param length   number of tokens
  */
-record TextDoc(int[] termIds, int[] freqs, byte norm, int length) {
+record TextDoc(int[] termIds, int[] freqs, byte norm, int length) implements Indexed {
+  @Override
+  public TextDoc text() {
+    return this;
+  }
+
   /** Frequency of term {@code id} in this document, 0 when absent. */
   int freqOf(int id) {
     int lo = 0;

@@ -170,4 +170,46 @@ class ProviderSearchIndexEdgeTest {
       assertSameAsOracle(List.of(project), near(lat, lon, 30_000));
     }
   }
+
+  @Test
+  void match_moreLanguagesThanMaskBits_filtersExactlyAsTheOracle() {
+    // 100 language codes: the 64th and later share one bit, which only an exact check can resolve.
+    List<String> codes = new ArrayList<>();
+    for (char a = 'a'; codes.size() < 100; a++) {
+      for (char b = 'a'; b <= 'z' && codes.size() < 100; b++) {
+        codes.add("" + a + b);
+      }
+    }
+    Random random = new Random(7);
+    List<Provider> ps = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      List<String> spoken = new ArrayList<>();
+      for (int k = 1 + random.nextInt(3); k > 0; k--) {
+        String code = codes.get(random.nextInt(codes.size()));
+        if (!spoken.contains(code)) {
+          spoken.add(code);
+        }
+      }
+      ps.add(new Provider("l" + i, ProviderKind.WORKER, "w", null,
+          new GeoPoint(22.5 + random.nextDouble() * 0.1, 114.0 + random.nextDouble() * 0.1), 30_000.0, null,
+          Set.of(Skill.ELDER_CARE), "", spoken, null, 5, 0, ProviderStatus.ACTIVE, null, null));
+    }
+    ProviderSearchIndex index = new ProviderSearchIndex();
+    index.upsertAll(ps);
+    int overflowMatches = 0;
+    for (int q = 0; q < 300; q++) {
+      List<String> wanted = List.of(codes.get(random.nextInt(codes.size())), codes.get(random.nextInt(codes.size())));
+      MatchRequest r = new MatchRequest(new GeoPoint(22.55, 114.05), Set.of(Skill.ELDER_CARE), "", null, wanted,
+          20_000, 100, SortOrder.DISTANCE, false);
+      MatchResult expected = Eligibility.bruteForce(ps, r);
+      MatchResult actual = index.match(r);
+      assertThat(actual.matches()).extracting(Match::providerId)
+          .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
+      assertThat(actual.total()).isEqualTo(expected.total());
+      if (index.languageMask(wanted, false) == 1L << MatchRun.OVERFLOW_LANGUAGE_BIT) {
+        overflowMatches += expected.total();
+      }
+    }
+    assertThat(overflowMatches).as("matches found only through the shared bit").isPositive();
+  }
 }
