@@ -64,6 +64,11 @@ final class MatchRun {
   // but the hot block. In distance order the key is the scan's squared chord; the exact distance is computed
   // (NaN until then) only where two keys lie within the band of each other, and for the final answer.
   private final Bucket[] topBucket;
+  /**
+   * The listed entries' objects, read when an entry is listed: the load overlaps the scan, where a load at the
+   * end would wait for its miss.
+   */
+  private final Entry[] topEntry;
   private final int[] topIndex;
   private final int[] topIdHash;
   private final float[] topKey;
@@ -109,6 +114,7 @@ final class MatchRun {
     this.byDistance = request.sort() == SortOrder.DISTANCE;
     this.limit = request.limit();
     this.topBucket = new Bucket[limit];
+    this.topEntry = new Entry[limit];
     this.topIndex = new int[limit];
     this.topKey = new float[limit];
     this.topIdHash = new int[limit];
@@ -400,7 +406,7 @@ final class MatchRun {
   }
 
   private Entry entry(int j) {
-    return topBucket[j].entries[topIndex[j]];
+    return topEntry[j];
   }
 
   /** The exact distance of the j-th listed entry, computed once. */
@@ -436,6 +442,7 @@ final class MatchRun {
     int last = Math.min(topSize, limit - 1);
     for (int j = last; j > pos; j--) {
       topBucket[j] = topBucket[j - 1];
+      topEntry[j] = topEntry[j - 1];
       topIndex[j] = topIndex[j - 1];
       topKey[j] = topKey[j - 1];
       topIdHash[j] = topIdHash[j - 1];
@@ -444,6 +451,7 @@ final class MatchRun {
       topFactors[j] = topFactors[j - 1];
     }
     topBucket[pos] = b;
+    topEntry[pos] = b.entries[i];
     topIndex[pos] = i;
     topKey[pos] = key;
     topIdHash[pos] = idHash;
@@ -456,14 +464,25 @@ final class MatchRun {
   }
 
   private MatchResult result() {
-    // The listed entries and their exact distances first, each in a loop of its own: the loads of different
-    // entries do not depend on each other, so their cache misses overlap.
-    Entry[] listed = new Entry[topSize];
+    // The listed entries' values from their objects and cold records, then their exact distances, each in a
+    // loop of its own: the loads of different entries do not depend on each other, so in a loop that does nothing
+    // else their cache misses overlap (with the computing in the same loop, one or two would be in flight).
+    Entry[] listed = topEntry;
+    double[] ratingFactor = new double[topSize];
+    double[] capacityFactor = new double[topSize];
+    double[] lat = new double[topSize];
+    double[] lon = new double[topSize];
     for (int j = 0; j < topSize; j++) {
-      listed[j] = entry(j);
+      ratingFactor[j] = listed[j].ratingFactor;
+      capacityFactor[j] = listed[j].capacityFactor;
+      int c = topIndex[j] * Bucket.COLD;
+      lat[j] = topBucket[j].data[c + Bucket.LAT];
+      lon[j] = topBucket[j].data[c + Bucket.LON];
     }
     for (int j = 0; j < topSize; j++) {
-      topDistance(j);
+      if (Double.isNaN(topDistance[j])) {
+        topDistance[j] = GreatCircle.distanceMeters(lat[j], lon[j], needLat, needLon); // as exactDistance
+      }
     }
     List<Match> matches = new ArrayList<>(topSize);
     for (int j = 0; j < topSize; j++) {
@@ -472,7 +491,7 @@ final class MatchRun {
       double[] f = topFactors[j];
       if (f == null) {
         f = new double[] {ScoreBlend.distanceFactor(distance, request.radiusMeters()),
-            textQuery.factor(e.text), e.ratingFactor, e.capacityFactor};
+            textQuery.factor(e.text), ratingFactor[j], capacityFactor[j]};
       }
       Explanation explanation = blend.explain(f[0], f[1], f[2], f[3]);
       matches.add(new Match(e.id, e.kind, e.name, distance, explanation.total(), e.rating,
