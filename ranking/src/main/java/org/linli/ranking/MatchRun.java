@@ -64,11 +64,6 @@ final class MatchRun {
   // but the hot block. In distance order the key is the scan's squared chord; the exact distance is computed
   // (NaN until then) only where two keys lie within the band of each other, and for the final answer.
   private final Bucket[] topBucket;
-  /**
-   * The listed entries' objects, read when an entry is listed: the load overlaps the scan, where a load at the
-   * end would wait for its miss.
-   */
-  private final Entry[] topEntry;
   private final int[] topIndex;
   private final int[] topIdHash;
   private final float[] topKey;
@@ -78,6 +73,8 @@ final class MatchRun {
   private final double[] topScore;
   private final double[][] topFactors;
   private int topSize;
+  /** What the first-line loop read, kept so that its loads are not optimised away. */
+  private float touched;
   private int total;
 
   MatchRun(MatchRequest request, Grid grid, TextQuery textQuery, ScoreBlend blend, long languageMask) {
@@ -114,7 +111,6 @@ final class MatchRun {
     this.byDistance = request.sort() == SortOrder.DISTANCE;
     this.limit = request.limit();
     this.topBucket = new Bucket[limit];
-    this.topEntry = new Entry[limit];
     this.topIndex = new int[limit];
     this.topKey = new float[limit];
     this.topIdHash = new int[limit];
@@ -175,6 +171,16 @@ final class MatchRun {
     for (int k = 0; k < candidates; k++) {
       found[k] = grid.get(cellRow[k], cellColumn[k]);
     }
+    // Then each bucket's object and the first line of its hot records, again in a loop that does nothing else:
+    // the loops below branch on what they read, so there each cell's misses would wait for the cell before.
+    float touch = 0;
+    for (int k = 0; k < candidates; k++) {
+      Bucket bucket = found[k];
+      if (bucket != null) {
+        touch += Float.intBitsToFloat(bucket.hot[Bucket.REACH2]);
+      }
+    }
+    touched = touch;
     // Then prune by the farthest reach in each cell and order the rest nearest first, by the squared chord of L,
     // 2 (1 - cos L), which the scan's stop and the score bound use (its rounding, about 1e-16, is far inside
     // the band).
@@ -406,7 +412,7 @@ final class MatchRun {
   }
 
   private Entry entry(int j) {
-    return topEntry[j];
+    return topBucket[j].entries[topIndex[j]];
   }
 
   /** The exact distance of the j-th listed entry, computed once. */
@@ -442,7 +448,6 @@ final class MatchRun {
     int last = Math.min(topSize, limit - 1);
     for (int j = last; j > pos; j--) {
       topBucket[j] = topBucket[j - 1];
-      topEntry[j] = topEntry[j - 1];
       topIndex[j] = topIndex[j - 1];
       topKey[j] = topKey[j - 1];
       topIdHash[j] = topIdHash[j - 1];
@@ -451,7 +456,6 @@ final class MatchRun {
       topFactors[j] = topFactors[j - 1];
     }
     topBucket[pos] = b;
-    topEntry[pos] = b.entries[i];
     topIndex[pos] = i;
     topKey[pos] = key;
     topIdHash[pos] = idHash;
@@ -467,7 +471,10 @@ final class MatchRun {
     // The listed entries' values from their objects and cold records, then their exact distances, each in a
     // loop of its own: the loads of different entries do not depend on each other, so in a loop that does nothing
     // else their cache misses overlap (with the computing in the same loop, one or two would be in flight).
-    Entry[] listed = topEntry;
+    Entry[] listed = new Entry[topSize];
+    for (int j = 0; j < topSize; j++) {
+      listed[j] = entry(j);
+    }
     double[] ratingFactor = new double[topSize];
     double[] capacityFactor = new double[topSize];
     double[] lat = new double[topSize];
