@@ -63,14 +63,19 @@ final class MatchRun {
   // The top-k, kept sorted best first: each entry by its bucket and position, so that listing one reads nothing
   // but the hot block. In distance order the key is the scan's squared chord; the exact distance is computed
   // (NaN until then) only where two keys lie within the band of each other, and for the final answer.
+  // The keys and scores, which offers compare, are in rank order; the rest stays in a slot of its own while the
+  // ranks move (topSlot maps rank to slot), so that an insertion shifts three arrays, not seven.
+  private final float[] topKey;
+  private final int[] topSlot;
   private final Bucket[] topBucket;
   private final int[] topIndex;
   private final int[] topIdHash;
-  private final float[] topKey;
   private final double[] topDistance;
   /** An entry whose squared chord exceeds this cannot enter the full distance-ordered top-k. */
   private float rankCeiling = Float.POSITIVE_INFINITY;
+  /** In rank order, like {@link #topKey}. */
   private final double[] topScore;
+  /** By slot. */
   private final double[][] topFactors;
   private int topSize;
   /** What the first-line loop read, kept so that its loads are not optimised away. */
@@ -113,6 +118,7 @@ final class MatchRun {
     this.topBucket = new Bucket[limit];
     this.topIndex = new int[limit];
     this.topKey = new float[limit];
+    this.topSlot = new int[limit];
     this.topIdHash = new int[limit];
     this.topDistance = new double[limit];
     this.topScore = new double[limit];
@@ -411,16 +417,19 @@ final class MatchRun {
     }
   }
 
+  /** The entry of rank {@code j}. */
   private Entry entry(int j) {
-    return topBucket[j].entries[topIndex[j]];
+    int s = topSlot[j];
+    return topBucket[s].entries[topIndex[s]];
   }
 
   /** The exact distance of the j-th listed entry, computed once. */
   private double topDistance(int j) {
-    if (Double.isNaN(topDistance[j])) {
-      topDistance[j] = exactDistance(topBucket[j].data, topIndex[j] * Bucket.COLD);
+    int s = topSlot[j];
+    if (Double.isNaN(topDistance[s])) {
+      topDistance[s] = exactDistance(topBucket[s].data, topIndex[s] * Bucket.COLD);
     }
-    return topDistance[j];
+    return topDistance[s];
   }
 
   private static boolean isBefore(double d, Entry e, double otherD, Entry other) {
@@ -431,13 +440,14 @@ final class MatchRun {
     if (score != topScore[j]) {
       return score > topScore[j];
     }
-    return isBefore(d, e, topDistance[j], entry(j));
+    return isBefore(d, e, topDistance[topSlot[j]], entry(j));
   }
 
   /** Whether the same provider is listed already (it moved between cells during this match). */
   private boolean alreadyListed(Bucket b, int i, int idHash) {
-    for (int j = 0; j < topSize; j++) {
-      if (topIdHash[j] == idHash && entry(j).id().equals(b.entries[i].id())) {
+    // Slots 0 .. topSize - 1 are the ones in use: a slot is freed only when a full top-k drops its last.
+    for (int s = 0; s < topSize; s++) {
+      if (topIdHash[s] == idHash && topBucket[s].entries[topIndex[s]].id().equals(b.entries[i].id())) {
         return true;
       }
     }
@@ -445,23 +455,22 @@ final class MatchRun {
   }
 
   private void insert(int pos, Bucket b, int i, int idHash, float key, double d, double score, double[] factors) {
+    // A free slot while the top-k fills; once full, the slot of the last, which drops out.
+    int slot = topSize < limit ? topSize : topSlot[limit - 1];
     int last = Math.min(topSize, limit - 1);
     for (int j = last; j > pos; j--) {
-      topBucket[j] = topBucket[j - 1];
-      topIndex[j] = topIndex[j - 1];
       topKey[j] = topKey[j - 1];
-      topIdHash[j] = topIdHash[j - 1];
-      topDistance[j] = topDistance[j - 1];
       topScore[j] = topScore[j - 1];
-      topFactors[j] = topFactors[j - 1];
+      topSlot[j] = topSlot[j - 1];
     }
-    topBucket[pos] = b;
-    topIndex[pos] = i;
     topKey[pos] = key;
-    topIdHash[pos] = idHash;
-    topDistance[pos] = d;
     topScore[pos] = score;
-    topFactors[pos] = factors;
+    topSlot[pos] = slot;
+    topBucket[slot] = b;
+    topIndex[slot] = i;
+    topIdHash[slot] = idHash;
+    topDistance[slot] = d;
+    topFactors[slot] = factors;
     if (topSize < limit) {
       topSize++;
     }
@@ -482,20 +491,22 @@ final class MatchRun {
     for (int j = 0; j < topSize; j++) {
       ratingFactor[j] = listed[j].ratingFactor;
       capacityFactor[j] = listed[j].capacityFactor;
-      int c = topIndex[j] * Bucket.COLD;
-      lat[j] = topBucket[j].data[c + Bucket.LAT];
-      lon[j] = topBucket[j].data[c + Bucket.LON];
+      int s = topSlot[j];
+      int c = topIndex[s] * Bucket.COLD;
+      lat[j] = topBucket[s].data[c + Bucket.LAT];
+      lon[j] = topBucket[s].data[c + Bucket.LON];
     }
     for (int j = 0; j < topSize; j++) {
-      if (Double.isNaN(topDistance[j])) {
-        topDistance[j] = GreatCircle.distanceMeters(lat[j], lon[j], needLat, needLon); // as exactDistance
+      int s = topSlot[j];
+      if (Double.isNaN(topDistance[s])) {
+        topDistance[s] = GreatCircle.distanceMeters(lat[j], lon[j], needLat, needLon); // as exactDistance
       }
     }
     List<Match> matches = new ArrayList<>(topSize);
     for (int j = 0; j < topSize; j++) {
       Entry e = listed[j];
-      double distance = topDistance[j];
-      double[] f = topFactors[j];
+      double distance = topDistance[topSlot[j]];
+      double[] f = topFactors[topSlot[j]];
       if (f == null) {
         f = new double[] {ScoreBlend.distanceFactor(distance, request.radiusMeters()),
             textQuery.factor(e.text), ratingFactor[j], capacityFactor[j]};
