@@ -358,7 +358,12 @@ final class MatchRun {
 
   /** The oracle's distance (same function, same argument order), from the entry's stored coordinates. */
   private double exactDistance(double[] cold, int c) {
-    return GreatCircle.distanceMeters(cold[c + Bucket.LAT], cold[c + Bucket.LON], needLat, needLon);
+    return distanceFrom(cold[c + Bucket.LAT], cold[c + Bucket.LON]);
+  }
+
+  /** The oracle's distance from an entry at (lat, lon) to the need: the same function, the same argument order. */
+  private double distanceFrom(double lat, double lon) {
+    return GreatCircle.distanceMeters(lat, lon, needLat, needLon);
   }
 
   private void offer(Bucket b, int i, int h, float key, double knownDistance) {
@@ -499,7 +504,7 @@ final class MatchRun {
     for (int j = 0; j < topSize; j++) {
       int s = topSlot[j];
       if (Double.isNaN(topDistance[s])) {
-        topDistance[s] = GreatCircle.distanceMeters(lat[j], lon[j], needLat, needLon); // as exactDistance
+        topDistance[s] = distanceFrom(lat[j], lon[j]);
       }
     }
     List<Match> matches = new ArrayList<>(topSize);

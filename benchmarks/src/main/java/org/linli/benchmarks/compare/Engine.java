@@ -17,8 +17,9 @@ interface Engine extends AutoCloseable {
   String semantics();
 
   /**
-   * Whether it keeps the {@code Provider} objects it was loaded with (so its retained heap includes them, though a
-   * harness that holds them too would not see them grow it).
+   * Whether it keeps the {@code Provider} objects it was loaded with, or parts of them as they are (Linli's index
+   * shares their id and name strings and polygons): its retained heap includes them, though a harness that holds
+   * them too would not see them grow it.
    */
   default boolean keepsRecords() {
     return false;
