@@ -25,8 +25,10 @@ import org.linli.core.geo.GeoPolygon;
  * Distances are compared as squared chords, {@code |p - q|²}, which grow strictly with the great-circle angle
  * ({@code chord = 2 sin(angle / 2)}); computed in float from small offsets they are accurate to about 1e-7
  * relative, and {@link MatchRun} sends anything within a far wider band of a limit to the exact haversine path.
- * Entries are ordered farthest-reaching first, so a match stops reading a cell at the first entry that cannot
- * reach the need.
+ * Entries are grouped by the quarter of the cell they lie in ({@link Grid#quarter}: south-west, north-west,
+ * south-east, north-east), and within a quarter ordered farthest-reaching first, so a match bounds each quarter's
+ * distance on its own (a quarter beyond the request radius is not read at all) and stops reading it at the first
+ * entry that cannot reach the need.
  *
  * <p>Immutable: a write builds a new bucket and swaps it into the grid, so readers never see a half-made one.
  */
@@ -85,6 +87,15 @@ final class Bucket {
   /** Largest rating and capacity factors here, for score upper bounds. */
   final double maxRatingFactor;
   final double maxCapacityFactor;
+  /** Where quarters 1, 2 and 3 start (quarter 0 starts at 0; quarter q ends where q + 1 starts, the last at the end). */
+  private final int quarter1;
+  private final int quarter2;
+  private final int quarter3;
+  /** Each quarter's farthest squared chord reach (its first entry's), or negative infinity if it is empty. */
+  private final float quarterReach0;
+  private final float quarterReach1;
+  private final float quarterReach2;
+  private final float quarterReach3;
 
   /**
    * The bucket of a cell after a write: {@code old}'s entries except {@code removed}, plus {@code added}; null
@@ -125,8 +136,28 @@ final class Bucket {
   }
 
   private Bucket(Bucket old, int[] kept, int keptCount, List<Entry> added, int latIndex, int lonIndex) {
-    Entry[] fresh = added.toArray(new Entry[0]);
-    Arrays.sort(fresh, (a, b) -> Double.compare(a.minDot, b.minDot));
+    // The new entries by quarter, then farthest-reaching first.
+    int[] quarterOfAdded = new int[added.size()];
+    int[] freshStart = new int[5];
+    for (int j = 0; j < quarterOfAdded.length; j++) {
+      Entry e = added.get(j);
+      quarterOfAdded[j] = Grid.quarter(e.lat, e.lon, latIndex, lonIndex);
+      freshStart[quarterOfAdded[j] + 1]++;
+    }
+    for (int q = 0; q < 4; q++) {
+      freshStart[q + 1] += freshStart[q];
+    }
+    Entry[] fresh = new Entry[added.size()];
+    int[] freshQuarter = new int[fresh.length];
+    int[] fill = Arrays.copyOf(freshStart, 4);
+    for (int j = 0; j < quarterOfAdded.length; j++) {
+      int at = fill[quarterOfAdded[j]]++;
+      fresh[at] = added.get(j);
+      freshQuarter[at] = quarterOfAdded[j];
+    }
+    for (int q = 0; q < 4; q++) {
+      Arrays.sort(fresh, freshStart[q], freshStart[q + 1], (a, b) -> Double.compare(a.minDot, b.minDot));
+    }
     int n = keptCount + fresh.length;
     entries = new Entry[n];
     Grid.Cell cell = new Grid.Cell(latIndex, lonIndex);
@@ -151,8 +182,9 @@ final class Bucket {
     polygonStart = n * COLD;
     data = new double[polygonStart + packed];
 
-    // Merge farthest-reaching first. Kept entries are already in that order, and their float reach (which is
-    // what a match compares) decides; a tie keeps the older entry first.
+    // Merge by quarter, then farthest-reaching first. Kept entries are already in that order, and their float
+    // reach (which is what a match compares) decides; a tie keeps the older entry first.
+    int[] quarterSize = new int[4];
     int polygonOffset = polygonStart;
     double maxRating = 0;
     double maxCapacity = 0;
@@ -162,13 +194,15 @@ final class Bucket {
     int a = 0;
     int b = 0;
     for (int out = 0; out < n; ) {
-      boolean fromOld = b == fresh.length || (a < keptCount && reach2(old, kept[a]) >= (float) fresh[b].reachChord2);
+      boolean fromOld = b == fresh.length || (a < keptCount && comesFirst(old.quarterOf(kept[a]),
+          reach2(old, kept[a]), freshQuarter[b], (float) fresh[b].reachChord2));
       if (fromOld) {
         // A run of kept entries that were neighbours in old and all come before the next fresh one: one copy.
         int start = kept[a];
-        float floor = b == fresh.length ? Float.NEGATIVE_INFINITY : (float) fresh[b].reachChord2;
         int run = 1;
-        while (a + run < keptCount && kept[a + run] == start + run && reach2(old, start + run) >= floor) {
+        while (a + run < keptCount && kept[a + run] == start + run && (b == fresh.length
+            || comesFirst(old.quarterOf(start + run), reach2(old, start + run), freshQuarter[b],
+                (float) fresh[b].reachChord2))) {
           run++;
         }
         System.arraycopy(old.entries, start, entries, out, run);
@@ -187,12 +221,14 @@ final class Bucket {
           if (!farthestKnown) {
             farthest = Math.min(farthest, entries[out + j].minDot);
           }
+          quarterSize[old.quarterOf(i)]++;
           maxRating = Math.max(maxRating, data[d + RATING]);
           maxCapacity = Math.max(maxCapacity, data[d + CAPACITY]);
         }
         a += run;
         out += run;
       } else {
+        quarterSize[freshQuarter[b]]++;
         Entry e = fresh[b++];
         entries[out] = e;
         polygonOffset = write(e, out * HOT, out * COLD, polygonOffset);
@@ -205,10 +241,60 @@ final class Bucket {
     farthestReachDot = farthest;
     maxRatingFactor = maxRating;
     maxCapacityFactor = maxCapacity;
+    quarter1 = quarterSize[0];
+    quarter2 = quarter1 + quarterSize[1];
+    quarter3 = quarter2 + quarterSize[2];
+    quarterReach0 = firstReach(0, quarter1);
+    quarterReach1 = firstReach(quarter1, quarter2);
+    quarterReach2 = firstReach(quarter2, quarter3);
+    quarterReach3 = firstReach(quarter3, n);
+  }
+
+  /** Whether an entry of quarter {@code q} and reach {@code r} comes before one of quarter {@code q2} and reach r2. */
+  private static boolean comesFirst(int q, float r, int q2, float r2) {
+    return q < q2 || (q == q2 && r >= r2);
+  }
+
+  private float firstReach(int start, int end) {
+    return start < end ? Float.intBitsToFloat(hot[start * HOT + REACH2]) : Float.NEGATIVE_INFINITY;
   }
 
   private static float reach2(Bucket b, int i) {
     return Float.intBitsToFloat(b.hot[i * HOT + REACH2]);
+  }
+
+  /** Where quarter {@code q} (0 to 4) starts; quarter 4 is the end. */
+  int quarterStart(int q) {
+    return switch (q) {
+      case 0 -> 0;
+      case 1 -> quarter1;
+      case 2 -> quarter2;
+      case 3 -> quarter3;
+      default -> entries.length;
+    };
+  }
+
+  /** The farthest squared chord reach in quarter {@code q}, or negative infinity if it is empty. */
+  float quarterReach(int q) {
+    return switch (q) {
+      case 0 -> quarterReach0;
+      case 1 -> quarterReach1;
+      case 2 -> quarterReach2;
+      default -> quarterReach3;
+    };
+  }
+
+  /**
+   * Reads a field of each kind (the object spans two or three cache lines, laid out doubles first, then ints and
+   * floats, then references), so that a loop of calls brings many buckets' objects into the cache at once.
+   */
+  double touch() {
+    return cx + quarterReach0 + quarterReach3 + (hot == null ? 1 : 0);
+  }
+
+  /** The quarter of the cell that entry {@code i} lies in. */
+  int quarterOf(int i) {
+    return i < quarter1 ? 0 : i < quarter2 ? 1 : i < quarter3 ? 2 : 3;
   }
 
   /** Writes entry {@code e}'s hot and cold records, and its polygon record at {@code polygonOffset}. */

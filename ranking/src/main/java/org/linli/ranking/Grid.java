@@ -46,26 +46,65 @@ final class Grid {
 
     /** Largest angle from the centre to a corner (the farthest points of a small lat/lon cell). */
     double halfDiagonalRadians() {
-      double cLat = centreLat();
-      double cLon = centreLon();
-      double max = 0;
-      for (double lat : new double[] {south(), Math.min(90, south() + CELL_DEGREES)}) {
-        for (double lon : new double[] {west(), west() + CELL_DEGREES}) {
-          max = Math.max(max, GreatCircle.distanceMeters(cLat, cLon, lat, lon));
-        }
-      }
-      // A hair of slack so that rounding never makes the bound optimistic.
-      return max / GreatCircle.EARTH_RADIUS_METERS * (1 + 1e-9) + 1e-12;
+      return boxHalfDiagonalRadians(south(), west(), CELL_DEGREES);
     }
+  }
+
+  /** Largest angle from the centre of the box of {@code size} degrees at (south, west) to a corner, with slack. */
+  private static double boxHalfDiagonalRadians(double south, double west, double size) {
+    double cLat = south + size / 2;
+    double cLon = west + size / 2;
+    double max = 0;
+    for (double lat : new double[] {south, Math.min(90, south + size)}) {
+      for (double lon : new double[] {west, west + size}) {
+        max = Math.max(max, GreatCircle.distanceMeters(cLat, cLon, lat, lon));
+      }
+    }
+    // A hair of slack so that rounding never makes the bound optimistic.
+    return max / GreatCircle.EARTH_RADIUS_METERS * (1 + 1e-9) + 1e-12;
+  }
+
+  /** Quarters of a cell are {@value #QUARTER_DEGREES} degrees square. */
+  static final double QUARTER_DEGREES = CELL_DEGREES / 2;
+
+  /**
+   * Which quarter of cell (latIndex, lonIndex) the point (lat, lon) lies in: bit 0 set for the northern half, bit
+   * 1 for the eastern. Computed like {@link Cell#of}, on the grid of half-size cells, and clamped into the cell,
+   * so a point on a quarter's edge belongs to one of the two quarters it touches.
+   */
+  static int quarter(double lat, double lon, int latIndex, int lonIndex) {
+    int subRow = Math.min(2 * LAT_CELLS - 1, (int) Math.floor((lat + 90) / QUARTER_DEGREES));
+    int subColumn = Math.floorMod((int) Math.floor((lon + 180) / QUARTER_DEGREES), 2 * LON_CELLS);
+    int north = Math.min(1, Math.max(0, subRow - 2 * latIndex));
+    int east = Math.min(1, Math.max(0, subColumn - 2 * lonIndex));
+    return north | east << 1;
   }
 
   /** Per row of cells: the half-diagonal angle of its cells (radians), computed once. */
   private static final double[] HALF_DIAGONAL = new double[LAT_CELLS];
+  /** Per row of quarters (southern then northern half of each row of cells): their half-diagonal's cosine and sine. */
+  private static final double[] QUARTER_COS_HALF_DIAGONAL = new double[2 * LAT_CELLS];
+  private static final double[] QUARTER_SIN_HALF_DIAGONAL = new double[2 * LAT_CELLS];
 
   static {
     for (int la = 0; la < LAT_CELLS; la++) {
       HALF_DIAGONAL[la] = new Cell(la, 0).halfDiagonalRadians();
     }
+    for (int sub = 0; sub < 2 * LAT_CELLS; sub++) {
+      double h = boxHalfDiagonalRadians(sub * QUARTER_DEGREES - 90, -180, QUARTER_DEGREES);
+      QUARTER_COS_HALF_DIAGONAL[sub] = Math.cos(h);
+      QUARTER_SIN_HALF_DIAGONAL[sub] = Math.sin(h);
+    }
+  }
+
+  /** Cosine of the half-diagonal angle of the quarters in row {@code subRow} of the half-size grid. */
+  static double quarterCosHalfDiagonal(int subRow) {
+    return QUARTER_COS_HALF_DIAGONAL[subRow];
+  }
+
+  /** Sine of the half-diagonal angle of the quarters in row {@code subRow} of the half-size grid. */
+  static double quarterSinHalfDiagonal(int subRow) {
+    return QUARTER_SIN_HALF_DIAGONAL[subRow];
   }
 
   /** Half-diagonal angle of the cells in row {@code latIndex}, radians. */

@@ -33,6 +33,9 @@ final class MatchRun {
    */
   private static final float CHORD_REL = 1e-5f;
   private static final float CHORD_ABS = 1e-13f;
+  /** Cosine and sine of the angle between a cell's centre and its quarters' centres, in latitude or longitude. */
+  private static final double COS_QUARTER = Math.cos(Math.toRadians(Grid.QUARTER_DEGREES / 2));
+  private static final double SIN_QUARTER = Math.sin(Math.toRadians(Grid.QUARTER_DEGREES / 2));
   /** Hot records per 64-byte cache line. */
   private static final int LINE_ENTRIES = 64 / (4 * Bucket.HOT);
 
@@ -78,8 +81,8 @@ final class MatchRun {
   /** By slot. */
   private final double[][] topFactors;
   private int topSize;
-  /** What the first-line loop read, kept so that its loads are not optimised away. */
-  private float touched;
+  /** What the bucket-object loop read, kept so that its loads are not optimised away. */
+  private double touched;
   private int total;
 
   MatchRun(MatchRequest request, Grid grid, TextQuery textQuery, ScoreBlend blend, long languageMask) {
@@ -126,17 +129,39 @@ final class MatchRun {
   }
 
   MatchResult run() {
-    // Visit the cells that can hold an eligible entry, nearest first by a proven lower bound on their distance.
-    // Cells are pruned from index arithmetic alone (centre and half-diagonal), before their memory is touched.
+    // Visit the quarters of cells that can hold an eligible entry, nearest first by a proven lower bound on their
+    // distance. Cells are pruned from index arithmetic alone (centre and half-diagonal), before their memory is
+    // touched; then each quarter of a cell that has a bucket, by its own centre and half-diagonal.
+    // The dot product of the need with a point at latitude t and longitude difference d is
+    // cos t cos(need) cos d + sin t sin(need): per row of cells (and of quarters) the terms in t, per column
+    // (and half-column) cos d. A quarter's centre is its cell's moved by a quarter-cell in latitude and in
+    // longitude, whose cosines and sines come from the cell's by the angle-addition formulas.
     int[] range = Grid.cellRange(needLat, needLon, angle);
     int columns = range[3] - range[2] + 1;
     double[] cosDLon = new double[columns];
+    double[] cosDLonWest = new double[columns];
+    double[] cosDLonEast = new double[columns];
     for (int c = 0; c < columns; c++) {
       double centreLon = (range[2] + c) * Grid.CELL_DEGREES - 180 + Grid.CELL_DEGREES / 2;
-      cosDLon[c] = Math.cos(Math.toRadians(centreLon - needLon));
+      double dLon = Math.toRadians(centreLon - needLon);
+      double cos = Math.cos(dLon);
+      double sin = Math.sin(dLon);
+      cosDLon[c] = cos;
+      cosDLonWest[c] = cos * COS_QUARTER + sin * SIN_QUARTER; // cos(d - q)
+      cosDLonEast[c] = cos * COS_QUARTER - sin * SIN_QUARTER; // cos(d + q)
     }
     double sinNeedLat = Math.sin(Math.toRadians(needLat));
     double cosNeedLat = Math.cos(Math.toRadians(needLat));
+    double cosAngle = Math.cos(angle);
+    double sinAngle = Math.sin(angle);
+    // Per row, for its southern (index 2r) and northern (2r + 1) quarters: the terms of the dot product, the
+    // half-diagonal's cosine and sine, and the least centre dot product of a quarter within radius + half-diagonal.
+    int rows = range[1] - range[0] + 1;
+    double[] quarterA = new double[2 * rows];
+    double[] quarterB = new double[2 * rows];
+    double[] quarterCosHalf = new double[2 * rows];
+    double[] quarterSinHalf = new double[2 * rows];
+    double[] quarterMinDot = new double[2 * rows];
     // First the candidate cells, from index arithmetic alone. Each cell's lower bound on its distance to the need,
     // L = max(0, a - h) for the angle a to its centre and its half-diagonal h, is kept as cos L, computed from the
     // dot product cos a as cos a cos h + sin a sin h: no inverse trigonometry per cell (StrictMath.acos alone
@@ -147,14 +172,28 @@ final class MatchRun {
     int candidates = 0;
     for (int row = range[0]; row <= range[1]; row++) {
       double centreLat = Math.toRadians(row * Grid.CELL_DEGREES - 90 + Grid.CELL_DEGREES / 2);
-      double a = Math.cos(centreLat) * cosNeedLat;
-      double b = Math.sin(centreLat) * sinNeedLat;
+      double cosLat = Math.cos(centreLat);
+      double sinLat = Math.sin(centreLat);
+      double a = cosLat * cosNeedLat;
+      double b = sinLat * sinNeedLat;
       double halfDiagonal = Grid.halfDiagonal(row);
       double cosHalf = Math.cos(halfDiagonal);
       double sinHalf = Math.sin(halfDiagonal);
       // A cell can hold a point within the radius only if its centre is within radius + half-diagonal.
-      double minCentreDot = angle + halfDiagonal < Math.PI
-          ? Math.cos(angle + halfDiagonal) - DOT_BAND : -2;
+      boolean radiusPrunes = angle + halfDiagonal < Math.PI;
+      double minCentreDot = radiusPrunes ? Math.cos(angle + halfDiagonal) - DOT_BAND : -2;
+      for (int north = 0; north < 2; north++) {
+        int r = 2 * (row - range[0]) + north;
+        int subRow = 2 * row + north;
+        double sign = north == 1 ? 1 : -1;
+        quarterA[r] = (cosLat * COS_QUARTER - sign * sinLat * SIN_QUARTER) * cosNeedLat; // cos(t -+ q)
+        quarterB[r] = (sinLat * COS_QUARTER + sign * cosLat * SIN_QUARTER) * sinNeedLat; // sin(t -+ q)
+        quarterCosHalf[r] = Grid.quarterCosHalfDiagonal(subRow);
+        quarterSinHalf[r] = Grid.quarterSinHalfDiagonal(subRow);
+        // cos(angle + h), which is below every quarter's when the cell's angle + h reaches pi: then no pruning.
+        quarterMinDot[r] = radiusPrunes
+            ? cosAngle * quarterCosHalf[r] - sinAngle * quarterSinHalf[r] - DOT_BAND : -2;
+      }
       for (int c = 0; c < columns; c++) {
         double dotCentre = a * cosDLon[c] + b;
         if (dotCentre < minCentreDot) {
@@ -165,8 +204,8 @@ final class MatchRun {
           cellColumn = Arrays.copyOf(cellColumn, candidates * 2);
           cellBoundCos = Arrays.copyOf(cellBoundCos, candidates * 2);
         }
-        cellRow[candidates] = row;
-        cellColumn[candidates] = range[2] + c;
+        cellRow[candidates] = row - range[0];
+        cellColumn[candidates] = c;
         cellBoundCos[candidates] = lowerBoundCos(dotCentre, cosHalf, sinHalf);
         candidates++;
       }
@@ -175,66 +214,86 @@ final class MatchRun {
     // (table, then bucket) overlap instead of queueing behind the pruning of each cell in turn.
     Bucket[] found = new Bucket[candidates];
     for (int k = 0; k < candidates; k++) {
-      found[k] = grid.get(cellRow[k], cellColumn[k]);
+      found[k] = grid.get(range[0] + cellRow[k], range[2] + cellColumn[k]);
     }
-    // Then each bucket's object and the first line of its hot records, again in a loop that does nothing else:
-    // the loops below branch on what they read, so there each cell's misses would wait for the cell before.
-    float touch = 0;
+    // Then each bucket object, again in a loop that does nothing else: the loop below branches on its fields.
+    double touch = 0;
     for (int k = 0; k < candidates; k++) {
       Bucket bucket = found[k];
       if (bucket != null) {
-        touch += Float.intBitsToFloat(bucket.hot[Bucket.REACH2]);
+        touch += bucket.touch();
       }
     }
     touched = touch;
-    // Then prune by the farthest reach in each cell and order the rest nearest first, by the squared chord of L,
-    // 2 (1 - cos L), which the scan's stop and the score bound use (its rounding, about 1e-16, is far inside
-    // the band).
-    Bucket[] buckets = new Bucket[candidates];
-    double[] boundChord2 = new double[candidates];
+    // Then prune by the farthest reach in each cell, and in each of its quarters (by the quarter's own bound, its
+    // first entry's reach and the request radius). Each quarter left is keyed by its squared chord bound
+    // 2 (1 - cos L) (its rounding, about 1e-16, is far inside the band), which the scan's stop and the score bound
+    // use, and sorted nearest first by the stop, floor(bound), packed with its index into one long.
+    Bucket[] buckets = new Bucket[4 * candidates];
+    int[] starts = new int[4 * candidates];
+    int[] stops = new int[4 * candidates];
+    double[] boundChord2 = new double[4 * candidates];
+    float[] floors = new float[4 * candidates];
+    long[] order = new long[4 * candidates];
     int count = 0;
     for (int k = 0; k < candidates; k++) {
       Bucket bucket = found[k];
-      double cosBound = cellBoundCos[k];
-      if (bucket == null || bucket.farthestReachDot > cosBound + DOT_BAND) {
+      if (bucket == null || bucket.farthestReachDot > cellBoundCos[k] + DOT_BAND) {
         continue; // an empty cell, or nobody in it reaches that far
       }
-      double chord2 = 2 * (1 - cosBound);
-      int pos = count++;
-      while (pos > 0 && boundChord2[pos - 1] > chord2) {
-        buckets[pos] = buckets[pos - 1];
-        boundChord2[pos] = boundChord2[pos - 1];
-        pos--;
+      for (int q = 0; q < 4; q++) {
+        int start = bucket.quarterStart(q);
+        int stop = bucket.quarterStart(q + 1);
+        if (start == stop) {
+          continue;
+        }
+        int r = 2 * cellRow[k] + (q & 1);
+        double dot = quarterA[r] * ((q & 2) != 0 ? cosDLonEast : cosDLonWest)[cellColumn[k]] + quarterB[r];
+        if (dot < quarterMinDot[r]) {
+          continue; // the whole quarter lies beyond the request radius
+        }
+        double chord2 = 2 * (1 - lowerBoundCos(dot, quarterCosHalf[r], quarterSinHalf[r]));
+        float floor = floor(chord2);
+        if (bucket.quarterReach(q) < floor) {
+          continue; // nobody in this quarter reaches that far
+        }
+        buckets[count] = bucket;
+        starts[count] = start;
+        stops[count] = stop;
+        boundChord2[count] = chord2;
+        floors[count] = floor;
+        // A floor below 0 reads the same entries as 0 (reaches are not negative); non-negative floats sort as
+        // their bits do.
+        order[count] = (long) Float.floatToRawIntBits(Math.max(0f, floor)) << 32 | count;
+        count++;
       }
-      buckets[pos] = bucket;
-      boundChord2[pos] = chord2;
     }
+    Arrays.sort(order, 0, count);
 
-    // Find where each cell's reaching entries end, reading one reach per cache line. The loads are independent
+    // Find where each quarter's reaching entries end, reading one reach per cache line. The loads are independent
     // of each other, so the memory system fetches many lines at once, and the scan below finds them in cache.
     int[] ends = new int[count];
-    float[] floors = new float[count];
     for (int i = 0; i < count; i++) {
-      float floor = (float) (boundChord2[i] * (1 - CHORD_REL) - CHORD_ABS);
+      float floor = floors[i];
       int[] hot = buckets[i].hot;
-      int n = buckets[i].size();
-      int end = 0;
+      int n = stops[i];
+      int end = starts[i];
       while (end < n && Float.intBitsToFloat(hot[end * Bucket.HOT + Bucket.REACH2]) >= floor) {
         end += LINE_ENTRIES;
       }
       ends[i] = Math.min(end, n);
-      floors[i] = floor;
     }
 
     double textWeight = textQuery.isEmpty() ? 0 : blend.textWeight();
-    for (int i = 0; i < count; i++) {
+    for (int o = 0; o < count; o++) {
+      int i = (int) order[o];
       Bucket b = buckets[i];
       boolean full = topSize == limit;
       if (byDistance) {
         if (full && total >= MatchResult.TOTAL_CAP && floors[i] > topKey[limit - 1]) {
           break;
         }
-        scan(b, floors[i], ends[i], true);
+        scan(b, floors[i], starts[i], ends[i], true);
       } else {
         // L from its squared chord (asin of a small value is cheap); a metre of slack covers the rounding.
         double lowerBoundMeters = 2 * Math.asin(Math.min(1, Math.sqrt(boundChord2[i]) / 2))
@@ -246,10 +305,18 @@ final class MatchRun {
         if (!canImprove && total >= MatchResult.TOTAL_CAP) {
           continue;
         }
-        scan(b, floors[i], ends[i], canImprove);
+        scan(b, floors[i], starts[i], ends[i], canImprove);
       }
     }
     return result();
+  }
+
+  /**
+   * The least squared chord reach an entry needs to be read in a cell or quarter whose distance bound is the
+   * squared chord {@code boundChord2}: the bound narrowed by the band, so that rounding never skips an entry.
+   */
+  private static float floor(double boundChord2) {
+    return (float) (boundChord2 * (1 - CHORD_REL) - CHORD_ABS);
   }
 
   /**
@@ -265,12 +332,12 @@ final class MatchRun {
   }
 
   /**
-   * Checks the first {@code end} entries of {@code b}, those whose squared chord reach is at least
+   * Checks entries {@code start} to {@code end} of {@code b} (one quarter's), those whose squared chord reach is at least
    * {@code reachFloor}, a lower bound on the cell's distance to the need; counts the eligible ones and offers
    * them to the top-k when {@code rank}. Reads only the hot array for clear cases; the cold block only for the
    * rare rest (near a limit, polygons, language filters, skills beyond the hot ones) and for top-k candidates.
    */
-  private void scan(Bucket b, float reachFloor, int end, boolean rank) {
+  private void scan(Bucket b, float reachFloor, int start, int end, boolean rank) {
     final int[] hot = b.hot;
     final double[] cold = b.data;
     final float ax = (float) (b.cx - qx);
@@ -284,7 +351,7 @@ final class MatchRun {
     // Counted in a local, not the field: a field's load-add-store each entry would chain the iterations through
     // memory (the calls in the loop keep the compiler from holding a field in a register).
     int counted = 0;
-    for (int i = 0, h = 0; i < n; i++, h += Bucket.HOT) {
+    for (int i = start, h = start * Bucket.HOT; i < n; i++, h += Bucket.HOT) {
       float reach2 = Float.intBitsToFloat(hot[h + Bucket.REACH2]);
       if (reach2 < reachFloor) {
         break; // this entry, and every later one, reaches less far than the cell's nearest point
