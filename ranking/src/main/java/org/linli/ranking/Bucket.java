@@ -87,7 +87,7 @@ final class Bucket {
   /** Largest rating and capacity factors here, for score upper bounds. */
   final double maxRatingFactor;
   final double maxCapacityFactor;
-  /** Where quarters 1, 2 and 3 start (quarter 0 starts at 0; quarter q ends where q + 1 starts, the last at the end). */
+  /** Where quarters 1, 2 and 3 start (quarter 0 at 0; each ends where the next starts, the last at the end). */
   private final int quarter1;
   private final int quarter2;
   private final int quarter3;

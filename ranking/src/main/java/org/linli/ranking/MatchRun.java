@@ -190,7 +190,7 @@ final class MatchRun {
         quarterB[r] = (sinLat * COS_QUARTER + sign * cosLat * SIN_QUARTER) * sinNeedLat; // sin(t -+ q)
         quarterCosHalf[r] = Grid.quarterCosHalfDiagonal(subRow);
         quarterSinHalf[r] = Grid.quarterSinHalfDiagonal(subRow);
-        // cos(angle + h), which is below every quarter's when the cell's angle + h reaches pi: then no pruning.
+        // cos(angle + h) by angle addition, valid while angle + h < pi, as the cell's larger half-diagonal ensures.
         quarterMinDot[r] = radiusPrunes
             ? cosAngle * quarterCosHalf[r] - sinAngle * quarterSinHalf[r] - DOT_BAND : -2;
       }
@@ -332,9 +332,9 @@ final class MatchRun {
   }
 
   /**
-   * Checks entries {@code start} to {@code end} of {@code b} (one quarter's), those whose squared chord reach is at least
-   * {@code reachFloor}, a lower bound on the cell's distance to the need; counts the eligible ones and offers
-   * them to the top-k when {@code rank}. Reads only the hot array for clear cases; the cold block only for the
+   * Checks entries {@code start} to {@code end} of {@code b} (one quarter's), those whose squared chord reach is
+   * at least {@code reachFloor}, a lower bound on the quarter's distance to the need; counts the eligible ones and
+   * offers them to the top-k when {@code rank}. Reads only the hot array for clear cases; the cold block only for the
    * rare rest (near a limit, polygons, language filters, skills beyond the hot ones) and for top-k candidates.
    */
   private void scan(Bucket b, float reachFloor, int start, int end, boolean rank) {
