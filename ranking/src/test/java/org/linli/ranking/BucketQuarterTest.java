@@ -24,19 +24,19 @@ class BucketQuarterTest {
   void quarterOf_pointLiesInThatQuartersBox() {
     Random random = new Random(3);
     for (int i = 0; i < 100_000; i++) {
-      // Some points exactly on the grid's lines, where rounding decides.
+      // Some points exactly on the grid's lines, where rounding decides, the poles and 180° included.
       double lat = random.nextBoolean() ? -90 + random.nextDouble() * 180
-          : -90 + random.nextInt(9_000) * Grid.QUARTER_DEGREES;
+          : -90 + random.nextInt(9_001) * Grid.QUARTER_DEGREES;
       double lon = random.nextBoolean() ? -180 + random.nextDouble() * 360
-          : -180 + random.nextInt(18_000) * Grid.QUARTER_DEGREES;
+          : -180 + random.nextInt(18_001) * Grid.QUARTER_DEGREES;
       Grid.Cell cell = Grid.Cell.of(lat, lon);
       int q = Grid.quarter(lat, lon, cell.latIndex(), cell.lonIndex());
       double south = cell.south() + ((q & 1) != 0 ? Grid.QUARTER_DEGREES : 0);
       double west = cell.west() + ((q & 2) != 0 ? Grid.QUARTER_DEGREES : 0);
-      double east = lon < west - 1 ? lon + 360 : lon; // a point at 180 lies on the west edge of the first column
+      double x = lon - west > 180 ? lon - 360 : lon; // 180° is -180°, the west edge of the first column
       assertThat(lat).as("lat %s lon %s quarter %d", lat, lon, q)
           .isBetween(south - 1e-9, south + Grid.QUARTER_DEGREES + 1e-9);
-      assertThat(east).as("lat %s lon %s quarter %d", lat, lon, q)
+      assertThat(x).as("lat %s lon %s quarter %d", lat, lon, q)
           .isBetween(west - 1e-9, west + Grid.QUARTER_DEGREES + 1e-9);
     }
   }
