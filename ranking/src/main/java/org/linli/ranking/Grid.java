@@ -80,8 +80,10 @@ final class Grid {
     return north | east << 1;
   }
 
-  /** Per row of cells: the half-diagonal angle of its cells (radians), computed once. */
+  /** Per row of cells: the half-diagonal angle of its cells (radians), its cosine and its sine, computed once. */
   private static final double[] HALF_DIAGONAL = new double[LAT_CELLS];
+  private static final double[] COS_HALF_DIAGONAL = new double[LAT_CELLS];
+  private static final double[] SIN_HALF_DIAGONAL = new double[LAT_CELLS];
   /** Per row of quarters (southern then northern half of each row of cells): their half-diagonal's cosine and sine. */
   private static final double[] QUARTER_COS_HALF_DIAGONAL = new double[2 * LAT_CELLS];
   private static final double[] QUARTER_SIN_HALF_DIAGONAL = new double[2 * LAT_CELLS];
@@ -89,12 +91,24 @@ final class Grid {
   static {
     for (int la = 0; la < LAT_CELLS; la++) {
       HALF_DIAGONAL[la] = new Cell(la, 0).halfDiagonalRadians();
+      COS_HALF_DIAGONAL[la] = Math.cos(HALF_DIAGONAL[la]);
+      SIN_HALF_DIAGONAL[la] = Math.sin(HALF_DIAGONAL[la]);
     }
     for (int sub = 0; sub < 2 * LAT_CELLS; sub++) {
       double h = boxHalfDiagonalRadians(sub * QUARTER_DEGREES - 90, -180, QUARTER_DEGREES);
       QUARTER_COS_HALF_DIAGONAL[sub] = Math.cos(h);
       QUARTER_SIN_HALF_DIAGONAL[sub] = Math.sin(h);
     }
+  }
+
+  /** Cosine of the half-diagonal angle of the cells in row {@code latIndex}. */
+  static double cosHalfDiagonal(int latIndex) {
+    return COS_HALF_DIAGONAL[latIndex];
+  }
+
+  /** Sine of the half-diagonal angle of the cells in row {@code latIndex}. */
+  static double sinHalfDiagonal(int latIndex) {
+    return SIN_HALF_DIAGONAL[latIndex];
   }
 
   /** Cosine of the half-diagonal angle of the quarters in row {@code subRow} of the half-size grid. */

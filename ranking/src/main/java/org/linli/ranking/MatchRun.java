@@ -154,13 +154,12 @@ final class MatchRun {
     double cosNeedLat = Math.cos(Math.toRadians(needLat));
     double cosAngle = Math.cos(angle);
     double sinAngle = Math.sin(angle);
-    // Per row, for its southern (index 2r) and northern (2r + 1) quarters: the terms of the dot product, the
-    // half-diagonal's cosine and sine, and the least centre dot product of a quarter within radius + half-diagonal.
+    // Per row, for its southern (index 2r) and northern (2r + 1) quarters: the terms of the dot product and the
+    // least centre dot product of a quarter within radius + half-diagonal. Quarter row 2r + n is row 2 range[0] +
+    // 2r + n of the half-size grid, whose half-diagonals Grid keeps.
     int rows = range[1] - range[0] + 1;
     double[] quarterA = new double[2 * rows];
     double[] quarterB = new double[2 * rows];
-    double[] quarterCosHalf = new double[2 * rows];
-    double[] quarterSinHalf = new double[2 * rows];
     double[] quarterMinDot = new double[2 * rows];
     // First the candidate cells, from index arithmetic alone. Each cell's lower bound on its distance to the need,
     // L = max(0, a - h) for the angle a to its centre and its half-diagonal h, is kept as cos L, computed from the
@@ -177,8 +176,8 @@ final class MatchRun {
       double a = cosLat * cosNeedLat;
       double b = sinLat * sinNeedLat;
       double halfDiagonal = Grid.halfDiagonal(row);
-      double cosHalf = Math.cos(halfDiagonal);
-      double sinHalf = Math.sin(halfDiagonal);
+      double cosHalf = Grid.cosHalfDiagonal(row);
+      double sinHalf = Grid.sinHalfDiagonal(row);
       // A cell can hold a point within the radius only if its centre is within radius + half-diagonal.
       boolean radiusPrunes = angle + halfDiagonal < Math.PI;
       double minCentreDot = radiusPrunes ? Math.cos(angle + halfDiagonal) - DOT_BAND : -2;
@@ -188,11 +187,9 @@ final class MatchRun {
         double sign = north == 1 ? 1 : -1;
         quarterA[r] = (cosLat * COS_QUARTER - sign * sinLat * SIN_QUARTER) * cosNeedLat; // cos(t -+ q)
         quarterB[r] = (sinLat * COS_QUARTER + sign * cosLat * SIN_QUARTER) * sinNeedLat; // sin(t -+ q)
-        quarterCosHalf[r] = Grid.quarterCosHalfDiagonal(subRow);
-        quarterSinHalf[r] = Grid.quarterSinHalfDiagonal(subRow);
         // cos(angle + h) by angle addition, valid while angle + h < pi, as the cell's larger half-diagonal ensures.
-        quarterMinDot[r] = radiusPrunes
-            ? cosAngle * quarterCosHalf[r] - sinAngle * quarterSinHalf[r] - DOT_BAND : -2;
+        quarterMinDot[r] = radiusPrunes ? cosAngle * Grid.quarterCosHalfDiagonal(subRow)
+            - sinAngle * Grid.quarterSinHalfDiagonal(subRow) - DOT_BAND : -2;
       }
       for (int c = 0; c < columns; c++) {
         double dotCentre = a * cosDLon[c] + b;
@@ -252,7 +249,9 @@ final class MatchRun {
         if (dot < quarterMinDot[r]) {
           continue; // the whole quarter lies beyond the request radius
         }
-        double chord2 = 2 * (1 - lowerBoundCos(dot, quarterCosHalf[r], quarterSinHalf[r]));
+        int subRow = 2 * range[0] + r;
+        double chord2 = 2 * (1 - lowerBoundCos(dot, Grid.quarterCosHalfDiagonal(subRow),
+            Grid.quarterSinHalfDiagonal(subRow)));
         float floor = floor(chord2);
         if (bucket.quarterReach(q) < floor) {
           continue; // nobody in this quarter reaches that far
@@ -354,7 +353,7 @@ final class MatchRun {
     for (int i = start, h = start * Bucket.HOT; i < n; i++, h += Bucket.HOT) {
       float reach2 = Float.intBitsToFloat(hot[h + Bucket.REACH2]);
       if (reach2 < reachFloor) {
-        break; // this entry, and every later one, reaches less far than the cell's nearest point
+        break; // this entry, and every later one, reaches less far than the quarter's nearest point
       }
       float ex = ax + Float.intBitsToFloat(hot[h + Bucket.DX]);
       float ey = ay + Float.intBitsToFloat(hot[h + Bucket.DY]);
@@ -491,7 +490,11 @@ final class MatchRun {
 
   /** The entry of rank {@code j}. */
   private Entry entry(int j) {
-    int s = topSlot[j];
+    return entryInSlot(topSlot[j]);
+  }
+
+  /** The entry listed in slot {@code s}. */
+  private Entry entryInSlot(int s) {
     return topBucket[s].entries[topIndex[s]];
   }
 
@@ -519,7 +522,7 @@ final class MatchRun {
   private boolean alreadyListed(Bucket b, int i, int idHash) {
     // Slots 0 .. topSize - 1 are the ones in use: a slot is freed only when a full top-k drops its last.
     for (int s = 0; s < topSize; s++) {
-      if (topIdHash[s] == idHash && topBucket[s].entries[topIndex[s]].id().equals(b.entries[i].id())) {
+      if (topIdHash[s] == idHash && entryInSlot(s).id().equals(b.entries[i].id())) {
         return true;
       }
     }
