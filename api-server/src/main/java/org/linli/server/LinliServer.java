@@ -57,6 +57,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private final ServerConfig config;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CountDownLatch loaded = new CountDownLatch(1);
+  /** The load from the durable store lost documents: this member stays not ready. */
+  private volatile boolean loadFailed;
   private Vertx vertx;
   private Database database;
   private StoreProbe probe;
@@ -164,10 +166,22 @@ public final class LinliServer implements AutoCloseable, Readiness {
     return ports;
   }
 
-  /** Loads the map from the durable store, indexes it, and opens the registry. Runs on the loader thread. */
+  /**
+   * Loads the maps from the durable store, indexes the providers, and opens the registry. Runs on the loader
+   * thread. A load that lost documents (the store failed even after its retries; Hazelcast logs that and goes on
+   * without them) leaves this member failed: never ready and taking no writes, since a write to a provider or case
+   * missing from memory would overwrite its stored state.
+   */
   private void load(long t0) {
     try {
       IMap<String, HazelcastJsonValue> providers = cluster.providers(); // eager load: blocks until complete
+      cluster.cases(); // and the cases and regions, before anything reads or writes them
+      cluster.regions();
+      int failed = providerStore.failedLoads() + caseStore.failedLoads() + regionStore.failedLoads();
+      if (failed > 0) {
+        throw new IllegalStateException(failed + " reads of the durable store failed while loading, so documents"
+            + " are missing from memory; restart this member once the store is healthy (its errors are above)");
+      }
       IndexFeeder f = new IndexFeeder(providers, index, coverageService::providersChanged);
       metrics.gauge("linli.index.backlog", f, IndexFeeder::backlog);
       metrics.gauge("linli.coverage.backlog", coverageService, CoverageService::backlog);
@@ -196,6 +210,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      loadFailed = true;
       LOG.error("Loading providers failed; this member stays not ready", e);
     }
   }
@@ -203,6 +218,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
   @Override
   public boolean indexLoaded() {
     return loaded.getCount() == 0;
+  }
+
+  @Override
+  public boolean loadFailed() {
+    return loadFailed;
   }
 
   @Override

@@ -231,7 +231,7 @@ public final class ApiRouter {
     boolean up = readiness.ready();
     ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN");
     body.putObject("checks")
-        .put("index", readiness.indexLoaded() ? "UP" : "LOADING")
+        .put("index", readiness.indexLoaded() ? "UP" : readiness.loadFailed() ? "FAILED" : "LOADING")
         .put("store", readiness.storeUp() ? "UP" : "DOWN")
         .put("cluster", readiness.clusterUp() ? "UP" : "DOWN");
     json(ctx, up ? 200 : 503, body);

@@ -9,6 +9,11 @@ public interface Readiness {
   /** This member's index has been loaded from the map, which has been loaded from the durable store. */
   boolean indexLoaded();
 
+  /** Loading from the durable store lost documents: the index will not load (the member needs a restart). */
+  default boolean loadFailed() {
+    return false;
+  }
+
   /** The durable store answered its last health ping. */
   boolean storeUp();
 

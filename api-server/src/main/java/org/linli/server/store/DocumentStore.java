@@ -18,8 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.linli.core.error.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Loading: {@link #loadAllKeys} and {@link #loadAll} read the whole table at start (the map is loaded eagerly
  * and never evicts), so a point {@link #load} of a key not in memory is a key that does not exist; it answers
- * null without asking the database, and reads keep working while the database is away.
+ * null without asking the database, and reads keep working while the database is away. Hazelcast asks for many
+ * batches at once and, when one fails, logs it and carries on with that batch's documents missing from memory;
+ * so at most the pool's size less two batches read at a time (the others queue here, not on the pool, whose wait
+ * is short so that requests fail fast when the database is gone), a failed read is tried again after a growing
+ * pause, and a load that still fails is counted ({@link #failedLoads}) for the server to refuse readiness on.
  *
  * <p>Every failure to reach the database is an {@link UnavailableException} (a 503 at the HTTP edge). When the
  * health probe already knows the database is down, writes fail at once instead of waiting for a connection.
@@ -54,12 +61,24 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
   private final Timer deleteTimer;
   /** Documents committed by {@link #storeAllAhead} whose write-through has not come yet, by key. */
   private final ConcurrentHashMap<String, String> committedAhead = new ConcurrentHashMap<>();
+  /** How many times a load tries to read before it is counted as failed. */
+  static final int LOAD_ATTEMPTS = 8;
+  /** One permit a batch reading at once: two connections of the pool stay free for writes and the health probe. */
+  private final Semaphore loads;
+  private final AtomicInteger failedLoads = new AtomicInteger();
+  private final LongConsumer pauser;
 
   /**
    * @param table     the table, one of the schema's document tables (not user input)
    * @param reachable what the health probe last saw; writes fail fast while it says false
    */
   public DocumentStore(Database db, String table, Clock clock, BooleanSupplier reachable, MeterRegistry metrics) {
+    this(db, table, clock, reachable, metrics, DocumentStore::sleep);
+  }
+
+  /** @param pauser waits the given milliseconds between a failed load's attempts (tests pass one that records) */
+  DocumentStore(Database db, String table, Clock clock, BooleanSupplier reachable, MeterRegistry metrics,
+      LongConsumer pauser) {
     if (!table.matches("[a-z_]+")) {
       throw new IllegalArgumentException("table name " + table);
     }
@@ -70,6 +89,8 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
     this.storeTimer = timer(metrics, "store");
     this.storeAllTimer = timer(metrics, "storeAll");
     this.deleteTimer = timer(metrics, "delete");
+    this.pauser = pauser;
+    this.loads = new Semaphore(Math.max(1, db.pool().getMaximumPoolSize() - 2), true);
   }
 
   private Timer timer(MeterRegistry metrics, String op) {
@@ -174,43 +195,91 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
 
   @Override
   public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
-    Map<String, HazelcastJsonValue> out = new HashMap<>(keys.size() * 2);
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, doc FROM " + table + " WHERE id = ANY(?)")) {
-      ps.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), new HazelcastJsonValue(rs.getString(2)));
+    return loading("load " + keys.size() + " rows of " + table, () -> {
+      Map<String, HazelcastJsonValue> out = new HashMap<>(keys.size() * 2);
+      try (Connection c = db.connection();
+          PreparedStatement ps = c.prepareStatement("SELECT id, doc FROM " + table + " WHERE id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), new HazelcastJsonValue(rs.getString(2)));
+          }
         }
       }
-    } catch (SQLException e) {
-      throw unavailable("load from " + table, e);
-    }
-    return out;
+      return out;
+    });
   }
 
   @Override
   public Iterable<String> loadAllKeys() {
     long t0 = System.nanoTime();
-    List<String> keys = new ArrayList<>();
-    try (Connection c = db.connection()) {
-      // PostgreSQL streams a result only inside a transaction with a fetch size; H2 ignores both.
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.setFetchSize(10_000);
-        try (ResultSet rs = s.executeQuery("SELECT id FROM " + table)) {
-          while (rs.next()) {
-            keys.add(rs.getString(1));
+    List<String> keys = loading("list " + table, () -> {
+      List<String> out = new ArrayList<>();
+      try (Connection c = db.connection()) {
+        // PostgreSQL streams a result only inside a transaction with a fetch size; H2 ignores both.
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.setFetchSize(10_000);
+          try (ResultSet rs = s.executeQuery("SELECT id FROM " + table)) {
+            while (rs.next()) {
+              out.add(rs.getString(1));
+            }
           }
+        } finally {
+          c.rollback();
         }
-      } finally {
-        c.rollback();
       }
-    } catch (SQLException e) {
-      throw unavailable("list " + table, e);
-    }
+      return out;
+    });
     LOG.info("{} rows of {} to load ({} ms to list them)", keys.size(), table, (System.nanoTime() - t0) / 1_000_000);
     return keys;
+  }
+
+  /** Reads that a failed load was (after its attempts); while non-zero, a map loaded from here lacks documents. */
+  public int failedLoads() {
+    return failedLoads.get();
+  }
+
+  /** A read of the database, which {@link #loading} may run more than once. */
+  private interface Read<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code read} holding one of the load permits, again after a pause (250 ms doubling, at most 5 s) while it
+   * fails, at most {@link #LOAD_ATTEMPTS} times; the last failure is counted and thrown. Reads are idempotent.
+   */
+  private <T> T loading(String what, Read<T> read) {
+    loads.acquireUninterruptibly();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return read.run();
+        } catch (SQLException e) {
+          if (attempt == LOAD_ATTEMPTS) {
+            failedLoads.incrementAndGet();
+            LOG.error("Durable store ({}) failed to {} after {} attempts: {}", db.description(), what, attempt,
+                e.getMessage());
+            throw new UnavailableException(STORE_UNAVAILABLE, "The durable store could not " + what + ".");
+          }
+          long pause = Math.min(5_000, 250L << (attempt - 1));
+          LOG.warn("Durable store ({}) failed to {} (attempt {} of {}), trying again in {} ms: {}",
+              db.description(), what, attempt, LOAD_ATTEMPTS, pause, e.getMessage());
+          pauser.accept(pause);
+        }
+      }
+    } finally {
+      loads.release();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException(STORE_UNAVAILABLE, "Interrupted while loading from the durable store.");
+    }
   }
 
   /** Number of rows: for tests and the operator's view. Blocking. */

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.core.HazelcastJsonValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +34,18 @@ class DocumentStoreTest {
   }
 
   private DocumentStore store(String kind) throws Exception {
+    return store(kind, DocumentStoreTest::sleep);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private DocumentStore store(String kind, LongConsumer pauser) throws Exception {
     ServerConfig.DbSettings db = kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED
         : TestPostgres.shared().newDatabase();
     ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-store"), false,
@@ -37,7 +53,7 @@ class DocumentStoreTest {
     Database d = Database.open(config, new SimpleMeterRegistry());
     opened.add(d);
     assertThat(d.dialect().name()).isEqualTo(kind.equals("h2") ? "H2" : "POSTGRESQL");
-    return new DocumentStore(d, "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry());
+    return new DocumentStore(d, "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry(), pauser);
   }
 
   @AfterEach
@@ -146,5 +162,54 @@ class DocumentStoreTest {
     s.store("a", doc("a", "a"));
     opened.get(0).close(); // a point load must not need the database at all
     assertThat(s.load("a")).isNull();
+  }
+
+  /**
+   * Hazelcast asks for many batches at once at start; one that cannot have a connection within the pool's wait
+   * (3 s) must wait longer and load, not fail (Hazelcast would go on with that batch missing from memory).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void loadAll_whileEveryConnectionIsBusyLongerThanThePoolWaits_waitsThenLoadsEverything(String kind)
+      throws Exception {
+    DocumentStore s = store(kind);
+    Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>();
+    for (int i = 0; i < 500; i++) {
+      batch.put("p" + i, doc("p" + i, "社工 " + i));
+    }
+    s.storeAll(batch);
+    Database d = opened.get(0);
+    List<Connection> held = new ArrayList<>();
+    for (int i = 0; i < d.pool().getMaximumPoolSize(); i++) {
+      held.add(d.connection());
+    }
+    CompletableFuture<Map<String, HazelcastJsonValue>> load = CompletableFuture.supplyAsync(
+        () -> s.loadAll(batch.keySet()));
+    try {
+      Thread.sleep(4_000);
+      assertThat(load).isNotDone();
+    } finally {
+      for (Connection c : held) {
+        c.close();
+      }
+    }
+    assertThat(load.get(30, TimeUnit.SECONDS)).isEqualTo(batch);
+    assertThat(s.failedLoads()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void loads_whenTheDatabaseStaysAway_tryAgainWithGrowingPauses_thenFailAndAreCounted(String kind)
+      throws Exception {
+    List<Long> pauses = new ArrayList<>();
+    DocumentStore s = store(kind, pauses::add);
+    s.store("a", doc("a", "a"));
+    opened.get(0).close();
+    assertThatThrownBy(() -> s.loadAll(List.of("a")))
+        .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.code()).isEqualTo("store-unavailable"));
+    assertThat(pauses).containsExactly(250L, 500L, 1_000L, 2_000L, 4_000L, 5_000L, 5_000L);
+    assertThat(s.failedLoads()).isEqualTo(1);
+    assertThatThrownBy(s::loadAllKeys).isInstanceOf(UnavailableException.class);
+    assertThat(s.failedLoads()).isEqualTo(2);
   }
 }
