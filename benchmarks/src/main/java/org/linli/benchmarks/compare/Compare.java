@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -271,6 +272,12 @@ public final class Compare {
           }
           profile = profileSection("linli-http: the server at 15 000 answers/s (a step of its own, not in the tables)",
               jfr);
+          try {
+            profile += httpCostSection(HTTP_TARGET_RATE, h.cpuStep(targetFile, null, seconds, HTTP_TARGET_RATE),
+                h.cpuStep(targetFile, "/health/live", seconds, HTTP_TARGET_RATE));
+          } catch (Exception failed) {
+            log("linli-http: could not measure the CPU per answer: %s", failed.getMessage());
+          }
         } else {
           for (double rate : rates) {
             open.add(Measure.openLoop(e, target, rate, seconds, pool));
@@ -292,6 +299,28 @@ public final class Compare {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * What a match costs the server beyond HTTP itself, at one rate: the target matches against {@code GET
+   * /health/live}, which only routes and answers, each with the server's CPU time per answer and how busy the
+   * whole machine (load generator and kernel included) was. Each row is {achieved, p99, CPU us, busy %}.
+   */
+  static String httpCostSection(double rate, double[] match, double[] floor) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n### linli-http: CPU per answer at %,.0f"
+        + " requests/s (steps of their own, not in the tables)%n%n| request | achieved (/s) | p99 (ms) | server CPU"
+        + " per answer (µs) | whole machine busy |%n| --- | --- | --- | --- | --- |%n", rate));
+    String[] names = {"`POST /api/v1/match` (target queries)", "`GET /health/live` (HTTP and routing only)"};
+    double[][] rows = {match, floor};
+    for (int i = 0; i < 2; i++) {
+      b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %.0f %% |%n", names[i], rows[i][0],
+          Report.ms(rows[i][1]), rows[i][2], rows[i][3]));
+    }
+    b.append(String.format(Locale.ROOT, "%nThe difference, %.1f µs of the server's CPU per answer, is what a match"
+        + " adds to HTTP here: reading and checking the JSON, the worker hop, matching and rendering. The rest of"
+        + " the machine's time per request goes to the load generator and the kernel's loopback TCP, which a"
+        + " deployment's clients would not share with the server.%n", match[2] - floor[2]));
+    return b.toString();
   }
 
   /**

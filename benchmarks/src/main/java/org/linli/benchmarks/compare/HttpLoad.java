@@ -24,9 +24,12 @@ import org.HdrHistogram.Histogram;
  * bodies from a query file on a fixed schedule over {@code connections} keep-alive HTTP/1.1 connections, one
  * request in flight on each, and counts each latency from when its request was due (a request that waits for a free
  * connection counts its wait), while a {@link Hiccups} meter records this machine's stalls. Prints one line per
- * rate: {@code rate achieved p50 p99 p999 max count errors saturated stallP99 stallMax} (milliseconds); a rate of
- * {@code peak} is a closed loop instead, every connection busy all the time, and prints
- * {@code peak <answers per second> <errors>}.
+ * rate: {@code rate achieved p50 p99 p999 max count errors saturated stallP99 stallMax cpuMicros busyPercent}
+ * (milliseconds, then the server's CPU time per answer in microseconds and how busy the whole machine was, both
+ * over the step; NaN unless {@code -Dhttpload.serverPid} names the server's process, and the machine's only where
+ * {@code /proc/stat} is readable); a rate of {@code peak} is a closed loop instead, every connection busy all the
+ * time, and prints {@code peak <answers per second> <errors>}. With {@code -Dhttpload.get=<path>} every request is
+ * {@code GET <path>} instead (the query file is then only read, not sent): what HTTP alone costs the server.
  *
  * <p>It speaks HTTP/1.1 itself over non-blocking sockets, as wrk2 does in C: each request's bytes are encoded once,
  * and a response is read as far as its status and {@code Content-Length}. The load shares this 2-core machine with
@@ -45,12 +48,23 @@ public final class HttpLoad {
   private final List<Connection> connections = new ArrayList<>();
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final byte[][] requests;
+  /** The server's process, whose CPU time each open-loop step reports, or null. */
+  private final ProcessHandle server;
 
   HttpLoad(int port, List<String> bodies, int connectionCount) throws IOException {
+    this(port, bodies, connectionCount, null, 0);
+  }
+
+  /**
+   * @param getPath   null to send the bodies as {@code POST /api/v1/match}, else {@code GET getPath} every time
+   * @param serverPid the server's process id, to report its CPU time per answer; 0 for none
+   */
+  HttpLoad(int port, List<String> bodies, int connectionCount, String getPath, long serverPid) throws IOException {
     selector = Selector.open();
-    requests = new byte[bodies.size()][];
-    for (int i = 0; i < bodies.size(); i++) {
-      requests[i] = request(port, bodies.get(i));
+    server = serverPid > 0 ? ProcessHandle.of(serverPid).orElse(null) : null;
+    requests = new byte[getPath == null ? bodies.size() : 1][];
+    for (int i = 0; i < requests.length; i++) {
+      requests[i] = getPath == null ? request(port, bodies.get(i)) : get(port, getPath);
     }
     for (int i = 0; i < connectionCount; i++) {
       SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -67,7 +81,8 @@ public final class HttpLoad {
     int port = Integer.parseInt(args[0]);
     List<String> bodies = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
     double seconds = Double.parseDouble(args[2]);
-    HttpLoad load = new HttpLoad(port, bodies, Integer.parseInt(args[3]));
+    HttpLoad load = new HttpLoad(port, bodies, Integer.parseInt(args[3]), System.getProperty("httpload.get"),
+        Long.getLong("httpload.serverPid", 0));
     // Warm-up, not reported: this JVM's JIT and the server's, at the first step's load. The peak comes first in a
     // run, on a server whose JIT is still compiling the HTTP path (jstat counted 25 s of compilation in its first
     // 21 s of load, 100 000 providers), so it warms for longer.
@@ -93,6 +108,31 @@ public final class HttpLoad {
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(json, 0, all, head.length, json.length);
     return all;
+  }
+
+  /** The bytes of a {@code GET path} request. */
+  static byte[] get(int port, String path) {
+    return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The server's CPU time so far (NaN without one) and the machine's busy and total jiffies (NaN if unknown). */
+  private double[] cpuSample() {
+    double serverNanos = server == null ? Double.NaN
+        : server.info().totalCpuDuration().map(d -> (double) d.toNanos()).orElse(Double.NaN);
+    double busy = Double.NaN;
+    double total = Double.NaN;
+    try {
+      // cpu user nice system idle iowait irq softirq steal ...: all but idle and iowait are busy.
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      total = 0;
+      for (int i = 1; i < Math.min(f.length, 9); i++) {
+        total += Double.parseDouble(f[i]);
+      }
+      busy = total - Double.parseDouble(f[4]) - Double.parseDouble(f[5]);
+    } catch (IOException | RuntimeException unreadable) {
+      // not Linux: the machine's share stays unknown
+    }
+    return new double[] {serverNanos, busy, total};
   }
 
   /** A closed loop: every connection has a request outstanding at all times for {@code seconds}. */
@@ -127,6 +167,7 @@ public final class HttpLoad {
     long[] counts = new long[3]; // completed, failed, time of the last completion
     boolean saturated = false;
     Hiccups stalls = Hiccups.start();
+    double[] cpuBefore = cpuSample();
     long start = System.nanoTime();
     long next = 0; // the next request on the schedule; those before it are due
     long sent = 0; // requests sent; those from here to next wait, in order, for a free connection
@@ -171,13 +212,16 @@ public final class HttpLoad {
         readReady((c, ok, at) -> counts[0]++);
       }
     }
+    double[] cpuAfter = cpuSample();
     Histogram stalled = stalls.stop();
     double elapsed = Math.max(1, counts[2] - start) / 1e9; // no answer at all: achieved 0, not negative
-    return String.format(Locale.ROOT, "%.1f %.1f %.5f %.5f %.5f %.5f %d %d %b %.5f %.5f", rate,
+    double cpuMicros = (cpuAfter[0] - cpuBefore[0]) / 1e3 / Math.max(1, counts[0]);
+    double busyPercent = 100 * (cpuAfter[1] - cpuBefore[1]) / Math.max(1, cpuAfter[2] - cpuBefore[2]);
+    return String.format(Locale.ROOT, "%.1f %.1f %.5f %.5f %.5f %.5f %d %d %b %.5f %.5f %.1f %.1f", rate,
         h.getTotalCount() / elapsed, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
         h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(),
         counts[1] + (next - counts[0]), saturated, stalled.getValueAtPercentile(99) / 1e6,
-        stalled.getMaxValue() / 1e6);
+        stalled.getMaxValue() / 1e6, cpuMicros, busyPercent);
   }
 
   private void send(Connection c, long index, long due) throws IOException {

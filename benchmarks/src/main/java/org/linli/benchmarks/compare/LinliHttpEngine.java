@@ -241,7 +241,18 @@ final class LinliHttpEngine implements Engine {
    * open loop at each rate. Returns its output lines.
    */
   List<String> externalLoad(Path queries, double seconds, List<String> rates) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
+    return externalLoad(queries, seconds, rates, null);
+  }
+
+  /** As above; with a {@code getPath}, every request is {@code GET getPath} instead of a match. */
+  private List<String> externalLoad(Path queries, double seconds, List<String> rates, String getPath)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+        "-Dhttpload.serverPid=" + server.pid()));
+    if (getPath != null) {
+      command.add("-Dhttpload.get=" + getPath);
+    }
+    command.addAll(List.of("-cp",
         Path.of(HttpLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
         HttpLoad.class.getName(), Integer.toString(port), queries.toString(), Double.toString(seconds),
         Integer.toString(concurrency())));
@@ -277,6 +288,18 @@ final class LinliHttpEngine implements Engine {
           Long.parseLong(f[7]), Boolean.parseBoolean(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10])));
     }
     return out;
+  }
+
+  /**
+   * One open-loop step at {@code rate} (after {@link HttpLoad}'s own warm-up at that rate) of the target matches,
+   * or of {@code GET getPath} when that is not null: {achieved per second, p99 ms, the server's CPU microseconds
+   * per answer, the whole machine's busy percent}.
+   */
+  double[] cpuStep(Path queries, String getPath, double seconds, double rate) throws Exception {
+    String[] f = externalLoad(queries, seconds, List.of(String.format(java.util.Locale.ROOT, "%.1f", rate)),
+        getPath).get(0).split(" ");
+    return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[3]), Double.parseDouble(f[11]),
+        Double.parseDouble(f[12])};
   }
 
   /** Starts a JFR recording of the server ("profile" settings), to run until {@link #stopProfile}. */

@@ -47,6 +47,15 @@ class HttpLoadTest {
       exchange.close();
       served.incrementAndGet();
     });
+    server.createContext("/health/live", exchange -> {
+      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+          + exchange.getRequestBody().readAllBytes().length);
+      byte[] answer = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+      served.incrementAndGet();
+    });
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
   }
@@ -126,5 +135,29 @@ class HttpLoadTest {
         .getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> HttpLoad.Connection.complete(chunked, chunked.length))
         .hasMessageContaining("without Content-Length");
+  }
+
+  @Test
+  void withAGetPath_everyRequestIsThatGet_andTheServersCpuAndTheMachinesShareAreReported() throws Exception {
+    // The server is the JDK's, in this JVM: its CPU time is this process's.
+    HttpLoad load = new HttpLoad(server.getAddress().getPort(), List.of("{\"q\":1}"), 4, "/health/live",
+        ProcessHandle.current().pid());
+    String[] f;
+    try {
+      f = load.run(300, 1.0).split(" ");
+    } finally {
+      load.close();
+    }
+    assertThat(Long.parseLong(f[6])).as("answers counted").isEqualTo(300);
+    assertThat(received).hasSize(300).containsOnly("GET /health/live 0");
+    assertThat(Double.parseDouble(f[11])).as("server CPU us per answer").isGreaterThan(0).isLessThan(1e6);
+    assertThat(Double.parseDouble(f[12])).as("machine busy %").isGreaterThan(0).isLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void withoutAServerProcess_theCpuFieldIsNaN() throws Exception {
+    String[] f = openLoop(2, 100, 0.5);
+    assertThat(f).hasSize(13);
+    assertThat(f[11]).isEqualTo("NaN");
   }
 }
