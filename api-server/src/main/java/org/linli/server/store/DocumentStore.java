@@ -247,17 +247,20 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
 
   /**
    * Runs {@code read} holding one of the load permits, again after a pause (250 ms doubling, at most 5 s) while it
-   * fails, at most {@link #LOAD_ATTEMPTS} times; the last failure is counted and thrown. Reads are idempotent.
+   * fails, at most {@link #LOAD_ATTEMPTS} times; the last failure is thrown. Every load that does not return is
+   * counted, however it ended. Reads are idempotent.
    */
   private <T> T loading(String what, Read<T> read) {
     loads.acquireUninterruptibly();
+    boolean loaded = false;
     try {
       for (int attempt = 1; ; attempt++) {
         try {
-          return read.run();
+          T out = read.run();
+          loaded = true;
+          return out;
         } catch (SQLException e) {
           if (attempt == LOAD_ATTEMPTS) {
-            failedLoads.incrementAndGet();
             LOG.error("Durable store ({}) failed to {} after {} attempts: {}", db.description(), what, attempt,
                 e.getMessage());
             throw new UnavailableException(STORE_UNAVAILABLE, "The durable store could not " + what + ".");
@@ -269,6 +272,9 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
         }
       }
     } finally {
+      if (!loaded) { // whatever ended it (the last attempt, an interrupt, an unchecked failure), Hazelcast goes on
+        failedLoads.incrementAndGet();
+      }
       loads.release();
     }
   }

@@ -212,4 +212,15 @@ class DocumentStoreTest {
     assertThatThrownBy(s::loadAllKeys).isInstanceOf(UnavailableException.class);
     assertThat(s.failedLoads()).isEqualTo(2);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aLoadEndedOtherwise_byAnInterruptedPause_isCountedToo(String kind) throws Exception {
+    DocumentStore s = store(kind, millis -> {
+      throw new IllegalStateException("interrupted while pausing");
+    });
+    opened.get(0).close();
+    assertThatThrownBy(() -> s.loadAll(List.of("a"))).isInstanceOf(IllegalStateException.class);
+    assertThat(s.failedLoads()).isEqualTo(1);
+  }
 }
