@@ -248,12 +248,18 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
   /**
    * Runs {@code read} holding one of the load permits, again after a pause (250 ms doubling, at most 5 s) while it
    * fails, at most {@link #LOAD_ATTEMPTS} times; the last failure is thrown. Every load that does not return is
-   * counted, however it ended. Reads are idempotent.
+   * counted, however it ended, and once one is, later loads fail without reading. Reads are idempotent.
    */
   private <T> T loading(String what, Read<T> read) {
     loads.acquireUninterruptibly();
     boolean loaded = false;
     try {
+      if (failedLoads.get() > 0) {
+        // The member will not be ready anyway: the other batches fail at once rather than each waiting out its
+        // attempts (a thousand batches of a million rows, eight at a time, would take over an hour to give up).
+        throw new UnavailableException(STORE_UNAVAILABLE, "The durable store could not " + what
+            + ": an earlier load failed, so this load is not tried.");
+      }
       for (int attempt = 1; ; attempt++) {
         try {
           T out = read.run();

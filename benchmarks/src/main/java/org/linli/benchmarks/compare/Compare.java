@@ -262,9 +262,8 @@ public final class Compare {
           Path jfr = work.resolve("linli-http-at-15000.jfr");
           Files.deleteIfExists(jfr);
           open.addAll(h.openLoop(targetFile, seconds, List.of(HTTP_TARGET_RATE)));
-          // Before the profile: starting and stopping a recording costs the server a burst of CPU (in the 23:04 run
-          // of 2026-11-27, placed right after it, these two steps served 1 897 and 5 479 answers/s; by hand, with no
-          // recording before them, 14 656 and 14 999).
+          // Before the profile: in the 23:04 run of 2026-11-27, placed right after its recording, these two steps
+          // served 1 897 and 5 479 answers/s; by hand, with no recording before them, 14 656 and 14 999.
           String cost = null;
           try {
             cost = httpCostSection(HTTP_TARGET_RATE, h.cpuStep(targetFile, null, seconds, HTTP_TARGET_RATE),
