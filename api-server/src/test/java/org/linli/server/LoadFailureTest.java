@@ -3,11 +3,6 @@ package org.linli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.linli.server.config.ServerConfig;
-import org.linli.server.json.Json;
 import org.linli.server.store.TestPostgres;
 
 /**
@@ -28,8 +22,6 @@ import org.linli.server.store.TestPostgres;
  * to a provider missing from memory would overwrite its stored state.
  */
 class LoadFailureTest {
-  private final HttpClient client = HttpClient.newHttpClient();
-
   @Test
   void loadThatFailsAfterItsRetries_leavesTheMemberFailed_notReady_andTakingNoWrites() throws Exception {
     assumeFalse(TestServer.usePostgres(), "the same test in both runs: it makes its own PostgreSQL database");
@@ -42,34 +34,29 @@ class LoadFailureTest {
     }
     sql(db, "ALTER TABLE providers RENAME TO providers_away");
     ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db);
-    try (LinliServer server = new LinliServer(config).start()) {
+    try (TestServer s = TestServer.starting(config)) {
       // The listing is tried 8 times with pauses of 17.75 s in all before the load counts as failed.
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      HttpResponse<String> ready = get(server, "/health/ready");
-      while (!Json.parse(ready.body()).path("checks").path("index").asText().equals("FAILED")) {
-        assertThat(ready.statusCode()).as("never ready: " + ready.body()).isEqualTo(503);
+      TestServer.Answer ready = s.get("/health/ready");
+      while (!ready.json().path("checks").path("index").asText().equals("FAILED")) {
+        assertThat(ready.status()).as("never ready: " + ready.body()).isEqualTo(503);
         assertThat(System.nanoTime()).as("index FAILED in time; last: " + ready.body()).isLessThan(deadline);
         Thread.sleep(250);
-        ready = get(server, "/health/ready");
+        ready = s.get("/health/ready");
       }
-      JsonNode body = Json.parse(ready.body());
-      assertThat(ready.statusCode()).isEqualTo(503);
-      assertThat(body.get("status").asText()).isEqualTo("DOWN");
-      assertThat(server.isReady()).isFalse();
+      assertThat(ready.status()).isEqualTo(503);
+      assertThat(ready.json().get("status").asText()).isEqualTo("DOWN");
+      assertThat(s.server.isReady()).isFalse();
 
-      HttpResponse<String> put = client.send(HttpRequest.newBuilder(uri(server, "/api/v1/providers/p2"))
-          .header("Authorization", "Bearer " + TestTokens.admin(server.tokens()))
-          .header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker("p2", 22.5431, 114.0579))).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(put.statusCode()).isEqualTo(503);
-      assertThat(Json.parse(put.body()).get("type").asText()).isEqualTo("https://linli.org/problems/loading");
+      TestServer.Answer put = s.put("/api/v1/providers/p2", Documents.worker("p2", 22.5431, 114.0579));
+      assertThat(put.status()).isEqualTo(503);
+      assertThat(put.json().get("type").asText()).isEqualTo("https://linli.org/problems/loading");
     } finally {
       sql(db, "ALTER TABLE providers_away RENAME TO providers");
     }
     try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id FROM providers ORDER BY id")) {
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id FROM providers ORDER BY id")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("p1");
       assertThat(rs.next()).as("the refused write stored nothing").isFalse();
@@ -81,13 +68,5 @@ class LoadFailureTest {
         Statement s = c.createStatement()) {
       s.execute(statement);
     }
-  }
-
-  private static URI uri(LinliServer server, String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
-  }
-
-  private HttpResponse<String> get(LinliServer server, String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(uri(server, path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

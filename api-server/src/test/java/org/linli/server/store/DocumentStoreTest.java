@@ -33,19 +33,18 @@ class DocumentStoreTest {
     return Stream.of(Arguments.of("h2"), Arguments.of("postgresql"));
   }
 
+  /** A store as the server makes it (its own pauses between a failed load's attempts). */
   private DocumentStore store(String kind) throws Exception {
-    return store(kind, DocumentStoreTest::sleep);
+    return new DocumentStore(open(kind), "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry());
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
+  /** A store whose pauses between a failed load's attempts go to {@code pauser} instead. */
   private DocumentStore store(String kind, LongConsumer pauser) throws Exception {
+    return new DocumentStore(open(kind), "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry(),
+        pauser);
+  }
+
+  private Database open(String kind) throws Exception {
     ServerConfig.DbSettings db = kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED
         : TestPostgres.shared().newDatabase();
     ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-store"), false,
@@ -53,7 +52,7 @@ class DocumentStoreTest {
     Database d = Database.open(config, new SimpleMeterRegistry());
     opened.add(d);
     assertThat(d.dialect().name()).isEqualTo(kind.equals("h2") ? "H2" : "POSTGRESQL");
-    return new DocumentStore(d, "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry(), pauser);
+    return d;
   }
 
   @AfterEach

@@ -307,22 +307,22 @@ public final class Compare {
   /**
    * What a match costs the server beyond HTTP itself, at one rate: the target matches against {@code GET
    * /health/live}, which only routes and answers, each with the server's CPU time per answer and how busy the
-   * whole machine (load generator and kernel included) was. Each row is {achieved, p99, CPU us, busy %}.
+   * whole machine (load generator and kernel included) was.
    */
-  static String httpCostSection(double rate, double[] match, double[] floor) {
+  static String httpCostSection(double rate, LinliHttpEngine.CpuStep match, LinliHttpEngine.CpuStep floor) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n### linli-http: CPU per answer at %,.0f"
         + " requests/s (steps of their own, not in the tables)%n%n| request | achieved (/s) | p99 (ms) | server CPU"
         + " per answer (µs) | whole machine busy |%n| --- | --- | --- | --- | --- |%n", rate));
     String[] names = {"`POST /api/v1/match` (target queries)", "`GET /health/live` (HTTP and routing only)"};
-    double[][] rows = {match, floor};
+    LinliHttpEngine.CpuStep[] rows = {match, floor};
     for (int i = 0; i < 2; i++) {
-      b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %.0f %% |%n", names[i], rows[i][0],
-          Report.ms(rows[i][1]), rows[i][2], rows[i][3]));
+      b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %.0f %% |%n", names[i],
+          rows[i].achievedPerSecond(), Report.ms(rows[i].p99()), rows[i].cpuMicros(), rows[i].busyPercent()));
     }
     b.append(String.format(Locale.ROOT, "%nThe difference, %.1f µs of the server's CPU per answer, is what a match"
         + " adds to HTTP here: reading and checking the JSON, the worker hop, matching and rendering. The rest of"
         + " the machine's time per request goes to the load generator and the kernel's loopback TCP, which a"
-        + " deployment's clients would not share with the server.%n%n", match[2] - floor[2]));
+        + " deployment's clients would not share with the server.%n%n", match.cpuMicros() - floor.cpuMicros()));
     return b.toString();
   }
 

@@ -290,16 +290,18 @@ final class LinliHttpEngine implements Engine {
     return out;
   }
 
+  /** One step's answers per second, p99 (ms), the server's CPU per answer (us) and the machine's busy share (%). */
+  record CpuStep(double achievedPerSecond, double p99, double cpuMicros, double busyPercent) {}
+
   /**
    * One open-loop step at {@code rate} (after {@link HttpLoad}'s own warm-up at that rate) of the target matches,
-   * or of {@code GET getPath} when that is not null: {achieved per second, p99 ms, the server's CPU microseconds
-   * per answer, the whole machine's busy percent}.
+   * or of {@code GET getPath} when that is not null.
    */
-  double[] cpuStep(Path queries, String getPath, double seconds, double rate) throws Exception {
+  CpuStep cpuStep(Path queries, String getPath, double seconds, double rate) throws Exception {
     String[] f = externalLoad(queries, seconds, List.of(String.format(java.util.Locale.ROOT, "%.1f", rate)),
         getPath).get(0).split(" ");
-    return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[3]), Double.parseDouble(f[11]),
-        Double.parseDouble(f[12])};
+    return new CpuStep(Double.parseDouble(f[1]), Double.parseDouble(f[3]), Double.parseDouble(f[11]),
+        Double.parseDouble(f[12]));
   }
 
   /** Starts a JFR recording of the server ("profile" settings), to run until {@link #stopProfile}. */
