@@ -312,12 +312,14 @@ public final class Compare {
   static String httpCostSection(double rate, LinliHttpEngine.CpuStep match, LinliHttpEngine.CpuStep floor) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n### linli-http: CPU per answer at %,.0f"
         + " requests/s (steps of their own, not in the tables)%n%n| request | achieved (/s) | p99 (ms) | server CPU"
-        + " per answer (µs) | whole machine busy |%n| --- | --- | --- | --- | --- |%n", rate));
+        + " per answer (µs) | whole machine busy | server stopped, all / longest (ms) |%n"
+        + "| --- | --- | --- | --- | --- | --- |%n", rate));
     String[] names = {"`POST /api/v1/match` (target queries)", "`GET /health/live` (HTTP and routing only)"};
     LinliHttpEngine.CpuStep[] rows = {match, floor};
     for (int i = 0; i < 2; i++) {
-      b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %.0f %% |%n", names[i],
-          rows[i].achievedPerSecond(), Report.ms(rows[i].p99()), rows[i].cpuMicros(), rows[i].busyPercent()));
+      b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %.0f %% | %s |%n", names[i],
+          rows[i].achievedPerSecond(), Report.ms(rows[i].p99()), rows[i].cpuMicros(), rows[i].busyPercent(),
+          Report.stops(rows[i].serverStops())));
     }
     b.append(String.format(Locale.ROOT, "%nThe difference, %.1f µs of the server's CPU per answer, is what a match"
         + " adds to HTTP here: reading and checking the JSON, the worker hop, matching and rendering. The rest of"

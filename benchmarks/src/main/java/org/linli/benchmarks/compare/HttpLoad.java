@@ -24,11 +24,12 @@ import org.HdrHistogram.Histogram;
  * bodies from a query file on a fixed schedule over {@code connections} keep-alive HTTP/1.1 connections, one
  * request in flight on each, and counts each latency from when its request was due (a request that waits for a free
  * connection counts its wait), while a {@link Hiccups} meter records this machine's stalls. Prints one line per
- * rate: {@code rate achieved p50 p99 p999 max count errors saturated stallP99 stallMax cpuMicros busyPercent}
- * (milliseconds, then the server's CPU time per answer in microseconds and how busy the whole machine was, both
- * over the step; NaN unless {@code -Dhttpload.serverPid} names the server's process, and the machine's only where
- * {@code /proc/stat} is readable); a rate of {@code peak} is a closed loop instead, every connection busy all the
- * time, and prints {@code peak <answers per second> <errors>}. With {@code -Dhttpload.get=<path>} every request is
+ * rate: {@code rate achieved p50 p99 p999 max count errors saturated stallP99 stallMax cpuMicros busyPercent
+ * fromMillis toMillis} (milliseconds, then the server's CPU time per answer in microseconds and how busy the whole
+ * machine was, both over the step, NaN unless {@code -Dhttpload.serverPid} names the server's process, and the
+ * machine's only where {@code /proc/stat} is readable; then when the step's schedule began and ended, as epoch
+ * milliseconds, to find the server's own pauses in its log); a rate of {@code peak} is a closed loop instead,
+ * every connection busy all the time, and prints {@code peak <answers per second> <errors>}. With {@code -Dhttpload.get=<path>} every request is
  * {@code GET <path>} instead (the query file is then only read, not sent): what HTTP alone costs the server.
  *
  * <p>It speaks HTTP/1.1 itself over non-blocking sockets, as wrk2 does in C: each request's bytes are encoded once,
@@ -168,6 +169,7 @@ public final class HttpLoad {
     boolean saturated = false;
     Hiccups stalls = Hiccups.start();
     double[] cpuBefore = cpuSample();
+    long startWall = System.currentTimeMillis();
     long start = System.nanoTime();
     long next = 0; // the next request on the schedule; those before it are due
     long sent = 0; // requests sent; those from here to next wait, in order, for a free connection
@@ -204,6 +206,7 @@ public final class HttpLoad {
         counts[2] = Math.max(counts[2], at);
       });
     }
+    long endWall = System.currentTimeMillis();
     if (saturated) {
       // Let what is in flight finish (at most a minute), so that the next step starts on quiet connections.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -217,11 +220,11 @@ public final class HttpLoad {
     double elapsed = Math.max(1, counts[2] - start) / 1e9; // no answer at all: achieved 0, not negative
     double cpuMicros = (cpuAfter[0] - cpuBefore[0]) / 1e3 / Math.max(1, counts[0]);
     double busyPercent = 100 * (cpuAfter[1] - cpuBefore[1]) / Math.max(1, cpuAfter[2] - cpuBefore[2]);
-    return String.format(Locale.ROOT, "%.1f %.1f %.5f %.5f %.5f %.5f %d %d %b %.5f %.5f %.1f %.1f", rate,
+    return String.format(Locale.ROOT, "%.1f %.1f %.5f %.5f %.5f %.5f %d %d %b %.5f %.5f %.1f %.1f %d %d", rate,
         h.getTotalCount() / elapsed, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
         h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(),
         counts[1] + (next - counts[0]), saturated, stalled.getValueAtPercentile(99) / 1e6,
-        stalled.getMaxValue() / 1e6, cpuMicros, busyPercent);
+        stalled.getMaxValue() / 1e6, cpuMicros, busyPercent, startWall, endWall);
   }
 
   private void send(Connection c, long index, long due) throws IOException {

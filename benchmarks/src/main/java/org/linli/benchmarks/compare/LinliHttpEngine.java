@@ -90,7 +90,8 @@ final class LinliHttpEngine implements Engine {
     // G1's marking threshold fixed, as README's "Memory and the JVM for a large index" advises (and says why).
     ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx8g", "-XX:-G1UseAdaptiveIHOP",
         "-XX:InitiatingHeapOccupancyPercent=70",
-        "-Xlog:gc*,safepoint:file=" + gcLog + ":uptime,level,tags", "-jar", jar.toString())
+        // Wall-clock times too, so that each step's stops can be found in it (ServerPauses).
+        "-Xlog:gc*,safepoint:file=" + gcLog + ":time,uptime,level,tags", "-jar", jar.toString())
         .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
     pb.environment().put("LINLI_HTTP_PORT", Integer.toString(port));
     pb.environment().put("LINLI_DATA_DIR", dataDir.toString());
@@ -285,13 +286,23 @@ final class LinliHttpEngine implements Engine {
       String[] f = line.split(" ");
       out.add(new Measure.Latency(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
           Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]),
-          Long.parseLong(f[7]), Boolean.parseBoolean(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10])));
+          Long.parseLong(f[7]), Boolean.parseBoolean(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
+          stops(f)));
     }
     return out;
   }
 
-  /** One step's answers per second, p99 (ms), the server's CPU per answer (us) and the machine's busy share (%). */
-  record CpuStep(double achievedPerSecond, double p99, double cpuMicros, double busyPercent) {}
+  /**
+   * One step's answers per second, p99 (ms), the server's CPU per answer (us), the machine's busy share (%) and the
+   * server's stops.
+   */
+  record CpuStep(double achievedPerSecond, double p99, double cpuMicros, double busyPercent,
+      ServerPauses.Stops serverStops) {}
+
+  /** The server's stops during the step of an {@link HttpLoad} output line, from its safepoint log. */
+  private ServerPauses.Stops stops(String[] f) throws java.io.IOException {
+    return ServerPauses.within(gcLog, Long.parseLong(f[13]), Long.parseLong(f[14]));
+  }
 
   /**
    * One open-loop step at {@code rate} (after {@link HttpLoad}'s own warm-up at that rate) of the target matches,
@@ -301,7 +312,7 @@ final class LinliHttpEngine implements Engine {
     String[] f = externalLoad(queries, seconds, List.of(String.format(java.util.Locale.ROOT, "%.1f", rate)),
         getPath).get(0).split(" ");
     return new CpuStep(Double.parseDouble(f[1]), Double.parseDouble(f[3]), Double.parseDouble(f[11]),
-        Double.parseDouble(f[12]));
+        Double.parseDouble(f[12]), stops(f));
   }
 
   /** Starts a JFR recording of the server ("profile" settings), to run until {@link #stopProfile}. */

@@ -16,10 +16,19 @@ final class Measure {
 
   /**
    * Latency figures in milliseconds, with the rates they were measured at; and, for open-loop steps, how late the
-   * load generator's {@link Hiccups} meter woke during the step (p99 and max, milliseconds; NaN if not measured).
+   * load generator's {@link Hiccups} meter woke during the step (p99 and max, milliseconds; NaN if not measured)
+   * and, over HTTP, how long the server's threads were all stopped ({@link ServerPauses}).
    */
   record Latency(double offeredPerSecond, double achievedPerSecond, double p50, double p99, double p999,
-      double max, long count, long errors, boolean saturated, double stallP99, double stallMax) {
+      double max, long count, long errors, boolean saturated, double stallP99, double stallMax,
+      ServerPauses.Stops serverStops) {
+    /** Figures without the server's stops (not measured: an in-process engine, or a log without wall-clock times). */
+    Latency(double offeredPerSecond, double achievedPerSecond, double p50, double p99, double p999, double max,
+        long count, long errors, boolean saturated, double stallP99, double stallMax) {
+      this(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated, stallP99, stallMax,
+          ServerPauses.Stops.NONE);
+    }
+
     static Latency of(Histogram h, double offered, double achieved, long errors, boolean saturated) {
       return new Latency(offered, achieved, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
           h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(), errors, saturated,
@@ -29,7 +38,13 @@ final class Measure {
     /** These figures with the machine's stalls during the same step. */
     Latency withStalls(Histogram stalls) {
       return new Latency(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated,
-          stalls.getValueAtPercentile(99) / 1e6, stalls.getMaxValue() / 1e6);
+          stalls.getValueAtPercentile(99) / 1e6, stalls.getMaxValue() / 1e6, serverStops);
+    }
+
+    /** These figures with the time the server's threads were all stopped during the same step. */
+    Latency withServerStops(ServerPauses.Stops stops) {
+      return new Latency(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated,
+          stallP99, stallMax, stops);
     }
   }
 

@@ -158,13 +158,13 @@ public final class Report {
 
     m.append("\n## Open-loop steps\n\n![latency against throughput](latency-throughput.png)\n\n");
     m.append("| engine | offered (/s) | achieved (/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) |"
-        + " machine stalls p99 / max (ms) |\n");
-    m.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        + " machine stalls p99 / max (ms) | server stopped, all / longest (ms) |\n");
+    m.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Compare.Result r : results) {
       for (Measure.Latency l : r.open()) {
-        m.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f%s | %s | %s | %s | %s | %s |%n", r.engine(),
+        m.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f%s | %s | %s | %s | %s | %s | %s |%n", r.engine(),
             l.offeredPerSecond(), l.achievedPerSecond(), l.saturated() ? " (saturated)" : "", ms(l.p50()),
-            ms(l.p99()), ms(l.p999()), ms(l.max()), stalls(l)));
+            ms(l.p99()), ms(l.p999()), ms(l.max()), stalls(l), stops(l.serverStops())));
       }
     }
     m.append("\nEach step sends requests on a fixed schedule for the set time whatever the engine does, and counts each"
@@ -172,7 +172,10 @@ public final class Report {
         + " seconds behind was stopped and is marked saturated. Machine stalls: during the step, a thread in the JVM"
         + " that sends the load (`HttpLoad`'s for HTTP, the comparison JVM's otherwise, whose own collector pauses"
         + " it then counts too) asked to sleep 1 ms again and again, and this is how much later it woke (jHiccup's"
-        + " method): time taken from every thread, which no engine's latency can fall below.\n\n");
+        + " method): time taken from every thread, which no engine's latency can fall below. Server stopped (over"
+        + " HTTP): the time the server's JVM held all its threads at safepoints during the step (collector pauses and"
+        + " other stop-the-world operations, from its safepoint log), in all and the longest stop; a request that"
+        + " arrived then waited it out.\n\n");
 
     m.append("## Where the time goes (JFR)\n\n");
     for (Compare.Result r : results) {
@@ -255,6 +258,11 @@ public final class Report {
         : String.format(Locale.ROOT, "**missed** by %.0f %%", 100 * Math.abs(value - bar) / bar)));
   }
 
+  /** The server's stops in a step, all and longest; a dash when not measured. */
+  static String stops(ServerPauses.Stops s) {
+    return Double.isNaN(s.totalMs()) ? "—" : ms(s.totalMs()) + " / " + ms(s.longestMs());
+  }
+
   private static String stalls(Measure.Latency l) {
     return Double.isNaN(l.stallMax()) ? "—" : ms(l.stallP99()) + " / " + ms(l.stallMax());
   }
@@ -270,29 +278,31 @@ public final class Report {
 
   private void csv() throws IOException {
     StringBuilder c = new StringBuilder("engine,measure,offered_per_s,achieved_per_s,p50_ms,p99_ms,p999_ms,max_ms,"
-        + "count,saturated,build_s,bytes,stall_p99_ms,stall_max_ms\n");
+        + "count,saturated,build_s,bytes,stall_p99_ms,stall_max_ms,server_stopped_ms,server_longest_stop_ms\n");
     for (Compare.Result r : results) {
       if (r.error() != null) {
         continue;
       }
       line(c, r, "one-caller-target", r.sequential());
       line(c, r, "one-caller-mixed", r.mixed());
-      c.append(String.format(Locale.ROOT, "%s,peak,,%.1f,,,,,,,,,,%n", r.engine(), r.peak()));
+      c.append(String.format(Locale.ROOT, "%s,peak,,%.1f,,,,,,,,,,,,%n", r.engine(), r.peak()));
       for (Measure.Latency l : r.open()) {
         line(c, r, "open-loop", l);
       }
       if (r.lag() != null) {
         line(c, r, "update-visible", r.lag());
       }
-      c.append(String.format(Locale.ROOT, "%s,build,,,,,,,,,%.3f,%d,,%n", r.engine(), r.buildSeconds(), r.bytes()));
+      c.append(String.format(Locale.ROOT, "%s,build,,,,,,,,,%.3f,%d,,,,%n", r.engine(), r.buildSeconds(),
+          r.bytes()));
     }
     Files.writeString(out.resolve("results.csv"), c.toString(), StandardCharsets.UTF_8);
   }
 
   private static void line(StringBuilder c, Compare.Result r, String measure, Measure.Latency l) {
-    c.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.5f,%.5f,%.5f,%.5f,%d,%b,,,%s,%s%n", r.engine(), measure,
-        l.offeredPerSecond(), l.achievedPerSecond(), l.p50(), l.p99(), l.p999(), l.max(), l.count(), l.saturated(),
-        csvOptional(l.stallP99()), csvOptional(l.stallMax())));
+    c.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.5f,%.5f,%.5f,%.5f,%d,%b,,,%s,%s,%s,%s%n", r.engine(),
+        measure, l.offeredPerSecond(), l.achievedPerSecond(), l.p50(), l.p99(), l.p999(), l.max(), l.count(),
+        l.saturated(), csvOptional(l.stallP99()), csvOptional(l.stallMax()),
+        csvOptional(l.serverStops().totalMs()), csvOptional(l.serverStops().longestMs())));
   }
 
   /** A figure for the CSV, or an empty field if it was not measured (NaN). */

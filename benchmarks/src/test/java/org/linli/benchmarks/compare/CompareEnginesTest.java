@@ -151,7 +151,7 @@ class CompareEnginesTest {
         Double.NaN);
     Compare.Result r = new Compare.Result("linli", "rules", "retained heap", 1.0, 700L * 3_000, 300, 300, 0, 0, l, l,
         5_000, List.of(l, new Measure.Latency(4000, 3990, 0.2, 5.0, 9.0, 12.0, 4000, 0, false, 1.5,
-        42.0)), l, null, null);
+        42.0, new ServerPauses.Stops(36.5, 21.25, 4))), l, null, null);
     Path out = dir.resolve("report");
     Files.createDirectories(out);
     new Report(out, data, 200, List.of(r), new Report.Machine(2.5, 30.0, "kdamond 0 (paddr, sampling every 500 ms)"),
@@ -160,11 +160,12 @@ class CompareEnginesTest {
     assertThat(Files.readString(out.resolve("report.md"))).contains("| linli | 300 / 300", "3,990")
         .contains(Runtime.getRuntime().availableProcessors() + " cores (" + Report.cpuModel() + "), ")
         .contains("woke up to 30.0 ms late (p99 2.500 ms)", "kdamond 0 (paddr")
-        .contains("| 12.0 | 1.500 / 42.0 |", "| 2.000 | — |")
+        .contains("| 12.0 | 1.500 / 42.0 | 36.5 / 21.3 |", "| 2.000 | — | — |")
         .contains("in-process `sort=distance` p50 ≤ 20 µs | 100.0 µs | **missed** by 400 %");
     assertThat(Files.readAllLines(out.resolve("results.csv"))).anyMatch(line -> line.startsWith("linli,open-loop,4000.0"))
-        .anyMatch(line -> line.startsWith("linli,open-loop,4000.0") && line.endsWith(",1.50000,42.00000"))
-        .allMatch(line -> line.split(",", -1).length == 14);
+        .anyMatch(line -> line.startsWith("linli,open-loop,4000.0")
+            && line.endsWith(",1.50000,42.00000,36.50000,21.25000"))
+        .allMatch(line -> line.split(",", -1).length == 16);
     assertThat(Files.size(out.resolve("latency-throughput.png"))).isGreaterThan(5_000);
 
     // Bytes that leave out the records the harness holds are not judged against the heap target.

@@ -157,7 +157,18 @@ class HttpLoadTest {
   @Test
   void withoutAServerProcess_theCpuFieldIsNaN() throws Exception {
     String[] f = openLoop(2, 100, 0.5);
-    assertThat(f).hasSize(13);
+    assertThat(f).hasSize(15);
     assertThat(f[11]).isEqualTo("NaN");
+  }
+
+  @Test
+  void aStep_printsWhenItsScheduleBeganAndEnded_inWallClockMillis() throws Exception {
+    long before = System.currentTimeMillis();
+    String[] f = openLoop(2, 200, 1.0);
+    long after = System.currentTimeMillis();
+    long from = Long.parseLong(f[13]);
+    long to = Long.parseLong(f[14]);
+    assertThat(from).isBetween(before, after);
+    assertThat(to).isBetween(from + 900, after);
   }
 }
