@@ -29,8 +29,9 @@ import org.HdrHistogram.Histogram;
  * machine was, both over the step, NaN unless {@code -Dhttpload.serverPid} names the server's process, and the
  * machine's only where {@code /proc/stat} is readable; then when the step's schedule began and ended, as epoch
  * milliseconds, to find the server's own pauses in its log); a rate of {@code peak} is a closed loop instead,
- * every connection busy all the time, and prints {@code peak <answers per second> <errors>}. With {@code -Dhttpload.get=<path>} every request is
- * {@code GET <path>} instead (the query file is then only read, not sent): what HTTP alone costs the server.
+ * every connection busy all the time, and prints {@code peak <answers per second> <errors>}. With
+ * {@code -Dhttpload.get=<path>} every request is {@code GET <path>} instead (the query file is then only read, not
+ * sent): what HTTP alone costs the server.
  *
  * <p>It speaks HTTP/1.1 itself over non-blocking sockets, as wrk2 does in C: each request's bytes are encoded once,
  * and a response is read as far as its status and {@code Content-Length}. The load shares this 2-core machine with

@@ -40,12 +40,6 @@ final class Measure {
       return new Latency(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated,
           stalls.getValueAtPercentile(99) / 1e6, stalls.getMaxValue() / 1e6, serverStops);
     }
-
-    /** These figures with the time the server's threads were all stopped during the same step. */
-    Latency withServerStops(ServerPauses.Stops stops) {
-      return new Latency(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated,
-          stallP99, stallMax, stops);
-    }
   }
 
   /**

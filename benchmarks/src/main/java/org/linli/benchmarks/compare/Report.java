@@ -236,8 +236,10 @@ public final class Report {
       if (at != null) {
         m.append(String.format(Locale.ROOT, "| over HTTP ≥ 15 000 matches/s with p99 ≤ 10 ms | %,.0f/s achieved,"
                 + " p99 %s ms%s%s | %s |%n", at.achievedPerSecond(), ms(at.p99()), at.saturated() ? " (saturated)" : "",
-            Double.isNaN(at.stallMax()) ? "" : "; machine stalls in that step p99 " + ms(at.stallP99()) + ", max "
-                + ms(at.stallMax()) + " ms",
+            (Double.isNaN(at.stallMax()) ? "" : "; machine stalls in that step p99 " + ms(at.stallP99()) + ", max "
+                + ms(at.stallMax()) + " ms") + (Double.isNaN(at.serverStops().totalMs()) ? ""
+                : "; the server stopped " + ms(at.serverStops().totalMs()) + " ms in all, the longest stop "
+                + ms(at.serverStops().longestMs()) + " ms"),
             !at.saturated() && at.p99() <= 10 && at.achievedPerSecond() >= 0.95 * Compare.HTTP_TARGET_RATE
                 ? "met" : "**missed**"));
       }

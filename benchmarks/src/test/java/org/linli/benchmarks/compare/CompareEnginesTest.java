@@ -176,4 +176,20 @@ class CompareEnginesTest {
         .contains("| heap ≤ 1 KB per provider | 700 bytes beyond the provider records | not measured here")
         .doesNotContain("heap ≤ 1 KB per provider | 700.0");
   }
+
+  @Test
+  void report_httpTargetRow_namesTheServersStopsInThatStep() throws Exception {
+    Measure.Latency l = new Measure.Latency(1000, 990, 0.1, 0.5, 1.0, 2.0, 1000, 0, false, Double.NaN,
+        Double.NaN);
+    Measure.Latency atTarget = new Measure.Latency(Compare.HTTP_TARGET_RATE, 14_000, 3.0, 40.0, 60.0, 80.0, 140_000,
+        0, false, 2.0, 8.0, new ServerPauses.Stops(36.5, 21.25, 4));
+    Compare.Result http = new Compare.Result("linli-http", "rules", "whole heap", 1.0, 700L * 3_000, 300, 300, 0, 0,
+        l, l, 16_000, List.of(l, atTarget), l, null, null);
+    Path out = dir.resolve("report-http");
+    Files.createDirectories(out);
+    new Report(out, data, 200, List.of(http), new Report.Machine(2.5, 30.0, null), null).write();
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| over HTTP ≥ 15 000 matches/s with p99 ≤ 10 ms"
+        + " | 14,000/s achieved, p99 40.0 ms; machine stalls in that step p99 2.000, max 8.000 ms; the server"
+        + " stopped 36.5 ms in all, the longest stop 21.3 ms | **missed** |");
+  }
 }
