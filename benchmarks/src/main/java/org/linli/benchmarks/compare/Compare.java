@@ -317,9 +317,10 @@ public final class Compare {
     String[] names = {"`POST /api/v1/match` (target queries)", "`GET /health/live` (HTTP and routing only)"};
     LinliHttpEngine.CpuStep[] rows = {match, floor};
     for (int i = 0; i < 2; i++) {
+      Measure.Latency l = rows[i].latency();
       b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %.0f %% | %s |%n", names[i],
-          rows[i].achievedPerSecond(), Report.ms(rows[i].p99()), rows[i].cpuMicros(), rows[i].busyPercent(),
-          Report.stops(rows[i].serverStops())));
+          l.achievedPerSecond(), Report.ms(l.p99()), rows[i].cpuMicros(), rows[i].busyPercent(),
+          Report.stops(l.serverStops())));
     }
     b.append(String.format(Locale.ROOT, "%nThe difference, %.1f µs of the server's CPU per answer, is what a match"
         + " adds to HTTP here: reading and checking the JSON, the worker hop, matching and rendering. The rest of"

@@ -280,39 +280,36 @@ final class LinliHttpEngine implements Engine {
 
   /** Open-loop steps measured by {@link HttpLoad}, in order of {@code rates}. */
   List<Measure.Latency> openLoop(Path queries, double seconds, List<Double> rates) throws Exception {
-    List<String> args = rates.stream().map(r -> String.format(java.util.Locale.ROOT, "%.1f", r)).toList();
     List<Measure.Latency> out = new ArrayList<>();
-    for (String line : externalLoad(queries, seconds, args)) {
-      String[] f = line.split(" ");
-      out.add(new Measure.Latency(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-          Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]),
-          Long.parseLong(f[7]), Boolean.parseBoolean(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
-          stops(f)));
+    for (String line : externalLoad(queries, seconds, rates.stream().map(LinliHttpEngine::rateArgument).toList())) {
+      out.add(step(line.split(" ")).latency());
     }
     return out;
   }
 
-  /**
-   * One step's answers per second, p99 (ms), the server's CPU per answer (us), the machine's busy share (%) and the
-   * server's stops.
-   */
-  record CpuStep(double achievedPerSecond, double p99, double cpuMicros, double busyPercent,
-      ServerPauses.Stops serverStops) {}
-
-  /** The server's stops during the step of an {@link HttpLoad} output line, from its safepoint log. */
-  private ServerPauses.Stops stops(String[] f) throws java.io.IOException {
-    return ServerPauses.within(gcLog, Long.parseLong(f[13]), Long.parseLong(f[14]));
-  }
+  /** One open-loop step: its latency figures, the server's CPU per answer (µs) and the machine's busy share (%). */
+  record CpuStep(Measure.Latency latency, double cpuMicros, double busyPercent) {}
 
   /**
    * One open-loop step at {@code rate} (after {@link HttpLoad}'s own warm-up at that rate) of the target matches,
    * or of {@code GET getPath} when that is not null.
    */
   CpuStep cpuStep(Path queries, String getPath, double seconds, double rate) throws Exception {
-    String[] f = externalLoad(queries, seconds, List.of(String.format(java.util.Locale.ROOT, "%.1f", rate)),
-        getPath).get(0).split(" ");
-    return new CpuStep(Double.parseDouble(f[1]), Double.parseDouble(f[3]), Double.parseDouble(f[11]),
-        Double.parseDouble(f[12]), stops(f));
+    return step(externalLoad(queries, seconds, List.of(rateArgument(rate)), getPath).get(0).split(" "));
+  }
+
+  private static String rateArgument(double rate) {
+    return String.format(java.util.Locale.ROOT, "%.1f", rate);
+  }
+
+  /** The fields of an {@link HttpLoad} open-loop line (its class comment lists them), with the server's stops. */
+  private CpuStep step(String[] f) throws java.io.IOException {
+    ServerPauses.Stops stops = ServerPauses.within(gcLog, Long.parseLong(f[13]), Long.parseLong(f[14]));
+    Measure.Latency latency = new Measure.Latency(Double.parseDouble(f[0]), Double.parseDouble(f[1]),
+        Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+        Long.parseLong(f[6]), Long.parseLong(f[7]), Boolean.parseBoolean(f[8]), Double.parseDouble(f[9]),
+        Double.parseDouble(f[10]), stops);
+    return new CpuStep(latency, Double.parseDouble(f[11]), Double.parseDouble(f[12]));
   }
 
   /** Starts a JFR recording of the server ("profile" settings), to run until {@link #stopProfile}. */

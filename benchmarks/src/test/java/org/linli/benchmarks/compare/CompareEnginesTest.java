@@ -192,4 +192,18 @@ class CompareEnginesTest {
         + " | 14,000/s achieved, p99 40.0 ms; machine stalls in that step p99 2.000, max 8.000 ms; the server"
         + " stopped 36.5 ms in all, the longest stop 21.3 ms | **missed** |");
   }
+
+  @Test
+  void httpCostSection_putsMatchesBesideTheBareGet_andTheirDifference() {
+    Measure.Latency match = new Measure.Latency(15_000, 12_749, 500, 1738.5, 1750, 1760, 127_490, 0, true, 3.0, 7.0,
+        new ServerPauses.Stops(8.991, 7.053, 3));
+    Measure.Latency get = new Measure.Latency(15_000, 15_000, 0.4, 10.6, 12, 14, 150_000, 0, false, 0.3, 5.0,
+        ServerPauses.Stops.NONE);
+    String section = Compare.httpCostSection(15_000, new LinliHttpEngine.CpuStep(match, 115.1, 95),
+        new LinliHttpEngine.CpuStep(get, 44.9, 64));
+    assertThat(section)
+        .contains("| `POST /api/v1/match` (target queries) | 12,749 | 1738.5 | 115.1 | 95 % | 8.991 / 7.053 |")
+        .contains("| `GET /health/live` (HTTP and routing only) | 15,000 | 10.6 | 44.9 | 64 % | — |")
+        .contains("The difference, 70.2 µs of the server's CPU per answer");
+  }
 }
