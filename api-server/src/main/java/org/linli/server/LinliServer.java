@@ -35,6 +35,7 @@ import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.config.ServerConfig;
 import org.linli.server.demo.DemoData;
 import org.linli.server.http.ApiRouter;
+import org.linli.server.http.MatchWarmup;
 import org.linli.server.http.Readiness;
 import org.linli.server.store.Database;
 import org.linli.server.store.DocumentStore;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start order: the database (schema migrated), the member, then the HTTP port, so that {@code /health/ready}
  * can say DOWN while the providers map loads from the database and the index is built from the map on a
- * loader thread. Readiness turns UP only when the index holds everything stored.
+ * loader thread. Readiness turns UP only when the index holds everything stored and the match path has been
+ * warmed up ({@link MatchWarmup}); matches and writes are served from the moment the index is loaded.
  */
 public final class LinliServer implements AutoCloseable, Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(LinliServer.class);
@@ -57,6 +59,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private final ServerConfig config;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CountDownLatch loaded = new CountDownLatch(1);
+  /** Counted down when the warm-up after the load has finished (or was off, or had nothing to warm). */
+  private final CountDownLatch warm = new CountDownLatch(1);
   /** The load from the durable store lost documents: this member stays not ready. */
   private volatile boolean loadFailed;
   private Vertx vertx;
@@ -82,6 +86,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private static final int HTTP_EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private WorkerExecutor workers;
   private Thread loader;
+  private java.util.function.Supplier<Router> unlimitedRouter;
   private Tokens tokens;
 
   public LinliServer(ServerConfig config) {
@@ -118,9 +123,14 @@ public final class LinliServer implements AutoCloseable, Readiness {
     coverageService = new CoverageService(regionService, workers);
     feedbackService = new FeedbackService(caseService, new FeedbackLedger(database, Clock.systemUTC()), workers,
         config.ratingPrior());
-    ApiRouter api = new ApiRouter(vertx, registry, index, workers, metrics, this, tokens,
-        new RateLimiter(config.security().rateLimitPerMinute(), System::nanoTime),
-        new RateLimiter(config.security().rateLimitPerIpPerMinute(), System::nanoTime), caseService, caseEvents, feedbackService, regionService, coverageService);
+    java.util.function.BiFunction<Integer, Integer, ApiRouter> routes = (perClient, perIp) -> new ApiRouter(vertx,
+        registry, index, workers, metrics, this, tokens, new RateLimiter(perClient, System::nanoTime),
+        new RateLimiter(perIp, System::nanoTime), caseService, caseEvents, feedbackService, regionService,
+        coverageService);
+    ApiRouter api = routes.apply(config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
+    // The warm-up's own loopback listener: the same routes, without rate limits (it sends tens of thousands of
+    // matches from one address in seconds).
+    unlimitedRouter = () -> routes.apply(0, 0).router();
     // One server per core, each on its own event loop, sharing the port (Vert.x hands connections round-robin):
     // parsing, routing and rendering then use every core instead of one event loop's thread.
     // Port 0 (any free port) is asked for as -1: Vert.x then picks one free port and shares it between the
@@ -205,6 +215,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
       }
       f.awaitLoaded(Long.MAX_VALUE, TimeUnit.DAYS);
       loaded.countDown();
+      LOG.info("Index loaded: {} providers, {} ms after start", index.size(), (System.nanoTime() - t0) / 1_000_000);
+      warmUp(f.takeSample());
+      warm.countDown();
       LOG.info("Ready: {} providers loaded and indexed, {} ms after start", index.size(),
           (System.nanoTime() - t0) / 1_000_000);
     } catch (InterruptedException e) {
@@ -213,6 +226,43 @@ public final class LinliServer implements AutoCloseable, Readiness {
       loadFailed = true;
       LOG.error("Loading providers failed; this member stays not ready", e);
     }
+  }
+
+  /**
+   * Runs the match path over needs made from {@code sample} for at most {@link ServerConfig#warmup()}: in process
+   * on as many threads as match workers, then through the routes over loopback HTTP. Traffic may arrive meanwhile;
+   * it is served.
+   */
+  private void warmUp(List<org.linli.core.provider.Provider> sample) throws InterruptedException {
+    MatchWarmup warmup = new MatchWarmup(index, sample, 0x11AB);
+    if (config.warmup().isZero() || warmup.needCount() == 0) {
+      return;
+    }
+    long start = System.nanoTime();
+    // At most half the budget in process, so that the HTTP code gets its turn too.
+    MatchWarmup.Outcome inProcess = warmup.run(config.matchThreads(), MatchWarmup.MAX_MATCHES,
+        config.warmup().dividedBy(2));
+    MatchWarmup.Outcome http = warmup.runOverHttp(vertx, unlimitedRouter.get(), MatchWarmup.MAX_HTTP_REQUESTS,
+        config.warmup().minusNanos(System.nanoTime() - start));
+    warmupGauge("linli.warmup.matches", "in-process", inProcess.matches());
+    warmupGauge("linli.warmup.matches", "http", http.matches());
+    warmupGauge("linli.warmup.errors", "http", http.errors());
+    warmupGauge("linli.warmup.errors", "in-process", inProcess.errors());
+    warmupGauge("linli.warmup.seconds", "in-process", inProcess.took().toNanos() / 1e9);
+    warmupGauge("linli.warmup.seconds", "http", http.took().toNanos() / 1e9);
+    LOG.info("Warmed up the match path over {} needs: {} matches in process in {} ms, then {} over loopback HTTP in"
+        + " {} ms ({} not answered 200)", warmup.needCount(), inProcess.matches(), inProcess.took().toMillis(),
+        http.matches(), http.took().toMillis(), inProcess.errors() + http.errors());
+  }
+
+  private void warmupGauge(String name, String stage, double value) {
+    io.micrometer.core.instrument.Gauge.builder(name, () -> value).tag("stage", stage)
+        .description("What the warm-up before readiness did").strongReference(true).register(metrics);
+  }
+
+  @Override
+  public boolean warm() {
+    return warm.getCount() == 0;
   }
 
   @Override
@@ -242,7 +292,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
 
   /** Waits until {@link #isReady()}. */
   public boolean awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
-    return loaded.await(timeout, unit) && isReady();
+    return warm.await(timeout, unit) && isReady();
   }
 
   /** Whether Vert.x runs on a native transport (epoll on Linux x86-64) rather than NIO. */

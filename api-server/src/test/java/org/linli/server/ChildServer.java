@@ -57,6 +57,7 @@ final class ChildServer {
     env.put("LINLI_DEMO", "false");
     env.put("LINLI_CLUSTER_NAME", clusterName);
     env.put("LINLI_MATCH_THREADS", "2");
+    env.put("LINLI_WARMUP", "PT0S"); // seconds on every restart; StartupReadinessTest covers the warm-up
     if (db.url() != null) {
       env.put("LINLI_DB_URL", db.url());
       env.put("LINLI_DB_USER", db.user());

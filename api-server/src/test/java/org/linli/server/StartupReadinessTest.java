@@ -22,13 +22,14 @@ import org.linli.server.store.TestPostgres;
 /**
  * While the providers are still loading from the database, the server answers on its port but is not ready:
  * readiness DOWN with the index LOADING, writes and matches 503 {@code loading}; it turns UP only once every
- * stored provider is indexed. The load is held back deterministically by a lock on the table.
+ * stored provider is indexed and the match path has been warmed up. The load is held back deterministically by a
+ * lock on the table.
  */
 class StartupReadinessTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void whileLoading_notReady_writesAndMatchesAre503_thenUpWithEverythingIndexed() throws Exception {
+  void whileLoading_notReady_writesAndMatchesAre503_thenUpWithEverythingIndexedAndWarm() throws Exception {
     ServerConfig.DbSettings db = TestPostgres.shared().newDatabase();
     Path dataDir = Files.createTempDirectory("linli-startup");
     String cluster = "startup-" + UUID.randomUUID();
@@ -39,7 +40,9 @@ class StartupReadinessTest {
       }
     }
 
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db);
+    // A short warm-up: both of its stages run, in process and over HTTP, each for at most a few seconds.
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db)
+        .withWarmup(java.time.Duration.ofSeconds(4));
     try (Connection lock = DriverManager.getConnection(db.url(), db.user(), db.password())) {
       lock.setAutoCommit(false);
       try (Statement s = lock.createStatement()) {
@@ -56,6 +59,7 @@ class StartupReadinessTest {
         HttpResponse<String> ready = get(base + "/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(Json.parse(ready.body().getBytes()).get("checks").get("index").asText()).isEqualTo("LOADING");
+        assertThat(Json.parse(ready.body().getBytes()).get("checks").get("warmup").asText()).isEqualTo("PENDING");
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/x"))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + TestTokens.admin(server.tokens()))
@@ -70,13 +74,29 @@ class StartupReadinessTest {
 
         lock.rollback(); // release the table: the load proceeds
         assertThat(server.awaitReady(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
+        HttpResponse<String> up = get(base + "/health/ready");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(up.body().getBytes()).get("checks").get("warmup").asText()).isEqualTo("UP");
+        // Before it said so, the member warmed its match path on needs made from its own providers, in process
+        // and then through its routes over loopback HTTP, every answer a 200 (none rate-limited).
+        String metrics = get(base + "/metrics").body();
+        assertThat(gauge(metrics, "linli_warmup_matches{stage=\"in-process\"}")).isPositive();
+        assertThat(gauge(metrics, "linli_warmup_matches{stage=\"http\"}")).isPositive();
+        assertThat(gauge(metrics, "linli_warmup_errors{stage=\"in-process\"}")).isZero();
+        assertThat(gauge(metrics, "linli_warmup_errors{stage=\"http\"}")).isZero();
         HttpResponse<String> after = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/match"))
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                 "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}, \"radiusMeters\": 1000, \"limit\": 100}")));
         assertThat(Json.parse(after.body().getBytes()).get("total").asInt()).isEqualTo(50);
       }
     }
+  }
+
+  /** A sample's value from the Prometheus text, by its name and labels exactly as written. */
+  private static double gauge(String metrics, String series) {
+    return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+        l.substring(series.length() + 1).trim())).findFirst()
+        .orElseThrow(() -> new AssertionError(series + " not in /metrics"));
   }
 
   private HttpResponse<String> get(String uri) throws Exception {

@@ -63,7 +63,9 @@ final class TestServer implements AutoCloseable {
   private TestServer(ServerConfig config, boolean awaitReady) throws Exception {
     this.dataDir = config.dataDir();
     this.db = config.db();
-    server = new LinliServer(config).start();
+    // Without the warm-up before readiness: it would add seconds to every restart on a store with providers, and
+    // StartupReadinessTest covers it.
+    server = new LinliServer(config.withWarmup(java.time.Duration.ZERO)).start();
     adminToken = config.security().jwtPublicKey() == null ? TestTokens.admin(server.tokens()) : null;
     if (awaitReady) {
       assertThat(server.awaitReady(120, TimeUnit.SECONDS)).as("server ready").isTrue();

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.linli.core.provider.Provider;
 import org.linli.ranking.ProviderSearchIndex;
 import org.linli.server.json.ProviderJson;
+import org.linli.server.util.Reservoir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ public final class IndexFeeder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFeeder.class);
   private static final int MAX_BATCH = 50_000;
   private static final int SNAPSHOT_PAGE = 5_000;
+  /** How many of the snapshot's providers {@link #sample()} keeps. */
+  static final int SAMPLE_SIZE = 256;
   /** A change to one key (the new document, or null for a removal), or the clearing of the whole map. */
   private record Change(String id, String json, boolean clear) {
     Change(String id, String json) {
@@ -65,6 +68,8 @@ public final class IndexFeeder implements AutoCloseable {
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final AtomicLong applied = new AtomicLong();
   private final Thread writer;
+  /** A uniform sample of the snapshot, written by the writer thread. */
+  private final Reservoir<Provider> sample = new Reservoir<>(SAMPLE_SIZE, 0x11AB);
   private volatile boolean running = true;
   private volatile UUID listener;
 
@@ -89,6 +94,19 @@ public final class IndexFeeder implements AutoCloseable {
   /** Waits until the snapshot is indexed. */
   public boolean awaitLoaded(long timeout, TimeUnit unit) throws InterruptedException {
     return loaded.await(timeout, unit);
+  }
+
+  /**
+   * Up to {@value #SAMPLE_SIZE} providers drawn uniformly from the snapshot, what the warm-up makes its needs from;
+   * handed out once (the feeder then forgets them). Empty before {@link #isLoaded()} and after the first call.
+   */
+  public synchronized List<Provider> takeSample() {
+    if (!isLoaded()) {
+      return List.of();
+    }
+    List<Provider> out = sample.items();
+    sample.clear();
+    return out;
   }
 
   /** Changes applied to the index so far (snapshot entries included). */
@@ -144,8 +162,13 @@ public final class IndexFeeder implements AutoCloseable {
     List<Provider> providers = documents.parallelStream().map(IndexFeeder::readOrNull)
         .filter(java.util.Objects::nonNull).toList();
     load.add(providers);
+    sample(providers);
     downstream.changed(providers, List.of());
     applied.addAndGet(documents.size());
+  }
+
+  private synchronized void sample(List<Provider> providers) {
+    providers.forEach(sample::offer);
   }
 
   private static Provider readOrNull(String json) {

@@ -34,6 +34,9 @@ import java.util.Properties;
  *                       ({@code LINLI_CAPACITY_GRACE}, ISO-8601; far longer than any acceptance takes)
  * @param ratingPrior    the Bayesian prior of rating scores ({@code LINLI_RATING_PRIOR_MEAN}, default 4.0, and
  *                       {@code LINLI_RATING_PRIOR_WEIGHT}, default 5 ratings)
+ * @param warmup         the longest the member spends, after loading its index and before reporting ready, running
+ *                       matches over needs made from its own providers so that the JIT has compiled the match path
+ *                       before traffic arrives ({@code LINLI_WARMUP}, ISO-8601; {@code PT0S} turns it off)
  */
 public record ServerConfig(
     int httpPort,
@@ -48,7 +51,8 @@ public record ServerConfig(
     Security security,
     java.time.Duration offerTimeout,
     java.time.Duration capacityGrace,
-    org.linli.core.rating.BayesianPrior ratingPrior) {
+    org.linli.core.rating.BayesianPrior ratingPrior,
+    java.time.Duration warmup) {
 
   /**
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
@@ -184,7 +188,24 @@ public record ServerConfig(
     if (ratingPrior == null) {
       throw new ConfigException("rating prior missing");
     }
+    if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
+      throw new ConfigException("LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");
+    }
   }
+
+  /** A configuration with the default warm-up ({@link #DEFAULT_WARMUP}). */
+  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
+      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security,
+      java.time.Duration offerTimeout, java.time.Duration capacityGrace,
+      org.linli.core.rating.BayesianPrior ratingPrior) {
+    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
+        offerTimeout, capacityGrace, ratingPrior, DEFAULT_WARMUP);
+  }
+
+  /** At most 30 seconds: a member with a million providers warms in a few. */
+  public static final java.time.Duration DEFAULT_WARMUP = java.time.Duration.ofSeconds(30);
+
+  private static final java.time.Duration MAX_WARMUP = java.time.Duration.ofMinutes(10);
 
   /** A configuration with the default rating prior ({@link org.linli.core.rating.BayesianPrior#DEFAULT}). */
   public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
@@ -208,31 +229,37 @@ public record ServerConfig(
   /** This configuration on another durable store. */
   public ServerConfig withDb(DbSettings newDb) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        newDb, security, offerTimeout, capacityGrace, ratingPrior);
+        newDb, security, offerTimeout, capacityGrace, ratingPrior, warmup);
   }
 
   /** This configuration with other security settings. */
   public ServerConfig withSecurity(Security newSecurity) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, newSecurity, offerTimeout, capacityGrace, ratingPrior);
+        db, newSecurity, offerTimeout, capacityGrace, ratingPrior, warmup);
   }
 
   /** This configuration with another offer timeout. */
   public ServerConfig withOfferTimeout(java.time.Duration timeout) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, timeout, capacityGrace, ratingPrior);
+        db, security, timeout, capacityGrace, ratingPrior, warmup);
   }
 
   /** This configuration with another rating prior. */
   public ServerConfig withRatingPrior(org.linli.core.rating.BayesianPrior prior) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, offerTimeout, capacityGrace, prior);
+        db, security, offerTimeout, capacityGrace, prior, warmup);
   }
 
   /** This configuration with another capacity grace. */
   public ServerConfig withCapacityGrace(java.time.Duration grace) {
     return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, offerTimeout, grace, ratingPrior);
+        db, security, offerTimeout, grace, ratingPrior, warmup);
+  }
+
+  /** This configuration with another warm-up budget ({@code PT0S}: none). */
+  public ServerConfig withWarmup(java.time.Duration budget) {
+    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
+        db, security, offerTimeout, capacityGrace, ratingPrior, budget);
   }
 
   /** Reads the configuration from {@code args} and {@code env}, as described above. */
@@ -263,7 +290,8 @@ public record ServerConfig(
         s.duration("LINLI_OFFER_TIMEOUT", java.time.Duration.ofMinutes(15)),
         s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE),
         prior(s.decimal("LINLI_RATING_PRIOR_MEAN", org.linli.core.rating.BayesianPrior.DEFAULT.mean()),
-            s.decimal("LINLI_RATING_PRIOR_WEIGHT", org.linli.core.rating.BayesianPrior.DEFAULT.weight())));
+            s.decimal("LINLI_RATING_PRIOR_WEIGHT", org.linli.core.rating.BayesianPrior.DEFAULT.weight())),
+        s.duration("LINLI_WARMUP", DEFAULT_WARMUP));
   }
 
   private static org.linli.core.rating.BayesianPrior prior(double mean, double weight) {

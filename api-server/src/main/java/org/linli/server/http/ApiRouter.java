@@ -232,6 +232,7 @@ public final class ApiRouter {
     ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN");
     body.putObject("checks")
         .put("index", readiness.indexLoaded() ? "UP" : readiness.loadFailed() ? "FAILED" : "LOADING")
+        .put("warmup", readiness.warm() ? "UP" : readiness.indexLoaded() ? "WARMING" : "PENDING")
         .put("store", readiness.storeUp() ? "UP" : "DOWN")
         .put("cluster", readiness.clusterUp() ? "UP" : "DOWN");
     json(ctx, up ? 200 : 503, body);

@@ -2,8 +2,8 @@ package org.linli.server.http;
 
 /**
  * What {@code /health/ready} reports, asked without blocking. Ready means: this member's index holds every
- * stored provider, the durable store answers, and the member is in its cluster. Matching needs only the first;
- * writes need all three.
+ * stored provider, its match path has been warmed up, the durable store answers, and the member is in its
+ * cluster. Matching needs only the index; writes need the index, the store and the cluster.
  */
 public interface Readiness {
   /** This member's index has been loaded from the map, which has been loaded from the durable store. */
@@ -14,6 +14,14 @@ public interface Readiness {
     return false;
   }
 
+  /**
+   * The warm-up after the load has finished (or was off): a load balancer that waits for readiness sends traffic
+   * to compiled code, not to the interpreter.
+   */
+  default boolean warm() {
+    return true;
+  }
+
   /** The durable store answered its last health ping. */
   boolean storeUp();
 
@@ -21,6 +29,6 @@ public interface Readiness {
   boolean clusterUp();
 
   default boolean ready() {
-    return indexLoaded() && storeUp() && clusterUp();
+    return indexLoaded() && warm() && storeUp() && clusterUp();
   }
 }

@@ -24,6 +24,20 @@ class ServerConfigTest {
     assertThat(c.security().rateLimitPerIpPerMinute()).isEqualTo(6_000);
     assertThat(c.offerTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
     assertThat(c.capacityGrace()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(c.warmup()).isEqualTo(java.time.Duration.ofSeconds(30));
+  }
+
+  @Test
+  void load_warmup_isABoundedDuration_zeroTurnsItOff() {
+    assertThat(ServerConfig.load(List.of(), Map.of("LINLI_WARMUP", "PT0S")).warmup()).isZero();
+    assertThat(ServerConfig.load(List.of("--warmup", "PT5S"), Map.of()).warmup())
+        .isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_WARMUP", "PT11M")))
+        .hasMessageContaining("LINLI_WARMUP");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_WARMUP", "-PT1S")))
+        .hasMessageContaining("LINLI_WARMUP");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_WARMUP", "soon")))
+        .hasMessageContaining("LINLI_WARMUP");
   }
 
   @Test
