@@ -45,7 +45,7 @@ public final class IndexFeeder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFeeder.class);
   private static final int MAX_BATCH = 50_000;
   private static final int SNAPSHOT_PAGE = 5_000;
-  /** How many of the snapshot's providers {@link #sample()} keeps. */
+  /** How many of the snapshot's providers {@link #takeSample()} hands out. */
   static final int SAMPLE_SIZE = 256;
   /** A change to one key (the new document, or null for a removal), or the clearing of the whole map. */
   private record Change(String id, String json, boolean clear) {

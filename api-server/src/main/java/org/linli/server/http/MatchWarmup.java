@@ -1,12 +1,8 @@
 package org.linli.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.buffer.Buffer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -15,12 +11,17 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.linli.core.match.ProviderIndex;
 import org.linli.core.provider.Provider;
@@ -31,9 +32,8 @@ import org.linli.server.json.MatchJson;
 /**
  * Runs the match route's own code (parse the request body, match, render the answer) over residents' needs made
  * from a sample of the indexed providers, before the member reports ready: a member that has just loaded a large
- * index is correct but cold, and its first minute of traffic would wait on the JIT (after a restart with a
- * million providers, the first loads at 8 000 matches/s saturated the machine for one to two minutes, C2
- * compiling the whole time).
+ * index is correct but cold, and its first traffic would wait on the JIT (after a restart with a million
+ * providers, the first 35–55 s of 8 000 matches/s saturated two cores, C2 compiling the whole time).
  *
  * <p>The needs are what the route sees: a point within about 2 km of a provider, one of its skills, 1–10 km,
  * both sort orders, a third with free text, some with an explanation; each is sent as JSON bytes and goes through
@@ -51,7 +51,7 @@ public final class MatchWarmup {
   public static final long MAX_MATCHES = 100_000;
   /**
    * Requests over HTTP after the in-process pass. A restarted member with a million providers, warmed in process
-   * only, still saturated two cores for 20 s at 8 000 matches/s while its HTTP code compiled; after 30 000
+   * only, still saturated two cores for 25 s at 8 000 matches/s while its HTTP code compiled; after 30 000
    * requests at 2 000/s it did not.
    */
   public static final long MAX_HTTP_REQUESTS = 30_000;
@@ -134,7 +134,8 @@ public final class MatchWarmup {
         int first = t * needs.size() / threads;
         tasks.add(() -> {
           int i = first;
-          while (System.nanoTime() < deadline && claimed.getAndIncrement() < maxMatches) {
+          while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()
+              && claimed.getAndIncrement() < maxMatches) {
             try {
               answer(needs.get(i));
             } catch (RuntimeException e) {
@@ -162,7 +163,8 @@ public final class MatchWarmup {
    * the loopback interface, {@value #HTTP_CONNECTIONS} requests at a time, until {@code maxRequests} have been
    * answered or {@code budget} has passed: this compiles what the in-process pass does not reach, Netty's and
    * Vert.x's HTTP code, the router, the body handler and the answer's way back. The listener is closed after.
-   * An answer other than 200 counts as an error.
+   * An answer other than 200 counts as an error; a request that gets no answer (the listener or the client gone)
+   * counts as one too and ends its chain, so a warm-up that cannot reach its listener stops at once.
    */
   public Outcome runOverHttp(Vertx vertx, Router router, long maxRequests, Duration budget)
       throws InterruptedException {
@@ -177,40 +179,61 @@ public final class MatchWarmup {
         .setDefaultPort(server.actualPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(HTTP_CONNECTIONS));
     AtomicLong claimed = new AtomicLong();
     AtomicLong ran = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    CountDownLatch finished = new CountDownLatch(HTTP_CONNECTIONS);
+    Chains chains = new Chains(client, maxRequests, deadline);
     try {
       for (int c = 0; c < HTTP_CONNECTIONS; c++) {
-        post(client, c * needs.size() / HTTP_CONNECTIONS, maxRequests, deadline, claimed, ran, errors, finished);
+        chains.post(c * needs.size() / HTTP_CONNECTIONS);
       }
       // Each chain stops at the deadline once its request in flight is answered (the route's timeout is 30 s).
-      finished.await(budget.toMillis() + 35_000, TimeUnit.MILLISECONDS);
+      chains.finished.await(budget.toMillis() + 35_000, TimeUnit.MILLISECONDS);
     } finally {
+      chains.stopped.set(true);
       client.close();
       server.close();
     }
-    return new Outcome(ran.get(), errors.get(), Duration.ofNanos(System.nanoTime() - start));
+    return new Outcome(chains.ran.get(), chains.errors.get(), Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** One chain of requests, each sent when the one before it was answered. */
-  private void post(HttpClientAgent client, int i, long max, long deadline, AtomicLong claimed, AtomicLong ran,
-      AtomicLong errors, CountDownLatch finished) {
-    if (System.nanoTime() >= deadline || claimed.getAndIncrement() >= max) {
-      finished.countDown();
-      return;
+  /** {@value #HTTP_CONNECTIONS} chains of requests, each request sent when the one before it was answered. */
+  private final class Chains {
+    final HttpClientAgent client;
+    final long max;
+    final long deadline;
+    final AtomicLong claimed = new AtomicLong();
+    final AtomicLong ran = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicBoolean stopped = new AtomicBoolean();
+    final CountDownLatch finished = new CountDownLatch(HTTP_CONNECTIONS);
+
+    Chains(HttpClientAgent client, long max, long deadline) {
+      this.client = client;
+      this.max = max;
+      this.deadline = deadline;
     }
-    Buffer body = Buffer.buffer(needs.get(i));
-    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/match")
-            .putHeader("Content-Type", "application/json"))
-        .compose(request -> request.send(body))
-        .compose(response -> response.body().map(b -> response.statusCode()))
-        .onComplete(answered -> {
-          ran.incrementAndGet();
-          if (answered.failed() || answered.result() != 200) {
-            errors.incrementAndGet();
-          }
-          post(client, i + 1 == needs.size() ? 0 : i + 1, max, deadline, claimed, ran, errors, finished);
-        });
+
+    void post(int i) {
+      if (stopped.get() || System.nanoTime() >= deadline || claimed.getAndIncrement() >= max) {
+        finished.countDown();
+        return;
+      }
+      Buffer body = Buffer.buffer(needs.get(i));
+      client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/match")
+              .putHeader("Content-Type", "application/json"))
+          .compose(request -> request.send(body))
+          .compose(response -> response.body().map(b -> response.statusCode()))
+          .onComplete(answered -> {
+            ran.incrementAndGet();
+            if (answered.failed()) { // no answer: this chain ends (and so cannot recurse on failed futures)
+              errors.incrementAndGet();
+              finished.countDown();
+              return;
+            }
+            if (answered.result() != 200) {
+              errors.incrementAndGet();
+            }
+            post(i + 1 == needs.size() ? 0 : i + 1);
+          });
+    }
   }
 
   private static <T> T join(io.vertx.core.Future<T> f) throws InterruptedException {

@@ -107,6 +107,13 @@ class MatchWarmupTest {
       assertThat(refused.matches()).isEqualTo(50);
       assertThat(refused.errors()).isEqualTo(50);
 
+      // No answer at all (the connection dropped): each chain ends at its first request instead of spinning.
+      Router dropping = Router.router(vertx);
+      dropping.post("/api/v1/match").handler(ctx -> ctx.request().connection().close());
+      MatchWarmup.Outcome dropped = w.runOverHttp(vertx, dropping, 10_000, Duration.ofMinutes(1));
+      assertThat(dropped.matches()).isEqualTo(MatchWarmup.HTTP_CONNECTIONS);
+      assertThat(dropped.errors()).isEqualTo(MatchWarmup.HTTP_CONNECTIONS);
+
       assertThat(w.runOverHttp(vertx, ok, Long.MAX_VALUE, Duration.ofMillis(300)).took())
           .isLessThan(Duration.ofSeconds(10));
     } finally {
