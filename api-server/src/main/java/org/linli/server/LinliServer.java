@@ -216,7 +216,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
       f.awaitLoaded(Long.MAX_VALUE, TimeUnit.DAYS);
       loaded.countDown();
       LOG.info("Index loaded: {} providers, {} ms after start", index.size(), (System.nanoTime() - t0) / 1_000_000);
-      warmUp(f.takeSample());
+      warmUp(f.takeSample(), Duration.ofNanos(System.nanoTime() - t0));
       warm.countDown();
       LOG.info("Ready: {} providers loaded and indexed, {} ms after start", index.size(),
           (System.nanoTime() - t0) / 1_000_000);
@@ -229,21 +229,25 @@ public final class LinliServer implements AutoCloseable, Readiness {
   }
 
   /**
-   * Runs the match path over needs made from {@code sample} for at most {@link ServerConfig#warmup()}: in process
-   * on as many threads as match workers, then through the routes over loopback HTTP. Traffic may arrive meanwhile;
-   * it is served.
+   * Runs the match path over needs made from {@code sample} for at most {@link ServerConfig#warmup()} and no longer
+   * than {@code started} (from start to the index loaded): in process on as many threads as match workers, then
+   * through the routes over loopback HTTP. Traffic may arrive meanwhile; it is served.
    */
-  private void warmUp(List<org.linli.core.provider.Provider> sample) throws InterruptedException {
+  private void warmUp(List<org.linli.core.provider.Provider> sample, Duration started)
+      throws InterruptedException {
     MatchWarmup warmup = new MatchWarmup(index, sample, 0x11AB);
-    if (config.warmup().isZero() || warmup.needCount() == 0) {
+    // No longer than the start took so far: a small index that loaded in seconds is warmed for seconds (being cold
+    // costs it less), a million providers for the whole budget.
+    Duration budget = started.compareTo(config.warmup()) < 0 ? started : config.warmup();
+    if (budget.isZero() || warmup.needCount() == 0) {
       return;
     }
     long start = System.nanoTime();
     // At most half the budget in process, so that the HTTP code gets its turn too.
     MatchWarmup.Outcome inProcess = warmup.run(config.matchThreads(), MatchWarmup.MAX_MATCHES,
-        config.warmup().dividedBy(2));
+        budget.dividedBy(2));
     MatchWarmup.Outcome http = warmup.runOverHttp(vertx, unlimitedRouter.get(), MatchWarmup.MAX_HTTP_REQUESTS,
-        config.warmup().minusNanos(System.nanoTime() - start));
+        budget.minusNanos(System.nanoTime() - start));
     warmupGauge("linli.warmup.matches", "in-process", inProcess.matches());
     warmupGauge("linli.warmup.matches", "http", http.matches());
     warmupGauge("linli.warmup.errors", "http", http.errors());

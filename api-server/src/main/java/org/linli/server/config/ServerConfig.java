@@ -36,7 +36,8 @@ import java.util.Properties;
  *                       {@code LINLI_RATING_PRIOR_WEIGHT}, default 5 ratings)
  * @param warmup         the longest the member spends, after loading its index and before reporting ready, running
  *                       matches over needs made from its own providers so that the JIT has compiled the match path
- *                       before traffic arrives ({@code LINLI_WARMUP}, ISO-8601; {@code PT0S} turns it off)
+ *                       before traffic arrives, and never longer than loading took ({@code LINLI_WARMUP},
+ *                       ISO-8601; {@code PT0S} turns it off)
  */
 public record ServerConfig(
     int httpPort,
