@@ -51,8 +51,8 @@ public final class MatchWarmup {
   public static final long MAX_MATCHES = 100_000;
   /**
    * Requests over HTTP after the in-process pass. A restarted member with a million providers, warmed in process
-   * only, still saturated two cores for 25 s at 8 000 matches/s while its HTTP code compiled; after 30 000
-   * requests at 2 000/s it did not.
+   * only, still saturated two cores for 25 s at 8 000 matches/s while its HTTP code compiled; after 25 s at
+   * 2 000/s (50 000 requests) it did not, and after this many, sent as fast as they are answered, it did not.
    */
   public static final long MAX_HTTP_REQUESTS = 30_000;
   static final int HTTP_CONNECTIONS = 16;
