@@ -142,7 +142,7 @@ public final class MatchWarmup {
               errors.incrementAndGet();
             }
             ran.incrementAndGet();
-            i = i + 1 == needs.size() ? 0 : i + 1;
+            i = next(i);
           }
           return null;
         });
@@ -177,8 +177,6 @@ public final class MatchWarmup {
         .requestHandler(router).listen(0, "127.0.0.1"));
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.actualPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(HTTP_CONNECTIONS));
-    AtomicLong claimed = new AtomicLong();
-    AtomicLong ran = new AtomicLong();
     Chains chains = new Chains(client, maxRequests, deadline);
     try {
       for (int c = 0; c < HTTP_CONNECTIONS; c++) {
@@ -231,7 +229,7 @@ public final class MatchWarmup {
             if (answered.result() != 200) {
               errors.incrementAndGet();
             }
-            post(i + 1 == needs.size() ? 0 : i + 1);
+            post(next(i));
           });
     }
   }
@@ -242,6 +240,11 @@ public final class MatchWarmup {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("the warm-up's loopback listener did not start", e);
     }
+  }
+
+  /** The need after need {@code i}, round robin. */
+  private int next(int i) {
+    return i + 1 == needs.size() ? 0 : i + 1;
   }
 
   /** What the match route does with one body, minus the HTTP. */
