@@ -48,10 +48,26 @@ public final class Compare {
 
   private Compare() {}
 
-  /** Everything measured for one engine. */
+  /** Everything measured for one engine; {@code byScore} only for in-process Linli, else null. */
   record Result(String engine, String semantics, String bytesWhat, double buildSeconds, long bytes, int checked,
       int agreed, int refused, int listed, Measure.Latency sequential, Measure.Latency mixed, double peak,
-      List<Measure.Latency> open, Measure.Latency lag, String profile, String error) {}
+      List<Measure.Latency> open, Measure.Latency lag, String profile, String error, ScoreStep byScore) {
+    Result(String engine, String semantics, String bytesWhat, double buildSeconds, long bytes, int checked,
+        int agreed, int refused, int listed, Measure.Latency sequential, Measure.Latency mixed, double peak,
+        List<Measure.Latency> open, Measure.Latency lag, String profile, String error) {
+      this(engine, semantics, bytesWhat, buildSeconds, bytes, checked, agreed, refused, listed, sequential, mixed,
+          peak, open, lag, profile, error, null);
+    }
+  }
+
+  /**
+   * The target queries ranked by score ({@code sort=score}) instead of distance, one caller: how many of the
+   * sample's answers agreed with {@link Oracle#scored}, and the latency.
+   */
+  record ScoreStep(int checked, int agreed, Measure.Latency latency) {}
+
+  /** How many of the target queries, ranked by score, are checked against the score oracle. */
+  static final int SCORE_SAMPLE = 150;
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = options(args);
@@ -249,6 +265,7 @@ public final class Compare {
       }
       log("%s: one caller, target queries: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms", e.name(), sequential.p50(),
           sequential.p99(), sequential.p999());
+      ScoreStep byScore = e instanceof LinliEngine linli ? byScore(linli, providers, target) : null;
       Measure.Latency mixedLatency = Measure.sequential(e, mixed, slow ? 5 : WARMUP, slow ? 50 : 10_000);
       Path targetFile = data.dir().resolve(Workload.TARGET);
       double peak = e instanceof LinliHttpEngine h ? h.peak(targetFile, seconds)
@@ -298,11 +315,40 @@ public final class Compare {
         log("%s: update-to-visible lag p50 %.3f ms, p99 %.3f ms", e.name(), lag.p50(), lag.p99());
       }
       return new Result(e.name(), e.semantics(), bytesWhat, build, bytes, sample.size(), agreed, refused, listed,
-          sequential, mixedLatency, peak, open, lag, profile, null);
+          sequential, mixedLatency, peak, open, lag, profile, null, byScore);
     } finally {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * The target queries ranked by score: a sample's answers checked against the brute-force scores first, then one
+   * caller timed as for distance order.
+   */
+  static ScoreStep byScore(LinliEngine e, Providers providers, List<Workload.Query> target) throws Exception {
+    List<Workload.Query> queries = Workload.byScore(target);
+    List<Workload.Query> sample = queries.subList(0, Math.min(SCORE_SAMPLE, queries.size()));
+    List<Engine.Answer> expected = Oracle.scored(providers, requests(sample));
+    int agreed = 0;
+    for (int i = 0; i < sample.size(); i++) {
+      Engine.Answer got = e.scored(sample.get(i));
+      boolean agrees = Oracle.agrees(expected.get(i), got, SCORE_TOLERANCE);
+      agreed += agrees ? 1 : 0;
+      if (!agrees && sample.size() - agreed <= 3) {
+        log("linli disagrees in score order on %s: %s %s total %d; the oracle: %s %s total %d",
+            sample.get(i).json(), got.ids(), java.util.Arrays.toString(got.distances()), got.total(),
+            expected.get(i).ids(), java.util.Arrays.toString(expected.get(i).distances()), expected.get(i).total());
+      }
+    }
+    log("linli: %d of %d sample answers in score order agree with the oracle", agreed, sample.size());
+    Measure.Latency latency = Measure.sequential(e, queries, WARMUP, 20_000);
+    log("linli: one caller, target queries by score: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms", latency.p50(),
+        latency.p99(), latency.p999());
+    return new ScoreStep(sample.size(), agreed, latency);
+  }
+
+  /** Scores are sums of a few weighted factors: two ways of adding them differ by about 1e-16. */
+  static final double SCORE_TOLERANCE = 1e-9;
 
   /**
    * What a match costs the server beyond HTTP itself, at one rate: the target matches against {@code GET

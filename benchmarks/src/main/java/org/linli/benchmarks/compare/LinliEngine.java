@@ -53,6 +53,11 @@ final class LinliEngine implements Engine {
     return Oracle.of(index.match(q.request()));
   }
 
+  /** The answer with each match's score in the place of its distance ({@link Oracle#ofScores}). */
+  Answer scored(Workload.Query q) {
+    return Oracle.ofScores(index.match(q.request()));
+  }
+
   @Override
   public long bytesUsed() {
     return -1; // measured by the harness as retained heap

@@ -10,7 +10,10 @@ import org.linli.core.match.Eligibility;
 import org.linli.core.match.Match;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
+import org.linli.core.match.ScoreBlend;
+import org.linli.core.match.SortOrder;
 import org.linli.core.provider.Provider;
+import org.linli.core.rating.BayesianPrior;
 import org.linli.core.taxonomy.Skill;
 
 /**
@@ -31,6 +34,78 @@ final class Oracle {
       d[i++] = m.distanceMeters();
     }
     return new Engine.Answer(ids, d, result.total());
+  }
+
+  /**
+   * An answer in score order as ids, <em>scores</em> (in the place of distances, so that {@link #agrees} compares
+   * them position by position) and total.
+   */
+  static Engine.Answer ofScores(MatchResult result) {
+    List<String> ids = new ArrayList<>();
+    double[] s = new double[result.matches().size()];
+    int i = 0;
+    for (Match m : result.matches()) {
+      ids.add(m.providerId());
+      s[i++] = m.score();
+    }
+    return new Engine.Answer(ids, s, result.total());
+  }
+
+  /**
+   * The contract's answers to {@code requests} in score order, without free text (each must have none): every
+   * eligible provider scored the slow way from its record, as {@link ScoreBlend} defines the score (distance,
+   * rating under the default prior, spare capacity), best first, then by distance and id; as {@link #ofScores}
+   * gives them. In one pass over the providers, part by part.
+   */
+  static List<Engine.Answer> scored(Providers providers, List<MatchRequest> requests) throws Exception {
+    return scored(providers, requests, PART);
+  }
+
+  /** {@link #scored} in parts of {@code partSize}. */
+  static List<Engine.Answer> scored(Providers providers, List<MatchRequest> requests, int partSize)
+      throws Exception {
+    for (MatchRequest r : requests) {
+      if (r.sort() != SortOrder.SCORE || !r.text().isBlank()) {
+        throw new IllegalArgumentException("the score oracle takes score-ordered requests without text: " + r);
+      }
+    }
+    ScoreBlend blend = ScoreBlend.DEFAULT.forRequest(false);
+    record Hit(String id, double score, double d) {}
+    Comparator<Hit> order = Comparator.comparingDouble((Hit h) -> -h.score()).thenComparingDouble(Hit::d)
+        .thenComparing(Hit::id);
+    List<List<Hit>> best = new ArrayList<>();
+    long[] totals = new long[requests.size()];
+    for (int i = 0; i < requests.size(); i++) {
+      best.add(List.of());
+    }
+    providers.forEachPart(partSize, part -> IntStream.range(0, requests.size()).parallel().forEach(i -> {
+      MatchRequest r = requests.get(i);
+      List<Hit> hits = new ArrayList<>(best.get(i));
+      for (Provider p : part) {
+        if (Eligibility.isEligible(p, r)) {
+          double d = p.location().distanceMeters(r.location());
+          double score = blend.distanceWeight() * ScoreBlend.distanceFactor(d, r.radiusMeters())
+              + blend.ratingWeight() * ScoreBlend.ratingFactor(BayesianPrior.DEFAULT.rescore(p.rating()).score())
+              + blend.capacityWeight() * ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
+          hits.add(new Hit(p.id(), score, d));
+          totals[i]++;
+        }
+      }
+      hits.sort(order);
+      best.set(i, List.copyOf(hits.subList(0, Math.min(r.limit(), hits.size()))));
+    }));
+    List<Engine.Answer> answers = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      List<Hit> hits = best.get(i);
+      double[] s = new double[hits.size()];
+      List<String> ids = new ArrayList<>();
+      for (int k = 0; k < s.length; k++) {
+        ids.add(hits.get(k).id());
+        s[k] = hits.get(k).score();
+      }
+      answers.add(new Engine.Answer(ids, s, (int) Math.min(totals[i], MatchResult.TOTAL_CAP)));
+    }
+    return answers;
   }
 
   /**

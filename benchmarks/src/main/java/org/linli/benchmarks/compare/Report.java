@@ -133,6 +133,14 @@ public final class Report {
           r.peak(), r.open().isEmpty() ? "—" : String.format(Locale.ROOT, "%,.0f", sustainable(r)),
           r.lag() == null ? "—" : ms(r.lag().p50()) + " / " + ms(r.lag().p99())));
     }
+    Compare.Result scored = find("linli");
+    if (scored != null && scored.byScore() != null) {
+      Compare.ScoreStep st = scored.byScore();
+      m.append(String.format(Locale.ROOT, "%nRanked by score (`sort=score`: distance, rating and spare capacity"
+          + " blended), the same target queries, in-process linli: %d of %d sample answers agree with the"
+          + " brute-force scores; one caller p50 / p99 / p99.9 %s ms.%n", st.agreed(), st.checked(),
+          triple(st.latency())));
+    }
     m.append("\n\"One caller\" is one thread asking one query after another: in-process for linli, lucene and"
         + " brute-force; a loopback round trip for the others. Peak: a closed loop with the engine's own"
         + " concurrency (2 threads in-process; " + 2 * Runtime.getRuntime().availableProcessors()
@@ -220,6 +228,9 @@ public final class Report {
     if (linli != null) {
       row(m, "in-process `sort=distance` p50 ≤ 20 µs", linli.sequential().p50() * 1000, 20, "µs", true);
       row(m, "in-process `sort=distance` p99 ≤ 100 µs", linli.sequential().p99() * 1000, 100, "µs", true);
+      if (linli.byScore() != null) {
+        row(m, "in-process `sort=score` p50 ≤ 150 µs", linli.byScore().latency().p50() * 1000, 150, "µs", true);
+      }
       row(m, "bulk import into memory and index ≥ 50 000 providers/s", data.providers() / linli.buildSeconds(),
           50_000, "/s", false);
       if (linli.bytes() > 0 && linli.bytesWhat().equals(BEYOND_RECORDS)) {
@@ -250,6 +261,15 @@ public final class Report {
         m.append(String.format(Locale.ROOT, "| over HTTP ≥ 15× PostGIS | %.1f× (%s) | %s |%n", ratio,
             b > 0 && s > 0 ? "sustained rates" : "best throughputs: peak, or one caller's rate where higher",
             ratio >= 15 ? "met" : "**missed**"));
+      }
+      Compare.Result redis = find("redis");
+      if (redis != null) {
+        // "Far ahead" is judged here as ten times Redis's best throughput, and a lower one-caller p50.
+        double throughput = best(http) / best(redis);
+        double latency = redis.sequential().p50() / http.sequential().p50();
+        m.append(String.format(Locale.ROOT, "| over HTTP far ahead of Redis GEOSEARCH (judged here as ≥ 10× its best"
+            + " throughput and a lower one-caller p50) | %.1f× its best throughput, %.1f× its one-caller p50 | %s"
+            + " |%n", throughput, latency, throughput >= 10 && latency > 1 ? "met" : "**missed**"));
       }
     }
   }
@@ -287,6 +307,9 @@ public final class Report {
       }
       line(c, r, "one-caller-target", r.sequential());
       line(c, r, "one-caller-mixed", r.mixed());
+      if (r.byScore() != null) {
+        line(c, r, "one-caller-target-by-score", r.byScore().latency());
+      }
       c.append(String.format(Locale.ROOT, "%s,peak,,%.1f,,,,,,,,,,,,%n", r.engine(), r.peak()));
       for (Measure.Latency l : r.open()) {
         line(c, r, "open-loop", l);

@@ -123,6 +123,21 @@ public final class Workload {
     return ProviderJson.fromRequest(Json.parse(line), null);
   }
 
+  /**
+   * The same queries ranked by score instead of distance: each JSON document with its {@code sort} set to
+   * {@code score}, read again through the API's reader.
+   */
+  public static List<Query> byScore(List<Query> queries) {
+    List<Query> out = new ArrayList<>();
+    for (Query q : queries) {
+      ObjectNode o = (ObjectNode) Json.parse(q.json());
+      o.put("sort", "score");
+      String json = Json.write(o);
+      out.add(new Query(json, MatchJson.fromRequest(Json.parse(json))));
+    }
+    return out;
+  }
+
   /** Reads a query file. */
   public static List<Query> queries(Path file) throws IOException {
     List<Query> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.linli.benchmarks.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,52 @@ class CompareEnginesTest {
     }
   }
 
+  /**
+   * The target queries ranked by score: the JSON says so and reads back as the same request but for the order; the
+   * score oracle, in parts, from memory or streamed, equals the index's answers (scores, ids, totals), which are
+   * not its distance-ordered ones; and the check refuses a ranking with two entries swapped.
+   */
+  @Test
+  void byScore_agreesWithTheScoreOracle_andIsNotTheDistanceOrder() throws Exception {
+    List<Workload.Query> target = Workload.queries(data.dir().resolve(Workload.TARGET));
+    List<Workload.Query> scored = Workload.byScore(target);
+    assertThat(scored).hasSize(target.size());
+    for (int i = 0; i < target.size(); i++) {
+      MatchRequest d = target.get(i).request();
+      MatchRequest s = scored.get(i).request();
+      assertThat(scored.get(i).json()).contains("\"sort\":\"score\"");
+      assertThat(s.sort()).isEqualTo(org.linli.core.match.SortOrder.SCORE);
+      assertThat(new MatchRequest(s.location(), s.skills(), s.text(), s.kinds(), s.languages(), s.radiusMeters(),
+          s.limit(), d.sort(), s.explain())).isEqualTo(d);
+    }
+    List<MatchRequest> requests = scored.stream().map(Workload.Query::request).toList();
+    try (LinliEngine linli = new LinliEngine()) {
+      linli.load(providers, data.providersFile());
+      int reordered = 0;
+      int swappedRefused = 0;
+      for (Providers source : List.of(providers, Providers.streamed(data.providersFile(), 3_000))) {
+        List<Engine.Answer> want = Oracle.scored(source, requests, 700);
+        for (int i = 0; i < scored.size(); i++) {
+          Engine.Answer got = linli.scored(scored.get(i));
+          assertThat(Oracle.agrees(want.get(i), got, Compare.SCORE_TOLERANCE))
+              .as("%s: %s against %s", scored.get(i).json(), got, want.get(i)).isTrue();
+          reordered += got.ids().equals(linli.query(target.get(i)).ids()) ? 0 : 1;
+          List<String> ids = got.ids();
+          if (ids.size() >= 2 && Math.abs(got.distances()[0] - got.distances()[1]) > 1e-6) {
+            List<String> swapped = new ArrayList<>(ids);
+            java.util.Collections.swap(swapped, 0, 1);
+            swappedRefused += Oracle.agrees(want.get(i), new Engine.Answer(swapped, got.distances(), got.total()),
+                Compare.SCORE_TOLERANCE) ? 0 : 1;
+          }
+        }
+      }
+      assertThat(reordered).as("answers whose score order differs from their distance order").isGreaterThan(20);
+      assertThat(swappedRefused).as("swapped rankings refused").isGreaterThan(20);
+    }
+    assertThatThrownBy(() -> Oracle.scored(providers, List.of(target.get(0).request())))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void theCheck_catchesWrongAnswers() {
     Engine.Answer right = new Engine.Answer(List.of("a", "b", "c"), new double[] {10, 20, 30}, 7);
@@ -149,9 +196,11 @@ class CompareEnginesTest {
   void report_isWrittenWithTableCsvAndChart() throws Exception {
     Measure.Latency l = new Measure.Latency(1000, 990, 0.1, 0.5, 1.0, 2.0, 1000, 0, false, Double.NaN,
         Double.NaN);
+    Measure.Latency byScore = new Measure.Latency(0, 5000, 0.16, 0.7, 1.1, 2.0, 20_000, 0, false, Double.NaN,
+        Double.NaN);
     Compare.Result r = new Compare.Result("linli", "rules", "retained heap", 1.0, 700L * 3_000, 300, 300, 0, 0, l, l,
         5_000, List.of(l, new Measure.Latency(4000, 3990, 0.2, 5.0, 9.0, 12.0, 4000, 0, false, 1.5,
-        42.0, new ServerPauses.Stops(36.5, 21.25, 4))), l, null, null);
+        42.0, new ServerPauses.Stops(36.5, 21.25, 4))), l, null, null, new Compare.ScoreStep(150, 149, byScore));
     Path out = dir.resolve("report");
     Files.createDirectories(out);
     new Report(out, data, 200, List.of(r), new Report.Machine(2.5, 30.0, "kdamond 0 (paddr, sampling every 500 ms)"),
@@ -161,10 +210,14 @@ class CompareEnginesTest {
         .contains(Runtime.getRuntime().availableProcessors() + " cores (" + Report.cpuModel() + "), ")
         .contains("woke up to 30.0 ms late (p99 2.500 ms)", "kdamond 0 (paddr")
         .contains("| 12.0 | 1.500 / 42.0 | 36.5 / 21.3 |", "| 2.000 | — | — |")
-        .contains("in-process `sort=distance` p50 ≤ 20 µs | 100.0 µs | **missed** by 400 %");
+        .contains("in-process `sort=distance` p50 ≤ 20 µs | 100.0 µs | **missed** by 400 %")
+        .contains("in-process `sort=score` p50 ≤ 150 µs | 160.0 µs | **missed** by 7 %")
+        .contains("in-process linli: 149 of 150 sample answers agree with the brute-force scores; one caller p50 /"
+            + " p99 / p99.9 0.160 / 0.700 / 1.100 ms.");
     assertThat(Files.readAllLines(out.resolve("results.csv"))).anyMatch(line -> line.startsWith("linli,open-loop,4000.0"))
         .anyMatch(line -> line.startsWith("linli,open-loop,4000.0")
             && line.endsWith(",1.50000,42.00000,36.50000,21.25000"))
+        .anyMatch(line -> line.startsWith("linli,one-caller-target-by-score,0.0,5000.0,0.16000,0.70000"))
         .allMatch(line -> line.split(",", -1).length == 16);
     assertThat(Files.size(out.resolve("latency-throughput.png"))).isGreaterThan(5_000);
 
@@ -187,10 +240,23 @@ class CompareEnginesTest {
         l, l, 16_000, List.of(l, atTarget), l, null, null);
     Path out = dir.resolve("report-http");
     Files.createDirectories(out);
-    new Report(out, data, 200, List.of(http), new Report.Machine(2.5, 30.0, null), null).write();
+    // Redis: one caller p50 0.25 ms against HTTP's 0.1; best throughput 1 000/s (its one caller's 990 is less).
+    Measure.Latency redisCaller = new Measure.Latency(0, 990, 0.25, 1.0, 2.0, 3.0, 1000, 0, false, Double.NaN,
+        Double.NaN);
+    Compare.Result redis = new Compare.Result("redis", "geo sets", "used_memory", 1.0, 200L * 3_000, 300, 300, 5,
+        900, redisCaller, redisCaller, 1_000, List.of(), null, null, null);
+    new Report(out, data, 200, List.of(http, redis), new Report.Machine(2.5, 30.0, null), null).write();
     assertThat(Files.readString(out.resolve("report.md"))).contains("| over HTTP ≥ 15 000 matches/s with p99 ≤ 10 ms"
         + " | 14,000/s achieved, p99 40.0 ms; machine stalls in that step p99 2.000, max 8.000 ms; the server"
-        + " stopped 36.5 ms in all, the longest stop 21.3 ms | **missed** |");
+        + " stopped 36.5 ms in all, the longest stop 21.3 ms | **missed** |")
+        .contains("far ahead of Redis GEOSEARCH (judged here as ≥ 10× its best throughput and a lower one-caller"
+            + " p50) | 16.0× its best throughput, 2.5× its one-caller p50 | met |");
+    // Five times its throughput is not far ahead.
+    Compare.Result closeRedis = new Compare.Result("redis", "geo sets", "used_memory", 1.0, 200L * 3_000, 300, 300,
+        5, 900, redisCaller, redisCaller, 3_200, List.of(), null, null, null);
+    new Report(out, data, 200, List.of(http, closeRedis), new Report.Machine(2.5, 30.0, null), null).write();
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| 5.0× its best throughput, 2.5× its one-caller"
+        + " p50 | **missed** |");
   }
 
   @Test
