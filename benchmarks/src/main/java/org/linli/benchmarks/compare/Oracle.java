@@ -70,42 +70,10 @@ final class Oracle {
       }
     }
     ScoreBlend blend = ScoreBlend.DEFAULT.forRequest(false);
-    record Hit(String id, double score, double d) {}
-    Comparator<Hit> order = Comparator.comparingDouble((Hit h) -> -h.score()).thenComparingDouble(Hit::d)
-        .thenComparing(Hit::id);
-    List<List<Hit>> best = new ArrayList<>();
-    long[] totals = new long[requests.size()];
-    for (int i = 0; i < requests.size(); i++) {
-      best.add(List.of());
-    }
-    providers.forEachPart(partSize, part -> IntStream.range(0, requests.size()).parallel().forEach(i -> {
-      MatchRequest r = requests.get(i);
-      List<Hit> hits = new ArrayList<>(best.get(i));
-      for (Provider p : part) {
-        if (Eligibility.isEligible(p, r)) {
-          double d = p.location().distanceMeters(r.location());
-          double score = blend.distanceWeight() * ScoreBlend.distanceFactor(d, r.radiusMeters())
-              + blend.ratingWeight() * ScoreBlend.ratingFactor(BayesianPrior.DEFAULT.rescore(p.rating()).score())
-              + blend.capacityWeight() * ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
-          hits.add(new Hit(p.id(), score, d));
-          totals[i]++;
-        }
-      }
-      hits.sort(order);
-      best.set(i, List.copyOf(hits.subList(0, Math.min(r.limit(), hits.size()))));
-    }));
-    List<Engine.Answer> answers = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      List<Hit> hits = best.get(i);
-      double[] s = new double[hits.size()];
-      List<String> ids = new ArrayList<>();
-      for (int k = 0; k < s.length; k++) {
-        ids.add(hits.get(k).id());
-        s[k] = hits.get(k).score();
-      }
-      answers.add(new Engine.Answer(ids, s, (int) Math.min(totals[i], MatchResult.TOTAL_CAP)));
-    }
-    return answers;
+    return scan(providers, requests, partSize, MatchResult.TOTAL_CAP, (p, r, i) -> Eligibility.isEligible(p, r),
+        (p, r, d) -> blend.distanceWeight() * ScoreBlend.distanceFactor(d, r.radiusMeters())
+            + blend.ratingWeight() * ScoreBlend.ratingFactor(BayesianPrior.DEFAULT.rescore(p.rating()).score())
+            + blend.capacityWeight() * ScoreBlend.capacityFactor(p.capacity(), p.activeCases()), true);
   }
 
   /**
@@ -119,7 +87,8 @@ final class Oracle {
 
   /** {@link #full} in parts of {@code partSize}. */
   static List<Engine.Answer> full(Providers providers, List<MatchRequest> requests, int partSize) throws Exception {
-    return scan(providers, requests, partSize, MatchResult.TOTAL_CAP, (p, r, i) -> Eligibility.isEligible(p, r));
+    return scan(providers, requests, partSize, MatchResult.TOTAL_CAP, (p, r, i) -> Eligibility.isEligible(p, r),
+        DISTANCE, false);
   }
 
   /**
@@ -135,7 +104,8 @@ final class Oracle {
   static List<Engine.Answer> relaxed(Providers providers, List<MatchRequest> requests, List<Skill> skills,
       int partSize) throws Exception {
     return scan(providers, requests, partSize, Integer.MAX_VALUE, (p, r, i) -> Eligibility.isMatchable(p)
-        && p.skills().contains(skills.get(i)) && p.location().distanceMeters(r.location()) <= r.radiusMeters());
+        && p.skills().contains(skills.get(i)) && p.location().distanceMeters(r.location()) <= r.radiusMeters(),
+        DISTANCE, false);
   }
 
   /** How many of the ids listed in {@code answers} are not eligible for their request under the contract. */
@@ -164,10 +134,22 @@ final class Oracle {
 
   private static final int PART = 50_000;
 
+  /** What an answer lists for a provider at distance d from the request, and ranks by. */
+  private interface Value {
+    double of(Provider p, MatchRequest r, double d);
+  }
+
+  private static final Value DISTANCE = (p, r, d) -> d;
+
+  /**
+   * The providers for which {@code rule} holds, ranked by {@code value} (highest first if {@code descending}),
+   * then by distance and id; each answer lists their values.
+   */
   private static List<Engine.Answer> scan(Providers providers, List<MatchRequest> requests, int partSize, int cap,
-      Rule rule) throws Exception {
-    record Hit(String id, double d) {}
-    Comparator<Hit> order = Comparator.comparingDouble(Hit::d).thenComparing(Hit::id);
+      Rule rule, Value value, boolean descending) throws Exception {
+    record Hit(String id, double value, double d) {}
+    Comparator<Hit> order = Comparator.comparingDouble((Hit h) -> descending ? -h.value() : h.value())
+        .thenComparingDouble(Hit::d).thenComparing(Hit::id);
     List<List<Hit>> best = new ArrayList<>();
     long[] totals = new long[requests.size()];
     for (int i = 0; i < requests.size(); i++) {
@@ -178,7 +160,8 @@ final class Oracle {
       List<Hit> hits = new ArrayList<>(best.get(i));
       for (Provider p : part) {
         if (rule.holds(p, r, i)) {
-          hits.add(new Hit(p.id(), p.location().distanceMeters(r.location())));
+          double d = p.location().distanceMeters(r.location());
+          hits.add(new Hit(p.id(), value.of(p, r, d), d));
           totals[i]++;
         }
       }
@@ -192,7 +175,7 @@ final class Oracle {
       List<String> ids = new ArrayList<>();
       for (int k = 0; k < d.length; k++) {
         ids.add(hits.get(k).id());
-        d[k] = hits.get(k).d();
+        d[k] = hits.get(k).value();
       }
       answers.add(new Engine.Answer(ids, d, (int) Math.min(totals[i], cap)));
     }
