@@ -26,14 +26,7 @@ final class Oracle {
 
   /** An answer of Linli's shape as ids, distances and total. */
   static Engine.Answer of(MatchResult result) {
-    List<String> ids = new ArrayList<>();
-    double[] d = new double[result.matches().size()];
-    int i = 0;
-    for (Match m : result.matches()) {
-      ids.add(m.providerId());
-      d[i++] = m.distanceMeters();
-    }
-    return new Engine.Answer(ids, d, result.total());
+    return answer(result, Match::distanceMeters);
   }
 
   /**
@@ -41,14 +34,18 @@ final class Oracle {
    * them position by position) and total.
    */
   static Engine.Answer ofScores(MatchResult result) {
+    return answer(result, Match::score);
+  }
+
+  private static Engine.Answer answer(MatchResult result, java.util.function.ToDoubleFunction<Match> value) {
     List<String> ids = new ArrayList<>();
-    double[] s = new double[result.matches().size()];
+    double[] v = new double[result.matches().size()];
     int i = 0;
     for (Match m : result.matches()) {
       ids.add(m.providerId());
-      s[i++] = m.score();
+      v[i++] = value.applyAsDouble(m);
     }
-    return new Engine.Answer(ids, s, result.total());
+    return new Engine.Answer(ids, v, result.total());
   }
 
   /**
