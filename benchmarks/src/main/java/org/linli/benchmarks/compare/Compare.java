@@ -48,15 +48,20 @@ public final class Compare {
 
   private Compare() {}
 
-  /** Everything measured for one engine; {@code byScore} only for in-process Linli, else null. */
+  /**
+   * Everything measured for one engine. Only for in-process Linli, else null and -1: {@code byScore}; and
+   * {@code ownBytes}, the heap retained by a second index loaded from the file, which is its records' only holder,
+   * when {@code bytes} leaves out the records the harness holds too.
+   */
   record Result(String engine, String semantics, String bytesWhat, double buildSeconds, long bytes, int checked,
       int agreed, int refused, int listed, Measure.Latency sequential, Measure.Latency mixed, double peak,
-      List<Measure.Latency> open, Measure.Latency lag, String profile, String error, ScoreStep byScore) {
+      List<Measure.Latency> open, Measure.Latency lag, String profile, String error, ScoreStep byScore,
+      long ownBytes) {
     Result(String engine, String semantics, String bytesWhat, double buildSeconds, long bytes, int checked,
         int agreed, int refused, int listed, Measure.Latency sequential, Measure.Latency mixed, double peak,
         List<Measure.Latency> open, Measure.Latency lag, String profile, String error) {
       this(engine, semantics, bytesWhat, buildSeconds, bytes, checked, agreed, refused, listed, sequential, mixed,
-          peak, open, lag, profile, error, null);
+          peak, open, lag, profile, error, null, -1);
     }
   }
 
@@ -315,7 +320,9 @@ public final class Compare {
         log("%s: update-to-visible lag p50 %.3f ms, p99 %.3f ms", e.name(), lag.p50(), lag.p99());
       }
       return new Result(e.name(), e.semantics(), bytesWhat, build, bytes, sample.size(), agreed, refused, listed,
-          sequential, mixedLatency, peak, open, lag, profile, null, byScore);
+          sequential, mixedLatency, peak, open, lag, profile, null, byScore,
+          e instanceof LinliEngine && bytesWhat.equals(Report.BEYOND_RECORDS)
+              ? ownHeap(data.providersFile(), providers.size()) : -1);
     } finally {
       pool.shutdownNow();
     }
@@ -345,6 +352,25 @@ public final class Compare {
     log("linli: one caller, target queries by score: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms", latency.p50(),
         latency.p99(), latency.p999());
     return new ScoreStep(sample.size(), agreed, latency);
+  }
+
+  /**
+   * The heap a Linli index of the file retains with its records: a second index, loaded from the file part by part,
+   * so that it is its records' only holder (the harness's copies are other objects).
+   */
+  static long ownHeap(Path file, int size) throws Exception {
+    long before = IndexFootprint.usedAfterGc();
+    LinliEngine own = new LinliEngine();
+    try {
+      own.load(Providers.streamed(file, size), file);
+      long bytes = IndexFootprint.usedAfterGc() - before;
+      log("linli: a second index, loaded from the file, retains %,d bytes a provider with its records",
+          bytes / size);
+      return bytes;
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(own);
+      own.close();
+    }
   }
 
   /** Scores are sums of a few weighted factors: two ways of adding them differ by about 1e-16. */
