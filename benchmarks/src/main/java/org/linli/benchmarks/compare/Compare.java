@@ -322,7 +322,7 @@ public final class Compare {
       return new Result(e.name(), e.semantics(), bytesWhat, build, bytes, sample.size(), agreed, refused, listed,
           sequential, mixedLatency, peak, open, lag, profile, null, byScore,
           e instanceof LinliEngine && bytesWhat.equals(Report.BEYOND_RECORDS)
-              ? ownHeap(data.providersFile(), providers.size()) : -1);
+              ? ownHeap(data.providersFile(), providers.size(), bytes) : -1);
     } finally {
       pool.shutdownNow();
     }
@@ -356,10 +356,18 @@ public final class Compare {
 
   /**
    * The heap a Linli index of the file retains with its records: a second index, loaded from the file part by part,
-   * so that it is its records' only holder (the harness's copies are other objects).
+   * so that it is its records' only holder (the harness's copies are other objects). -1, said in the log, when the
+   * heap left is less than three times {@code indexBytes} (what the first index retains without its records), so
+   * that a large run is not lost to a second index that cannot fit.
    */
-  static long ownHeap(Path file, int size) throws Exception {
+  static long ownHeap(Path file, int size, long indexBytes) throws Exception {
     long before = IndexFootprint.usedAfterGc();
+    long left = Runtime.getRuntime().maxMemory() - before;
+    if (left < 3 * indexBytes) {
+      log("linli: no second index for the heap with its records: %,d MB of heap left, about %,d MB needed",
+          left >> 20, 3 * indexBytes >> 20);
+      return -1;
+    }
     LinliEngine own = new LinliEngine();
     try {
       own.load(Providers.streamed(file, size), file);

@@ -247,9 +247,11 @@ class CompareEnginesTest {
    */
   @Test
   void ownHeap_measuresAnIndexThatHoldsItsRecords() throws Exception {
-    Compare.ownHeap(data.providersFile(), 3_000);
-    long bytes = Compare.ownHeap(data.providersFile(), 3_000);
+    Compare.ownHeap(data.providersFile(), 3_000, 1);
+    long bytes = Compare.ownHeap(data.providersFile(), 3_000, 1);
     assertThat(bytes / 3_000).isBetween(300L, 50_000L);
+    // No second index where it could not fit.
+    assertThat(Compare.ownHeap(data.providersFile(), 3_000, Runtime.getRuntime().maxMemory())).isEqualTo(-1);
   }
 
   @Test
