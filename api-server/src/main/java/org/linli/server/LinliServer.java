@@ -238,7 +238,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     MatchWarmup warmup = new MatchWarmup(index, sample, 0x11AB);
     // No longer than the start took so far: a small index that loaded in seconds is warmed for seconds (being cold
     // costs it less), a million providers for the whole budget.
-    Duration budget = started.compareTo(config.warmup()) < 0 ? started : config.warmup();
+    Duration budget = min(config.warmup(), started);
     if (budget.isZero() || warmup.needCount() == 0) {
       return;
     }

@@ -220,7 +220,6 @@ public final class Compare {
     }
 
     // Answers first: an engine that disagrees with the oracle is reported, not timed as if it were right.
-    int agreed = 0;
     int refused = 0;
     int listed = 0;
     double tolerance = switch (e.name()) {
@@ -239,17 +238,7 @@ public final class Compare {
       refused = Oracle.ineligible(providers, requests, answers);
       listed = answers.stream().mapToInt(a -> a.ids().size()).sum();
     }
-    for (int i = 0; i < sample.size(); i++) {
-      Engine.Answer got = answers.get(i);
-      Engine.Answer want = wanted.get(i);
-      boolean agrees = Oracle.agrees(want, got, tolerance);
-      agreed += agrees ? 1 : 0;
-      if (!agrees && sample.size() - agreed <= 3) {
-        log("%s disagrees on %s: %s %s total %d; the oracle: %s %s total %d", e.name(), sample.get(i).json(),
-            got.ids(), java.util.Arrays.toString(got.distances()), got.total(), want.ids(),
-            java.util.Arrays.toString(want.distances()), want.total());
-      }
-    }
+    int agreed = agreeing(e.name(), sample, answers, wanted, tolerance);
     log("%s: %d of %d sample answers agree with the oracle%s", e.name(), agreed, sample.size(),
         e instanceof RedisEngine ? String.format(" (its own semantics); %d of its %d matches break the contract's"
             + " rules", refused, listed) : "");
@@ -336,22 +325,37 @@ public final class Compare {
     List<Workload.Query> queries = Workload.byScore(target);
     List<Workload.Query> sample = queries.subList(0, Math.min(SCORE_SAMPLE, queries.size()));
     List<Engine.Answer> expected = Oracle.scored(providers, requests(sample));
-    int agreed = 0;
-    for (int i = 0; i < sample.size(); i++) {
-      Engine.Answer got = e.scored(sample.get(i));
-      boolean agrees = Oracle.agrees(expected.get(i), got, SCORE_TOLERANCE);
-      agreed += agrees ? 1 : 0;
-      if (!agrees && sample.size() - agreed <= 3) {
-        log("linli disagrees in score order on %s: %s %s total %d; the oracle: %s %s total %d",
-            sample.get(i).json(), got.ids(), java.util.Arrays.toString(got.distances()), got.total(),
-            expected.get(i).ids(), java.util.Arrays.toString(expected.get(i).distances()), expected.get(i).total());
-      }
+    List<Engine.Answer> answers = new ArrayList<>();
+    for (Workload.Query q : sample) {
+      answers.add(e.scored(q));
     }
+    int agreed = agreeing("linli in score order", sample, answers, expected, SCORE_TOLERANCE);
     log("linli: %d of %d sample answers in score order agree with the oracle", agreed, sample.size());
     Measure.Latency latency = Measure.sequential(e, queries, WARMUP, 20_000);
     log("linli: one caller, target queries by score: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms", latency.p50(),
         latency.p99(), latency.p999());
     return new ScoreStep(sample.size(), agreed, latency);
+  }
+
+  /**
+   * How many of {@code answers} agree with {@code wanted} ({@link Oracle#agrees}); disagreements are logged once
+   * nearly all have been counted.
+   */
+  static int agreeing(String who, List<Workload.Query> sample, List<Engine.Answer> answers,
+      List<Engine.Answer> wanted, double tolerance) {
+    int agreed = 0;
+    for (int i = 0; i < sample.size(); i++) {
+      Engine.Answer got = answers.get(i);
+      Engine.Answer want = wanted.get(i);
+      boolean agrees = Oracle.agrees(want, got, tolerance);
+      agreed += agrees ? 1 : 0;
+      if (!agrees && sample.size() - agreed <= 3) {
+        log("%s disagrees on %s: %s %s total %d; the oracle: %s %s total %d", who, sample.get(i).json(),
+            got.ids(), java.util.Arrays.toString(got.distances()), got.total(), want.ids(),
+            java.util.Arrays.toString(want.distances()), want.total());
+      }
+    }
+    return agreed;
   }
 
   /**
