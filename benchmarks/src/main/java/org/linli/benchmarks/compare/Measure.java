@@ -65,6 +65,19 @@ final class Measure {
     return Latency.of(h, 0, done / seconds, 0, false);
   }
 
+  /**
+   * Asks one query after another, untimed, for {@code seconds} (at least one query): a step to profile, long enough
+   * for the sampler to see it. Returns how many were asked.
+   */
+  static int repeatFor(Engine e, List<Workload.Query> queries, double seconds) throws Exception {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    int done = 0;
+    do {
+      e.query(queries.get(done++ % queries.size()));
+    } while (System.nanoTime() < end);
+    return done;
+  }
+
   /** The peak: {@code inFlight} requests outstanding at all times for {@code seconds}; answers per second. */
   static double closedLoop(Engine e, List<Workload.Query> queries, int inFlight, double seconds,
       ExecutorService pool) throws InterruptedException {

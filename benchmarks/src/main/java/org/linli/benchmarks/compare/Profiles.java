@@ -80,7 +80,7 @@ final class Profiles {
         + "| --- | --- | --- | --- | --- |\n");
     List<Map.Entry<String, Integer>> s = sorted(self);
     List<Map.Entry<String, Integer>> t = sorted(total);
-    for (int i = 0; i < top; i++) {
+    for (int i = 0; i < Math.min(top, Math.max(s.size(), t.size())); i++) {
       md.append(i < s.size() ? cell(s.get(i), samples) : "| | ").append(" | ")
           .append(i < t.size() ? cell(t.get(i), samples) : "| ").append(" |\n");
     }

@@ -45,6 +45,35 @@ class CompareEnginesTest {
   }
 
   @Test
+  void profiledStep_runsForItsWholeLength_andItsSummaryHasNoEmptyRows() throws Exception {
+    // An engine that counts the queries it is asked and spins a little on each, so that the sampler sees it.
+    int[] asked = {0};
+    Engine spinning = new BruteForceEngine() {
+      @Override
+      public Answer query(Workload.Query q) {
+        asked[0]++;
+        long until = System.nanoTime() + 200_000;
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+        return new Answer(List.of(), new double[0], 0);
+      }
+    };
+    Path jfr = dir.resolve("spin.jfr");
+    long t0 = System.nanoTime();
+    int done = Profiles.record(jfr, () -> Measure.repeatFor(spinning, queries, 1.0));
+    double took = (System.nanoTime() - t0) / 1e9;
+    assertThat(took).isGreaterThanOrEqualTo(1.0);
+    assertThat(done).isEqualTo(asked[0]).isGreaterThan(queries.size()); // it went round the queries again
+    // Asked for far more rows than the step has methods: each row printed names one.
+    String summary = Profiles.summary(jfr, 200);
+    List<String> rows = summary.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| self")
+        && !l.startsWith("| ---")).toList();
+    assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row).contains("`"));
+    assertThat(summary).matches("(?s)[0-9,]+ CPU samples over .*").contains("spin.jfr");
+  }
+
+  @Test
   void workloadFiles_areWrittenOnceAndReadBack() throws Exception {
     assertThat(providers.all()).hasSize(3_000);
     assertThat(queries).hasSize(400);
