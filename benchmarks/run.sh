@@ -69,8 +69,11 @@ OUT="benchmarks/results/$(date +%F)${LINLI_COMPARE_SUFFIX:-}"
 # The heap is fixed and touched at start (-Xms = -Xmx, AlwaysPreTouch), as for a server that holds its data in
 # memory: on this VM the first touch of each heap page faults in the guest and in the host, which made a build
 # into a fresh heap about twice as slow as the same build into a touched one. Every in-process engine runs here.
+# DebugNonSafepoints keeps where inlined code came from at every instruction, not only at safepoints, so that the
+# in-process profile (async-profiler) names the method a sample fell in; it does not change the compiled code.
 HEAP="${LINLI_COMPARE_HEAP:-11g}"
-java -Xms"$HEAP" -Xmx"$HEAP" -XX:+AlwaysPreTouch -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
+java -Xms"$HEAP" -Xmx"$HEAP" -XX:+AlwaysPreTouch -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+  -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.compare.Compare \
   --providers "$PROVIDERS" --out "$OUT" --work "${LINLI_COMPARE_DATA:-/tmp/linli-compare-data}" \
   --pg "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --redis "127.0.0.1:$REDIS_PORT" \
   --jar api-server/target/linli-server.jar "$@"

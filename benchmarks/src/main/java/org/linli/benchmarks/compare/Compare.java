@@ -252,12 +252,20 @@ public final class Compare {
       if (e instanceof LinliEngine) {
         // Profiled in a step of its own, not counted: timed under the recording (and a 2 000-query warm-up), the
         // same index code's p99 was 179 us at 18:17 on 2026-11-27, and 107 us without both at 19:02.
-        // It runs for the step length, not a count of queries: 20 000 matches took 0.4-0.7 s and gave the sampler
-        // 8-36 samples (runs -11 to -13), too few to say where the time goes.
-        Path jfr = work.resolve("linli-in-process.jfr");
-        int asked = Profiles.record(jfr, () -> Measure.repeatFor(e, target, seconds));
+        // It runs for the step length, not a count of queries: 20 000 matches took 0.4-0.7 s and gave JFR's
+        // sampler 8-36 samples (runs -11 to -13), too few to say where the time goes. async-profiler where it
+        // loads (Profiles.sample says why), else JFR.
+        Path stacks = work.resolve("linli-in-process" + Profiles.COLLAPSED);
+        int asked;
+        try {
+          asked = Profiles.sample(stacks, () -> Measure.repeatFor(e, target, seconds));
+        } catch (UnsupportedOperationException unavailable) {
+          log("linli: %s; profiled with JFR instead", unavailable.getMessage());
+          stacks = work.resolve("linli-in-process.jfr");
+          asked = Profiles.record(stacks, () -> Measure.repeatFor(e, target, seconds));
+        }
         profile = buildProfile + profileSection(String.format(Locale.ROOT, "linli: in-process, one caller, target"
-            + " queries, %,d of them in %.0f s (a step of its own, not in the tables)", asked, seconds), jfr);
+            + " queries, %,d of them in %.0f s (a step of its own, not in the tables)", asked, seconds), stacks);
       }
       log("%s: one caller, target queries: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms", e.name(), sequential.p50(),
           sequential.p99(), sequential.p999());

@@ -44,24 +44,32 @@ class CompareEnginesTest {
     assertThat(section).startsWith("### the server at 15 000 answers/s\n\nNo profile: empty.jfr could not be read (");
   }
 
-  @Test
-  void profiledStep_runsForItsWholeLength_andItsSummaryHasNoEmptyRows() throws Exception {
-    // An engine that counts the queries it is asked and spins a little on each, so that the sampler sees it.
-    int[] asked = {0};
-    Engine spinning = new BruteForceEngine() {
+  /** Work the sampler can see, in a method of its own. */
+  static double burn(int rounds) {
+    double x = 1;
+    for (int i = 0; i < rounds; i++) {
+      x = Math.sqrt(x + i);
+    }
+    return x;
+  }
+
+  /** An engine that answers nothing, after {@link #burn}ing {@code rounds}; {@code asked[0]} counts its queries. */
+  static Engine burning(int rounds, int[] asked) {
+    return new BruteForceEngine() {
       @Override
       public Answer query(Workload.Query q) {
         asked[0]++;
-        long until = System.nanoTime() + 200_000;
-        while (System.nanoTime() < until) {
-          Thread.onSpinWait();
-        }
-        return new Answer(List.of(), new double[0], 0);
+        return new Answer(List.of(), new double[0], burn(rounds) > 0 ? 0 : -1);
       }
     };
+  }
+
+  @Test
+  void profiledStep_runsForItsWholeLength_andItsSummaryHasNoEmptyRows() throws Exception {
+    int[] asked = {0};
     Path jfr = dir.resolve("spin.jfr");
     long t0 = System.nanoTime();
-    int done = Profiles.record(jfr, () -> Measure.repeatFor(spinning, queries, 1.0));
+    int done = Profiles.record(jfr, () -> Measure.repeatFor(burning(20_000, asked), queries, 1.0));
     double took = (System.nanoTime() - t0) / 1e9;
     assertThat(took).isGreaterThanOrEqualTo(1.0);
     assertThat(done).isEqualTo(asked[0]).isGreaterThan(queries.size()); // it went round the queries again
@@ -71,6 +79,38 @@ class CompareEnginesTest {
         && !l.startsWith("| ---")).toList();
     assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row).contains("`"));
     assertThat(summary).matches("(?s)[0-9,]+ CPU samples over .*").contains("spin.jfr");
+  }
+
+  @Test
+  void asyncProfiler_samplesTheStepsThread_andItsSummaryNamesWhereTheTimeWent() throws Exception {
+    int[] asked = {0};
+    Path stacks = dir.resolve("burn" + Profiles.COLLAPSED);
+    int done = Profiles.sample(stacks, () -> Measure.repeatFor(burning(50_000, asked), queries, 1.0));
+    assertThat(done).isEqualTo(asked[0]).isPositive();
+    String summary = Compare.profileSection("burning", stacks);
+    // About one sample per millisecond of the thread's CPU time; JFR took 74-80 in 10 s of matching.
+    int samples = Integer.parseInt(summary.substring(summary.indexOf("\n\n") + 2).split(" ")[0].replace(",", ""));
+    assertThat(samples).as(summary).isGreaterThan(200);
+    assertThat(summary).contains("async-profiler").contains("burn" + Profiles.COLLAPSED);
+    // The step's own method holds most samples, and its name is written as JFR writes names.
+    String first = summary.lines().filter(l -> l.startsWith("| ") && l.contains("`")).findFirst().orElseThrow();
+    assertThat(first).contains("`org.linli.benchmarks.compare.CompareEnginesTest.burn`");
+    assertThat(Double.parseDouble(first.substring(2, first.indexOf(" %")))).as(summary).isGreaterThan(50);
+  }
+
+  @Test
+  void collapsedStacks_areSummedBySelfAndByEveryFrameOfOurs() throws Exception {
+    Path stacks = dir.resolve("hand" + Profiles.COLLAPSED);
+    Files.writeString(stacks, "# async-profiler 4.1, event cpu, every 1 ms of this thread's CPU time\n"
+        + "org/linli/benchmarks/X.main;org/linli/ranking/MatchRun.run;org/linli/ranking/MatchRun.scan 6\n"
+        + "org/linli/benchmarks/X.main;org/linli/ranking/MatchRun.run;org/linli/ranking/MatchRun.result 3\n"
+        + "org/linli/ranking/MatchRun.run;do_syscall_64_[k] 1\n");
+    String summary = Profiles.summary(stacks, 12);
+    assertThat(summary).startsWith("10 CPU samples (async-profiler 4.1, event cpu,")
+        .contains("| 60.0 % | `org.linli.ranking.MatchRun.scan` | | 100.0 % | `org.linli.ranking.MatchRun.run` |")
+        .contains("| 30.0 % | `org.linli.ranking.MatchRun.result` | | 60.0 % | `org.linli.ranking.MatchRun.scan` |")
+        .contains("| 10.0 % | `do_syscall_64_[k]` | | 30.0 % | `org.linli.ranking.MatchRun.result` |")
+        .doesNotContain("benchmarks.X"); // the harness is left out of the totals
   }
 
   @Test
