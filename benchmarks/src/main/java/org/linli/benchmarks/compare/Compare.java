@@ -259,7 +259,7 @@ public final class Compare {
         int asked;
         try {
           asked = Profiles.sample(stacks, () -> Measure.repeatFor(e, target, seconds));
-        } catch (UnsupportedOperationException unavailable) {
+        } catch (Profiles.Unavailable unavailable) {
           log("linli: %s; profiled with JFR instead", unavailable.getMessage());
           stacks = work.resolve("linli-in-process.jfr");
           asked = Profiles.record(stacks, () -> Measure.repeatFor(e, target, seconds));

@@ -26,25 +26,32 @@ import one.profiler.Counter;
 final class Profiles {
   private Profiles() {}
 
+  /** async-profiler cannot profile in this JVM (no library for the platform, or no event the kernel allows). */
+  static final class Unavailable extends Exception {
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** Where a profile of collapsed stacks is written: one line per stack, frames outermost first, then its count. */
   static final String COLLAPSED = ".collapsed";
 
   /**
    * Runs {@code step} on this thread under async-profiler, sampling this thread alone every millisecond of its CPU
-   * time, and writes the samples as collapsed stacks to {@code file} (named {@code *}{@value #COLLAPSED}). The event is
-   * perf_events' {@code cpu} clock; where the kernel refuses perf events, setitimer's {@code itimer}. Why not JFR
-   * here: on JDK 17 its sampler walked few of this thread's stacks in the match's tight loops (74 and 80 samples in
-   * 10 s of matching, 2026-11-28) and, without {@code -XX:+DebugNonSafepoints}, put 65 % of them in a method
-   * whose removal had saved 10-17 %.
+   * time, and writes the samples as collapsed stacks to {@code file} (named {@code *}{@value #COLLAPSED}). The
+   * event is perf_events' {@code cpu} clock; where the kernel refuses perf events, setitimer's {@code itimer}. Why
+   * not JFR here: on JDK 17 its sampler walked few of this thread's stacks in the match's tight loops (74 and 80
+   * samples in 10 s of matching, 2026-11-28) and, without {@code -XX:+DebugNonSafepoints}, put 65 % of them in a
+   * method whose removal had saved 10-17 %.
    *
-   * @throws UnsupportedOperationException if async-profiler cannot load or start here; nothing was run then
+   * @throws Unavailable if async-profiler cannot load or start here; the step was not run then
    */
   static <T> T sample(Path file, Callable<T> step) throws Exception {
     AsyncProfiler profiler;
     try {
       profiler = AsyncProfiler.getInstance();
     } catch (Throwable t) { // UnsatisfiedLinkError, or no library for this platform
-      throw new UnsupportedOperationException("async-profiler does not load here: " + t, t);
+      throw new Unavailable("async-profiler does not load here: " + t, t);
     }
     String event = null;
     for (String candidate : List.of("cpu", "itimer")) {
@@ -57,7 +64,7 @@ final class Profiles {
       }
     }
     if (event == null) {
-      throw new UnsupportedOperationException("async-profiler could start neither the cpu nor the itimer event");
+      throw new Unavailable("async-profiler could start neither the cpu nor the itimer event", null);
     }
     T result;
     try {
@@ -178,8 +185,8 @@ final class Profiles {
   }
 
   private static String table(Map<String, Integer> self, Map<String, Integer> total, int samples, int top) {
-    StringBuilder md = new StringBuilder(
-        "| self | method | | total | method (org.linli, io.vertx, org.apache.lucene) |\n| --- | --- | --- | --- | --- |\n");
+    StringBuilder md = new StringBuilder("| self | method | | total | method (org.linli, io.vertx, org.apache.lucene)"
+        + " |\n| --- | --- | --- | --- | --- |\n");
     List<Map.Entry<String, Integer>> s = sorted(self);
     List<Map.Entry<String, Integer>> t = sorted(total);
     for (int i = 0; i < Math.min(top, Math.max(s.size(), t.size())); i++) {
