@@ -151,15 +151,20 @@ public final class Report {
         + " would on one small host.\n\n");
 
     m.append("## Ratios (measured in this run)\n\n");
-    m.append("| Linli | against | one caller p50 | peak | sustained |\n| --- | --- | --- | --- | --- |\n");
+    m.append("| Linli | against | one caller p50 | one caller p99 | peak | sustained | build | bytes per provider |"
+        + " update visible p50 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     ratio(m, "linli", "lucene");
     ratio(m, "linli", "brute-force");
     ratio(m, "linli-http", "postgis");
     ratio(m, "linli-http", "redis");
     ratio(m, "linli-http", "lucene");
-    m.append("\nA ratio above 1 means Linli is that many times faster (latency) or serves that many times more. The"
-        + " peak column compares best throughputs: the closed-loop peak, or one caller's rate where that was higher"
-        + " (an engine whose throughput fell under concurrency is not credited with the fall).\n\n");
+    m.append("\nA ratio above 1 means Linli is that many times better: faster (one caller's latency, the build, an"
+        + " update becoming visible), serving more, or holding a provider in fewer bytes; below 1, worse. The peak"
+        + " column compares best throughputs: the closed-loop peak, or one caller's rate where that was higher (an"
+        + " engine whose throughput fell under concurrency is not credited with the fall). Bytes compare each"
+        + " engine's own measure in the results table (in-process Linli's heap with its records where the run"
+        + " measured it; Linli over HTTP's whole server heap, which also keeps every provider's JSON); a figure"
+        + " that leaves out the records is not compared.\n\n");
 
     m.append("## Targets\n\n");
     targets(m);
@@ -185,7 +190,7 @@ public final class Report {
         + " other stop-the-world operations, from its safepoint log), in all and the longest stop; a request that"
         + " arrived then waited it out.\n\n");
 
-    m.append("## Where the time goes (JFR)\n\n");
+    m.append("## Where the time goes (profiles)\n\n");
     for (Compare.Result r : results) {
       if (r.profile() != null) {
         m.append(r.profile()); // its own headings: one per profiled step
@@ -208,11 +213,34 @@ public final class Report {
     if (a == null || b == null) {
       return;
     }
-    double sa = sustainable(a);
-    double sb = sustainable(b);
-    m.append(String.format(Locale.ROOT, "| %s | %s | %.1f× | %.1f× | %s |%n", ours, theirs,
-        b.sequential().p50() / a.sequential().p50(), best(a) / best(b),
-        sa > 0 && sb > 0 ? String.format(Locale.ROOT, "%.1f×", sa / sb) : "—"));
+    m.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", ours, theirs,
+        times(b.sequential().p50(), a.sequential().p50()), times(b.sequential().p99(), a.sequential().p99()),
+        times(best(a), best(b)), times(sustainable(a), sustainable(b)),
+        built(a) && built(b) ? times(b.buildSeconds(), a.buildSeconds()) : "—",
+        times(comparableBytes(b), comparableBytes(a)),
+        a.lag() == null || b.lag() == null ? "—" : times(b.lag().p50(), a.lag().p50())));
+  }
+
+  /** {@code x / y} as a ratio cell, or a dash when either is not a positive figure. */
+  static String times(double x, double y) {
+    if (!(x > 0 && y > 0) || Double.isInfinite(x) || Double.isInfinite(y)) {
+      return "—";
+    }
+    double r = x / y;
+    return String.format(Locale.ROOT, r < 1 ? "%.2f×" : "%.1f×", r);
+  }
+
+  /** Whether an engine has a build to compare (the brute force reads the records the harness holds). */
+  private static boolean built(Compare.Result r) {
+    return !r.engine().equals("brute-force") && r.buildSeconds() > 0;
+  }
+
+  /** The bytes an engine holds its providers in, or -1 where the figure leaves out the records it keeps. */
+  private static double comparableBytes(Compare.Result r) {
+    if (r.ownBytes() > 0) {
+      return r.ownBytes();
+    }
+    return r.bytesWhat().equals(BEYOND_RECORDS) ? -1 : r.bytes();
   }
 
   /** An engine's best throughput: its closed-loop peak, or one caller's rate if concurrency made it slower. */

@@ -262,6 +262,46 @@ class CompareEnginesTest {
   }
 
   @Test
+  void report_ratios_coverEveryMeasure_andDashWhatCannotBeCompared() throws Exception {
+    // One caller p50 / p99 in ms, the open-loop step at 10 000/s (p99 5 ms) counts as sustained.
+    Measure.Latency fast = new Measure.Latency(0, 40_000, 0.02, 0.08, 0.1, 1, 1000, 0, false, Double.NaN,
+        Double.NaN);
+    Measure.Latency sustained = new Measure.Latency(10_000, 10_000, 0.1, 5, 8, 9, 1000, 0, false, 0.1, 1);
+    Measure.Latency slow = new Measure.Latency(0, 200, 5, 20, 30, 40, 1000, 0, false, Double.NaN, Double.NaN);
+    Measure.Latency slowStep = new Measure.Latency(250, 250, 4, 8, 9, 10, 1000, 0, false, 0.1, 1);
+    Measure.Latency linliLag = new Measure.Latency(0, 0, 0.05, 0.2, 0.3, 0.4, 100, 0, false, Double.NaN, Double.NaN);
+    Measure.Latency pgLag = new Measure.Latency(0, 0, 0.5, 2, 3, 4, 100, 0, false, Double.NaN, Double.NaN);
+    // The index's own bytes leave out the records; the second index's (ownBytes) hold them: 900 a provider.
+    Compare.Result linli = new Compare.Result("linli", "rules", Report.BEYOND_RECORDS, 2.0, 700L * 3_000, 300, 300,
+        0, 0, fast, fast, 50_000, List.of(sustained), linliLag, null, null, null, 900L * 3_000);
+    Compare.Result pg = new Compare.Result("postgis", "rules", "table + indexes", 10.0, 800L * 3_000, 300, 300, 0, 0,
+        slow, slow, 400, List.of(slowStep), pgLag, null, null);
+    Compare.Result brute = new Compare.Result("brute-force", "rules", Report.BEYOND_RECORDS, 0.0, 9, 300, 300, 0, 0,
+        slow, slow, 10, List.of(), null, null, null);
+    Compare.Result lucene = new Compare.Result("lucene", "rules", "index files", 1.0, 40L * 3_000, 300, 300, 0, 0,
+        slow, slow, 600, List.of(), null, null, null);
+    Path out = dir.resolve("ratios");
+    Files.createDirectories(out);
+    new Report(out, data, 200, List.of(linli, pg, brute, lucene), new Report.Machine(0.1, 1, null), null).write();
+    String md = Files.readString(out.resolve("report.md"));
+    assertThat(md).contains("| Linli | against | one caller p50 | one caller p99 | peak | sustained | build |"
+        + " bytes per provider | update visible p50 |");
+    // Only the brute force and Lucene are in-process baselines of in-process Linli; PostGIS is compared over HTTP.
+    assertThat(md).contains("| linli | lucene | 250.0× | 250.0× | 83.3× | — | 0.50× | 0.04× | — |")
+        .contains("| linli | brute-force | 250.0× | 250.0× | 250.0× | — | — | — | — |")
+        .doesNotContain("| linli | postgis |");
+    // Over HTTP against PostGIS, with the same figures under the HTTP engine's name.
+    Compare.Result http = new Compare.Result("linli-http", "rules", "the server's whole heap", 2.0, 2_000L * 3_000,
+        300, 300, 0, 0, fast, fast, 50_000, List.of(sustained), linliLag, null, null);
+    new Report(out, data, 200, List.of(http, pg), new Report.Machine(0.1, 1, null), null).write();
+    assertThat(Files.readString(out.resolve("report.md")))
+        .contains("| linli-http | postgis | 250.0× | 250.0× | 125.0× | 40.0× | 5.0× | 0.40× | 10.0× |");
+    assertThat(Report.times(3, 0)).isEqualTo("—");
+    assertThat(Report.times(Double.POSITIVE_INFINITY, 1)).isEqualTo("—");
+    assertThat(Report.times(1, 8)).isEqualTo("0.13×");
+  }
+
+  @Test
   void report_isWrittenWithTableCsvAndChart() throws Exception {
     Measure.Latency l = new Measure.Latency(1000, 990, 0.1, 0.5, 1.0, 2.0, 1000, 0, false, Double.NaN,
         Double.NaN);
