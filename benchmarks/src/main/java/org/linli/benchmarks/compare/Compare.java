@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.HdrHistogram.Histogram;
@@ -255,14 +256,15 @@ public final class Compare {
         // It runs for the step length, not a count of queries: 20 000 matches took 0.4-0.7 s and gave JFR's
         // sampler 8-36 samples (runs -11 to -13), too few to say where the time goes. async-profiler where it
         // loads (Profiles.sample says why), else JFR.
+        Callable<Integer> step = () -> Measure.repeatFor(e, target, seconds);
         Path stacks = work.resolve("linli-in-process" + Profiles.COLLAPSED);
         int asked;
         try {
-          asked = Profiles.sample(stacks, () -> Measure.repeatFor(e, target, seconds));
+          asked = Profiles.sample(stacks, step);
         } catch (Profiles.Unavailable unavailable) {
           log("linli: %s; profiled with JFR instead", unavailable.getMessage());
           stacks = work.resolve("linli-in-process.jfr");
-          asked = Profiles.record(stacks, () -> Measure.repeatFor(e, target, seconds));
+          asked = Profiles.record(stacks, step);
         }
         profile = buildProfile + profileSection(String.format(Locale.ROOT, "linli: in-process, one caller, target"
             + " queries, %,d of them in %.0f s (a step of its own, not in the tables)", asked, seconds), stacks);

@@ -127,7 +127,7 @@ public final class Report {
       m.append(String.format(Locale.ROOT, "| %s | %d / %d%s | %s | %s | %s | %s | %,.0f | %s | %s |%n", r.engine(),
           r.agreed(), r.checked(), r.listed() > 0 ? String.format(Locale.ROOT, " (own semantics; %d of its %d matches"
               + " break the rules)", r.refused(), r.listed()) : "",
-          r.engine().equals("brute-force") ? "—" : String.format(Locale.ROOT, "%,.0f", data.providers() / r.buildSeconds()),
+          buildSeconds(r) < 0 ? "—" : String.format(Locale.ROOT, "%,.0f", data.providers() / r.buildSeconds()),
           r.bytes() < 0 ? "—" : String.format(Locale.ROOT, "%,d (%s)", r.bytes() / data.providers(), r.bytesWhat()),
           triple(r.sequential()), String.format(Locale.ROOT, "%s / %s", ms(r.mixed().p50()), ms(r.mixed().p99())),
           r.peak(), r.open().isEmpty() ? "—" : String.format(Locale.ROOT, "%,.0f", sustainable(r)),
@@ -216,9 +216,8 @@ public final class Report {
     m.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", ours, theirs,
         times(b.sequential().p50(), a.sequential().p50()), times(b.sequential().p99(), a.sequential().p99()),
         times(best(a), best(b)), times(sustainable(a), sustainable(b)),
-        built(a) && built(b) ? times(b.buildSeconds(), a.buildSeconds()) : "—",
-        times(comparableBytes(b), comparableBytes(a)),
-        a.lag() == null || b.lag() == null ? "—" : times(b.lag().p50(), a.lag().p50())));
+        times(buildSeconds(b), buildSeconds(a)), times(comparableBytes(b), comparableBytes(a)),
+        times(lagP50(b), lagP50(a))));
   }
 
   /** {@code x / y} as a ratio cell, or a dash when either is not a positive figure. */
@@ -230,9 +229,14 @@ public final class Report {
     return String.format(Locale.ROOT, r < 1 ? "%.2f×" : "%.1f×", r);
   }
 
-  /** Whether an engine has a build to compare (the brute force reads the records the harness holds). */
-  private static boolean built(Compare.Result r) {
-    return !r.engine().equals("brute-force") && r.buildSeconds() > 0;
+  /** An engine's build time, or -1 for the brute force, which has none: it reads the records the harness holds. */
+  private static double buildSeconds(Compare.Result r) {
+    return r.engine().equals("brute-force") ? -1 : r.buildSeconds();
+  }
+
+  /** An engine's update-to-visible p50, or -1 where it was not measured. */
+  private static double lagP50(Compare.Result r) {
+    return r.lag() == null ? -1 : r.lag().p50();
   }
 
   /** The bytes an engine holds its providers in, or -1 where the figure leaves out the records it keeps. */
