@@ -32,6 +32,7 @@ import org.linli.server.store.FeedbackLedger;
 import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
 import org.linli.server.cluster.ProviderRegistry;
+import org.linli.server.config.DataDirectory;
 import org.linli.server.config.ServerConfig;
 import org.linli.server.demo.DemoData;
 import org.linli.server.http.ApiRouter;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * The composition root: wires configuration, the durable store, the Hazelcast member, the index and its feeder,
  * metrics and the HTTP server, and takes them down again in reverse order.
  *
- * <p>Start order: the database (schema migrated), the member, then the HTTP port, so that {@code /health/ready}
- * can say DOWN while the providers map loads from the database and the index is built from the map on a
- * loader thread. Readiness turns UP only when the index holds everything stored and the match path has been
+ * <p>Start order: the data directory's lock, the database (schema migrated), the HTTP port, then the member, so
+ * that a second server on the same data directory stops before it opens anything, a server that cannot listen
+ * joins no cluster, and {@code /health/ready} can say DOWN while the providers map loads from the database and the
+ * index is built from the map on a loader thread. Readiness turns UP only when the index holds everything stored and the match path has been
  * warmed up ({@link MatchWarmup}); matches and writes are served from the moment the index is loaded.
  */
 public final class LinliServer implements AutoCloseable, Readiness {
@@ -64,6 +66,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** The load from the durable store lost documents: this member stays not ready. */
   private volatile boolean loadFailed;
   private Vertx vertx;
+  private DataDirectory dataDirectory;
   private Database database;
   private StoreProbe probe;
   private DocumentStore providerStore;
@@ -93,9 +96,26 @@ public final class LinliServer implements AutoCloseable, Readiness {
     this.config = config;
   }
 
-  /** Starts everything; blocks until the HTTP port is bound (readiness follows when the index is loaded). */
+  /**
+   * Starts everything; blocks until the HTTP port is bound and the member has joined its cluster (readiness follows
+   * when the index is loaded). A start that fails on the way stops what it started, leaving a cluster it joined
+   * gracefully, and releases the data directory.
+   */
   public LinliServer start() throws Exception {
+    try {
+      return startUp();
+    } catch (Exception | Error e) {
+      LOG.error("Start failed; stopping what was started: {}", e.toString());
+      close();
+      throw e;
+    }
+  }
+
+  private LinliServer startUp() throws Exception {
     long t0 = System.nanoTime();
+    // First the data directory, so that a second server pointed at it stops here, before it opens the database
+    // or joins anything.
+    dataDirectory = DataDirectory.lock(config.dataDir());
     vertx = Vertx.builder()
         // The native transport (epoll on Linux) where it loads, else NIO.
         .with(new VertxOptions().setPreferNativeTransport(true)
@@ -103,15 +123,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     database = Database.open(config, metrics);
+    dataDirectory.secureContents(); // the database's files, just created with the process's umask
     probe = new StoreProbe(database, Duration.ofSeconds(1));
     providerStore = new DocumentStore(database, "providers", Clock.systemUTC(), probe::isUp, metrics);
-    if (database.dialect() == Database.Dialect.H2 && !config.clusterMembers().isEmpty()) {
-      LOG.warn("Clustered members on embedded H2 each keep only the writes they own: point every member at one"
-          + " PostgreSQL (LINLI_DB_URL) for a cluster");
-    }
     caseStore = new DocumentStore(database, "cases", Clock.systemUTC(), probe::isUp, metrics);
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
-    cluster = ClusterNode.start(config, providerStore, caseStore, regionStore);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
@@ -141,6 +157,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
     for (int i = 1; i < HTTP_EVENT_LOOPS; i++) {
       moreHttp.add(listen(router, port));
     }
+    // The member joins only once the HTTP port is bound: a start that cannot listen has touched no cluster.
+    cluster = ClusterNode.start(config, providerStore, caseStore, regionStore);
     LOG.info("Linli listening on http://{}:{} ({} transport; started in {} ms; loading providers)",
         config.httpHost(), http.actualPort(), vertx.isNativeTransportEnabled() ? "native" : "NIO",
         (System.nanoTime() - t0) / 1_000_000);
@@ -387,6 +405,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (database != null) {
       database.close();
+    }
+    if (dataDirectory != null) {
+      dataDirectory.close();
     }
     if (vertx != null) {
       Future<Void> closed = vertx.close();

@@ -163,9 +163,9 @@ class CasesApiTest {
 
   @Test
   void lapsedOffers_moveOnByThemselves_untilUnmatched() throws Exception {
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-timeout"), false,
-        List.of(), 5701, "timeout-" + UUID.randomUUID(), 2, TestServer.testDatabase(),
-        ServerConfig.Security.DEFAULTS, Duration.ofMillis(700));
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-timeout"))
+        .clusterName("timeout-" + UUID.randomUUID()).db(TestServer.testDatabase())
+        .offerTimeout(Duration.ofMillis(700)).build();
     try (TestServer t = new TestServer(config)) {
       for (String id : List.of("t1", "t2")) {
         assertThat(t.put("/api/v1/providers/" + id, Documents.worker(id, 22.5431, 114.0579)).status()).isEqualTo(201);
@@ -236,9 +236,9 @@ class CasesApiTest {
 
   @Test
   void anOfferThatLapsedWhileTheServerWasDown_movesOnAfterTheRestart() throws Exception {
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-restart"), false,
-        List.of(), 5701, "restart-" + UUID.randomUUID(), 2, TestServer.testDatabase(),
-        ServerConfig.Security.DEFAULTS, Duration.ofSeconds(2));
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-restart"))
+        .clusterName("restart-" + UUID.randomUUID()).db(TestServer.testDatabase()).offerTimeout(Duration.ofSeconds(2))
+        .build();
     String id;
     String resident;
     try (TestServer a = new TestServer(config)) {
@@ -287,7 +287,8 @@ class CasesApiTest {
       as(resident, "POST", "/api/v1/cases/" + id + "/cancel", null);
       assertThat(captured.list).as("the server logged while serving these requests").isNotEmpty();
       for (ch.qos.logback.classic.spi.ILoggingEvent e : captured.list) {
-        String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+        String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy()
+            .getMessage());
         assertThat(text).doesNotContain("13812345678", resident, "not-a-valid-token", "22.54317");
       }
     } finally {

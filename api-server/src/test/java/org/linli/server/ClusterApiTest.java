@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
 import org.linli.server.config.ServerConfig;
-import org.linli.server.store.Database;
-import org.linli.server.store.TestPostgres;
 
 /**
  * Two real Hazelcast members on one durable store: one that joins later builds its own full index, writes reach
@@ -29,18 +27,16 @@ class ClusterApiTest {
   void memberJoiningLater_matchesLikeTheFirst_andSeesWritesMadeOnTheFirst() throws Exception {
     String cluster = "cluster-" + UUID.randomUUID();
     Path dataDir = Files.createTempDirectory("linli-cluster");
-    ServerConfig.DbSettings db = TestServer.usePostgres() ? TestPostgres.shared().newDatabase()
-        // Both members open the same embedded database (one JVM shares it by URL).
-        : new ServerConfig.DbSettings(Database.embeddedUrl(dataDir), Database.embeddedUser(),
-            Database.embeddedPassword(dataDir), 10);
-    try (TestServer a = new TestServer(false, cluster, List.of(), dataDir, db)) {
+    TestCluster members = TestCluster.of(2);
+    try (TestServer a = new TestServer(members.member(0, ServerConfig.loopback(dataDir)).clusterName(cluster)
+        .build())) {
       List<Provider> providers = new SyntheticCity(41, 0.02).providers(1_500, "c");
       String ndjson = providers.stream().map(Documents::line).collect(Collectors.joining("\n"));
       assertThat(a.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson).json().get("accepted").asInt())
           .isEqualTo(1_500);
       Thread.sleep(1_000);
-      try (TestServer b = new TestServer(false, cluster,
-          List.of("127.0.0.1:" + a.server.cluster().port()), Files.createTempDirectory("linli-cluster-b"), db)) {
+      try (TestServer b = new TestServer(members.member(1,
+          ServerConfig.loopback(Files.createTempDirectory("linli-cluster-b"))).clusterName(cluster).build())) {
         assertThat(b.server.cluster().hazelcast().getCluster().getMembers()).hasSize(2);
         String query = "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}, \"radiusMeters\": 8000, "
             + "\"limit\": 50, \"sort\": \"distance\"}";

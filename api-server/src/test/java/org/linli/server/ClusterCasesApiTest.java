@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.server.config.ServerConfig;
-import org.linli.server.store.Database;
-import org.linli.server.store.TestPostgres;
 
 /**
  * The referral loop across two real Hazelcast members: events reach a stream on the other member within a
@@ -24,10 +22,10 @@ import org.linli.server.store.TestPostgres;
 class ClusterCasesApiTest {
   static final String SECRET = "cluster-cases-test-secret-0123456789abcdef";
 
-  static ServerConfig config(String cluster, List<String> members, Path dataDir, ServerConfig.DbSettings db,
-      Duration offerTimeout) {
-    return new ServerConfig(0, "127.0.0.1", dataDir, false, members, 5701, cluster, 2, db,
-        new ServerConfig.Security(SECRET, null, "linli", 600), offerTimeout);
+  /** Member {@code i} of {@code members}, in cluster {@code cluster}. */
+  static ServerConfig config(String cluster, TestCluster members, int i, Path dataDir, Duration offerTimeout) {
+    return members.member(i, ServerConfig.loopback(dataDir)).clusterName(cluster)
+        .security(new ServerConfig.Security(SECRET, null, "linli", 600)).offerTimeout(offerTimeout).build();
   }
 
   static String token(TestServer s, String sub, Role role, String agency, String provider) {
@@ -40,22 +38,15 @@ class ClusterCasesApiTest {
     assertThat(s.put("/api/v1/providers/" + id, doc).status()).isIn(200, 201);
   }
 
-  static ServerConfig.DbSettings sharedDatabase(Path dataDir) {
-    return TestServer.usePostgres() ? TestPostgres.shared().newDatabase()
-        // Both members open the same embedded database (one JVM shares it by URL).
-        : new ServerConfig.DbSettings(Database.embeddedUrl(dataDir), Database.embeddedUser(),
-            Database.embeddedPassword(dataDir), 10);
-  }
-
   @Test
   void eventsAndActions_crossMembers_andOffersStillLapseAfterAMemberLeaves() throws Exception {
     String cluster = "cases-" + UUID.randomUUID();
     Path dataDir = Files.createTempDirectory("linli-cluster-cases");
-    ServerConfig.DbSettings db = sharedDatabase(dataDir);
+    TestCluster members = TestCluster.of(2);
     Duration timeout = Duration.ofSeconds(3);
-    try (TestServer b = new TestServer(config(cluster, List.of(), dataDir, db, timeout))) {
-      TestServer a = new TestServer(config(cluster, List.of("127.0.0.1:" + b.server.cluster().port()),
-          Files.createTempDirectory("linli-cluster-cases-a"), db, timeout));
+    try (TestServer b = new TestServer(config(cluster, members, 0, dataDir, timeout))) {
+      TestServer a = new TestServer(config(cluster, members, 1, Files.createTempDirectory("linli-cluster-cases-a"),
+          timeout));
       try {
         assertThat(b.server.cluster().hazelcast().getCluster().getMembers()).hasSize(2);
         putWorker(a, "x1", "xa1", 22.5432, 114.0580);

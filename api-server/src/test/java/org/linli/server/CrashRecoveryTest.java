@@ -76,7 +76,8 @@ class CrashRecoveryTest {
     List<Provider> city = new SyntheticCity(77, 0.03).providers(1_500, "sz");
     String ndjson = city.stream().map(Documents::line).collect(Collectors.joining("\n"));
     HttpResponse<String> imported = send(http, HttpRequest.newBuilder(URI.create(first.base() + "/api/v1/providers/bulk"))
-        .header("Authorization", "Bearer " + first.adminToken).header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson)));
+        .header("Authorization", "Bearer " + first.adminToken)
+        .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson)));
     assertThat(imported.statusCode()).isEqualTo(200);
     Thread.sleep(1_500); // the contract: a write is visible to matching within 1 s of its 2xx
     List<String> queries = queries(new Random(5));
@@ -137,7 +138,7 @@ class CrashRecoveryTest {
     second.stop();
     assertThat(Files.readString(log)).as("a graceful stop closes the store after the member")
         .containsSubsequence("Durable store closed", "Linli stopped");
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db);
+    ServerConfig config = ServerConfig.loopback(dataDir).clusterName(cluster).db(db).build();
     try (Database d = Database.open(config, new SimpleMeterRegistry())) {
       DocumentStore rows = new DocumentStore(d, "providers", java.time.Clock.systemUTC(), () -> true,
           new SimpleMeterRegistry());

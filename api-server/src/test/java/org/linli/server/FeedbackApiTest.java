@@ -212,8 +212,8 @@ class FeedbackApiTest {
 
   @Test
   void theConfiguredPrior_scoresUnratedAndRatedProviders() throws Exception {
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-prior"), false,
-        List.of(), 5701, "prior-" + UUID.randomUUID(), 2, TestServer.testDatabase())
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-prior"))
+        .clusterName("prior-" + UUID.randomUUID()).db(TestServer.testDatabase()).build()
         .withRatingPrior(new org.linli.core.rating.BayesianPrior(3.0, 2));
     try (TestServer other = new TestServer(config)) {
       String doc = Documents.worker("pr1", 22.5, 114.0).replace("\"capacity\": 12, \"activeCases\": 3",

@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
-import org.linli.server.config.ServerConfig;
 
 /** 200 feedback posts at once, through two members on one database: one valid chain, and ratings that add up. */
 class FeedbackClusterApiTest {
@@ -29,12 +28,11 @@ class FeedbackClusterApiTest {
   void twoHundredConcurrentPosts_onTwoMembers_formOneValidChain() throws Exception {
     String cluster = "feedback-" + UUID.randomUUID();
     Path dataDir = Files.createTempDirectory("linli-feedback-cluster");
-    ServerConfig.DbSettings db = ClusterCasesApiTest.sharedDatabase(dataDir);
+    TestCluster members = TestCluster.of(2);
     Duration timeout = Duration.ofMinutes(15);
-    try (TestServer b = new TestServer(ClusterCasesApiTest.config(cluster, List.of(), dataDir, db, timeout));
-        TestServer a = new TestServer(ClusterCasesApiTest.config(cluster,
-            List.of("127.0.0.1:" + b.server.cluster().port()), Files.createTempDirectory("linli-feedback-a"), db,
-            timeout))) {
+    try (TestServer b = new TestServer(ClusterCasesApiTest.config(cluster, members, 0, dataDir, timeout));
+        TestServer a = new TestServer(ClusterCasesApiTest.config(cluster, members, 1,
+            Files.createTempDirectory("linli-feedback-a"), timeout))) {
       String doc = Documents.worker("fc1", 22.65, 114.0).replace("\"a7\"", "\"fca\"")
           .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 1000, \"activeCases\": 0");
       assertThat(a.put("/api/v1/providers/fc1", doc).status()).isEqualTo(201);

@@ -33,7 +33,7 @@ class LoadFailureTest {
           .isEqualTo(201);
     }
     sql(db, "ALTER TABLE providers RENAME TO providers_away");
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db);
+    ServerConfig config = ServerConfig.loopback(dataDir).clusterName(cluster).db(db).build();
     try (TestServer s = TestServer.starting(config)) {
       // The listing is tried 8 times with pauses of 17.75 s in all before the load counts as failed.
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

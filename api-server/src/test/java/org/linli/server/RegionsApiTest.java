@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -169,8 +168,8 @@ class RegionsApiTest {
   @Test
   void regions_surviveARestart() throws Exception {
     Path dataDir = Files.createTempDirectory("linli-regions");
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701,
-        "regions-" + UUID.randomUUID(), 2, TestServer.testDatabase());
+    ServerConfig config = ServerConfig.loopback(dataDir).clusterName("regions-" + UUID.randomUUID())
+        .db(TestServer.testDatabase()).build();
     try (TestServer first = new TestServer(config)) {
       assertThat(importAs(first, first.adminToken, "level=district&nameProperty=qh",
           file("boundaries/shenzhen_districts_transbigdata.json")).json().get("imported").asInt()).isEqualTo(10);

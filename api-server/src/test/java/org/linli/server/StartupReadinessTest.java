@@ -41,7 +41,7 @@ class StartupReadinessTest {
     }
 
     // A short warm-up: both of its stages run, in process and over HTTP, each for at most a few seconds.
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, cluster, 2, db)
+    ServerConfig config = ServerConfig.loopback(dataDir).clusterName(cluster).db(db).build()
         .withWarmup(java.time.Duration.ofSeconds(4));
     try (Connection lock = DriverManager.getConnection(db.url(), db.user(), db.password())) {
       lock.setAutoCommit(false);

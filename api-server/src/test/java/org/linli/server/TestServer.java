@@ -47,7 +47,8 @@ final class TestServer implements AutoCloseable {
   /** As above, with these security settings. */
   TestServer(boolean demo, String clusterName, List<String> members, Path dataDir, ServerConfig.DbSettings db,
       ServerConfig.Security security) throws Exception {
-    this(new ServerConfig(0, "127.0.0.1", dataDir, demo, members, 5701, clusterName, 2, db, security));
+    this(ServerConfig.loopback(dataDir).demo(demo).clusterMembers(members).clusterName(clusterName).db(db)
+        .security(security).build());
   }
 
   /** A server for exactly {@code config} (port 0 and loopback expected), once it is ready. */

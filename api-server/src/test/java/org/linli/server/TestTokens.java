@@ -3,7 +3,6 @@ package org.linli.server;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
@@ -17,13 +16,11 @@ final class TestTokens {
   private TestTokens() {}
 
   static Tokens forDataDir(Path dataDir) {
-    return Tokens.create(VERTX, new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, "tokens", 2,
-        ServerConfig.DbSettings.EMBEDDED));
+    return Tokens.create(VERTX, ServerConfig.loopback(dataDir).clusterName("tokens").build());
   }
 
   static Tokens forSecurity(Path dataDir, ServerConfig.Security security) {
-    return Tokens.create(VERTX, new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, "tokens", 2,
-        ServerConfig.DbSettings.EMBEDDED, security));
+    return Tokens.create(VERTX, ServerConfig.loopback(dataDir).clusterName("tokens").security(security).build());
   }
 
   static String admin(Tokens tokens) {

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,9 @@ public final class CaseLatency {
     int needs = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     ServerConfig.DbSettings db = new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"),
         System.getenv("LINLI_DB_USER"), System.getenv("LINLI_DB_PASSWORD"), 10);
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-caselat"), false,
-        List.of(), 5701, "caselat-" + UUID.randomUUID(), 2, db,
-        new ServerConfig.Security(null, null, "linli", 0), Duration.ofMinutes(15));
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-caselat"))
+        .clusterName("caselat-" + UUID.randomUUID()).db(db)
+        .security(new ServerConfig.Security(null, null, "linli", 0)).build();
     HttpClient http = HttpClient.newHttpClient();
     try (LinliServer server = new LinliServer(config).start()) {
       server.awaitReady(10, TimeUnit.MINUTES);

@@ -38,9 +38,9 @@ public final class CoverageLoad {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int needCount = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
     Path boundaries = Path.of(args.length > 2 ? args[2] : "../shared/data/boundaries");
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-coverage"), false,
-        List.of(), 5701, "coverage-" + UUID.randomUUID(), 2, ServerConfig.DbSettings.EMBEDDED,
-        new ServerConfig.Security(null, null, "linli", 0), Duration.ofMinutes(15));
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-coverage"))
+        .clusterName("coverage-" + UUID.randomUUID()).security(new ServerConfig.Security(null, null, "linli", 0))
+        .build();
     HttpClient http = HttpClient.newHttpClient();
     try (LinliServer server = new LinliServer(config).start()) {
       server.awaitReady(10, TimeUnit.MINUTES);

@@ -33,8 +33,8 @@ public final class LedgerLoad {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     ServerConfig.DbSettings db = new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"),
         System.getenv("LINLI_DB_USER"), System.getenv("LINLI_DB_PASSWORD"), Math.max(10, threads));
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-ledgerload"), false,
-        List.of(), 5701, "ledgerload", 2, db);
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-ledgerload"))
+        .clusterName("ledgerload").db(db).build();
     try (Database database = Database.open(config, new SimpleMeterRegistry())) {
       FeedbackLedger ledger = new FeedbackLedger(database, Clock.systemUTC());
       long[] nanos = new long[n];

@@ -41,8 +41,7 @@ public final class StoreLoad {
     Path dataDir = Files.createTempDirectory("linli-storeload");
     ServerConfig.DbSettings db = new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"),
         System.getenv("LINLI_DB_USER"), System.getenv("LINLI_DB_PASSWORD"), 10);
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701,
-        "storeload-" + UUID.randomUUID(), 2, db);
+    ServerConfig config = ServerConfig.loopback(dataDir).clusterName("storeload-" + UUID.randomUUID()).db(db).build();
     String store = db.url() == null ? "embedded H2" : "PostgreSQL";
     HttpClient http = HttpClient.newHttpClient();
     SyntheticCity city = SyntheticCity.nationwide(11);

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.linli.core.geo.GeoPoint;
@@ -28,11 +27,13 @@ public final class VisibilityLag {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-lag"), false,
-        List.of(), 5701, "lag-" + UUID.randomUUID(), 2,
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-lag"))
+        .clusterName("lag-" + UUID.randomUUID())
         // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another store.
-        new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"), System.getenv("LINLI_DB_USER"),
-            System.getenv("LINLI_DB_PASSWORD"), 10));
+        // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another store.
+        .db(new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"), System.getenv("LINLI_DB_USER"),
+            System.getenv("LINLI_DB_PASSWORD"), 10))
+        .build();
     try (LinliServer server = new LinliServer(config).start()) {
       server.awaitReady(60, TimeUnit.SECONDS);
       HttpClient http = HttpClient.newHttpClient();

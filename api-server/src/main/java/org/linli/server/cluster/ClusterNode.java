@@ -1,14 +1,20 @@
 package org.linli.server.cluster;
 
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
+import com.hazelcast.config.InterfacesConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MetadataPolicy;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
@@ -26,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This process's Hazelcast member and the maps Linli keeps in it. The providers map is the in-memory source of
- * truth; every member builds its own index from it. TCP/IP join only (multicast off), as the contract says; a
- * single member binds to the loopback interface unless members are configured.
+ * truth; every member builds its own index from it. A standalone member (no members configured) joins nothing and
+ * listens on loopback only; a clustered one joins its listed members over TCP/IP (multicast off) on the one
+ * interface configured. No member speaks the client protocol, and Java deserialisation is filtered.
  *
  * <p>Durability: each records map is written through its {@link MapStore} ({@code write-delay-seconds=0}), so a
  * put returns only after the database committed it, and is loaded eagerly from it the first time the map is
@@ -65,19 +72,14 @@ public final class ClusterNode implements AutoCloseable {
     c.setProperty("hazelcast.shutdownhook.enabled", "false");
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     c.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
-    NetworkConfig network = c.getNetworkConfig();
-    network.setPort(config.clusterPort()).setPortAutoIncrement(true).setPortCount(100);
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
-    if (config.clusterMembers().isEmpty()) {
-      c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-      join.getTcpIpConfig().addMember("127.0.0.1");
-    } else if (config.clusterMembers().stream().allMatch(m -> m.startsWith("127.") || m.startsWith("localhost:"))) {
-      // A cluster on one machine (tests, local trials): stay on loopback like the members we join.
-      c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-    }
+    network(c, config);
+    // Entry processors travel between members as Java-serialised objects: accept only Linli's own classes and the
+    // JDK and Hazelcast types they are made of, on top of Hazelcast's list of known gadget classes.
+    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(false);
+    filter.getWhitelist().addPrefixes(SERIALIZABLE_PREFIXES.toArray(String[]::new));
+    c.getSerializationConfig().setJavaSerializationFilterConfig(filter);
+    c.getJetConfig().setEnabled(false);
+    c.getManagementCenterConfig().setScriptingEnabled(false).setConsoleEnabled(false).setDataAccessEnabled(false);
     c.addMapConfig(new MapConfig(PROVIDERS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
         .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(providerStore))
         // Every query on this map goes through an index, so the per-document JSON metadata that speeds full
@@ -90,9 +92,93 @@ public final class ClusterNode implements AutoCloseable {
     c.addMapConfig(new MapConfig(REGIONS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
         .setStatisticsEnabled(true).setMapStoreConfig(writeThrough(regionStore)));
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
-    LOG.info("Hazelcast member {} joined cluster '{}' ({} members)", hz.getCluster().getLocalMember().getAddress(),
-        config.clusterName(), hz.getCluster().getMembers().size());
+    if (config.clustered()) {
+      hz.getCluster().addMembershipListener(new UnlistedMemberWarning(config.clusterMembers()));
+      LOG.info("Hazelcast member {} joined cluster '{}' ({} members); its port listens on {} only",
+          hz.getCluster().getLocalMember().getAddress(), config.clusterName(), hz.getCluster().getMembers().size(),
+          config.clusterBindInterface());
+    } else {
+      LOG.info("Hazelcast member {} runs standalone: it joins nothing and listens on loopback only",
+          hz.getCluster().getLocalMember().getAddress());
+    }
     return new ClusterNode(hz);
+  }
+
+  /** Class-name prefixes that Java deserialisation accepts from other members. */
+  static final List<String> SERIALIZABLE_PREFIXES = List.of("org.linli.", "com.hazelcast.", "java.lang.",
+      "java.util.", "java.time.", "java.math.", "[");
+
+  /**
+   * The member's network: one endpoint, for members only (no client protocol, no REST or memcache), bound to one
+   * interface and never to all of them. A standalone member (no {@code LINLI_CLUSTER_MEMBERS}) binds to loopback
+   * and has no join method at all, so it neither looks for other members nor accepts one that asks to join
+   * (Hazelcast refuses a joiner whose join method differs); its port moves up when taken, as several standalone
+   * servers may share a host. A clustered member joins the listed members over TCP/IP on the configured port
+   * exactly. Hazelcast's community edition cannot authenticate members or encrypt their traffic: the cluster port
+   * must sit on a private network (README).
+   */
+  private static void network(Config c, ServerConfig config) {
+    String bind = config.clusterBindInterface();
+    c.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
+    c.setProperty(ClusterProperty.SOCKET_SERVER_BIND_ANY.getName(), "false");
+    c.setProperty(ClusterProperty.SOCKET_CLIENT_BIND_ANY.getName(), "false");
+    if (!bind.contains("*") && !bind.contains("-")) {
+      c.setProperty("hazelcast.local.localAddress", bind);
+    }
+    AdvancedNetworkConfig network = c.getAdvancedNetworkConfig().setEnabled(true);
+    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+    member.setPort(config.clusterPort()).setPortAutoIncrement(!config.clustered()).setPortCount(100);
+    member.setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(bind));
+    network.setMemberEndpointConfig(member);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(config.clustered()).setMembers(config.clusterMembers());
+  }
+
+  /**
+   * Warns when a member that is not in {@code LINLI_CLUSTER_MEMBERS} joins: the community edition cannot refuse it,
+   * so the log is where an operator learns that someone else reached the cluster port.
+   */
+  private static final class UnlistedMemberWarning implements MembershipListener {
+    private final List<String> listed;
+
+    UnlistedMemberWarning(List<String> listed) {
+      this.listed = listed;
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      Address a = event.getMember().getAddress();
+      if (!isListed(listed, a)) {
+        LOG.warn("Member {} joined cluster but is not in LINLI_CLUSTER_MEMBERS; Hazelcast's community edition"
+            + " cannot refuse it, so check who can reach the cluster port", a);
+      }
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      // nothing to say: Hazelcast logs departures
+    }
+  }
+
+  /** Whether {@code a} is one of {@code listed} ({@code host:port}), by name or by resolved address. */
+  static boolean isListed(List<String> listed, Address a) {
+    for (String m : listed) {
+      int colon = m.lastIndexOf(':');
+      String host = m.substring(0, colon).replace("[", "").replace("]", "");
+      if (Integer.parseInt(m.substring(colon + 1)) != a.getPort()) {
+        continue;
+      }
+      try {
+        if (host.equals(a.getHost()) || java.net.InetAddress.getByName(host).equals(a.getInetAddress())) {
+          return true;
+        }
+      } catch (java.net.UnknownHostException e) {
+        // an unresolvable listed host matches nothing
+      }
+    }
+    return false;
   }
 
   /**

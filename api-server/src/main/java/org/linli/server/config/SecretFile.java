@@ -21,7 +21,7 @@ public final class SecretFile {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
       }
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      DataDirectory.createOwnerOnly(file.toAbsolutePath().getParent());
       byte[] random = new byte[bytes];
       new SecureRandom().nextBytes(random);
       String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);

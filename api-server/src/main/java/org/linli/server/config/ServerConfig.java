@@ -26,6 +26,10 @@ import java.util.Properties;
  * @param clusterMembers Hazelcast members to join ({@code host:port}); empty for a single member
  * @param clusterPort    this member's Hazelcast port
  * @param clusterName    Hazelcast cluster name
+ * @param clusterInterface the address this member's Hazelcast port binds to ({@code LINLI_CLUSTER_INTERFACE}, an IP
+ *                       address or a wildcard such as {@code 10.0.0.*}); null means loopback, which is all a
+ *                       standalone member or a cluster of loopback members needs, and a cluster of other hosts must
+ *                       name it
  * @param matchThreads   size of the worker pool that runs matches
  * @param db             the durable store
  * @param security       token verification and rate limiting
@@ -47,6 +51,7 @@ public record ServerConfig(
     List<String> clusterMembers,
     int clusterPort,
     String clusterName,
+    String clusterInterface,
     int matchThreads,
     DbSettings db,
     Security security,
@@ -102,20 +107,6 @@ public record ServerConfig(
           + ", jwtIssuer=" + jwtIssuer + ", rateLimitPerMinute=" + rateLimitPerMinute + ", rateLimitPerIpPerMinute="
           + rateLimitPerIpPerMinute + "]";
     }
-  }
-
-  /** A configuration with {@link Security#DEFAULTS}. */
-  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
-      int clusterPort, String clusterName, int matchThreads, DbSettings db) {
-    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db,
-        Security.DEFAULTS);
-  }
-
-  /** A configuration with the default offer timeout (15 minutes). */
-  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
-      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security) {
-    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
-        java.time.Duration.ofMinutes(15));
   }
 
   /**
@@ -180,6 +171,22 @@ public record ServerConfig(
     if (db == null || security == null) {
       throw new ConfigException("database or security settings missing");
     }
+    if (!clusterMembers.isEmpty() && (db.url() == null || db.url().startsWith("jdbc:h2:"))) {
+      throw new ConfigException("LINLI_CLUSTER_MEMBERS is set, but the durable store is embedded H2, which every"
+          + " member would keep apart (each member writes the records it owns to its own file, so acknowledged"
+          + " writes would be split between them and lost). Point every member at one PostgreSQL database"
+          + " (LINLI_DB_URL, LINLI_DB_USER, LINLI_DB_PASSWORD), or leave LINLI_CLUSTER_MEMBERS unset for a"
+          + " standalone server");
+    }
+    if (clusterInterface != null && !clusterInterface.matches("[0-9*.\\-]+|[0-9A-Fa-f:]+")) {
+      throw new ConfigException("LINLI_CLUSTER_INTERFACE \"" + clusterInterface + "\" is not an IP address or a"
+          + " wildcard such as 10.0.0.*");
+    }
+    if (clusterInterface == null && !clusterMembers.stream().allMatch(ServerConfig::onLoopback)) {
+      throw new ConfigException("LINLI_CLUSTER_MEMBERS names members on other hosts: set LINLI_CLUSTER_INTERFACE to"
+          + " this host's address on the private network the members share (for example 10.0.0.5), so that the"
+          + " cluster port listens there and nowhere else");
+    }
     if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
       throw new ConfigException("LINLI_OFFER_TIMEOUT must be a positive ISO-8601 duration such as PT15M");
     }
@@ -194,73 +201,206 @@ public record ServerConfig(
     }
   }
 
-  /** A configuration with the default warm-up ({@link #DEFAULT_WARMUP}). */
-  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
-      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security,
-      java.time.Duration offerTimeout, java.time.Duration capacityGrace,
-      org.linli.core.rating.BayesianPrior ratingPrior) {
-    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
-        offerTimeout, capacityGrace, ratingPrior, DEFAULT_WARMUP);
-  }
-
   /** At most 30 seconds: a member with a million providers warmed in 17–24 s on two cores. */
   public static final java.time.Duration DEFAULT_WARMUP = java.time.Duration.ofSeconds(30);
 
   private static final java.time.Duration MAX_WARMUP = java.time.Duration.ofMinutes(10);
 
-  /** A configuration with the default rating prior ({@link org.linli.core.rating.BayesianPrior#DEFAULT}). */
-  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
-      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security,
-      java.time.Duration offerTimeout, java.time.Duration capacityGrace) {
-    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
-        offerTimeout, capacityGrace, org.linli.core.rating.BayesianPrior.DEFAULT);
-  }
-
-  /** A configuration with the default capacity grace ({@link #DEFAULT_CAPACITY_GRACE}). */
-  public ServerConfig(int httpPort, String httpHost, Path dataDir, boolean demo, List<String> clusterMembers,
-      int clusterPort, String clusterName, int matchThreads, DbSettings db, Security security,
-      java.time.Duration offerTimeout) {
-    this(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads, db, security,
-        offerTimeout, DEFAULT_CAPACITY_GRACE);
-  }
+  /** Fifteen minutes, the contract's default for a provider to answer an offer. */
+  public static final java.time.Duration DEFAULT_OFFER_TIMEOUT = java.time.Duration.ofMinutes(15);
 
   /** Five minutes: an acceptance takes milliseconds, and its request times out after 30 s. */
   public static final java.time.Duration DEFAULT_CAPACITY_GRACE = java.time.Duration.ofMinutes(5);
 
   /** This configuration on another durable store. */
   public ServerConfig withDb(DbSettings newDb) {
-    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        newDb, security, offerTimeout, capacityGrace, ratingPrior, warmup);
+    return toBuilder().db(newDb).build();
   }
 
   /** This configuration with other security settings. */
   public ServerConfig withSecurity(Security newSecurity) {
-    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, newSecurity, offerTimeout, capacityGrace, ratingPrior, warmup);
+    return toBuilder().security(newSecurity).build();
   }
 
   /** This configuration with another offer timeout. */
   public ServerConfig withOfferTimeout(java.time.Duration timeout) {
-    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, timeout, capacityGrace, ratingPrior, warmup);
+    return toBuilder().offerTimeout(timeout).build();
   }
 
   /** This configuration with another rating prior. */
   public ServerConfig withRatingPrior(org.linli.core.rating.BayesianPrior prior) {
-    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, offerTimeout, capacityGrace, prior, warmup);
+    return toBuilder().ratingPrior(prior).build();
   }
 
   /** This configuration with another capacity grace. */
   public ServerConfig withCapacityGrace(java.time.Duration grace) {
-    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, offerTimeout, grace, ratingPrior, warmup);
+    return toBuilder().capacityGrace(grace).build();
   }
 
   /** This configuration with another warm-up budget ({@code PT0S}: none). */
   public ServerConfig withWarmup(java.time.Duration budget) {
-    return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName, matchThreads,
-        db, security, offerTimeout, capacityGrace, ratingPrior, budget);
+    return toBuilder().warmup(budget).build();
+  }
+
+  /** Whether this member joins others: a cluster, as opposed to a standalone member that joins nothing. */
+  public boolean clustered() {
+    return !clusterMembers.isEmpty();
+  }
+
+  /**
+   * The address the Hazelcast port binds to: {@link #clusterInterface} when given, else loopback (a standalone
+   * member, or a cluster whose members are all on this host).
+   */
+  public String clusterBindInterface() {
+    return clusterInterface != null ? clusterInterface : "127.0.0.1";
+  }
+
+  /** Whether {@code member} ({@code host:port}) is on this host's loopback interface. */
+  static boolean onLoopback(String member) {
+    return member.startsWith("127.") || member.startsWith("localhost:") || member.startsWith("[::1]:");
+  }
+
+  /** A builder holding the contract's defaults (those of {@link #load} with nothing set). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder for a server on loopback alone: any free HTTP port, no demo data, two match threads, the other
+   * settings at their defaults (tests, benchmarks, local tools).
+   */
+  public static Builder loopback(Path dataDir) {
+    return builder().httpPort(0).httpHost("127.0.0.1").dataDir(dataDir).demo(false).matchThreads(2);
+  }
+
+  /** A builder holding this configuration, to change a setting or two. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.httpPort = httpPort;
+    b.httpHost = httpHost;
+    b.dataDir = dataDir;
+    b.demo = demo;
+    b.clusterMembers = clusterMembers;
+    b.clusterPort = clusterPort;
+    b.clusterName = clusterName;
+    b.clusterInterface = clusterInterface;
+    b.matchThreads = matchThreads;
+    b.db = db;
+    b.security = security;
+    b.offerTimeout = offerTimeout;
+    b.capacityGrace = capacityGrace;
+    b.ratingPrior = ratingPrior;
+    b.warmup = warmup;
+    return b;
+  }
+
+  /**
+   * Builds a {@link ServerConfig} one setting at a time, starting from the contract's defaults; {@link #build}
+   * validates the whole. Not thread-safe.
+   */
+  public static final class Builder {
+    private int httpPort = 8080;
+    private String httpHost = "0.0.0.0";
+    private Path dataDir = Path.of("./linli-data");
+    private boolean demo = true;
+    private List<String> clusterMembers = List.of();
+    private int clusterPort = 5701;
+    private String clusterName = "linli";
+    private String clusterInterface;
+    private int matchThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private DbSettings db = DbSettings.EMBEDDED;
+    private Security security = Security.DEFAULTS;
+    private java.time.Duration offerTimeout = DEFAULT_OFFER_TIMEOUT;
+    private java.time.Duration capacityGrace = DEFAULT_CAPACITY_GRACE;
+    private org.linli.core.rating.BayesianPrior ratingPrior = org.linli.core.rating.BayesianPrior.DEFAULT;
+    private java.time.Duration warmup = DEFAULT_WARMUP;
+
+    private Builder() {}
+
+    /** HTTP port; 0 picks a free one. */
+    public Builder httpPort(int v) {
+      httpPort = v;
+      return this;
+    }
+
+    /** Interface the HTTP port listens on. */
+    public Builder httpHost(String v) {
+      httpHost = v;
+      return this;
+    }
+
+    public Builder dataDir(Path v) {
+      dataDir = v;
+      return this;
+    }
+
+    public Builder demo(boolean v) {
+      demo = v;
+      return this;
+    }
+
+    /** The members to join ({@code host:port}); empty for a standalone member. */
+    public Builder clusterMembers(List<String> v) {
+      clusterMembers = v;
+      return this;
+    }
+
+    public Builder clusterPort(int v) {
+      clusterPort = v;
+      return this;
+    }
+
+    public Builder clusterName(String v) {
+      clusterName = v;
+      return this;
+    }
+
+    /** The address the Hazelcast port binds to; null for loopback. */
+    public Builder clusterInterface(String v) {
+      clusterInterface = v;
+      return this;
+    }
+
+    public Builder matchThreads(int v) {
+      matchThreads = v;
+      return this;
+    }
+
+    public Builder db(DbSettings v) {
+      db = v;
+      return this;
+    }
+
+    public Builder security(Security v) {
+      security = v;
+      return this;
+    }
+
+    public Builder offerTimeout(java.time.Duration v) {
+      offerTimeout = v;
+      return this;
+    }
+
+    public Builder capacityGrace(java.time.Duration v) {
+      capacityGrace = v;
+      return this;
+    }
+
+    public Builder ratingPrior(org.linli.core.rating.BayesianPrior v) {
+      ratingPrior = v;
+      return this;
+    }
+
+    public Builder warmup(java.time.Duration v) {
+      warmup = v;
+      return this;
+    }
+
+    /** The configuration; {@link ConfigException} names the first setting that cannot be used. */
+    public ServerConfig build() {
+      return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName,
+          clusterInterface, matchThreads, db, security, offerTimeout, capacityGrace, ratingPrior, warmup);
+    }
   }
 
   /** Reads the configuration from {@code args} and {@code env}, as described above. */
@@ -273,26 +413,28 @@ public record ServerConfig(
     }
     Settings s = new Settings(flags, env, file);
     int cores = Runtime.getRuntime().availableProcessors();
-    return new ServerConfig(
-        s.integer("LINLI_HTTP_PORT", 8080),
-        s.string("LINLI_HTTP_HOST", "0.0.0.0"),
-        Path.of(s.string("LINLI_DATA_DIR", "./linli-data")),
-        s.bool("LINLI_DEMO", true),
-        s.list("LINLI_CLUSTER_MEMBERS"),
-        s.integer("LINLI_CLUSTER_PORT", 5701),
-        s.string("LINLI_CLUSTER_NAME", "linli"),
-        s.integer("LINLI_MATCH_THREADS", Math.max(2, cores)),
-        new DbSettings(s.string("LINLI_DB_URL", null), s.string("LINLI_DB_USER", null),
-            s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)),
-        new Security(s.string("LINLI_JWT_SECRET", null),
+    return builder()
+        .httpPort(s.integer("LINLI_HTTP_PORT", 8080))
+        .httpHost(s.string("LINLI_HTTP_HOST", "0.0.0.0"))
+        .dataDir(Path.of(s.string("LINLI_DATA_DIR", "./linli-data")))
+        .demo(s.bool("LINLI_DEMO", true))
+        .clusterMembers(s.list("LINLI_CLUSTER_MEMBERS"))
+        .clusterPort(s.integer("LINLI_CLUSTER_PORT", 5701))
+        .clusterName(s.string("LINLI_CLUSTER_NAME", "linli"))
+        .clusterInterface(s.string("LINLI_CLUSTER_INTERFACE", null))
+        .matchThreads(s.integer("LINLI_MATCH_THREADS", Math.max(2, cores)))
+        .db(new DbSettings(s.string("LINLI_DB_URL", null), s.string("LINLI_DB_USER", null),
+            s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)))
+        .security(new Security(s.string("LINLI_JWT_SECRET", null),
             s.string("LINLI_JWT_PUBLIC_KEY", null) == null ? null : Path.of(s.string("LINLI_JWT_PUBLIC_KEY", null)),
             s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600),
-            s.integer("LINLI_RATE_LIMIT_IP", Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))),
-        s.duration("LINLI_OFFER_TIMEOUT", java.time.Duration.ofMinutes(15)),
-        s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE),
-        prior(s.decimal("LINLI_RATING_PRIOR_MEAN", org.linli.core.rating.BayesianPrior.DEFAULT.mean()),
-            s.decimal("LINLI_RATING_PRIOR_WEIGHT", org.linli.core.rating.BayesianPrior.DEFAULT.weight())),
-        s.duration("LINLI_WARMUP", DEFAULT_WARMUP));
+            s.integer("LINLI_RATE_LIMIT_IP", Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))))
+        .offerTimeout(s.duration("LINLI_OFFER_TIMEOUT", DEFAULT_OFFER_TIMEOUT))
+        .capacityGrace(s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE))
+        .ratingPrior(prior(s.decimal("LINLI_RATING_PRIOR_MEAN", org.linli.core.rating.BayesianPrior.DEFAULT.mean()),
+            s.decimal("LINLI_RATING_PRIOR_WEIGHT", org.linli.core.rating.BayesianPrior.DEFAULT.weight())))
+        .warmup(s.duration("LINLI_WARMUP", DEFAULT_WARMUP))
+        .build();
   }
 
   private static org.linli.core.rating.BayesianPrior prior(double mean, double weight) {

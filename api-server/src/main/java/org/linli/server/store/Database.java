@@ -56,6 +56,16 @@ public final class Database implements AutoCloseable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  /** H2's setting for the address its servers bind to. */
+  static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+  static {
+    // The port AUTO_SERVER opens (for the backup command) listens on loopback only, unless the operator says
+    // otherwise. H2 reads this once, when its classes load, which the first pool to open does.
+    if (System.getProperty(H2_BIND_ADDRESS) == null) {
+      System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+    }
+  }
   /** Where the embedded database lives inside the data directory. */
   static final String EMBEDDED_NAME = "db/linli";
   private static final String EMBEDDED_USER = "linli";

@@ -75,10 +75,51 @@ class ServerConfigTest {
     assertThat(c.demo()).isFalse();
   }
 
+  private static final Map<String, String> POSTGRES = Map.of("LINLI_DB_URL", "jdbc:postgresql://db:5432/linli",
+      "LINLI_DB_USER", "linli", "LINLI_DB_PASSWORD", "pw");
+
+  private static Map<String, String> with(Map<String, String> base, String... more) {
+    Map<String, String> out = new java.util.HashMap<>(base);
+    for (int i = 0; i < more.length; i += 2) {
+      out.put(more[i], more[i + 1]);
+    }
+    return out;
+  }
+
   @Test
-  void load_clusterMembers_areSplitOnCommas() {
-    ServerConfig c = ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "10.0.0.1:5701, node2:5702"));
+  void load_clusterMembers_areSplitOnCommas_andNeedAnInterfaceWhenOnOtherHosts() {
+    ServerConfig c = ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS",
+        "10.0.0.1:5701, node2:5702", "LINLI_CLUSTER_INTERFACE", "10.0.0.*"));
     assertThat(c.clusterMembers()).containsExactly("10.0.0.1:5701", "node2:5702");
+    assertThat(c.clustered()).isTrue();
+    assertThat(c.clusterBindInterface()).isEqualTo("10.0.0.*");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "10.0.0.1:5701")))
+        .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("LINLI_CLUSTER_INTERFACE");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "10.0.0.1:5701",
+        "LINLI_CLUSTER_INTERFACE", "eth0"))).hasMessageContaining("not an IP address");
+    ServerConfig local = ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701"));
+    assertThat(local.clusterBindInterface()).as("members on this host only: loopback").isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void load_standalone_bindsItsClusterPortToLoopback() {
+    ServerConfig c = ServerConfig.load(List.of(), Map.of());
+    assertThat(c.clustered()).isFalse();
+    assertThat(c.clusterBindInterface()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void load_aClusterOnTheEmbeddedStore_isRefused_sayingWhatToDo() {
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701")))
+        .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("embedded H2")
+        .hasMessageContaining("LINLI_DB_URL");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701",
+        "LINLI_DB_URL", "jdbc:h2:file:/tmp/x"))).hasMessageContaining("PostgreSQL");
+  }
+
+  @Test
+  void builder_holdsTheSameDefaultsAsLoad() {
+    assertThat(ServerConfig.builder().build()).isEqualTo(ServerConfig.load(List.of(), Map.of()));
   }
 
   @Test

@@ -47,8 +47,8 @@ class DocumentStoreTest {
   private Database open(String kind) throws Exception {
     ServerConfig.DbSettings db = kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED
         : TestPostgres.shared().newDatabase();
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", Files.createTempDirectory("linli-store"), false,
-        List.of(), 5701, "store-test", 2, db);
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-store")).clusterName("store-test")
+        .db(db).build();
     Database d = Database.open(config, new SimpleMeterRegistry());
     opened.add(d);
     assertThat(d.dialect().name()).isEqualTo(kind.equals("h2") ? "H2" : "POSTGRESQL");

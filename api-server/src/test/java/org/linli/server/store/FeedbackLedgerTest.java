@@ -49,7 +49,7 @@ class FeedbackLedgerTest {
     } else {
       db = TestPostgres.shared().newDatabase();
     }
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dir, false, List.of(), 5701, "ledger-test", 2, db);
+    ServerConfig config = ServerConfig.loopback(dir).clusterName("ledger-test").db(db).build();
     List<Database> out = List.of(Database.open(config, new SimpleMeterRegistry()),
         Database.open(config, new SimpleMeterRegistry()));
     opened.addAll(out);

@@ -102,9 +102,8 @@ final class LinliHttpEngine implements Engine {
     pb.environment().put("LINLI_CLUSTER_PORT", Integer.toString(freePort()));
     server = pb.start();
     awaitReady();
-    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, false, List.of(), 5701, "tokens", 2,
-        ServerConfig.DbSettings.EMBEDDED, new ServerConfig.Security(secret, null, "linli", 0),
-        Duration.ofMinutes(15));
+    ServerConfig config = ServerConfig.loopback(dataDir).clusterName("tokens")
+        .security(new ServerConfig.Security(secret, null, "linli", 0)).build();
     vertx = Vertx.vertx();
     adminToken = Tokens.create(vertx, config).mint(new Principal("compare", Set.of(Role.ADMIN), null, null),
         Duration.ofHours(12));
