@@ -159,6 +159,9 @@ public final class CoverageService implements AutoCloseable {
    * H3 cells of {@code resolution} (7–9) in {@code bbox} (null: around every loaded region) with supply and
    * demand for {@code skill}, as GeoJSON; demand and gap below {@value #WITHHELD_BELOW} withheld. STAFF, ADMIN.
    */
+  /** How long a hex computation may run before it gives up: less than a request's 30 s. */
+  static final java.time.Duration HEXES_BUDGET = java.time.Duration.ofSeconds(25);
+
   public Future<ObjectNode> hexes(int resolution, Skill skill, org.locationtech.jts.geom.Envelope bbox,
       Principal caller) {
     requireStaff(caller);
@@ -173,12 +176,17 @@ public final class CoverageService implements AutoCloseable {
       }
     }
     org.locationtech.jts.geom.Envelope area = box;
+    // Within the request's 30 s, so that a computation nobody waits for any more stops and frees its worker.
+    long deadline = System.nanoTime() + HEXES_BUDGET.toNanos();
     return workers.executeBlocking(() -> {
       List<CoverageModel.Hex> hexes;
       try {
-        hexes = model.hexes(resolution, skill, area);
+        hexes = model.hexes(resolution, skill, area, deadline);
       } catch (IllegalArgumentException e) {
         throw new org.linli.core.error.InvalidInputException("bbox", e.getMessage());
+      } catch (CoverageModel.HexesTimedOut e) {
+        throw new org.linli.core.error.UnavailableException("hexes-timeout", "The hex layer for that box took too"
+            + " long to compute; ask for a smaller box or a coarser resolution, or try again shortly.");
       }
       com.uber.h3core.H3Core h3 = org.linli.geo.coverage.H3.get();
       ObjectNode fc = Json.object().put("type", "FeatureCollection");

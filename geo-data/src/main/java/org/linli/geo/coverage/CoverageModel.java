@@ -79,8 +79,18 @@ public final class CoverageModel {
   static final int MAX_CACHED_CELLS = 300_000;
   /** Tile of a provider's location → the providers located there (for finding those that reach a tile). */
   private final Map<Long, Set<String>> providersByTile = new HashMap<>();
-  /** The farthest reach of any provider counted so far, in metres (only grows; it sizes the search around a tile). */
-  private double maxReachMeters;
+  /** The reaches of the providers counted now, in metres, with how many have each (the largest sizes the search). */
+  private final java.util.TreeMap<Double, Integer> reaches = new java.util.TreeMap<>();
+  /**
+   * The farthest a tile search looks for providers, in metres: a service area may reach at most 100 km from its
+   * provider (the largest match radius), so its envelope at most about 141 km. A provider stored before that rule
+   * that reaches farther is kept in {@link #farReaching} and considered for every tile instead.
+   */
+  static final double SEARCH_REACH_METERS = 150_000;
+  /** Providers whose reach passes {@link #SEARCH_REACH_METERS}: candidates for every tile. */
+  private final Set<String> farReaching = new HashSet<>();
+  /** Tiles whose supply is being computed outside the lock → whether a change has made that computation stale. */
+  private final Map<Long, boolean[]> inFlight = new HashMap<>();
   /**
    * Per resolution: tile → (cell → how many eligible providers cover the cell's centre, and their spare capacity,
    * per skill key: {@code [k]} supply, {@code [ALL + 1 + k]} spare). Computed when a hex request first needs the
@@ -126,6 +136,9 @@ public final class CoverageModel {
     staleShares.clear();
     stamps.clear();
     providersByTile.clear();
+    reaches.clear();
+    farReaching.clear();
+    inFlight.values().forEach(stale -> stale[0] = true);
     for (Map<Long, Map<Long, long[]>> m : tileSupply) {
       m.clear();
     }
@@ -142,7 +155,11 @@ public final class CoverageModel {
     providers.put(p.id(), new Placed<>(p, placed));
     apply(p, placed, +1);
     providersByTile.computeIfAbsent(tile(p), t -> new HashSet<>()).add(p.id());
-    maxReachMeters = Math.max(maxReachMeters, reachMeters(p));
+    double reach = reachMeters(p);
+    reaches.merge(reach, 1, Integer::sum);
+    if (reach > SEARCH_REACH_METERS) {
+      farReaching.add(p.id());
+    }
     dropTilesReachedBy(p);
     for (Region r : regions.intersecting(ServiceAreaShapes.wgs84Envelope(p))) {
       reaching.computeIfAbsent(r.id(), k -> new HashSet<>()).add(p.id());
@@ -157,6 +174,8 @@ public final class CoverageModel {
       return;
     }
     apply(old.value(), old.regionIds(), -1);
+    reaches.computeIfPresent(reachMeters(old.value()), (r, n) -> n == 1 ? null : n - 1);
+    farReaching.remove(id);
     long oldTile = tile(old.value());
     Set<String> here = providersByTile.get(oldTile);
     if (here != null) {
@@ -193,13 +212,22 @@ public final class CoverageModel {
     }
   }
 
+  /** As {@link #hexes(int, Skill, Envelope, long)} with no deadline. */
+  public List<Hex> hexes(int resolution, Skill skill, Envelope bbox) {
+    return hexes(resolution, skill, bbox, Long.MAX_VALUE);
+  }
+
   /**
    * The H3 cells of {@code resolution} whose centres lie in {@code bbox} (WGS84), each with its supply and
-   * demand for {@code skill} (null: any), in cell order.
+   * demand for {@code skill} (null: any), in cell order. Supply comes from the tile caches; a tile not cached is
+   * computed outside the model's lock (changes go on meanwhile, and a computation that a change made stale is
+   * answered but not cached), rasterising only the requested tiles' cells of each provider that can reach them.
    *
+   * @param deadlineNanos the {@link System#nanoTime} after which the computation gives up
    * @throws IllegalArgumentException when that would be more than {@link #MAX_HEXES} cells
+   * @throws HexesTimedOut            when the deadline passes first
    */
-  public List<Hex> hexes(int resolution, Skill skill, Envelope bbox) {
+  public List<Hex> hexes(int resolution, Skill skill, Envelope bbox, long deadlineNanos) {
     if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
       throw new IllegalArgumentException("resolution " + resolution + " is not " + MIN_RESOLUTION + ".."
           + MAX_RESOLUTION);
@@ -218,100 +246,201 @@ public final class CoverageModel {
         new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMinX()));
     List<Long> cells = new ArrayList<>(h3.polygonToCells(ring, List.of(), resolution));
     java.util.Collections.sort(cells);
+    Set<Long> tiles = new HashSet<>();
+    for (long cell : cells) {
+      tiles.add(h3.cellToParent(cell, TILE_RESOLUTION));
+    }
     int k = skill == null ? ALL : skill.ordinal();
-    List<Hex> out = new ArrayList<>(cells.size());
+    Map<Long, Integer> demand = new HashMap<>();
+    Map<Long, Map<Long, long[]>> supply = new HashMap<>();
+    Set<Long> missing = new HashSet<>();
+    List<Provider> candidates = new ArrayList<>();
+    Map<Long, boolean[]> ours = new HashMap<>();
     synchronized (this) {
-      Map<Long, Integer> demand = new HashMap<>();
       for (Placed<Need> n : needs.values()) {
         if (skill == null || n.value().skills().contains(skill)) {
           GeoPoint at = n.value().location();
           demand.merge(h3.latLngToCell(at.lat(), at.lon(), resolution), 1, Integer::sum);
         }
       }
-      Map<Long, long[]> supply = supplyOf(resolution, cells);
-      for (long cell : cells) {
-        long[] counts = supply.get(cell);
-        int providersHere = counts == null ? 0 : (int) counts[k];
-        long spare = counts == null ? 0 : counts[ALL + 1 + k];
-        int d = demand.getOrDefault(cell, 0);
-        out.add(new Hex(cell, providersHere, spare, d, (int) Math.max(0, d - spare)));
+      Map<Long, Map<Long, long[]>> cache = tileSupply[resolution - MIN_RESOLUTION];
+      for (long t : tiles) {
+        Map<Long, long[]> m = cache.get(t);
+        if (m != null) {
+          supply.put(t, m);
+        } else {
+          missing.add(t);
+        }
+      }
+      if (!missing.isEmpty()) {
+        candidates = reachingCandidates(missing);
+        for (long t : missing) {
+          boolean[] stale = {false};
+          ours.put(t, stale);
+          if (inFlight.putIfAbsent(t, stale) != null) {
+            stale[0] = true; // another request computes this tile: ours is answered, not cached
+          }
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      Map<Long, Map<Long, long[]>> computed;
+      try {
+        computed = computeTiles(resolution, missing, candidates, deadlineNanos);
+      } finally {
+        synchronized (this) {
+          ours.forEach((t, stale) -> inFlight.remove(t, stale));
+        }
+      }
+      synchronized (this) {
+        Map<Long, Map<Long, long[]>> cache = tileSupply[resolution - MIN_RESOLUTION];
+        computed.forEach((t, m) -> {
+          boolean[] stale = ours.get(t);
+          if (!stale[0] && !cache.containsKey(t)) {
+            cache.put(t, m);
+            cachedCells += m.size();
+          }
+        });
+        evictBeyondBudget();
+      }
+      supply.putAll(computed);
+    }
+    List<Hex> out = new ArrayList<>(cells.size());
+    for (long cell : cells) {
+      Map<Long, long[]> tile = supply.get(h3.cellToParent(cell, TILE_RESOLUTION));
+      long[] counts = tile == null ? null : tile.get(cell);
+      int providersHere = counts == null ? 0 : (int) counts[k];
+      long spare = counts == null ? 0 : counts[ALL + 1 + k];
+      int d = demand.getOrDefault(cell, 0);
+      out.add(new Hex(cell, providersHere, spare, d, (int) Math.max(0, d - spare)));
+    }
+    return out;
+  }
+
+  /** How far a tile search looks for providers now, in metres: the largest reach counted, at most the bound. */
+  synchronized double searchReachMeters() {
+    return reaches.isEmpty() ? 0 : Math.min(reaches.lastKey(), SEARCH_REACH_METERS);
+  }
+
+  /** A hex request whose computation passed its deadline. */
+  public static final class HexesTimedOut extends RuntimeException {
+    HexesTimedOut() {
+      super("the hex layer for that box took too long to compute; ask for a smaller box or a coarser resolution");
+    }
+  }
+
+  /**
+   * The matchable providers that may reach any of {@code tiles}: those located within the largest reach of a
+   * counted provider (at most {@link #SEARCH_REACH_METERS}), and the few that reach farther. Caller holds the lock.
+   */
+  private List<Provider> reachingCandidates(Set<Long> tiles) {
+    com.uber.h3core.H3Core h3 = H3.get();
+    int k = ringsFor(searchReachMeters());
+    Set<String> ids = new HashSet<>(farReaching);
+    Set<Long> searched = new HashSet<>();
+    for (long t : tiles) {
+      for (long near : h3.gridDisk(t, k)) {
+        if (searched.add(near)) {
+          ids.addAll(providersByTile.getOrDefault(near, Set.of()));
+        }
+      }
+    }
+    List<Provider> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Provider p = providers.get(id).value();
+      if (Eligibility.isMatchable(p)) {
+        out.add(p);
       }
     }
     return out;
   }
 
   /**
-   * The supply of {@code cells} (all of {@code resolution}), from the tile caches; tiles not cached are computed
-   * now in one pass over the providers that can reach them. Caller holds the lock.
+   * The supply of {@code tiles} at {@code resolution}: each cell of a tile whose centre lies in a candidate's
+   * envelope is tested exactly ({@link Eligibility#covers}); nothing outside the tiles is rasterised. Needs no lock
+   * (the candidates are immutable records).
    */
-  private Map<Long, long[]> supplyOf(int resolution, List<Long> cells) {
+  private static Map<Long, Map<Long, long[]>> computeTiles(int resolution, Set<Long> tiles, List<Provider> candidates,
+      long deadlineNanos) {
     com.uber.h3core.H3Core h3 = H3.get();
-    Map<Long, Map<Long, long[]>> cache = tileSupply[resolution - MIN_RESOLUTION];
-    Set<Long> tiles = new HashSet<>();
-    for (long cell : cells) {
-      tiles.add(h3.cellToParent(cell, TILE_RESOLUTION));
-    }
-    Set<Long> missing = new HashSet<>();
-    for (long t : tiles) {
-      if (!cache.containsKey(t)) {
-        missing.add(t);
-      }
-    }
-    if (!missing.isEmpty()) {
-      computeTiles(resolution, missing);
-    }
-    Map<Long, long[]> out = new HashMap<>();
-    for (long t : tiles) {
-      Map<Long, long[]> m = cache.get(t);
-      if (m != null) {
-        out.putAll(m);
-      }
-    }
-    return out;
-  }
-
-  /** Computes and caches the supply of {@code tiles} at {@code resolution}: each reaching provider rasterised once. */
-  private void computeTiles(int resolution, Set<Long> tiles) {
-    com.uber.h3core.H3Core h3 = H3.get();
-    int k = ringsFor(maxReachMeters);
-    Set<String> candidates = new HashSet<>();
-    Set<Long> searched = new HashSet<>();
-    for (long t : tiles) {
-      for (long near : h3.gridDisk(t, k)) {
-        if (searched.add(near)) {
-          candidates.addAll(providersByTile.getOrDefault(near, Set.of()));
-        }
-      }
-    }
     Map<Long, Map<Long, long[]>> computed = new HashMap<>();
+    List<TileCells> grids = new ArrayList<>();
     for (long t : tiles) {
       computed.put(t, new HashMap<>());
+      grids.add(new TileCells(t, h3.cellToChildren(t, resolution)));
     }
-    for (String id : candidates) {
-      Provider p = providers.get(id).value();
-      if (!Eligibility.isMatchable(p)) {
-        continue;
+    int checked = 0;
+    for (Provider p : candidates) {
+      if ((++checked & 63) == 0 && System.nanoTime() - deadlineNanos > 0) {
+        throw new HexesTimedOut();
       }
+      Envelope e = reachEnvelope(p);
       int[] keys = keys(p.skills());
       long spare = p.capacity() - p.activeCases();
-      for (long cell : coveredCells(p, resolution)) {
-        Map<Long, long[]> tile = computed.get(h3.cellToParent(cell, TILE_RESOLUTION));
-        if (tile == null) {
+      for (TileCells g : grids) {
+        if (!g.box.intersects(e)) {
           continue;
         }
-        long[] counts = tile.computeIfAbsent(cell, c -> new long[2 * (ALL + 1)]);
-        for (int key : keys) {
-          counts[key]++;
-          counts[ALL + 1 + key] += spare;
+        Map<Long, long[]> tile = computed.get(g.tile);
+        for (int i = 0; i < g.cells.length; i++) {
+          if (e.contains(g.lons[i], g.lats[i]) && Eligibility.covers(p, new GeoPoint(g.lats[i], g.lons[i]))) {
+            long[] counts = tile.computeIfAbsent(g.cells[i], c -> new long[2 * (ALL + 1)]);
+            for (int key : keys) {
+              counts[key]++;
+              counts[ALL + 1 + key] += spare;
+            }
+          }
         }
       }
     }
-    Map<Long, Map<Long, long[]>> cache = tileSupply[resolution - MIN_RESOLUTION];
-    computed.forEach((t, m) -> {
-      cache.put(t, m);
-      cachedCells += m.size();
-    });
-    evictBeyondBudget();
+    return computed;
+  }
+
+  /** The cells of one tile at the requested resolution, with their centres and the box around those centres. */
+  private static final class TileCells {
+    final long tile;
+    final long[] cells;
+    final double[] lats;
+    final double[] lons;
+    final Envelope box = new Envelope();
+
+    TileCells(long tile, List<Long> children) {
+      this.tile = tile;
+      cells = new long[children.size()];
+      lats = new double[cells.length];
+      lons = new double[cells.length];
+      com.uber.h3core.H3Core h3 = H3.get();
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = children.get(i);
+        com.uber.h3core.util.LatLng c = h3.cellToLatLng(cells[i]);
+        lats[i] = c.lat;
+        lons[i] = c.lng;
+        box.expandToInclude(c.lng, c.lat);
+      }
+    }
+  }
+
+  /** A lat/lon box holding every point {@code p} covers (its polygon's envelope, or its circle's). */
+  static Envelope reachEnvelope(Provider p) {
+    if (p.serviceArea() != null) {
+      return ServiceAreaShapes.wgs84Envelope(p);
+    }
+    double r = p.serviceRadiusMeters() * (1 + 1e-9) + 1;
+    double dLat = Math.toDegrees(r / org.linli.core.geo.GreatCircle.EARTH_RADIUS_METERS);
+    double lat = p.location().lat();
+    double maxAbsLat = Math.min(90, Math.abs(lat) + dLat);
+    if (maxAbsLat >= 89.9) {
+      return new Envelope(-180, 180, Math.max(-90, lat - dLat), Math.min(90, lat + dLat));
+    }
+    double dLon = Math.toDegrees(Math.asin(Math.min(1, Math.sin(r / org.linli.core.geo.GreatCircle.EARTH_RADIUS_METERS)
+        / Math.cos(Math.toRadians(maxAbsLat)))));
+    double west = p.location().lon() - dLon;
+    double east = p.location().lon() + dLon;
+    if (west < -180 || east > 180) { // across the antimeridian: every longitude, the exact test decides
+      west = -180;
+      east = 180;
+    }
+    return new Envelope(west, east, lat - dLat, lat + dLat);
   }
 
   /** Drops least recently used tiles (the finest resolution first) while the caches hold too many cells. */
@@ -327,10 +456,22 @@ public final class CoverageModel {
 
   /** Forgets the cached supply of every tile {@code p} can reach (it changed, came or went). */
   private void dropTilesReachedBy(Provider p) {
-    if (tileSupply[0].isEmpty() && tileSupply[1].isEmpty() && tileSupply[2].isEmpty()) {
-      return; // nothing cached: the common case during an import
+    if (tileSupply[0].isEmpty() && tileSupply[1].isEmpty() && tileSupply[2].isEmpty() && inFlight.isEmpty()) {
+      return; // nothing cached or being computed: the common case during an import
+    }
+    if (reachMeters(p) > SEARCH_REACH_METERS) { // reaches too far to enumerate its tiles: forget them all
+      for (Map<Long, Map<Long, long[]>> cache : tileSupply) {
+        cache.clear();
+      }
+      cachedCells = 0;
+      inFlight.values().forEach(stale -> stale[0] = true);
+      return;
     }
     for (long t : H3.get().gridDisk(tile(p), ringsFor(reachMeters(p)))) {
+      boolean[] stale = inFlight.get(t);
+      if (stale != null) {
+        stale[0] = true;
+      }
       for (Map<Long, Map<Long, long[]>> cache : tileSupply) {
         Map<Long, long[]> m = cache.remove(t);
         if (m != null) {
@@ -367,32 +508,6 @@ public final class CoverageModel {
   private static int ringsFor(double reachMeters) {
     double edge = H3.get().getHexagonEdgeLengthAvg(TILE_RESOLUTION, com.uber.h3core.LengthUnit.m);
     return (int) Math.ceil(reachMeters / (1.5 * edge)) + 2;
-  }
-
-  /** The cells of {@code res} whose centres lie in {@code p}'s service area (by {@link Eligibility#covers}). */
-  static List<Long> coveredCells(Provider p, int res) {
-    com.uber.h3core.H3Core h3 = H3.get();
-    List<Long> candidates;
-    if (p.serviceArea() != null) {
-      Envelope e = ServiceAreaShapes.wgs84Envelope(p);
-      candidates = h3.polygonToCells(List.of(new com.uber.h3core.util.LatLng(e.getMinY(), e.getMinX()),
-          new com.uber.h3core.util.LatLng(e.getMinY(), e.getMaxX()),
-          new com.uber.h3core.util.LatLng(e.getMaxY(), e.getMaxX()),
-          new com.uber.h3core.util.LatLng(e.getMaxY(), e.getMinX())), List.of(), res);
-    } else {
-      // Cell centres are at least about 1.7 edge lengths apart; a disk of k rings reaches past the radius.
-      double edge = h3.getHexagonEdgeLengthAvg(res, com.uber.h3core.LengthUnit.m);
-      int k = (int) Math.ceil(p.serviceRadiusMeters() / (1.5 * edge)) + 1;
-      candidates = h3.gridDisk(h3.latLngToCell(p.location().lat(), p.location().lon(), res), k);
-    }
-    List<Long> out = new ArrayList<>();
-    for (long cell : candidates) {
-      com.uber.h3core.util.LatLng c = h3.cellToLatLng(cell);
-      if (org.linli.core.match.Eligibility.covers(p, new GeoPoint(c.lat, c.lng))) {
-        out.add(cell);
-      }
-    }
-    return out;
   }
 
   /** Increases with every change, so that callers can cache what they derive. */
