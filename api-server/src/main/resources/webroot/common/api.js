@@ -84,6 +84,16 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
+/**
+ * One CSV cell: quoted when it holds a quote, comma or line break, and a text that a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return) prefixed with an apostrophe, so that it stays text.
+ */
+function csvCell(v) {
+  let s = v === null || v === undefined ? "" : String(v);
+  if (typeof v !== "number" && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
 function download(name, type, content) {
   const a = el("a", { href: URL.createObjectURL(new Blob([content], { type })), download: name });
   document.body.appendChild(a);

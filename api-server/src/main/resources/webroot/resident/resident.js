@@ -46,7 +46,7 @@
     providers.forEach((p, i) => {
       if (p) {
         L.circleMarker([p.location.lat, p.location.lon], { radius: 7, color: "#0b5c7a", className: "provider" })
-          .bindTooltip((i + 1) + ". " + p.name).addTo(markers);
+          .bindTooltip(el("span", {}, (i + 1) + ". " + p.name)).addTo(markers); // a node: strings become HTML
       }
     });
     if (providers.some(p => p)) {

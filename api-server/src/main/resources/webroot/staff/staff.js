@@ -71,7 +71,7 @@
       style: f => ({ className: "region", color: "#35485a", weight: 1, fillOpacity: 0.65,
         fillColor: colour(f.properties.coveredAreaRatio) }),
       onEachFeature: (f, layer) => {
-        layer.bindTooltip(f.properties.name, { sticky: true });
+        layer.bindTooltip(el("span", {}, f.properties.name), { sticky: true }); // a node: Leaflet renders strings as HTML
         layer.on("click", () => showDetails(f.properties));
       }
     }).addTo(map);
@@ -113,7 +113,8 @@
     hexes = L.geoJSON(fc, {
       style: f => ({ className: "hex", weight: 0.3, color: "#0b5c7a", fillColor: "#0b5c7a",
         fillOpacity: 0.05 + 0.6 * f.properties.supply / max }),
-      onEachFeature: (f, layer) => layer.bindTooltip(f.properties.h3 + " · " + f.properties.supply, { sticky: true })
+      onEachFeature: (f, layer) => layer.bindTooltip(el("span", {}, f.properties.h3 + " · " + f.properties.supply),
+        { sticky: true })
     }).addTo(map);
   }
 
@@ -121,11 +122,10 @@
     if (!lastCollection) return;
     const cols = ["id", "adcode", "name", "level", "workers", "agencies", "projects", "capacity", "spareCapacity",
       "needs", "unmetNeeds", "coveredAreaRatio", "population", "workersPer10k", "avgRating"];
-    const esc = v => { const s = v === null || v === undefined ? "" : String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
     const lines = [cols.join(",")].concat(lastCollection.features.map(f => {
       const p = f.properties;
       return [p.id, p.adcode, p.name, p.level, p.providers.WORKER, p.providers.AGENCY, p.providers.PROJECT, p.capacity,
-        p.spareCapacity, p.needs, p.unmetNeeds, p.coveredAreaRatio, p.population, p.workersPer10k, p.avgRating].map(esc).join(",");
+        p.spareCapacity, p.needs, p.unmetNeeds, p.coveredAreaRatio, p.population, p.workersPer10k, p.avgRating].map(csvCell).join(",");
     }));
     download("linli-coverage.csv", "text/csv;charset=utf-8", "\uFEFF" + lines.join("\n"));
   }
