@@ -90,9 +90,19 @@ class AuthApiTest {
     assertThat(putAs(good, "crafted", Documents.worker("crafted", 22.54, 114.05)).status()).isEqualTo(201);
   }
 
+  @Test
+  void tokens_fromAClockAFewSecondsAhead_areAccepted() throws Exception {
+    // Minted on a host whose clock runs 30 s ahead of this one: issued and valid "in the future" here.
+    String ahead = craft("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"sub\":\"admin1\",\"roles\":[\"ADMIN\"],"
+        + "\"iss\":\"linli\",\"iat\":" + (now() + 30) + ",\"nbf\":" + (now() + 30) + ",\"exp\":" + (now() + 630)
+        + "}", secret);
+    assertThat(putAs(ahead, "skewed", Documents.worker("skewed", 22.54, 114.05)).status()).isEqualTo(201);
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"expired", "alg-none", "wrong-signature", "wrong-issuer", "no-exp", "unknown-role",
-      "no-roles", "garbage", "basic-scheme", "empty-bearer"})
+      "no-roles", "garbage", "basic-scheme", "empty-bearer", "exp-string", "exp-null", "exp-boolean", "iat-string",
+      "nbf-string", "sub-object", "sub-number", "expired-past-leeway", "not-yet-valid"})
   void badToken_is401_evenForAnAdminClaim(String kind) throws Exception {
     String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
     String claims = "\"sub\":\"mallory\",\"roles\":[\"ADMIN\"],\"iss\":\"linli\"";
@@ -108,6 +118,18 @@ class AuthApiTest {
       case "unknown-role" -> craft(header, "{\"sub\":\"m\",\"roles\":[\"ROOT\"],\"iss\":\"linli\",\"exp\":"
           + (now() + 600) + "}", secret);
       case "no-roles" -> craft(header, "{\"sub\":\"m\",\"iss\":\"linli\",\"exp\":" + (now() + 600) + "}", secret);
+      case "exp-string" -> craft(header, "{" + claims + ",\"exp\":\"" + (now() + 600) + "\"}", secret);
+      case "exp-null" -> craft(header, "{" + claims + ",\"exp\":null}", secret);
+      case "exp-boolean" -> craft(header, "{" + claims + ",\"exp\":true}", secret);
+      case "iat-string" -> craft(header, "{" + claims + ",\"exp\":" + (now() + 600) + ",\"iat\":\"x\"}", secret);
+      case "nbf-string" -> craft(header, "{" + claims + ",\"exp\":" + (now() + 600) + ",\"nbf\":\"x\"}", secret);
+      case "sub-object" -> craft(header, "{\"sub\":{\"a\":1},\"roles\":[\"ADMIN\"],\"iss\":\"linli\",\"exp\":"
+          + (now() + 600) + "}", secret);
+      case "sub-number" -> craft(header, "{\"sub\":7,\"roles\":[\"ADMIN\"],\"iss\":\"linli\",\"exp\":"
+          + (now() + 600) + "}", secret);
+      case "expired-past-leeway" -> craft(header, "{" + claims + ",\"exp\":" + (now() - 120) + "}", secret);
+      case "not-yet-valid" -> craft(header, "{" + claims + ",\"exp\":" + (now() + 600) + ",\"nbf\":"
+          + (now() + 300) + "}", secret);
       case "garbage" -> "not.a.token";
       case "basic-scheme" -> "Basic YWRtaW46YWRtaW4=";
       case "empty-bearer" -> "Bearer ";

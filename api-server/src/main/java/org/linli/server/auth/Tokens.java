@@ -31,6 +31,11 @@ import org.linli.server.config.ServerConfig;
  */
 public final class Tokens {
   private static final String SECRET_FILE = "jwt-secret";
+  /**
+   * Clock skew tolerated on {@code exp}, {@code iat} and {@code nbf}, in seconds: a token minted on a host whose
+   * clock is a little ahead is accepted at once, and one that has just expired here is still accepted this long.
+   */
+  static final int LEEWAY_SECONDS = 60;
 
   private final JWTAuth jwt;
   private final String issuer;
@@ -46,7 +51,7 @@ public final class Tokens {
   public static Tokens create(Vertx vertx, ServerConfig config) {
     ServerConfig.Security s = config.security();
     JWTAuthOptions options = new JWTAuthOptions()
-        .setJWTOptions(new JWTOptions().setIssuer(s.jwtIssuer()).setLeeway(0));
+        .setJWTOptions(new JWTOptions().setIssuer(s.jwtIssuer()).setLeeway(LEEWAY_SECONDS));
     boolean canMint;
     if (s.jwtPublicKey() != null) {
       options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(read(s.jwtPublicKey())));
@@ -61,17 +66,34 @@ public final class Tokens {
 
   /** The caller a bearer token stands for; fails with {@link UnauthenticatedException} for any bad token. */
   public Future<Principal> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
+    Future<io.vertx.ext.auth.User> authenticated;
+    try {
+      authenticated = jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      // vertx-auth-jwt checks exp, iat and nbf synchronously and fails with a ClassCastException when one of them
+      // is not a number: a well-signed but malformed token, still the caller's mistake.
+      authenticated = Future.failedFuture(e);
+    }
+    return authenticated
         .recover(e -> Future.failedFuture(new UnauthenticatedException("the bearer token is not valid: "
-            + safe(e.getMessage()))))
+            + (e instanceof ClassCastException ? "exp, iat and nbf must be numbers" : safe(e.getMessage())))))
         // vertx-auth-jwt keeps the verified claims under the attribute "accessToken" (the principal holds only sub).
         .map(user -> principal(user.attributes().getJsonObject("accessToken", new JsonObject())));
   }
 
   private Principal principal(JsonObject claims) {
-    String sub = claims.getString("sub");
-    if (sub == null || sub.isBlank()) {
-      throw new UnauthenticatedException("the bearer token has no sub claim");
+    if (!(claims.getValue("sub") instanceof String sub) || sub.isBlank()) {
+      throw new UnauthenticatedException("the bearer token has no sub claim, or it is not a string");
+    }
+    for (String time : new String[] {"iat", "nbf"}) {
+      if (claims.containsKey(time) && !(claims.getValue(time) instanceof Number)) {
+        throw new UnauthenticatedException("the bearer token's " + time + " claim is not a number");
+      }
+    }
+    for (String text : new String[] {"agencyId", "providerId"}) {
+      if (claims.containsKey(text) && claims.getValue(text) != null && !(claims.getValue(text) instanceof String)) {
+        throw new UnauthenticatedException("the bearer token's " + text + " claim is not a string");
+      }
     }
     if (!(claims.getValue("exp") instanceof Number)) {
       throw new UnauthenticatedException("the bearer token has no exp claim; tokens must expire");
