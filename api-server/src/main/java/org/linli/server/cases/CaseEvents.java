@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
+import org.linli.core.cases.CaseAccess;
 import org.linli.core.cases.Candidate;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.cases.Transition;
@@ -112,23 +113,7 @@ public final class CaseEvents {
 
   /** Whether transition {@code t} of {@code c} is an event for {@code p}. */
   static boolean isFor(Principal p, ReferralCase c, Transition t) {
-    if (p.subject().equals(c.residentId())) {
-      return true;
-    }
-    if (t.providerId() == null) {
-      return false;
-    }
-    if (p.has(Role.WORKER) && t.providerId().equals(p.providerId())) {
-      return true;
-    }
-    if (p.has(Role.AGENCY) && p.agencyId() != null) {
-      for (Candidate x : c.candidates()) {
-        if (x.providerId().equals(t.providerId())) {
-          return p.agencyId().equals(x.agencyId());
-        }
-      }
-    }
-    return false;
+    return CaseAccess.concerns(p, c, t);
   }
 
   private static Event event(ReferralCase c, int i) {

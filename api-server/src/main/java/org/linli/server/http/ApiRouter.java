@@ -578,8 +578,9 @@ public final class ApiRouter {
   }
 
   private void caseHistory(RoutingContext ctx) {
-    cases.read(ctx.pathParam("id"), caller(ctx), "history", ctx.vertx().getOrCreateContext())
-        .onSuccess(c -> json(ctx, 200, CaseJson.history(c)))
+    Principal p = caller(ctx);
+    cases.read(ctx.pathParam("id"), p, "history", ctx.vertx().getOrCreateContext())
+        .onSuccess(c -> json(ctx, 200, CaseJson.history(c, p)))
         .onFailure(ctx::fail);
   }
 

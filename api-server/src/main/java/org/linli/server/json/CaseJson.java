@@ -168,10 +168,28 @@ public final class CaseJson {
     return o;
   }
 
-  /** Every transition, and the match decision (candidates and their scores when the need came in). */
-  public static ObjectNode history(ReferralCase c) {
+  /**
+   * Every transition, and the match decision (candidates and their scores when the need came in), as {@code viewer}
+   * may see them: the decision only for those {@link CaseAccess#seesDecision}, and of a transition that does not
+   * concern a provider viewer only what happened and when.
+   */
+  public static ObjectNode history(ReferralCase c, Principal viewer) {
     ObjectNode o = Json.object().put("caseId", c.id());
-    writeTransitions(o.putArray("transitions"), c);
+    ArrayNode transitions = o.putArray("transitions");
+    for (Transition t : c.history()) {
+      if (CaseAccess.seesTransitionDetail(viewer, c, t)) {
+        writeTransition(transitions, t);
+      } else {
+        ObjectNode h = transitions.addObject().put("at", t.at().toString()).put("event", t.event().name())
+            .put("to", t.to().name());
+        if (t.from() != null) {
+          h.put("from", t.from().name());
+        }
+      }
+    }
+    if (!CaseAccess.seesDecision(viewer, c)) {
+      return o;
+    }
     ObjectNode decision = o.putObject("decision").put("matchedAt", c.createdAt().toString());
     ArrayNode candidates = decision.putArray("candidates");
     for (int i = 0; i < c.candidates().size(); i++) {
@@ -184,14 +202,18 @@ public final class CaseJson {
 
   private static void writeTransitions(ArrayNode out, ReferralCase c) {
     for (Transition t : c.history()) {
-      ObjectNode h = out.addObject().put("at", t.at().toString()).put("actor", t.actor())
-          .put("event", t.event().name()).put("to", t.to().name());
-      if (t.from() != null) {
-        h.put("from", t.from().name());
-      }
-      if (t.providerId() != null) {
-        h.put("providerId", t.providerId());
-      }
+      writeTransition(out, t);
+    }
+  }
+
+  private static void writeTransition(ArrayNode out, Transition t) {
+    ObjectNode h = out.addObject().put("at", t.at().toString()).put("actor", t.actor())
+        .put("event", t.event().name()).put("to", t.to().name());
+    if (t.from() != null) {
+      h.put("from", t.from().name());
+    }
+    if (t.providerId() != null) {
+      h.put("providerId", t.providerId());
     }
   }
 

@@ -5,11 +5,14 @@ import org.linli.core.access.Role;
 import org.linli.core.geo.GeoPoint;
 
 /**
- * Who may see what of a case. A case is visible to its resident, to the provider currently offered it or
- * assigned to it (the WORKER whose {@code providerId} it is, or the AGENCY that owns it), to STAFF and ADMIN;
- * to anyone else it does not exist. The resident's phone is shown only to the assigned provider while the case
- * is open; a sensitive case's location is coarsened for everyone but its resident, STAFF, ADMIN and, after
- * acceptance, the assigned provider. Stateless.
+ * Who may see what of a case. A case is visible to its resident (a RESIDENT whose subject it is), to the provider
+ * currently offered it or assigned to it (the WORKER whose {@code providerId} it is, or the AGENCY that owns it), to
+ * STAFF and ADMIN; to anyone else it does not exist. The resident's phone is shown only to the assigned provider
+ * while the case is open; a sensitive case's location is coarsened for everyone but its resident, STAFF, ADMIN and,
+ * after acceptance, the assigned provider. The match decision (every candidate with its score and distance) is for
+ * the resident, STAFF and ADMIN only: a provider's distance from the need, with the public locations of the
+ * providers, would locate the need. A provider sees the transitions that concern it in full and only the bare
+ * event of the others (no other provider, no actor). Stateless.
  */
 public final class CaseAccess {
   /** Size of the grid a coarsened location snaps to: 0.01° (about 1.1 km north-south). */
@@ -22,8 +25,38 @@ public final class CaseAccess {
         || actsFor(p, c.assigned());
   }
 
+  /** Whether {@code p} is the case's resident: a RESIDENT (not any role) whose subject it is. */
   public static boolean isResident(Principal p, ReferralCase c) {
-    return !p.isAnonymous() && p.subject().equals(c.residentId());
+    return !p.isAnonymous() && p.has(Role.RESIDENT) && p.subject().equals(c.residentId());
+  }
+
+  /** Whether {@code p} sees the match decision: the candidates, their scores and distances. */
+  public static boolean seesDecision(Principal p, ReferralCase c) {
+    return p.has(Role.STAFF) || p.has(Role.ADMIN) || isResident(p, c);
+  }
+
+  /**
+   * Whether transition {@code t} concerns {@code p}: the resident's every transition, a provider's those about
+   * itself (a WORKER's own provider, an AGENCY's providers among the candidates).
+   */
+  public static boolean concerns(Principal p, ReferralCase c, Transition t) {
+    if (isResident(p, c)) {
+      return true;
+    }
+    if (t.providerId() == null || p.isAnonymous()) {
+      return false;
+    }
+    for (Candidate x : c.candidates()) {
+      if (x.providerId().equals(t.providerId())) {
+        return actsFor(p, x);
+      }
+    }
+    return p.has(Role.WORKER) && t.providerId().equals(p.providerId());
+  }
+
+  /** Whether {@code p} sees who made transition {@code t} and which provider it names. */
+  public static boolean seesTransitionDetail(Principal p, ReferralCase c, Transition t) {
+    return seesDecision(p, c) || concerns(p, c, t);
   }
 
   /** Whether {@code p} speaks for {@code candidate}: its own WORKER, or the AGENCY that owns it. */
