@@ -216,7 +216,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
       metrics.more().counter("linli.index.changes.applied", List.of(), f, IndexFeeder::appliedCount);
       f.start();
       feeder = f;
-      registry.attach(providers);
+      registry.attach(providers, cluster.hazelcast().getPartitionService());
       caseService.attach(cluster.cases(), providers); // eager load of the cases too
       caseEvents.attach(cluster.cases());
       reconciler = new CapacityReconciler(cluster.cases(), providers, Clock.systemUTC(),

@@ -141,18 +141,46 @@ class CapacityReconciliationApiTest {
   }
 
   @Test
-  void anImportThatReplacedTheProvider_getsItsAcceptedCaseHeldAgain() {
-    String doc = put("adopt", 2, 3);
+  void anImport_keepsTheUnitsOfAcceptedCases_soCapacityIsNeverExceeded() {
+    String doc = put("adopt", 2, 1);
     String caseId = acceptedCase(2, "adopt");
-    // The import states activeCases 0 and knows nothing of Linli's case.
+    // The import states activeCases 0 and knows nothing of Linli's case: the provider exists, so its count stays.
     String line = doc.replace("\n", " ").trim();
     assertThat(s.post("/api/v1/providers/bulk", "application/x-ndjson", line).json().get("accepted").asInt())
         .isEqualTo(1);
-    assertThat(provider("adopt").get("activeCases").asInt()).isZero();
-    assertThat(reconciler().adoptAccepted()).isEqualTo(1);
     assertThat(provider("adopt").get("activeCases").asInt()).isEqualTo(1);
-    assertThat(reconciler().adoptAccepted()).as("adopted once").isZero();
+    assertThat(reconciler().adoptAccepted()).as("nothing to adopt: the unit was kept").isZero();
+    // Full: a further need finds nobody there, rather than a third acceptance past the capacity.
+    String resident = token("r-" + UUID.randomUUID(), Role.RESIDENT, null, null);
+    assertThat(as(resident, "POST", "/api/v1/needs", need(2)).json().get("status").asText()).isEqualTo("UNMATCHED");
     assertThat(complete(caseId, "adopt").status()).isEqualTo(200);
     assertThat(provider("adopt").get("activeCases").asInt()).isZero();
+  }
+
+  @Test
+  void aProviderWhoseUnitWentMissing_getsItsAcceptedCaseHeldAgain() {
+    put("lost", 3, 3);
+    String caseId = acceptedCase(3, "lost");
+    // The stored document lost the unit (say, a restore of an older copy of the provider).
+    IMap<String, HazelcastJsonValue> providers = s.server.cluster().providers();
+    com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+        org.linli.server.json.Json.parse(providers.get("lost").getValue());
+    doc.put("activeCases", 0).remove(CapacityChange.HOLDS);
+    providers.set("lost", new HazelcastJsonValue(org.linli.server.json.Json.write(doc)));
+    assertThat(provider("lost").get("activeCases").asInt()).isZero();
+    assertThat(reconciler().adoptAccepted()).isEqualTo(1);
+    assertThat(provider("lost").get("activeCases").asInt()).isEqualTo(1);
+    assertThat(reconciler().adoptAccepted()).as("adopted once").isZero();
+    assertThat(complete(caseId, "lost").status()).isEqualTo(200);
+    assertThat(provider("lost").get("activeCases").asInt()).isZero();
+  }
+
+  @Test
+  void anImport_ofANewProvider_takesTheFilesActiveCases() {
+    String line = Documents.worker("fresh-import", 22.60, 113.80 + 0.2 * 4).replace("\n", " ").trim()
+        .replace("\"a7\"", "\"ag-fresh\"");
+    assertThat(s.post("/api/v1/providers/bulk", "application/x-ndjson", line).json().get("accepted").asInt())
+        .isEqualTo(1);
+    assertThat(provider("fresh-import").get("activeCases").asInt()).isEqualTo(3);
   }
 }

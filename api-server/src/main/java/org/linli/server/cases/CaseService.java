@@ -34,6 +34,7 @@ import org.linli.core.match.Match;
 import org.linli.core.match.ProviderIndex;
 import org.linli.server.cluster.CapacityChange;
 import org.linli.server.cluster.CaseChange;
+import org.linli.server.cluster.Outcome;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.ProviderJson;
 import org.linli.server.store.ReadAudit;
@@ -84,14 +85,19 @@ public final class CaseService implements AutoCloseable {
     return m;
   }
 
-  /** A resident's need: matched now, offered to the best candidate (or UNMATCHED). Blocking parts on a worker. */
-  public Future<ReferralCase> create(Need need, Principal resident) {
-    if (resident.isAnonymous()) {
+  /** Fails unless {@code caller} may post a need: a RESIDENT (checked before the body is read, and again here). */
+  public static void requireMayPost(Principal caller) {
+    if (caller.isAnonymous()) {
       throw new UnauthenticatedException("posting a need needs a RESIDENT's bearer token");
     }
-    if (!resident.has(Role.RESIDENT)) {
+    if (!caller.has(Role.RESIDENT)) {
       throw new ForbiddenException("only a RESIDENT may post a need");
     }
+  }
+
+  /** A resident's need: matched now, offered to the best candidate (or UNMATCHED). Blocking parts on a worker. */
+  public Future<ReferralCase> create(Need need, Principal resident) {
+    requireMayPost(resident);
     IMap<String, HazelcastJsonValue> m = cases();
     return workers.executeBlocking(() -> {
       List<Match> matches = index.match(need.match()).matches();
@@ -224,7 +230,7 @@ public final class CaseService implements AutoCloseable {
   private Future<ReferralCase> change(String id, CaseChange.Op op, Principal caller, String expectedProvider,
       Context context) {
     CaseChange change = new CaseChange(op, caller, clock.instant(), rules.offerTimeout(), expectedProvider);
-    return Future.fromCompletionStage(cases().submitToKey(id, change), context).compose(r -> {
+    return Future.fromCompletionStage(cases().submitToKey(id, change), context).map(Outcome::orThrow).compose(r -> {
       ReferralCase before = CaseJson.fromStore(r.before());
       ReferralCase after = CaseJson.fromStore(r.after());
       if (CaseRules.freesCapacity(before, after)) {
@@ -243,7 +249,8 @@ public final class CaseService implements AutoCloseable {
       // Only this member's lapsed offers, found by the query itself; the entry processor re-checks the expiry.
       for (String id : m.localKeySet(Predicates.and(Predicates.equal("status", "OFFERED"),
           Predicates.lessEqual("offerExpiresAtMillis", now.toEpochMilli())))) {
-        m.executeOnKey(id, new CaseChange(CaseChange.Op.EXPIRE, Principal.ANONYMOUS, now, rules.offerTimeout(), null));
+        m.executeOnKey(id, new CaseChange(CaseChange.Op.EXPIRE, Principal.ANONYMOUS, now, rules.offerTimeout(), null))
+            .orThrow();
       }
     } catch (RuntimeException e) {
       LOG.warn("Offer timer round failed (retried in 250 ms): {}", e.getMessage());

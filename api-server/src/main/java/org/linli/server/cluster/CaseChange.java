@@ -17,7 +17,7 @@ import org.linli.server.json.CaseJson;
  * One state change of one case, applied by {@link CaseRules} atomically on the partition that owns it (so
  * exactly one of many concurrent acceptances wins). Answers the case before and after, as store documents.
  */
-public final class CaseChange implements EntryProcessor<String, HazelcastJsonValue, CaseChange.Result> {
+public final class CaseChange implements EntryProcessor<String, HazelcastJsonValue, Outcome<CaseChange.Result>> {
   private static final long serialVersionUID = 1L;
 
   /** What to do. */
@@ -42,7 +42,11 @@ public final class CaseChange implements EntryProcessor<String, HazelcastJsonVal
   }
 
   @Override
-  public Result process(Map.Entry<String, HazelcastJsonValue> entry) {
+  public Outcome<Result> process(Map.Entry<String, HazelcastJsonValue> entry) {
+    return Outcome.of(() -> apply(entry));
+  }
+
+  private Result apply(Map.Entry<String, HazelcastJsonValue> entry) {
     HazelcastJsonValue v = entry.getValue();
     if (v == null) {
       if (op == Op.EXPIRE) {

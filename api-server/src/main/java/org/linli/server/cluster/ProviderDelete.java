@@ -11,7 +11,7 @@ import org.linli.server.json.ProviderJson;
  * Removes one provider on the partition that owns it, if {@code caller} may (ADMIN, or the owning AGENCY):
  * the check and the removal are one atomic step. Answers whether there was a provider to remove.
  */
-public final class ProviderDelete implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
+public final class ProviderDelete implements EntryProcessor<String, HazelcastJsonValue, Outcome<Boolean>> {
   private static final long serialVersionUID = 1L;
 
   private final CallerRef caller;
@@ -21,7 +21,11 @@ public final class ProviderDelete implements EntryProcessor<String, HazelcastJso
   }
 
   @Override
-  public Boolean process(Map.Entry<String, HazelcastJsonValue> entry) {
+  public Outcome<Boolean> process(Map.Entry<String, HazelcastJsonValue> entry) {
+    return Outcome.of(() -> apply(entry));
+  }
+
+  private Boolean apply(Map.Entry<String, HazelcastJsonValue> entry) {
     HazelcastJsonValue old = entry.getValue();
     Principal p = caller.principal();
     if (old == null) {

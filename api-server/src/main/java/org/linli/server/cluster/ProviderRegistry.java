@@ -5,7 +5,12 @@ import com.hazelcast.map.IMap;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.linli.core.access.Principal;
@@ -27,6 +32,7 @@ public final class ProviderRegistry {
   private final Clock clock;
   private final DocumentStore store;
   private volatile IMap<String, HazelcastJsonValue> map;
+  private volatile com.hazelcast.partition.PartitionService partitions;
 
   /** @param store the providers map's own store, used directly by {@link #importAll} */
   public ProviderRegistry(Clock clock, DocumentStore store) {
@@ -34,8 +40,12 @@ public final class ProviderRegistry {
     this.store = store;
   }
 
-  /** Starts serving from {@code loaded}, the providers map once it holds everything stored. */
-  public void attach(IMap<String, HazelcastJsonValue> loaded) {
+  /**
+   * Starts serving from {@code loaded}, the providers map once it holds everything stored; {@code partitions} tells
+   * which partition owns a key (imports send each partition its own share).
+   */
+  public void attach(IMap<String, HazelcastJsonValue> loaded, com.hazelcast.partition.PartitionService partitions) {
+    this.partitions = partitions;
     this.map = loaded;
   }
 
@@ -64,13 +74,13 @@ public final class ProviderRegistry {
    */
   public Future<ProviderUpsert.Result> upsert(Provider p, Principal caller, BayesianPrior prior, Context context) {
     return Future.fromCompletionStage(map().submitToKey(p.id(),
-        new ProviderUpsert(p.withUpdatedAt(clock.instant()), caller, prior)), context);
+        new ProviderUpsert(p.withUpdatedAt(clock.instant()), caller, prior)), context).map(Outcome::orThrow);
   }
 
   /** Removes a provider if {@code caller} may, or fails with {@link NotFoundException} or the access exception. */
   public Future<Void> delete(String id, Principal caller, Context context) {
-    return Future.fromCompletionStage(map().submitToKey(id, new ProviderDelete(caller)), context).map(removed -> {
-      if (!removed) {
+    return Future.fromCompletionStage(map().submitToKey(id, new ProviderDelete(caller)), context).map(outcome -> {
+      if (!outcome.orThrow()) {
         throw new NotFoundException("provider " + id);
       }
       return null;
@@ -88,22 +98,39 @@ public final class ProviderRegistry {
   }
 
   /**
-   * Stores a batch of whole provider records (an import): first durably, in one transaction
-   * ({@link DocumentStore#storeAllAhead}), then into the map with {@code setAll}, whose per-entry write-through
-   * finds each document already committed and skips it. So a batch costs one commit, not one per provider, and
-   * memory and database still agree if a single write to one of these ids races the import (the store writes
-   * any value it was not handed ahead). Blocking: call it on a worker thread.
+   * Stores a batch of whole provider records (an import). A provider that exists keeps its {@code activeCases},
+   * holds and rating, as a single replace does; a new one takes the file's {@code activeCases}. The documents are
+   * first committed in one transaction ({@link DocumentStore#storeAllAhead}), merged over the stored ones as read
+   * just before; then each partition's share is applied by one {@link ProviderImport} on its owner, which merges
+   * again atomically over the entry as it is then. Where nothing changed in between (the rule) the merge gives the
+   * document already committed and the per-entry write-through skips it; where an acceptance or a write raced the
+   * import, the entry's own merge differs and is written through on its own, so memory and database still agree
+   * and no held unit of capacity is lost. So a batch costs one commit, not one per provider. Blocking: call it on a
+   * worker thread.
    */
   public void importAll(Iterable<Provider> providers) {
     IMap<String, HazelcastJsonValue> m = map();
-    Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>();
+    Map<String, Provider> stamped = new LinkedHashMap<>();
     for (Provider p : providers) {
-      Provider stamped = p.withUpdatedAt(clock.instant());
-      batch.put(p.id(), new HazelcastJsonValue(Json.write(ProviderJson.write(stamped, BayesianPrior.DEFAULT))));
+      stamped.put(p.id(), p.withUpdatedAt(clock.instant()));
     }
+    Map<String, HazelcastJsonValue> current = m.getAll(stamped.keySet());
+    Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>();
+    Map<Integer, Map<String, String>> byPartition = new HashMap<>();
+    com.hazelcast.partition.PartitionService partitions = this.partitions;
+    stamped.forEach((id, p) -> {
+      batch.put(id, new HazelcastJsonValue(ProviderImport.merge(p, current.get(id))));
+      byPartition.computeIfAbsent(partitions.getPartition(id).getPartitionId(), x -> new HashMap<>())
+          .put(id, Json.write(ProviderJson.write(p, BayesianPrior.DEFAULT)));
+    });
     store.storeAllAhead(batch);
     try {
-      m.setAll(batch);
+      List<CompletableFuture<?>> applied = new ArrayList<>();
+      byPartition.values().forEach(docs -> applied.add(
+          m.submitToKeys(docs.keySet(), new ProviderImport(docs)).toCompletableFuture()));
+      CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       store.forgetAhead(batch.keySet());
     }

@@ -17,7 +17,8 @@ import org.linli.server.json.ProviderJson;
  * whether the provider was created and the document as stored (as a client sees it), so the caller needs no
  * second read.
  */
-public final class ProviderUpsert implements EntryProcessor<String, HazelcastJsonValue, ProviderUpsert.Result> {
+public final class ProviderUpsert
+    implements EntryProcessor<String, HazelcastJsonValue, Outcome<ProviderUpsert.Result>> {
   /** What the upsert did: whether it created the provider, and the stored document as a client sees it. */
   public record Result(boolean created, String json) implements java.io.Serializable {}
 
@@ -41,21 +42,35 @@ public final class ProviderUpsert implements EntryProcessor<String, HazelcastJso
     this.priorWeight = prior.weight();
   }
 
+  /**
+   * The document to store for {@code next} over {@code old} (the stored document, null for a new provider, and
+   * {@code previous} its record): a replaced provider keeps what other parts of Linli own, its {@code rating}
+   * (feedback), {@code activeCases} and holds (the case lifecycle); a new one is stored as given. The same inputs
+   * always give the same document.
+   */
+  static com.fasterxml.jackson.databind.node.ObjectNode merged(Provider next, Provider previous,
+      HazelcastJsonValue old, BayesianPrior prior) {
+    com.fasterxml.jackson.databind.node.ObjectNode doc = ProviderJson.write(
+        previous == null ? next : next.withRating(previous.rating()), prior);
+    if (old != null) { // the case lifecycle's units and holds stay as they are
+      CapacityChange.write(CapacityChange.read(Json.parse(old.getValue())), doc);
+    }
+    return doc;
+  }
+
   @Override
-  public Result process(Map.Entry<String, HazelcastJsonValue> entry) {
+  public Outcome<Result> process(Map.Entry<String, HazelcastJsonValue> entry) {
+    return Outcome.of(() -> apply(entry));
+  }
+
+  private Result apply(Map.Entry<String, HazelcastJsonValue> entry) {
     Provider next = ProviderJson.fromStore(json);
     HazelcastJsonValue old = entry.getValue();
     Provider previous = old == null ? null : ProviderJson.fromStore(old.getValue());
     ProviderAccess.requireWrite(caller.principal(), previous != null, previous == null ? null : previous.agencyId(),
         true, next.agencyId());
-    if (previous != null) {
-      next = next.withRating(previous.rating());
-    }
-    com.fasterxml.jackson.databind.node.ObjectNode doc = ProviderJson.write(next,
+    com.fasterxml.jackson.databind.node.ObjectNode doc = merged(next, previous, old,
         new BayesianPrior(priorMean, priorWeight));
-    if (old != null) { // the case lifecycle's units and holds stay as they are
-      CapacityChange.write(CapacityChange.read(Json.parse(old.getValue())), doc);
-    }
     String stored = Json.write(doc);
     entry.setValue(new HazelcastJsonValue(stored));
     doc.remove(CapacityChange.HOLDS); // the client's view
