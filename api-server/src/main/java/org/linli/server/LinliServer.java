@@ -36,7 +36,10 @@ import org.linli.server.config.DataDirectory;
 import org.linli.server.config.ServerConfig;
 import org.linli.server.demo.DemoData;
 import org.linli.server.http.ApiRouter;
+import org.linli.server.http.ConnectionGuard;
 import org.linli.server.http.MatchWarmup;
+import org.linli.server.http.ProblemMapper;
+import org.linli.server.http.Uploads;
 import org.linli.server.http.Readiness;
 import org.linli.server.store.Database;
 import org.linli.server.store.DocumentStore;
@@ -85,9 +88,17 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private volatile IndexFeeder feeder;
   private HttpServer http;
   private final List<HttpServer> moreHttp = new java.util.ArrayList<>();
+  /** The loopback listener for scrapers ({@code LINLI_METRICS_PORT}), or null. */
+  private HttpServer metricsHttp;
   /** HTTP servers sharing the port, one per event loop. */
   private static final int HTTP_EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private WorkerExecutor workers;
+  /** Large uploads (region imports) received into files, at most this many at a time. */
+  private static final int MAX_CONCURRENT_UPLOADS = 2;
+  private Uploads uploads;
+  /** How long a connection may go without a request's head while nothing is being answered on it. */
+  private static final Duration REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(30);
+  private ConnectionGuard connectionGuard;
   private Thread loader;
   private java.util.function.Supplier<Router> unlimitedRouter;
   private Tokens tokens;
@@ -137,12 +148,13 @@ public final class LinliServer implements AutoCloseable, Readiness {
         readAudit);
     regionService = new RegionService(workers);
     coverageService = new CoverageService(regionService, workers);
+    uploads = new Uploads(vertx, MAX_CONCURRENT_UPLOADS);
     feedbackService = new FeedbackService(caseService, new FeedbackLedger(database, Clock.systemUTC()), workers,
         config.ratingPrior());
     java.util.function.BiFunction<Integer, Integer, ApiRouter> routes = (perClient, perIp) -> new ApiRouter(vertx,
         registry, index, workers, metrics, this, tokens, new RateLimiter(perClient, System::nanoTime),
         new RateLimiter(perIp, System::nanoTime), caseService, caseEvents, feedbackService, regionService,
-        coverageService);
+        coverageService, uploads);
     ApiRouter api = routes.apply(config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
     // The warm-up's own loopback listener: the same routes, without rate limits (it sends tens of thousands of
     // matches from one address in seconds).
@@ -152,10 +164,18 @@ public final class LinliServer implements AutoCloseable, Readiness {
     // Port 0 (any free port) is asked for as -1: Vert.x then picks one free port and shares it between the
     // servers that ask for -1, where 0 would give each server a port of its own.
     Router router = api.router();
+    connectionGuard = new ConnectionGuard(vertx, config.maxConnectionsPerAddress(), REQUEST_HEAD_TIMEOUT);
     int port = config.httpPort() == 0 ? -1 : config.httpPort();
     http = listen(router, port);
     for (int i = 1; i < HTTP_EVENT_LOOPS; i++) {
       moreHttp.add(listen(router, port));
+    }
+    if (config.metricsPort() >= 0) {
+      Router scrape = Router.router(vertx);
+      scrape.get("/metrics").handler(ctx -> ApiRouter.scrape(ctx, metrics));
+      metricsHttp = vertx.createHttpServer().requestHandler(scrape).listen(config.metricsPort(), "127.0.0.1")
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      LOG.info("Metrics for scrapers on http://127.0.0.1:{}/metrics", metricsHttp.actualPort());
     }
     // The member joins only once the HTTP port is bound: a start that cannot listen has touched no cluster.
     cluster = ClusterNode.start(config, providerStore, caseStore, regionStore);
@@ -177,8 +197,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
     vertx.deployVerticle(new io.vertx.core.VerticleBase() {
       @Override
       public io.vertx.core.Future<?> start() {
-        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .requestHandler(router)
+        // No HTTP/2 over cleartext: it is not used, and while a server waits to tell it from HTTP/1.1 it does not
+        // hand new connections to the connection guard.
+        return connectionGuard.install(vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                .setHttp2ClearTextEnabled(false)), router)
+            .invalidRequestHandler(ProblemMapper::invalidRequest)
             .listen(port, config.httpHost())
             .onSuccess(s -> bound[0] = s);
       }
@@ -322,6 +345,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
     return vertx.isNativeTransportEnabled();
   }
 
+  /** The bound metrics port for scrapers, or -1 when there is none. */
+  public int metricsPort() {
+    return metricsHttp == null ? -1 : metricsHttp.actualPort();
+  }
+
   /** The bound HTTP port (useful with port 0). */
   public int port() {
     return http.actualPort();
@@ -364,6 +392,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
   @Override
   public void close() {
     try {
+      if (metricsHttp != null) {
+        metricsHttp.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
       for (HttpServer more : moreHttp) {
         more.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
@@ -396,6 +427,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (workers != null) {
       workers.close();
+    }
+    if (uploads != null) {
+      uploads.close();
     }
     if (cluster != null) {
       cluster.close(); // write-through: nothing is pending, every acknowledged write is committed already

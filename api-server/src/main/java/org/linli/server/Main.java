@@ -147,7 +147,12 @@ public final class Main {
     ServerConfig config = configOrExit(args);
     requireEmbedded(config);
     try {
-      Path kept = EmbeddedBackup.restore(config.dataDir(), zip, Clock.systemDefaultZone());
+      Path kept;
+      // Held while restoring: a server still running on this directory makes the lock fail with its process id.
+      try (org.linli.server.config.DataDirectory locked = org.linli.server.config.DataDirectory.lock(
+          config.dataDir())) {
+        kept = EmbeddedBackup.restore(config.dataDir(), zip, Clock.systemDefaultZone());
+      }
       System.out.println("linli: restored " + zip.toAbsolutePath() + " into " + config.dataDir().toAbsolutePath()
           + (kept == null ? "" : "; the previous database is kept as " + kept));
     } catch (RuntimeException e) {

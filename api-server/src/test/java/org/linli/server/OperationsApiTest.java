@@ -52,7 +52,8 @@ class OperationsApiTest {
   @Test
   void metrics_arePrometheusTextWithMatchTimerAndIndexSize() {
     s.post("/api/v1/match", "{\"location\": {\"lat\": 22.5431, \"lon\": 114.0579}}");
-    TestServer.Answer m = s.get("/metrics");
+    assertThat(s.get("/metrics").status()).as("not for anonymous callers").isEqualTo(401);
+    TestServer.Answer m = s.send(s.asAdmin(java.net.http.HttpRequest.newBuilder(s.uri("/metrics")).GET()));
     assertThat(m.status()).isEqualTo(200);
     assertThat(m.contentType()).startsWith("text/plain");
     assertThat(m.body()).contains("linli_match_requests_seconds_count").contains("linli_index_providers")
@@ -85,7 +86,7 @@ class OperationsApiTest {
           new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
               io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), s.server, s.server.tokens(),
           new org.linli.server.auth.RateLimiter(0, System::nanoTime),
-          new org.linli.server.auth.RateLimiter(0, System::nanoTime), null, null, null, null, null).router();
+          new org.linli.server.auth.RateLimiter(0, System::nanoTime), null, null, null, null, null, null).router();
       for (Route route : router.getRoutes()) {
         // "/api/*" is the authentication step in front of every API route, not an endpoint.
         if (route.getPath() != null && !route.getPath().isEmpty() && !route.getPath().equals("/")

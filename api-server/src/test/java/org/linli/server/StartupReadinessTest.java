@@ -79,7 +79,8 @@ class StartupReadinessTest {
         assertThat(Json.parse(up.body().getBytes()).get("checks").get("warmup").asText()).isEqualTo("UP");
         // Before it said so, the member warmed its match path on needs made from its own providers, in process
         // and then through its routes over loopback HTTP, every answer a 200 (none rate-limited).
-        String metrics = get(base + "/metrics").body();
+        String metrics = send(HttpRequest.newBuilder(URI.create(base + "/metrics")).header("Authorization",
+            "Bearer " + TestTokens.admin(server.tokens()))).body();
         assertThat(gauge(metrics, "linli_warmup_matches{stage=\"in-process\"}")).isPositive();
         assertThat(gauge(metrics, "linli_warmup_matches{stage=\"http\"}")).isPositive();
         assertThat(gauge(metrics, "linli_warmup_errors{stage=\"in-process\"}")).isZero();

@@ -72,6 +72,8 @@ public final class StoreLoad {
       System.out.printf("%s: durable bulk import of %,d providers in %.1f s = %,.0f providers/s%n", store, n,
           importNanos / 1e9, n / (importNanos / 1e9));
       String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+          .header("Authorization", "Bearer " + server.tokens().mint(new org.linli.core.access.Principal("storeload",
+              java.util.Set.of(org.linli.core.access.Role.ADMIN), null, null), java.time.Duration.ofMinutes(5)))
           .build(), HttpResponse.BodyHandlers.ofString()).body();
       metrics.lines().filter(l -> l.startsWith("linli_store_writes_seconds_sum") || l.startsWith(
           "linli_store_writes_seconds_count")).forEach(l -> System.out.println(store + ": " + l));

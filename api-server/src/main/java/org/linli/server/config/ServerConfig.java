@@ -42,6 +42,12 @@ import java.util.Properties;
  *                       matches over needs made from its own providers so that the JIT has compiled the match path
  *                       before traffic arrives, and never longer than loading took ({@code LINLI_WARMUP},
  *                       ISO-8601; {@code PT0S} turns it off)
+ * @param maxConnectionsPerAddress open HTTP connections allowed from one client address
+ *                       ({@code LINLI_MAX_CONNECTIONS_PER_ADDRESS}, default 512; behind a reverse proxy every client
+ *                       has the proxy's address)
+ * @param metricsPort    a port on loopback serving {@code /metrics} to scrapers without a token
+ *                       ({@code LINLI_METRICS_PORT}; -1, the default, for none; 0 for any free port); on the HTTP port
+ *                       {@code /metrics} needs an ADMIN token
  */
 public record ServerConfig(
     int httpPort,
@@ -58,7 +64,9 @@ public record ServerConfig(
     java.time.Duration offerTimeout,
     java.time.Duration capacityGrace,
     org.linli.core.rating.BayesianPrior ratingPrior,
-    java.time.Duration warmup) {
+    java.time.Duration warmup,
+    int maxConnectionsPerAddress,
+    int metricsPort) {
 
   /**
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
@@ -196,6 +204,13 @@ public record ServerConfig(
     if (ratingPrior == null) {
       throw new ConfigException("rating prior missing");
     }
+    if (metricsPort < -1 || metricsPort > 65_535) {
+      throw new ConfigException("LINLI_METRICS_PORT " + metricsPort + " outside [0, 65535] (or -1 for none)");
+    }
+    if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > 1_000_000) {
+      throw new ConfigException("LINLI_MAX_CONNECTIONS_PER_ADDRESS " + maxConnectionsPerAddress
+          + " outside [1, 1000000]");
+    }
     if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
       throw new ConfigException("LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");
     }
@@ -291,6 +306,8 @@ public record ServerConfig(
     b.capacityGrace = capacityGrace;
     b.ratingPrior = ratingPrior;
     b.warmup = warmup;
+    b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    b.metricsPort = metricsPort;
     return b;
   }
 
@@ -314,8 +331,21 @@ public record ServerConfig(
     private java.time.Duration capacityGrace = DEFAULT_CAPACITY_GRACE;
     private org.linli.core.rating.BayesianPrior ratingPrior = org.linli.core.rating.BayesianPrior.DEFAULT;
     private java.time.Duration warmup = DEFAULT_WARMUP;
+    private int maxConnectionsPerAddress = 512;
+    private int metricsPort = -1;
 
     private Builder() {}
+
+    /** A loopback port for {@code /metrics} without a token; -1 for none, 0 for any free port. */
+    public Builder metricsPort(int v) {
+      metricsPort = v;
+      return this;
+    }
+
+    public Builder maxConnectionsPerAddress(int v) {
+      maxConnectionsPerAddress = v;
+      return this;
+    }
 
     /** HTTP port; 0 picks a free one. */
     public Builder httpPort(int v) {
@@ -399,7 +429,8 @@ public record ServerConfig(
     /** The configuration; {@link ConfigException} names the first setting that cannot be used. */
     public ServerConfig build() {
       return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName,
-          clusterInterface, matchThreads, db, security, offerTimeout, capacityGrace, ratingPrior, warmup);
+          clusterInterface, matchThreads, db, security, offerTimeout, capacityGrace, ratingPrior, warmup,
+          maxConnectionsPerAddress, metricsPort);
     }
   }
 
@@ -434,6 +465,8 @@ public record ServerConfig(
         .ratingPrior(prior(s.decimal("LINLI_RATING_PRIOR_MEAN", org.linli.core.rating.BayesianPrior.DEFAULT.mean()),
             s.decimal("LINLI_RATING_PRIOR_WEIGHT", org.linli.core.rating.BayesianPrior.DEFAULT.weight())))
         .warmup(s.duration("LINLI_WARMUP", DEFAULT_WARMUP))
+        .maxConnectionsPerAddress(s.integer("LINLI_MAX_CONNECTIONS_PER_ADDRESS", 512))
+        .metricsPort(s.integer("LINLI_METRICS_PORT", -1))
         .build();
   }
 

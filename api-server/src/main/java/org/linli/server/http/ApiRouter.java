@@ -11,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,6 +73,7 @@ public final class ApiRouter {
   private final FeedbackService feedback;
   private final RegionService regions;
   private final CoverageService coverage;
+  private final Uploads uploads;
   /** Routes that stream for minutes (a large import or export): exempt from the 30 s request timeout. */
   private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("/api/v1/providers/bulk",
       "/api/v1/feedback/ledger/export", "/api/v1/regions/import");
@@ -85,7 +85,7 @@ public final class ApiRouter {
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
       RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents, FeedbackService feedback,
-      RegionService regions, CoverageService coverage) {
+      RegionService regions, CoverageService coverage, Uploads uploads) {
     this.vertx = vertx;
     this.registry = registry;
     this.index = index;
@@ -100,6 +100,7 @@ public final class ApiRouter {
     this.feedback = feedback;
     this.regions = regions;
     this.coverage = coverage;
+    this.uploads = uploads;
     this.matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
         .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
@@ -112,13 +113,12 @@ public final class ApiRouter {
     ProblemMapper problems = new ProblemMapper();
     // 30 s per request, except a streamed bulk import, which may take minutes for a large file (answering 503
     // while the import goes on would mislead the client), and the event stream, which has no end.
-    TimeoutHandler normal = TimeoutHandler.create(30_000);
-    TimeoutHandler bulk = TimeoutHandler.create(30 * 60_000);
     r.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       if (ctx.normalizedPath().equals("/api/v1/events")) {
         ctx.next(); // an event stream stays open as long as its client listens
       } else {
-        (LONG_RUNNING.contains(ctx.normalizedPath()) ? bulk : normal).handle(ctx);
+        deadline(ctx, LONG_RUNNING.contains(ctx.normalizedPath()) ? 30 * 60_000 : 30_000);
       }
     });
 
@@ -134,11 +134,13 @@ public final class ApiRouter {
     r.get("/api/v1/taxonomy").handler(this::taxonomy);
     r.get("/api/v1/geo/convert").handler(this::convert);
     r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(this::bulk);
+    r.put("/api/v1/providers/:id").handler(before(ProviderAccess::requireWriter));
     r.put("/api/v1/providers/:id").consumes(JSON).handler(body(PROVIDER_LIMIT)).handler(this::putProvider);
     r.get("/api/v1/providers").handler(this::agencyRoster);
     r.get("/api/v1/providers/:id").handler(this::getProvider);
     r.delete("/api/v1/providers/:id").handler(this::deleteProvider);
     r.post("/api/v1/needs").handler(this::rateLimited);
+    r.post("/api/v1/needs").handler(before(CaseService::requireMayPost));
     r.post("/api/v1/needs").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postNeed);
     r.get("/api/v1/cases").handler(this::inbox);
     r.get("/api/v1/events").handler(this::events);
@@ -149,12 +151,14 @@ public final class ApiRouter {
     r.post("/api/v1/cases/:id/complete").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.complete(id, p, c)));
     r.post("/api/v1/cases/:id/cancel").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.cancel(id, p, c)));
     r.post("/api/v1/cases/:id/feedback").handler(this::rateLimited);
+    r.post("/api/v1/cases/:id/feedback").handler(before(ApiRouter::requireSignedIn));
     r.post("/api/v1/cases/:id/feedback").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postFeedback);
     r.get("/api/v1/providers/:id/feedback").handler(this::providerFeedback);
     r.get("/api/v1/feedback/ledger/verify").handler(this::verifyLedger);
     r.get("/api/v1/feedback/ledger/export").handler(this::exportLedger);
-    r.post("/api/v1/regions/import").consumes(JSON).consumes("application/geo+json").handler(body(REGION_LIMIT))
-        .handler(this::importRegions);
+    r.post("/api/v1/regions/import").handler(before(RegionService::requireAdmin));
+    r.post("/api/v1/regions/import").consumes(JSON).consumes("application/geo+json").handler(this::importRegions);
+    r.post("/api/v1/regions/population").handler(before(RegionService::requireAdmin));
     r.post("/api/v1/regions/population").consumes("text/csv").handler(body(JSON_LIMIT)).handler(this::population);
     r.get("/api/v1/regions/lookup").handler(this::lookupRegion);
     r.get("/api/v1/regions").handler(this::listRegions);
@@ -167,10 +171,25 @@ public final class ApiRouter {
     r.routeWithRegex("^/(?!api/|health/|metrics$|openapi\\.json$).*").handler(ApiRouter::pageHeaders)
         .handler(StaticHandler.create("webroot").setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
     r.route().failureHandler(problems::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
+    for (int status : new int[] {400, 404, 405, 408, 413, 414, 415, 431, 500, 503}) {
       r.errorHandler(status, problems::handle);
     }
     return r;
+  }
+
+  /**
+   * Fails the request if it is not answered within {@code millis}: 408 while its body is still arriving (a slow
+   * client), 503 once the server has it all (the server is the slow one).
+   */
+  private static void deadline(RoutingContext ctx, long millis) {
+    long timer = ctx.vertx().setTimer(millis, id -> {
+      if (!ctx.response().ended() && !ctx.response().closed()) {
+        ctx.fail(ctx.request().isEnded() ? 503 : 408);
+      }
+    });
+    ctx.addBodyEndHandler(v -> ctx.vertx().cancelTimer(timer));
+    ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
+    ctx.next();
   }
 
   /** The pages load only this server's scripts, styles and data, and are never framed. */
@@ -186,14 +205,39 @@ public final class ApiRouter {
   }
 
   /**
+   * A check of the caller, as a route of its own in front of the route that reads the body (Vert.x Web runs body
+   * handlers before any other handler of the same route), so that a caller who may not use the route is answered
+   * at once (401 or 403) and the body it sends is never buffered.
+   */
+  private static io.vertx.core.Handler<RoutingContext> before(java.util.function.Consumer<Principal> check) {
+    return ctx -> {
+      check.accept(caller(ctx));
+      ctx.next();
+    };
+  }
+
+  private static void requireSignedIn(Principal p) {
+    if (p.isAnonymous()) {
+      throw new UnauthenticatedException("this route needs a bearer token");
+    }
+  }
+
+  /**
    * Reads the bearer token, if any, into the request's {@link Principal}: no header is the anonymous caller (each
    * route decides whether that is enough); a header that is not a valid token is a 401, whatever the route.
    */
   private void authenticate(RoutingContext ctx) {
+    authenticate(ctx, p -> {
+      ctx.put(PRINCIPAL, p);
+      ctx.next();
+    });
+  }
+
+  /** Hands the request's principal to {@code then} (anonymous without a header); a bad token fails the request. */
+  private void authenticate(RoutingContext ctx, java.util.function.Consumer<Principal> then) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null) {
-      ctx.put(PRINCIPAL, Principal.ANONYMOUS);
-      ctx.next();
+      then.accept(Principal.ANONYMOUS);
       return;
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
@@ -201,8 +245,11 @@ public final class ApiRouter {
       return;
     }
     tokens.verify(header.substring(7).trim()).onSuccess(p -> {
-      ctx.put(PRINCIPAL, p);
-      ctx.next();
+      try {
+        then.accept(p);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
     }).onFailure(ctx::fail);
   }
 
@@ -238,8 +285,26 @@ public final class ApiRouter {
     json(ctx, up ? 200 : 503, body);
   }
 
+  /**
+   * Prometheus text, for ADMIN tokens only on this port: it tells the JVM's, the pools' and the traffic's state. A
+   * scraper without a token uses the metrics port ({@code LINLI_METRICS_PORT}, loopback) instead.
+   */
   private void metrics(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    authenticate(ctx, p -> {
+      if (p.isAnonymous()) {
+        throw new UnauthenticatedException("metrics need an ADMIN bearer token here; scrapers without one read them"
+            + " from LINLI_METRICS_PORT on loopback");
+      }
+      if (!p.has(Role.ADMIN)) {
+        throw new org.linli.core.error.ForbiddenException("metrics are for ADMIN");
+      }
+      scrape(ctx, metrics);
+    });
+  }
+
+  /** Answers {@code ctx} with the registry's Prometheus text. */
+  public static void scrape(RoutingContext ctx, PrometheusMeterRegistry registry) {
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
   }
 
   private void openApi(RoutingContext ctx) {
@@ -497,13 +562,15 @@ public final class ApiRouter {
     }
   }
 
+  /** The body is received into a file (never the heap), then read a feature at a time on a worker. */
   private void importRegions(RoutingContext ctx) {
-    RegionService.requireAdmin(caller(ctx));
     RegionLevel level = Query.level(ctx, "level", null);
     String name = Query.required(ctx, "nameProperty");
     RegionService.ImportSpec spec = new RegionService.ImportSpec(level, name, ctx.queryParams().get("codeProperty"),
         Query.level(ctx, "parentLevel", level.parent(), false), Query.crs(ctx, "crs"));
-    regions.importRegions(ctx.body().asString(), spec, caller(ctx))
+    uploads.receive(ctx.request(), REGION_LIMIT)
+        .compose(received -> regions.importRegions(received.file(), spec, caller(ctx))
+            .onComplete(done -> received.close()))
         .onSuccess(report -> json(ctx, 200, report))
         .onFailure(ctx::fail);
   }

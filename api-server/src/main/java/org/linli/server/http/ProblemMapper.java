@@ -50,7 +50,23 @@ public final class ProblemMapper {
       response.reset();
       return;
     }
-    Problem p = problemFor(ctx.failure(), ctx.statusCode(), ctx);
+    send(response, problemFor(ctx.failure(), ctx.statusCode(), ctx));
+  }
+
+  /**
+   * Answers a request that could not even be parsed (a request line or headers too long, a malformed head) with
+   * a problem, and closes the connection: what follows on it cannot be trusted to start a request.
+   */
+  public static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+    int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+        : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
+    HttpServerResponse response = request.response();
+    response.putHeader("Connection", "close"); // the server closes it once the answer is sent
+    send(response, byStatus(status, null));
+  }
+
+  private static void send(HttpServerResponse response, Problem p) {
     ObjectNode body = Json.object();
     body.put("type", TYPE_BASE + p.code());
     body.put("title", p.title());
@@ -123,6 +139,12 @@ public final class ProblemMapper {
           List.of());
       case 403 -> new Problem(403, "forbidden", "Forbidden", "This caller may not do that.", List.of());
       case 404 -> new Problem(404, "not-found", "Not found", "No such resource.", List.of());
+      case 408 -> new Problem(408, "request-timeout", "Request timeout",
+          "The request's body did not arrive in time; send it again, without pauses.", List.of());
+      case 414 -> new Problem(414, "uri-too-long", "URI too long",
+          "The request line is longer than this server accepts (4 096 bytes); shorten the path or query.", List.of());
+      case 431 -> new Problem(431, "headers-too-large", "Request headers too large",
+          "The request's headers are larger than this server accepts (8 192 bytes in all).", List.of());
       case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
           "This resource does not support that method.", List.of());
       case 413 -> new Problem(413, "body-too-large", "Body too large",

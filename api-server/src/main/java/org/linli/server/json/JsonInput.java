@@ -15,19 +15,61 @@ public final class JsonInput {
   private final JsonNode node;
   private final String path;
   private final Problems problems;
+  /** Whether text is checked for control characters and broken surrogate pairs (requests; not stored documents). */
+  private final boolean strictText;
 
-  public JsonInput(JsonNode node, String path, Problems problems) {
+  private JsonInput(JsonNode node, String path, Problems problems, boolean strictText) {
     this.node = node;
     this.path = path;
     this.problems = problems;
+    this.strictText = strictText;
   }
 
-  /** The root of a request document, which must be an object. */
+  /**
+   * The root of a request document, which must be an object. Its text may hold no control character but tab,
+   * line feed and carriage return, and no half of a surrogate pair: they corrupt exports and logs, PostgreSQL
+   * refuses NUL, and a lone surrogate cannot be written as UTF-8 (it would silently become "?").
+   */
   public static JsonInput root(JsonNode node, Problems problems) {
     if (!node.isObject()) {
       problems.add("", "expected a JSON object, got " + kind(node));
     }
-    return new JsonInput(node, "", problems);
+    return new JsonInput(node, "", problems, true);
+  }
+
+  /** The root of a document the store kept (validated when it was written; read as it is). */
+  public static JsonInput stored(JsonNode node, Problems problems) {
+    return new JsonInput(node, "", problems, false);
+  }
+
+  /** Records a problem at {@code at} unless {@code text} is clean; answers whether it is. */
+  private boolean cleanText(String at, String text) {
+    String problem = strictText ? textProblem(text) : null;
+    if (problem != null) {
+      problems.add(at, problem);
+    }
+    return problem == null;
+  }
+
+  /**
+   * What is wrong with {@code text} as text from a client: a control character other than tab, line feed and
+   * carriage return, or half of a surrogate pair; null when nothing is.
+   */
+  public static String textProblem(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+        return String.format(java.util.Locale.ROOT, "contains the control character U+%04X at position %d; remove it",
+            (int) c, i);
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return String.format(java.util.Locale.ROOT, "contains half of a UTF-16 surrogate pair (U+%04X) at position"
+            + " %d, which is not a character", (int) c, i);
+      }
+    }
+    return null;
   }
 
   public Problems problems() {
@@ -83,7 +125,7 @@ public final class JsonInput {
       problems.add(path(field), "must be a string, got " + kind(v));
       return null;
     }
-    return v.textValue();
+    return cleanText(path(field), v.textValue()) ? v.textValue() : null;
   }
 
   /** A finite or infinite number (range checks belong to the domain), or null when absent or mistyped. */
@@ -143,7 +185,7 @@ public final class JsonInput {
       JsonNode item = v.get(i);
       if (!item.isTextual()) {
         problems.add(path(field) + "[" + i + "]", "must be a string, got " + kind(item));
-      } else {
+      } else if (cleanText(path(field) + "[" + i + "]", item.textValue())) {
         out.add(item.textValue());
       }
     }
@@ -161,7 +203,7 @@ public final class JsonInput {
       problems.add(path(field), "must be an object, got " + kind(v));
       return null;
     }
-    return new JsonInput(v, path(field), problems);
+    return new JsonInput(v, path(field), problems, strictText);
   }
 
   static String kind(JsonNode v) {

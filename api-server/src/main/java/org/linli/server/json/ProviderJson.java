@@ -68,8 +68,7 @@ public final class ProviderJson {
 
   public static Provider fromStore(String json) {
     Problems problems = new Problems();
-    Provider p = read(JsonInput.root(Json.parse(json), problems),
-        null, true, problems);
+    Provider p = read(JsonInput.stored(Json.parse(json), problems), null, true, problems);
     problems.throwIfAny();
     return p;
   }
@@ -103,6 +102,15 @@ public final class ProviderJson {
         : ProviderStatus.ACTIVE;
     Rating rating = stored ? rating(in.raw("rating")) : null;
     Instant updatedAt = stored && in.has("updatedAt") ? instant(in.string("updatedAt", false)) : null;
+    if (!stored && area != null && location != null) {
+      double reach = farthestVertexMeters(area, location);
+      if (reach > Provider.MAX_RADIUS_METERS) {
+        problems.add(in.path("serviceArea"), String.format(java.util.Locale.ROOT, "serviceArea reaches %.1f km from"
+            + " location; a service area may reach at most %d km from its provider's location (the largest match"
+            + " radius), since no need farther away can be matched", reach / 1000,
+            (long) Provider.MAX_RADIUS_METERS / 1000));
+      }
+    }
     if (!problems.isEmpty()) {
       return null;
     }
@@ -110,6 +118,23 @@ public final class ProviderJson {
     return problems.attempt("", () -> new Provider(finalId, kind, name, agencyId, location, radius, area, skills,
         description, languages, qualification, capacity, activeCases == null ? 0 : activeCases, status, rating,
         updatedAt));
+  }
+
+  /**
+   * The great-circle distance from {@code from} to the farthest vertex of {@code area}, in metres: for areas of
+   * this size the farthest point of the polygon (distance from a point peaks on the boundary, at a vertex of a
+   * great-circle edge).
+   */
+  static double farthestVertexMeters(GeoPolygon area, GeoPoint from) {
+    double max = 0;
+    for (List<List<double[]>> part : area.coordinates()) {
+      for (List<double[]> ring : part) {
+        for (double[] lonLat : ring) {
+          max = Math.max(max, from.distanceMeters(new GeoPoint(lonLat[1], lonLat[0])));
+        }
+      }
+    }
+    return max;
   }
 
   /** Skill codes at {@code field}; unknown codes are named with their position. */

@@ -122,12 +122,12 @@ public final class RegionService implements AutoCloseable {
    * Imports the features of a GeoJSON FeatureCollection as regions of one level, durably, and answers the report
    * {@code {"imported", "repaired", "rejected"}}. ADMIN only. Runs on a worker.
    */
-  public Future<ObjectNode> importRegions(String featureCollection, ImportSpec spec, Principal caller) {
+  public Future<ObjectNode> importRegions(java.nio.file.Path featureCollection, ImportSpec spec, Principal caller) {
     requireAdmin(caller);
     IMap<String, HazelcastJsonValue> m = map();
     return workers.executeBlocking(() -> {
       synchronized (importLock) {
-        return doImport(m, RegionFeatures.read(featureCollection), spec);
+        return doImport(m, org.linli.server.json.GeoJsonFeatures.read(featureCollection), spec);
       }
     }, false);
   }
@@ -146,6 +146,10 @@ public final class RegionService implements AutoCloseable {
       if (name == null || name.isEmpty() || name.length() > 100) {
         errors.add(new FieldError("properties." + spec.nameProperty(), "the name property \"" + spec.nameProperty()
             + "\" is missing, empty or longer than 100 characters"));
+      }
+      String textProblem = name == null ? null : org.linli.server.json.JsonInput.textProblem(name);
+      if (textProblem != null) {
+        errors.add(new FieldError("properties." + spec.nameProperty(), "the name " + textProblem));
       }
       String code = null;
       if (spec.codeProperty() != null) {

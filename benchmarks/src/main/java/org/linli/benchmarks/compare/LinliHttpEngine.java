@@ -159,7 +159,7 @@ final class LinliHttpEngine implements Engine {
   private void awaitIndexed(int n) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (System.nanoTime() < deadline) {
-      String metrics = blocking.send(HttpRequest.newBuilder(uri("/metrics")).build(),
+      String metrics = blocking.send(HttpRequest.newBuilder(uri("/metrics")).header("Authorization", "Bearer " + adminToken).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       // Matching is ready once the index has them all; the run starts once the coverage model has taken them in
       // too (it parses every change on its own thread), as the other engines start after their index builds.
@@ -225,7 +225,7 @@ final class LinliHttpEngine implements Engine {
         Long.toString(server.pid()), "GC.run").redirectErrorStream(true).start();
     gc.getInputStream().readAllBytes();
     gc.waitFor();
-    String metrics = blocking.send(HttpRequest.newBuilder(uri("/metrics")).build(),
+    String metrics = blocking.send(HttpRequest.newBuilder(uri("/metrics")).header("Authorization", "Bearer " + adminToken).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     double used = 0;
     for (String line : metrics.split("\n")) {
