@@ -49,6 +49,9 @@ public final class Main {
     try {
       LinliServer server = new LinliServer(config).start();
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "linli-shutdown"));
+    } catch (ServerConfig.ConfigException e) { // a setting or the data directory: the message says what to do
+      System.err.println("linli: " + e.getMessage());
+      System.exit(2);
     } catch (Exception e) {
       System.err.println("linli: could not start: " + e.getMessage());
       e.printStackTrace();

@@ -61,9 +61,7 @@ public final class GeoJsonFeatures {
       }
       return out;
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException("", "malformed JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")"));
+      throw Json.malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the received upload", e);
     }

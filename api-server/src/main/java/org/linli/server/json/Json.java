@@ -39,6 +39,13 @@ public final class Json {
 
   private Json() {}
 
+  /** The 400 for JSON that does not parse: the parser's reason and where it stopped. */
+  public static InvalidInputException malformed(JsonProcessingException e) {
+    return new InvalidInputException("", "malformed JSON: " + e.getOriginalMessage()
+        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr() + ")"));
+  }
+
   /**
    * Parses a request document.
    *
@@ -60,9 +67,7 @@ public final class Json {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException("", "malformed JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")"));
+      throw malformed(e);
     } catch (IOException e) {
       throw new InvalidInputException("", "unreadable JSON: " + e.getMessage());
     }
