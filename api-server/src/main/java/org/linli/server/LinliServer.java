@@ -140,7 +140,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     caseStore = new DocumentStore(database, "cases", Clock.systemUTC(), probe::isUp, metrics);
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
-    registry = new ProviderRegistry(Clock.systemUTC(), providerStore);
+    registry = new ProviderRegistry(Clock.systemUTC(), providerStore, id -> index.contains(id));
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
     tokens = Tokens.create(vertx, config);
     readAudit = new ReadAudit(database, Clock.systemUTC());

@@ -50,6 +50,8 @@ public final class StoreLoad {
     try (LinliServer server = new LinliServer(config).start()) {
       server.awaitReady(10, TimeUnit.MINUTES);
       String bulk = "http://127.0.0.1:" + server.port() + "/api/v1/providers/bulk";
+      String admin = server.tokens().mint(new org.linli.core.access.Principal("storeload",
+          java.util.Set.of(org.linli.core.access.Role.ADMIN), null, null), java.time.Duration.ofHours(2));
       for (int done = 0; done < n; done += LINES_PER_REQUEST) {
         int count = Math.min(LINES_PER_REQUEST, n - done);
         StringBuilder ndjson = new StringBuilder(count * 700);
@@ -62,6 +64,7 @@ public final class StoreLoad {
         }
         long t0 = System.nanoTime();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(bulk))
+            .header("Authorization", "Bearer " + admin)
             .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
             .timeout(java.time.Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
         importNanos += System.nanoTime() - t0;

@@ -277,6 +277,11 @@ public final class ProviderSearchIndex implements ProviderIndex {
     return byId.size();
   }
 
+  @Override
+  public boolean contains(String providerId) {
+    return byId.containsKey(providerId);
+  }
+
   /** The text scorer a match would use for {@code needText}; for tests that check scores independently. */
   TextQuery textQuery(String needText) {
     return text.query(needText, byId.size());

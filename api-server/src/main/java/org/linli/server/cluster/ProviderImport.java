@@ -17,7 +17,10 @@ import org.linli.server.json.ProviderJson;
 final class ProviderImport implements EntryProcessor<String, HazelcastJsonValue, Void> {
   private static final long serialVersionUID = 1L;
 
-  /** Imported documents by id, as {@link ProviderJson#write} gives them (the file's activeCases included). */
+  /**
+   * Imported documents by id, as a new provider is stored ({@link #fresh}: the file's activeCases included); an
+   * existing one is merged on its entry.
+   */
   private final Map<String, String> imported;
 
   ProviderImport(Map<String, String> imported) {
@@ -28,14 +31,19 @@ final class ProviderImport implements EntryProcessor<String, HazelcastJsonValue,
   public Void process(Map.Entry<String, HazelcastJsonValue> entry) {
     String doc = imported.get(entry.getKey());
     if (doc != null) {
-      entry.setValue(new HazelcastJsonValue(merge(ProviderJson.fromStore(doc), entry.getValue())));
+      HazelcastJsonValue old = entry.getValue();
+      entry.setValue(new HazelcastJsonValue(old == null ? doc : merge(ProviderJson.fromStore(doc), old)));
     }
     return null;
   }
 
-  /** The document an import of {@code p} stores over {@code old} (null: a new provider). */
+  /** The document an import of {@code p} stores when no provider of its id exists. */
+  static String fresh(Provider p) {
+    return Json.write(ProviderJson.write(p, BayesianPrior.DEFAULT));
+  }
+
+  /** The document an import of {@code p} stores over {@code old}, an existing provider's stored document. */
   static String merge(Provider p, HazelcastJsonValue old) {
-    Provider previous = old == null ? null : ProviderJson.fromStore(old.getValue());
-    return Json.write(ProviderUpsert.merged(p, previous, old, BayesianPrior.DEFAULT));
+    return Json.write(ProviderUpsert.merged(p, ProviderJson.fromStore(old.getValue()), old, BayesianPrior.DEFAULT));
   }
 }

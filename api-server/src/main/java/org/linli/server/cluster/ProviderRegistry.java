@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,13 +33,19 @@ import org.linli.server.store.DocumentStore;
 public final class ProviderRegistry {
   private final Clock clock;
   private final DocumentStore store;
+  private final java.util.function.Predicate<String> existing;
   private volatile IMap<String, HazelcastJsonValue> map;
   private volatile com.hazelcast.partition.PartitionService partitions;
 
-  /** @param store the providers map's own store, used directly by {@link #importAll} */
-  public ProviderRegistry(Clock clock, DocumentStore store) {
+  /**
+   * @param store    the providers map's own store, used directly by {@link #importAll}
+   * @param existing whether a provider of an id exists, as far as this member knows without asking the store (its
+   *                 index); a hint that spares an import reading ids that are new
+   */
+  public ProviderRegistry(Clock clock, DocumentStore store, java.util.function.Predicate<String> existing) {
     this.clock = clock;
     this.store = store;
+    this.existing = existing;
   }
 
   /**
@@ -100,32 +108,46 @@ public final class ProviderRegistry {
   /**
    * Stores a batch of whole provider records (an import). A provider that exists keeps its {@code activeCases},
    * holds and rating, as a single replace does; a new one takes the file's {@code activeCases}. The documents are
-   * first committed in one transaction ({@link DocumentStore#storeAllAhead}), merged over the stored ones as read
-   * just before; then each partition's share is applied by one {@link ProviderImport} on its owner, which merges
-   * again atomically over the entry as it is then. Where nothing changed in between (the rule) the merge gives the
-   * document already committed and the per-entry write-through skips it; where an acceptance or a write raced the
-   * import, the entry's own merge differs and is written through on its own, so memory and database still agree
-   * and no held unit of capacity is lost. So a batch costs one commit, not one per provider. Blocking: call it on a
-   * worker thread.
+   * first committed in one transaction ({@link DocumentStore#storeAllAhead}); then the map takes them, and its
+   * per-entry write-through finds each document already committed and skips it, so a batch costs one commit, not
+   * one per provider.
+   *
+   * <p>The ids this member's index knows are read back and merged, then applied one partition's share at a time by
+   * a {@link ProviderImport}, which merges again atomically on the entry: where an acceptance raced the import,
+   * that merge differs from the committed one and is written through on its own, so no held unit is lost. The ids
+   * it does not know are new (or were created a few milliseconds ago on another member, too recently to have been
+   * matched, let alone accepted) and are set as given, the cheaper way. Blocking: call it on a worker thread.
    */
   public void importAll(Iterable<Provider> providers) {
     IMap<String, HazelcastJsonValue> m = map();
-    Map<String, Provider> stamped = new LinkedHashMap<>();
-    for (Provider p : providers) {
-      stamped.put(p.id(), p.withUpdatedAt(clock.instant()));
-    }
-    Map<String, HazelcastJsonValue> current = m.getAll(stamped.keySet());
-    Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>();
-    Map<Integer, Map<String, String>> byPartition = new HashMap<>();
     com.hazelcast.partition.PartitionService partitions = this.partitions;
-    stamped.forEach((id, p) -> {
-      batch.put(id, new HazelcastJsonValue(ProviderImport.merge(p, current.get(id))));
+    Set<String> known = new HashSet<>();
+    Map<String, HazelcastJsonValue> fresh = new LinkedHashMap<>();
+    Map<String, Provider> stamped = new HashMap<>();
+    for (Provider p : providers) {
+      Provider s = p.withUpdatedAt(clock.instant());
+      stamped.put(p.id(), s);
+      fresh.put(p.id(), new HazelcastJsonValue(ProviderImport.fresh(s)));
+      if (existing.test(p.id())) {
+        known.add(p.id());
+      }
+    }
+    Map<String, HazelcastJsonValue> current = known.isEmpty() ? Map.of() : m.getAll(known);
+    Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>(fresh);
+    Map<String, HazelcastJsonValue> created = new HashMap<>(fresh);
+    Map<Integer, Map<String, String>> byPartition = new HashMap<>();
+    current.forEach((id, old) -> {
+      batch.put(id, new HazelcastJsonValue(ProviderImport.merge(stamped.get(id), old)));
+      created.remove(id);
       byPartition.computeIfAbsent(partitions.getPartition(id).getPartitionId(), x -> new HashMap<>())
-          .put(id, Json.write(ProviderJson.write(p, BayesianPrior.DEFAULT)));
+          .put(id, fresh.get(id).getValue());
     });
     store.storeAllAhead(batch);
     try {
       List<CompletableFuture<?>> applied = new ArrayList<>();
+      if (!created.isEmpty()) {
+        applied.add(m.setAllAsync(created).toCompletableFuture());
+      }
       byPartition.values().forEach(docs -> applied.add(
           m.submitToKeys(docs.keySet(), new ProviderImport(docs)).toCompletableFuture()));
       CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).join();

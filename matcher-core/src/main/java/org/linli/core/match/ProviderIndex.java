@@ -21,6 +21,9 @@ public interface ProviderIndex {
   /** How many providers are indexed. */
   int size();
 
+  /** Whether a provider of this id is indexed now. */
+  boolean contains(String providerId);
+
   /** The prior behind every rating score this index ranks with (and shows). */
   org.linli.core.rating.BayesianPrior ratingPrior();
 }
