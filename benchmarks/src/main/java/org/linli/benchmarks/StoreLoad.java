@@ -52,28 +52,38 @@ public final class StoreLoad {
       String bulk = "http://127.0.0.1:" + server.port() + "/api/v1/providers/bulk";
       String admin = server.tokens().mint(new org.linli.core.access.Principal("storeload",
           java.util.Set.of(org.linli.core.access.Role.ADMIN), null, null), java.time.Duration.ofHours(2));
-      for (int done = 0; done < n; done += LINES_PER_REQUEST) {
-        int count = Math.min(LINES_PER_REQUEST, n - done);
-        StringBuilder ndjson = new StringBuilder(count * 700);
-        int first = done;
-        List<Provider> batch = city.providers(count, "s" + first + "-");
-        for (Provider p : batch) {
-          var o = ProviderJson.write(p, BayesianPrior.DEFAULT);
-          o.remove("rating");
-          ndjson.append(Json.write(o)).append('\n');
+      // With a second argument "reimport", the same ids are imported again (other documents): replacing existing
+      // providers, which keep their capacity holds and ratings, rather than creating them.
+      int passes = args.length > 1 && args[1].equals("reimport") ? 2 : 1;
+      for (int pass = 0; pass < passes; pass++) {
+        if (pass == 1) {
+          System.out.printf("%s: durable bulk import of %,d providers in %.1f s = %,.0f providers/s%n", store, n,
+              importNanos / 1e9, n / (importNanos / 1e9));
+          importNanos = 0;
         }
-        long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(bulk))
-            .header("Authorization", "Bearer " + admin)
-            .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
-            .timeout(java.time.Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
-        importNanos += System.nanoTime() - t0;
-        if (r.statusCode() != 200 || !r.body().contains("\"accepted\":" + count)) {
-          throw new IllegalStateException("import failed: " + r.statusCode() + " " + r.body());
+        for (int done = 0; done < n; done += LINES_PER_REQUEST) {
+          int count = Math.min(LINES_PER_REQUEST, n - done);
+          StringBuilder ndjson = new StringBuilder(count * 700);
+          int first = done;
+          List<Provider> batch = city.providers(count, "s" + first + "-");
+          for (Provider p : batch) {
+            var o = ProviderJson.write(p, BayesianPrior.DEFAULT);
+            o.remove("rating");
+            ndjson.append(Json.write(o)).append('\n');
+          }
+          long t0 = System.nanoTime();
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(bulk))
+              .header("Authorization", "Bearer " + admin)
+              .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
+              .timeout(java.time.Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+          importNanos += System.nanoTime() - t0;
+          if (r.statusCode() != 200 || !r.body().contains("\"accepted\":" + count)) {
+            throw new IllegalStateException("import failed: " + r.statusCode() + " " + r.body());
+          }
         }
       }
-      System.out.printf("%s: durable bulk import of %,d providers in %.1f s = %,.0f providers/s%n", store, n,
-          importNanos / 1e9, n / (importNanos / 1e9));
+      System.out.printf("%s: durable bulk %s of %,d providers in %.1f s = %,.0f providers/s%n", store,
+          passes == 2 ? "re-import (existing ids)" : "import", n, importNanos / 1e9, n / (importNanos / 1e9));
       String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
           .header("Authorization", "Bearer " + server.tokens().mint(new org.linli.core.access.Principal("storeload",
               java.util.Set.of(org.linli.core.access.Role.ADMIN), null, null), java.time.Duration.ofMinutes(5)))
