@@ -13,13 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.match.MatchRequest;
-import org.linli.core.provider.Provider;
-import org.linli.core.rating.BayesianPrior;
 import org.linli.core.synthetic.SyntheticCity;
 import org.linli.server.LinliServer;
 import org.linli.server.config.ServerConfig;
-import org.linli.server.json.Json;
-import org.linli.server.json.ProviderJson;
 
 /**
  * Case creation over real HTTP at scale: {@code n} nationwide providers imported durably, then {@code needs}

@@ -15,13 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.match.MatchRequest;
-import org.linli.core.provider.Provider;
-import org.linli.core.rating.BayesianPrior;
 import org.linli.core.synthetic.SyntheticCity;
 import org.linli.server.LinliServer;
 import org.linli.server.config.ServerConfig;
-import org.linli.server.json.Json;
-import org.linli.server.json.ProviderJson;
 
 /**
  * Coverage maps at scale, over real HTTP: the real Shenzhen districts and streets, {@code n} providers spread over

@@ -20,7 +20,6 @@ import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.Provider;
 import org.linli.core.rating.BayesianPrior;
-import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 import org.linli.server.store.DocumentStore;
 
