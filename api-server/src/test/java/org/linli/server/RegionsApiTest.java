@@ -21,12 +21,9 @@ import org.linli.server.config.ServerConfig;
 class RegionsApiTest {
   static TestServer s;
 
-  static Path shared() {
-    return Path.of(System.getProperty("linli.shared.data", "../../shared/data"));
-  }
-
-  static String file(String relative) throws Exception {
-    return Files.readString(shared().resolve(relative), StandardCharsets.UTF_8);
+  /** A data file, vendored or from {@code ../shared/data}; the test is skipped when it has neither. */
+  static String file(String relative) {
+    return SharedData.read(relative);
   }
 
   static TestServer.Answer importAs(TestServer server, String token, String query, String body) {

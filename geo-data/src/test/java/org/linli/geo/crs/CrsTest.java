@@ -3,9 +3,6 @@ package org.linli.geo.crs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,14 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.linli.core.geo.GeoPoint;
 
 class CrsTest {
-  static Path sharedData() {
-    return Path.of(System.getProperty("linli.shared.data", "../../shared/data"));
-  }
-
   /** Parses the vectors file: label,wgs84_lat,wgs84_lon,gcj02_lat,gcj02_lon,source. */
   static List<double[]> vectors() throws IOException {
-    List<String> lines = Files.readAllLines(sharedData().resolve("testvectors/eviltransform_gcj02_vectors.csv"),
-        StandardCharsets.UTF_8);
+    List<String> lines = org.linli.geo.SharedData.read("testvectors/eviltransform_gcj02_vectors.csv").lines()
+        .toList();
     return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> {
       String[] f = l.split(",", 6);
       return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),

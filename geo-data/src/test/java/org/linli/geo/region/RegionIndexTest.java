@@ -3,9 +3,6 @@ package org.linli.geo.region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,12 +29,8 @@ class RegionIndexTest {
   static Map<String, String> streetDistrictByCentroid = new java.util.HashMap<>();
   static RegionIndex index;
 
-  static Path sharedData() {
-    return Path.of(System.getProperty("linli.shared.data", "../../shared/data"));
-  }
-
   static List<RegionIndex.Bounded> load(String file, RegionLevel level, String nameProperty) throws Exception {
-    String json = Files.readString(sharedData().resolve("boundaries").resolve(file), StandardCharsets.UTF_8);
+    String json = org.linli.geo.SharedData.read("boundaries/" + file);
     List<RegionIndex.Bounded> out = new ArrayList<>();
     for (RegionFeatures.Feature f : RegionFeatures.read(json)) {
       String name = String.valueOf(f.properties().get(nameProperty));
@@ -147,8 +140,7 @@ class RegionIndexTest {
 
   @Test
   void realGcj02Sites_landInTheirStatedDistrict_exceptDapengsOldLabel() throws Exception {
-    List<String> lines = Files.readAllLines(sharedData().resolve("poi/shenzhen_aed_sites_tencent_gcj02.csv"),
-        StandardCharsets.UTF_8);
+    List<String> lines = org.linli.geo.SharedData.read("poi/shenzhen_aed_sites_tencent_gcj02.csv").lines().toList();
     List<String> header = List.of(lines.get(0).split(","));
     int district = header.indexOf("district");
     int lng = header.indexOf("lng_gcj02");
