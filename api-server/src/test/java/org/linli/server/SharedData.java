@@ -22,7 +22,7 @@ public final class SharedData {
   public static Path folder() {
     String configured = System.getProperty("linli.shared.data");
     if (configured != null) {
-      return Path.of(configured);
+      return Path.of(configured).toAbsolutePath().normalize();
     }
     Path here = Path.of("").toAbsolutePath();
     // Tests run in the module's folder; the repository root is its parent.
@@ -37,8 +37,13 @@ public final class SharedData {
         return new String(vendored.readAllBytes(), StandardCharsets.UTF_8);
       }
       Path shared = folder().resolve(relative);
-      Assumptions.assumeTrue(Files.isReadable(shared), () -> "needs " + relative + " from the shared data sets, not"
-          + " found in " + folder() + " (put the shared data beside the repository, or set -Dlinli.shared.data)");
+      if (!Files.isReadable(shared)) {
+        String why = "skipped: needs " + relative + " from the shared data sets, not found in " + folder()
+            + " (put the shared data beside the repository, or set -Dlinli.shared.data)";
+        // Surefire reports a class skipped in @BeforeAll as zero tests, without the reason: say it here too.
+        System.err.println("[shared data] " + why);
+        Assumptions.abort(why);
+      }
       return Files.readString(shared, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + relative, e);
