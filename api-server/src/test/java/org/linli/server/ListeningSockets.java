@@ -19,7 +19,7 @@ final class ListeningSockets {
     return Files.isReadable(Path.of("/proc/net/tcp"));
   }
 
-  /** The local addresses ({@code 127.0.0.1}, {@code 0.0.0.0}, {@code ::} …) of every socket listening on {@code port}. */
+  /** The local addresses ({@code 127.0.0.1}, {@code ::} …) of every socket listening on {@code port}. */
   static List<String> boundAddresses(int port) {
     List<String> out = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

@@ -7,12 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +31,6 @@ class QuietRefusalsApiTest {
     s.close();
   }
 
-  private static String token(String sub, Role role, String agency, String provider) {
-    return s.server.tokens().mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
-  }
-
   @Test
   void refusalsInEntryProcessors_areAnsweredAndNotLoggedAsErrors() {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -47,18 +41,18 @@ class QuietRefusalsApiTest {
       String doc = Documents.worker("quiet", 22.61, 113.9).replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/quiet", doc).status()).isEqualTo(201);
       // Another agency may neither replace nor delete it (refused inside ProviderUpsert and ProviderDelete).
-      assertThat(CasesApiTest.as(s, token("other", Role.AGENCY, "a8", null), "PUT", "/api/v1/providers/quiet",
+      assertThat(CasesApiTest.as(s, s.token("other", Role.AGENCY, "a8", null), "PUT", "/api/v1/providers/quiet",
           doc.replace("\"a7\"", "\"a8\"")).status()).isEqualTo(403);
-      assertThat(CasesApiTest.as(s, token("other", Role.AGENCY, "a8", null), "DELETE", "/api/v1/providers/quiet",
+      assertThat(CasesApiTest.as(s, s.token("other", Role.AGENCY, "a8", null), "DELETE", "/api/v1/providers/quiet",
           null).status()).isEqualTo(403);
       // A case completed twice, and cancelled by someone else (refused inside CaseChange).
-      String resident = token("rq-" + UUID.randomUUID(), Role.RESIDENT, null, null);
+      String resident = s.token("rq-" + UUID.randomUUID(), Role.RESIDENT, null, null);
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> s.post("/api/v1/match",
           "{\"location\": {\"lat\": 22.61, \"lon\": 113.9}}").body().contains("quiet"));
       String id = CasesApiTest.as(s, resident, "POST", "/api/v1/needs",
           "{\"location\": {\"lat\": 22.61, \"lon\": 113.9}, \"skills\": [\"ELDER_CARE\"]}").json().get("caseId")
           .asText();
-      String worker = token("wq", Role.WORKER, "a7", "quiet");
+      String worker = s.token("wq", Role.WORKER, "a7", "quiet");
       assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/accept", null).status()).isEqualTo(200);
       assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/cancel", null).status())
           .isEqualTo(403);

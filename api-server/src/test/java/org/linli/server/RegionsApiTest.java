@@ -23,7 +23,7 @@ class RegionsApiTest {
 
   /** A data file, vendored or from {@code ../shared/data}; the test is skipped when it has neither. */
   static String file(String relative) {
-    return SharedData.read(relative);
+    return org.linli.geo.SharedData.read(relative);
   }
 
   static TestServer.Answer importAs(TestServer server, String token, String query, String body) {

@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 
 /**
@@ -34,10 +32,6 @@ class RequestLimitsApiTest {
   @AfterAll
   static void stop() {
     s.close();
-  }
-
-  private static String token(Role role) {
-    return s.server.tokens().mint(new Principal("limits-" + role, Set.of(role), "a7", null), Duration.ofMinutes(10));
   }
 
   /** Sends a request head announcing {@code contentLength} bytes and {@code sent} of them; answers the status line. */
@@ -73,7 +67,8 @@ class RequestLimitsApiTest {
           + "Content-Type: application/geo+json\r\n", body, 64 * 1024)).isEqualTo("HTTP/1.1 401 Unauthorized");
     }
     assertThat(announce("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
-        + "Content-Type: application/geo+json\r\nAuthorization: Bearer " + token(Role.STAFF) + "\r\n", body, 64 * 1024))
+        + "Content-Type: application/geo+json\r\nAuthorization: Bearer "
+        + s.token("limits-staff", Role.STAFF, null, null) + "\r\n", body, 64 * 1024))
         .isEqualTo("HTTP/1.1 403 Forbidden");
     assertThat(announce("PUT /api/v1/providers/big HTTP/1.1\r\nContent-Type: application/json\r\n", 4_000_000,
         64 * 1024)).isEqualTo("HTTP/1.1 401 Unauthorized");
@@ -93,8 +88,8 @@ class RequestLimitsApiTest {
       for (int i = 0; i < 2; i++) { // two uploads under way, their bodies arriving slowly
         Socket socket = new Socket("127.0.0.1", s.server.port());
         slow.add(socket);
-        socket.getOutputStream().write(("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\nHost: x\r\n"
-            + "Content-Type: application/geo+json\r\nAuthorization: Bearer " + s.adminToken + "\r\n"
+        socket.getOutputStream().write(("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
+            + "Host: x\r\nContent-Type: application/geo+json\r\nAuthorization: Bearer " + s.adminToken + "\r\n"
             + "Content-Length: 100000\r\n\r\n{\"type\": ").getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
       }

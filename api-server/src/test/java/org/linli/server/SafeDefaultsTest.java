@@ -54,6 +54,25 @@ class SafeDefaultsTest {
   }
 
   @Test
+  void metricsPort_servesScrapersWithoutAToken_onLoopbackOnly() throws Exception {
+    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-metrics"))
+        .clusterName("metrics-" + UUID.randomUUID()).metricsPort(0).build();
+    try (TestServer s = new TestServer(config)) {
+      int port = s.server.metricsPort();
+      assertThat(port).isPositive();
+      if (ListeningSockets.available()) {
+        assertThat(ListeningSockets.boundAddresses(port)).isNotEmpty().allMatch(ListeningSockets::loopback);
+      }
+      var scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).contains("linli_index_providers");
+      assertThat(s.get("/metrics").status()).as("the HTTP port still wants a token").isEqualTo(401);
+    }
+  }
+
+  @Test
   void twoStandaloneServers_onOneHost_shareNothing_beforeAndAfterRestarts() throws Exception {
     String cluster = "same-name-" + UUID.randomUUID(); // the same cluster name for both: the default case
     Path dirA = Files.createTempDirectory("linli-host-a");

@@ -3,17 +3,14 @@ package org.linli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.cases.CaseAccess;
 import org.linli.core.geo.GeoPoint;
@@ -47,13 +44,9 @@ class SensitiveNeedPrivacyApiTest {
     s.close();
   }
 
-  private static String token(String sub, Role role, String agency, String provider) {
-    return s.server.tokens().mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
-  }
-
   @Test
   void offeredProviders_cannotLocateASensitiveNeed_fromAnythingTheyMayRead() {
-    String resident = token("rs-" + UUID.randomUUID(), Role.RESIDENT, null, null);
+    String resident = s.token("rs-" + UUID.randomUUID(), Role.RESIDENT, null, null);
     TestServer.Answer created = CasesApiTest.as(s, resident, "POST", "/api/v1/needs", """
         {"location": {"lat": %s, "lon": %s}, "skills": ["ELDER_CARE"], "radiusMeters": 5000, "sort": "distance",
          "description": "家暴 躲避中 请勿上门", "urgency": "URGENT", "contactPhone": "13900001111",
@@ -61,16 +54,18 @@ class SensitiveNeedPrivacyApiTest {
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().get("caseId").asText();
     List<GeoPoint> estimates = new ArrayList<>();
+    int viewers = 0;
     for (int round = 0; round < 10; round++) {
-      JsonNode c = CasesApiTest.as(s, token("rs-staff", Role.STAFF, null, null), "GET", "/api/v1/cases/" + id, null)
+      JsonNode c = CasesApiTest.as(s, s.token("rs-staff", Role.STAFF, null, null), "GET", "/api/v1/cases/" + id, null)
           .json();
       if (!c.has("offer")) {
         break;
       }
       String offered = c.get("offer").get("providerId").asText();
       String agency = "sva" + offered.substring(2);
-      for (String viewer : List.of(token("ag-" + agency, Role.AGENCY, agency, null),
-          token("w-" + offered, Role.WORKER, agency, offered))) {
+      for (String viewer : List.of(s.token("ag-" + agency, Role.AGENCY, agency, null),
+          s.token("w-" + offered, Role.WORKER, agency, offered))) {
+        viewers++;
         List<JsonNode> read = new ArrayList<>();
         read.add(CasesApiTest.as(s, viewer, "GET", "/api/v1/cases/" + id, null).json());
         read.add(CasesApiTest.as(s, viewer, "GET", "/api/v1/cases/" + id + "/history", null).json());
@@ -99,9 +94,10 @@ class SensitiveNeedPrivacyApiTest {
           estimates.add(trilaterate(anchors, distances));
         }
       }
-      CasesApiTest.as(s, token("ag-" + agency, Role.AGENCY, agency, null), "POST", "/api/v1/cases/" + id + "/decline",
+      CasesApiTest.as(s, s.token("ag-" + agency, Role.AGENCY, agency, null), "POST", "/api/v1/cases/" + id + "/decline",
           null);
     }
+    assertThat(viewers).as("an agency and a worker of each of the ten offered providers read it").isEqualTo(20);
     // The coarsened point is all they get: no estimate may come closer to the truth than the coarsening allows.
     for (GeoPoint e : estimates) {
       assertThat(e.distanceMeters(TRUTH)).as("trilaterated from what an offered provider read").isGreaterThan(
@@ -118,15 +114,15 @@ class SensitiveNeedPrivacyApiTest {
   @Test
   void aWorkerWhoseSubjectIsTheResidents_isNotTheResident() {
     String sub = "shared-" + UUID.randomUUID();
-    TestServer.Answer created = CasesApiTest.as(s, token(sub, Role.RESIDENT, null, null), "POST", "/api/v1/needs",
+    TestServer.Answer created = CasesApiTest.as(s, s.token(sub, Role.RESIDENT, null, null), "POST", "/api/v1/needs",
         """
         {"location": {"lat": 22.5473, "lon": 114.0612}, "skills": ["ELDER_CARE"], "radiusMeters": 5000}""");
     String id = created.json().get("caseId").asText();
-    String impostor = token(sub, Role.WORKER, "nobody", "nothing");
+    String impostor = s.token(sub, Role.WORKER, "nobody", "nothing");
     assertThat(CasesApiTest.as(s, impostor, "GET", "/api/v1/cases/" + id, null).status()).isEqualTo(404);
     assertThat(CasesApiTest.as(s, impostor, "POST", "/api/v1/cases/" + id + "/cancel", null).status())
         .isEqualTo(404);
-    assertThat(CasesApiTest.as(s, token(sub, Role.RESIDENT, null, null), "GET", "/api/v1/cases/" + id, null).json()
+    assertThat(CasesApiTest.as(s, s.token(sub, Role.RESIDENT, null, null), "GET", "/api/v1/cases/" + id, null).json()
         .get("status").asText()).isEqualTo("OFFERED");
   }
 

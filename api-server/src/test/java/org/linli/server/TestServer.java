@@ -73,6 +73,12 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /** A ten-minute token this server accepts, for {@code sub} in {@code role} (agency and provider may be null). */
+  String token(String sub, org.linli.core.access.Role role, String agency, String provider) {
+    return server.tokens().mint(new org.linli.core.access.Principal(sub, java.util.Set.of(role), agency, provider),
+        Duration.ofMinutes(10));
+  }
+
   /** A token for ADMIN; the convenience methods below send it unless a test builds its own request. */
   final String adminToken;
 

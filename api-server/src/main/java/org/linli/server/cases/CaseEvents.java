@@ -78,7 +78,7 @@ public final class CaseEvents {
       ReferralCase c = CaseJson.fromStore(v.getValue());
       for (int i = 0; i < c.history().size(); i++) {
         Event e = event(c, i);
-        if (isFor(principal, c, c.history().get(i)) && after(e, afterAt, lastEventId)) {
+        if (CaseAccess.concerns(principal, c, c.history().get(i)) && after(e, afterAt, lastEventId)) {
           missed.add(e);
         }
       }
@@ -96,7 +96,7 @@ public final class CaseEvents {
     return e.at() > afterAt || (e.at() == afterAt && e.id().compareTo(lastEventId) > 0);
   }
 
-  /** The cases whose events {@code p} may get (a superset; {@link #isFor} decides per event). */
+  /** The cases whose events {@code p} may get (a superset; {@link CaseAccess#concerns} decides per event). */
   @SuppressWarnings("unchecked")
   private static Predicate<String, HazelcastJsonValue> relevantTo(Principal p) {
     List<Predicate<String, HazelcastJsonValue>> any = new ArrayList<>();
@@ -108,11 +108,6 @@ public final class CaseEvents {
       any.add(Predicates.equal("candidates[any].agencyId", p.agencyId()));
     }
     return Predicates.or(any.toArray(new Predicate[0]));
-  }
-
-  /** Whether transition {@code t} of {@code c} is an event for {@code p}. */
-  static boolean isFor(Principal p, ReferralCase c, Transition t) {
-    return CaseAccess.concerns(p, c, t);
   }
 
   private static Event event(ReferralCase c, int i) {
@@ -127,7 +122,7 @@ public final class CaseEvents {
     for (int i = from; i < c.history().size(); i++) {
       Event e = event(c, i);
       for (Subscriber s : subscribers) {
-        if (isFor(s.principal(), c, e.t())) {
+        if (CaseAccess.concerns(s.principal(), c, e.t())) {
           send(s, e);
         }
       }

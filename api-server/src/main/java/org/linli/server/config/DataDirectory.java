@@ -76,7 +76,10 @@ public final class DataDirectory implements AutoCloseable {
     }
   }
 
-  /** Creates {@code dir} and its missing parents' last level owner-only (an existing one is left to {@link #tighten}). */
+  /**
+   * Creates {@code dir}, its own level owner-only (its missing parents as the umask says); an existing one is left
+   * to {@link #tighten}.
+   */
   public static void createOwnerOnly(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
@@ -134,11 +137,6 @@ public final class DataDirectory implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot restrict the permissions of " + dir, e);
     }
-  }
-
-  /** The locked directory, absolute. */
-  public Path path() {
-    return dir;
   }
 
   /** Releases the lock (the lock file stays; the next server takes it). */

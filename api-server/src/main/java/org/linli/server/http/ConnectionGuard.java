@@ -95,10 +95,4 @@ public final class ConnectionGuard {
       perAddress.remove(address, open);
     }
   }
-
-  /** Connections open now from {@code address} (tests and metrics). */
-  public int openFrom(String address) {
-    AtomicInteger n = perAddress.get(address);
-    return n == null ? 0 : n.get();
-  }
 }

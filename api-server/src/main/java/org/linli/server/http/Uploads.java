@@ -27,23 +27,17 @@ public final class Uploads implements AutoCloseable {
   private final Path dir;
   private final Semaphore permits;
 
-  /** A body received into {@link #file}, {@code bytes} long; closing it deletes the file and frees its permit. */
+  /** A body received into {@link #file}; closing it deletes the file and frees its permit. */
   public final class Received implements AutoCloseable {
     private final Path file;
-    private final long bytes;
     private boolean closed;
 
-    private Received(Path file, long bytes) {
+    private Received(Path file) {
       this.file = file;
-      this.bytes = bytes;
     }
 
     public Path file() {
       return file;
-    }
-
-    public long bytes() {
-      return bytes;
     }
 
     @Override
@@ -139,7 +133,7 @@ public final class Uploads implements AutoCloseable {
         delete(file);
         permits.release();
       } else {
-        done.complete(new Received(file, size[0]));
+        done.complete(new Received(file));
       }
     }));
     request.resume();

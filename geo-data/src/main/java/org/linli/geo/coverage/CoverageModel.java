@@ -374,7 +374,7 @@ public final class CoverageModel {
       if ((++checked & 63) == 0 && System.nanoTime() - deadlineNanos > 0) {
         throw new HexesTimedOut();
       }
-      Envelope e = reachEnvelope(p);
+      Envelope e = ServiceAreaShapes.wgs84Envelope(p);
       int[] keys = keys(p.skills());
       long spare = p.capacity() - p.activeCases();
       for (TileCells g : grids) {
@@ -418,29 +418,6 @@ public final class CoverageModel {
         box.expandToInclude(c.lng, c.lat);
       }
     }
-  }
-
-  /** A lat/lon box holding every point {@code p} covers (its polygon's envelope, or its circle's). */
-  static Envelope reachEnvelope(Provider p) {
-    if (p.serviceArea() != null) {
-      return ServiceAreaShapes.wgs84Envelope(p);
-    }
-    double r = p.serviceRadiusMeters() * (1 + 1e-9) + 1;
-    double dLat = Math.toDegrees(r / org.linli.core.geo.GreatCircle.EARTH_RADIUS_METERS);
-    double lat = p.location().lat();
-    double maxAbsLat = Math.min(90, Math.abs(lat) + dLat);
-    if (maxAbsLat >= 89.9) {
-      return new Envelope(-180, 180, Math.max(-90, lat - dLat), Math.min(90, lat + dLat));
-    }
-    double dLon = Math.toDegrees(Math.asin(Math.min(1, Math.sin(r / org.linli.core.geo.GreatCircle.EARTH_RADIUS_METERS)
-        / Math.cos(Math.toRadians(maxAbsLat)))));
-    double west = p.location().lon() - dLon;
-    double east = p.location().lon() + dLon;
-    if (west < -180 || east > 180) { // across the antimeridian: every longitude, the exact test decides
-      west = -180;
-      east = 180;
-    }
-    return new Envelope(west, east, lat - dLat, lat + dLat);
   }
 
   /** Drops least recently used tiles (the finest resolution first) while the caches hold too many cells. */

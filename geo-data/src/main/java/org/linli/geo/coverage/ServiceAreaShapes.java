@@ -63,7 +63,10 @@ public final class ServiceAreaShapes {
     return FLAT.createPolygon(ring);
   }
 
-  /** A conservative WGS84 envelope of the provider's service area (x = lon, y = lat). */
+  /**
+   * A WGS84 envelope holding every point of the provider's service area (x = lon, y = lat): a polygon's envelope,
+   * or the circle's exact extent (every longitude across a pole or the antimeridian).
+   */
   public static Envelope wgs84Envelope(Provider p) {
     if (p.serviceArea() != null) {
       Envelope e = new Envelope();
@@ -74,10 +77,23 @@ public final class ServiceAreaShapes {
       }
       return e;
     }
-    double dLat = p.serviceRadiusMeters() / 110_000.0;
-    double dLon = p.serviceRadiusMeters() / (110_000.0 * Math.max(0.01, Math.cos(Math.toRadians(
-        Math.min(89, Math.abs(p.location().lat()) + dLat)))));
-    return new Envelope(p.location().lon() - dLon, p.location().lon() + dLon, p.location().lat() - dLat,
-        p.location().lat() + dLat);
+    // The circle's exact lat/lon extent, plus a metre: every point within r of the centre lies within r of its
+    // latitude, and within asin(sin(r/R) / cos(latitude farthest from the equator)) of its longitude.
+    double r = p.serviceRadiusMeters() * (1 + 1e-9) + 1;
+    double angle = r / org.linli.core.geo.GreatCircle.EARTH_RADIUS_METERS;
+    double dLat = Math.toDegrees(angle);
+    double lat = p.location().lat();
+    double maxAbsLat = Math.min(90, Math.abs(lat) + dLat);
+    if (maxAbsLat >= 89.9) { // around a pole: every longitude
+      return new Envelope(-180, 180, Math.max(-90, lat - dLat), Math.min(90, lat + dLat));
+    }
+    double dLon = Math.toDegrees(Math.asin(Math.min(1, Math.sin(angle) / Math.cos(Math.toRadians(maxAbsLat)))));
+    double west = p.location().lon() - dLon;
+    double east = p.location().lon() + dLon;
+    if (west < -180 || east > 180) { // across the antimeridian: every longitude, the exact test decides
+      west = -180;
+      east = 180;
+    }
+    return new Envelope(west, east, lat - dLat, lat + dLat);
   }
 }
