@@ -115,7 +115,7 @@ public final class ClusterNode implements AutoCloseable {
    * (Hazelcast refuses a joiner whose join method differs); its port moves up when taken, as several standalone
    * servers may share a host. A clustered member joins the listed members over TCP/IP on the configured port
    * exactly. Hazelcast's community edition cannot authenticate members or encrypt their traffic: the cluster port
-   * must sit on a private network (README).
+   * must sit on a private network (docs/operations.md).
    */
   private static void network(Config c, ServerConfig config) {
     String bind = config.clusterBindInterface();
