@@ -23,9 +23,12 @@ import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Tokens;
 import org.linli.core.cases.CaseRules;
 import org.linli.server.cases.CaseEvents;
-import org.linli.server.cases.CaseService;
-import org.linli.server.cases.CapacityReconciler;
-import org.linli.server.cases.FeedbackService;
+import org.linli.core.cases.CapacityReconciliation;
+import org.linli.core.cases.CaseFlow;
+import org.linli.core.feedback.FeedbackFlow;
+import org.linli.server.cases.BackgroundRounds;
+import org.linli.server.cluster.HazelcastCaseStore;
+import org.linli.server.cluster.HazelcastProviderStore;
 import org.linli.server.regions.RegionService;
 import org.linli.server.coverage.CoverageService;
 import org.linli.server.store.FeedbackLedger;
@@ -75,12 +78,15 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private StoreProbe probe;
   private DocumentStore providerStore;
   private DocumentStore caseStore;
-  private CaseService caseService;
-  private FeedbackService feedbackService;
+  private HazelcastCaseStore cases;
+  private HazelcastProviderStore providerRecords;
+  private CaseFlow caseFlow;
+  private FeedbackFlow feedbackFlow;
+  private final BackgroundRounds rounds = new BackgroundRounds();
   private DocumentStore regionStore;
   private RegionService regionService;
   private CoverageService coverageService;
-  private volatile CapacityReconciler reconciler;
+  private volatile CapacityReconciliation reconciler;
   private final CaseEvents caseEvents = new CaseEvents();
   private ReadAudit readAudit;
   private ClusterNode cluster;
@@ -145,16 +151,19 @@ public final class LinliServer implements AutoCloseable, Readiness {
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
     tokens = Tokens.create(vertx, config);
     readAudit = new ReadAudit(database, Clock.systemUTC());
-    caseService = new CaseService(index, workers, new CaseRules(config.offerTimeout()), Clock.systemUTC(),
-        readAudit);
+    java.util.concurrent.Executor blocking = ApiRouter.blocking(workers);
+    cases = new HazelcastCaseStore(config.offerTimeout());
+    providerRecords = new HazelcastProviderStore();
+    caseFlow = new CaseFlow(index, cases, providerRecords, readAudit, new CaseRules(config.offerTimeout()),
+        Clock.systemUTC(), blocking, CaseFlow::randomId);
     regionService = new RegionService(workers);
     coverageService = new CoverageService(regionService, workers);
     uploads = new Uploads(vertx, MAX_CONCURRENT_UPLOADS);
-    feedbackService = new FeedbackService(caseService, new FeedbackLedger(database, Clock.systemUTC()), workers,
-        config.ratingPrior());
+    feedbackFlow = new FeedbackFlow(caseFlow, new FeedbackLedger(database, Clock.systemUTC()), providerRecords,
+        config.ratingPrior(), blocking);
     java.util.function.BiFunction<Integer, Integer, ApiRouter> routes = (perClient, perIp) -> new ApiRouter(vertx,
         registry, index, workers, metrics, this, tokens, new RateLimiter(perClient, System::nanoTime),
-        new RateLimiter(perIp, System::nanoTime), caseService, caseEvents, feedbackService, regionService,
+        new RateLimiter(perIp, System::nanoTime), caseFlow, caseEvents, feedbackFlow, regionService,
         coverageService, uploads);
     ApiRouter api = routes.apply(config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
     // The warm-up's own loopback listener: the same routes, without rate limits (it sends tens of thousands of
@@ -241,12 +250,14 @@ public final class LinliServer implements AutoCloseable, Readiness {
       f.start();
       feeder = f;
       registry.attach(providers, cluster.hazelcast().getPartitionService());
-      caseService.attach(cluster.cases(), providers); // eager load of the cases too
+      providerRecords.attach(providers);
+      cases.attach(cluster.cases()); // eager load of the cases too
+      rounds.offers(caseFlow);
       caseEvents.attach(cluster.cases());
-      reconciler = new CapacityReconciler(cluster.cases(), providers, Clock.systemUTC(),
-          config.capacityGrace())
-          .start(min(Duration.ofMinutes(1), config.capacityGrace()), Duration.ofMinutes(10));
-      feedbackService.attach(providers); // ratings from the ledger, before this member reports ready
+      reconciler = new CapacityReconciliation(cases, providerRecords, Clock.systemUTC());
+      rounds.capacity(reconciler, Clock.systemUTC(), config.capacityGrace(),
+          min(Duration.ofMinutes(1), config.capacityGrace()), Duration.ofMinutes(10));
+      rounds.ratings(feedbackFlow); // ratings from the ledger, before this member reports ready
       if (config.demo()) {
         DemoData.loadRegionsIfEmpty(cluster.regions());
       }
@@ -380,13 +391,18 @@ public final class LinliServer implements AutoCloseable, Readiness {
   }
 
   /** The capacity reconciler once the maps are loaded, else null (tests run its rounds directly). */
-  public CapacityReconciler capacityReconciler() {
+  public CapacityReconciliation capacityReconciler() {
     return reconciler;
   }
 
   /** The providers table's store (tests and tools count rows through it). */
   public DocumentStore providerStore() {
     return providerStore;
+  }
+
+  /** The cases table's store (tests read what is committed through it). */
+  public DocumentStore caseDocuments() {
+    return caseStore;
   }
 
   /** Graceful stop: stop taking requests, let in-flight ones finish, leave the cluster, close the store. */
@@ -408,15 +424,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     if (loader != null) {
       loader.interrupt();
     }
-    if (caseService != null) {
-      caseService.close();
-    }
-    if (reconciler != null) {
-      reconciler.close();
-    }
-    if (feedbackService != null) {
-      feedbackService.close();
-    }
+    rounds.close();
     if (regionService != null) {
       regionService.close();
     }

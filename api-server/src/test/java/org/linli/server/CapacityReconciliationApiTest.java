@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
-import org.linli.server.cases.CapacityReconciler;
+import org.linli.core.cases.CapacityReconciliation;
 import org.linli.server.cluster.CapacityChange;
 
 /**
@@ -71,7 +71,7 @@ class CapacityReconciliationApiTest {
     return s.server.cluster().hazelcast().getMap("providers");
   }
 
-  static CapacityReconciler reconciler() {
+  static CapacityReconciliation reconciler() {
     return s.server.capacityReconciler();
   }
 

@@ -8,13 +8,14 @@ import com.hazelcast.map.EntryProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.linli.core.cases.ReservationChange;
 import org.linli.core.cases.Reservations;
 import org.linli.server.json.Json;
 
 /**
- * One change of a provider's {@link Reservations}, atomically on the partition that owns it: reserve a unit for
- * an acceptance attempt, free a case's units, settle a case's old holds against its state, or adopt an accepted
- * case. A reservation succeeds only while {@code activeCases < capacity}, so no interleaving of acceptances can
+ * One {@link ReservationChange} of a provider's {@link Reservations}, atomically on the partition that owns it:
+ * reserve a unit for an acceptance attempt, free a case's units, settle a case's old holds against its state, or
+ * adopt an accepted case. A reservation succeeds only while {@code activeCases < capacity}, so no interleaving of acceptances can
  * push a provider past its capacity. The holds live in the stored document ({@code holds}, never shown to
  * clients). Answers whether it changed anything (false: full, nothing to free, or the provider is gone).
  */
@@ -24,40 +25,15 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
   /** The stored document's field with the holds. */
   public static final String HOLDS = "holds";
 
-  private enum Op { RESERVE, FREE, SETTLE, ADOPT }
+  private final ReservationChange change;
 
-  private final Op op;
-  private final String caseId;
-  private final String token;
-  private final long millis;
-  private final boolean acceptedHere;
-
-  private CapacityChange(Op op, String caseId, String token, long millis, boolean acceptedHere) {
-    this.op = op;
-    this.caseId = caseId;
-    this.token = token;
-    this.millis = millis;
-    this.acceptedHere = acceptedHere;
+  public CapacityChange(ReservationChange change) {
+    this.change = change;
   }
 
   /** Reserves one unit for {@code caseId}'s acceptance attempt {@code token}, if capacity allows. */
   public static CapacityChange reserve(String caseId, String token, long nowMillis) {
-    return new CapacityChange(Op.RESERVE, caseId, token, nowMillis, false);
-  }
-
-  /** Frees {@code caseId}'s units: only attempt {@code token}'s, or all of them when it is null. */
-  public static CapacityChange free(String caseId, String token) {
-    return new CapacityChange(Op.FREE, caseId, token, 0, false);
-  }
-
-  /** Settles {@code caseId}'s holds taken at or before {@code cutoffMillis} ({@link Reservations#settle}). */
-  public static CapacityChange settle(String caseId, boolean acceptedHere, long cutoffMillis) {
-    return new CapacityChange(Op.SETTLE, caseId, null, cutoffMillis, acceptedHere);
-  }
-
-  /** Holds a unit for {@code caseId}, accepted by this provider, if none does ({@link Reservations#adopt}). */
-  public static CapacityChange adopt(String caseId, long nowMillis) {
-    return new CapacityChange(Op.ADOPT, caseId, null, nowMillis, false);
+    return new CapacityChange(ReservationChange.reserve(caseId, token, nowMillis));
   }
 
   @Override
@@ -68,12 +44,7 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
     }
     ObjectNode doc = (ObjectNode) Json.parse(v.getValue());
     Reservations before = read(doc);
-    Reservations after = switch (op) {
-      case RESERVE -> before.reserve(caseId, token, millis, doc.path("capacity").asInt());
-      case FREE -> before.free(caseId, token);
-      case SETTLE -> before.settle(caseId, acceptedHere, millis);
-      case ADOPT -> before.adopt(caseId, millis);
-    };
+    Reservations after = change.applyTo(before, doc.path("capacity").asInt());
     if (after == null || after.equals(before)) {
       return false;
     }

@@ -6,39 +6,34 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.linli.core.cases.CaseCommand;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.cases.ReferralCase;
-import org.linli.core.error.ConflictException;
 import org.linli.core.error.NotFoundException;
-import org.linli.core.access.Principal;
 import org.linli.server.json.CaseJson;
 
 /**
- * One state change of one case, applied by {@link CaseRules} atomically on the partition that owns it (so
+ * One {@link CaseCommand}, applied by {@link CaseRules} atomically on the partition that owns the case (so
  * exactly one of many concurrent acceptances wins). Answers the case before and after, as store documents.
  */
 public final class CaseChange implements EntryProcessor<String, HazelcastJsonValue, Outcome<CaseChange.Result>> {
   private static final long serialVersionUID = 1L;
 
-  /** What to do. */
-  public enum Op { ACCEPT, DECLINE, COMPLETE, CANCEL, EXPIRE }
-
   /** The case before and after (equal when nothing changed). */
   public record Result(String before, String after) implements Serializable {}
 
-  private final Op op;
+  private final CaseCommand.Op op;
   private final CallerRef caller;
   private final long nowMillis;
   private final long offerTimeoutMillis;
-  /** For ACCEPT: the provider whose capacity the caller reserved; the offer must still be its. */
   private final String expectedProviderId;
 
-  public CaseChange(Op op, Principal caller, Instant now, Duration offerTimeout, String expectedProviderId) {
-    this.op = op;
-    this.caller = CallerRef.of(caller);
-    this.nowMillis = now.toEpochMilli();
+  public CaseChange(CaseCommand command, Duration offerTimeout) {
+    this.op = command.op();
+    this.caller = CallerRef.of(command.caller());
+    this.nowMillis = command.now().toEpochMilli();
     this.offerTimeoutMillis = offerTimeout.toMillis();
-    this.expectedProviderId = expectedProviderId;
+    this.expectedProviderId = command.expectedProviderId();
   }
 
   @Override
@@ -49,28 +44,15 @@ public final class CaseChange implements EntryProcessor<String, HazelcastJsonVal
   private Result apply(Map.Entry<String, HazelcastJsonValue> entry) {
     HazelcastJsonValue v = entry.getValue();
     if (v == null) {
-      if (op == Op.EXPIRE) {
+      if (op == CaseCommand.Op.EXPIRE) {
         return null;
       }
       throw new NotFoundException("case " + entry.getKey());
     }
     ReferralCase before = CaseJson.fromStore(v.getValue());
-    CaseRules rules = new CaseRules(Duration.ofMillis(offerTimeoutMillis));
-    Instant now = Instant.ofEpochMilli(nowMillis);
-    Principal p = caller.principal();
-    ReferralCase after = switch (op) {
-      case ACCEPT -> {
-        ReferralCase accepted = rules.accept(before, p, now);
-        if (!accepted.assigned().providerId().equals(expectedProviderId)) {
-          throw new ConflictException("the offer moved on to another provider");
-        }
-        yield accepted;
-      }
-      case DECLINE -> rules.decline(before, p, now);
-      case COMPLETE -> rules.complete(before, p, now);
-      case CANCEL -> rules.cancel(before, p, now);
-      case EXPIRE -> rules.expire(before, now);
-    };
+    CaseCommand command = new CaseCommand(op, caller.principal(), Instant.ofEpochMilli(nowMillis),
+        expectedProviderId);
+    ReferralCase after = command.applyTo(before, new CaseRules(Duration.ofMillis(offerTimeoutMillis)));
     if (after == before) {
       return new Result(v.getValue(), v.getValue());
     }

@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 import org.linli.core.access.Principal;
-import org.linli.core.access.ProviderAccess;
+import org.linli.core.access.Access;
 import org.linli.server.json.ProviderJson;
 
 /**
@@ -29,10 +29,10 @@ public final class ProviderDelete implements EntryProcessor<String, HazelcastJso
     HazelcastJsonValue old = entry.getValue();
     Principal p = caller.principal();
     if (old == null) {
-      ProviderAccess.requireWrite(p, false, null, false, null); // anonymous callers learn nothing either way
+      Access.requireProviderWrite(p, false, null, false, null); // anonymous callers learn nothing either way
       return false;
     }
-    ProviderAccess.requireWrite(p, true, ProviderJson.agencyIdOf(old.getValue()), false, null);
+    Access.requireProviderWrite(p, true, ProviderJson.agencyIdOf(old.getValue()), false, null);
     entry.setValue(null);
     return true;
   }

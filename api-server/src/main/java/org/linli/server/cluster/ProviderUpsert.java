@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 import org.linli.core.access.Principal;
-import org.linli.core.access.ProviderAccess;
+import org.linli.core.access.Access;
 import org.linli.core.provider.Provider;
 import org.linli.core.rating.BayesianPrior;
 import org.linli.server.json.Json;
@@ -67,7 +67,7 @@ public final class ProviderUpsert
     Provider next = ProviderJson.fromStore(json);
     HazelcastJsonValue old = entry.getValue();
     Provider previous = old == null ? null : ProviderJson.fromStore(old.getValue());
-    ProviderAccess.requireWrite(caller.principal(), previous != null, previous == null ? null : previous.agencyId(),
+    Access.requireProviderWrite(caller.principal(), previous != null, previous == null ? null : previous.agencyId(),
         true, next.agencyId());
     com.fasterxml.jackson.databind.node.ObjectNode doc = merged(next, previous, old,
         new BayesianPrior(priorMean, priorWeight));

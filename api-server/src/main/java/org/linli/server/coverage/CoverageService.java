@@ -1,5 +1,7 @@
 package org.linli.server.coverage;
 
+import org.linli.core.access.Access;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.EntryEvent;
@@ -17,11 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.linli.core.access.Principal;
-import org.linli.core.access.Role;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.ReferralCase;
-import org.linli.core.error.ForbiddenException;
-import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.region.Region;
@@ -141,7 +140,7 @@ public final class CoverageService implements AutoCloseable {
    * FeatureCollection with simplified boundaries. STAFF and ADMIN. Runs on a worker.
    */
   public Future<ObjectNode> regions(RegionLevel level, Skill skill, Principal caller) {
-    requireStaff(caller);
+    Access.requireCoverageReader(caller);
     return workers.executeBlocking(() -> {
       ObjectNode fc = Json.object().put("type", "FeatureCollection");
       ArrayNode features = fc.putArray("features");
@@ -164,7 +163,7 @@ public final class CoverageService implements AutoCloseable {
 
   public Future<ObjectNode> hexes(int resolution, Skill skill, org.locationtech.jts.geom.Envelope bbox,
       Principal caller) {
-    requireStaff(caller);
+    Access.requireCoverageReader(caller);
     org.locationtech.jts.geom.Envelope box = bbox;
     if (box == null) {
       box = new org.locationtech.jts.geom.Envelope();
@@ -219,7 +218,7 @@ public final class CoverageService implements AutoCloseable {
    * every eligible provider's reach (uncovered share × population), then by the uncovered share. STAFF, ADMIN.
    */
   public Future<ObjectNode> deserts(RegionLevel level, Skill skill, int limit, Principal caller) {
-    requireStaff(caller);
+    Access.requireCoverageReader(caller);
     return workers.executeBlocking(() -> {
       List<CoverageModel.Figures> ranked = new java.util.ArrayList<>(model.figures(level, skill));
       ranked.sort(java.util.Comparator.<CoverageModel.Figures>comparingInt(f -> f.unmetNeeds() < WITHHELD_BELOW ? 0
@@ -302,14 +301,6 @@ public final class CoverageService implements AutoCloseable {
     });
   }
 
-  private static void requireStaff(Principal caller) {
-    if (caller.isAnonymous()) {
-      throw new UnauthenticatedException("coverage maps need a STAFF or ADMIN bearer token");
-    }
-    if (!caller.has(Role.STAFF) && !caller.has(Role.ADMIN)) {
-      throw new ForbiddenException("coverage maps are for STAFF and ADMIN");
-    }
-  }
 
   private final class CaseChanges implements EntryAddedListener<String, HazelcastJsonValue>,
       EntryUpdatedListener<String, HazelcastJsonValue> {

@@ -1,5 +1,8 @@
 package org.linli.server.http;
 
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Timer;
@@ -15,8 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.linli.core.access.Principal;
-import org.linli.core.access.Role;
-import org.linli.core.access.ProviderAccess;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnauthenticatedException;
@@ -33,8 +34,9 @@ import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
 import org.linli.server.cases.CaseEvents;
-import org.linli.server.cases.CaseService;
-import org.linli.server.cases.FeedbackService;
+import org.linli.core.cases.CaseFlow;
+import org.linli.core.feedback.FeedbackFlow;
+import org.linli.core.access.Access;
 import org.linli.server.regions.RegionService;
 import org.linli.server.coverage.CoverageService;
 import org.linli.server.json.RegionJson;
@@ -68,9 +70,9 @@ public final class ApiRouter {
   private final Tokens tokens;
   private final RateLimiter rateLimiter;
   private final RateLimiter ipRateLimiter;
-  private final CaseService cases;
+  private final CaseFlow cases;
   private final CaseEvents caseEvents;
-  private final FeedbackService feedback;
+  private final FeedbackFlow feedback;
   private final RegionService regions;
   private final CoverageService coverage;
   private final Uploads uploads;
@@ -84,7 +86,7 @@ public final class ApiRouter {
 
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
-      RateLimiter ipRateLimiter, CaseService cases, CaseEvents caseEvents, FeedbackService feedback,
+      RateLimiter ipRateLimiter, CaseFlow cases, CaseEvents caseEvents, FeedbackFlow feedback,
       RegionService regions, CoverageService coverage, Uploads uploads) {
     this.vertx = vertx;
     this.registry = registry;
@@ -134,31 +136,31 @@ public final class ApiRouter {
     r.get("/api/v1/taxonomy").handler(this::taxonomy);
     r.get("/api/v1/geo/convert").handler(this::convert);
     r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(this::bulk);
-    r.put("/api/v1/providers/:id").handler(before(ProviderAccess::requireWriter));
+    r.put("/api/v1/providers/:id").handler(before(Access::requireProviderWriter));
     r.put("/api/v1/providers/:id").consumes(JSON).handler(body(PROVIDER_LIMIT)).handler(this::putProvider);
     r.get("/api/v1/providers").handler(this::agencyRoster);
     r.get("/api/v1/providers/:id").handler(this::getProvider);
     r.delete("/api/v1/providers/:id").handler(this::deleteProvider);
     r.post("/api/v1/needs").handler(this::rateLimited);
-    r.post("/api/v1/needs").handler(before(CaseService::requireMayPost));
+    r.post("/api/v1/needs").handler(before(Access::requireMayPostNeed));
     r.post("/api/v1/needs").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postNeed);
     r.get("/api/v1/cases").handler(this::inbox);
     r.get("/api/v1/events").handler(this::events);
     r.get("/api/v1/cases/:id").handler(this::getCase);
     r.get("/api/v1/cases/:id/history").handler(this::caseHistory);
-    r.post("/api/v1/cases/:id/accept").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.accept(id, p, c)));
-    r.post("/api/v1/cases/:id/decline").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.decline(id, p, c)));
-    r.post("/api/v1/cases/:id/complete").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.complete(id, p, c)));
-    r.post("/api/v1/cases/:id/cancel").handler(ctx -> caseAction(ctx, (id, p, c) -> cases.cancel(id, p, c)));
+    r.post("/api/v1/cases/:id/accept").handler(ctx -> caseAction(ctx, cases::accept));
+    r.post("/api/v1/cases/:id/decline").handler(ctx -> caseAction(ctx, cases::decline));
+    r.post("/api/v1/cases/:id/complete").handler(ctx -> caseAction(ctx, cases::complete));
+    r.post("/api/v1/cases/:id/cancel").handler(ctx -> caseAction(ctx, cases::cancel));
     r.post("/api/v1/cases/:id/feedback").handler(this::rateLimited);
     r.post("/api/v1/cases/:id/feedback").handler(before(ApiRouter::requireSignedIn));
     r.post("/api/v1/cases/:id/feedback").consumes(JSON).handler(body(JSON_LIMIT)).handler(this::postFeedback);
     r.get("/api/v1/providers/:id/feedback").handler(this::providerFeedback);
     r.get("/api/v1/feedback/ledger/verify").handler(this::verifyLedger);
     r.get("/api/v1/feedback/ledger/export").handler(this::exportLedger);
-    r.post("/api/v1/regions/import").handler(before(RegionService::requireAdmin));
+    r.post("/api/v1/regions/import").handler(before(Access::requireRegionAdmin));
     r.post("/api/v1/regions/import").consumes(JSON).consumes("application/geo+json").handler(this::importRegions);
-    r.post("/api/v1/regions/population").handler(before(RegionService::requireAdmin));
+    r.post("/api/v1/regions/population").handler(before(Access::requireRegionAdmin));
     r.post("/api/v1/regions/population").consumes("text/csv").handler(body(JSON_LIMIT)).handler(this::population);
     r.get("/api/v1/regions/lookup").handler(this::lookupRegion);
     r.get("/api/v1/regions").handler(this::listRegions);
@@ -217,9 +219,7 @@ public final class ApiRouter {
   }
 
   private static void requireSignedIn(Principal p) {
-    if (p.isAnonymous()) {
-      throw new UnauthenticatedException("this route needs a bearer token");
-    }
+    Access.requireSignedIn(p, "this route needs a bearer token");
   }
 
   /**
@@ -291,13 +291,7 @@ public final class ApiRouter {
    */
   private void metrics(RoutingContext ctx) {
     authenticate(ctx, p -> {
-      if (p.isAnonymous()) {
-        throw new UnauthenticatedException("metrics need an ADMIN bearer token here; scrapers without one read them"
-            + " from LINLI_METRICS_PORT on loopback");
-      }
-      if (!p.has(Role.ADMIN)) {
-        throw new org.linli.core.error.ForbiddenException("metrics are for ADMIN");
-      }
+      Access.requireMetricsReader(p);
       scrape(ctx, metrics);
     });
   }
@@ -338,7 +332,7 @@ public final class ApiRouter {
   }
 
   private void putProvider(RoutingContext ctx) {
-    ProviderAccess.requireWriter(caller(ctx));
+    Access.requireProviderWriter(caller(ctx));
     String id = ctx.pathParam("id");
     byte[] body = bodyBytes(ctx);
     workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
@@ -352,12 +346,7 @@ public final class ApiRouter {
   private void agencyRoster(RoutingContext ctx) {
     Principal p = caller(ctx);
     String agency = Query.required(ctx, "agencyId");
-    if (p.isAnonymous()) {
-      throw new UnauthenticatedException("the roster needs a bearer token");
-    }
-    if (!p.has(Role.ADMIN) && !(p.has(Role.AGENCY) && agency.equals(p.agencyId()))) {
-      throw new org.linli.core.error.ForbiddenException("an agency's roster is for that AGENCY and ADMIN");
-    }
+    Access.requireRosterReader(p, agency);
     int limit = Query.integer(ctx, "limit", 500, 1, 5_000);
     registry.ofAgency(agency, limit, workers).onSuccess(list -> {
       ObjectNode o = Json.object().put("agencyId", agency);
@@ -390,14 +379,36 @@ public final class ApiRouter {
     }).onFailure(ctx::fail);
   }
 
-  /** What a case action is: id, caller, context in; the case after it out. */
+  /** What a case action is: id and caller in; the case after it out. */
   private interface CaseAction {
-    io.vertx.core.Future<ReferralCase> apply(String id, Principal caller, io.vertx.core.Context context);
+    CompletionStage<ReferralCase> apply(String id, Principal caller);
+  }
+
+  /** {@code stage}'s outcome, delivered on the request's context. */
+  private static <T> io.vertx.core.Future<T> on(RoutingContext ctx, CompletionStage<T> stage) {
+    return io.vertx.core.Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext());
+  }
+
+  /** The flows' blocking steps run on the worker pool (unordered), never on an event loop. */
+  public static Executor blocking(WorkerExecutor workers) {
+    return blocking(workers, false);
+  }
+
+  /** As {@link #blocking(WorkerExecutor)}, one task after another: for a stream that must stay in order. */
+  private static Executor ordered(WorkerExecutor workers) {
+    return blocking(workers, true);
+  }
+
+  private static Executor blocking(WorkerExecutor workers, boolean ordered) {
+    return task -> workers.executeBlocking(() -> {
+      task.run();
+      return null;
+    }, ordered);
   }
 
   private void postNeed(RoutingContext ctx) {
     Need need = CaseJson.needFromRequest(Json.parse(bodyBytes(ctx)));
-    cases.create(need, caller(ctx))
+    on(ctx, cases.create(need, caller(ctx)))
         .onSuccess(c -> json(ctx, 201, CaseJson.created(c)))
         .onFailure(ctx::fail);
   }
@@ -450,7 +461,7 @@ public final class ApiRouter {
       }
     }
     int limit = Query.integer(ctx, "limit", 50, 1, 500);
-    cases.inbox(p, providerId, status, limit).onSuccess(list -> {
+    on(ctx, cases.inbox(p, providerId, status, limit)).onSuccess(list -> {
       ObjectNode o = Json.object();
       ArrayNode items = o.putArray("cases");
       list.forEach(c -> items.add(CaseJson.view(c, p)));
@@ -460,14 +471,14 @@ public final class ApiRouter {
 
   private void getCase(RoutingContext ctx) {
     Principal p = caller(ctx);
-    cases.read(ctx.pathParam("id"), p, "case", ctx.vertx().getOrCreateContext())
+    on(ctx, cases.read(ctx.pathParam("id"), p, "case"))
         .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
         .onFailure(ctx::fail);
   }
 
   private void postFeedback(RoutingContext ctx) {
-    FeedbackJson.Input input = FeedbackJson.fromRequest(Json.parse(bodyBytes(ctx)));
-    feedback.post(ctx.pathParam("id"), caller(ctx), input, ctx.vertx().getOrCreateContext())
+    FeedbackFlow.Input input = FeedbackJson.fromRequest(Json.parse(bodyBytes(ctx)));
+    on(ctx, feedback.post(ctx.pathParam("id"), caller(ctx), input))
         .onSuccess(l -> json(ctx, 201, FeedbackJson.created(l)))
         .onFailure(ctx::fail);
   }
@@ -478,7 +489,7 @@ public final class ApiRouter {
     int limit = Query.integer(ctx, "limit", 20, 1, 200);
     long before = Query.integer(ctx, "before", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
     registry.get(id, ctx.vertx().getOrCreateContext())
-        .compose(p -> feedback.about(id, before, limit))
+        .compose(p -> on(ctx, feedback.about(id, before, limit)))
         .onSuccess(page -> {
           ObjectNode o = Json.object().put("providerId", id);
           ArrayNode items = o.putArray("items");
@@ -494,14 +505,14 @@ public final class ApiRouter {
   }
 
   private void verifyLedger(RoutingContext ctx) {
-    feedback.verify(caller(ctx)).onSuccess(v -> json(ctx, 200, FeedbackJson.verdict(v))).onFailure(ctx::fail);
+    on(ctx, feedback.verify(caller(ctx))).onSuccess(v -> json(ctx, 200, FeedbackJson.verdict(v))).onFailure(ctx::fail);
   }
 
   /** The whole ledger as NDJSON, streamed from the store with back-pressure. */
   private void exportLedger(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     NdjsonStream out = new NdjsonStream(response);
-    feedback.export(caller(ctx), l -> out.line(Json.write(FeedbackJson.exported(l))))
+    on(ctx, feedback.export(caller(ctx), l -> out.line(Json.write(FeedbackJson.exported(l))), ordered(workers)))
         .onSuccess(v -> out.end())
         .onFailure(e -> {
           if (response.headWritten()) {
@@ -576,7 +587,7 @@ public final class ApiRouter {
   }
 
   private void population(RoutingContext ctx) {
-    RegionService.requireAdmin(caller(ctx));
+    Access.requireRegionAdmin(caller(ctx));
     RegionService.PopulationSpec spec = new RegionService.PopulationSpec(Query.level(ctx, "level",
         RegionLevel.DISTRICT), Query.text(ctx, "nameColumn", "name"), ctx.queryParams().get("codeColumn"),
         Query.text(ctx, "populationColumn", "population"));
@@ -646,18 +657,15 @@ public final class ApiRouter {
 
   private void caseHistory(RoutingContext ctx) {
     Principal p = caller(ctx);
-    cases.read(ctx.pathParam("id"), p, "history", ctx.vertx().getOrCreateContext())
+    on(ctx, cases.read(ctx.pathParam("id"), p, "history"))
         .onSuccess(c -> json(ctx, 200, CaseJson.history(c, p)))
         .onFailure(ctx::fail);
   }
 
   private void caseAction(RoutingContext ctx, CaseAction action) {
     Principal p = caller(ctx);
-    if (p.isAnonymous()) {
-      ctx.fail(new UnauthenticatedException("case actions need a bearer token"));
-      return;
-    }
-    action.apply(ctx.pathParam("id"), p, ctx.vertx().getOrCreateContext())
+    Access.requireSignedIn(p, "case actions need a bearer token");
+    on(ctx, action.apply(ctx.pathParam("id"), p))
         .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
         .onFailure(ctx::fail);
   }

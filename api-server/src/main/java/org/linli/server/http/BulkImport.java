@@ -16,7 +16,7 @@ import org.linli.core.error.FieldError;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.access.Principal;
-import org.linli.core.access.ProviderAccess;
+import org.linli.core.access.Access;
 import org.linli.core.access.Role;
 import org.linli.core.provider.Provider;
 import org.linli.server.cluster.ProviderRegistry;
@@ -55,7 +55,7 @@ final class BulkImport {
   BulkImport(ProviderRegistry registry, WorkerExecutor workers, Principal caller) {
     this.registry = registry;
     this.workers = workers;
-    ProviderAccess.requireWrite(caller, false, null, false, null);
+    Access.requireProviderWrite(caller, false, null, false, null);
     this.onlyAgency = caller.has(Role.ADMIN) ? null : caller.agencyId();
   }
 

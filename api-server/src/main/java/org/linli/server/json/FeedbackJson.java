@@ -1,5 +1,7 @@
 package org.linli.server.json;
 
+import org.linli.core.feedback.FeedbackFlow.Input;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumMap;
@@ -26,7 +28,6 @@ public final class FeedbackJson {
   private FeedbackJson() {}
 
   /** What a resident sends: the overall rating, every dimension, an optional comment. */
-  public record Input(int rating, Map<Dimension, Integer> dimensions, String comment) {}
 
   /**
    * Reads a posted feedback strictly.

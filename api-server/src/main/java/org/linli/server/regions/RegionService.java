@@ -1,5 +1,7 @@
 package org.linli.server.regions;
 
+import org.linli.core.access.Access;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.EntryEvent;
@@ -20,11 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.linli.core.access.Principal;
-import org.linli.core.access.Role;
 import org.linli.core.error.FieldError;
-import org.linli.core.error.ForbiddenException;
 import org.linli.core.error.InvalidInputException;
-import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.region.Region;
@@ -123,7 +122,7 @@ public final class RegionService implements AutoCloseable {
    * {@code {"imported", "repaired", "rejected"}}. ADMIN only. Runs on a worker.
    */
   public Future<ObjectNode> importRegions(java.nio.file.Path featureCollection, ImportSpec spec, Principal caller) {
-    requireAdmin(caller);
+    Access.requireRegionAdmin(caller);
     IMap<String, HazelcastJsonValue> m = map();
     return workers.executeBlocking(() -> {
       synchronized (importLock) {
@@ -232,7 +231,7 @@ public final class RegionService implements AutoCloseable {
    * {@code {"matched", "unmatched": [{"line", "name", "reason"}]}}. ADMIN only. Runs on a worker.
    */
   public Future<ObjectNode> importPopulation(String csv, PopulationSpec spec, Principal caller) {
-    requireAdmin(caller);
+    Access.requireRegionAdmin(caller);
     IMap<String, HazelcastJsonValue> m = map();
     return workers.executeBlocking(() -> {
       synchronized (importLock) {
@@ -311,15 +310,6 @@ public final class RegionService implements AutoCloseable {
     return n;
   }
 
-  /** Throws 401 for the anonymous caller, 403 for anyone but ADMIN. */
-  public static void requireAdmin(Principal caller) {
-    if (caller.isAnonymous()) {
-      throw new UnauthenticatedException("importing regions needs an ADMIN bearer token");
-    }
-    if (!caller.has(Role.ADMIN)) {
-      throw new ForbiddenException("only ADMIN may import regions");
-    }
-  }
 
   private final class Changes implements EntryAddedListener<String, HazelcastJsonValue>,
       EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue> {

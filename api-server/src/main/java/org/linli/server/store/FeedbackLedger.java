@@ -1,5 +1,7 @@
 package org.linli.server.store;
 
+import org.linli.core.feedback.Ledger;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,10 +28,7 @@ import org.linli.core.rating.RatingTally;
  * the case's unique key makes a second feedback for a case fail whoever sends it. Verification and export read
  * the database, never memory. Blocking: call it on a worker. Thread-safe.
  */
-public final class FeedbackLedger {
-  /** A rating as the resident gives it; the ledger adds the position, id, time and hashes. */
-  public record Draft(String caseId, String providerId, String agencyId, int rating,
-      Map<Dimension, Integer> dimensions, String comment) {}
+public final class FeedbackLedger implements Ledger {
 
   private static final String COLUMNS = "seq, feedback_id, case_id, provider_id, agency_id, rating, timeliness,"
       + " professionalism, attitude, outcome, comment, created_at, prev_hash, hash";
@@ -51,6 +50,7 @@ public final class FeedbackLedger {
    * @throws ConflictException    when the case already has feedback
    * @throws UnavailableException when the store cannot be written
    */
+  @Override
   public HashChain.Link append(Draft d) {
     Feedback.validate(d.rating(), d.dimensions(), d.comment());
     try (Connection c = db.connection()) {
@@ -129,6 +129,7 @@ public final class FeedbackLedger {
    * The feedback about {@code providerId} (given to it, or to one of its workers when it is an agency), newest
    * first: at most {@code limit} entries before position {@code beforeSeq} ({@code Long.MAX_VALUE} for the newest).
    */
+  @Override
   public List<HashChain.Link> about(String providerId, long beforeSeq, int limit) {
     List<HashChain.Link> out = new ArrayList<>();
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
@@ -149,6 +150,7 @@ public final class FeedbackLedger {
   }
 
   /** The tally of {@code providerId}'s ratings: its own, and its workers' when it is an agency. */
+  @Override
   public RatingTally tally(String providerId) {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(rating),"
         + " SUM(timeliness), SUM(professionalism), SUM(attitude), SUM(outcome) FROM feedback"
@@ -165,6 +167,7 @@ public final class FeedbackLedger {
   }
 
   /** Every rated provider's tally (agencies including their workers'), by provider id. */
+  @Override
   public Map<String, RatingTally> tallies() {
     Map<String, RatingTally> out = new HashMap<>();
     String sums = "COUNT(*), SUM(rating), SUM(timeliness), SUM(professionalism), SUM(attitude), SUM(outcome)";
@@ -195,6 +198,7 @@ public final class FeedbackLedger {
    * Checks the whole chain as stored, in position order, and then that the head row names its last entry: a
    * changed, removed or reordered entry makes it invalid at that entry.
    */
+  @Override
   public HashChain.Verdict verify() {
     HashChain.Verdict v = HashChain.verify(new Reader());
     if (!v.valid()) {
@@ -218,6 +222,7 @@ public final class FeedbackLedger {
   }
 
   /** Every entry in position order, to {@code sink} (read in chunks; the sink may block). */
+  @Override
   public void export(Consumer<HashChain.Link> sink) {
     new Reader().forEachRemaining(sink);
   }

@@ -1,5 +1,7 @@
 package org.linli.server.store;
 
+import org.linli.core.cases.CaseReads;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +17,7 @@ import org.linli.core.error.UnavailableException;
  * answered; when the record cannot be written the read is refused (503), so no read goes unrecorded.
  * Blocking: call it on a worker. Thread-safe.
  */
-public final class ReadAudit {
+public final class ReadAudit implements CaseReads {
   /** One recorded read. */
   public record Read(String caseId, String reader, String what, java.time.Instant at) {}
 
@@ -27,6 +29,7 @@ public final class ReadAudit {
     this.clock = clock;
   }
 
+  @Override
   public void record(String caseId, String reader, String what) {
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(

@@ -1,0 +1,113 @@
+package org.linli.server.cluster;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.linli.core.cases.CaseCommand;
+import org.linli.core.cases.CaseStatus;
+import org.linli.core.cases.CaseStore;
+import org.linli.core.cases.ReferralCase;
+import org.linli.core.error.UnavailableException;
+import org.linli.server.json.CaseJson;
+
+/**
+ * The {@link CaseStore} of a cluster: the {@code cases} IMap, written through to the database
+ * ({@link org.linli.server.store.DocumentStore}) before a write completes. A change is one {@link CaseChange} entry
+ * processor on the case's partition. "This member's" cases (lapsed offers, accepted cases) are the ones whose
+ * partitions it owns, so each is handled by one member. Until {@link #attach} it answers 503 {@code loading}.
+ */
+public final class HazelcastCaseStore implements CaseStore {
+  private final Duration offerTimeout;
+  private volatile IMap<String, HazelcastJsonValue> cases;
+
+  public HazelcastCaseStore(Duration offerTimeout) {
+    this.offerTimeout = offerTimeout;
+  }
+
+  /** Serves from the loaded map from now on. */
+  public HazelcastCaseStore attach(IMap<String, HazelcastJsonValue> loaded) {
+    this.cases = loaded;
+    return this;
+  }
+
+  private IMap<String, HazelcastJsonValue> map() {
+    IMap<String, HazelcastJsonValue> m = cases;
+    if (m == null) {
+      throw new UnavailableException("loading", "Linli is still loading cases from the durable store; retry shortly.");
+    }
+    return m;
+  }
+
+  @Override
+  public CompletionStage<Optional<ReferralCase>> find(String id) {
+    return map().getAsync(id).thenApply(v -> Optional.ofNullable(v).map(x -> CaseJson.fromStore(x.getValue())));
+  }
+
+  @Override
+  public void insert(ReferralCase c) {
+    map().set(c.id(), new HazelcastJsonValue(CaseJson.toStore(c)));
+  }
+
+  @Override
+  public CompletionStage<Change> apply(String id, CaseCommand command) {
+    return map().submitToKey(id, new CaseChange(command, offerTimeout)).thenApply(outcome -> {
+      CaseChange.Result r = outcome.orThrow();
+      return r == null ? null : new Change(CaseJson.fromStore(r.before()), CaseJson.fromStore(r.after()));
+    });
+  }
+
+  @Override
+  public Map<String, ReferralCase> getAll(Collection<String> ids) {
+    Map<String, ReferralCase> out = new HashMap<>();
+    map().getAll(new HashSet<>(ids)).forEach((id, v) -> out.put(id, CaseJson.fromStore(v.getValue())));
+    return out;
+  }
+
+  @Override
+  public List<ReferralCase> offeredOrAssigned(String agencyId, String providerId, CaseStatus status) {
+    List<Predicate<String, HazelcastJsonValue>> all = new ArrayList<>();
+    if (agencyId != null) {
+      all.add(Predicates.or(Predicates.equal("offeredAgencyId", agencyId),
+          Predicates.equal("assignedAgencyId", agencyId)));
+    }
+    if (providerId != null) {
+      all.add(Predicates.or(Predicates.equal("offeredProviderId", providerId),
+          Predicates.equal("assignedProviderId", providerId)));
+    }
+    if (status != null) {
+      all.add(Predicates.equal("status", status.name()));
+    }
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("an inbox query names an agency, a provider or a status");
+    }
+    @SuppressWarnings("unchecked")
+    Predicate<String, HazelcastJsonValue> query = Predicates.and(all.toArray(new Predicate[0]));
+    return map().values(query).stream().map(v -> CaseJson.fromStore(v.getValue())).toList();
+  }
+
+  @Override
+  public Collection<String> lapsedOffers(Instant now) {
+    IMap<String, HazelcastJsonValue> m = cases;
+    if (m == null) {
+      return List.of(); // nothing loaded, nothing lapsed yet
+    }
+    return m.localKeySet(Predicates.and(Predicates.equal("status", CaseStatus.OFFERED.name()),
+        Predicates.lessEqual("offerExpiresAtMillis", now.toEpochMilli())));
+  }
+
+  @Override
+  public Collection<String> accepted() {
+    return map().localKeySet(Predicates.equal("status", CaseStatus.ACCEPTED.name()));
+  }
+}

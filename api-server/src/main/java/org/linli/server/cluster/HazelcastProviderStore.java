@@ -1,0 +1,69 @@
+package org.linli.server.cluster;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.linli.core.cases.ReservationChange;
+import org.linli.core.cases.Reservations;
+import org.linli.core.error.UnavailableException;
+import org.linli.core.provider.ProviderStore;
+import org.linli.core.rating.Rating;
+import org.linli.server.json.Json;
+import org.linli.server.json.ProviderJson;
+
+/**
+ * The {@link ProviderStore} of a cluster: the {@code providers} IMap (written through to the database). Capacity
+ * and rating changes are entry processors on the provider's partition ({@link CapacityChange},
+ * {@link RatingSet}). Until {@link #attach} it answers 503 {@code loading}.
+ */
+public final class HazelcastProviderStore implements ProviderStore {
+  private volatile IMap<String, HazelcastJsonValue> providers;
+
+  /** Serves from the loaded map from now on. */
+  public HazelcastProviderStore attach(IMap<String, HazelcastJsonValue> loaded) {
+    this.providers = loaded;
+    return this;
+  }
+
+  private IMap<String, HazelcastJsonValue> map() {
+    IMap<String, HazelcastJsonValue> m = providers;
+    if (m == null) {
+      throw new UnavailableException("loading", "Linli is still loading providers from the durable store; retry"
+          + " shortly.");
+    }
+    return m;
+  }
+
+  @Override
+  public Map<String, Owner> owners(Collection<String> ids) {
+    Map<String, Owner> out = new HashMap<>();
+    map().getAll(new HashSet<>(ids)).forEach((id, v) -> out.put(id, new Owner(ProviderJson.agencyIdOf(v.getValue()))));
+    return out;
+  }
+
+  @Override
+  public CompletionStage<Boolean> reserve(String providerId, ReservationChange change) {
+    return map().submitToKey(providerId, new CapacityChange(change));
+  }
+
+  @Override
+  public Reservations reservations(String providerId) {
+    HazelcastJsonValue v = map().get(providerId);
+    return v == null ? null : CapacityChange.read(Json.parse(v.getValue()));
+  }
+
+  @Override
+  public Collection<String> heldSince(long cutoffMillis) {
+    return map().localKeySet(Predicates.lessEqual(CapacityChange.HOLDS + "[any].at", cutoffMillis));
+  }
+
+  @Override
+  public boolean rate(String providerId, Rating rating, boolean force) {
+    return map().executeOnKey(providerId, new RatingSet(rating, force));
+  }
+}

@@ -1,0 +1,48 @@
+package org.linli.core.cases;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.linli.core.access.Principal;
+import org.linli.core.error.ConflictException;
+
+/**
+ * One change of one stored case, as {@link CaseRules} define it: what a {@link CaseStore} applies atomically where
+ * the case lives, so that of many concurrent acceptances exactly one wins. Immutable.
+ *
+ * @param op                 what to do
+ * @param caller             who asks ({@link Principal#ANONYMOUS} for the offer timer)
+ * @param now                when
+ * @param expectedProviderId for ACCEPT: the provider whose capacity the caller reserved; the offer must still be
+ *                           its. Null otherwise.
+ */
+public record CaseCommand(Op op, Principal caller, Instant now, String expectedProviderId) {
+  /** What to do. */
+  public enum Op { ACCEPT, DECLINE, COMPLETE, CANCEL, EXPIRE }
+
+  public CaseCommand {
+    Objects.requireNonNull(op, "op");
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(now, "now");
+  }
+
+  /**
+   * The case after this command: {@code c} itself when nothing changes (an offer that has not lapsed yet).
+   *
+   * @throws org.linli.core.error.LinliException the refusal the rules give (404, 403, 409)
+   */
+  public ReferralCase applyTo(ReferralCase c, CaseRules rules) {
+    return switch (op) {
+      case ACCEPT -> {
+        ReferralCase accepted = rules.accept(c, caller, now);
+        if (!accepted.assigned().providerId().equals(expectedProviderId)) {
+          throw new ConflictException("the offer moved on to another provider");
+        }
+        yield accepted;
+      }
+      case DECLINE -> rules.decline(c, caller, now);
+      case COMPLETE -> rules.complete(c, caller, now);
+      case CANCEL -> rules.cancel(c, caller, now);
+      case EXPIRE -> rules.expire(c, now);
+    };
+  }
+}

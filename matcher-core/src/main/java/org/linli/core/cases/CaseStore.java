@@ -1,0 +1,54 @@
+package org.linli.core.cases;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where cases live (port). Writes are durable before they complete. Methods answering a {@link CompletionStage}
+ * never block their caller; the others block (call them from a worker, never an event loop). A store that is not
+ * ready yet fails with {@link org.linli.core.error.UnavailableException}. Implementations: in memory (tests) and
+ * the Hazelcast map written through to the database (api-server); both pass the same contract test.
+ */
+public interface CaseStore {
+  /** The case, if there is one. */
+  CompletionStage<Optional<ReferralCase>> find(String id);
+
+  /** Stores a new case. Blocking. */
+  void insert(ReferralCase c);
+
+  /**
+   * Applies {@code command} to the stored case atomically (no other change of that case interleaves) and stores
+   * the result unless it is unchanged.
+   *
+   * @return the case before and after; fails with the rules' refusal (nothing stored), or with a
+   *     {@link org.linli.core.error.NotFoundException} for an unknown id (an EXPIRE of an unknown id answers
+   *     null instead)
+   */
+  CompletionStage<Change> apply(String id, CaseCommand command);
+
+  /** The cases with these ids that exist. Blocking. */
+  Map<String, ReferralCase> getAll(Collection<String> ids);
+
+  /**
+   * The cases whose current offer or assignment is to a provider of {@code agencyId} (when not null) and to
+   * provider {@code providerId} (when not null), in {@code status} (when not null). Blocking.
+   */
+  List<ReferralCase> offeredOrAssigned(String agencyId, String providerId, CaseStatus status);
+
+  /** Ids of the OFFERED cases this member is responsible for whose offer lapsed by {@code now}. Blocking. */
+  Collection<String> lapsedOffers(Instant now);
+
+  /** Ids of the ACCEPTED cases this member is responsible for. Blocking. */
+  Collection<String> accepted();
+
+  /** A change: the case before and after (the same object when nothing changed). */
+  record Change(ReferralCase before, ReferralCase after) {
+    public boolean changed() {
+      return before != after && !before.equals(after);
+    }
+  }
+}
