@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Role;
-import org.linli.core.cases.CaseAccess;
+import org.linli.core.access.CaseAccess;
 import org.linli.core.geo.GeoPoint;
 
 /**

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
-import org.linli.core.cases.CaseAccess;
+import org.linli.core.access.CaseAccess;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.cases.Transition;
 import org.linli.server.json.CaseJson;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.linli.core.access.Principal;
 import org.linli.core.cases.Candidate;
-import org.linli.core.cases.CaseAccess;
+import org.linli.core.access.CaseAccess;
 import org.linli.core.cases.CaseEvent;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;

@@ -1,7 +1,6 @@
 package org.linli.core.access;
 
 import java.util.Objects;
-import org.linli.core.cases.CaseAccess;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.ConflictException;

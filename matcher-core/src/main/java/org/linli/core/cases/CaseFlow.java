@@ -1,5 +1,7 @@
 package org.linli.core.cases;
 
+import org.linli.core.access.CaseAccess;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package org.linli.core.cases;
 
+import org.linli.core.access.CaseAccess;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.linli.core.cases;
 
+import org.linli.core.access.CaseAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

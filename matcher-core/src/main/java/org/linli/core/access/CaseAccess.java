@@ -1,7 +1,9 @@
-package org.linli.core.cases;
+package org.linli.core.access;
 
-import org.linli.core.access.Principal;
-import org.linli.core.access.Role;
+import org.linli.core.cases.Candidate;
+import org.linli.core.cases.CaseStatus;
+import org.linli.core.cases.ReferralCase;
+import org.linli.core.cases.Transition;
 import org.linli.core.geo.GeoPoint;
 
 /**

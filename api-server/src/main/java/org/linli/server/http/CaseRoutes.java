@@ -1,0 +1,145 @@
+package org.linli.server.http;
+
+import static org.linli.server.http.Http.bodyBytes;
+import static org.linli.server.http.Http.caller;
+import static org.linli.server.http.Http.json;
+import static org.linli.server.http.Http.on;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletionStage;
+import org.linli.core.access.Access;
+import org.linli.core.access.Principal;
+import org.linli.core.cases.CaseFlow;
+import org.linli.core.cases.CaseStatus;
+import org.linli.core.cases.Need;
+import org.linli.core.cases.ReferralCase;
+import org.linli.core.error.InvalidInputException;
+import org.linli.core.error.UnauthenticatedException;
+import org.linli.core.error.UnavailableException;
+import org.linli.server.cases.CaseEvents;
+import org.linli.server.json.CaseJson;
+import org.linli.server.json.Json;
+
+/** Needs and cases: posting a need, the inbox, a case and its history, its actions, the event stream. */
+final class CaseRoutes {
+  private final CaseFlow cases;
+  private final CaseEvents caseEvents;
+  private final Readiness readiness;
+  private final WorkerExecutor workers;
+
+  CaseRoutes(CaseFlow cases, CaseEvents caseEvents, Readiness readiness, WorkerExecutor workers) {
+    this.cases = cases;
+    this.caseEvents = caseEvents;
+    this.readiness = readiness;
+    this.workers = workers;
+  }
+
+  /** What a case action is: id and caller in; the case after it out. */
+  private interface CaseAction {
+    CompletionStage<ReferralCase> apply(String id, Principal caller);
+  }
+
+  void postNeed(RoutingContext ctx) {
+    Need need = CaseJson.needFromRequest(Json.parse(bodyBytes(ctx)));
+    on(ctx, cases.create(need, caller(ctx)))
+        .onSuccess(c -> json(ctx, 201, CaseJson.created(c)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Server-sent events of the caller's cases; {@code Last-Event-ID} replays what a reconnecting client missed. */
+  void events(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    if (p.isAnonymous()) {
+      ctx.fail(new UnauthenticatedException("the event stream needs a bearer token"));
+      return;
+    }
+    if (!readiness.indexLoaded()) {
+      ctx.fail(new UnavailableException("loading", "Linli is still loading; retry shortly."));
+      return;
+    }
+    var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+    io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+    caseEvents.register(p, response, context); // before the stream opens: no event falls in between
+    response.write(": linli case events\n\n");
+    long ping = ctx.vertx().setPeriodic(15_000, id -> {
+      if (!response.closed()) {
+        response.write(": ping\n\n");
+      }
+    });
+    response.closeHandler(v -> {
+      ctx.vertx().cancelTimer(ping);
+      caseEvents.unsubscribe(response);
+    });
+    String last = ctx.request().getHeader("Last-Event-ID");
+    if (last != null) {
+      workers.executeBlocking(() -> {
+        caseEvents.replay(response, last);
+        return null;
+      }, false).onFailure(e -> response.end());
+    }
+  }
+
+  void inbox(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    String providerId = ctx.queryParams().get("providerId");
+    String statusName = ctx.queryParams().get("status");
+    CaseStatus status = null;
+    if (statusName != null) {
+      try {
+        status = CaseStatus.valueOf(statusName);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("status", "status \"" + statusName + "\" is not one of "
+            + java.util.Arrays.toString(CaseStatus.values()));
+      }
+    }
+    int limit = Query.integer(ctx, "limit", 50, 1, 500);
+    on(ctx, cases.inbox(p, providerId, status, limit)).onSuccess(list -> {
+      ObjectNode o = Json.object();
+      ArrayNode items = o.putArray("cases");
+      list.forEach(c -> items.add(CaseJson.view(c, p)));
+      json(ctx, 200, o);
+    }).onFailure(ctx::fail);
+  }
+
+  void getCase(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    on(ctx, cases.read(ctx.pathParam("id"), p, "case"))
+        .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
+        .onFailure(ctx::fail);
+  }
+
+  void caseHistory(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    on(ctx, cases.read(ctx.pathParam("id"), p, "history"))
+        .onSuccess(c -> json(ctx, 200, CaseJson.history(c, p)))
+        .onFailure(ctx::fail);
+  }
+
+  void accept(RoutingContext ctx) {
+    caseAction(ctx, cases::accept);
+  }
+
+  void decline(RoutingContext ctx) {
+    caseAction(ctx, cases::decline);
+  }
+
+  void complete(RoutingContext ctx) {
+    caseAction(ctx, cases::complete);
+  }
+
+  void cancel(RoutingContext ctx) {
+    caseAction(ctx, cases::cancel);
+  }
+
+  private void caseAction(RoutingContext ctx, CaseAction action) {
+    Principal p = caller(ctx);
+    Access.requireSignedIn(p, "case actions need a bearer token");
+    on(ctx, action.apply(ctx.pathParam("id"), p))
+        .onSuccess(c -> json(ctx, 200, CaseJson.view(c, p)))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,40 @@
+package org.linli.server.http;
+
+import static org.linli.server.http.Http.bodyBytes;
+import static org.linli.server.http.Http.json;
+
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import org.linli.core.error.UnavailableException;
+import org.linli.core.match.MatchRequest;
+import org.linli.core.match.ProviderIndex;
+import org.linli.server.json.Json;
+import org.linli.server.json.MatchJson;
+
+/** Matching: the hottest route, answered on a worker that also renders the answer. */
+final class MatchRoutes {
+  private final ProviderIndex index;
+  private final WorkerExecutor workers;
+  private final Readiness readiness;
+  private final Timer matchTimer;
+
+  MatchRoutes(ProviderIndex index, WorkerExecutor workers, Readiness readiness, Timer matchTimer) {
+    this.index = index;
+    this.workers = workers;
+    this.readiness = readiness;
+    this.matchTimer = matchTimer;
+  }
+
+  void match(RoutingContext ctx) {
+    if (!readiness.indexLoaded()) {
+      ctx.fail(new UnavailableException("loading", "The provider index is still loading; retry shortly."));
+      return;
+    }
+    MatchRequest request = MatchJson.fromRequest(Json.parse(bodyBytes(ctx)));
+    // Rendered on the worker too, where the match has just read the same entries.
+    workers.executeBlocking(() -> MatchJson.render(matchTimer.record(() -> index.match(request))), false)
+        .onSuccess(body -> json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+}

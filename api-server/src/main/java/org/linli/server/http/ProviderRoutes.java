@@ -1,0 +1,79 @@
+package org.linli.server.http;
+
+import static org.linli.server.http.Http.JSON;
+import static org.linli.server.http.Http.bodyBytes;
+import static org.linli.server.http.Http.caller;
+import static org.linli.server.http.Http.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import org.linli.core.access.Access;
+import org.linli.core.access.Principal;
+import org.linli.core.error.InvalidInputException;
+import org.linli.core.match.ProviderIndex;
+import org.linli.server.cluster.ProviderRegistry;
+import org.linli.server.json.Json;
+import org.linli.server.json.ProviderJson;
+
+/** Provider records: one at a time, an agency's roster, and bulk NDJSON imports. */
+final class ProviderRoutes {
+  private final ProviderRegistry registry;
+  private final ProviderIndex index;
+  private final WorkerExecutor workers;
+
+  ProviderRoutes(ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers) {
+    this.registry = registry;
+    this.index = index;
+    this.workers = workers;
+  }
+
+  void putProvider(RoutingContext ctx) {
+    Access.requireProviderWriter(caller(ctx));
+    String id = ctx.pathParam("id");
+    byte[] body = bodyBytes(ctx);
+    workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
+        .compose(p -> registry.upsert(p, caller(ctx), index.ratingPrior(), ctx.vertx().getOrCreateContext()))
+        .onSuccess(r -> ctx.response().setStatusCode(r.created() ? 201 : 200).putHeader("Content-Type", JSON)
+            .end(r.json()))
+        .onFailure(ctx::fail);
+  }
+
+  /** An agency's roster: its providers with their capacity. The agency itself (AGENCY of it) and ADMIN. */
+  void agencyRoster(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    String agency = Query.required(ctx, "agencyId");
+    Access.requireRosterReader(p, agency);
+    int limit = Query.integer(ctx, "limit", 500, 1, 5_000);
+    registry.ofAgency(agency, limit, workers).onSuccess(list -> {
+      ObjectNode o = Json.object().put("agencyId", agency);
+      ArrayNode items = o.putArray("providers");
+      list.forEach(x -> items.add(ProviderJson.write(x, index.ratingPrior())));
+      json(ctx, 200, o);
+    }).onFailure(ctx::fail);
+  }
+
+  void getProvider(RoutingContext ctx) {
+    registry.get(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
+        .onSuccess(p -> json(ctx, 200, ProviderJson.write(p, index.ratingPrior())))
+        .onFailure(ctx::fail);
+  }
+
+  void deleteProvider(RoutingContext ctx) {
+    registry.delete(ctx.pathParam("id"), caller(ctx), ctx.vertx().getOrCreateContext())
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  void bulk(RoutingContext ctx) {
+    BulkImport importer = new BulkImport(registry, workers, caller(ctx));
+    importer.run(ctx.request()).onSuccess(report -> {
+      if (importer.accepted() == 0 && importer.rejectedCount() > 0) {
+        ctx.fail(new InvalidInputException(importer.rejectedAsErrors()));
+      } else {
+        json(ctx, 200, report);
+      }
+    }).onFailure(ctx::fail);
+  }
+}
