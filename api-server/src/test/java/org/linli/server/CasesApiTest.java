@@ -285,8 +285,12 @@ class CasesApiTest {
       as(token("st", Role.STAFF, null, null), "GET", "/api/v1/cases/" + id, null);
       as("not-a-valid-token-but-secret-looking", "GET", "/api/v1/cases/" + id, null);
       as(resident, "POST", "/api/v1/cases/" + id + "/cancel", null);
-      assertThat(captured.list).as("the server logged while serving these requests").isNotEmpty();
-      for (ch.qos.logback.classic.spi.ILoggingEvent e : captured.list) {
+      java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged;
+      synchronized (captured) { // background threads go on logging; the appender appends under this lock
+        logged = new java.util.ArrayList<>(captured.list);
+      }
+      assertThat(logged).as("the server logged while serving these requests").isNotEmpty();
+      for (ch.qos.logback.classic.spi.ILoggingEvent e : logged) {
         String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy()
             .getMessage());
         assertThat(text).doesNotContain("13812345678", resident, "not-a-valid-token", "22.54317");

@@ -114,13 +114,20 @@ final class ChildServer {
   }
 
   static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** {@code r}, once it is seen to keep the contract ({@link ContractCheck}). */
+  static HttpResponse<String> checked(HttpResponse<String> r) {
+    ContractCheck.INSTANCE.require(r.request().method(), r.request().uri().getRawPath(), r.statusCode(),
+        r.headers().firstValue("Content-Type").orElse(""), r.body());
+    return r;
   }
 
   /** The answer, or null when the connection failed (the server was killed). */
   static HttpResponse<String> trySend(HttpClient http, HttpRequest.Builder request) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {

@@ -127,9 +127,11 @@ final class TestServer implements AutoCloseable {
 
   Answer send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+      HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      String contentType = r.headers().firstValue("Content-Type").orElse("");
+      ContractCheck.INSTANCE.require(built.method(), built.uri().getRawPath(), r.statusCode(), contentType, r.body());
+      return new Answer(r.statusCode(), contentType, r.body());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
