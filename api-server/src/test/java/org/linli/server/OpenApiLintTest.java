@@ -48,7 +48,7 @@ class OpenApiLintTest {
       Assumptions.abort(why);
     }
     Process p = new ProcessBuilder(redocly.toString(), "lint", "src/main/resources/openapi.json", "--config",
-        "../redocly.yaml", "--format=stylish").redirectErrorStream(true)
+        "src/test/openapi-lint/redocly.yaml", "--format=stylish").redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
