@@ -103,8 +103,6 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** Large uploads (region imports) received into files, at most this many at a time. */
   private static final int MAX_CONCURRENT_UPLOADS = 2;
   private Uploads uploads;
-  /** How long a connection may go without a request's head while nothing is being answered on it. */
-  private static final Duration REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(30);
   private ConnectionGuard connectionGuard;
   private Thread loader;
   private java.util.function.Supplier<Router> unlimitedRouter;
@@ -164,7 +162,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     java.util.function.BiFunction<Integer, Integer, ApiRouter> routes = (perClient, perIp) -> new ApiRouter(vertx,
         registry, index, workers, metrics, this, tokens, new RateLimiter(perClient, System::nanoTime),
         new RateLimiter(perIp, System::nanoTime), caseFlow, caseEvents, feedbackFlow, regionService,
-        coverageService, uploads);
+        coverageService, uploads, config.requestTimeout());
     ApiRouter api = routes.apply(config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
     // The warm-up's own loopback listener: the same routes, without rate limits (it sends tens of thousands of
     // matches from one address in seconds).
@@ -174,7 +172,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     // Port 0 (any free port) is asked for as -1: Vert.x then picks one free port and shares it between the
     // servers that ask for -1, where 0 would give each server a port of its own.
     Router router = api.router();
-    connectionGuard = new ConnectionGuard(vertx, config.maxConnectionsPerAddress(), REQUEST_HEAD_TIMEOUT);
+    connectionGuard = new ConnectionGuard(vertx, config.maxConnectionsPerAddress(), config.requestTimeout());
     int port = config.httpPort() == 0 ? -1 : config.httpPort();
     http = listen(router, port);
     for (int i = 1; i < HTTP_EVENT_LOOPS; i++) {
@@ -393,6 +391,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** The capacity reconciler once the maps are loaded, else null (tests run its rounds directly). */
   public CapacityReconciliation capacityReconciler() {
     return reconciler;
+  }
+
+  /** This member's provider index (tests wait on it for a write to become visible to matching). */
+  public org.linli.core.match.ProviderIndex index() {
+    return index;
   }
 
   /** The providers table's store (tests and tools count rows through it). */

@@ -29,7 +29,7 @@ class AgencyPageBrowserTest {
     String doc = Documents.worker("ap1", 22.5440, 114.0590).replace("\"a7\"", "\"apa\"")
         .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 4, \"activeCases\": 0");
     assertThat(s.put("/api/v1/providers/ap1", doc).status()).isEqualTo(201);
-    Thread.sleep(1_200);
+    s.awaitIndexed("ap1");
     browser = Browsers.chromium();
   }
 

@@ -28,7 +28,7 @@ class CaseAccessMatrixApiTest {
     String doc = Documents.worker("m1", 22.5432, 114.0580).replace("\"a7\"", "\"ma1\"")
         .replace("\"activeCases\": 3", "\"activeCases\": 0");
     assertThat(s.put("/api/v1/providers/m1", doc).status()).isEqualTo(201);
-    Thread.sleep(1_200);
+    s.awaitIndexed("m1");
   }
 
   @AfterAll

@@ -34,7 +34,7 @@ class CaseEventsApiTest {
           .replace("\"a7\"", "\"" + p[1] + "\"").replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/" + p[0], doc).status()).isEqualTo(201);
     }
-    Thread.sleep(1_200); // visible to matching
+    s.awaitIndexed("e1", "e2");
   }
 
   @AfterAll

@@ -45,7 +45,7 @@ class FeedbackApiTest {
     put("fag", "fag", 22.6000, 113.9000, "AGENCY");
     put("fw1", "fag", 22.6010, 113.9000, "WORKER");
     put("fw2", "fag", 22.6015, 113.9000, "WORKER");
-    Thread.sleep(1_200);
+    s.awaitIndexed("fag", "fw1", "fw2");
   }
 
   @AfterAll
@@ -150,7 +150,7 @@ class FeedbackApiTest {
   void ratings_ofTheWorkerAndItsAgency_andTheRankingMove_withinASecond() throws Exception {
     put("rk1", "rka", 22.7000, 113.9000, "WORKER");
     put("rk2", "rka", 22.7004, 113.9000, "WORKER");
-    Thread.sleep(1_200);
+    s.awaitIndexed("rk1", "rk2");
     String query = """
         {"location": {"lat": 22.7000, "lon": 113.9000}, "skills": ["ELDER_CARE"], "radiusMeters": 3000,
          "kinds": ["WORKER"], "sort": "score", "explain": true}""";

@@ -46,7 +46,7 @@ class HostileNamesBrowserTest {
     assertThat(s.put("/api/v1/providers/hostile", doc).status()).isEqualTo(201);
     assertThat(s.get("/api/v1/providers/hostile").json().get("name").asText()).as("stored as given")
         .isEqualTo(PROVIDER_NAME);
-    Thread.sleep(1_200);
+    s.awaitIndexed("hostile");
     browser = Browsers.chromium();
   }
 

@@ -50,7 +50,7 @@ class MapIndexApiTest {
           .replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/" + id, doc).status()).isEqualTo(201);
     }
-    Thread.sleep(1_200); // visible to matching
+    s.awaitIndexed("ix1", "ix2");
     String resident = token("rix-" + UUID.randomUUID(), Role.RESIDENT, null, null);
     String agency = token("agix", Role.AGENCY, "ixa", null);
     String worker = token("wix", Role.WORKER, "ixa", "ix1");

@@ -86,7 +86,8 @@ class OperationsApiTest {
           new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
               io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), s.server, s.server.tokens(),
           new org.linli.server.auth.RateLimiter(0, System::nanoTime),
-          new org.linli.server.auth.RateLimiter(0, System::nanoTime), null, null, null, null, null, null).router();
+          new org.linli.server.auth.RateLimiter(0, System::nanoTime), null, null, null, null, null, null,
+          java.time.Duration.ofSeconds(30)).router();
       for (Route route : router.getRoutes()) {
         // "/api/*" is the authentication step in front of every API route, not an endpoint.
         if (route.getPath() != null && !route.getPath().isEmpty() && !route.getPath().equals("/")

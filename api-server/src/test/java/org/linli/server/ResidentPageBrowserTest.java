@@ -32,7 +32,7 @@ class ResidentPageBrowserTest {
           .replace("\"a7\"", "\"rpa\"").replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/" + w[0], doc).status()).isEqualTo(201);
     }
-    Thread.sleep(1_200);
+    s.awaitIndexed("rp1", "rp2");
     browser = Browsers.chromium();
   }
 

@@ -95,6 +95,13 @@ final class TestServer implements AutoCloseable {
     return "postgres".equals(System.getProperty("linli.test.db"));
   }
 
+  /** Waits until this member's index holds every one of {@code ids} (a write is visible to matching). */
+  void awaitIndexed(String... ids) {
+    org.awaitility.Awaitility.await("providers " + java.util.Arrays.toString(ids) + " indexed")
+        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .until(() -> java.util.Arrays.stream(ids).allMatch(server.index()::contains));
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.port() + path);
   }

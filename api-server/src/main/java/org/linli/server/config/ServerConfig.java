@@ -48,6 +48,9 @@ import java.util.Properties;
  * @param metricsPort    a port on loopback serving {@code /metrics} to scrapers without a token
  *                       ({@code LINLI_METRICS_PORT}; -1, the default, for none; 0 for any free port); on the HTTP port
  *                       {@code /metrics} needs an ADMIN token
+ * @param requestTimeout how long a request may take (30 s, the contract's; streamed imports and exports get an hour's
+ *                       worth of it, event streams no limit), and how long a connection may go without a request's
+ *                       head while nothing is answered on it; only tests set another
  */
 public record ServerConfig(
     int httpPort,
@@ -66,7 +69,8 @@ public record ServerConfig(
     org.linli.core.rating.BayesianPrior ratingPrior,
     java.time.Duration warmup,
     int maxConnectionsPerAddress,
-    int metricsPort) {
+    int metricsPort,
+    java.time.Duration requestTimeout) {
 
   /**
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
@@ -211,10 +215,17 @@ public record ServerConfig(
       throw new ConfigException("LINLI_MAX_CONNECTIONS_PER_ADDRESS " + maxConnectionsPerAddress
           + " outside [1, 1000000]");
     }
+    if (requestTimeout == null || requestTimeout.compareTo(java.time.Duration.ofSeconds(1)) < 0
+        || requestTimeout.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+      throw new ConfigException("the request timeout must be from 1 s to 10 minutes, got " + requestTimeout);
+    }
     if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
       throw new ConfigException("LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");
     }
   }
+
+  /** The contract's 30 seconds a request may take. */
+  public static final java.time.Duration DEFAULT_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   /** At most 30 seconds: a member with a million providers warmed in 17–24 s on two cores. */
   public static final java.time.Duration DEFAULT_WARMUP = java.time.Duration.ofSeconds(30);
@@ -308,6 +319,7 @@ public record ServerConfig(
     b.warmup = warmup;
     b.maxConnectionsPerAddress = maxConnectionsPerAddress;
     b.metricsPort = metricsPort;
+    b.requestTimeout = requestTimeout;
     return b;
   }
 
@@ -333,8 +345,15 @@ public record ServerConfig(
     private java.time.Duration warmup = DEFAULT_WARMUP;
     private int maxConnectionsPerAddress = 512;
     private int metricsPort = -1;
+    private java.time.Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
     private Builder() {}
+
+    /** How long a request may take, and a connection may wait for a request's head (30 s; tests shorten it). */
+    public Builder requestTimeout(java.time.Duration v) {
+      requestTimeout = v;
+      return this;
+    }
 
     /** A loopback port for {@code /metrics} without a token; -1 for none, 0 for any free port. */
     public Builder metricsPort(int v) {
@@ -430,7 +449,7 @@ public record ServerConfig(
     public ServerConfig build() {
       return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName,
           clusterInterface, matchThreads, db, security, offerTimeout, capacityGrace, ratingPrior, warmup,
-          maxConnectionsPerAddress, metricsPort);
+          maxConnectionsPerAddress, metricsPort, requestTimeout);
     }
   }
 

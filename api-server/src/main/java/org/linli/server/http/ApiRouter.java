@@ -46,6 +46,8 @@ public final class ApiRouter {
       "/api/v1/feedback/ledger/export", "/api/v1/regions/import");
 
   private final Vertx vertx;
+  /** How long a request may take; a streamed import or export 60 times that. */
+  private final long requestMillis;
   private final PrometheusMeterRegistry metrics;
   private final Tokens tokens;
   private final RateLimiter rateLimiter;
@@ -61,8 +63,10 @@ public final class ApiRouter {
   public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
       PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
       RateLimiter ipRateLimiter, CaseFlow caseFlow, CaseEvents caseEvents, FeedbackFlow feedbackFlow,
-      RegionService regionService, CoverageService coverageService, Uploads uploads) {
+      RegionService regionService, CoverageService coverageService, Uploads uploads,
+      java.time.Duration requestTimeout) {
     this.vertx = vertx;
+    this.requestMillis = requestTimeout.toMillis();
     this.metrics = metrics;
     this.tokens = tokens;
     this.rateLimiter = rateLimiter;
@@ -88,14 +92,15 @@ public final class ApiRouter {
   public Router router() {
     Router r = Router.router(vertx);
     ProblemMapper problems = new ProblemMapper();
-    // 30 s per request, except a streamed bulk import, which may take minutes for a large file (answering 503
-    // while the import goes on would mislead the client), and the event stream, which has no end.
+    // 30 s per request (requestMillis), except a streamed bulk import or export, which may take minutes for a
+    // large file (answering 503 while the import goes on would mislead the client), and the event stream, which
+    // has no end.
     r.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       if (ctx.normalizedPath().equals("/api/v1/events")) {
         ctx.next(); // an event stream stays open as long as its client listens
       } else {
-        deadline(ctx, LONG_RUNNING.contains(ctx.normalizedPath()) ? 30 * 60_000 : 30_000);
+        deadline(ctx, LONG_RUNNING.contains(ctx.normalizedPath()) ? 60 * requestMillis : requestMillis);
       }
     });
 
