@@ -18,60 +18,66 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.linli.core.cases.CapacityReconciliation;
+import org.linli.core.cases.CaseFlow;
+import org.linli.core.cases.CaseRules;
+import org.linli.core.feedback.FeedbackFlow;
 import org.linli.ranking.ProviderSearchIndex;
 import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Tokens;
-import org.linli.core.cases.CaseRules;
-import org.linli.server.cases.CaseEvents;
-import org.linli.core.cases.CapacityReconciliation;
-import org.linli.core.cases.CaseFlow;
-import org.linli.core.feedback.FeedbackFlow;
 import org.linli.server.cases.BackgroundRounds;
+import org.linli.server.cases.CaseEvents;
+import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.HazelcastCaseStore;
 import org.linli.server.cluster.HazelcastProviderStore;
-import org.linli.server.regions.RegionService;
-import org.linli.server.coverage.CoverageService;
-import org.linli.server.store.FeedbackLedger;
-import org.linli.server.cluster.ClusterNode;
 import org.linli.server.cluster.IndexFeeder;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.config.DataDirectory;
 import org.linli.server.config.ServerConfig;
+import org.linli.server.coverage.CoverageService;
 import org.linli.server.demo.DemoData;
 import org.linli.server.http.ApiRouter;
 import org.linli.server.http.ConnectionGuard;
 import org.linli.server.http.MatchWarmup;
 import org.linli.server.http.ProblemMapper;
-import org.linli.server.http.Uploads;
 import org.linli.server.http.Readiness;
+import org.linli.server.http.Uploads;
+import org.linli.server.regions.RegionService;
 import org.linli.server.store.Database;
 import org.linli.server.store.DocumentStore;
+import org.linli.server.store.FeedbackLedger;
 import org.linli.server.store.ReadAudit;
 import org.linli.server.store.StoreProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: wires configuration, the durable store, the Hazelcast member, the index and its feeder,
- * metrics and the HTTP server, and takes them down again in reverse order.
+ * The composition root: wires configuration, the durable store, the Hazelcast member, the index and
+ * its feeder, metrics and the HTTP server, and takes them down again in reverse order.
  *
- * <p>Start order: the data directory's lock, the database (schema migrated), the HTTP port, then the member, so
- * that a second server on the same data directory stops before it opens anything, a server that cannot listen
- * joins no cluster, and {@code /health/ready} can say DOWN while the providers map loads from the database and the
- * index is built from the map on a loader thread. Readiness turns UP only when the index holds everything stored
- * and the match path has been warmed up ({@link MatchWarmup}); matches and writes are served from the moment the
- * index is loaded.
+ * <p>Start order: the data directory's lock, the database (schema migrated), the HTTP port, then
+ * the member, so that a second server on the same data directory stops before it opens anything, a
+ * server that cannot listen joins no cluster, and {@code /health/ready} can say DOWN while the
+ * providers map loads from the database and the index is built from the map on a loader thread.
+ * Readiness turns UP only when the index holds everything stored and the match path has been warmed
+ * up ({@link MatchWarmup}); matches and writes are served from the moment the index is loaded.
  */
 public final class LinliServer implements AutoCloseable, Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(LinliServer.class);
 
   private final ServerConfig config;
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CountDownLatch loaded = new CountDownLatch(1);
-  /** Counted down when the warm-up after the load has finished (or was off, or had nothing to warm). */
+
+  /**
+   * Counted down when the warm-up after the load has finished (or was off, or had nothing to warm).
+   */
   private final CountDownLatch warm = new CountDownLatch(1);
+
   /** The load from the durable store lost documents: this member stays not ready. */
   private volatile boolean loadFailed;
+
   private Vertx vertx;
   private DataDirectory dataDirectory;
   private Database database;
@@ -95,13 +101,19 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private volatile IndexFeeder feeder;
   private HttpServer http;
   private final List<HttpServer> moreHttp = new java.util.ArrayList<>();
+
   /** The loopback listener for scrapers ({@code LINLI_METRICS_PORT}), or null. */
   private HttpServer metricsHttp;
+
   /** HTTP servers sharing the port, one per event loop. */
-  private static final int HTTP_EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final int HTTP_EVENT_LOOPS =
+      Math.max(1, Runtime.getRuntime().availableProcessors());
+
   private WorkerExecutor workers;
+
   /** Large uploads (region imports) received into files, at most this many at a time. */
   private static final int MAX_CONCURRENT_UPLOADS = 2;
+
   private Uploads uploads;
   private ConnectionGuard connectionGuard;
   private Thread loader;
@@ -113,9 +125,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
   }
 
   /**
-   * Starts everything; blocks until the HTTP port is bound and the member has joined its cluster (readiness follows
-   * when the index is loaded). A start that fails on the way stops what it started, leaving a cluster it joined
-   * gracefully, and releases the data directory.
+   * Starts everything; blocks until the HTTP port is bound and the member has joined its cluster
+   * (readiness follows when the index is loaded). A start that fails on the way stops what it
+   * started, leaving a cluster it joined gracefully, and releases the data directory.
    */
   public LinliServer start() throws Exception {
     try {
@@ -129,19 +141,25 @@ public final class LinliServer implements AutoCloseable, Readiness {
 
   private LinliServer startUp() throws Exception {
     long t0 = System.nanoTime();
-    // First the data directory, so that a second server pointed at it stops here, before it opens the database
+    // First the data directory, so that a second server pointed at it stops here, before it opens
+    // the database
     // or joins anything.
     dataDirectory = DataDirectory.lock(config.dataDir());
-    vertx = Vertx.builder()
-        // The native transport (epoll on Linux) where it loads, else NIO.
-        .with(new VertxOptions().setPreferNativeTransport(true)
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics))
-        .build();
+    vertx =
+        Vertx.builder()
+            // The native transport (epoll on Linux) where it loads, else NIO.
+            .with(
+                new VertxOptions()
+                    .setPreferNativeTransport(true)
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(metrics))
+            .build();
     database = Database.open(config, metrics);
     dataDirectory.secureContents(); // the database's files, just created with the process's umask
     probe = new StoreProbe(database, Duration.ofSeconds(1));
-    providerStore = new DocumentStore(database, "providers", Clock.systemUTC(), probe::isUp, metrics);
+    providerStore =
+        new DocumentStore(database, "providers", Clock.systemUTC(), probe::isUp, metrics);
     caseStore = new DocumentStore(database, "cases", Clock.systemUTC(), probe::isUp, metrics);
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
@@ -152,27 +170,61 @@ public final class LinliServer implements AutoCloseable, Readiness {
     java.util.concurrent.Executor blocking = ApiRouter.blocking(workers);
     cases = new HazelcastCaseStore(config.offerTimeout());
     providerRecords = new HazelcastProviderStore();
-    caseFlow = new CaseFlow(index, cases, providerRecords, readAudit, new CaseRules(config.offerTimeout()),
-        Clock.systemUTC(), blocking, CaseFlow::randomId);
+    caseFlow =
+        new CaseFlow(
+            index,
+            cases,
+            providerRecords,
+            readAudit,
+            new CaseRules(config.offerTimeout()),
+            Clock.systemUTC(),
+            blocking,
+            CaseFlow::randomId);
     regionService = new RegionService(workers);
     coverageService = new CoverageService(regionService, workers);
     uploads = new Uploads(vertx, MAX_CONCURRENT_UPLOADS);
-    feedbackFlow = new FeedbackFlow(caseFlow, new FeedbackLedger(database, Clock.systemUTC()), providerRecords,
-        config.ratingPrior(), blocking);
-    java.util.function.BiFunction<Integer, Integer, ApiRouter> routes = (perClient, perIp) -> new ApiRouter(vertx,
-        registry, index, workers, metrics, this, tokens, new RateLimiter(perClient, System::nanoTime),
-        new RateLimiter(perIp, System::nanoTime), caseFlow, caseEvents, feedbackFlow, regionService,
-        coverageService, uploads, config.requestTimeout());
-    ApiRouter api = routes.apply(config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
-    // The warm-up's own loopback listener: the same routes, without rate limits (it sends tens of thousands of
+    feedbackFlow =
+        new FeedbackFlow(
+            caseFlow,
+            new FeedbackLedger(database, Clock.systemUTC()),
+            providerRecords,
+            config.ratingPrior(),
+            blocking);
+    java.util.function.BiFunction<Integer, Integer, ApiRouter> routes =
+        (perClient, perIp) ->
+            new ApiRouter(
+                vertx,
+                registry,
+                index,
+                workers,
+                metrics,
+                this,
+                tokens,
+                new RateLimiter(perClient, System::nanoTime),
+                new RateLimiter(perIp, System::nanoTime),
+                caseFlow,
+                caseEvents,
+                feedbackFlow,
+                regionService,
+                coverageService,
+                uploads,
+                config.requestTimeout());
+    ApiRouter api =
+        routes.apply(
+            config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
+    // The warm-up's own loopback listener: the same routes, without rate limits (it sends tens of
+    // thousands of
     // matches from one address in seconds).
     unlimitedRouter = () -> routes.apply(0, 0).router();
-    // One server per core, each on its own event loop, sharing the port (Vert.x hands connections round-robin):
+    // One server per core, each on its own event loop, sharing the port (Vert.x hands connections
+    // round-robin):
     // parsing, routing and rendering then use every core instead of one event loop's thread.
-    // Port 0 (any free port) is asked for as -1: Vert.x then picks one free port and shares it between the
+    // Port 0 (any free port) is asked for as -1: Vert.x then picks one free port and shares it
+    // between the
     // servers that ask for -1, where 0 would give each server a port of its own.
     Router router = api.router();
-    connectionGuard = new ConnectionGuard(vertx, config.maxConnectionsPerAddress(), config.requestTimeout());
+    connectionGuard =
+        new ConnectionGuard(vertx, config.maxConnectionsPerAddress(), config.requestTimeout());
     int port = config.httpPort() == 0 ? -1 : config.httpPort();
     http = listen(router, port);
     for (int i = 1; i < HTTP_EVENT_LOOPS; i++) {
@@ -181,14 +233,24 @@ public final class LinliServer implements AutoCloseable, Readiness {
     if (config.metricsPort() >= 0) {
       Router scrape = Router.router(vertx);
       scrape.get("/metrics").handler(ctx -> ApiRouter.scrape(ctx, metrics));
-      metricsHttp = vertx.createHttpServer().requestHandler(scrape).listen(config.metricsPort(), "127.0.0.1")
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      metricsHttp =
+          vertx
+              .createHttpServer()
+              .requestHandler(scrape)
+              .listen(config.metricsPort(), "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
       LOG.info("Metrics for scrapers on http://127.0.0.1:{}/metrics", metricsHttp.actualPort());
     }
-    // The member joins only once the HTTP port is bound: a start that cannot listen has touched no cluster.
+    // The member joins only once the HTTP port is bound: a start that cannot listen has touched no
+    // cluster.
     cluster = ClusterNode.start(config, providerStore, caseStore, regionStore);
-    LOG.info("Linli listening on http://{}:{} ({} transport; started in {} ms; loading providers)",
-        config.httpHost(), http.actualPort(), vertx.isNativeTransportEnabled() ? "native" : "NIO",
+    LOG.info(
+        "Linli listening on http://{}:{} ({} transport; started in {} ms; loading providers)",
+        config.httpHost(),
+        http.actualPort(),
+        vertx.isNativeTransportEnabled() ? "native" : "NIO",
         (System.nanoTime() - t0) / 1_000_000);
     loader = new Thread(() -> load(t0), "linli-loader");
     loader.setDaemon(true);
@@ -197,23 +259,34 @@ public final class LinliServer implements AutoCloseable, Readiness {
   }
 
   /**
-   * Binds one HTTP server for {@code router} on a fresh event-loop context (a deployment of its own), so that
-   * servers on the same port run on different event loops.
+   * Binds one HTTP server for {@code router} on a fresh event-loop context (a deployment of its
+   * own), so that servers on the same port run on different event loops.
    */
   private HttpServer listen(Router router, int port) throws Exception {
     HttpServer[] bound = new HttpServer[1];
-    vertx.deployVerticle(new io.vertx.core.VerticleBase() {
-      @Override
-      public io.vertx.core.Future<?> start() {
-        // No HTTP/2 over cleartext: it is not used, and while a server waits to tell it from HTTP/1.1 it does not
-        // hand new connections to the connection guard.
-        return connectionGuard.install(vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                .setHttp2ClearTextEnabled(false)), router)
-            .invalidRequestHandler(ProblemMapper::invalidRequest)
-            .listen(port, config.httpHost())
-            .onSuccess(s -> bound[0] = s);
-      }
-    }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    vertx
+        .deployVerticle(
+            new io.vertx.core.VerticleBase() {
+              @Override
+              public io.vertx.core.Future<?> start() {
+                // No HTTP/2 over cleartext: it is not used, and while a server waits to tell it
+                // from HTTP/1.1 it does not
+                // hand new connections to the connection guard.
+                return connectionGuard
+                    .install(
+                        vertx.createHttpServer(
+                            new HttpServerOptions()
+                                .setCompressionSupported(true)
+                                .setHttp2ClearTextEnabled(false)),
+                        router)
+                    .invalidRequestHandler(ProblemMapper::invalidRequest)
+                    .listen(port, config.httpHost())
+                    .onSuccess(s -> bound[0] = s);
+              }
+            })
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
     return bound[0];
   }
 
@@ -226,25 +299,32 @@ public final class LinliServer implements AutoCloseable, Readiness {
   }
 
   /**
-   * Loads the maps from the durable store, indexes the providers, and opens the registry. Runs on the loader
-   * thread. A load that lost documents (the store failed even after its retries; Hazelcast logs that and goes on
-   * without them) leaves this member failed: never ready and taking no writes, since a write to a provider or case
-   * missing from memory would overwrite its stored state.
+   * Loads the maps from the durable store, indexes the providers, and opens the registry. Runs on
+   * the loader thread. A load that lost documents (the store failed even after its retries;
+   * Hazelcast logs that and goes on without them) leaves this member failed: never ready and taking
+   * no writes, since a write to a provider or case missing from memory would overwrite its stored
+   * state.
    */
   private void load(long t0) {
     try {
-      IMap<String, HazelcastJsonValue> providers = cluster.providers(); // eager load: blocks until complete
+      IMap<String, HazelcastJsonValue> providers =
+          cluster.providers(); // eager load: blocks until complete
       cluster.cases(); // and the cases and regions, before anything reads or writes them
       cluster.regions();
-      int failed = providerStore.failedLoads() + caseStore.failedLoads() + regionStore.failedLoads();
+      int failed =
+          providerStore.failedLoads() + caseStore.failedLoads() + regionStore.failedLoads();
       if (failed > 0) {
-        throw new IllegalStateException(failed + " reads of the durable store failed while loading, so documents"
-            + " are missing from memory; restart this member once the store is healthy (its errors are above)");
+        throw new IllegalStateException(
+            failed
+                + " reads of the durable store failed while loading, so documents"
+                + " are missing from memory; restart this member once the store is healthy (its errors are above)");
       }
       IndexFeeder f = new IndexFeeder(providers, index, coverageService::providersChanged);
       metrics.gauge("linli.index.backlog", f, IndexFeeder::backlog);
       metrics.gauge("linli.coverage.backlog", coverageService, CoverageService::backlog);
-      metrics.more().counter("linli.index.changes.applied", List.of(), f, IndexFeeder::appliedCount);
+      metrics
+          .more()
+          .counter("linli.index.changes.applied", List.of(), f, IndexFeeder::appliedCount);
       f.start();
       feeder = f;
       registry.attach(providers, cluster.hazelcast().getPartitionService());
@@ -253,8 +333,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
       rounds.offers(caseFlow);
       caseEvents.attach(cluster.cases());
       reconciler = new CapacityReconciliation(cases, providerRecords, Clock.systemUTC());
-      rounds.capacity(reconciler, Clock.systemUTC(), config.capacityGrace(),
-          min(Duration.ofMinutes(1), config.capacityGrace()), Duration.ofMinutes(10));
+      rounds.capacity(
+          reconciler,
+          Clock.systemUTC(),
+          config.capacityGrace(),
+          min(Duration.ofMinutes(1), config.capacityGrace()),
+          Duration.ofMinutes(10));
       rounds.ratings(feedbackFlow); // ratings from the ledger, before this member reports ready
       if (config.demo()) {
         DemoData.loadRegionsIfEmpty(cluster.regions());
@@ -266,10 +350,15 @@ public final class LinliServer implements AutoCloseable, Readiness {
       }
       f.awaitLoaded(Long.MAX_VALUE, TimeUnit.DAYS);
       loaded.countDown();
-      LOG.info("Index loaded: {} providers, {} ms after start", index.size(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.info(
+          "Index loaded: {} providers, {} ms after start",
+          index.size(),
+          (System.nanoTime() - t0) / 1_000_000);
       warmUp(f.takeSample(), Duration.ofNanos(System.nanoTime() - t0));
       warm.countDown();
-      LOG.info("Ready: {} providers loaded and indexed, {} ms after start", index.size(),
+      LOG.info(
+          "Ready: {} providers loaded and indexed, {} ms after start",
+          index.size(),
           (System.nanoTime() - t0) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -280,14 +369,16 @@ public final class LinliServer implements AutoCloseable, Readiness {
   }
 
   /**
-   * Runs the match path over needs made from {@code sample} for at most {@link ServerConfig#warmup()} and no longer
-   * than {@code started} (from start to the index loaded): in process on as many threads as match workers, then
-   * through the routes over loopback HTTP. Traffic may arrive meanwhile; it is served.
+   * Runs the match path over needs made from {@code sample} for at most {@link
+   * ServerConfig#warmup()} and no longer than {@code started} (from start to the index loaded): in
+   * process on as many threads as match workers, then through the routes over loopback HTTP.
+   * Traffic may arrive meanwhile; it is served.
    */
   private void warmUp(List<org.linli.core.provider.Provider> sample, Duration started)
       throws InterruptedException {
     MatchWarmup warmup = new MatchWarmup(index, sample, 0x11AB);
-    // No longer than the start took so far: a small index that loaded in seconds is warmed for seconds (being cold
+    // No longer than the start took so far: a small index that loaded in seconds is warmed for
+    // seconds (being cold
     // costs it less), a million providers for the whole budget.
     Duration budget = min(config.warmup(), started);
     if (budget.isZero() || warmup.needCount() == 0) {
@@ -295,24 +386,37 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     long start = System.nanoTime();
     // At most half the budget in process, so that the HTTP code gets its turn too.
-    MatchWarmup.Outcome inProcess = warmup.run(config.matchThreads(), MatchWarmup.MAX_MATCHES,
-        budget.dividedBy(2));
-    MatchWarmup.Outcome http = warmup.runOverHttp(vertx, unlimitedRouter.get(), MatchWarmup.MAX_HTTP_REQUESTS,
-        budget.minusNanos(System.nanoTime() - start));
+    MatchWarmup.Outcome inProcess =
+        warmup.run(config.matchThreads(), MatchWarmup.MAX_MATCHES, budget.dividedBy(2));
+    MatchWarmup.Outcome http =
+        warmup.runOverHttp(
+            vertx,
+            unlimitedRouter.get(),
+            MatchWarmup.MAX_HTTP_REQUESTS,
+            budget.minusNanos(System.nanoTime() - start));
     warmupGauge("linli.warmup.matches", "in-process", inProcess.matches());
     warmupGauge("linli.warmup.matches", "http", http.matches());
     warmupGauge("linli.warmup.errors", "http", http.errors());
     warmupGauge("linli.warmup.errors", "in-process", inProcess.errors());
     warmupGauge("linli.warmup.seconds", "in-process", inProcess.took().toNanos() / 1e9);
     warmupGauge("linli.warmup.seconds", "http", http.took().toNanos() / 1e9);
-    LOG.info("Warmed up the match path over {} needs: {} matches in process in {} ms, then {} over loopback HTTP in"
-        + " {} ms ({} not answered 200)", warmup.needCount(), inProcess.matches(), inProcess.took().toMillis(),
-        http.matches(), http.took().toMillis(), inProcess.errors() + http.errors());
+    LOG.info(
+        "Warmed up the match path over {} needs: {} matches in process in {} ms, then {} over loopback HTTP in"
+            + " {} ms ({} not answered 200)",
+        warmup.needCount(),
+        inProcess.matches(),
+        inProcess.took().toMillis(),
+        http.matches(),
+        http.took().toMillis(),
+        inProcess.errors() + http.errors());
   }
 
   private void warmupGauge(String name, String stage, double value) {
-    io.micrometer.core.instrument.Gauge.builder(name, () -> value).tag("stage", stage)
-        .description("What the warm-up before readiness did").strongReference(true).register(metrics);
+    io.micrometer.core.instrument.Gauge.builder(name, () -> value)
+        .tag("stage", stage)
+        .description("What the warm-up before readiness did")
+        .strongReference(true)
+        .register(metrics);
   }
 
   @Override
@@ -388,7 +492,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     return coverageService;
   }
 
-  /** The capacity reconciler once the maps are loaded, else null (tests run its rounds directly). */
+  /**
+   * The capacity reconciler once the maps are loaded, else null (tests run its rounds directly).
+   */
   public CapacityReconciliation capacityReconciler() {
     return reconciler;
   }
@@ -408,7 +514,10 @@ public final class LinliServer implements AutoCloseable, Readiness {
     return caseStore;
   }
 
-  /** Graceful stop: stop taking requests, let in-flight ones finish, leave the cluster, close the store. */
+  /**
+   * Graceful stop: stop taking requests, let in-flight ones finish, leave the cluster, close the
+   * store.
+   */
   @Override
   public void close() {
     try {
@@ -444,7 +553,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
       uploads.close();
     }
     if (cluster != null) {
-      cluster.close(); // write-through: nothing is pending, every acknowledged write is committed already
+      cluster.close(); // write-through: nothing is pending, every acknowledged write is committed
+      // already
     }
     if (probe != null) {
       probe.close();

@@ -1,7 +1,7 @@
 package org.linli.server;
 
-import java.nio.file.Path;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +14,9 @@ import org.linli.server.config.ServerConfig;
 import org.linli.server.store.EmbeddedBackup;
 
 /**
- * The jar's entry point: {@code java -jar linli-server.jar [serve] [--name value …]}. Exit codes: 0 normal, 2
- * for a usage or configuration error (with a one-line message on standard error), 1 for a failure at start.
+ * The jar's entry point: {@code java -jar linli-server.jar [serve] [--name value …]}. Exit codes: 0
+ * normal, 2 for a usage or configuration error (with a one-line message on standard error), 1 for a
+ * failure at start.
  */
 public final class Main {
   private Main() {}
@@ -49,7 +50,9 @@ public final class Main {
     try {
       LinliServer server = new LinliServer(config).start();
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "linli-shutdown"));
-    } catch (ServerConfig.ConfigException e) { // a setting or the data directory: the message says what to do
+    } catch (
+        ServerConfig.ConfigException
+            e) { // a setting or the data directory: the message says what to do
       System.err.println("linli: " + e.getMessage());
       System.exit(2);
     } catch (Exception e) {
@@ -60,8 +63,9 @@ public final class Main {
   }
 
   /**
-   * {@code token --sub alice --role RESIDENT [--role …] [--agency a1] [--provider p1] [--ttl 1h]}: prints a token
-   * signed with this installation's secret ({@code LINLI_JWT_SECRET}, or the one kept in the data directory).
+   * {@code token --sub alice --role RESIDENT [--role …] [--agency a1] [--provider p1] [--ttl 1h]}:
+   * prints a token signed with this installation's secret ({@code LINLI_JWT_SECRET}, or the one
+   * kept in the data directory).
    */
   private static void token(List<String> args) {
     List<String> roles = new ArrayList<>();
@@ -96,10 +100,13 @@ public final class Main {
       if (sub == null || sub.isBlank() || parsed.isEmpty()) {
         throw new IllegalArgumentException("--sub and at least one --role are required");
       }
-      String token = Tokens.create(vertx, config).mint(new Principal(sub, parsed, agency, provider), duration(ttl));
+      String token =
+          Tokens.create(vertx, config)
+              .mint(new Principal(sub, parsed, agency, provider), duration(ttl));
       System.out.println(token);
     } catch (IllegalArgumentException | IllegalStateException | ServerConfig.ConfigException e) {
-      System.err.println("linli: " + e.getMessage() + " (roles: RESIDENT, WORKER, AGENCY, STAFF, ADMIN)");
+      System.err.println(
+          "linli: " + e.getMessage() + " (roles: RESIDENT, WORKER, AGENCY, STAFF, ADMIN)");
       vertx.close();
       System.exit(2);
     }
@@ -114,15 +121,25 @@ public final class Main {
     }
     Duration d;
     try {
-      d = text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : switch (text.charAt(text.length() - 1)) {
-        case 's' -> Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-        case 'm' -> Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-        case 'h' -> Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
-        case 'd' -> Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
-        default -> throw new IllegalArgumentException("--ttl \"" + text + "\" is not like 90s, 15m, 1h, 7d or PT1H");
-      };
-    } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("--ttl \"" + text + "\" is not like 90s, 15m, 1h, 7d or PT1H");
+      d =
+          text.startsWith("P") || text.startsWith("p")
+              ? Duration.parse(text)
+              : switch (text.charAt(text.length() - 1)) {
+                case 's' ->
+                    Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+                case 'm' ->
+                    Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+                case 'h' -> Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+                case 'd' -> Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
+                default ->
+                    throw new IllegalArgumentException(
+                        "--ttl \"" + text + "\" is not like 90s, 15m, 1h, 7d or PT1H");
+              };
+    } catch (NumberFormatException
+        | java.time.format.DateTimeParseException
+        | StringIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(
+          "--ttl \"" + text + "\" is not like 90s, 15m, 1h, 7d or PT1H");
     }
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("--ttl must be positive");
@@ -130,34 +147,18 @@ public final class Main {
     return d;
   }
 
-  /** {@code backup --to FILE.zip [--data-dir DIR]}: an online, consistent copy of the embedded store. */
+  /**
+   * {@code backup --to FILE.zip [--data-dir DIR]}: an online, consistent copy of the embedded
+   * store.
+   */
   private static void backup(List<String> args) {
     Path zip = Path.of(take(args, "--to"));
     ServerConfig config = configOrExit(args);
     requireEmbedded(config);
     try {
       EmbeddedBackup.backup(config.dataDir(), zip);
-      System.out.println("linli: backed up " + config.dataDir().toAbsolutePath() + " to " + zip.toAbsolutePath());
-    } catch (RuntimeException e) {
-      System.err.println("linli: " + e.getMessage());
-      System.exit(1);
-    }
-  }
-
-  /** {@code restore --from FILE.zip [--data-dir DIR]}: replaces the embedded store; the server must be stopped. */
-  private static void restore(List<String> args) {
-    Path zip = Path.of(take(args, "--from"));
-    ServerConfig config = configOrExit(args);
-    requireEmbedded(config);
-    try {
-      Path kept;
-      // Held while restoring: a server still running on this directory makes the lock fail with its process id.
-      try (org.linli.server.config.DataDirectory locked = org.linli.server.config.DataDirectory.lock(
-          config.dataDir())) {
-        kept = EmbeddedBackup.restore(config.dataDir(), zip, Clock.systemDefaultZone());
-      }
-      System.out.println("linli: restored " + zip.toAbsolutePath() + " into " + config.dataDir().toAbsolutePath()
-          + (kept == null ? "" : "; the previous database is kept as " + kept));
+      System.out.println(
+          "linli: backed up " + config.dataDir().toAbsolutePath() + " to " + zip.toAbsolutePath());
     } catch (RuntimeException e) {
       System.err.println("linli: " + e.getMessage());
       System.exit(1);
@@ -165,9 +166,38 @@ public final class Main {
   }
 
   /**
-   * {@code import-regions --level district --name-property qh [--code-property C] [--parent-level L] [--crs GCJ02]
-   * [--url http://127.0.0.1:8080] FILE}: sends a GeoJSON FeatureCollection to the running server's import, as an
-   * ADMIN of this installation (a token minted with its secret), and prints the report.
+   * {@code restore --from FILE.zip [--data-dir DIR]}: replaces the embedded store; the server must
+   * be stopped.
+   */
+  private static void restore(List<String> args) {
+    Path zip = Path.of(take(args, "--from"));
+    ServerConfig config = configOrExit(args);
+    requireEmbedded(config);
+    try {
+      Path kept;
+      // Held while restoring: a server still running on this directory makes the lock fail with its
+      // process id.
+      try (org.linli.server.config.DataDirectory locked =
+          org.linli.server.config.DataDirectory.lock(config.dataDir())) {
+        kept = EmbeddedBackup.restore(config.dataDir(), zip, Clock.systemDefaultZone());
+      }
+      System.out.println(
+          "linli: restored "
+              + zip.toAbsolutePath()
+              + " into "
+              + config.dataDir().toAbsolutePath()
+              + (kept == null ? "" : "; the previous database is kept as " + kept));
+    } catch (RuntimeException e) {
+      System.err.println("linli: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  /**
+   * {@code import-regions --level district --name-property qh [--code-property C] [--parent-level
+   * L] [--crs GCJ02] [--url http://127.0.0.1:8080] FILE}: sends a GeoJSON FeatureCollection to the
+   * running server's import, as an ADMIN of this installation (a token minted with its secret), and
+   * prints the report.
    */
   private static void importRegions(List<String> args) {
     List<String> query = new ArrayList<>();
@@ -177,16 +207,20 @@ public final class Main {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String value = i + 1 < args.size() ? args.get(i + 1) : null;
-      String param = switch (a) {
-        case "--level" -> "level";
-        case "--name-property" -> "nameProperty";
-        case "--code-property" -> "codeProperty";
-        case "--parent-level" -> "parentLevel";
-        case "--crs" -> "crs";
-        default -> null;
-      };
+      String param =
+          switch (a) {
+            case "--level" -> "level";
+            case "--name-property" -> "nameProperty";
+            case "--code-property" -> "codeProperty";
+            case "--parent-level" -> "parentLevel";
+            case "--crs" -> "crs";
+            default -> null;
+          };
       if (param != null && value != null) {
-        query.add(param + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        query.add(
+            param
+                + "="
+                + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
         i++;
       } else if (a.equals("--url") && value != null) {
         url = value;
@@ -210,18 +244,28 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     int status = 1;
     try {
-      String token = Tokens.create(vertx, config).mint(new Principal("import-regions", java.util.Set.of(Role.ADMIN),
-          null, null), Duration.ofHours(1));
-      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/regions/import?"
-              + String.join("&", query))).header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/geo+json").timeout(Duration.ofMinutes(30))
-              .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(file)).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      String token =
+          Tokens.create(vertx, config)
+              .mint(
+                  new Principal("import-regions", java.util.Set.of(Role.ADMIN), null, null),
+                  Duration.ofHours(1));
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              base + "/api/v1/regions/import?" + String.join("&", query)))
+                      .header("Authorization", "Bearer " + token)
+                      .header("Content-Type", "application/geo+json")
+                      .timeout(Duration.ofMinutes(30))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(file))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
       System.out.println(r.body());
       status = r.statusCode() == 200 ? 0 : 1;
     } catch (java.io.IOException e) {
-      System.err.println("linli: cannot send " + file + " to " + base + " (is the server running?): " + e);
+      System.err.println(
+          "linli: cannot send " + file + " to " + base + " (is the server running?): " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IllegalStateException | ServerConfig.ConfigException e) {
@@ -261,14 +305,17 @@ public final class Main {
 
   private static void requireEmbedded(ServerConfig config) {
     if (config.db().url() != null) {
-      System.err.println("linli: backup and restore are for the embedded store; for PostgreSQL use pg_dump and"
-          + " pg_restore (LINLI_DB_URL is set)");
+      System.err.println(
+          "linli: backup and restore are for the embedded store; for PostgreSQL use pg_dump and"
+              + " pg_restore (LINLI_DB_URL is set)");
       System.exit(2);
     }
   }
 
   private static void usage(int status) {
-    (status == 0 ? System.out : System.err).println("""
+    (status == 0 ? System.out : System.err)
+        .println(
+            """
         usage: java -jar linli-server.jar [serve] [--http-port N] [--data-dir DIR] [--demo true|false]
                                           [--cluster-members h:p,…] [--cluster-port N] [--cluster-name NAME]
                                           [--config FILE] [--db-url JDBC_URL --db-user U --db-password P]

@@ -16,8 +16,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The agency desk in headless Chromium: an offer posted by a resident (through the API) arrives in the open inbox
- * over the event stream, the agency accepts it with a click, and the roster shows the provider's load.
+ * The agency desk in headless Chromium: an offer posted by a resident (through the API) arrives in
+ * the open inbox over the event stream, the agency accepts it with a click, and the roster shows
+ * the provider's load.
  */
 class AgencyPageBrowserTest {
   static TestServer s;
@@ -26,8 +27,10 @@ class AgencyPageBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    String doc = Documents.worker("ap1", 22.5440, 114.0590).replace("\"a7\"", "\"apa\"")
-        .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 4, \"activeCases\": 0");
+    String doc =
+        Documents.worker("ap1", 22.5440, 114.0590)
+            .replace("\"a7\"", "\"apa\"")
+            .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 4, \"activeCases\": 0");
     assertThat(s.put("/api/v1/providers/ap1", doc).status()).isEqualTo(201);
     s.awaitIndexed("ap1");
     browser = Browsers.chromium();
@@ -43,32 +46,59 @@ class AgencyPageBrowserTest {
 
   @Test
   void anOfferArrivesLive_isAcceptedWithAClick_andTheRosterShowsTheLoad() throws Exception {
-    String agency = s.server.tokens().mint(new Principal("agency-browser", Set.of(Role.AGENCY), "apa", null),
-        Duration.ofMinutes(10));
+    String agency =
+        s.server
+            .tokens()
+            .mint(
+                new Principal("agency-browser", Set.of(Role.AGENCY), "apa", null),
+                Duration.ofMinutes(10));
     browser.get("http://127.0.0.1:" + s.server.port() + "/agency/#token=" + agency);
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("desk"), "data-state", "ready"));
-      assertThat(browser.findElement(By.cssSelector("#roster tr[data-provider='ap1'] td.load")).getText())
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("#roster tr[data-provider='ap1'] td.load"))
+                  .getText())
           .isEqualTo("0 / 4");
-      String resident = s.server.tokens().mint(new Principal("r-" + UUID.randomUUID(), Set.of(Role.RESIDENT), null,
-          null), Duration.ofMinutes(5));
-      TestServer.Answer created = CasesApiTest.as(s, resident, "POST", "/api/v1/needs",
-          CasesApiTest.NEED.formatted("false"));
+      String resident =
+          s.server
+              .tokens()
+              .mint(
+                  new Principal("r-" + UUID.randomUUID(), Set.of(Role.RESIDENT), null, null),
+                  Duration.ofMinutes(5));
+      TestServer.Answer created =
+          CasesApiTest.as(
+              s, resident, "POST", "/api/v1/needs", CasesApiTest.NEED.formatted("false"));
       String caseId = created.json().get("caseId").asText();
       By card = By.cssSelector("#inbox li[data-case='" + caseId + "']");
       wait.until(ExpectedConditions.presenceOfElementLocated(card)); // pushed, not polled
-      String offered = wait.until(d -> d.findElement(card).getAttribute("data-status") + "|"
-          + d.findElement(card).getText());
-      assertThat(offered).startsWith("OFFERED|").contains("138****5678").doesNotContain("13812345678");
-      wait.until(d -> {
-        d.findElement(card).findElement(By.cssSelector("button.accept")).click();
-        return true;
-      });
+      String offered =
+          wait.until(
+              d ->
+                  d.findElement(card).getAttribute("data-status")
+                      + "|"
+                      + d.findElement(card).getText());
+      assertThat(offered)
+          .startsWith("OFFERED|")
+          .contains("138****5678")
+          .doesNotContain("13812345678");
+      wait.until(
+          d -> {
+            d.findElement(card).findElement(By.cssSelector("button.accept")).click();
+            return true;
+          });
       wait.until(d -> "ACCEPTED".equals(d.findElement(card).getAttribute("data-status")));
-      wait.until(d -> d.findElement(By.cssSelector("#roster tr[data-provider='ap1'] td.load")).getText()
-          .equals("1 / 4"));
-      wait.until(d -> d.findElement(card).getText().contains("13812345678")); // the assigned provider sees it
+      wait.until(
+          d ->
+              d.findElement(By.cssSelector("#roster tr[data-provider='ap1'] td.load"))
+                  .getText()
+                  .equals("1 / 4"));
+      wait.until(
+          d ->
+              d.findElement(card)
+                  .getText()
+                  .contains("13812345678")); // the assigned provider sees it
       Browsers.screenshot(browser, "agency-desk-accepted");
     } finally {
       Browsers.printConsole(browser);
@@ -78,22 +108,41 @@ class AgencyPageBrowserTest {
 
   @Test
   void theRoster_isForItsAgencyAndAdminOnly() {
-    String other = s.server.tokens().mint(new Principal("other", Set.of(Role.AGENCY), "zzz", null),
-        Duration.ofMinutes(5));
-    assertThat(CasesApiTest.as(s, other, "GET", "/api/v1/providers?agencyId=apa", null).status()).isEqualTo(403);
-    TestServer.Answer roster = s.send(s.asAdmin(java.net.http.HttpRequest.newBuilder(
-        s.uri("/api/v1/providers?agencyId=apa")).GET()));
+    String other =
+        s.server
+            .tokens()
+            .mint(new Principal("other", Set.of(Role.AGENCY), "zzz", null), Duration.ofMinutes(5));
+    assertThat(CasesApiTest.as(s, other, "GET", "/api/v1/providers?agencyId=apa", null).status())
+        .isEqualTo(403);
+    TestServer.Answer roster =
+        s.send(
+            s.asAdmin(
+                java.net.http.HttpRequest.newBuilder(s.uri("/api/v1/providers?agencyId=apa"))
+                    .GET()));
     assertThat(roster.status()).as("ADMIN").isEqualTo(200);
     assertThat(roster.json().get("providers").get(0).get("id").asText()).isEqualTo("ap1");
-    assertThat(s.send(java.net.http.HttpRequest.newBuilder(s.uri("/api/v1/providers?agencyId=apa")).GET())
-        .status()).isEqualTo(401);
+    assertThat(
+            s.send(
+                    java.net.http.HttpRequest.newBuilder(s.uri("/api/v1/providers?agencyId=apa"))
+                        .GET())
+                .status())
+        .isEqualTo(401);
   }
 
   @Test
   void theAgencyDesk_fitsAPhone() throws Exception {
-    String agency = s.server.tokens().mint(new Principal("agency-phone", Set.of(Role.AGENCY), "apa", null),
-        Duration.ofMinutes(10));
-    Browsers.assertFitsAPhone(browser, "http://127.0.0.1:" + s.server.port() + "/agency/#token=" + agency, "desk",
-        "agency-phone", "inbox", "roster");
+    String agency =
+        s.server
+            .tokens()
+            .mint(
+                new Principal("agency-phone", Set.of(Role.AGENCY), "apa", null),
+                Duration.ofMinutes(10));
+    Browsers.assertFitsAPhone(
+        browser,
+        "http://127.0.0.1:" + s.server.port() + "/agency/#token=" + agency,
+        "desk",
+        "agency-phone",
+        "inbox",
+        "roster");
   }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.linli.server.config.ServerConfig;
 
 /**
- * The README's recipe for the embedded store, as separate processes: {@code backup} while the server runs,
- * {@code restore} refused while it runs and done once it is stopped, and the restarted server serves the backup.
+ * The README's recipe for the embedded store, as separate processes: {@code backup} while the
+ * server runs, {@code restore} refused while it runs and done once it is stopped, and the restarted
+ * server serves the backup.
  */
 class BackupRestoreTest {
   @AfterEach
@@ -29,7 +30,8 @@ class BackupRestoreTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void backupWhileServing_thenRestoreAfterStop_bringsBackExactlyTheBackedUpProviders() throws Exception {
+  void backupWhileServing_thenRestoreAfterStop_bringsBackExactlyTheBackedUpProviders()
+      throws Exception {
     Path dataDir = Files.createTempDirectory("linli-backup");
     Path zip = Files.createTempDirectory("linli-backups").resolve("linli.zip");
     Path log = Files.createTempFile("linli-backup-child", ".log");
@@ -52,7 +54,8 @@ class BackupRestoreTest {
     Result restore = command("restore", "--from", zip.toString(), "--data-dir", dataDir.toString());
     assertThat(restore.exit()).as(restore.output()).isZero();
 
-    ChildServer restarted = ChildServer.start(dataDir, ServerConfig.DbSettings.EMBEDDED, cluster, log);
+    ChildServer restarted =
+        ChildServer.start(dataDir, ServerConfig.DbSettings.EMBEDDED, cluster, log);
     try {
       assertThat(get(restarted, "p1")).isEqualTo(200);
       assertThat(get(restarted, "p2")).isEqualTo(200);
@@ -65,8 +68,13 @@ class BackupRestoreTest {
   private record Result(int exit, String output) {}
 
   private static Result command(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "org.linli.server.Main"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.linli.server.Main"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
@@ -75,14 +83,20 @@ class BackupRestoreTest {
   }
 
   private int put(ChildServer s, String id) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/providers/" + id))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + s.adminToken)
-        .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker(id, 22.54, 114.05))).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/providers/" + id))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + s.adminToken)
+                .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker(id, 22.54, 114.05)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   private int get(ChildServer s, String id) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/providers/" + id)).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/providers/" + id)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 }

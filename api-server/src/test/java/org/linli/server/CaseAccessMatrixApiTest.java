@@ -16,8 +16,9 @@ import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 
 /**
- * Every case endpoint against every kind of caller, on the caller's own case, someone else's case and an
- * unknown id: nobody gets a 2xx they are not entitled to, and strangers cannot tell a case from a missing one.
+ * Every case endpoint against every kind of caller, on the caller's own case, someone else's case
+ * and an unknown id: nobody gets a 2xx they are not entitled to, and strangers cannot tell a case
+ * from a missing one.
  */
 class CaseAccessMatrixApiTest {
   static TestServer s;
@@ -25,8 +26,10 @@ class CaseAccessMatrixApiTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    String doc = Documents.worker("m1", 22.5432, 114.0580).replace("\"a7\"", "\"ma1\"")
-        .replace("\"activeCases\": 3", "\"activeCases\": 0");
+    String doc =
+        Documents.worker("m1", 22.5432, 114.0580)
+            .replace("\"a7\"", "\"ma1\"")
+            .replace("\"activeCases\": 3", "\"activeCases\": 0");
     assertThat(s.put("/api/v1/providers/m1", doc).status()).isEqualTo(201);
     s.awaitIndexed("m1");
   }
@@ -37,11 +40,14 @@ class CaseAccessMatrixApiTest {
   }
 
   static String token(String sub, Role role, String agency, String provider) {
-    return s.server.tokens().mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
+    return s.server
+        .tokens()
+        .mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
   }
 
   static int call(String token, String method, String path) {
-    HttpRequest.Builder r = HttpRequest.newBuilder(s.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(s.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       r.header("Authorization", "Bearer " + token);
     }
@@ -51,9 +57,12 @@ class CaseAccessMatrixApiTest {
   @Test
   void noUnauthorised2xx_andStrangersSeeTheSame404AsForUnknownIds() {
     String owner = token("mo-" + UUID.randomUUID(), Role.RESIDENT, null, null);
-    TestServer.Answer created = s.send(HttpRequest.newBuilder(s.uri("/api/v1/needs"))
-        .header("Authorization", "Bearer " + owner).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(CasesApiTest.NEED.formatted("false"))));
+    TestServer.Answer created =
+        s.send(
+            HttpRequest.newBuilder(s.uri("/api/v1/needs"))
+                .header("Authorization", "Bearer " + owner)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CasesApiTest.NEED.formatted("false"))));
     String caseId = created.json().get("caseId").asText();
     assertThat(created.json().get("offer").get("providerId").asText()).isEqualTo("m1");
 
@@ -71,7 +80,8 @@ class CaseAccessMatrixApiTest {
     Set<String> see = Set.of("owner", "offered worker", "offered agency", "staff", "admin");
     for (Map.Entry<String, String> c : callers.entrySet()) {
       String who = c.getKey();
-      // Reading: the parties of the case see it; everyone else gets 404, exactly as for an unknown id.
+      // Reading: the parties of the case see it; everyone else gets 404, exactly as for an unknown
+      // id.
       for (String view : List.of("", "/history")) {
         int own = call(c.getValue(), "GET", "/api/v1/cases/" + caseId + view);
         int unknown = call(c.getValue(), "GET", "/api/v1/cases/c-unknown" + view);
@@ -82,8 +92,9 @@ class CaseAccessMatrixApiTest {
       for (String action : List.of("accept", "decline", "complete", "cancel")) {
         int unknown = call(c.getValue(), "POST", "/api/v1/cases/c-unknown/" + action);
         assertThat(unknown).as(who + " " + action + "s an unknown case").isIn(401, 404);
-        boolean entitled = (action.equals("accept") || action.equals("decline")) && who.startsWith("offered")
-            || action.equals("cancel") && who.equals("owner");
+        boolean entitled =
+            (action.equals("accept") || action.equals("decline")) && who.startsWith("offered")
+                || action.equals("cancel") && who.equals("owner");
         if (entitled) {
           continue; // exercised (and state-changing) in CasesApiTest
         }
@@ -95,8 +106,14 @@ class CaseAccessMatrixApiTest {
       }
     }
     // The case is still as it was: offered to m1.
-    assertThat(s.send(HttpRequest.newBuilder(s.uri("/api/v1/cases/" + caseId)).header("Authorization",
-        "Bearer " + owner)).json().get("status").asText()).isEqualTo("OFFERED");
+    assertThat(
+            s.send(
+                    HttpRequest.newBuilder(s.uri("/api/v1/cases/" + caseId))
+                        .header("Authorization", "Bearer " + owner))
+                .json()
+                .get("status")
+                .asText())
+        .isEqualTo("OFFERED");
     // The inbox is for providers only.
     assertThat(call(owner, "GET", "/api/v1/cases")).isEqualTo(403);
     assertThat(call(callers.get("staff"), "GET", "/api/v1/cases")).isEqualTo(403);

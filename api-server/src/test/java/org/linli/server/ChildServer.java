@@ -13,12 +13,17 @@ import java.util.concurrent.TimeUnit;
 import org.linli.server.config.ServerConfig;
 
 /**
- * A Linli server in its own JVM (the test's classpath, {@code Main serve}), configured through the contract's
- * environment variables, so that a test can kill it with SIGKILL and start another on the same data.
+ * A Linli server in its own JVM (the test's classpath, {@code Main serve}), configured through the
+ * contract's environment variables, so that a test can kill it with SIGKILL and start another on
+ * the same data.
  */
 final class ChildServer {
-  /** Every child started, so that a failing test leaves none running (also killed when this JVM exits). */
-  private static final java.util.List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /**
+   * Every child started, so that a failing test leaves none running (also killed when this JVM
+   * exits).
+   */
+  private static final java.util.List<Process> STARTED =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ChildServer::killAll, "child-servers-kill"));
@@ -26,6 +31,7 @@ final class ChildServer {
 
   final Process process;
   final int port;
+
   /** An ADMIN token this child accepts (minted with the secret it keeps in its data directory). */
   final String adminToken;
 
@@ -36,20 +42,32 @@ final class ChildServer {
   }
 
   /** Starts a server on {@code dataDir} and {@code db}, and waits until it is ready. */
-  static ChildServer start(Path dataDir, ServerConfig.DbSettings db, String clusterName, Path log) throws Exception {
+  static ChildServer start(Path dataDir, ServerConfig.DbSettings db, String clusterName, Path log)
+      throws Exception {
     return start(dataDir, db, clusterName, log, Map.of());
   }
 
   /** As above, with more environment variables ({@code LINLI_OFFER_TIMEOUT}…). */
-  static ChildServer start(Path dataDir, ServerConfig.DbSettings db, String clusterName, Path log,
-      Map<String, String> moreEnv) throws Exception {
+  static ChildServer start(
+      Path dataDir,
+      ServerConfig.DbSettings db,
+      String clusterName,
+      Path log,
+      Map<String, String> moreEnv)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        "org.linli.server.Main", "serve");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx1g",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.linli.server.Main",
+            "serve");
     Map<String, String> env = pb.environment();
     env.put("LINLI_HTTP_PORT", Integer.toString(port));
     env.put("LINLI_HTTP_HOST", "127.0.0.1");
@@ -57,7 +75,9 @@ final class ChildServer {
     env.put("LINLI_DEMO", "false");
     env.put("LINLI_CLUSTER_NAME", clusterName);
     env.put("LINLI_MATCH_THREADS", "2");
-    env.put("LINLI_WARMUP", "PT0S"); // seconds on every restart; StartupReadinessTest covers the warm-up
+    env.put(
+        "LINLI_WARMUP",
+        "PT0S"); // seconds on every restart; StartupReadinessTest covers the warm-up
     if (db.url() != null) {
       env.put("LINLI_DB_URL", db.url());
       env.put("LINLI_DB_USER", db.user());
@@ -65,7 +85,8 @@ final class ChildServer {
     }
     env.putAll(moreEnv);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    // Before the child starts: this creates the data directory's secret if it is new, and the child reads it.
+    // Before the child starts: this creates the data directory's secret if it is new, and the child
+    // reads it.
     String admin = TestTokens.admin(TestTokens.forDataDir(dataDir));
     ChildServer child = new ChildServer(pb.start(), port, admin);
     STARTED.add(child.process);
@@ -81,8 +102,10 @@ final class ChildServer {
         throw new IllegalStateException("child server exited with " + process.exitValue());
       }
       try {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base() + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -100,10 +123,18 @@ final class ChildServer {
     STARTED.clear();
   }
 
-  /** A request to this server with {@code token} (null: none) and a JSON {@code body} (null: none). */
+  /**
+   * A request to this server with {@code token} (null: none) and a JSON {@code body} (null: none).
+   */
   HttpRequest.Builder request(String token, String method, String path, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -119,8 +150,12 @@ final class ChildServer {
 
   /** {@code r}, once it is seen to keep the contract ({@link ContractCheck}). */
   static HttpResponse<String> checked(HttpResponse<String> r) {
-    ContractCheck.INSTANCE.require(r.request().method(), r.request().uri().getRawPath(), r.statusCode(),
-        r.headers().firstValue("Content-Type").orElse(""), r.body());
+    ContractCheck.INSTANCE.require(
+        r.request().method(),
+        r.request().uri().getRawPath(),
+        r.statusCode(),
+        r.headers().firstValue("Content-Type").orElse(""),
+        r.body());
     return r;
   }
 

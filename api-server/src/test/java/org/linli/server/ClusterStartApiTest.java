@@ -12,31 +12,47 @@ import org.junit.jupiter.api.Test;
 import org.linli.server.config.ServerConfig;
 
 /**
- * A member whose start fails touches no running cluster: one that cannot bind its HTTP port (taken by the running
- * member) stops before it joins, and the running member neither sees it come nor loses partitions to it.
+ * A member whose start fails touches no running cluster: one that cannot bind its HTTP port (taken
+ * by the running member) stops before it joins, and the running member neither sees it come nor
+ * loses partitions to it.
  */
 class ClusterStartApiTest {
   @Test
   void aMemberThatCannotListen_joinsNothing_andTheRunningMemberCarriesOn() throws Exception {
     TestCluster cluster = TestCluster.of(2);
     String name = "start-" + UUID.randomUUID();
-    try (TestServer a = new TestServer(cluster.member(0, ServerConfig.loopback(Files.createTempDirectory("linli-a")))
-        .clusterName(name).build())) {
-      assertThat(a.put("/api/v1/providers/stays", Documents.worker("stays", 22.54, 114.05)).status()).isEqualTo(201);
+    try (TestServer a =
+        new TestServer(
+            cluster
+                .member(0, ServerConfig.loopback(Files.createTempDirectory("linli-a")))
+                .clusterName(name)
+                .build())) {
+      assertThat(
+              a.put("/api/v1/providers/stays", Documents.worker("stays", 22.54, 114.05)).status())
+          .isEqualTo(201);
       AtomicInteger joined = new AtomicInteger();
-      a.server.cluster().hazelcast().getCluster().addMembershipListener(new MembershipListener() {
-        @Override
-        public void memberAdded(MembershipEvent event) {
-          joined.incrementAndGet();
-        }
+      a.server
+          .cluster()
+          .hazelcast()
+          .getCluster()
+          .addMembershipListener(
+              new MembershipListener() {
+                @Override
+                public void memberAdded(MembershipEvent event) {
+                  joined.incrementAndGet();
+                }
 
-        @Override
-        public void memberRemoved(MembershipEvent event) {
-          joined.incrementAndGet();
-        }
-      });
-      ServerConfig taken = cluster.member(1, ServerConfig.loopback(Files.createTempDirectory("linli-b")))
-          .clusterName(name).httpPort(a.server.port()).build();
+                @Override
+                public void memberRemoved(MembershipEvent event) {
+                  joined.incrementAndGet();
+                }
+              });
+      ServerConfig taken =
+          cluster
+              .member(1, ServerConfig.loopback(Files.createTempDirectory("linli-b")))
+              .clusterName(name)
+              .httpPort(a.server.port())
+              .build();
       assertThatThrownBy(() -> new LinliServer(taken).start()).hasStackTraceContaining("in use");
       Thread.sleep(1_000);
       assertThat(joined).as("membership changes seen by the running member").hasValue(0);

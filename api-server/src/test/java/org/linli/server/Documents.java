@@ -17,7 +17,8 @@ final class Documents {
          "location": {"lat": %s, "lon": %s}, "serviceRadiusMeters": 5000,
          "skills": ["ELDER_CARE", "MENTAL_HEALTH"], "description": "居家养老 心理疏导",
          "languages": ["zh", "yue"], "qualification": "SOCIAL_WORKER", "capacity": 12, "activeCases": 3}
-        """.formatted(id, lat, lon);
+        """
+        .formatted(id, lat, lon);
   }
 
   /** A provider as one NDJSON line. */

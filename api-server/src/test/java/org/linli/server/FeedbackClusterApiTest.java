@@ -18,10 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 
-/** 200 feedback posts at once, through two members on one database: one valid chain, and ratings that add up. */
+/**
+ * 200 feedback posts at once, through two members on one database: one valid chain, and ratings
+ * that add up.
+ */
 class FeedbackClusterApiTest {
   static String token(TestServer s, String sub, Role role, String agency, String provider) {
-    return s.server.tokens().mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
+    return s.server
+        .tokens()
+        .mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
   }
 
   @Test
@@ -30,11 +35,17 @@ class FeedbackClusterApiTest {
     Path dataDir = Files.createTempDirectory("linli-feedback-cluster");
     TestCluster members = TestCluster.of(2);
     Duration timeout = Duration.ofMinutes(15);
-    try (TestServer b = new TestServer(ClusterCasesApiTest.config(cluster, members, 0, dataDir, timeout));
-        TestServer a = new TestServer(ClusterCasesApiTest.config(cluster, members, 1,
-            Files.createTempDirectory("linli-feedback-a"), timeout))) {
-      String doc = Documents.worker("fc1", 22.65, 114.0).replace("\"a7\"", "\"fca\"")
-          .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 1000, \"activeCases\": 0");
+    try (TestServer b =
+            new TestServer(ClusterCasesApiTest.config(cluster, members, 0, dataDir, timeout));
+        TestServer a =
+            new TestServer(
+                ClusterCasesApiTest.config(
+                    cluster, members, 1, Files.createTempDirectory("linli-feedback-a"), timeout))) {
+      String doc =
+          Documents.worker("fc1", 22.65, 114.0)
+              .replace("\"a7\"", "\"fca\"")
+              .replace(
+                  "\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 1000, \"activeCases\": 0");
       assertThat(a.put("/api/v1/providers/fc1", doc).status()).isEqualTo(201);
       Thread.sleep(1_200);
       String worker = token(a, "w-fc1", Role.WORKER, "fca", "fc1");
@@ -42,13 +53,23 @@ class FeedbackClusterApiTest {
       for (int i = 0; i < 200; i++) {
         TestServer s = i % 2 == 0 ? a : b;
         String resident = token(s, "rfc-" + i, Role.RESIDENT, null, null);
-        TestServer.Answer created = CasesApiTest.as(s, resident, "POST", "/api/v1/needs", """
+        TestServer.Answer created =
+            CasesApiTest.as(
+                s,
+                resident,
+                "POST",
+                "/api/v1/needs",
+                """
             {"location": {"lat": 22.65, "lon": 114.0}, "skills": ["ELDER_CARE"], "radiusMeters": 2000}""");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("caseId").asText();
-        assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/accept", null).status())
+        assertThat(
+                CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/accept", null)
+                    .status())
             .isEqualTo(200);
-        assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null).status())
+        assertThat(
+                CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null)
+                    .status())
             .isEqualTo(200);
         rated.add(new String[] {resident, id});
       }
@@ -61,8 +82,10 @@ class FeedbackClusterApiTest {
         int n = 1 + i % 5;
         starsSum += n;
         String body = FeedbackApiTest.stars(n);
-        answers.add(pool.submit(() -> CasesApiTest.as(s, r[0], "POST", "/api/v1/cases/" + r[1] + "/feedback",
-            body)));
+        answers.add(
+            pool.submit(
+                () ->
+                    CasesApiTest.as(s, r[0], "POST", "/api/v1/cases/" + r[1] + "/feedback", body)));
       }
       Set<String> ids = new HashSet<>();
       for (Future<TestServer.Answer> f : answers) {
@@ -74,7 +97,8 @@ class FeedbackClusterApiTest {
       assertThat(ids).hasSize(200);
       String staff = token(a, "staff", Role.STAFF, null, null);
       for (TestServer s : List.of(a, b)) {
-        JsonNode v = CasesApiTest.as(s, staff, "GET", "/api/v1/feedback/ledger/verify", null).json();
+        JsonNode v =
+            CasesApiTest.as(s, staff, "GET", "/api/v1/feedback/ledger/verify", null).json();
         assertThat(v.get("valid").asBoolean()).as(v.toString()).isTrue();
         assertThat(v.get("entries").asInt()).isEqualTo(200);
         JsonNode rating = s.get("/api/v1/providers/fc1").json().get("rating");

@@ -5,9 +5,7 @@ import static org.linli.server.ChildServer.send;
 import static org.linli.server.ChildServer.trySend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +36,9 @@ import org.linli.server.json.Json;
 import org.linli.server.store.TestPostgres;
 
 /**
- * Kill -9 while residents post feedback, restart on the same data: every acknowledged entry is in the ledger with
- * the hash it was acknowledged with, the chain verifies, and the provider's rating counts exactly the ledger.
+ * Kill -9 while residents post feedback, restart on the same data: every acknowledged entry is in
+ * the ledger with the hash it was acknowledged with, the chain verifies, and the provider's rating
+ * counts exactly the ledger.
  */
 class FeedbackCrashRecoveryTest {
   @AfterEach
@@ -56,10 +55,11 @@ class FeedbackCrashRecoveryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void kill9_duringFeedbackPosts_losesNoAcknowledgedEntry_andTheChainStaysValid(String kind) throws Exception {
+  void kill9_duringFeedbackPosts_losesNoAcknowledgedEntry_andTheChainStaysValid(String kind)
+      throws Exception {
     Path dataDir = Files.createTempDirectory("linli-feedback-crash");
-    ServerConfig.DbSettings db = kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED
-        : TestPostgres.shared().newDatabase();
+    ServerConfig.DbSettings db =
+        kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED : TestPostgres.shared().newDatabase();
     Path log = Files.createTempFile("linli-feedback-crash-child", ".log");
     String cluster = "feedback-crash-" + UUID.randomUUID();
     Map<String, String> env = Map.of("LINLI_RATE_LIMIT", "0");
@@ -67,24 +67,43 @@ class FeedbackCrashRecoveryTest {
     ChildServer first = ChildServer.start(dataDir, db, cluster, log, env);
     Tokens tokens = TestTokens.forDataDir(dataDir);
 
-    String doc = Documents.worker("fk1", 22.66, 114.0).replace("\"a7\"", "\"fka\"")
-        .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 1000, \"activeCases\": 0");
-    assertThat(send(http, first.request(first.adminToken, "PUT", "/api/v1/providers/fk1", doc)).statusCode())
+    String doc =
+        Documents.worker("fk1", 22.66, 114.0)
+            .replace("\"a7\"", "\"fka\"")
+            .replace(
+                "\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 1000, \"activeCases\": 0");
+    assertThat(
+            send(http, first.request(first.adminToken, "PUT", "/api/v1/providers/fk1", doc))
+                .statusCode())
         .isEqualTo(201);
     Thread.sleep(1_200);
-    String worker = tokens.mint(new Principal("w-fk1", Set.of(Role.WORKER), "fka", "fk1"), Duration.ofHours(1));
+    String worker =
+        tokens.mint(new Principal("w-fk1", Set.of(Role.WORKER), "fka", "fk1"), Duration.ofHours(1));
     List<String[]> completed = new ArrayList<>(); // {resident token, case id}
     for (int i = 0; i < CASES; i++) {
-      String resident = tokens.mint(new Principal("rk-" + i, Set.of(Role.RESIDENT), null, null),
-          Duration.ofHours(1));
-      HttpResponse<String> created = send(http, first.request(resident, "POST", "/api/v1/needs", """
+      String resident =
+          tokens.mint(
+              new Principal("rk-" + i, Set.of(Role.RESIDENT), null, null), Duration.ofHours(1));
+      HttpResponse<String> created =
+          send(
+              http,
+              first.request(
+                  resident,
+                  "POST",
+                  "/api/v1/needs",
+                  """
           {"location": {"lat": 22.66, "lon": 114.0}, "skills": ["ELDER_CARE"], "radiusMeters": 2000}"""));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      String id = Json.parse(created.body().getBytes(StandardCharsets.UTF_8)).get("caseId").asText();
-      assertThat(send(http, first.request(worker, "POST", "/api/v1/cases/" + id + "/accept", null)).statusCode())
+      String id =
+          Json.parse(created.body().getBytes(StandardCharsets.UTF_8)).get("caseId").asText();
+      assertThat(
+              send(http, first.request(worker, "POST", "/api/v1/cases/" + id + "/accept", null))
+                  .statusCode())
           .isEqualTo(200);
-      assertThat(send(http, first.request(worker, "POST", "/api/v1/cases/" + id + "/complete", null))
-          .statusCode()).isEqualTo(200);
+      assertThat(
+              send(http, first.request(worker, "POST", "/api/v1/cases/" + id + "/complete", null))
+                  .statusCode())
+          .isEqualTo(200);
       completed.add(new String[] {resident, id});
     }
 
@@ -93,25 +112,33 @@ class FeedbackCrashRecoveryTest {
     ExecutorService pool = Executors.newFixedThreadPool(POSTERS);
     CountDownLatch finished = new CountDownLatch(POSTERS);
     for (int t = 0; t < POSTERS; t++) {
-      pool.execute(() -> {
-        try {
-          int i;
-          while ((i = next.getAndIncrement()) < completed.size()) {
-            String[] c = completed.get(i);
-            HttpResponse<String> r = trySend(http, first.request(c[0], "POST", "/api/v1/cases/" + c[1]
-                + "/feedback", FeedbackApiTest.stars(1 + i % 5)));
-            if (r == null) {
-              return; // killed
+      pool.execute(
+          () -> {
+            try {
+              int i;
+              while ((i = next.getAndIncrement()) < completed.size()) {
+                String[] c = completed.get(i);
+                HttpResponse<String> r =
+                    trySend(
+                        http,
+                        first.request(
+                            c[0],
+                            "POST",
+                            "/api/v1/cases/" + c[1] + "/feedback",
+                            FeedbackApiTest.stars(1 + i % 5)));
+                if (r == null) {
+                  return; // killed
+                }
+                if (r.statusCode() == 201) {
+                  JsonNode j = Json.parse(r.body().getBytes(StandardCharsets.UTF_8));
+                  acked.put(
+                      c[1], new String[] {j.get("feedbackId").asText(), j.get("hash").asText()});
+                }
+              }
+            } finally {
+              finished.countDown();
             }
-            if (r.statusCode() == 201) {
-              JsonNode j = Json.parse(r.body().getBytes(StandardCharsets.UTF_8));
-              acked.put(c[1], new String[] {j.get("feedbackId").asText(), j.get("hash").asText()});
-            }
-          }
-        } finally {
-          finished.countDown();
-        }
-      });
+          });
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (acked.size() < 60 && System.nanoTime() < deadline) {
@@ -124,27 +151,50 @@ class FeedbackCrashRecoveryTest {
 
     ChildServer second = ChildServer.start(dataDir, db, cluster, log, env);
     String admin = second.adminToken;
-    JsonNode verdict = Json.parse(send(http, second.request(admin, "GET", "/api/v1/feedback/ledger/verify", null))
-        .body().getBytes(StandardCharsets.UTF_8));
+    JsonNode verdict =
+        Json.parse(
+            send(http, second.request(admin, "GET", "/api/v1/feedback/ledger/verify", null))
+                .body()
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(verdict.get("valid").asBoolean()).as(verdict.toString()).isTrue();
-    HttpResponse<String> export = send(http, second.request(admin, "GET", "/api/v1/feedback/ledger/export", null));
+    HttpResponse<String> export =
+        send(http, second.request(admin, "GET", "/api/v1/feedback/ledger/export", null));
     Map<String, String[]> stored = new HashMap<>();
     for (String line : export.body().split("\n")) {
       JsonNode e = Json.parse(line.getBytes(StandardCharsets.UTF_8));
-      assertThat(stored.put(e.get("caseId").asText(), new String[] {e.get("feedbackId").asText(),
-          e.get("hash").asText()})).as("one entry per case").isNull();
+      assertThat(
+              stored.put(
+                  e.get("caseId").asText(),
+                  new String[] {e.get("feedbackId").asText(), e.get("hash").asText()}))
+          .as("one entry per case")
+          .isNull();
     }
     assertThat(stored).hasSize(verdict.get("entries").asInt());
     for (Map.Entry<String, String[]> a : acked.entrySet()) {
-      assertThat(stored.get(a.getKey())).as("acknowledged feedback on %s", a.getKey()).containsExactly(a.getValue());
+      assertThat(stored.get(a.getKey()))
+          .as("acknowledged feedback on %s", a.getKey())
+          .containsExactly(a.getValue());
     }
-    JsonNode rating = Json.parse(send(http, second.request(null, "GET", "/api/v1/providers/fk1", null)).body()
-        .getBytes(StandardCharsets.UTF_8)).get("rating");
-    assertThat(rating.get("count").asInt()).as("the rating counts the ledger").isEqualTo(stored.size());
+    JsonNode rating =
+        Json.parse(
+                send(http, second.request(null, "GET", "/api/v1/providers/fk1", null))
+                    .body()
+                    .getBytes(StandardCharsets.UTF_8))
+            .get("rating");
+    assertThat(rating.get("count").asInt())
+        .as("the rating counts the ledger")
+        .isEqualTo(stored.size());
     // Rating again: refused for what is stored, accepted for what is not.
     for (String[] c : completed.subList(0, 20)) {
-      int status = send(http, second.request(c[0], "POST", "/api/v1/cases/" + c[1] + "/feedback",
-          FeedbackApiTest.stars(3))).statusCode();
+      int status =
+          send(
+                  http,
+                  second.request(
+                      c[0],
+                      "POST",
+                      "/api/v1/cases/" + c[1] + "/feedback",
+                      FeedbackApiTest.stars(3)))
+              .statusCode();
       assertThat(status).as("case %s", c[1]).isEqualTo(stored.containsKey(c[1]) ? 409 : 201);
     }
   }

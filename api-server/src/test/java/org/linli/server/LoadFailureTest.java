@@ -17,30 +17,37 @@ import org.linli.server.config.ServerConfig;
 import org.linli.server.store.TestPostgres;
 
 /**
- * A start whose load from the durable store fails even after its retries (here the providers table is gone)
- * must not serve a partial map: readiness stays DOWN with the index FAILED, and writes are refused, since a write
- * to a provider missing from memory would overwrite its stored state.
+ * A start whose load from the durable store fails even after its retries (here the providers table
+ * is gone) must not serve a partial map: readiness stays DOWN with the index FAILED, and writes are
+ * refused, since a write to a provider missing from memory would overwrite its stored state.
  */
 class LoadFailureTest {
   @Test
-  void loadThatFailsAfterItsRetries_leavesTheMemberFailed_notReady_andTakingNoWrites() throws Exception {
-    assumeFalse(TestServer.usePostgres(), "the same test in both runs: it makes its own PostgreSQL database");
+  void loadThatFailsAfterItsRetries_leavesTheMemberFailed_notReady_andTakingNoWrites()
+      throws Exception {
+    assumeFalse(
+        TestServer.usePostgres(),
+        "the same test in both runs: it makes its own PostgreSQL database");
     ServerConfig.DbSettings db = TestPostgres.shared().newDatabase();
     Path dataDir = Files.createTempDirectory("linli-load-failure");
     String cluster = "load-failure-" + UUID.randomUUID();
     try (TestServer first = new TestServer(false, cluster, List.of(), dataDir, db)) {
-      assertThat(first.put("/api/v1/providers/p1", Documents.worker("p1", 22.5431, 114.0579)).status())
+      assertThat(
+              first.put("/api/v1/providers/p1", Documents.worker("p1", 22.5431, 114.0579)).status())
           .isEqualTo(201);
     }
     sql(db, "ALTER TABLE providers RENAME TO providers_away");
     ServerConfig config = ServerConfig.loopback(dataDir).clusterName(cluster).db(db).build();
     try (TestServer s = TestServer.starting(config)) {
-      // The listing is tried 8 times with pauses of 17.75 s in all before the load counts as failed.
+      // The listing is tried 8 times with pauses of 17.75 s in all before the load counts as
+      // failed.
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       TestServer.Answer ready = s.get("/health/ready");
       while (!ready.json().path("checks").path("index").asText().equals("FAILED")) {
         assertThat(ready.status()).as("never ready: " + ready.body()).isEqualTo(503);
-        assertThat(System.nanoTime()).as("index FAILED in time; last: " + ready.body()).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("index FAILED in time; last: " + ready.body())
+            .isLessThan(deadline);
         Thread.sleep(250);
         ready = s.get("/health/ready");
       }
@@ -48,7 +55,8 @@ class LoadFailureTest {
       assertThat(ready.json().get("status").asText()).isEqualTo("DOWN");
       assertThat(s.server.isReady()).isFalse();
 
-      TestServer.Answer put = s.put("/api/v1/providers/p2", Documents.worker("p2", 22.5431, 114.0579));
+      TestServer.Answer put =
+          s.put("/api/v1/providers/p2", Documents.worker("p2", 22.5431, 114.0579));
       assertThat(put.status()).isEqualTo(503);
       assertThat(put.json().get("type").asText()).isEqualTo("https://linli.org/problems/loading");
     } finally {

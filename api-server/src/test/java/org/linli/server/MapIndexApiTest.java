@@ -14,10 +14,10 @@ import org.linli.core.access.Role;
 import org.linli.server.cluster.ClusterNode;
 
 /**
- * Every query the server runs on its maps goes through an index: the periodic sweeps (offer timer, capacity
- * reconciler), the agency roster, the inboxes and the event-stream replay. A query on an unindexed attribute scans
- * every document, which at a million providers takes seconds on both cores; Hazelcast's statistics tell the two
- * apart.
+ * Every query the server runs on its maps goes through an index: the periodic sweeps (offer timer,
+ * capacity reconciler), the agency roster, the inboxes and the event-stream replay. A query on an
+ * unindexed attribute scans every document, which at a million providers takes seconds on both
+ * cores; Hazelcast's statistics tell the two apart.
  */
 class MapIndexApiTest {
   static TestServer s;
@@ -33,7 +33,9 @@ class MapIndexApiTest {
   }
 
   static String token(String sub, Role role, String agency, String provider) {
-    return s.server.tokens().mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
+    return s.server
+        .tokens()
+        .mint(new Principal(sub, Set.of(role), agency, provider), Duration.ofMinutes(10));
   }
 
   static LocalMapStats stats(String map) {
@@ -42,12 +44,19 @@ class MapIndexApiTest {
 
   @Test
   void everyQueryPathUsesAnIndex() throws Exception {
-    // Loading reads each map whole once (the coverage model's start): counted from here on, after it.
-    long[] before = {stats(ClusterNode.PROVIDERS).getQueryCount(), stats(ClusterNode.PROVIDERS).getIndexedQueryCount(),
-        stats(ClusterNode.CASES).getQueryCount(), stats(ClusterNode.CASES).getIndexedQueryCount()};
+    // Loading reads each map whole once (the coverage model's start): counted from here on, after
+    // it.
+    long[] before = {
+      stats(ClusterNode.PROVIDERS).getQueryCount(),
+      stats(ClusterNode.PROVIDERS).getIndexedQueryCount(),
+      stats(ClusterNode.CASES).getQueryCount(),
+      stats(ClusterNode.CASES).getIndexedQueryCount()
+    };
     for (String id : new String[] {"ix1", "ix2"}) {
-      String doc = Documents.worker(id, 22.5431, 114.0579).replace("\"a7\"", "\"ixa\"")
-          .replace("\"activeCases\": 3", "\"activeCases\": 0");
+      String doc =
+          Documents.worker(id, 22.5431, 114.0579)
+              .replace("\"a7\"", "\"ixa\"")
+              .replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/" + id, doc).status()).isEqualTo(201);
     }
     s.awaitIndexed("ix1", "ix2");
@@ -56,19 +65,23 @@ class MapIndexApiTest {
     String worker = token("wix", Role.WORKER, "ixa", "ix1");
 
     // The roster: the agency's providers by the agencyId index.
-    TestServer.Answer roster = CasesApiTest.as(s, agency, "GET", "/api/v1/providers?agencyId=ixa", null);
+    TestServer.Answer roster =
+        CasesApiTest.as(s, agency, "GET", "/api/v1/providers?agencyId=ixa", null);
     assertThat(roster.status()).as(roster.body()).isEqualTo(200);
-    assertThat(roster.json().get("providers")).extracting(p -> p.get("id").asText())
+    assertThat(roster.json().get("providers"))
+        .extracting(p -> p.get("id").asText())
         .containsExactly("ix1", "ix2");
 
-    // A case offered, its events replayed to the resident and the agency, the inboxes read, the offer accepted;
+    // A case offered, its events replayed to the resident and the agency, the inboxes read, the
+    // offer accepted;
     // then the sweeps run.
     String[] firstEvent = new String[2];
     String caseId;
     try (CaseEventsApiTest.Stream mine = new CaseEventsApiTest.Stream(s, resident, null);
         CaseEventsApiTest.Stream theirs = new CaseEventsApiTest.Stream(s, agency, null)) {
-      TestServer.Answer created = CasesApiTest.as(s, resident, "POST", "/api/v1/needs",
-          CasesApiTest.NEED.formatted("false"));
+      TestServer.Answer created =
+          CasesApiTest.as(
+              s, resident, "POST", "/api/v1/needs", CasesApiTest.NEED.formatted("false"));
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       caseId = created.json().get("caseId").asText();
       CaseEventsApiTest.Stream[] streams = {mine, theirs};
@@ -78,10 +91,15 @@ class MapIndexApiTest {
         firstEvent[i] = e[0];
       }
     }
-    assertThat(CasesApiTest.as(s, agency, "GET", "/api/v1/cases?status=OFFERED", null).json().get("cases"))
-        .extracting(c -> c.get("caseId").asText()).contains(caseId);
+    assertThat(
+            CasesApiTest.as(s, agency, "GET", "/api/v1/cases?status=OFFERED", null)
+                .json()
+                .get("cases"))
+        .extracting(c -> c.get("caseId").asText())
+        .contains(caseId);
     assertThat(CasesApiTest.as(s, worker, "GET", "/api/v1/cases", null).status()).isEqualTo(200);
-    TestServer.Answer accepted = CasesApiTest.as(s, agency, "POST", "/api/v1/cases/" + caseId + "/accept", null);
+    TestServer.Answer accepted =
+        CasesApiTest.as(s, agency, "POST", "/api/v1/cases/" + caseId + "/accept", null);
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     String[] who = {resident, agency};
     for (int i = 0; i < 2; i++) {
@@ -99,7 +117,8 @@ class MapIndexApiTest {
       long queries = st.getQueryCount() - before[2 * i];
       assertThat(queries).as(maps[i] + ": queries run").isGreaterThanOrEqualTo(2);
       assertThat(st.getIndexedQueryCount() - before[2 * i + 1])
-          .as(maps[i] + ": queries that used an index, of " + queries).isEqualTo(queries);
+          .as(maps[i] + ": queries that used an index, of " + queries)
+          .isEqualTo(queries);
     }
   }
 }

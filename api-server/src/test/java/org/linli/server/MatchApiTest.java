@@ -36,7 +36,8 @@ class MatchApiTest {
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(answer.json().get("accepted").asInt()).as(answer.body()).isEqualTo(providers.size());
     long deadline = System.currentTimeMillis() + 5_000;
-    while (s.server.cluster().providers().size() < providers.size() && System.currentTimeMillis() < deadline) {
+    while (s.server.cluster().providers().size() < providers.size()
+        && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
     Thread.sleep(1_000); // the contract's visibility bound
@@ -48,13 +49,25 @@ class MatchApiTest {
   }
 
   static String body(MatchRequest r, String crs, GeoPoint at) {
-    String skills = r.skills().stream().map(sk -> "\"" + sk.code() + "\"").collect(Collectors.joining(","));
-    String kinds = r.kinds().stream().map(k -> "\"" + k.name() + "\"").collect(Collectors.joining(","));
-    String langs = r.languages().stream().map(l -> "\"" + l + "\"").collect(Collectors.joining(","));
+    String skills =
+        r.skills().stream().map(sk -> "\"" + sk.code() + "\"").collect(Collectors.joining(","));
+    String kinds =
+        r.kinds().stream().map(k -> "\"" + k.name() + "\"").collect(Collectors.joining(","));
+    String langs =
+        r.languages().stream().map(l -> "\"" + l + "\"").collect(Collectors.joining(","));
     return """
         {"location": {"lat": %s, "lon": %s}, "crs": "%s", "skills": [%s], "kinds": [%s], "languages": [%s],
          "text": "%s", "radiusMeters": %s, "limit": %d, "sort": "%s", "explain": true}"""
-        .formatted(at.lat(), at.lon(), crs, skills, kinds, langs, r.text(), r.radiusMeters(), r.limit(),
+        .formatted(
+            at.lat(),
+            at.lon(),
+            crs,
+            skills,
+            kinds,
+            langs,
+            r.text(),
+            r.radiusMeters(),
+            r.limit(),
             r.sort().name().toLowerCase(java.util.Locale.ROOT));
   }
 
@@ -64,15 +77,24 @@ class MatchApiTest {
     SyntheticCity city = new SyntheticCity(77, 0.02);
     int nonEmpty = 0;
     for (int q = 0; q < 60; q++) {
-      MatchRequest r = new MatchRequest(city.location(), random.nextBoolean() ? city.skills(1) : java.util.Set.of(),
-          "", null, random.nextInt(3) == 0 ? List.of("yue") : null, 1_000 + random.nextInt(20_000),
-          1 + random.nextInt(30), SortOrder.DISTANCE, false);
+      MatchRequest r =
+          new MatchRequest(
+              city.location(),
+              random.nextBoolean() ? city.skills(1) : java.util.Set.of(),
+              "",
+              null,
+              random.nextInt(3) == 0 ? List.of("yue") : null,
+              1_000 + random.nextInt(20_000),
+              1 + random.nextInt(30),
+              SortOrder.DISTANCE,
+              false);
       MatchResult expected = Eligibility.bruteForce(providers, r);
       JsonNode actual = s.post("/api/v1/match", body(r, "WGS84", r.location())).json();
       List<String> ids = new ArrayList<>();
       actual.get("matches").forEach(m -> ids.add(m.get("providerId").asText()));
-      assertThat(ids).as("query %d", q).containsExactlyElementsOf(
-          expected.matches().stream().map(Match::providerId).toList());
+      assertThat(ids)
+          .as("query %d", q)
+          .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
       assertThat(actual.get("total").asInt()).isEqualTo(expected.total());
       nonEmpty += ids.isEmpty() ? 0 : 1;
     }
@@ -81,17 +103,33 @@ class MatchApiTest {
 
   @Test
   void sortByScore_overHttp_isEligibleAndExplanationsAddUp() {
-    MatchRequest r = new MatchRequest(new GeoPoint(22.5431, 114.0579), java.util.Set.of(Skill.ELDER_CARE),
-        "需要陪同老人去医院复诊", null, null, 5_000, 20, SortOrder.SCORE, true);
+    MatchRequest r =
+        new MatchRequest(
+            new GeoPoint(22.5431, 114.0579),
+            java.util.Set.of(Skill.ELDER_CARE),
+            "需要陪同老人去医院复诊",
+            null,
+            null,
+            5_000,
+            20,
+            SortOrder.SCORE,
+            true);
     JsonNode actual = s.post("/api/v1/match", body(r, "WGS84", r.location())).json();
     assertThat(actual.get("matches")).isNotEmpty();
     double previous = Double.MAX_VALUE;
     for (JsonNode m : actual.get("matches")) {
-      Provider p = providers.stream().filter(x -> x.id().equals(m.get("providerId").asText())).findFirst().orElseThrow();
+      Provider p =
+          providers.stream()
+              .filter(x -> x.id().equals(m.get("providerId").asText()))
+              .findFirst()
+              .orElseThrow();
       assertThat(Eligibility.isEligible(p, r)).isTrue();
       JsonNode e = m.get("explanation");
-      double sum = e.get("distance").asDouble() + e.get("text").asDouble() + e.get("rating").asDouble()
-          + e.get("capacity").asDouble();
+      double sum =
+          e.get("distance").asDouble()
+              + e.get("text").asDouble()
+              + e.get("rating").asDouble()
+              + e.get("capacity").asDouble();
       assertThat(sum).isCloseTo(m.get("score").asDouble(), within(1e-12));
       assertThat(m.get("score").asDouble()).isLessThanOrEqualTo(previous);
       previous = m.get("score").asDouble();
@@ -103,7 +141,9 @@ class MatchApiTest {
   void gcj02Request_answersAsTheSameWgs84Request() {
     GeoPoint wgs = new GeoPoint(22.5431, 114.0579);
     GeoPoint gcj = Crs.GCJ02.fromWgs84(wgs);
-    MatchRequest r = new MatchRequest(wgs, java.util.Set.of(), "", null, null, 3_000, 10, SortOrder.DISTANCE, false);
+    MatchRequest r =
+        new MatchRequest(
+            wgs, java.util.Set.of(), "", null, null, 3_000, 10, SortOrder.DISTANCE, false);
     JsonNode a = s.post("/api/v1/match", body(r, "WGS84", wgs)).json();
     JsonNode b = s.post("/api/v1/match", body(r, "GCJ02", gcj)).json();
     assertThat(b.get("total")).isEqualTo(a.get("total"));

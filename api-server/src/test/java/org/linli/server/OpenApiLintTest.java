@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract is precise enough to generate clients from: Redocly CLI's recommended rules pass (operation ids,
- * security on every operation, servers, 4xx answers …), and every operation names its id and its security.
- * Redocly is installed by {@code .ci/run} ({@code npm ci} in {@code src/test/openapi-lint}); without it the lint
- * is skipped with a message, the structural checks still run.
+ * The contract is precise enough to generate clients from: Redocly CLI's recommended rules pass
+ * (operation ids, security on every operation, servers, 4xx answers …), and every operation names
+ * its id and its security. Redocly is installed by {@code .ci/run} ({@code npm ci} in {@code
+ * src/test/openapi-lint}); without it the lint is skipped with a message, the structural checks
+ * still run.
  */
 class OpenApiLintTest {
   static final Path LINT = Path.of("src/test/openapi-lint");
@@ -28,8 +29,8 @@ class OpenApiLintTest {
     Set<String> ids = new HashSet<>();
     for (String op : ContractCheck.INSTANCE.operations()) {
       String[] mp = op.split(" ", 2);
-      io.vertx.core.json.JsonObject o = doc.getJsonObject("paths").getJsonObject(mp[1])
-          .getJsonObject(mp[0].toLowerCase());
+      io.vertx.core.json.JsonObject o =
+          doc.getJsonObject("paths").getJsonObject(mp[1]).getJsonObject(mp[0].toLowerCase());
       assertThat(o.getString("operationId")).as(op).isNotBlank();
       assertThat(ids.add(o.getString("operationId"))).as("unique id of " + op).isTrue();
       assertThat(o.getJsonArray("security")).as("security of " + op).isNotNull();
@@ -42,19 +43,36 @@ class OpenApiLintTest {
   void redoclyRecommendedRules_pass() throws Exception {
     Path redocly = LINT.resolve("node_modules/.bin/redocly");
     if (!Files.isExecutable(redocly)) {
-      String why = "skipped: Redocly CLI is not installed in " + LINT.toAbsolutePath()
-          + " (.ci/run installs it: npm ci --prefix api-server/src/test/openapi-lint)";
+      String why =
+          "skipped: Redocly CLI is not installed in "
+              + LINT.toAbsolutePath()
+              + " (.ci/run installs it: npm ci --prefix api-server/src/test/openapi-lint)";
       System.err.println("[openapi lint] " + why);
       Assumptions.abort(why);
     }
-    Process p = new ProcessBuilder(redocly.toString(), "lint", "src/main/resources/openapi.json", "--config",
-        "src/test/openapi-lint/redocly.yaml", "--format=stylish").redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(
+                redocly.toString(),
+                "lint",
+                "src/main/resources/openapi.json",
+                "--config",
+                "src/test/openapi-lint/redocly.yaml",
+                "--format=stylish")
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String report = new String(out, StandardCharsets.UTF_8);
-    List<String> findings = report.lines().filter(l -> l.matches(".*\\b(error|warning)\\b.*")
-        && !l.contains("Deprecation warning") && !l.contains("Node.js")).toList();
+    List<String> findings =
+        report
+            .lines()
+            .filter(
+                l ->
+                    l.matches(".*\\b(error|warning)\\b.*")
+                        && !l.contains("Deprecation warning")
+                        && !l.contains("Node.js"))
+            .toList();
     assertThat(findings).as(report).isEmpty();
     assertThat(p.exitValue()).as(report).isZero();
   }

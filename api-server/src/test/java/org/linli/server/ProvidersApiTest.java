@@ -21,9 +21,14 @@ class ProvidersApiTest {
   }
 
   static boolean matchable(String id, double lat, double lon) {
-    JsonNode r = s.post("/api/v1/match", """
+    JsonNode r =
+        s.post(
+                "/api/v1/match",
+                """
         {"location": {"lat": %s, "lon": %s}, "skills": ["ELDER_CARE"], "radiusMeters": 2000, "limit": 100,
-         "sort": "distance"}""".formatted(lat, lon)).json();
+         "sort": "distance"}"""
+                    .formatted(lat, lon))
+            .json();
     for (JsonNode m : r.get("matches")) {
       if (m.get("providerId").asText().equals(id)) {
         return true;
@@ -32,7 +37,8 @@ class ProvidersApiTest {
     return false;
   }
 
-  static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  static boolean eventually(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
@@ -45,7 +51,8 @@ class ProvidersApiTest {
 
   @Test
   void put_newProvider_is201AndReadableAndMatchableWithinOneSecond() throws Exception {
-    TestServer.Answer created = s.put("/api/v1/providers/p-new", Documents.worker("p-new", 22.5431, 114.0579));
+    TestServer.Answer created =
+        s.put("/api/v1/providers/p-new", Documents.worker("p-new", 22.5431, 114.0579));
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.contentType()).startsWith("application/json");
     JsonNode doc = created.json();
@@ -61,9 +68,13 @@ class ProvidersApiTest {
 
   @Test
   void put_existingProvider_is200_andKeepsTheActiveCasesTheCaseLifecycleOwns() {
-    assertThat(s.put("/api/v1/providers/p-keep", Documents.worker("p-keep", 22.55, 114.06)).status()).isEqualTo(201);
-    String replaced = Documents.worker("p-keep", 22.55, 114.06).replace("\"activeCases\": 3", "\"activeCases\": 9")
-        .replace("王芳", "王芳芳");
+    assertThat(
+            s.put("/api/v1/providers/p-keep", Documents.worker("p-keep", 22.55, 114.06)).status())
+        .isEqualTo(201);
+    String replaced =
+        Documents.worker("p-keep", 22.55, 114.06)
+            .replace("\"activeCases\": 3", "\"activeCases\": 9")
+            .replace("王芳", "王芳芳");
     TestServer.Answer r = s.put("/api/v1/providers/p-keep", replaced);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("name").asText()).isEqualTo("王芳芳");
@@ -75,7 +86,10 @@ class ProvidersApiTest {
     s.put("/api/v1/providers/p-move", Documents.worker("p-move", 22.60, 114.10));
     assertThat(eventually(() -> matchable("p-move", 22.60, 114.10))).isTrue();
     s.put("/api/v1/providers/p-move", Documents.worker("p-move", 22.70, 114.30));
-    assertThat(eventually(() -> !matchable("p-move", 22.60, 114.10) && matchable("p-move", 22.70, 114.30))).isTrue();
+    assertThat(
+            eventually(
+                () -> !matchable("p-move", 22.60, 114.10) && matchable("p-move", 22.70, 114.30)))
+        .isTrue();
   }
 
   @Test
@@ -93,43 +107,56 @@ class ProvidersApiTest {
 
   @Test
   void put_gcj02Location_isStoredInWgs84() {
-    String doc = Documents.worker("p-gcj", 22.540796131694766, 113.9171764808363)
-        .replace("\"location\"", "\"crs\": \"GCJ02\", \"location\"");
+    String doc =
+        Documents.worker("p-gcj", 22.540796131694766, 113.9171764808363)
+            .replace("\"location\"", "\"crs\": \"GCJ02\", \"location\"");
     JsonNode stored = s.put("/api/v1/providers/p-gcj", doc).json();
     // The public test vector: GCJ-02 (22.540796…, 113.917176…) is WGS84 (22.543847, 113.912316).
-    assertThat(stored.get("location").get("lat").asDouble()).isCloseTo(22.543847, org.assertj.core.api.Assertions.within(1e-5));
-    assertThat(stored.get("location").get("lon").asDouble()).isCloseTo(113.912316, org.assertj.core.api.Assertions.within(1e-5));
+    assertThat(stored.get("location").get("lat").asDouble())
+        .isCloseTo(22.543847, org.assertj.core.api.Assertions.within(1e-5));
+    assertThat(stored.get("location").get("lon").asDouble())
+        .isCloseTo(113.912316, org.assertj.core.api.Assertions.within(1e-5));
   }
 
   @Test
   void bulk_mixedFile_keepsValidLinesAndReportsBadOnesByLine() {
-    String ndjson = String.join("\n",
-        Documents.worker("b1", 22.54, 114.05).replace("\n", " "),
-        "{not json",
-        Documents.worker("b2", 22.55, 114.06).replace("\n", " "),
-        Documents.worker("b1", 22.56, 114.07).replace("\n", " "),
-        Documents.worker("b3", 122.5, 114.0).replace("\n", " "),
-        "");
+    String ndjson =
+        String.join(
+            "\n",
+            Documents.worker("b1", 22.54, 114.05).replace("\n", " "),
+            "{not json",
+            Documents.worker("b2", 22.55, 114.06).replace("\n", " "),
+            Documents.worker("b1", 22.56, 114.07).replace("\n", " "),
+            Documents.worker("b3", 122.5, 114.0).replace("\n", " "),
+            "");
     TestServer.Answer r = s.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson);
     assertThat(r.status()).isEqualTo(200);
     JsonNode report = r.json();
     assertThat(report.get("accepted").asInt()).isEqualTo(2);
-    assertThat(report.get("rejected")).extracting(n -> n.get("line").asInt()).containsExactly(2, 4, 5);
+    assertThat(report.get("rejected"))
+        .extracting(n -> n.get("line").asInt())
+        .containsExactly(2, 4, 5);
     assertThat(report.get("rejected").get(1).get("errors").get(0).get("message").asText())
-        .contains("duplicate id \"b1\"").contains("line 1");
-    assertThat(report.get("rejected").get(2).get("errors").get(0).get("field").asText()).isEqualTo("location.lat");
+        .contains("duplicate id \"b1\"")
+        .contains("line 1");
+    assertThat(report.get("rejected").get(2).get("errors").get(0).get("field").asText())
+        .isEqualTo("location.lat");
     assertThat(s.get("/api/v1/providers/b2").status()).isEqualTo(200);
-    assertThat(s.get("/api/v1/providers/b1").json().get("location").get("lat").asDouble()).isEqualTo(22.54);
+    assertThat(s.get("/api/v1/providers/b1").json().get("location").get("lat").asDouble())
+        .isEqualTo(22.54);
     assertThat(s.get("/api/v1/providers/b3").status()).isEqualTo(404);
   }
 
   @Test
   void bulk_allLinesBad_is400ProblemNamingEachLine() {
-    TestServer.Answer r = s.post("/api/v1/providers/bulk", "application/x-ndjson", "{\"id\": \"x\"}\n[1,2]\n");
+    TestServer.Answer r =
+        s.post("/api/v1/providers/bulk", "application/x-ndjson", "{\"id\": \"x\"}\n[1,2]\n");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.contentType()).startsWith("application/problem+json");
-    assertThat(r.json().get("errors")).extracting(e -> e.get("field").asText())
-        .anyMatch(f -> f.startsWith("lines[1]")).anyMatch(f -> f.startsWith("lines[2]"));
+    assertThat(r.json().get("errors"))
+        .extracting(e -> e.get("field").asText())
+        .anyMatch(f -> f.startsWith("lines[1]"))
+        .anyMatch(f -> f.startsWith("lines[2]"));
   }
 
   @Test
@@ -141,10 +168,12 @@ class ProvidersApiTest {
     for (int i = 1; i <= ps.size(); i++) {
       ndjson.append(bad.contains(i) ? "{broken" : Documents.line(ps.get(i - 1))).append('\n');
     }
-    TestServer.Answer r = s.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson.toString());
+    TestServer.Answer r =
+        s.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson.toString());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().get("accepted").asInt()).isEqualTo(4_495);
-    assertThat(r.json().get("rejected")).extracting(n -> n.get("line").asInt())
+    assertThat(r.json().get("rejected"))
+        .extracting(n -> n.get("line").asInt())
         .containsExactly(1_999, 2_000, 2_001, 4_000, 4_500);
     assertThat(s.get("/api/v1/providers/x4499").status()).isEqualTo(200);
     assertThat(s.get("/api/v1/providers/x4500").status()).isEqualTo(404);

@@ -15,8 +15,9 @@ import org.linli.core.access.Role;
 import org.slf4j.LoggerFactory;
 
 /**
- * A caller's mistake refused where the data lives (an entry processor on the owning partition) is answered as the
- * contract says and logs nothing at ERROR: the log's errors stay for the server's own failures.
+ * A caller's mistake refused where the data lives (an entry processor on the owning partition) is
+ * answered as the contract says and logs nothing at ERROR: the log's errors stay for the server's
+ * own failures.
  */
 class QuietRefusalsApiTest {
   static TestServer s;
@@ -38,33 +39,70 @@ class QuietRefusalsApiTest {
     log.start();
     root.addAppender(log);
     try {
-      String doc = Documents.worker("quiet", 22.61, 113.9).replace("\"activeCases\": 3", "\"activeCases\": 0");
+      String doc =
+          Documents.worker("quiet", 22.61, 113.9)
+              .replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/quiet", doc).status()).isEqualTo(201);
-      // Another agency may neither replace nor delete it (refused inside ProviderUpsert and ProviderDelete).
-      assertThat(CasesApiTest.as(s, s.token("other", Role.AGENCY, "a8", null), "PUT", "/api/v1/providers/quiet",
-          doc.replace("\"a7\"", "\"a8\"")).status()).isEqualTo(403);
-      assertThat(CasesApiTest.as(s, s.token("other", Role.AGENCY, "a8", null), "DELETE", "/api/v1/providers/quiet",
-          null).status()).isEqualTo(403);
+      // Another agency may neither replace nor delete it (refused inside ProviderUpsert and
+      // ProviderDelete).
+      assertThat(
+              CasesApiTest.as(
+                      s,
+                      s.token("other", Role.AGENCY, "a8", null),
+                      "PUT",
+                      "/api/v1/providers/quiet",
+                      doc.replace("\"a7\"", "\"a8\""))
+                  .status())
+          .isEqualTo(403);
+      assertThat(
+              CasesApiTest.as(
+                      s,
+                      s.token("other", Role.AGENCY, "a8", null),
+                      "DELETE",
+                      "/api/v1/providers/quiet",
+                      null)
+                  .status())
+          .isEqualTo(403);
       // A case completed twice, and cancelled by someone else (refused inside CaseChange).
       String resident = s.token("rq-" + UUID.randomUUID(), Role.RESIDENT, null, null);
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> s.post("/api/v1/match",
-          "{\"location\": {\"lat\": 22.61, \"lon\": 113.9}}").body().contains("quiet"));
-      String id = CasesApiTest.as(s, resident, "POST", "/api/v1/needs",
-          "{\"location\": {\"lat\": 22.61, \"lon\": 113.9}, \"skills\": [\"ELDER_CARE\"]}").json().get("caseId")
-          .asText();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(2))
+          .until(
+              () ->
+                  s.post("/api/v1/match", "{\"location\": {\"lat\": 22.61, \"lon\": 113.9}}")
+                      .body()
+                      .contains("quiet"));
+      String id =
+          CasesApiTest.as(
+                  s,
+                  resident,
+                  "POST",
+                  "/api/v1/needs",
+                  "{\"location\": {\"lat\": 22.61, \"lon\": 113.9}, \"skills\": [\"ELDER_CARE\"]}")
+              .json()
+              .get("caseId")
+              .asText();
       String worker = s.token("wq", Role.WORKER, "a7", "quiet");
-      assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/accept", null).status()).isEqualTo(200);
-      assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/cancel", null).status())
-          .isEqualTo(403);
-      assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null).status())
+      assertThat(
+              CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/accept", null).status())
           .isEqualTo(200);
-      TestServer.Answer again = CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null);
+      assertThat(
+              CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/cancel", null).status())
+          .isEqualTo(403);
+      assertThat(
+              CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null)
+                  .status())
+          .isEqualTo(200);
+      TestServer.Answer again =
+          CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null);
       assertThat(again.status()).isEqualTo(409);
       assertThat(again.contentType()).isEqualTo("application/problem+json");
       assertThat(again.json().get("detail").asText()).contains("COMPLETED");
     } finally {
       root.detachAppender(log);
     }
-    assertThat(log.list).as("ERROR lines").noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
+    assertThat(log.list)
+        .as("ERROR lines")
+        .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
   }
 }

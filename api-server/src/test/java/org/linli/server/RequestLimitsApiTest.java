@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.linli.core.access.Role;
 
 /**
- * Requests that could exhaust or crash the server are answered with a clear 4xx (or a 503 that says when to come
- * back) before they cost it anything: uploads from callers who may not make them are refused before their body
- * is read, large uploads go to disk a few at a time, and malformed requests of every kind get a problem document.
+ * Requests that could exhaust or crash the server are answered with a clear 4xx (or a 503 that says
+ * when to come back) before they cost it anything: uploads from callers who may not make them are
+ * refused before their body is read, large uploads go to disk a few at a time, and malformed
+ * requests of every kind get a problem document.
  */
 class RequestLimitsApiTest {
   static TestServer s;
@@ -34,12 +35,17 @@ class RequestLimitsApiTest {
     s.close();
   }
 
-  /** Sends a request head announcing {@code contentLength} bytes and {@code sent} of them; answers the status line. */
+  /**
+   * Sends a request head announcing {@code contentLength} bytes and {@code sent} of them; answers
+   * the status line.
+   */
   private static String announce(String head, long contentLength, int sent) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write((head + "Host: x\r\nContent-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          (head + "Host: x\r\nContent-Length: " + contentLength + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       try {
         out.write(new byte[sent]);
         out.flush();
@@ -63,21 +69,43 @@ class RequestLimitsApiTest {
   void anonymousAndUnprivilegedUploads_areRefusedBeforeTheirBodyIsRead() throws Exception {
     long body = 250L * 1024 * 1024;
     for (int i = 0; i < 4; i++) { // four at once once took a 1 GB server down for good
-      assertThat(announce("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
-          + "Content-Type: application/geo+json\r\n", body, 64 * 1024)).isEqualTo("HTTP/1.1 401 Unauthorized");
+      assertThat(
+              announce(
+                  "POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
+                      + "Content-Type: application/geo+json\r\n",
+                  body,
+                  64 * 1024))
+          .isEqualTo("HTTP/1.1 401 Unauthorized");
     }
-    assertThat(announce("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
-        + "Content-Type: application/geo+json\r\nAuthorization: Bearer "
-        + s.token("limits-staff", Role.STAFF, null, null) + "\r\n", body, 64 * 1024))
+    assertThat(
+            announce(
+                "POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
+                    + "Content-Type: application/geo+json\r\nAuthorization: Bearer "
+                    + s.token("limits-staff", Role.STAFF, null, null)
+                    + "\r\n",
+                body,
+                64 * 1024))
         .isEqualTo("HTTP/1.1 403 Forbidden");
-    assertThat(announce("PUT /api/v1/providers/big HTTP/1.1\r\nContent-Type: application/json\r\n", 4_000_000,
-        64 * 1024)).isEqualTo("HTTP/1.1 401 Unauthorized");
-    assertThat(announce("POST /api/v1/needs HTTP/1.1\r\nContent-Type: application/json\r\n", 60_000, 1_000))
+    assertThat(
+            announce(
+                "PUT /api/v1/providers/big HTTP/1.1\r\nContent-Type: application/json\r\n",
+                4_000_000,
+                64 * 1024))
+        .isEqualTo("HTTP/1.1 401 Unauthorized");
+    assertThat(
+            announce(
+                "POST /api/v1/needs HTTP/1.1\r\nContent-Type: application/json\r\n", 60_000, 1_000))
         .isEqualTo("HTTP/1.1 401 Unauthorized");
     // An ADMIN's upload past the limit is refused on its announced length, before it is received.
-    assertThat(announce("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
-        + "Content-Type: application/geo+json\r\nAuthorization: Bearer " + s.adminToken + "\r\n",
-        300L * 1024 * 1024, 1_000)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+    assertThat(
+            announce(
+                "POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
+                    + "Content-Type: application/geo+json\r\nAuthorization: Bearer "
+                    + s.adminToken
+                    + "\r\n",
+                300L * 1024 * 1024,
+                1_000))
+        .isEqualTo("HTTP/1.1 413 Request Entity Too Large");
     assertThat(s.get("/health/ready").status()).isEqualTo(200);
   }
 
@@ -88,13 +116,20 @@ class RequestLimitsApiTest {
       for (int i = 0; i < 2; i++) { // two uploads under way, their bodies arriving slowly
         Socket socket = new Socket("127.0.0.1", s.server.port());
         slow.add(socket);
-        socket.getOutputStream().write(("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
-            + "Host: x\r\nContent-Type: application/geo+json\r\nAuthorization: Bearer " + s.adminToken + "\r\n"
-            + "Content-Length: 100000\r\n\r\n{\"type\": ").getBytes(StandardCharsets.UTF_8));
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /api/v1/regions/import?level=street&nameProperty=n HTTP/1.1\r\n"
+                        + "Host: x\r\nContent-Type: application/geo+json\r\nAuthorization: Bearer "
+                        + s.adminToken
+                        + "\r\n"
+                        + "Content-Length: 100000\r\n\r\n{\"type\": ")
+                    .getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
       }
       Thread.sleep(300); // both accepted and receiving
-      TestServer.Answer third = importAs(s.adminToken, "{\"type\": \"FeatureCollection\", \"features\": []}");
+      TestServer.Answer third =
+          importAs(s.adminToken, "{\"type\": \"FeatureCollection\", \"features\": []}");
       assertThat(third.status()).isEqualTo(503);
       assertThat(third.contentType()).isEqualTo("application/problem+json");
       assertThat(third.json().get("type").asText()).endsWith("/uploads-busy");
@@ -104,9 +139,15 @@ class RequestLimitsApiTest {
       }
     }
     // Their permits come back when they go away.
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(importAs(s.adminToken, "{\"type\": \"FeatureCollection\", \"features\": []}").status())
-            .isEqualTo(200));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        importAs(
+                                s.adminToken, "{\"type\": \"FeatureCollection\", \"features\": []}")
+                            .status())
+                    .isEqualTo(200));
   }
 
   private static TestServer.Answer importAs(String token, String body) {
@@ -115,13 +156,23 @@ class RequestLimitsApiTest {
 
   @Test
   void regionImports_thatAreNotAFeatureCollection_are400s() {
-    for (String body : List.of("", "   ", "[]", "{\"type\": \"Feature\"}", "{\"type\": \"FeatureCollection\"}",
-        "{\"type\": \"FeatureCollection\", \"features\": [] } trailing", "{\"features\": " + "[".repeat(100_000))) {
+    for (String body :
+        List.of(
+            "",
+            "   ",
+            "[]",
+            "{\"type\": \"Feature\"}",
+            "{\"type\": \"FeatureCollection\"}",
+            "{\"type\": \"FeatureCollection\", \"features\": [] } trailing",
+            "{\"features\": " + "[".repeat(100_000))) {
       TestServer.Answer a = importAs(s.adminToken, body);
       assertThat(a.status()).as("body %.40s", body).isEqualTo(400);
       assertThat(a.contentType()).isEqualTo("application/problem+json");
     }
-    TestServer.Answer nul = importAs(s.adminToken, """
+    TestServer.Answer nul =
+        importAs(
+            s.adminToken,
+            """
         {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "a\\u0000b"},
          "geometry": {"type": "Polygon", "coordinates": [[[151, -30], [151.01, -30], [151.01, -29.99], [151, -29.99],
          [151, -30]]]}}]}""");
@@ -136,8 +187,11 @@ class RequestLimitsApiTest {
     assertThat(longUri.status()).isEqualTo(414);
     assertThat(longUri.contentType()).isEqualTo("application/problem+json");
     assertThat(longUri.json().get("status").asInt()).isEqualTo(414);
-    TestServer.Answer bigHeader = s.send(HttpRequest.newBuilder(s.uri("/health/live"))
-        .header("Authorization", "Bearer " + "x".repeat(9_000)).GET());
+    TestServer.Answer bigHeader =
+        s.send(
+            HttpRequest.newBuilder(s.uri("/health/live"))
+                .header("Authorization", "Bearer " + "x".repeat(9_000))
+                .GET());
     assertThat(bigHeader.status()).isEqualTo(431);
     assertThat(bigHeader.contentType()).isEqualTo("application/problem+json");
     assertThat(bigHeader.json().get("title").asText()).isNotBlank();
@@ -152,31 +206,45 @@ class RequestLimitsApiTest {
       assertThat(a.json().get("errors").get(0).get("field").asText()).isEqualTo("name");
     }
     assertThat(s.get("/api/v1/providers/ctl").status()).isEqualTo(404);
-    String multiline = Documents.worker("ctl", 22.54, 114.05).replace("\"居家养老 心理疏导\"",
-        "\"居家养老\\n心理疏导\\t\\ud83d\\ude00\"");
-    assertThat(s.put("/api/v1/providers/ctl", multiline).status()).as("line breaks, tabs and emoji are text")
+    String multiline =
+        Documents.worker("ctl", 22.54, 114.05)
+            .replace("\"居家养老 心理疏导\"", "\"居家养老\\n心理疏导\\t\\ud83d\\ude00\"");
+    assertThat(s.put("/api/v1/providers/ctl", multiline).status())
+        .as("line breaks, tabs and emoji are text")
         .isEqualTo(201);
   }
 
   @Test
   void aServiceAreaReachingPastTheLargestMatchRadius_isRefused() {
-    String doc = Documents.worker("huge", 31, 101).replace("\"serviceRadiusMeters\": 5000", "\"serviceRadiusMeters\":"
-        + " 5000, \"serviceArea\": {\"type\": \"Polygon\", \"coordinates\": [[[70, 10], [140, 10], [140, 55], [70, 55],"
-        + " [70, 10]]]}");
+    String doc =
+        Documents.worker("huge", 31, 101)
+            .replace(
+                "\"serviceRadiusMeters\": 5000",
+                "\"serviceRadiusMeters\":"
+                    + " 5000, \"serviceArea\": {\"type\": \"Polygon\", \"coordinates\": [[[70, 10], [140, 10], [140, 55], [70, 55],"
+                    + " [70, 10]]]}");
     TestServer.Answer a = s.put("/api/v1/providers/huge", doc);
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.json().get("errors").get(0).get("field").asText()).isEqualTo("serviceArea");
     assertThat(a.json().get("errors").get(0).get("message").asText()).contains("100 km");
-    String fine = Documents.worker("near", 22.54, 114.05).replace("\"serviceRadiusMeters\": 5000",
-        "\"serviceArea\": {\"type\": \"Polygon\", \"coordinates\": [[[113.7, 22.3], [114.4, 22.3], [114.4, 22.9],"
-        + " [113.7, 22.9], [113.7, 22.3]]]}");
-    assertThat(s.put("/api/v1/providers/near", fine).status()).as("a city-sized area").isEqualTo(201);
+    String fine =
+        Documents.worker("near", 22.54, 114.05)
+            .replace(
+                "\"serviceRadiusMeters\": 5000",
+                "\"serviceArea\": {\"type\": \"Polygon\", \"coordinates\": [[[113.7, 22.3], [114.4, 22.3], [114.4, 22.9],"
+                    + " [113.7, 22.9], [113.7, 22.3]]]}");
+    assertThat(s.put("/api/v1/providers/near", fine).status())
+        .as("a city-sized area")
+        .isEqualTo(201);
   }
 
   @Test
   void feedbackFromAnAnonymousCaller_is401_beforeItsBodyIsChecked() {
-    TestServer.Answer a = s.send(HttpRequest.newBuilder(s.uri("/api/v1/cases/c-x/feedback"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"rating\": 9}")));
+    TestServer.Answer a =
+        s.send(
+            HttpRequest.newBuilder(s.uri("/api/v1/cases/c-x/feedback"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rating\": 9}")));
     assertThat(a.status()).isEqualTo(401);
   }
 
@@ -184,8 +252,10 @@ class RequestLimitsApiTest {
   void apiAnswers_tellBrowsersNotToSniffTheirType() {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
     try {
-      var r = client.send(HttpRequest.newBuilder(s.uri("/api/v1/taxonomy")).build(),
-          java.net.http.HttpResponse.BodyHandlers.discarding());
+      var r =
+          client.send(
+              HttpRequest.newBuilder(s.uri("/api/v1/taxonomy")).build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
       assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     } catch (Exception e) {
       throw new IllegalStateException(e);

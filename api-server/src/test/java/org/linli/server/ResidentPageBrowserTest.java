@@ -16,8 +16,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The resident page in headless Chromium: find explained matches, post the need, see the case, follow it live
- * while the provider accepts and completes it (through the API), and rate it.
+ * The resident page in headless Chromium: find explained matches, post the need, see the case,
+ * follow it live while the provider accepts and completes it (through the API), and rate it.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ResidentPageBrowserTest {
@@ -27,9 +27,12 @@ class ResidentPageBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    for (String[] w : new String[][] {{"rp1", "22.5440", "114.0590"}, {"rp2", "22.5460", "114.0610"}}) {
-      String doc = Documents.worker(w[0], Double.parseDouble(w[1]), Double.parseDouble(w[2]))
-          .replace("\"a7\"", "\"rpa\"").replace("\"activeCases\": 3", "\"activeCases\": 0");
+    for (String[] w :
+        new String[][] {{"rp1", "22.5440", "114.0590"}, {"rp2", "22.5460", "114.0610"}}) {
+      String doc =
+          Documents.worker(w[0], Double.parseDouble(w[1]), Double.parseDouble(w[2]))
+              .replace("\"a7\"", "\"rpa\"")
+              .replace("\"activeCases\": 3", "\"activeCases\": 0");
       assertThat(s.put("/api/v1/providers/" + w[0], doc).status()).isEqualTo(201);
     }
     s.awaitIndexed("rp1", "rp2");
@@ -47,8 +50,12 @@ class ResidentPageBrowserTest {
   @Test
   @org.junit.jupiter.api.Order(1)
   void residentFindsHelp_postsTheNeed_followsTheCaseLive_andRatesIt() throws Exception {
-    String resident = s.server.tokens().mint(new Principal("resident-browser", Set.of(Role.RESIDENT), null, null),
-        Duration.ofMinutes(10));
+    String resident =
+        s.server
+            .tokens()
+            .mint(
+                new Principal("resident-browser", Set.of(Role.RESIDENT), null, null),
+                Duration.ofMinutes(10));
     browser.get("http://127.0.0.1:" + s.server.port() + "/resident/#token=" + resident);
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
@@ -59,7 +66,9 @@ class ResidentPageBrowserTest {
       browser.findElement(By.id("find")).click();
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "matched"));
       assertThat(browser.findElements(By.cssSelector("#matches li.match"))).hasSize(2);
-      assertThat(browser.findElements(By.cssSelector("#map path.provider"))).as("matches on the map").hasSize(2);
+      assertThat(browser.findElements(By.cssSelector("#map path.provider")))
+          .as("matches on the map")
+          .hasSize(2);
       assertThat(browser.findElement(By.id("matches")).getText()).contains("=");
 
       browser.findElement(By.id("post")).click();
@@ -68,15 +77,25 @@ class ResidentPageBrowserTest {
       assertThat(caseId).startsWith("c-");
 
       // The offered provider accepts and completes; the page follows over the event stream.
-      String worker = s.server.tokens().mint(new Principal("w-rp1", Set.of(Role.WORKER), "rpa", "rp1"),
-          Duration.ofMinutes(10));
-      assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + caseId + "/accept", null).status())
+      String worker =
+          s.server
+              .tokens()
+              .mint(
+                  new Principal("w-rp1", Set.of(Role.WORKER), "rpa", "rp1"),
+                  Duration.ofMinutes(10));
+      assertThat(
+              CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + caseId + "/accept", null)
+                  .status())
           .isEqualTo(200);
       wait.until(ExpectedConditions.attributeToBe(By.id("case-card"), "data-status", "ACCEPTED"));
-      assertThat(CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + caseId + "/complete", null).status())
+      assertThat(
+              CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + caseId + "/complete", null)
+                  .status())
           .isEqualTo(200);
       wait.until(ExpectedConditions.attributeToBe(By.id("case-card"), "data-status", "COMPLETED"));
-      assertThat(browser.findElement(By.id("history")).getText()).contains("OFFERED").contains("ACCEPTED")
+      assertThat(browser.findElement(By.id("history")).getText())
+          .contains("OFFERED")
+          .contains("ACCEPTED")
           .contains("COMPLETED");
 
       new Select(browser.findElement(By.id("stars-overall"))).selectByValue("4");
@@ -89,17 +108,35 @@ class ResidentPageBrowserTest {
       Browsers.printConsole(browser);
     }
     // The rating reached the provider, comment stored as given (shown as text, not markup).
-    assertThat(s.get("/api/v1/providers/rp1").json().get("rating").get("average").asDouble()).isEqualTo(4.0);
-    assertThat(s.get("/api/v1/providers/rp1/feedback").json().get("items").get(0).get("comment").asText())
+    assertThat(s.get("/api/v1/providers/rp1").json().get("rating").get("average").asDouble())
+        .isEqualTo(4.0);
+    assertThat(
+            s.get("/api/v1/providers/rp1/feedback")
+                .json()
+                .get("items")
+                .get(0)
+                .get("comment")
+                .asText())
         .isEqualTo("<b>准时</b>，很专业");
   }
 
   @Test
   @org.junit.jupiter.api.Order(2)
   void theResidentPage_fitsAPhone() throws Exception {
-    String resident = s.server.tokens().mint(new Principal("resident-phone", Set.of(Role.RESIDENT), null, null),
-        Duration.ofMinutes(10));
-    Browsers.assertFitsAPhone(browser, "http://127.0.0.1:" + s.server.port() + "/resident/#token=" + resident, "map",
-        "resident-phone", "map", "skill", "description", "find");
+    String resident =
+        s.server
+            .tokens()
+            .mint(
+                new Principal("resident-phone", Set.of(Role.RESIDENT), null, null),
+                Duration.ofMinutes(10));
+    Browsers.assertFitsAPhone(
+        browser,
+        "http://127.0.0.1:" + s.server.port() + "/resident/#token=" + resident,
+        "map",
+        "resident-phone",
+        "map",
+        "skill",
+        "description",
+        "find");
   }
 }

@@ -16,12 +16,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.linli.server.config.ServerConfig;
 
-/** With LINLI_JWT_PUBLIC_KEY, tokens signed elsewhere with RS256 are accepted, and HS256 ones are not. */
+/**
+ * With LINLI_JWT_PUBLIC_KEY, tokens signed elsewhere with RS256 are accepted, and HS256 ones are
+ * not.
+ */
 class Rs256ApiTest {
   private static String rs256(PrivateKey key, String payload) throws Exception {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    String input =
+        b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     Signature sig = Signature.getInstance("SHA256withRSA");
     sig.initSign(key);
     sig.update(input.getBytes(StandardCharsets.UTF_8));
@@ -35,14 +40,24 @@ class Rs256ApiTest {
     KeyPair keys = g.generateKeyPair();
     KeyPair otherKeys = g.generateKeyPair();
     Path pem = Files.createTempFile("linli-jwt", ".pem");
-    Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
+    Files.writeString(
+        pem,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(keys.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
     ServerConfig.Security security = new ServerConfig.Security(null, pem, "linli", 600);
-    try (TestServer s = new TestServer(false, "rs-" + UUID.randomUUID(), List.of(),
-        Files.createTempDirectory("linli-rs"), TestServer.testDatabase(), security)) {
+    try (TestServer s =
+        new TestServer(
+            false,
+            "rs-" + UUID.randomUUID(),
+            List.of(),
+            Files.createTempDirectory("linli-rs"),
+            TestServer.testDatabase(),
+            security)) {
       long exp = System.currentTimeMillis() / 1000 + 600;
-      String claims = "{\"sub\":\"ops\",\"roles\":[\"ADMIN\"],\"iss\":\"linli\",\"exp\":" + exp + "}";
+      String claims =
+          "{\"sub\":\"ops\",\"roles\":[\"ADMIN\"],\"iss\":\"linli\",\"exp\":" + exp + "}";
       String good = rs256(keys.getPrivate(), claims);
       String forged = rs256(otherKeys.getPrivate(), claims);
       assertThat(put(s, good, "rs1")).isEqualTo(201);
@@ -54,8 +69,11 @@ class Rs256ApiTest {
   }
 
   private static int put(TestServer s, String token, String id) {
-    return s.send(HttpRequest.newBuilder(s.uri("/api/v1/providers/" + id)).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker(id, 22.54, 114.05)))).status();
+    return s.send(
+            HttpRequest.newBuilder(s.uri("/api/v1/providers/" + id))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Documents.worker(id, 22.54, 114.05))))
+        .status();
   }
 }

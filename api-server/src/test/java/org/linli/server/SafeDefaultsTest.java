@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.linli.server.config.ServerConfig;
 
 /**
- * A fresh install exposes nothing beyond its HTTP port and joins nothing: a standalone member's cluster port and
- * the embedded database's server port listen on loopback alone, the member speaks no client protocol, two
- * installations on one host never share data, one data directory serves one server, and what Linli keeps on disk
- * is readable by its owner only. Standalone servers on embedded H2 (the defaults).
+ * A fresh install exposes nothing beyond its HTTP port and joins nothing: a standalone member's
+ * cluster port and the embedded database's server port listen on loopback alone, the member speaks
+ * no client protocol, two installations on one host never share data, one data directory serves one
+ * server, and what Linli keeps on disk is readable by its owner only. Standalone servers on
+ * embedded H2 (the defaults).
  */
 class SafeDefaultsTest {
   private static ServerConfig standalone(Path dataDir, String cluster) {
@@ -32,40 +33,58 @@ class SafeDefaultsTest {
   @Test
   void standaloneMember_listensOnLoopbackOnly_andRefusesHazelcastClients() throws Exception {
     String cluster = "exposure-" + UUID.randomUUID();
-    try (TestServer s = new TestServer(standalone(Files.createTempDirectory("linli-exposure"), cluster))) {
+    try (TestServer s =
+        new TestServer(standalone(Files.createTempDirectory("linli-exposure"), cluster))) {
       int port = s.server.cluster().port();
       if (ListeningSockets.available()) {
-        assertThat(ListeningSockets.boundAddresses(port)).as("the cluster port's bound addresses").isNotEmpty()
+        assertThat(ListeningSockets.boundAddresses(port))
+            .as("the cluster port's bound addresses")
+            .isNotEmpty()
             .allMatch(ListeningSockets::loopback);
         int h2Port = autoServerPort(s.dataDir);
-        assertThat(ListeningSockets.boundAddresses(h2Port)).as("the embedded database's server port").isNotEmpty()
+        assertThat(ListeningSockets.boundAddresses(h2Port))
+            .as("the embedded database's server port")
+            .isNotEmpty()
             .allMatch(ListeningSockets::loopback);
       }
       ClientConfig client = new ClientConfig();
       client.setClusterName(cluster);
       client.getNetworkConfig().addAddress("127.0.0.1:" + port);
-      client.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(3_000);
+      client
+          .getConnectionStrategyConfig()
+          .getConnectionRetryConfig()
+          .setClusterConnectTimeoutMillis(3_000);
       client.setProperty("hazelcast.logging.type", "slf4j");
       assertThatThrownBy(() -> HazelcastClient.newHazelcastClient(client).shutdown())
           .as("a Hazelcast client knowing the cluster name and the port")
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("Unable to connect");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Unable to connect");
       assertThat(s.get("/health/ready").status()).isEqualTo(200);
     }
   }
 
   @Test
   void metricsPort_servesScrapersWithoutAToken_onLoopbackOnly() throws Exception {
-    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-metrics"))
-        .clusterName("metrics-" + UUID.randomUUID()).metricsPort(0).build();
+    ServerConfig config =
+        ServerConfig.loopback(Files.createTempDirectory("linli-metrics"))
+            .clusterName("metrics-" + UUID.randomUUID())
+            .metricsPort(0)
+            .build();
     try (TestServer s = new TestServer(config)) {
       int port = s.server.metricsPort();
       assertThat(port).isPositive();
       if (ListeningSockets.available()) {
-        assertThat(ListeningSockets.boundAddresses(port)).isNotEmpty().allMatch(ListeningSockets::loopback);
+        assertThat(ListeningSockets.boundAddresses(port))
+            .isNotEmpty()
+            .allMatch(ListeningSockets::loopback);
       }
-      var scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var scrape =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(scrape.body()).contains("linli_index_providers");
       assertThat(s.get("/metrics").status()).as("the HTTP port still wants a token").isEqualTo(401);
@@ -74,7 +93,8 @@ class SafeDefaultsTest {
 
   @Test
   void twoStandaloneServers_onOneHost_shareNothing_beforeAndAfterRestarts() throws Exception {
-    String cluster = "same-name-" + UUID.randomUUID(); // the same cluster name for both: the default case
+    String cluster =
+        "same-name-" + UUID.randomUUID(); // the same cluster name for both: the default case
     Path dirA = Files.createTempDirectory("linli-host-a");
     Path dirB = Files.createTempDirectory("linli-host-b");
     try (TestServer a = new TestServer(standalone(dirA, cluster));
@@ -82,7 +102,9 @@ class SafeDefaultsTest {
       assertThat(a.server.cluster().hazelcast().getCluster().getMembers()).hasSize(1);
       assertThat(b.server.cluster().hazelcast().getCluster().getMembers()).hasSize(1);
       for (int i = 0; i < 20; i++) {
-        assertThat(a.put("/api/v1/providers/own-" + i, Documents.worker("own-" + i, 22.54, 114.05)).status())
+        assertThat(
+                a.put("/api/v1/providers/own-" + i, Documents.worker("own-" + i, 22.54, 114.05))
+                    .status())
             .isEqualTo(201);
       }
       assertThat(b.get("/api/v1/providers/own-0").status()).isEqualTo(404);
@@ -91,8 +113,12 @@ class SafeDefaultsTest {
     try (TestServer b = new TestServer(standalone(dirB, cluster));
         TestServer a = new TestServer(standalone(dirA, cluster))) {
       for (int i = 0; i < 20; i++) {
-        assertThat(a.get("/api/v1/providers/own-" + i).status()).as("own-" + i + " on A").isEqualTo(200);
-        assertThat(b.get("/api/v1/providers/own-" + i).status()).as("own-" + i + " on B").isEqualTo(404);
+        assertThat(a.get("/api/v1/providers/own-" + i).status())
+            .as("own-" + i + " on A")
+            .isEqualTo(200);
+        assertThat(b.get("/api/v1/providers/own-" + i).status())
+            .as("own-" + i + " on B")
+            .isEqualTo(404);
       }
       assertThat(a.server.providerStore().count()).isEqualTo(20);
       assertThat(b.server.providerStore().count()).isZero();
@@ -104,14 +130,17 @@ class SafeDefaultsTest {
     Path dir = Files.createTempDirectory("linli-shared-dir");
     String cluster = "shared-dir-" + UUID.randomUUID();
     try (TestServer a = new TestServer(standalone(dir, cluster))) {
-      assertThat(a.put("/api/v1/providers/kept", Documents.worker("kept", 22.54, 114.05)).status()).isEqualTo(201);
+      assertThat(a.put("/api/v1/providers/kept", Documents.worker("kept", 22.54, 114.05)).status())
+          .isEqualTo(201);
       assertThatThrownBy(() -> new LinliServer(standalone(dir, cluster)).start())
           .isInstanceOf(ServerConfig.ConfigException.class)
-          .hasMessageContaining("in use by another Linli server").hasMessageContaining("LINLI_DATA_DIR");
+          .hasMessageContaining("in use by another Linli server")
+          .hasMessageContaining("LINLI_DATA_DIR");
       assertThat(a.server.cluster().hazelcast().getCluster().getMembers()).hasSize(1);
       assertThat(a.get("/health/ready").status()).isEqualTo(200);
       assertThat(a.get("/api/v1/providers/kept").status()).isEqualTo(200);
-      assertThat(a.put("/api/v1/providers/after", Documents.worker("after", 22.54, 114.05)).status())
+      assertThat(
+              a.put("/api/v1/providers/after", Documents.worker("after", 22.54, 114.05)).status())
           .isEqualTo(201);
     }
     // Released on close: the next server takes the directory and finds both writes.
@@ -125,24 +154,33 @@ class SafeDefaultsTest {
   void theDataDirectory_andEverythingInIt_areOwnerOnly() throws Exception {
     Path dir = Files.createTempDirectory("linli-perms").resolve("data"); // made by the server
     try (TestServer s = new TestServer(standalone(dir, "perms-" + UUID.randomUUID()))) {
-      assertThat(s.put("/api/v1/providers/pp", Documents.worker("pp", 22.54, 114.05)).status()).isEqualTo(201);
-      Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+      assertThat(s.put("/api/v1/providers/pp", Documents.worker("pp", 22.54, 114.05)).status())
+          .isEqualTo(201);
+      Assumptions.assumeTrue(
+          dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
           "POSIX permissions only");
-      assertThat(Files.getPosixFilePermissions(dir)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-          PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+      assertThat(Files.getPosixFilePermissions(dir))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE);
       try (Stream<Path> all = Files.walk(dir)) {
         List<Path> paths = all.toList();
         assertThat(paths).anyMatch(p -> p.getFileName().toString().endsWith(".mv.db"));
         for (Path p : paths) {
           Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-          assertThat(perms).as(p.toString()).noneMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith(
-              "OTHERS"));
+          assertThat(perms)
+              .as(p.toString())
+              .noneMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
         }
       }
     }
   }
 
-  /** The port the embedded database's AUTO_SERVER listens on, from the lock file H2 keeps while it is open. */
+  /**
+   * The port the embedded database's AUTO_SERVER listens on, from the lock file H2 keeps while it
+   * is open.
+   */
   private static int autoServerPort(Path dataDir) throws Exception {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(dataDir.resolve("db/linli.lock.db"))) {

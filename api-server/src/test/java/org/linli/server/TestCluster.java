@@ -11,9 +11,10 @@ import org.linli.server.config.ServerConfig;
 import org.linli.server.store.TestPostgres;
 
 /**
- * Members of one test cluster on loopback: each listens on a port of its own, found free beforehand, and every one
- * lists them all (a cluster is configured, never discovered). A cluster needs a shared PostgreSQL store, so these
- * tests run in the build's PostgreSQL pass and are skipped, saying so, in the embedded one.
+ * Members of one test cluster on loopback: each listens on a port of its own, found free
+ * beforehand, and every one lists them all (a cluster is configured, never discovered). A cluster
+ * needs a shared PostgreSQL store, so these tests run in the build's PostgreSQL pass and are
+ * skipped, saying so, in the embedded one.
  */
 final class TestCluster {
   final List<Integer> ports;
@@ -26,10 +27,15 @@ final class TestCluster {
     this.db = db;
   }
 
-  /** A cluster of {@code size} members on a fresh PostgreSQL database; skips the test on the embedded pass. */
+  /**
+   * A cluster of {@code size} members on a fresh PostgreSQL database; skips the test on the
+   * embedded pass.
+   */
   static TestCluster of(int size) {
-    Assumptions.assumeTrue(TestServer.usePostgres(), "a cluster needs a shared PostgreSQL store: this test runs in"
-        + " the PostgreSQL pass of the build (-Dlinli.test.db=postgres)");
+    Assumptions.assumeTrue(
+        TestServer.usePostgres(),
+        "a cluster needs a shared PostgreSQL store: this test runs in"
+            + " the PostgreSQL pass of the build (-Dlinli.test.db=postgres)");
     return new TestCluster(freePorts(size), TestPostgres.shared().newDatabase());
   }
 
@@ -48,13 +54,14 @@ final class TestCluster {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      held.forEach(s -> {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // closing a probe socket
-        }
-      });
+      held.forEach(
+          s -> {
+            try {
+              s.close();
+            } catch (IOException ignored) {
+              // closing a probe socket
+            }
+          });
     }
   }
 }

@@ -19,11 +19,15 @@ import org.linli.server.config.ServerConfig;
 import org.linli.server.json.Json;
 import org.linli.server.store.TestPostgres;
 
-/** A real Linli server on a free port with its own Hazelcast cluster, and a small HTTP client for it. */
+/**
+ * A real Linli server on a free port with its own Hazelcast cluster, and a small HTTP client for
+ * it.
+ */
 final class TestServer implements AutoCloseable {
   final LinliServer server;
   final Path dataDir;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A parsed answer. */
   record Answer(int status, String contentType, String body) {
@@ -35,20 +39,42 @@ final class TestServer implements AutoCloseable {
   final ServerConfig.DbSettings db;
 
   TestServer(boolean demo) throws Exception {
-    this(demo, "test-" + UUID.randomUUID(), List.of(), Files.createTempDirectory("linli-test"), testDatabase());
+    this(
+        demo,
+        "test-" + UUID.randomUUID(),
+        List.of(),
+        Files.createTempDirectory("linli-test"),
+        testDatabase());
   }
 
   /** A server in cluster {@code clusterName} that joins {@code members} ({@code host:port}). */
-  TestServer(boolean demo, String clusterName, List<String> members, Path dataDir, ServerConfig.DbSettings db)
+  TestServer(
+      boolean demo,
+      String clusterName,
+      List<String> members,
+      Path dataDir,
+      ServerConfig.DbSettings db)
       throws Exception {
     this(demo, clusterName, members, dataDir, db, ServerConfig.Security.DEFAULTS);
   }
 
   /** As above, with these security settings. */
-  TestServer(boolean demo, String clusterName, List<String> members, Path dataDir, ServerConfig.DbSettings db,
-      ServerConfig.Security security) throws Exception {
-    this(ServerConfig.loopback(dataDir).demo(demo).clusterMembers(members).clusterName(clusterName).db(db)
-        .security(security).build());
+  TestServer(
+      boolean demo,
+      String clusterName,
+      List<String> members,
+      Path dataDir,
+      ServerConfig.DbSettings db,
+      ServerConfig.Security security)
+      throws Exception {
+    this(
+        ServerConfig.loopback(dataDir)
+            .demo(demo)
+            .clusterMembers(members)
+            .clusterName(clusterName)
+            .db(db)
+            .security(security)
+            .build());
   }
 
   /** A server for exactly {@code config} (port 0 and loopback expected), once it is ready. */
@@ -56,7 +82,10 @@ final class TestServer implements AutoCloseable {
     this(config, true);
   }
 
-  /** A server for exactly {@code config} as soon as its port is bound, ready or not (for tests of start-up). */
+  /**
+   * A server for exactly {@code config} as soon as its port is bound, ready or not (for tests of
+   * start-up).
+   */
   static TestServer starting(ServerConfig config) throws Exception {
     return new TestServer(config, false);
   }
@@ -64,28 +93,38 @@ final class TestServer implements AutoCloseable {
   private TestServer(ServerConfig config, boolean awaitReady) throws Exception {
     this.dataDir = config.dataDir();
     this.db = config.db();
-    // Without the warm-up before readiness: it would add seconds to every restart on a store with providers, and
+    // Without the warm-up before readiness: it would add seconds to every restart on a store with
+    // providers, and
     // StartupReadinessTest covers it.
     server = new LinliServer(config.withWarmup(java.time.Duration.ZERO)).start();
-    adminToken = config.security().jwtPublicKey() == null ? TestTokens.admin(server.tokens()) : null;
+    adminToken =
+        config.security().jwtPublicKey() == null ? TestTokens.admin(server.tokens()) : null;
     if (awaitReady) {
       assertThat(server.awaitReady(120, TimeUnit.SECONDS)).as("server ready").isTrue();
     }
   }
 
-  /** A ten-minute token this server accepts, for {@code sub} in {@code role} (agency and provider may be null). */
+  /**
+   * A ten-minute token this server accepts, for {@code sub} in {@code role} (agency and provider
+   * may be null).
+   */
   String token(String sub, org.linli.core.access.Role role, String agency, String provider) {
-    return server.tokens().mint(new org.linli.core.access.Principal(sub, java.util.Set.of(role), agency, provider),
-        Duration.ofMinutes(10));
+    return server
+        .tokens()
+        .mint(
+            new org.linli.core.access.Principal(sub, java.util.Set.of(role), agency, provider),
+            Duration.ofMinutes(10));
   }
 
-  /** A token for ADMIN; the convenience methods below send it unless a test builds its own request. */
+  /**
+   * A token for ADMIN; the convenience methods below send it unless a test builds its own request.
+   */
   final String adminToken;
 
   /**
-   * The durable store API tests run on: embedded H2 in the server's data directory, or with
-   * {@code -Dlinli.test.db=postgres} a fresh database on the test JVM's PostgreSQL. The build runs the API tests
-   * both ways.
+   * The durable store API tests run on: embedded H2 in the server's data directory, or with {@code
+   * -Dlinli.test.db=postgres} a fresh database on the test JVM's PostgreSQL. The build runs the API
+   * tests both ways.
    */
   static ServerConfig.DbSettings testDatabase() {
     return usePostgres() ? TestPostgres.shared().newDatabase() : ServerConfig.DbSettings.EMBEDDED;
@@ -95,10 +134,14 @@ final class TestServer implements AutoCloseable {
     return "postgres".equals(System.getProperty("linli.test.db"));
   }
 
-  /** Waits until this member's index holds every one of {@code ids} (a write is visible to matching). */
+  /**
+   * Waits until this member's index holds every one of {@code ids} (a write is visible to
+   * matching).
+   */
   void awaitIndexed(String... ids) {
     org.awaitility.Awaitility.await("providers " + java.util.Arrays.toString(ids) + " indexed")
-        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
         .until(() -> java.util.Arrays.stream(ids).allMatch(server.index()::contains));
   }
 
@@ -115,13 +158,19 @@ final class TestServer implements AutoCloseable {
   }
 
   Answer put(String path, String json) {
-    return send(asAdmin(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json))));
+    return send(
+        asAdmin(
+            HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))));
   }
 
   Answer post(String path, String contentType, String body) {
-    return send(asAdmin(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body))));
+    return send(
+        asAdmin(
+            HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
   }
 
   HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
@@ -135,9 +184,11 @@ final class TestServer implements AutoCloseable {
   Answer send(HttpRequest.Builder request) {
     try {
       HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
-      HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r =
+          client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String contentType = r.headers().firstValue("Content-Type").orElse("");
-      ContractCheck.INSTANCE.require(built.method(), built.uri().getRawPath(), r.statusCode(), contentType, r.body());
+      ContractCheck.INSTANCE.require(
+          built.method(), built.uri().getRawPath(), r.statusCode(), contentType, r.body());
       return new Answer(r.statusCode(), contentType, r.body());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -9,7 +9,10 @@ import org.linli.core.access.Role;
 import org.linli.server.auth.Tokens;
 import org.linli.server.config.ServerConfig;
 
-/** Mints tokens the way a server on {@code dataDir} (its generated secret) or with a given secret accepts them. */
+/**
+ * Mints tokens the way a server on {@code dataDir} (its generated secret) or with a given secret
+ * accepts them.
+ */
 final class TestTokens {
   private static final Vertx VERTX = Vertx.vertx();
 
@@ -20,10 +23,12 @@ final class TestTokens {
   }
 
   static Tokens forSecurity(Path dataDir, ServerConfig.Security security) {
-    return Tokens.create(VERTX, ServerConfig.loopback(dataDir).clusterName("tokens").security(security).build());
+    return Tokens.create(
+        VERTX, ServerConfig.loopback(dataDir).clusterName("tokens").security(security).build());
   }
 
   static String admin(Tokens tokens) {
-    return tokens.mint(new Principal("test-admin", Set.of(Role.ADMIN), null, null), Duration.ofHours(2));
+    return tokens.mint(
+        new Principal("test-admin", Set.of(Role.ADMIN), null, null), Duration.ofHours(2));
   }
 }

@@ -14,17 +14,19 @@ import org.linli.core.match.ProviderIndex;
 import org.linli.core.provider.Provider;
 
 /**
- * An A/B of builds of the {@code ranking} module on a noisy machine: each build's classes are loaded in a class
- * loader of their own (child-first for {@code org.linli.ranking}), each builds an index of the same workload in the
- * same JVM, and then they answer the workload's target queries one after the other in alternating rounds, so that
- * the machine's drift (on the 2-core VM, the same code's p50 moves by a quarter within a minute) falls on all of
- * them alike. Prints each build's median over rounds of the round's p50 and p99, and each build's p50 relative to
- * the first's, paired by round.
+ * An A/B of builds of the {@code ranking} module on a noisy machine: each build's classes are
+ * loaded in a class loader of their own (child-first for {@code org.linli.ranking}), each builds an
+ * index of the same workload in the same JVM, and then they answer the workload's target queries
+ * one after the other in alternating rounds, so that the machine's drift (on the 2-core VM, the
+ * same code's p50 moves by a quarter within a minute) falls on all of them alike. Prints each
+ * build's median over rounds of the round's p50 and p99, and each build's p50 relative to the
+ * first's, paired by round.
  *
- * <p>Run (the data from {@code benchmarks/run.sh}, the builds as class directories, e.g. from {@code git worktree}
- * and {@code mvn -o -q compile -pl ranking}): {@code java -Xms14g -Xmx14g -XX:+AlwaysPreTouch -cp
- * benchmarks/target/benchmarks.jar org.linli.benchmarks.AlternatingRounds /tmp/linli-compare-data/data-1000000-1 16
- * /tmp/a/ranking/target/classes /tmp/b/ranking/target/classes}
+ * <p>Run (the data from {@code benchmarks/run.sh}, the builds as class directories, e.g. from
+ * {@code git worktree} and {@code mvn -o -q compile -pl ranking}): {@code java -Xms14g -Xmx14g
+ * -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.AlternatingRounds
+ * /tmp/linli-compare-data/data-1000000-1 16 /tmp/a/ranking/target/classes
+ * /tmp/b/ranking/target/classes}
  */
 public final class AlternatingRounds {
   private AlternatingRounds() {}
@@ -92,21 +94,34 @@ public final class AlternatingRounds {
       }
     }
     for (int v = 0; v < builds.length; v++) {
-      System.out.printf(Locale.ROOT, "%s: p50 median %.1f us (rounds %.1f-%.1f), p99 median %.1f us%n", builds[v],
-          median(p50[v]), min(p50[v]), max(p50[v]), median(p99[v]));
+      System.out.printf(
+          Locale.ROOT,
+          "%s: p50 median %.1f us (rounds %.1f-%.1f), p99 median %.1f us%n",
+          builds[v],
+          median(p50[v]),
+          min(p50[v]),
+          max(p50[v]),
+          median(p99[v]));
     }
     for (int v = 1; v < builds.length; v++) {
       double[] ratio = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         ratio[r] = p50[v][r] / p50[0][r];
       }
-      System.out.printf(Locale.ROOT, "%s / %s, p50 round by round: median %.3f (%.3f-%.3f)%n", builds[v],
-          builds[0], median(ratio), min(ratio), max(ratio));
+      System.out.printf(
+          Locale.ROOT,
+          "%s / %s, p50 round by round: median %.3f (%.3f-%.3f)%n",
+          builds[v],
+          builds[0],
+          median(ratio),
+          min(ratio),
+          max(ratio));
     }
   }
 
   private static ProviderIndex load(Path classes, List<Provider> providers) throws Exception {
-    ClassLoader loader = new ChildFirst(classes.toUri().toURL(), AlternatingRounds.class.getClassLoader());
+    ClassLoader loader =
+        new ChildFirst(classes.toUri().toURL(), AlternatingRounds.class.getClassLoader());
     Class<?> type = loader.loadClass("org.linli.ranking.ProviderSearchIndex");
     Object index = type.getConstructor().newInstance();
     Object load = type.getMethod("bulkLoad").invoke(index);

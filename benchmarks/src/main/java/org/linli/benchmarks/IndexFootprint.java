@@ -6,10 +6,12 @@ import org.linli.core.synthetic.SyntheticCity;
 import org.linli.ranking.ProviderSearchIndex;
 
 /**
- * Build rate and retained heap of the index: generates the providers first (not timed), then bulk-loads them in
- * parts of 50 000 and reports providers per second and retained heap bytes per provider after a full GC.
+ * Build rate and retained heap of the index: generates the providers first (not timed), then
+ * bulk-loads them in parts of 50 000 and reports providers per second and retained heap bytes per
+ * provider after a full GC.
  *
- * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.IndexFootprint 1000000}
+ * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
+ * org.linli.benchmarks.IndexFootprint 1000000}
  */
 public final class IndexFootprint {
   private IndexFootprint() {}
@@ -28,7 +30,8 @@ public final class IndexFootprint {
     double seconds = (System.nanoTime() - t0) / 1e9;
     providers = null;
     long after = usedAfterGc();
-    System.out.printf("providers=%d build=%.1fs rate=%.0f/s retainedHeap=%d MB bytesPerProvider=%d cells=%d%n",
+    System.out.printf(
+        "providers=%d build=%.1fs rate=%.0f/s retainedHeap=%d MB bytesPerProvider=%d cells=%d%n",
         n, seconds, n / seconds, (after - before) >> 20, (after - before) / n, index.cellCount());
   }
 

@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The match path in-process, one thread: {@code providers} clustered providers spread like China's urban
- * population (36 cities by population, Gaussian spread growing with city size), needs drawn from the same
- * distribution, 5 km radius, one skill (Zipf-like), top 10. Sample-time mode reports p50/p99/p99.9.
+ * The match path in-process, one thread: {@code providers} clustered providers spread like China's
+ * urban population (36 cities by population, Gaussian spread growing with city size), needs drawn
+ * from the same distribution, 5 km radius, one skill (Zipf-like), top 10. Sample-time mode reports
+ * p50/p99/p99.9.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MatchBenchmark -prof gc}
  */
@@ -34,10 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-// The heap touched at start: on this VM the first touch of each page costs a fault in the guest and one in the
-// host. A match that allocates 12 KB (one with text) walked into fresh eden pages for the whole run: without it
+// The heap touched at start: on this VM the first touch of each page costs a fault in the guest and
+// one in the
+// host. A match that allocates 12 KB (one with text) walked into fresh eden pages for the whole
+// run: without it
 // its mean grew from 48 to 143 us over the iterations, with it the mean held at 32-35 us.
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms8g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx8g", "-Xms8g", "-XX:+AlwaysPreTouch"})
 @Threads(1)
 public class MatchBenchmark {
   @Param({"1000000"})
@@ -67,8 +72,17 @@ public class MatchBenchmark {
     for (int i = 0; i < 8_192; i++) {
       MatchRequest r = needs.need(5_000, 1, SortOrder.DISTANCE, text);
       byDistance.add(r);
-      byScore.add(new MatchRequest(r.location(), r.skills(), r.text(), r.kinds(), r.languages(), r.radiusMeters(),
-          r.limit(), SortOrder.SCORE, false));
+      byScore.add(
+          new MatchRequest(
+              r.location(),
+              r.skills(),
+              r.text(),
+              r.kinds(),
+              r.languages(),
+              r.radiusMeters(),
+              r.limit(),
+              SortOrder.SCORE,
+              false));
     }
   }
 

@@ -6,7 +6,9 @@ import org.linli.core.synthetic.SyntheticCity;
 import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
-/** Providers as an NDJSON bulk-import body, the way a client would send them (no read-only rating). */
+/**
+ * Providers as an NDJSON bulk-import body, the way a client would send them (no read-only rating).
+ */
 final class Ndjson {
   private Ndjson() {}
 

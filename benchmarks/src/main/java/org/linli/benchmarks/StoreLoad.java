@@ -23,13 +23,14 @@ import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
 /**
- * The durable store under load, over real HTTP: a durable NDJSON bulk import of {@code n} nationwide providers
- * (full documents, polygons included) in requests of 100 000 lines, then a graceful stop, the database's size
- * per provider, and the cold start of a new server on the same store until {@code /health/ready} is UP.
+ * The durable store under load, over real HTTP: a durable NDJSON bulk import of {@code n}
+ * nationwide providers (full documents, polygons included) in requests of 100 000 lines, then a
+ * graceful stop, the database's size per provider, and the cold start of a new server on the same
+ * store until {@code /health/ready} is UP.
  *
  * <p>Embedded H2 by default; PostgreSQL when {@code LINLI_DB_URL} (with {@code LINLI_DB_USER},
- * {@code LINLI_DB_PASSWORD}) is set to an empty database. Run:
- * {@code java -Xmx10g -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.StoreLoad 100000}
+ * {@code LINLI_DB_PASSWORD}) is set to an empty database. Run: {@code java -Xmx10g -cp
+ * benchmarks/target/benchmarks.jar org.linli.benchmarks.StoreLoad 100000}
  */
 public final class StoreLoad {
   private static final int LINES_PER_REQUEST = 100_000;
@@ -39,9 +40,14 @@ public final class StoreLoad {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     Path dataDir = Files.createTempDirectory("linli-storeload");
-    ServerConfig.DbSettings db = new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"),
-        System.getenv("LINLI_DB_USER"), System.getenv("LINLI_DB_PASSWORD"), 10);
-    ServerConfig config = ServerConfig.loopback(dataDir).clusterName("storeload-" + UUID.randomUUID()).db(db).build();
+    ServerConfig.DbSettings db =
+        new ServerConfig.DbSettings(
+            System.getenv("LINLI_DB_URL"),
+            System.getenv("LINLI_DB_USER"),
+            System.getenv("LINLI_DB_PASSWORD"),
+            10);
+    ServerConfig config =
+        ServerConfig.loopback(dataDir).clusterName("storeload-" + UUID.randomUUID()).db(db).build();
     String store = db.url() == null ? "embedded H2" : "PostgreSQL";
     HttpClient http = HttpClient.newHttpClient();
     SyntheticCity city = SyntheticCity.nationwide(11);
@@ -50,15 +56,22 @@ public final class StoreLoad {
     try (LinliServer server = new LinliServer(config).start()) {
       server.awaitReady(10, TimeUnit.MINUTES);
       String bulk = "http://127.0.0.1:" + server.port() + "/api/v1/providers/bulk";
-      String admin = server.tokens().mint(new org.linli.core.access.Principal("storeload",
-          java.util.Set.of(org.linli.core.access.Role.ADMIN), null, null), java.time.Duration.ofHours(2));
-      // With a second argument "reimport", the same ids are imported again (other documents): replacing existing
+      String admin =
+          server
+              .tokens()
+              .mint(
+                  new org.linli.core.access.Principal(
+                      "storeload", java.util.Set.of(org.linli.core.access.Role.ADMIN), null, null),
+                  java.time.Duration.ofHours(2));
+      // With a second argument "reimport", the same ids are imported again (other documents):
+      // replacing existing
       // providers, which keep their capacity holds and ratings, rather than creating them.
       int passes = args.length > 1 && args[1].equals("reimport") ? 2 : 1;
       for (int pass = 0; pass < passes; pass++) {
         if (pass == 1) {
-          System.out.printf("%s: durable bulk import of %,d providers in %.1f s = %,.0f providers/s%n", store, n,
-              importNanos / 1e9, n / (importNanos / 1e9));
+          System.out.printf(
+              "%s: durable bulk import of %,d providers in %.1f s = %,.0f providers/s%n",
+              store, n, importNanos / 1e9, n / (importNanos / 1e9));
           importNanos = 0;
         }
         for (int done = 0; done < n; done += LINES_PER_REQUEST) {
@@ -72,24 +85,54 @@ public final class StoreLoad {
             ndjson.append(Json.write(o)).append('\n');
           }
           long t0 = System.nanoTime();
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(bulk))
-              .header("Authorization", "Bearer " + admin)
-              .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
-              .timeout(java.time.Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> r =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(bulk))
+                      .header("Authorization", "Bearer " + admin)
+                      .header("Content-Type", "application/x-ndjson")
+                      .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
+                      .timeout(java.time.Duration.ofMinutes(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
           importNanos += System.nanoTime() - t0;
           if (r.statusCode() != 200 || !r.body().contains("\"accepted\":" + count)) {
             throw new IllegalStateException("import failed: " + r.statusCode() + " " + r.body());
           }
         }
       }
-      System.out.printf("%s: durable bulk %s of %,d providers in %.1f s = %,.0f providers/s%n", store,
-          passes == 2 ? "re-import (existing ids)" : "import", n, importNanos / 1e9, n / (importNanos / 1e9));
-      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-          .header("Authorization", "Bearer " + server.tokens().mint(new org.linli.core.access.Principal("storeload",
-              java.util.Set.of(org.linli.core.access.Role.ADMIN), null, null), java.time.Duration.ofMinutes(5)))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
-      metrics.lines().filter(l -> l.startsWith("linli_store_writes_seconds_sum") || l.startsWith(
-          "linli_store_writes_seconds_count")).forEach(l -> System.out.println(store + ": " + l));
+      System.out.printf(
+          "%s: durable bulk %s of %,d providers in %.1f s = %,.0f providers/s%n",
+          store,
+          passes == 2 ? "re-import (existing ids)" : "import",
+          n,
+          importNanos / 1e9,
+          n / (importNanos / 1e9));
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                      .header(
+                          "Authorization",
+                          "Bearer "
+                              + server
+                                  .tokens()
+                                  .mint(
+                                      new org.linli.core.access.Principal(
+                                          "storeload",
+                                          java.util.Set.of(org.linli.core.access.Role.ADMIN),
+                                          null,
+                                          null),
+                                      java.time.Duration.ofMinutes(5)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      metrics
+          .lines()
+          .filter(
+              l ->
+                  l.startsWith("linli_store_writes_seconds_sum")
+                      || l.startsWith("linli_store_writes_seconds_count"))
+          .forEach(l -> System.out.println(store + ": " + l));
       long rows = server.providerStore().count();
       System.out.printf("%s: %,d rows%n", store, rows);
     }
@@ -107,7 +150,9 @@ public final class StoreLoad {
         bytes = rs.getLong(1);
       }
     }
-    System.out.printf("%s: database size %,d bytes = %,.0f bytes per provider%n", store, bytes, (double) bytes / n);
+    System.out.printf(
+        "%s: database size %,d bytes = %,.0f bytes per provider%n",
+        store, bytes, (double) bytes / n);
 
     long t0 = System.nanoTime();
     try (LinliServer server = new LinliServer(config).start()) {
@@ -117,7 +162,8 @@ public final class StoreLoad {
       double seconds = (System.nanoTime() - t0) / 1e9;
       int loaded = server.cluster().providers().size();
       if (loaded != n) { // a start that lost documents must not be timed as a start
-        throw new IllegalStateException("ready with " + loaded + " providers in memory, " + n + " stored");
+        throw new IllegalStateException(
+            "ready with " + loaded + " providers in memory, " + n + " stored");
       }
       System.out.printf("%s: cold start to ready with %,d providers: %.1f s%n", store, n, seconds);
     }

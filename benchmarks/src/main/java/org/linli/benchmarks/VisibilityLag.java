@@ -15,11 +15,13 @@ import org.linli.server.LinliServer;
 import org.linli.server.config.ServerConfig;
 
 /**
- * Update-to-visible lag over real HTTP: a server with {@code n} providers; each round moves one provider to a
- * fresh spot with a PUT and, from the moment the 2xx arrives, polls {@code POST /api/v1/match} at that spot until
- * the provider is listed. Reports p50/p99/max of that lag (it includes the polling requests' own latency).
+ * Update-to-visible lag over real HTTP: a server with {@code n} providers; each round moves one
+ * provider to a fresh spot with a PUT and, from the moment the 2xx arrives, polls {@code POST
+ * /api/v1/match} at that spot until the provider is listed. Reports p50/p99/max of that lag (it
+ * includes the polling requests' own latency).
  *
- * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar org.linli.benchmarks.VisibilityLag 100000 500}
+ * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
+ * org.linli.benchmarks.VisibilityLag 100000 500}
  */
 public final class VisibilityLag {
   private VisibilityLag() {}
@@ -27,13 +29,20 @@ public final class VisibilityLag {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-lag"))
-        .clusterName("lag-" + UUID.randomUUID())
-        // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another store.
-        // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another store.
-        .db(new ServerConfig.DbSettings(System.getenv("LINLI_DB_URL"), System.getenv("LINLI_DB_USER"),
-            System.getenv("LINLI_DB_PASSWORD"), 10))
-        .build();
+    ServerConfig config =
+        ServerConfig.loopback(Files.createTempDirectory("linli-lag"))
+            .clusterName("lag-" + UUID.randomUUID())
+            // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another
+            // store.
+            // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another
+            // store.
+            .db(
+                new ServerConfig.DbSettings(
+                    System.getenv("LINLI_DB_URL"),
+                    System.getenv("LINLI_DB_USER"),
+                    System.getenv("LINLI_DB_PASSWORD"),
+                    10))
+            .build();
     try (LinliServer server = new LinliServer(config).start()) {
       server.awaitReady(60, TimeUnit.SECONDS);
       HttpClient http = HttpClient.newHttpClient();
@@ -44,29 +53,47 @@ public final class VisibilityLag {
         ndjson.append(line(p.id(), p.location())).append('\n');
       }
       long t0 = System.nanoTime();
-      HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/bulk"))
-          .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      System.out.printf("bulk import of %d over HTTP: %d in %.1f s%n", n, imported.statusCode(),
-          (System.nanoTime() - t0) / 1e9);
+      HttpResponse<String> imported =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/bulk"))
+                  .header("Content-Type", "application/x-ndjson")
+                  .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      System.out.printf(
+          "bulk import of %d over HTTP: %d in %.1f s%n",
+          n, imported.statusCode(), (System.nanoTime() - t0) / 1e9);
       long[] lags = new long[rounds];
       for (int i = 0; i < rounds; i++) {
         // A spot in the South China Sea, far from everyone, different each round.
         GeoPoint spot = new GeoPoint(15 + (i % 50) * 0.05, 112 + (i / 50) * 0.05);
         String id = "v" + (1 + i);
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/" + id))
-            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(line(id, spot)))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/" + id))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(line(id, spot)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (put.statusCode() / 100 != 2) {
           throw new IllegalStateException("PUT failed: " + put.body());
         }
         long acked = System.nanoTime();
-        String query = "{\"location\": {\"lat\": " + spot.lat() + ", \"lon\": " + spot.lon()
-            + "}, \"radiusMeters\": 100, \"sort\": \"distance\"}";
+        String query =
+            "{\"location\": {\"lat\": "
+                + spot.lat()
+                + ", \"lon\": "
+                + spot.lon()
+                + "}, \"radiusMeters\": 100, \"sort\": \"distance\"}";
         while (true) {
-          String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/match"))
-              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)).build(),
-              HttpResponse.BodyHandlers.ofString()).body();
+          String body =
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/api/v1/match"))
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(query))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
           if (body.contains("\"" + id + "\"")) {
             break;
           }
@@ -77,14 +104,23 @@ public final class VisibilityLag {
         lags[i] = System.nanoTime() - acked;
       }
       Arrays.sort(lags);
-      System.out.printf("update-to-visible lag over %d PUTs: p50=%.2f ms p99=%.2f ms max=%.2f ms%n", rounds,
-          lags[rounds / 2] / 1e6, lags[(int) (rounds * 0.99)] / 1e6, lags[rounds - 1] / 1e6);
+      System.out.printf(
+          "update-to-visible lag over %d PUTs: p50=%.2f ms p99=%.2f ms max=%.2f ms%n",
+          rounds,
+          lags[rounds / 2] / 1e6,
+          lags[(int) (rounds * 0.99)] / 1e6,
+          lags[rounds - 1] / 1e6);
     }
   }
 
   private static String line(String id, GeoPoint at) {
-    return "{\"id\": \"" + id + "\", \"kind\": \"WORKER\", \"name\": \"w\", \"location\": {\"lat\": " + at.lat()
-        + ", \"lon\": " + at.lon() + "}, \"serviceRadiusMeters\": 3000, \"skills\": [\"ELDER_CARE\"], "
+    return "{\"id\": \""
+        + id
+        + "\", \"kind\": \"WORKER\", \"name\": \"w\", \"location\": {\"lat\": "
+        + at.lat()
+        + ", \"lon\": "
+        + at.lon()
+        + "}, \"serviceRadiusMeters\": 3000, \"skills\": [\"ELDER_CARE\"], "
         + "\"languages\": [\"zh\"], \"capacity\": 10}";
   }
 }

@@ -7,70 +7,92 @@ import java.util.Set;
 import org.linli.core.geo.GeoPolygon;
 
 /**
- * The entries of one grid cell, in two flat arrays so that scanning a cell streams through contiguous memory and
- * never follows a pointer (a cache miss costs about 300 ns here, and dense cells are bandwidth-bound, so the
- * layout, not the arithmetic, sets the speed):
+ * The entries of one grid cell, in two flat arrays so that scanning a cell streams through
+ * contiguous memory and never follows a pointer (a cache miss costs about 300 ns here, and dense
+ * cells are bandwidth-bound, so the layout, not the arithmetic, sets the speed):
  *
  * <ul>
- *   <li>{@link #hot}: {@link #HOT} ints (32 bytes) per entry, read for every entry a match looks at. The entry's
- *       unit vector as a float offset from the cell centre's unit vector ({@link #cx}, {@link #cy}, {@link #cz}),
- *       which keeps about 0.1 mm of precision because the offset is small; its squared chord reach and the
- *       squared chord within which it surely serves (less than the reach for a polygon); its kind, polygon flag
- *       and skills in one int ({@link #FLAGS}); its id's hash; and where its polygon record starts.
- *   <li>{@link #data}: the cold block ({@link #COLD} doubles per entry: exact coordinates, rating and capacity
- *       factors, language and full skill masks), read only for entries near a limit, with polygons, language
- *       filters, or in the top-k; then the cell's polygon records (box, then rings).
+ *   <li>{@link #hot}: {@link #HOT} ints (32 bytes) per entry, read for every entry a match looks
+ *       at. The entry's unit vector as a float offset from the cell centre's unit vector ({@link
+ *       #cx}, {@link #cy}, {@link #cz}), which keeps about 0.1 mm of precision because the offset
+ *       is small; its squared chord reach and the squared chord within which it surely serves (less
+ *       than the reach for a polygon); its kind, polygon flag and skills in one int ({@link
+ *       #FLAGS}); its id's hash; and where its polygon record starts.
+ *   <li>{@link #data}: the cold block ({@link #COLD} doubles per entry: exact coordinates, rating
+ *       and capacity factors, language and full skill masks), read only for entries near a limit,
+ *       with polygons, language filters, or in the top-k; then the cell's polygon records (box,
+ *       then rings).
  * </ul>
  *
- * Distances are compared as squared chords, {@code |p - q|²}, which grow strictly with the great-circle angle
- * ({@code chord = 2 sin(angle / 2)}); computed in float from small offsets they are accurate to about 1e-7
- * relative, and {@link MatchRun} sends anything within a far wider band of a limit to the exact haversine path.
- * Entries are grouped by the quarter of the cell they lie in ({@link Grid#quarter}: south-west, north-west,
- * south-east, north-east), and within a quarter ordered farthest-reaching first, so a match bounds each quarter's
- * distance on its own (a quarter beyond the request radius is not read at all) and stops reading it at the first
- * entry that cannot reach the need.
+ * Distances are compared as squared chords, {@code |p - q|²}, which grow strictly with the
+ * great-circle angle ({@code chord = 2 sin(angle / 2)}); computed in float from small offsets they
+ * are accurate to about 1e-7 relative, and {@link MatchRun} sends anything within a far wider band
+ * of a limit to the exact haversine path. Entries are grouped by the quarter of the cell they lie
+ * in ({@link Grid#quarter}: south-west, north-west, south-east, north-east), and within a quarter
+ * ordered farthest-reaching first, so a match bounds each quarter's distance on its own (a quarter
+ * beyond the request radius is not read at all) and stops reading it at the first entry that cannot
+ * reach the need.
  *
- * <p>Immutable: a write builds a new bucket and swaps it into the grid, so readers never see a half-made one.
+ * <p>Immutable: a write builds a new bucket and swaps it into the grid, so readers never see a
+ * half-made one.
  */
 final class Bucket {
   /** Hot ints per entry. */
   static final int HOT = 8;
+
   static final int DX = 0;
   static final int DY = 1;
   static final int DZ = 2;
+
   /** Squared chord of the entry's reach, as float bits. */
   static final int REACH2 = 3;
+
   /**
-   * Bits 0-2 the kind ordinal, bit 3 {@link #POLYGON_FLAG}, bits {@value #SKILL_SHIFT}-31 the skills with
-   * ordinals below {@link #HOT_SKILLS} (a request for a later skill checks the full mask in the cold block).
+   * Bits 0-2 the kind ordinal, bit 3 {@link #POLYGON_FLAG}, bits {@value #SKILL_SHIFT}-31 the
+   * skills with ordinals below {@link #HOT_SKILLS} (a request for a later skill checks the full
+   * mask in the cold block).
    */
   static final int FLAGS = 4;
+
   static final int POLYGON_FLAG = 8;
   static final int SKILL_SHIFT = 5;
   static final int HOT_SKILLS = 32 - SKILL_SHIFT;
-  /** The id's hash code, so that listing an entry in the top-k can rule out a duplicate without the id. */
+
+  /**
+   * The id's hash code, so that listing an entry in the top-k can rule out a duplicate without the
+   * id.
+   */
   static final int ID_HASH = 5;
-  /** Squared chord within which every need is served, as float bits: the reach for circles, less for polygons. */
+
+  /**
+   * Squared chord within which every need is served, as float bits: the reach for circles, less for
+   * polygons.
+   */
   static final int INNER2 = 6;
+
   /** For a polygon, the offset of its record from {@link #polygonStart}. */
   static final int POLYGON = 7;
 
   /** Cold doubles per entry. */
   static final int COLD = 7;
+
   static final int LAT = 0;
   static final int LON = 1;
   static final int RATING = 2;
   static final int CAPACITY = 3;
+
   /** Language bit mask, as raw long bits. */
   static final int LANGUAGES = 4;
+
   /** Full skill bit mask, as raw long bits. */
   static final int SKILLS = 5;
+
   /** {@link Entry#termBits}, as raw long bits: which query terms the entry's text may hold. */
   static final int TERM_BITS = 6;
 
   /**
-   * A polygon record: its bounding box (minLat, maxLat, minLon, maxLon) then {@link GeoPolygon#pack}'s form, so
-   * that the box test and the containment walk read one run of memory.
+   * A polygon record: its bounding box (minLat, maxLat, minLon, maxLon) then {@link
+   * GeoPolygon#pack}'s form, so that the box test and the containment walk read one run of memory.
    */
   static final int BOX = 4;
 
@@ -78,36 +100,56 @@ final class Bucket {
   final int[] hot;
   final double[] data;
   final int polygonStart;
+
   /** Unit vector of the cell's centre, the origin of the hot offsets. */
   final double cx;
+
   final double cy;
   final double cz;
-  /** The smallest {@code minDot} here, i.e. the farthest reach of any entry, for pruning whole cells. */
+
+  /**
+   * The smallest {@code minDot} here, i.e. the farthest reach of any entry, for pruning whole
+   * cells.
+   */
   final double farthestReachDot;
+
   /** Largest rating and capacity factors here, for score upper bounds. */
   final double maxRatingFactor;
+
   final double maxCapacityFactor;
-  /** Where quarters 1, 2 and 3 start (quarter 0 at 0; each ends where the next starts, the last at the end). */
+
+  /**
+   * Where quarters 1, 2 and 3 start (quarter 0 at 0; each ends where the next starts, the last at
+   * the end).
+   */
   private final int quarter1;
+
   private final int quarter2;
   private final int quarter3;
-  /** Each quarter's farthest squared chord reach (its first entry's), or negative infinity if it is empty. */
+
+  /**
+   * Each quarter's farthest squared chord reach (its first entry's), or negative infinity if it is
+   * empty.
+   */
   private final float quarterReach0;
+
   private final float quarterReach1;
   private final float quarterReach2;
   private final float quarterReach3;
 
   /**
-   * The bucket of a cell after a write: {@code old}'s entries except {@code removed}, plus {@code added}; null
-   * when none is left. Kept entries' records are copied from {@code old}'s arrays (contiguous memory) rather than
-   * rebuilt from their {@link Entry} objects (a cache miss each), so adding a few entries to a large cell costs a
-   * copy, not a rebuild (and a bulk load builds each cell once, when it closes).
+   * The bucket of a cell after a write: {@code old}'s entries except {@code removed}, plus {@code
+   * added}; null when none is left. Kept entries' records are copied from {@code old}'s arrays
+   * (contiguous memory) rather than rebuilt from their {@link Entry} objects (a cache miss each),
+   * so adding a few entries to a large cell costs a copy, not a rebuild (and a bulk load builds
+   * each cell once, when it closes).
    *
-   * @param old     the cell's bucket before the write, or null
+   * @param old the cell's bucket before the write, or null
    * @param removed entries of {@code old} that go (matched by id)
-   * @param added   entries that come
+   * @param added entries that come
    */
-  static Bucket after(Bucket old, List<Entry> removed, List<Entry> added, int latIndex, int lonIndex) {
+  static Bucket after(
+      Bucket old, List<Entry> removed, List<Entry> added, int latIndex, int lonIndex) {
     int oldSize = old == null ? 0 : old.entries.length;
     int[] kept = new int[oldSize];
     int keptCount = 0;
@@ -135,7 +177,8 @@ final class Bucket {
     return new Bucket(old, kept, keptCount, added, latIndex, lonIndex);
   }
 
-  private Bucket(Bucket old, int[] kept, int keptCount, List<Entry> added, int latIndex, int lonIndex) {
+  private Bucket(
+      Bucket old, int[] kept, int keptCount, List<Entry> added, int latIndex, int lonIndex) {
     // The new entries by quarter, then farthest-reaching first.
     int[] quarterOfAdded = new int[added.size()];
     int[] freshStart = new int[5];
@@ -156,7 +199,8 @@ final class Bucket {
       freshQuarter[at] = quarterOfAdded[j];
     }
     for (int q = 0; q < 4; q++) {
-      Arrays.sort(fresh, freshStart[q], freshStart[q + 1], (a, b) -> Double.compare(a.minDot, b.minDot));
+      Arrays.sort(
+          fresh, freshStart[q], freshStart[q + 1], (a, b) -> Double.compare(a.minDot, b.minDot));
     }
     int n = keptCount + fresh.length;
     entries = new Entry[n];
@@ -166,7 +210,8 @@ final class Bucket {
     cy = c[1];
     cz = c[2];
 
-    // Where each kept polygon record starts and how long it is: records lie in entry order in old's data.
+    // Where each kept polygon record starts and how long it is: records lie in entry order in old's
+    // data.
     int[] oldRecordEnd = old == null ? new int[0] : old.polygonRecordEnds();
     int packed = 0;
     for (int k = 0; k < keptCount; k++) {
@@ -182,27 +227,41 @@ final class Bucket {
     polygonStart = n * COLD;
     data = new double[polygonStart + packed];
 
-    // Merge by quarter, then farthest-reaching first. Kept entries are already in that order, and their float
+    // Merge by quarter, then farthest-reaching first. Kept entries are already in that order, and
+    // their float
     // reach (which is what a match compares) decides; a tie keeps the older entry first.
     int[] quarterSize = new int[4];
     int polygonOffset = polygonStart;
     double maxRating = 0;
     double maxCapacity = 0;
-    // With nothing removed, old's farthest reach still holds; otherwise the kept entries' reaches are read.
+    // With nothing removed, old's farthest reach still holds; otherwise the kept entries' reaches
+    // are read.
     boolean farthestKnown = keptCount > 0 && keptCount == old.entries.length;
     double farthest = farthestKnown ? old.farthestReachDot : 2;
     int a = 0;
     int b = 0;
     for (int out = 0; out < n; ) {
-      boolean fromOld = b == fresh.length || (a < keptCount && comesFirst(old.quarterOf(kept[a]),
-          reach2(old, kept[a]), freshQuarter[b], (float) fresh[b].reachChord2));
+      boolean fromOld =
+          b == fresh.length
+              || (a < keptCount
+                  && comesFirst(
+                      old.quarterOf(kept[a]),
+                      reach2(old, kept[a]),
+                      freshQuarter[b],
+                      (float) fresh[b].reachChord2));
       if (fromOld) {
-        // A run of kept entries that were neighbours in old and all come before the next fresh one: one copy.
+        // A run of kept entries that were neighbours in old and all come before the next fresh one:
+        // one copy.
         int start = kept[a];
         int run = 1;
-        while (a + run < keptCount && kept[a + run] == start + run && (b == fresh.length
-            || comesFirst(old.quarterOf(start + run), reach2(old, start + run), freshQuarter[b],
-                (float) fresh[b].reachChord2))) {
+        while (a + run < keptCount
+            && kept[a + run] == start + run
+            && (b == fresh.length
+                || comesFirst(
+                    old.quarterOf(start + run),
+                    reach2(old, start + run),
+                    freshQuarter[b],
+                    (float) fresh[b].reachChord2))) {
           run++;
         }
         System.arraycopy(old.entries, start, entries, out, run);
@@ -214,7 +273,12 @@ final class Bucket {
           int d = (out + j) * COLD;
           if ((hot[h + FLAGS] & POLYGON_FLAG) != 0) {
             int length = oldRecordEnd[i] - old.hot[i * HOT + POLYGON];
-            System.arraycopy(old.data, old.polygonStart + old.hot[i * HOT + POLYGON], data, polygonOffset, length);
+            System.arraycopy(
+                old.data,
+                old.polygonStart + old.hot[i * HOT + POLYGON],
+                data,
+                polygonOffset,
+                length);
             hot[h + POLYGON] = polygonOffset - polygonStart;
             polygonOffset += length;
           }
@@ -250,7 +314,10 @@ final class Bucket {
     quarterReach3 = firstReach(quarter3, n);
   }
 
-  /** Whether an entry of quarter {@code q} and reach {@code r} comes before one of quarter {@code q2} and reach r2. */
+  /**
+   * Whether an entry of quarter {@code q} and reach {@code r} comes before one of quarter {@code
+   * q2} and reach r2.
+   */
   private static boolean comesFirst(int q, float r, int q2, float r2) {
     return q < q2 || (q == q2 && r >= r2);
   }
@@ -285,8 +352,9 @@ final class Bucket {
   }
 
   /**
-   * Reads a field of each kind (the object spans two or three cache lines, laid out doubles first, then ints and
-   * floats, then references), so that a loop of calls brings many buckets' objects into the cache at once.
+   * Reads a field of each kind (the object spans two or three cache lines, laid out doubles first,
+   * then ints and floats, then references), so that a loop of calls brings many buckets' objects
+   * into the cache at once.
    */
   double touch() {
     return cx + quarterReach0 + quarterReach3 + (hot == null ? 1 : 0);
@@ -297,7 +365,9 @@ final class Bucket {
     return i < quarter1 ? 0 : i < quarter2 ? 1 : i < quarter3 ? 2 : 3;
   }
 
-  /** Writes entry {@code e}'s hot and cold records, and its polygon record at {@code polygonOffset}. */
+  /**
+   * Writes entry {@code e}'s hot and cold records, and its polygon record at {@code polygonOffset}.
+   */
   private int write(Entry e, int h, int d, int polygonOffset) {
     int relative = 0;
     if (e.polygon != null) {
@@ -313,8 +383,10 @@ final class Bucket {
     hot[h + DY] = Float.floatToRawIntBits((float) (u[1] - cy));
     hot[h + DZ] = Float.floatToRawIntBits((float) (u[2] - cz));
     hot[h + REACH2] = Float.floatToRawIntBits((float) e.reachChord2);
-    hot[h + FLAGS] = (int) ((e.skillMask & ((1L << HOT_SKILLS) - 1)) << SKILL_SHIFT)
-        | (e.polygon != null ? POLYGON_FLAG : 0) | e.kind.ordinal();
+    hot[h + FLAGS] =
+        (int) ((e.skillMask & ((1L << HOT_SKILLS) - 1)) << SKILL_SHIFT)
+            | (e.polygon != null ? POLYGON_FLAG : 0)
+            | e.kind.ordinal();
     hot[h + ID_HASH] = e.idHash;
     hot[h + INNER2] = Float.floatToRawIntBits((float) e.innerChord2);
     hot[h + POLYGON] = relative;
@@ -352,6 +424,9 @@ final class Bucket {
 
   /** Whether (lat, lon) lies in the bounding box of the polygon record at {@code offset}. */
   boolean inPolygonBox(int offset, double lat, double lon) {
-    return lat >= data[offset] && lat <= data[offset + 1] && lon >= data[offset + 2] && lon <= data[offset + 3];
+    return lat >= data[offset]
+        && lat <= data[offset + 1]
+        && lon >= data[offset + 2]
+        && lon <= data[offset + 3];
   }
 }

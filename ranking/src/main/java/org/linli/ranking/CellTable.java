@@ -5,14 +5,15 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * An open-addressing hash table from cell key to {@link Bucket}, laid out so that the cells of one grid row land
- * in neighbouring slots (the hash mixes the row and adds the column): a match reads a few contiguous runs of the
- * table instead of chasing one map node per cell.
+ * An open-addressing hash table from cell key to {@link Bucket}, laid out so that the cells of one
+ * grid row land in neighbouring slots (the hash mixes the row and adds the column): a match reads a
+ * few contiguous runs of the table instead of chasing one map node per cell.
  *
- * <p>Thread-safety: one writer at a time ({@link Grid#apply} runs under the index's write lock); readers never
- * lock. Keys are never removed (an emptied cell keeps its key with a null bucket; cells are bounded by
- * geography), values are published with release/acquire ordering, and a grown table is published whole through
- * a volatile field, so a reader sees either the old or the new bucket of a cell, never a torn one.
+ * <p>Thread-safety: one writer at a time ({@link Grid#apply} runs under the index's write lock);
+ * readers never lock. Keys are never removed (an emptied cell keeps its key with a null bucket;
+ * cells are bounded by geography), values are published with release/acquire ordering, and a grown
+ * table is published whole through a volatile field, so a reader sees either the old or the new
+ * bucket of a cell, never a torn one.
  */
 final class CellTable {
   private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(Bucket[].class);

@@ -7,9 +7,9 @@ import java.util.Set;
 import org.linli.core.geo.GreatCircle;
 
 /**
- * A sparse equal-angle grid of {@link Bucket}s over the sphere. Cells are {@value #CELL_DEGREES} degrees square
- * (about 4.4 km north-south), kept in a {@link CellTable}. Readers look buckets up without locks; one writer at
- * a time replaces them.
+ * A sparse equal-angle grid of {@link Bucket}s over the sphere. Cells are {@value #CELL_DEGREES}
+ * degrees square (about 4.4 km north-south), kept in a {@link CellTable}. Readers look buckets up
+ * without locks; one writer at a time replaces them.
  */
 final class Grid {
   static final double CELL_DEGREES = 0.04;
@@ -50,7 +50,10 @@ final class Grid {
     }
   }
 
-  /** Largest angle from the centre of the box of {@code size} degrees at (south, west) to a corner, with slack. */
+  /**
+   * Largest angle from the centre of the box of {@code size} degrees at (south, west) to a corner,
+   * with slack.
+   */
   private static double boxHalfDiagonalRadians(double south, double west, double size) {
     double cLat = south + size / 2;
     double cLon = west + size / 2;
@@ -68,9 +71,10 @@ final class Grid {
   static final double QUARTER_DEGREES = CELL_DEGREES / 2;
 
   /**
-   * Which quarter of cell (latIndex, lonIndex) the point (lat, lon) lies in: bit 0 set for the northern half, bit
-   * 1 for the eastern. Computed like {@link Cell#of}, on the grid of half-size cells, and clamped into the cell,
-   * so a point on a quarter's edge belongs to one of the two quarters it touches.
+   * Which quarter of cell (latIndex, lonIndex) the point (lat, lon) lies in: bit 0 set for the
+   * northern half, bit 1 for the eastern. Computed like {@link Cell#of}, on the grid of half-size
+   * cells, and clamped into the cell, so a point on a quarter's edge belongs to one of the two
+   * quarters it touches.
    */
   static int quarter(double lat, double lon, int latIndex, int lonIndex) {
     int subRow = Math.min(2 * LAT_CELLS - 1, (int) Math.floor((lat + 90) / QUARTER_DEGREES));
@@ -80,12 +84,21 @@ final class Grid {
     return north | east << 1;
   }
 
-  /** Per row of cells: the half-diagonal angle of its cells (radians), its cosine and its sine, computed once. */
+  /**
+   * Per row of cells: the half-diagonal angle of its cells (radians), its cosine and its sine,
+   * computed once.
+   */
   private static final double[] HALF_DIAGONAL = new double[LAT_CELLS];
+
   private static final double[] COS_HALF_DIAGONAL = new double[LAT_CELLS];
   private static final double[] SIN_HALF_DIAGONAL = new double[LAT_CELLS];
-  /** Per row of quarters (southern then northern half of each row of cells): their half-diagonal's cosine and sine. */
+
+  /**
+   * Per row of quarters (southern then northern half of each row of cells): their half-diagonal's
+   * cosine and sine.
+   */
   private static final double[] QUARTER_COS_HALF_DIAGONAL = new double[2 * LAT_CELLS];
+
   private static final double[] QUARTER_SIN_HALF_DIAGONAL = new double[2 * LAT_CELLS];
 
   static {
@@ -111,12 +124,16 @@ final class Grid {
     return SIN_HALF_DIAGONAL[latIndex];
   }
 
-  /** Cosine of the half-diagonal angle of the quarters in row {@code subRow} of the half-size grid. */
+  /**
+   * Cosine of the half-diagonal angle of the quarters in row {@code subRow} of the half-size grid.
+   */
   static double quarterCosHalfDiagonal(int subRow) {
     return QUARTER_COS_HALF_DIAGONAL[subRow];
   }
 
-  /** Sine of the half-diagonal angle of the quarters in row {@code subRow} of the half-size grid. */
+  /**
+   * Sine of the half-diagonal angle of the quarters in row {@code subRow} of the half-size grid.
+   */
   static double quarterSinHalfDiagonal(int subRow) {
     return QUARTER_SIN_HALF_DIAGONAL[subRow];
   }
@@ -137,8 +154,8 @@ final class Grid {
   }
 
   /**
-   * Applies a batch of changes: in each touched cell, the entries in {@code removedFrom} (keyed by cell, matched
-   * by id) go and the entries in {@code added} come. Writer only.
+   * Applies a batch of changes: in each touched cell, the entries in {@code removedFrom} (keyed by
+   * cell, matched by id) go and the entries in {@code added} come. Writer only.
    */
   void apply(Map<Long, List<Entry>> removedFrom, Map<Long, List<Entry>> added) {
     Set<Long> touched = new HashSet<>(removedFrom.keySet());
@@ -147,16 +164,23 @@ final class Grid {
       int latIndex = (int) (key / LON_CELLS);
       int lonIndex = (int) (key % LON_CELLS);
       Bucket old = buckets.get(latIndex, lonIndex);
-      buckets.put(latIndex, lonIndex, Bucket.after(old, removedFrom.getOrDefault(key, List.of()),
-          added.getOrDefault(key, List.of()), latIndex, lonIndex));
+      buckets.put(
+          latIndex,
+          lonIndex,
+          Bucket.after(
+              old,
+              removedFrom.getOrDefault(key, List.of()),
+              added.getOrDefault(key, List.of()),
+              latIndex,
+              lonIndex));
     }
   }
 
   /**
-   * The cells that may hold a point within {@code angle} radians of (lat, lon): rows {@code [r[0], r[1]]} and
-   * columns {@code [r[2], r[3]]} (columns may run past either end and wrap). The latitude band is exact; the
-   * longitude range comes from the cap's exact longitude extent {@code asin(sin(angle) / cos(lat))}, or is the
-   * whole circle when the cap reaches a pole.
+   * The cells that may hold a point within {@code angle} radians of (lat, lon): rows {@code [r[0],
+   * r[1]]} and columns {@code [r[2], r[3]]} (columns may run past either end and wrap). The
+   * latitude band is exact; the longitude range comes from the cap's exact longitude extent {@code
+   * asin(sin(angle) / cos(lat))}, or is the whole circle when the cap reaches a pole.
    */
   static int[] cellRange(double lat, double lon, double angle) {
     double dLat = Math.toDegrees(angle) + CELL_DEGREES * 1e-6;

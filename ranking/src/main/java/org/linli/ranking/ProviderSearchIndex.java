@@ -27,32 +27,36 @@ import org.linli.core.rating.Rating;
 import org.linli.core.taxonomy.Skill;
 
 /**
- * The in-memory provider index behind {@link ProviderIndex}: a sparse lat/lon grid per skill (and one for all
- * providers) for exact geographic candidate generation, and Lucene BM25 over incrementally kept term statistics
- * for text fit.
+ * The in-memory provider index behind {@link ProviderIndex}: a sparse lat/lon grid per skill (and
+ * one for all providers) for exact geographic candidate generation, and Lucene BM25 over
+ * incrementally kept term statistics for text fit.
  *
- * <p>How a match runs: the grid of the rarest requested skill is chosen; only cells that can hold a point within
- * the radius are visited, nearest first by a proven lower bound; each entry is checked against every eligibility
- * rule with unit-vector dot products (exact haversine inside a tiny band at the limits, so answers equal
- * {@link org.linli.core.match.Eligibility#bruteForce}); a bounded top-k keeps the best by distance or by blended
- * score, and cells whose score bound cannot beat the k-th are counted without scoring.
+ * <p>How a match runs: the grid of the rarest requested skill is chosen; only cells that can hold a
+ * point within the radius are visited, nearest first by a proven lower bound; each entry is checked
+ * against every eligibility rule with unit-vector dot products (exact haversine inside a tiny band
+ * at the limits, so answers equal {@link org.linli.core.match.Eligibility#bruteForce}); a bounded
+ * top-k keeps the best by distance or by blended score, and cells whose score bound cannot beat the
+ * k-th are counted without scoring.
  *
- * <p>Thread-safety: {@link #match} runs lock-free on any number of threads. Writes are serialised by a lock;
- * each write builds new immutable buckets and swaps them in, so a match sees every cell either before or after a
- * write (a provider moving between cells during a match may be counted twice in {@code total}, never
- * listed twice).
+ * <p>Thread-safety: {@link #match} runs lock-free on any number of threads. Writes are serialised
+ * by a lock; each write builds new immutable buckets and swaps them in, so a match sees every cell
+ * either before or after a write (a provider moving between cells during a match may be counted
+ * twice in {@code total}, never listed twice).
  */
 public final class ProviderSearchIndex implements ProviderIndex {
   private static final Skill[] SKILLS = Skill.values();
 
   /** Batches at least this large are analysed on the common fork-join pool. */
   private static final int PARALLEL_ANALYSIS = 2_000;
+
   /** Writes that add to at least this many cells (over all grids) build the grids in parallel. */
   private static final int PARALLEL_CELLS = 1_000;
 
   private final BayesianPrior prior;
+
   /** The prior's rating, which every provider without ratings shares. */
   private final Rating unrated;
+
   private final ScoreBlend blend;
   private final TextStatistics text;
   private final Grid all = new Grid();
@@ -60,6 +64,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
   private final Map<Skill, AtomicLong> skillCounts = new EnumMap<>(Skill.class);
   private final Map<String, Indexed> byId = new ConcurrentHashMap<>();
   private final Map<String, Integer> languageBits = new ConcurrentHashMap<>();
+
   /** Serialises writes (a {@link BulkLoad} holds it from start to close). */
   private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -94,8 +99,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
   }
 
   /**
-   * Adds or replaces many providers in one batch (each touched cell is rebuilt once). Text analysis, the costly
-   * part, runs before the write lock is taken, in parallel for large batches.
+   * Adds or replaces many providers in one batch (each touched cell is rebuilt once). Text
+   * analysis, the costly part, runs before the write lock is taken, in parallel for large batches.
    */
   public void upsertAll(Collection<Provider> providers) {
     List<Provider> batch = lastPerId(providers);
@@ -111,15 +116,15 @@ public final class ProviderSearchIndex implements ProviderIndex {
   }
 
   /**
-   * Starts a bulk load, for more providers than one batch should hold (a whole store at start): parts are
-   * analysed and entered as they are {@link BulkLoad#add added}, but grid cells are built once, when the load is
-   * closed, instead of once per part. Until then matches see the cells as they were (though {@link #size} and the
-   * text statistics count the parts as they are entered), and other writes wait. The load belongs to the calling
-   * thread.
+   * Starts a bulk load, for more providers than one batch should hold (a whole store at start):
+   * parts are analysed and entered as they are {@link BulkLoad#add added}, but grid cells are built
+   * once, when the load is closed, instead of once per part. Until then matches see the cells as
+   * they were (though {@link #size} and the text statistics count the parts as they are entered),
+   * and other writes wait. The load belongs to the calling thread.
    *
-   * <p>The load is a two-stage pipeline: while a part is analysed on the calling thread (and the common pool), the
-   * part before it is entered on the load's own thread, in order; at close the grids' cells are built in parallel,
-   * one grid per task (each grid has one writer).
+   * <p>The load is a two-stage pipeline: while a part is analysed on the calling thread (and the
+   * common pool), the part before it is entered on the load's own thread, in order; at close the
+   * grids' cells are built in parallel, one grid per task (each grid has one writer).
    */
   public BulkLoad bulkLoad() {
     return new BulkLoad();
@@ -128,14 +133,19 @@ public final class ProviderSearchIndex implements ProviderIndex {
   /** A bulk load in progress; see {@link #bulkLoad}. Close it to make the providers visible. */
   public final class BulkLoad implements AutoCloseable {
     private final Batch changes = new Batch();
+
     /** Enters the analysed parts in order; only it touches {@link #changes} until close. */
-    private final ExecutorService entering = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "linli-index-load");
-      t.setDaemon(true);
-      return t;
-    });
+    private final ExecutorService entering =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "linli-index-load");
+              t.setDaemon(true);
+              return t;
+            });
+
     /** The part being entered, or null. */
     private Future<?> inFlight;
+
     private boolean closed;
 
     private BulkLoad() {
@@ -143,8 +153,9 @@ public final class ProviderSearchIndex implements ProviderIndex {
     }
 
     /**
-     * Adds or replaces these providers (a later part may replace a provider of an earlier one). Returns once the
-     * part is analysed and the part before it entered; a failure to enter a part is thrown by the next call.
+     * Adds or replaces these providers (a later part may replace a provider of an earlier one).
+     * Returns once the part is analysed and the part before it entered; a failure to enter a part
+     * is thrown by the next call.
      */
     public void add(Collection<Provider> providers) {
       if (closed) {
@@ -162,7 +173,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
       if (f == null) {
         return;
       }
-      // Waits out an interrupt (entering a part takes well under a second) and keeps it for the caller: the
+      // Waits out an interrupt (entering a part takes well under a second) and keeps it for the
+      // caller: the
       // batch must not be applied while the part is still being entered into it.
       boolean interrupted = false;
       try {
@@ -189,7 +201,9 @@ public final class ProviderSearchIndex implements ProviderIndex {
       }
     }
 
-    /** Builds the touched cells and lets other writes in; what was added before a failure is kept. */
+    /**
+     * Builds the touched cells and lets other writes in; what was added before a failure is kept.
+     */
     @Override
     public void close() {
       if (closed) {
@@ -223,10 +237,14 @@ public final class ProviderSearchIndex implements ProviderIndex {
   }
 
   private List<TextDoc> analyse(List<Provider> batch) {
-    return (batch.size() >= PARALLEL_ANALYSIS ? batch.parallelStream() : batch.stream()).map(text::document).toList();
+    return (batch.size() >= PARALLEL_ANALYSIS ? batch.parallelStream() : batch.stream())
+        .map(text::document)
+        .toList();
   }
 
-  /** Counts the documents and gathers the entries' cell changes into {@code changes}. Writer only. */
+  /**
+   * Counts the documents and gathers the entries' cell changes into {@code changes}. Writer only.
+   */
   private void enter(Batch changes, List<Provider> providers, List<TextDoc> analysed) {
     for (int i = 0; i < providers.size(); i++) {
       Provider p = providers.get(i);
@@ -267,9 +285,15 @@ public final class ProviderSearchIndex implements ProviderIndex {
       }
     }
     Grid grid = rarest == null ? all : bySkill.get(rarest);
-    TextQuery textQuery = request.text().isBlank() ? TextQuery.EMPTY : text.query(request.text(), byId.size());
-    return new MatchRun(request, grid, textQuery, blend.forRequest(!request.text().isBlank()),
-        languageMask(request.languages(), false)).run();
+    TextQuery textQuery =
+        request.text().isBlank() ? TextQuery.EMPTY : text.query(request.text(), byId.size());
+    return new MatchRun(
+            request,
+            grid,
+            textQuery,
+            blend.forRequest(!request.text().isBlank()),
+            languageMask(request.languages(), false))
+        .run();
   }
 
   @Override
@@ -282,7 +306,10 @@ public final class ProviderSearchIndex implements ProviderIndex {
     return byId.containsKey(providerId);
   }
 
-  /** The text scorer a match would use for {@code needText}; for tests that check scores independently. */
+  /**
+   * The text scorer a match would use for {@code needText}; for tests that check scores
+   * independently.
+   */
   TextQuery textQuery(String needText) {
     return text.query(needText, byId.size());
   }
@@ -308,8 +335,8 @@ public final class ProviderSearchIndex implements ProviderIndex {
   }
 
   /**
-   * The rating to rank with: the provider's own, scored under this index's prior; else the prior's, one shared
-   * instance (most providers have none yet, and a rating is immutable).
+   * The rating to rank with: the provider's own, scored under this index's prior; else the prior's,
+   * one shared instance (most providers have none yet, and a rating is immutable).
    */
   Rating ratingOf(Provider p) {
     Rating r = prior.rescore(p.rating());
@@ -322,15 +349,18 @@ public final class ProviderSearchIndex implements ProviderIndex {
   }
 
   /**
-   * Bits for languages: each language seen gets its own bit, up to 63; later ones share bit 63, which
-   * {@link MatchRun} resolves with an exact check. Unknown request languages get no bit (nobody speaks them).
+   * Bits for languages: each language seen gets its own bit, up to 63; later ones share bit 63,
+   * which {@link MatchRun} resolves with an exact check. Unknown request languages get no bit
+   * (nobody speaks them).
    */
   long languageMask(List<String> languages, boolean assign) {
     long mask = 0;
     for (String lang : languages) {
       Integer bit = languageBits.get(lang);
       if (bit == null && assign) {
-        bit = languageBits.computeIfAbsent(lang, k -> Math.min(MatchRun.OVERFLOW_LANGUAGE_BIT, languageBits.size()));
+        bit =
+            languageBits.computeIfAbsent(
+                lang, k -> Math.min(MatchRun.OVERFLOW_LANGUAGE_BIT, languageBits.size()));
       }
       if (bit != null) {
         mask |= 1L << bit;
@@ -343,8 +373,13 @@ public final class ProviderSearchIndex implements ProviderIndex {
   private final class Batch {
     private final Map<Grid, Map<Long, List<Entry>>> removedFrom = new HashMap<>();
     private final Map<Grid, Map<Long, List<Entry>>> added = new HashMap<>();
-    /** Entries added by this batch, which a later part of a bulk load may replace before they reach a cell. */
-    private final Set<Entry> pending = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * Entries added by this batch, which a later part of a bulk load may replace before they reach
+     * a cell.
+     */
+    private final Set<Entry> pending =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     void unindex(Indexed old) {
       if (old == null) {
@@ -367,7 +402,10 @@ public final class ProviderSearchIndex implements ProviderIndex {
       forEachSkill(entry, s -> skillCounts.get(s).incrementAndGet());
     }
 
-    /** Calls {@code action} with each grid that holds {@code e} (all providers, then each skill's) and its cell. */
+    /**
+     * Calls {@code action} with each grid that holds {@code e} (all providers, then each skill's)
+     * and its cell.
+     */
     private void forEachGrid(Entry e, java.util.function.ObjLongConsumer<Grid> action) {
       long key = Grid.Cell.of(e.lat, e.lon).key();
       action.accept(all, key);
@@ -381,20 +419,24 @@ public final class ProviderSearchIndex implements ProviderIndex {
     }
 
     private List<Entry> cell(Map<Grid, Map<Long, List<Entry>>> changes, Grid grid, long key) {
-      return changes.computeIfAbsent(grid, g -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>());
+      return changes
+          .computeIfAbsent(grid, g -> new HashMap<>())
+          .computeIfAbsent(key, k -> new ArrayList<>());
     }
 
     void apply() {
       Set<Grid> grids = new HashSet<>(removedFrom.keySet());
       grids.addAll(added.keySet());
-      // Grids are independent (each its own cells and its own single writer here), so large batches build them
+      // Grids are independent (each its own cells and its own single writer here), so large batches
+      // build them
       // in parallel; matches see each cell before or after, as with one writer.
       int cells = 0;
       for (Map<Long, List<Entry>> touched : added.values()) {
         cells += touched.size();
       }
       (cells >= PARALLEL_CELLS ? grids.parallelStream() : grids.stream())
-          .forEach(g -> g.apply(removedFrom.getOrDefault(g, Map.of()), added.getOrDefault(g, Map.of())));
+          .forEach(
+              g -> g.apply(removedFrom.getOrDefault(g, Map.of()), added.getOrDefault(g, Map.of())));
     }
   }
 }

@@ -11,7 +11,10 @@ final class Spherical {
     return Math.min(Math.PI, meters / GreatCircle.EARTH_RADIUS_METERS);
   }
 
-  /** The squared chord {@code (2 sin(angle / 2))²} of an angle in radians: strictly increasing on [0, pi]. */
+  /**
+   * The squared chord {@code (2 sin(angle / 2))²} of an angle in radians: strictly increasing on
+   * [0, pi].
+   */
   static double chord2(double angle) {
     double c = 2 * Math.sin(Math.min(Math.PI, angle) / 2);
     return c * c;
@@ -20,6 +23,8 @@ final class Spherical {
   static double[] unit(double latDeg, double lonDeg) {
     double lat = Math.toRadians(latDeg);
     double lon = Math.toRadians(lonDeg);
-    return new double[] {Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)};
+    return new double[] {
+      Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)
+    };
   }
 }

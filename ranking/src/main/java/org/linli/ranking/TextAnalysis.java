@@ -20,25 +20,30 @@ import org.linli.core.provider.Provider;
 import org.linli.core.taxonomy.Skill;
 
 /**
- * Turns text into terms: the text is cut at whitespace into chunks, and each chunk on its own goes through Lucene's
- * smart Chinese analyzer (HMM word segmentation for Chinese; lower-casing, stop words and Porter stemming for
- * English). Thread-safe: Lucene analyzers reuse per-thread token streams, and the memo is concurrent.
+ * Turns text into terms: the text is cut at whitespace into chunks, and each chunk on its own goes
+ * through Lucene's smart Chinese analyzer (HMM word segmentation for Chinese; lower-casing, stop
+ * words and Porter stemming for English). Thread-safe: Lucene analyzers reuse per-thread token
+ * streams, and the memo is concurrent.
  *
- * <p>Why chunks: the smart Chinese segmenter ignores whitespace between Chinese characters, so a writer's own word
- * boundaries were lost: "危机干预 防走失" (crisis intervention, preventing wandering) came out as 危机 / 干 / 预防 /
- * 走失, joining 预 and 防 across the space, and "服务中心 社工" as 服务 / 中心社 / 工. Analysed chunk by chunk they come
- * out as 危机 / 干预 / 防 / 走失 and 服务 / 中心 / 社 / 工. English was already cut at spaces, so it is unchanged.
+ * <p>Why chunks: the smart Chinese segmenter ignores whitespace between Chinese characters, so a
+ * writer's own word boundaries were lost: "危机干预 防走失" (crisis intervention, preventing wandering)
+ * came out as 危机 / 干 / 预防 / 走失, joining 预 and 防 across the space, and "服务中心 社工" as 服务 / 中心社 / 工.
+ * Analysed chunk by chunk they come out as 危机 / 干预 / 防 / 走失 and 服务 / 中心 / 社 / 工. English was
+ * already cut at spaces, so it is unchanged.
  *
- * <p>Why a memo: segmentation costs about 20 µs a description (most of building the index), while descriptions in a
- * registry repeat the same short phrases (service names, district names). Since a chunk's terms depend on the
- * chunk alone, the terms of short chunks are remembered; long chunks (prose without spaces) are segmented each time.
- * When the memo is full it is emptied and fills again with the chunks in use. It changes no answer, only the cost.
+ * <p>Why a memo: segmentation costs about 20 µs a description (most of building the index), while
+ * descriptions in a registry repeat the same short phrases (service names, district names). Since a
+ * chunk's terms depend on the chunk alone, the terms of short chunks are remembered; long chunks
+ * (prose without spaces) are segmented each time. When the memo is full it is emptied and fills
+ * again with the chunks in use. It changes no answer, only the cost.
  */
 final class TextAnalysis {
   /** The field name under which statistics are kept, as a Lucene index would. */
   static final String FIELD = "text";
+
   /** Chunks up to this many chars are remembered. */
   static final int MEMO_MAX_CHARS = 32;
+
   /** The memo holds at most this many chunks (some megabytes). */
   static final int MEMO_MAX_ENTRIES = 1 << 16;
 
@@ -53,7 +58,10 @@ final class TextAnalysis {
     }
   }
 
-  /** The same analysis as a Lucene {@link Analyzer}, for indexing documents the way this class reads them. */
+  /**
+   * The same analysis as a Lucene {@link Analyzer}, for indexing documents the way this class reads
+   * them.
+   */
   Analyzer analyzer() {
     return analyzer;
   }
@@ -113,8 +121,8 @@ final class TextAnalysis {
   }
 
   /**
-   * Calls {@code sink} with each term of {@code text} and the bounds of its chunk (each maximal run of non-space
-   * chars), in text order.
+   * Calls {@code sink} with each term of {@code text} and the bounds of its chunk (each maximal run
+   * of non-space chars), in text order.
    */
   private void forEachTerm(CharSequence text, TermSink sink) {
     int n = text.length();
@@ -141,8 +149,9 @@ final class TextAnalysis {
   }
 
   /**
-   * {@link TextAnalysis} as a Lucene analyzer: each term carries its chunk's offsets, and every term advances the
-   * position by one (a stop word dropped inside a chunk leaves no gap), which only phrase queries would notice.
+   * {@link TextAnalysis} as a Lucene analyzer: each term carries its chunk's offsets, and every
+   * term advances the position by one (a stop word dropped inside a chunk leaves no gap), which
+   * only phrase queries would notice.
    */
   private final class ChunkedAnalyzer extends Analyzer {
     @Override
@@ -170,10 +179,12 @@ final class TextAnalysis {
       for (int n = input.read(buffer); n >= 0; n = input.read(buffer)) {
         text.append(buffer, 0, n);
       }
-      forEachTerm(text, (term, from, to) -> {
-        terms.add(term);
-        spans.add(new int[] {from, to});
-      });
+      forEachTerm(
+          text,
+          (term, from, to) -> {
+            terms.add(term);
+            spans.add(new int[] {from, to});
+          });
     }
 
     @Override
@@ -197,15 +208,19 @@ final class TextAnalysis {
     }
   }
 
-  /** The term frequencies of a skill's text ({@link #documentText} adds it for each skill), analysed once. */
+  /**
+   * The term frequencies of a skill's text ({@link #documentText} adds it for each skill), analysed
+   * once.
+   */
   Map<String, Integer> skillTerms(Skill s) {
     return skillTerms.get(s);
   }
 
   /**
-   * Term frequencies of {@link #documentText}, computed from the description alone plus each skill's terms,
-   * which are analysed once: the same counts as analysing the whole text, at a fraction of the cost. The index
-   * builds documents with {@link TextStatistics#document(Provider)}, which tests check against this.
+   * Term frequencies of {@link #documentText}, computed from the description alone plus each
+   * skill's terms, which are analysed once: the same counts as analysing the whole text, at a
+   * fraction of the cost. The index builds documents with {@link
+   * TextStatistics#document(Provider)}, which tests check against this.
    */
   Map<String, Integer> documentFrequencies(Provider p) {
     Map<String, Integer> freqs = new HashMap<>(termFrequencies(p.description()));
@@ -216,8 +231,8 @@ final class TextAnalysis {
   }
 
   /**
-   * The text a provider is found by: its description and, on a line of its own for each skill, the Chinese and
-   * English labels and the words residents use for it.
+   * The text a provider is found by: its description and, on a line of its own for each skill, the
+   * Chinese and English labels and the words residents use for it.
    */
   static String documentText(Provider p) {
     StringBuilder sb = new StringBuilder(p.description());

@@ -1,13 +1,13 @@
 package org.linli.ranking;
 
 /**
- * One provider's analysed text: term ids in ascending order with their frequencies, and the Lucene-encoded
- * length norm. Immutable.
+ * One provider's analysed text: term ids in ascending order with their frequencies, and the
+ * Lucene-encoded length norm. Immutable.
  *
- * @param termIds  ascending term ids
- * @param freqs    frequency of each term, parallel to {@code termIds}
- * @param norm     {@code SmallFloat.intToByte4(length)}, the norm a Lucene index stores for BM25
- * @param length   number of tokens
+ * @param termIds ascending term ids
+ * @param freqs frequency of each term, parallel to {@code termIds}
+ * @param norm {@code SmallFloat.intToByte4(length)}, the norm a Lucene index stores for BM25
+ * @param length number of tokens
  */
 record TextDoc(int[] termIds, int[] freqs, byte norm, int length) implements Indexed {
   @Override

@@ -3,8 +3,8 @@ package org.linli.ranking;
 import org.apache.lucene.search.similarities.Similarity.SimScorer;
 
 /**
- * A need's text, ready to score documents: Lucene BM25 scorers for each known query term. Immutable,
- * thread-safe.
+ * A need's text, ready to score documents: Lucene BM25 scorers for each known query term.
+ * Immutable, thread-safe.
  */
 final class TextQuery {
   static final TextQuery EMPTY = new TextQuery(new int[0], new SimScorer[0], new double[0]);
@@ -13,13 +13,18 @@ final class TextQuery {
   private final SimScorer[] scorers;
   private final double maxScore;
 
-  /** Per query term: its bit in a document's {@link #termBits}, and its largest possible share of the factor. */
+  /**
+   * Per query term: its bit in a document's {@link #termBits}, and its largest possible share of
+   * the factor.
+   */
   private final long[] termBit;
+
   private final double[] termMaxFactor;
 
   /**
-   * @param termMax each term's largest possible score (its scorer at unbounded frequency and the shortest
-   *                length); their sum, in term order, is the upper bound that normalises {@link #factor}
+   * @param termMax each term's largest possible score (its scorer at unbounded frequency and the
+   *     shortest length); their sum, in term order, is the upper bound that normalises {@link
+   *     #factor}
    */
   TextQuery(int[] termIds, SimScorer[] scorers, double[] termMax) {
     this.termIds = termIds;
@@ -37,7 +42,9 @@ final class TextQuery {
     }
   }
 
-  /** Bit {@code id % 64} set for each term id: a 64-bit summary of which terms a document may hold. */
+  /**
+   * Bit {@code id % 64} set for each term id: a 64-bit summary of which terms a document may hold.
+   */
   static long termBits(int[] termIds) {
     long bits = 0;
     for (int id : termIds) {
@@ -47,10 +54,10 @@ final class TextQuery {
   }
 
   /**
-   * An upper bound on {@link #factor} for a document with these {@link #termBits}, read without the document:
-   * the summed largest shares of the query terms whose bit it has (a shared bit may be another term's, which
-   * only loosens the bound). Rounding can put it an ulp or so below the factor; callers compare with a slack far
-   * wider than that.
+   * An upper bound on {@link #factor} for a document with these {@link #termBits}, read without the
+   * document: the summed largest shares of the query terms whose bit it has (a shared bit may be
+   * another term's, which only loosens the bound). Rounding can put it an ulp or so below the
+   * factor; callers compare with a slack far wider than that.
    */
   double factorBound(long docTermBits) {
     double sum = 0;
@@ -66,7 +73,10 @@ final class TextQuery {
     return termIds.length == 0;
   }
 
-  /** The raw BM25 score, summed over query terms, as Lucene's disjunction of term queries would compute it. */
+  /**
+   * The raw BM25 score, summed over query terms, as Lucene's disjunction of term queries would
+   * compute it.
+   */
   double bm25(TextDoc doc) {
     double sum = 0;
     int[] ids = doc.termIds();

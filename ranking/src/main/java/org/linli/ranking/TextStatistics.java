@@ -16,15 +16,17 @@ import org.linli.core.provider.Provider;
 import org.linli.core.taxonomy.Skill;
 
 /**
- * The term dictionary and the corpus statistics that BM25 needs (document frequencies, total term frequencies,
- * document count, summed lengths), kept incrementally as providers come and go, and the Lucene
- * {@link BM25Similarity} that scores with them. Each provider's terms are kept in a {@link TextDoc}; a query
- * becomes a {@link TextQuery} that scores a {@code TextDoc} exactly as Lucene's {@code IndexSearcher} would score a
- * disjunction of the query's terms over the same documents.
+ * The term dictionary and the corpus statistics that BM25 needs (document frequencies, total term
+ * frequencies, document count, summed lengths), kept incrementally as providers come and go, and
+ * the Lucene {@link BM25Similarity} that scores with them. Each provider's terms are kept in a
+ * {@link TextDoc}; a query becomes a {@link TextQuery} that scores a {@code TextDoc} exactly as
+ * Lucene's {@code IndexSearcher} would score a disjunction of the query's terms over the same
+ * documents.
  *
- * <p>Thread-safety: {@link #document} may run on any number of threads (it only adds terms to the dictionary);
- * {@link #add} and {@link #remove} are called by one writer at a time (the index's write lock); {@link #query}
- * may run concurrently and sees statistics that are at most one write old.
+ * <p>Thread-safety: {@link #document} may run on any number of threads (it only adds terms to the
+ * dictionary); {@link #add} and {@link #remove} are called by one writer at a time (the index's
+ * write lock); {@link #query} may run concurrently and sees statistics that are at most one write
+ * old.
  */
 final class TextStatistics {
   private static final class Term {
@@ -32,7 +34,11 @@ final class TextStatistics {
     final BytesRef bytes;
     volatile long docFreq;
     volatile long totalTermFreq;
-    /** The last scorer made for this term, reused while the statistics it was made from are unchanged. */
+
+    /**
+     * The last scorer made for this term, reused while the statistics it was made from are
+     * unchanged.
+     */
     volatile Scoring scoring;
 
     Term(int id, String text) {
@@ -42,28 +48,52 @@ final class TextStatistics {
   }
 
   /**
-   * A term's BM25 scorer and its upper bound, with every statistic they depend on. Making a scorer costs about
-   * 1.5 KB and a 256-entry table of divisions; needs mostly name the same few hundred terms, and re-indexing a
-   * provider unchanged (as capacity updates do) leaves the statistics as they were, so most queries reuse it.
+   * A term's BM25 scorer and its upper bound, with every statistic they depend on. Making a scorer
+   * costs about 1.5 KB and a 256-entry table of divisions; needs mostly name the same few hundred
+   * terms, and re-indexing a provider unchanged (as capacity updates do) leaves the statistics as
+   * they were, so most queries reuse it.
    */
-  private record Scoring(long maxDoc, long docCount, long sumTotalTermFreq, long sumDocFreq, long docFreq,
-      long totalTermFreq, SimScorer scorer, double max) {
-    boolean madeFrom(long maxDoc, long docCount, long sumTotalTermFreq, long sumDocFreq, long docFreq,
+  private record Scoring(
+      long maxDoc,
+      long docCount,
+      long sumTotalTermFreq,
+      long sumDocFreq,
+      long docFreq,
+      long totalTermFreq,
+      SimScorer scorer,
+      double max) {
+    boolean madeFrom(
+        long maxDoc,
+        long docCount,
+        long sumTotalTermFreq,
+        long sumDocFreq,
+        long docFreq,
         long totalTermFreq) {
-      return this.maxDoc == maxDoc && this.docCount == docCount && this.sumTotalTermFreq == sumTotalTermFreq
-          && this.sumDocFreq == sumDocFreq && this.docFreq == docFreq && this.totalTermFreq == totalTermFreq;
+      return this.maxDoc == maxDoc
+          && this.docCount == docCount
+          && this.sumTotalTermFreq == sumTotalTermFreq
+          && this.sumDocFreq == sumDocFreq
+          && this.docFreq == docFreq
+          && this.totalTermFreq == totalTermFreq;
     }
   }
 
   private final BM25Similarity similarity = new BM25Similarity();
   private final TextAnalysis analysis;
   private final Map<String, Term> terms = new ConcurrentHashMap<>();
-  /** Terms by id, grown under {@link #termLock}: any thread may add a term while it analyses a document. */
+
+  /**
+   * Terms by id, grown under {@link #termLock}: any thread may add a term while it analyses a
+   * document.
+   */
   private volatile Term[] termsById = new Term[1024];
+
   private int termCount;
   private final Object termLock = new Object();
+
   /** Each skill's terms as {@link #pack packed} (term id, frequency) pairs. */
   private final Map<Skill, long[]> skillTerms = new EnumMap<>(Skill.class);
+
   private volatile long docCount;
   private volatile long sumTotalTermFreq;
   private volatile long sumDocFreq;
@@ -82,9 +112,9 @@ final class TextStatistics {
   }
 
   /**
-   * The analysed text of a provider ({@link TextAnalysis#documentText}), not yet counted in the statistics: its
-   * description is segmented and each skill's terms, analysed once, are added. Thread-safe, so that a batch is
-   * analysed in parallel; new terms get their ids here.
+   * The analysed text of a provider ({@link TextAnalysis#documentText}), not yet counted in the
+   * statistics: its description is segmented and each skill's terms, analysed once, are added.
+   * Thread-safe, so that a batch is analysed in parallel; new terms get their ids here.
    */
   TextDoc document(Provider p) {
     Pairs pairs = new Pairs();
@@ -197,7 +227,6 @@ final class TextStatistics {
     }
   }
 
-
   /** Removes a document's counts from the statistics. Writer only. */
   void remove(TextDoc doc) {
     Term[] byId = termsById;
@@ -214,10 +243,11 @@ final class TextStatistics {
   }
 
   /**
-   * A scorer for {@code text} against the current statistics. Terms that no document has are dropped; a query
-   * with no known terms scores every document 0.
+   * A scorer for {@code text} against the current statistics. Terms that no document has are
+   * dropped; a query with no known terms scores every document 0.
    *
-   * @param maxDoc the number of documents a Lucene index would hold (all providers, with or without text)
+   * @param maxDoc the number of documents a Lucene index would hold (all providers, with or without
+   *     text)
    */
   TextQuery query(String text, long maxDoc) {
     Map<String, Integer> freqs = analysis.termFrequencies(text);
@@ -248,12 +278,21 @@ final class TextStatistics {
       Scoring scoring = t.scoring;
       if (scoring == null || !scoring.madeFrom(collectionDocs, docs, sumTtf, sumDf, df, ttf)) {
         if (collection == null) {
-          collection = new CollectionStatistics(TextAnalysis.FIELD, collectionDocs, docs, sumTtf, sumDf);
+          collection =
+              new CollectionStatistics(TextAnalysis.FIELD, collectionDocs, docs, sumTtf, sumDf);
         }
         SimScorer scorer = similarity.scorer(1f, collection, new TermStatistics(t.bytes, df, ttf));
         // BM25 grows with frequency and shrinks with length, so this is the term's upper bound.
-        scoring = new Scoring(collectionDocs, docs, sumTtf, sumDf, df, ttf, scorer,
-            scorer.score(Float.MAX_VALUE, 1L));
+        scoring =
+            new Scoring(
+                collectionDocs,
+                docs,
+                sumTtf,
+                sumDf,
+                df,
+                ttf,
+                scorer,
+                scorer.score(Float.MAX_VALUE, 1L));
         t.scoring = scoring;
       }
       ids[i] = t.id;
@@ -262,5 +301,4 @@ final class TextStatistics {
     }
     return new TextQuery(ids, scorers, termMax);
   }
-
 }

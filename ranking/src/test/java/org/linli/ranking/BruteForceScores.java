@@ -17,7 +17,10 @@ final class BruteForceScores {
 
   private BruteForceScores() {}
 
-  static List<Scored> rank(Collection<Provider> providers, MatchRequest r, TextQuery text,
+  static List<Scored> rank(
+      Collection<Provider> providers,
+      MatchRequest r,
+      TextQuery text,
       Function<Provider, TextDoc> docs) {
     ScoreBlend blend = ScoreBlend.DEFAULT.forRequest(!r.text().isBlank());
     List<Scored> out = new ArrayList<>();
@@ -27,14 +30,18 @@ final class BruteForceScores {
       }
       double d = p.location().distanceMeters(r.location());
       double rating = p.rating() != null ? p.rating().score() : BayesianPrior.DEFAULT.mean();
-      double score = blend.distanceWeight() * ScoreBlend.distanceFactor(d, r.radiusMeters())
-          + blend.textWeight() * text.factor(docs.apply(p))
-          + blend.ratingWeight() * ScoreBlend.ratingFactor(rating)
-          + blend.capacityWeight() * ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
+      double score =
+          blend.distanceWeight() * ScoreBlend.distanceFactor(d, r.radiusMeters())
+              + blend.textWeight() * text.factor(docs.apply(p))
+              + blend.ratingWeight() * ScoreBlend.ratingFactor(rating)
+              + blend.capacityWeight() * ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
       out.add(new Scored(p, d, score));
     }
-    out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingDouble(Scored::distance)
-        .thenComparing(s -> s.provider().id()));
+    out.sort(
+        Comparator.comparingDouble(Scored::score)
+            .reversed()
+            .thenComparingDouble(Scored::distance)
+            .thenComparing(s -> s.provider().id()));
     return out;
   }
 }

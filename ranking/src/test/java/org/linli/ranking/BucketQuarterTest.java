@@ -15,28 +15,37 @@ import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
 
 /**
- * A bucket's layout after writes of every size: each quarter's run holds exactly the entries that lie in that
- * quarter, farthest-reaching first, with records that match their entries, and the quarter's farthest reach. The
- * match's bounds rely on this (an entry in the wrong quarter, or out of order, could be skipped).
+ * A bucket's layout after writes of every size: each quarter's run holds exactly the entries that
+ * lie in that quarter, farthest-reaching first, with records that match their entries, and the
+ * quarter's farthest reach. The match's bounds rely on this (an entry in the wrong quarter, or out
+ * of order, could be skipped).
  */
 class BucketQuarterTest {
   @Test
   void quarterOf_pointLiesInThatQuartersBox() {
     Random random = new Random(3);
     for (int i = 0; i < 100_000; i++) {
-      // Some points exactly on the grid's lines, where rounding decides, the poles and 180° included.
-      double lat = random.nextBoolean() ? -90 + random.nextDouble() * 180
-          : -90 + random.nextInt(9_001) * Grid.QUARTER_DEGREES;
-      double lon = random.nextBoolean() ? -180 + random.nextDouble() * 360
-          : -180 + random.nextInt(18_001) * Grid.QUARTER_DEGREES;
+      // Some points exactly on the grid's lines, where rounding decides, the poles and 180°
+      // included.
+      double lat =
+          random.nextBoolean()
+              ? -90 + random.nextDouble() * 180
+              : -90 + random.nextInt(9_001) * Grid.QUARTER_DEGREES;
+      double lon =
+          random.nextBoolean()
+              ? -180 + random.nextDouble() * 360
+              : -180 + random.nextInt(18_001) * Grid.QUARTER_DEGREES;
       Grid.Cell cell = Grid.Cell.of(lat, lon);
       int q = Grid.quarter(lat, lon, cell.latIndex(), cell.lonIndex());
       double south = cell.south() + ((q & 1) != 0 ? Grid.QUARTER_DEGREES : 0);
       double west = cell.west() + ((q & 2) != 0 ? Grid.QUARTER_DEGREES : 0);
-      double x = lon - west > 180 ? lon - 360 : lon; // 180° is -180°, the west edge of the first column
-      assertThat(lat).as("lat %s lon %s quarter %d", lat, lon, q)
+      double x =
+          lon - west > 180 ? lon - 360 : lon; // 180° is -180°, the west edge of the first column
+      assertThat(lat)
+          .as("lat %s lon %s quarter %d", lat, lon, q)
           .isBetween(south - 1e-9, south + Grid.QUARTER_DEGREES + 1e-9);
-      assertThat(x).as("lat %s lon %s quarter %d", lat, lon, q)
+      assertThat(x)
+          .as("lat %s lon %s quarter %d", lat, lon, q)
           .isBetween(west - 1e-9, west + Grid.QUARTER_DEGREES + 1e-9);
     }
   }
@@ -49,10 +58,15 @@ class BucketQuarterTest {
     Map<Grid.Cell, List<Provider>> byCell = new HashMap<>();
     for (int i = 0; i < 20_000; i++) {
       Provider p = city.provider("p" + i);
-      byCell.computeIfAbsent(Grid.Cell.of(p.location().lat(), p.location().lon()), c -> new ArrayList<>()).add(p);
+      byCell
+          .computeIfAbsent(
+              Grid.Cell.of(p.location().lat(), p.location().lon()), c -> new ArrayList<>())
+          .add(p);
     }
-    Map.Entry<Grid.Cell, List<Provider>> busiest = byCell.entrySet().stream()
-        .max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
+    Map.Entry<Grid.Cell, List<Provider>> busiest =
+        byCell.entrySet().stream()
+            .max(Comparator.comparingInt(e -> e.getValue().size()))
+            .orElseThrow();
     Grid.Cell cell = busiest.getKey();
     List<Provider> pool = busiest.getValue();
     assertThat(pool.size()).isGreaterThan(500);
@@ -89,7 +103,10 @@ class BucketQuarterTest {
     assertThat(polygons).as("polygon entries checked").isPositive();
   }
 
-  /** Checks the layout of {@code b} against the live entries; returns how many polygon records it checked. */
+  /**
+   * Checks the layout of {@code b} against the live entries; returns how many polygon records it
+   * checked.
+   */
   private static int checkLayout(Bucket b, Grid.Cell cell, Map<String, Entry> live) {
     assertThat(b.size()).isEqualTo(live.size());
     assertThat(java.util.Arrays.stream(b.entries).map(Entry::id).collect(Collectors.toSet()))
@@ -98,13 +115,15 @@ class BucketQuarterTest {
     for (int i = 0; i < b.size(); i++) {
       Entry e = b.entries[i];
       int q = b.quarterOf(i);
-      assertThat(q).as("entry %d's quarter", i).isEqualTo(Grid.quarter(e.lat, e.lon, cell.latIndex(),
-          cell.lonIndex()));
+      assertThat(q)
+          .as("entry %d's quarter", i)
+          .isEqualTo(Grid.quarter(e.lat, e.lon, cell.latIndex(), cell.lonIndex()));
       int h = i * Bucket.HOT;
       float reach = Float.intBitsToFloat(b.hot[h + Bucket.REACH2]);
       assertThat(reach).isEqualTo((float) e.reachChord2);
       if (i > b.quarterStart(q)) {
-        assertThat(reach).as("farthest-reaching first in quarter %d", q)
+        assertThat(reach)
+            .as("farthest-reaching first in quarter %d", q)
             .isLessThanOrEqualTo(Float.intBitsToFloat(b.hot[h - Bucket.HOT + Bucket.REACH2]));
       }
       assertThat(b.hot[h + Bucket.ID_HASH]).isEqualTo(e.idHash);
@@ -118,8 +137,10 @@ class BucketQuarterTest {
       }
     }
     for (int q = 0; q < 4; q++) {
-      float first = b.quarterStart(q + 1) == b.quarterStart(q) ? Float.NEGATIVE_INFINITY
-          : Float.intBitsToFloat(b.hot[b.quarterStart(q) * Bucket.HOT + Bucket.REACH2]);
+      float first =
+          b.quarterStart(q + 1) == b.quarterStart(q)
+              ? Float.NEGATIVE_INFINITY
+              : Float.intBitsToFloat(b.hot[b.quarterStart(q) * Bucket.HOT + Bucket.REACH2]);
       assertThat(b.quarterReach(q)).as("quarter %d's farthest reach", q).isEqualTo(first);
     }
     return polygons;

@@ -10,9 +10,10 @@ import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link MatchRun#lowerBoundCos}, which prunes and orders cells without inverse trigonometry, against the
- * definition it replaces, {@code cos(max(0, acos(dot) - h))}. An error must stay far inside the dot band
- * (1e-12) that the pruning allows for, or a cell holding an answer could be skipped.
+ * {@link MatchRun#lowerBoundCos}, which prunes and orders cells without inverse trigonometry,
+ * against the definition it replaces, {@code cos(max(0, acos(dot) - h))}. An error must stay far
+ * inside the dot band (1e-12) that the pruning allows for, or a cell holding an answer could be
+ * skipped.
  */
 class MatchRunBoundTest {
   @Property(tries = 3000)
@@ -43,6 +44,7 @@ class MatchRunBoundTest {
     assertThat(MatchRun.lowerBoundCos(1.0, Math.cos(h), Math.sin(h))).isEqualTo(1.0);
     // Just beyond: the bound is a little under one, and exactly cos(a - h).
     assertThat(MatchRun.lowerBoundCos(Math.cos(2 * h), Math.cos(h), Math.sin(h)))
-        .isLessThan(1.0).isCloseTo(Math.cos(h), within(1e-16));
+        .isLessThan(1.0)
+        .isCloseTo(Math.cos(h), within(1e-16));
   }
 }

@@ -17,9 +17,10 @@ import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
 
 /**
- * An index written in many batches of every size, with replacements (moves, new shapes, new skills) and removals
- * mixed in, against the brute-force oracle: each write merges into existing cells, so this checks that cells
- * keep exactly the right entries, in scan order, with their polygons and the cell's reach bounds.
+ * An index written in many batches of every size, with replacements (moves, new shapes, new skills)
+ * and removals mixed in, against the brute-force oracle: each write merges into existing cells, so
+ * this checks that cells keep exactly the right entries, in scan order, with their polygons and the
+ * cell's reach bounds.
  */
 class ProviderSearchIndexChurnTest {
   @Test
@@ -33,9 +34,12 @@ class ProviderSearchIndexChurnTest {
       List<Provider> batch = new ArrayList<>();
       int size = 1 + random.nextInt(random.nextBoolean() ? 10 : 400);
       for (int i = 0; i < size; i++) {
-        // Mostly new ids, some existing ones again: the same id comes back moved, reshaped or re-skilled.
-        String id = !live.isEmpty() && random.nextInt(4) == 0
-            ? new ArrayList<>(live.keySet()).get(random.nextInt(live.size())) : "c" + round + "-" + i;
+        // Mostly new ids, some existing ones again: the same id comes back moved, reshaped or
+        // re-skilled.
+        String id =
+            !live.isEmpty() && random.nextInt(4) == 0
+                ? new ArrayList<>(live.keySet()).get(random.nextInt(live.size()))
+                : "c" + round + "-" + i;
         Provider p = city.provider(id);
         batch.add(p);
         polygons += p.serviceArea() != null ? 1 : 0;
@@ -59,10 +63,13 @@ class ProviderSearchIndexChurnTest {
     SyntheticCity needs = new SyntheticCity(22, 0.02);
     int nonEmpty = 0;
     for (int q = 0; q < 300; q++) {
-      MatchRequest r = ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.DISTANCE);
+      MatchRequest r =
+          ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.DISTANCE);
       MatchResult expected = Eligibility.bruteForce(live.values(), r);
       MatchResult actual = index.match(r);
-      assertThat(actual.matches()).extracting(Match::providerId).as("query %d %s", q, r)
+      assertThat(actual.matches())
+          .extracting(Match::providerId)
+          .as("query %d %s", q, r)
           .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
       assertThat(actual.total()).as("total of query %d", q).isEqualTo(expected.total());
       nonEmpty += expected.matches().isEmpty() ? 0 : 1;
@@ -71,10 +78,13 @@ class ProviderSearchIndexChurnTest {
     for (int q = 0; q < 150; q++) {
       MatchRequest r = ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.SCORE);
       TextQuery text = r.text().isBlank() ? TextQuery.EMPTY : index.textQuery(r.text());
-      List<BruteForceScores.Scored> expected = BruteForceScores.rank(live.values(), r, text,
-          p -> index.textDocOf(p.id()));
-      assertThat(index.match(r).matches()).extracting(Match::providerId).as("query %d %s", q, r)
-          .containsExactlyElementsOf(expected.stream().limit(r.limit()).map(s -> s.provider().id()).toList());
+      List<BruteForceScores.Scored> expected =
+          BruteForceScores.rank(live.values(), r, text, p -> index.textDocOf(p.id()));
+      assertThat(index.match(r).matches())
+          .extracting(Match::providerId)
+          .as("query %d %s", q, r)
+          .containsExactlyElementsOf(
+              expected.stream().limit(r.limit()).map(s -> s.provider().id()).toList());
     }
   }
 
@@ -94,38 +104,54 @@ class ProviderSearchIndexChurnTest {
       for (int part = 0; part < 5; part++) {
         List<Provider> providers = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-          // Some ids of the index before the load, some of earlier parts (replaced before they reach a cell).
-          String id = switch (random.nextInt(5)) {
-            case 0 -> "old" + random.nextInt(2_000);
-            case 1 -> part == 0 ? "new0-" + i : "new" + random.nextInt(part) + "-" + random.nextInt(1_000);
-            default -> "new" + part + "-" + i;
-          };
+          // Some ids of the index before the load, some of earlier parts (replaced before they
+          // reach a cell).
+          String id =
+              switch (random.nextInt(5)) {
+                case 0 -> "old" + random.nextInt(2_000);
+                case 1 ->
+                    part == 0
+                        ? "new0-" + i
+                        : "new" + random.nextInt(part) + "-" + random.nextInt(1_000);
+                default -> "new" + part + "-" + i;
+              };
           providers.add(city.provider(id));
         }
         load.add(providers);
         providers.forEach(p -> after.put(p.id(), p));
-        MatchRequest r = ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.DISTANCE);
-        assertThat(index.match(r).matches()).extracting(Match::providerId).as("during the load: the old index")
-            .containsExactlyElementsOf(Eligibility.bruteForce(before.values(), r).matches().stream()
-                .map(Match::providerId).toList());
+        MatchRequest r =
+            ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.DISTANCE);
+        assertThat(index.match(r).matches())
+            .extracting(Match::providerId)
+            .as("during the load: the old index")
+            .containsExactlyElementsOf(
+                Eligibility.bruteForce(before.values(), r).matches().stream()
+                    .map(Match::providerId)
+                    .toList());
       }
     }
     assertThat(index.size()).isEqualTo(after.size());
     for (int q = 0; q < 200; q++) {
-      MatchRequest r = ProviderSearchIndexOracleTest.randomRequest(random, needs,
-          q % 2 == 0 ? SortOrder.DISTANCE : SortOrder.SCORE);
+      MatchRequest r =
+          ProviderSearchIndexOracleTest.randomRequest(
+              random, needs, q % 2 == 0 ? SortOrder.DISTANCE : SortOrder.SCORE);
       if (r.sort() == SortOrder.DISTANCE) {
         MatchResult expected = Eligibility.bruteForce(after.values(), r);
         MatchResult actual = index.match(r);
-        assertThat(actual.matches()).extracting(Match::providerId).as("query %d %s", q, r)
+        assertThat(actual.matches())
+            .extracting(Match::providerId)
+            .as("query %d %s", q, r)
             .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
         assertThat(actual.total()).isEqualTo(expected.total());
       } else {
         TextQuery text = r.text().isBlank() ? TextQuery.EMPTY : index.textQuery(r.text());
-        List<BruteForceScores.Scored> expected = BruteForceScores.rank(after.values(), r, text,
-            p -> index.textDocOf(p.id()));
-        assertThat(index.match(r).matches()).extracting(Match::providerId).as("query %d %s", q, r)
-            .containsExactlyElementsOf(expected.stream().limit(r.limit()).map(s -> s.provider().id()).toList());
+        List<BruteForceScores.Scored> expected =
+            BruteForceScores.rank(after.values(), r, text, p -> index.textDocOf(p.id()));
+        assertThat(index.match(r).matches())
+            .extracting(Match::providerId)
+            .as("query %d %s", q, r)
+            .containsExactlyElementsOf(
+                expected.stream().limit(r.limit()).map(s -> s.provider().id()).toList());
       }
     }
   }
@@ -144,7 +170,9 @@ class ProviderSearchIndexChurnTest {
           all.addAll(providers);
         }
       }
-      assertThat(Thread.currentThread().isInterrupted()).as("the caller's interrupt is kept").isTrue();
+      assertThat(Thread.currentThread().isInterrupted())
+          .as("the caller's interrupt is kept")
+          .isTrue();
     } finally {
       Thread.interrupted();
     }
@@ -153,10 +181,13 @@ class ProviderSearchIndexChurnTest {
     Random random = new Random(8);
     SyntheticCity needs = new SyntheticCity(26, 0.02);
     for (int q = 0; q < 100; q++) {
-      MatchRequest r = ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.DISTANCE);
+      MatchRequest r =
+          ProviderSearchIndexOracleTest.randomRequest(random, needs, SortOrder.DISTANCE);
       MatchResult expected = Eligibility.bruteForce(all, r);
       MatchResult actual = index.match(r);
-      assertThat(actual.matches()).extracting(Match::providerId).as("query %d %s", q, r)
+      assertThat(actual.matches())
+          .extracting(Match::providerId)
+          .as("query %d %s", q, r)
           .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
       assertThat(actual.total()).isEqualTo(expected.total());
     }

@@ -23,10 +23,10 @@ import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
 
 /**
- * Lock-free reads during writes: while one writer keeps moving providers across the city (creating and emptying
- * cells, growing the cell table), readers match continuously. Every answer must list each provider at most once,
- * in order, each eligible under some version the writer produced; once writing stops, the index equals the
- * oracle exactly.
+ * Lock-free reads during writes: while one writer keeps moving providers across the city (creating
+ * and emptying cells, growing the cell table), readers match continuously. Every answer must list
+ * each provider at most once, in order, each eligible under some version the writer produced; once
+ * writing stops, the index equals the oracle exactly.
  */
 class ProviderSearchIndexConcurrencyTest {
   @Test
@@ -47,35 +47,46 @@ class ProviderSearchIndexConcurrencyTest {
     CountDownLatch readersDone = new CountDownLatch(3);
     for (int r = 0; r < 3; r++) {
       long seed = r;
-      Thread reader = new Thread(() -> {
-        Random random = new Random(seed);
-        SyntheticCity needs = new SyntheticCity(100 + seed, 0.05);
-        try {
-          while (writing.get()) {
-            MatchRequest q = new MatchRequest(needs.location(), random.nextBoolean() ? needs.skills(1) : null, "",
-                null, null, 2_000 + random.nextInt(20_000), 20,
-                random.nextBoolean() ? SortOrder.DISTANCE : SortOrder.SCORE, false);
-            MatchResult result = index.match(q);
-            List<String> ids = result.matches().stream().map(Match::providerId).toList();
-            assertThat(ids).doesNotHaveDuplicates();
-            assertThat(result.total()).isGreaterThanOrEqualTo(ids.size());
-            for (Match m : result.matches()) {
-              assertThat(versions.get(m.providerId())).anyMatch(v -> Eligibility.isEligible(v, q));
-            }
-            if (q.sort() == SortOrder.DISTANCE) {
-              for (int i = 1; i < ids.size(); i++) {
-                assertThat(result.matches().get(i).distanceMeters())
-                    .isGreaterThanOrEqualTo(result.matches().get(i - 1).distanceMeters());
-              }
-            }
-            answers.incrementAndGet();
-          }
-        } catch (Throwable t) {
-          failures.add(t);
-        } finally {
-          readersDone.countDown();
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                Random random = new Random(seed);
+                SyntheticCity needs = new SyntheticCity(100 + seed, 0.05);
+                try {
+                  while (writing.get()) {
+                    MatchRequest q =
+                        new MatchRequest(
+                            needs.location(),
+                            random.nextBoolean() ? needs.skills(1) : null,
+                            "",
+                            null,
+                            null,
+                            2_000 + random.nextInt(20_000),
+                            20,
+                            random.nextBoolean() ? SortOrder.DISTANCE : SortOrder.SCORE,
+                            false);
+                    MatchResult result = index.match(q);
+                    List<String> ids = result.matches().stream().map(Match::providerId).toList();
+                    assertThat(ids).doesNotHaveDuplicates();
+                    assertThat(result.total()).isGreaterThanOrEqualTo(ids.size());
+                    for (Match m : result.matches()) {
+                      assertThat(versions.get(m.providerId()))
+                          .anyMatch(v -> Eligibility.isEligible(v, q));
+                    }
+                    if (q.sort() == SortOrder.DISTANCE) {
+                      for (int i = 1; i < ids.size(); i++) {
+                        assertThat(result.matches().get(i).distanceMeters())
+                            .isGreaterThanOrEqualTo(result.matches().get(i - 1).distanceMeters());
+                      }
+                    }
+                    answers.incrementAndGet();
+                  }
+                } catch (Throwable t) {
+                  failures.add(t);
+                } finally {
+                  readersDone.countDown();
+                }
+              });
       reader.start();
     }
 
@@ -89,13 +100,29 @@ class ProviderSearchIndexConcurrencyTest {
         String id = ids.get(random.nextInt(ids.size()));
         Provider old = latest.get(id);
         // Move it somewhere in a wide area (new cells appear, old ones empty), sometimes far away.
-        GeoPoint to = random.nextInt(10) == 0
-            ? new GeoPoint(-60 + random.nextDouble() * 120, -179.9 + random.nextDouble() * 359.8)
-            : city.location();
-        Provider moved = new Provider(id, old.kind(), old.name(), old.agencyId(), to, old.serviceRadiusMeters(),
-            old.serviceArea() == null ? null : old.serviceArea(), old.skills(), old.description(),
-            old.languages(), old.qualification(), old.capacity(), random.nextInt(old.capacity() + 1),
-            old.status(), old.rating(), old.updatedAt());
+        GeoPoint to =
+            random.nextInt(10) == 0
+                ? new GeoPoint(
+                    -60 + random.nextDouble() * 120, -179.9 + random.nextDouble() * 359.8)
+                : city.location();
+        Provider moved =
+            new Provider(
+                id,
+                old.kind(),
+                old.name(),
+                old.agencyId(),
+                to,
+                old.serviceRadiusMeters(),
+                old.serviceArea() == null ? null : old.serviceArea(),
+                old.skills(),
+                old.description(),
+                old.languages(),
+                old.qualification(),
+                old.capacity(),
+                random.nextInt(old.capacity() + 1),
+                old.status(),
+                old.rating(),
+                old.updatedAt());
         if (moved.serviceArea() != null) {
           moved = old; // a polygon belongs to its place; leave those where they are
         }
@@ -121,10 +148,13 @@ class ProviderSearchIndexConcurrencyTest {
     // Quiescent: exactly the oracle.
     SyntheticCity needs = new SyntheticCity(7, 0.05);
     for (int q = 0; q < 200; q++) {
-      MatchRequest r = new MatchRequest(needs.location(), null, "", null, null, 10_000, 50, SortOrder.DISTANCE, false);
+      MatchRequest r =
+          new MatchRequest(
+              needs.location(), null, "", null, null, 10_000, 50, SortOrder.DISTANCE, false);
       MatchResult expected = Eligibility.bruteForce(latest.values(), r);
       MatchResult actual = index.match(r);
-      assertThat(actual.matches()).extracting(Match::providerId)
+      assertThat(actual.matches())
+          .extracting(Match::providerId)
           .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
       assertThat(actual.total()).isEqualTo(expected.total());
     }

@@ -21,13 +21,36 @@ import org.linli.core.taxonomy.Skill;
 
 class ProviderSearchIndexEdgeTest {
   static Provider at(String id, double lat, double lon, double radius) {
-    return new Provider(id, ProviderKind.WORKER, "w", null, new GeoPoint(lat, lon), radius, null,
-        Set.of(Skill.ELDER_CARE), "", List.of("zh"), null, 5, 0, ProviderStatus.ACTIVE, null, null);
+    return new Provider(
+        id,
+        ProviderKind.WORKER,
+        "w",
+        null,
+        new GeoPoint(lat, lon),
+        radius,
+        null,
+        Set.of(Skill.ELDER_CARE),
+        "",
+        List.of("zh"),
+        null,
+        5,
+        0,
+        ProviderStatus.ACTIVE,
+        null,
+        null);
   }
 
   static MatchRequest near(double lat, double lon, double radius) {
-    return new MatchRequest(new GeoPoint(lat, lon), Set.of(Skill.ELDER_CARE), "", null, null, radius, 100,
-        SortOrder.DISTANCE, false);
+    return new MatchRequest(
+        new GeoPoint(lat, lon),
+        Set.of(Skill.ELDER_CARE),
+        "",
+        null,
+        null,
+        radius,
+        100,
+        SortOrder.DISTANCE,
+        false);
   }
 
   static void assertSameAsOracle(List<Provider> providers, MatchRequest r) {
@@ -35,12 +58,16 @@ class ProviderSearchIndexEdgeTest {
     index.upsertAll(providers);
     MatchResult expected = Eligibility.bruteForce(providers, r);
     MatchResult actual = index.match(r);
-    assertThat(actual.matches()).extracting(Match::providerId)
+    assertThat(actual.matches())
+        .extracting(Match::providerId)
         .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
     assertThat(actual.total()).isEqualTo(expected.total());
   }
 
-  /** Providers scattered within a few radii of a point, including across the antimeridian or over a pole. */
+  /**
+   * Providers scattered within a few radii of a point, including across the antimeridian or over a
+   * pole.
+   */
   static List<Provider> scatter(double lat, double lon, double spreadDegrees, int n, long seed) {
     Random random = new Random(seed);
     List<Provider> out = new ArrayList<>();
@@ -58,8 +85,11 @@ class ProviderSearchIndexEdgeTest {
     List<Provider> ps = scatter(0, 180, 0.5, 500, 1);
     MatchRequest r = near(0.01, 179.999, 20_000);
     assertThat(Eligibility.bruteForce(ps, r).matches())
-        .anyMatch(m -> m.providerId() != null && ps.stream().anyMatch(p -> p.id().equals(m.providerId())
-            && p.location().lon() < 0));
+        .anyMatch(
+            m ->
+                m.providerId() != null
+                    && ps.stream()
+                        .anyMatch(p -> p.id().equals(m.providerId()) && p.location().lon() < 0));
     assertSameAsOracle(ps, r);
   }
 
@@ -85,7 +115,9 @@ class ProviderSearchIndexEdgeTest {
     for (int i = -20; i <= 20; i++) {
       ps.add(at("b" + (i + 20), 22.54 + dLat + i * 1e-11, 114.05, 10_000));
     }
-    assertSameAsOracle(ps, new MatchRequest(need, Set.of(), "", null, null, radius, 100, SortOrder.DISTANCE, false));
+    assertSameAsOracle(
+        ps,
+        new MatchRequest(need, Set.of(), "", null, null, radius, 100, SortOrder.DISTANCE, false));
   }
 
   @Test
@@ -124,11 +156,34 @@ class ProviderSearchIndexEdgeTest {
 
   @Test
   void match_polygonProvider_needInsidePolygonButOutsideAnyCircle_isFound() {
-    GeoPolygon area = GeoPolygon.of(List.of(List.of(List.of(new double[] {114.0, 22.5},
-        new double[] {114.2, 22.5}, new double[] {114.2, 22.6}, new double[] {114.0, 22.6},
-        new double[] {114.0, 22.5}))));
-    Provider project = new Provider("poly", ProviderKind.PROJECT, "项目", null, new GeoPoint(22.51, 114.01), null,
-        area, Set.of(Skill.ELDER_CARE), "", List.of(), null, 5, 0, ProviderStatus.ACTIVE, null, null);
+    GeoPolygon area =
+        GeoPolygon.of(
+            List.of(
+                List.of(
+                    List.of(
+                        new double[] {114.0, 22.5},
+                        new double[] {114.2, 22.5},
+                        new double[] {114.2, 22.6},
+                        new double[] {114.0, 22.6},
+                        new double[] {114.0, 22.5}))));
+    Provider project =
+        new Provider(
+            "poly",
+            ProviderKind.PROJECT,
+            "项目",
+            null,
+            new GeoPoint(22.51, 114.01),
+            null,
+            area,
+            Set.of(Skill.ELDER_CARE),
+            "",
+            List.of(),
+            null,
+            5,
+            0,
+            ProviderStatus.ACTIVE,
+            null,
+            null);
     ProviderSearchIndex index = new ProviderSearchIndex();
     index.upsert(project);
     assertThat(index.match(near(22.59, 114.19, 50_000)).matches()).hasSize(1);
@@ -136,33 +191,71 @@ class ProviderSearchIndexEdgeTest {
   }
 
   /**
-   * Ties: providers stacked on one point and on points mirrored around the need have equal distances, which the
-   * scan's float keys cannot order; the exact distances and then the ids must decide, as in the oracle.
+   * Ties: providers stacked on one point and on points mirrored around the need have equal
+   * distances, which the scan's float keys cannot order; the exact distances and then the ids must
+   * decide, as in the oracle.
    */
   @Test
   void match_tiedDistances_areOrderedByIdAsTheOracleOrdersThem() {
     List<Provider> providers = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      providers.add(at("stack" + (29 - i), 22.5431, 114.0579, 3_000)); // one point, ids inserted in reverse
+      providers.add(
+          at("stack" + (29 - i), 22.5431, 114.0579, 3_000)); // one point, ids inserted in reverse
       double d = 0.0004 * (1 + i % 5);
       providers.add(at("n" + i, 22.54 + d, 114.05, 3_000));
       providers.add(at("s" + i, 22.54 - d, 114.05, 3_000));
-      providers.add(at("m" + i, 22.54 + d * (1 + 1e-9), 114.05, 3_000)); // a hair farther: a near tie
+      providers.add(
+          at("m" + i, 22.54 + d * (1 + 1e-9), 114.05, 3_000)); // a hair farther: a near tie
     }
     for (int limit : new int[] {1, 7, 25, 100}) {
-      MatchRequest r = new MatchRequest(new GeoPoint(22.54, 114.05), Set.of(Skill.ELDER_CARE), "", null, null,
-          5_000, limit, SortOrder.DISTANCE, false);
+      MatchRequest r =
+          new MatchRequest(
+              new GeoPoint(22.54, 114.05),
+              Set.of(Skill.ELDER_CARE),
+              "",
+              null,
+              null,
+              5_000,
+              limit,
+              SortOrder.DISTANCE,
+              false);
       assertSameAsOracle(providers, r);
     }
   }
 
-  /** A need deep inside a polygon is counted without walking its rings; near the edge the walk still decides. */
+  /**
+   * A need deep inside a polygon is counted without walking its rings; near the edge the walk still
+   * decides.
+   */
   @Test
   void match_polygonProvider_insideItsInnerDiskAndNearItsEdge_agreeWithOracle() {
-    GeoPolygon area = GeoPolygon.of(List.of(List.of(List.of(new double[] {114.0, 22.5},
-        new double[] {114.2, 22.5}, new double[] {114.1, 22.6}, new double[] {114.0, 22.5}))));
-    Provider project = new Provider("tri", ProviderKind.PROJECT, "项目", null, new GeoPoint(22.53, 114.1), null,
-        area, Set.of(Skill.ELDER_CARE), "", List.of(), null, 5, 0, ProviderStatus.ACTIVE, null, null);
+    GeoPolygon area =
+        GeoPolygon.of(
+            List.of(
+                List.of(
+                    List.of(
+                        new double[] {114.0, 22.5},
+                        new double[] {114.2, 22.5},
+                        new double[] {114.1, 22.6},
+                        new double[] {114.0, 22.5}))));
+    Provider project =
+        new Provider(
+            "tri",
+            ProviderKind.PROJECT,
+            "项目",
+            null,
+            new GeoPoint(22.53, 114.1),
+            null,
+            area,
+            Set.of(Skill.ELDER_CARE),
+            "",
+            List.of(),
+            null,
+            5,
+            0,
+            ProviderStatus.ACTIVE,
+            null,
+            null);
     Random random = new Random(3);
     for (int q = 0; q < 2_000; q++) {
       double lat = 22.49 + 0.12 * random.nextDouble();
@@ -190,20 +283,46 @@ class ProviderSearchIndexEdgeTest {
           spoken.add(code);
         }
       }
-      ps.add(new Provider("l" + i, ProviderKind.WORKER, "w", null,
-          new GeoPoint(22.5 + random.nextDouble() * 0.1, 114.0 + random.nextDouble() * 0.1), 30_000.0, null,
-          Set.of(Skill.ELDER_CARE), "", spoken, null, 5, 0, ProviderStatus.ACTIVE, null, null));
+      ps.add(
+          new Provider(
+              "l" + i,
+              ProviderKind.WORKER,
+              "w",
+              null,
+              new GeoPoint(22.5 + random.nextDouble() * 0.1, 114.0 + random.nextDouble() * 0.1),
+              30_000.0,
+              null,
+              Set.of(Skill.ELDER_CARE),
+              "",
+              spoken,
+              null,
+              5,
+              0,
+              ProviderStatus.ACTIVE,
+              null,
+              null));
     }
     ProviderSearchIndex index = new ProviderSearchIndex();
     index.upsertAll(ps);
     int overflowMatches = 0;
     for (int q = 0; q < 300; q++) {
-      List<String> wanted = List.of(codes.get(random.nextInt(codes.size())), codes.get(random.nextInt(codes.size())));
-      MatchRequest r = new MatchRequest(new GeoPoint(22.55, 114.05), Set.of(Skill.ELDER_CARE), "", null, wanted,
-          20_000, 100, SortOrder.DISTANCE, false);
+      List<String> wanted =
+          List.of(codes.get(random.nextInt(codes.size())), codes.get(random.nextInt(codes.size())));
+      MatchRequest r =
+          new MatchRequest(
+              new GeoPoint(22.55, 114.05),
+              Set.of(Skill.ELDER_CARE),
+              "",
+              null,
+              wanted,
+              20_000,
+              100,
+              SortOrder.DISTANCE,
+              false);
       MatchResult expected = Eligibility.bruteForce(ps, r);
       MatchResult actual = index.match(r);
-      assertThat(actual.matches()).extracting(Match::providerId)
+      assertThat(actual.matches())
+          .extracting(Match::providerId)
           .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
       assertThat(actual.total()).isEqualTo(expected.total());
       if (index.languageMask(wanted, false) == 1L << MatchRun.OVERFLOW_LANGUAGE_BIT) {

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
 
-/** Our per-candidate BM25 against a real Lucene index of the same documents: the oracle for text fit. */
+/**
+ * Our per-candidate BM25 against a real Lucene index of the same documents: the oracle for text
+ * fit.
+ */
 class TextStatisticsTest {
   @Test
   void bm25_equalsLuceneIndexSearcherScores() throws Exception {
@@ -43,7 +46,7 @@ class TextStatisticsTest {
     List<Provider> live = providers.subList(300, providers.size());
 
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
-         IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()))) {
+        IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()))) {
       for (Provider p : live) {
         Document d = new Document();
         d.add(new StringField("id", p.id(), Field.Store.YES));
@@ -65,7 +68,8 @@ class TextStatisticsTest {
             String id = searcher.storedFields().document(sd.doc).get("id");
             int index = Integer.parseInt(id.substring(1)) - 1;
             double expected = sd.score;
-            assertThat(ours.bm25(docs.get(index))).as("need %s doc %s", need, id)
+            assertThat(ours.bm25(docs.get(index)))
+                .as("need %s doc %s", need, id)
                 .isCloseTo(expected, within(1e-5 * Math.max(1, expected)));
             assertThat(ours.factor(docs.get(index))).isBetween(0.0, 1.0);
           }
@@ -75,8 +79,9 @@ class TextStatisticsTest {
   }
 
   /**
-   * Scorers are reused between queries only while the statistics they were made from hold: after a write that
-   * changes them, a query scores exactly as one against statistics built afresh from the remaining documents.
+   * Scorers are reused between queries only while the statistics they were made from hold: after a
+   * write that changes them, a query scores exactly as one against statistics built afresh from the
+   * remaining documents.
    */
   @Test
   void reusedScorers_followEveryChangeOfTheStatistics() {
@@ -89,14 +94,16 @@ class TextStatisticsTest {
     }
     String need = "需要陪同老人去医院复诊 心理疏导";
     TextQuery before = stats.query(need, providers.size());
-    // Unchanged statistics: re-adding a document as it was (a capacity update does that) changes nothing.
+    // Unchanged statistics: re-adding a document as it was (a capacity update does that) changes
+    // nothing.
     stats.remove(docs.get(0));
     docs.set(0, stats.add(analysis.documentFrequencies(providers.get(0))));
     TextQuery same = stats.query(need, providers.size());
     for (TextDoc d : docs) {
       assertThat(same.bm25(d)).isEqualTo(before.bm25(d));
     }
-    // Changed statistics: drop a third of the documents, then compare with statistics of the rest alone.
+    // Changed statistics: drop a third of the documents, then compare with statistics of the rest
+    // alone.
     for (int i = 0; i < 200; i++) {
       stats.remove(docs.get(i));
     }
@@ -117,7 +124,9 @@ class TextStatisticsTest {
     assertThat(changed).as("the removals changed the scores").isTrue();
   }
 
-  /** A replaced document can change a term's frequency while every corpus-wide count stays the same. */
+  /**
+   * A replaced document can change a term's frequency while every corpus-wide count stays the same.
+   */
   @Test
   void reusedScorers_followATermsFrequencyAlone() {
     TextStatistics stats = new TextStatistics(new TextAnalysis());
@@ -141,11 +150,14 @@ class TextStatisticsTest {
       fresh.add(Map.of("陪同", 1, "医院", 1));
     }
     TextDoc freshProbe = fresh.add(Map.of("老人", 2, "医院", 1));
-    assertThat(after.bm25(probe)).isEqualTo(fresh.query("老人", 9).bm25(freshProbe))
+    assertThat(after.bm25(probe))
+        .isEqualTo(fresh.query("老人", 9).bm25(freshProbe))
         .isNotEqualTo(before.bm25(probe));
   }
 
-  /** Documents are made on many threads at once; each must hold exactly the terms of its whole text. */
+  /**
+   * Documents are made on many threads at once; each must hold exactly the terms of its whole text.
+   */
   @Test
   void documents_madeInParallel_holdTheTermsOfTheWholeText() {
     TextAnalysis analysis = new TextAnalysis();
@@ -159,8 +171,11 @@ class TextStatisticsTest {
         assertThat(k == 0 || doc.termIds()[k] > doc.termIds()[k - 1]).as("ascending ids").isTrue();
         got.put(stats.term(doc.termIds()[k]), doc.freqs()[k]);
       }
-      Map<String, Integer> whole = analysis.termFrequencies(TextAnalysis.documentText(providers.get(i)));
-      assertThat(got).as(providers.get(i).id()).isEqualTo(whole)
+      Map<String, Integer> whole =
+          analysis.termFrequencies(TextAnalysis.documentText(providers.get(i)));
+      assertThat(got)
+          .as(providers.get(i).id())
+          .isEqualTo(whole)
           .isEqualTo(analysis.documentFrequencies(providers.get(i)));
       assertThat(doc.length()).isEqualTo(whole.values().stream().mapToInt(Integer::intValue).sum());
     }

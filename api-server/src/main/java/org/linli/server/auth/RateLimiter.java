@@ -5,9 +5,9 @@ import java.util.function.LongSupplier;
 import org.linli.core.error.RateLimitedException;
 
 /**
- * A token bucket per client key ({@code sub:alice}, else {@code ip:10.0.0.7}): {@code perMinute} requests a
- * minute, refilled continuously, bursts up to {@code perMinute}. Per member (each member limits on its own).
- * Idle buckets are dropped when the table grows large. Thread-safe.
+ * A token bucket per client key ({@code sub:alice}, else {@code ip:10.0.0.7}): {@code perMinute}
+ * requests a minute, refilled continuously, bursts up to {@code perMinute}. Per member (each member
+ * limits on its own). Idle buckets are dropped when the table grows large. Thread-safe.
  */
 public final class RateLimiter {
   private static final int MAX_KEYS = 100_000;
@@ -27,13 +27,18 @@ public final class RateLimiter {
     }
   }
 
-  /** @param perMinute requests per minute per key; 0 turns limiting off */
+  /**
+   * @param perMinute requests per minute per key; 0 turns limiting off
+   */
   public RateLimiter(int perMinute, LongSupplier nanoTime) {
     this.perMinute = perMinute;
     this.nanoTime = nanoTime;
   }
 
-  /** Takes one request's token for {@code key}, or throws {@link RateLimitedException} with the wait. */
+  /**
+   * Takes one request's token for {@code key}, or throws {@link RateLimitedException} with the
+   * wait.
+   */
   public void acquire(String key) {
     if (perMinute == 0) {
       return;
@@ -52,8 +57,13 @@ public final class RateLimiter {
         return;
       }
       long waitSeconds = (long) Math.ceil((1 - b.tokens) / perNano / 1e9);
-      throw new RateLimitedException("more than " + perMinute + " requests a minute from this client; retry in "
-          + waitSeconds + " s", waitSeconds);
+      throw new RateLimitedException(
+          "more than "
+              + perMinute
+              + " requests a minute from this client; retry in "
+              + waitSeconds
+              + " s",
+          waitSeconds);
     }
   }
 }

@@ -23,17 +23,20 @@ import org.linli.server.config.SecretFile;
 import org.linli.server.config.ServerConfig;
 
 /**
- * Bearer tokens: verifies them (vertx-auth-jwt: signature, {@code exp}, issuer) into a {@link Principal}, and
- * mints them for the {@code token} command and tests. HS256 with {@code LINLI_JWT_SECRET} (generated once and
- * kept owner-only in the data directory when not set), or RS256 against a configured public key, which can
- * verify but not mint. Unsigned ({@code alg=none}), expired, wrongly signed, foreign-issuer tokens, and tokens
- * without {@code exp}, {@code sub} or known {@code roles}, are all rejected alike. Thread-safe.
+ * Bearer tokens: verifies them (vertx-auth-jwt: signature, {@code exp}, issuer) into a {@link
+ * Principal}, and mints them for the {@code token} command and tests. HS256 with {@code
+ * LINLI_JWT_SECRET} (generated once and kept owner-only in the data directory when not set), or
+ * RS256 against a configured public key, which can verify but not mint. Unsigned ({@code
+ * alg=none}), expired, wrongly signed, foreign-issuer tokens, and tokens without {@code exp},
+ * {@code sub} or known {@code roles}, are all rejected alike. Thread-safe.
  */
 public final class Tokens {
   private static final String SECRET_FILE = "jwt-secret";
+
   /**
-   * Clock skew tolerated on {@code exp}, {@code iat} and {@code nbf}, in seconds: a token minted on a host whose
-   * clock is a little ahead is accepted at once, and one that has just expired here is still accepted this long.
+   * Clock skew tolerated on {@code exp}, {@code iat} and {@code nbf}, in seconds: a token minted on
+   * a host whose clock is a little ahead is accepted at once, and one that has just expired here is
+   * still accepted this long.
    */
   static final int LEEWAY_SECONDS = 60;
 
@@ -50,11 +53,13 @@ public final class Tokens {
   /** The tokens of {@code config}: its key, or the secret kept in its data directory. */
   public static Tokens create(Vertx vertx, ServerConfig config) {
     ServerConfig.Security s = config.security();
-    JWTAuthOptions options = new JWTAuthOptions()
-        .setJWTOptions(new JWTOptions().setIssuer(s.jwtIssuer()).setLeeway(LEEWAY_SECONDS));
+    JWTAuthOptions options =
+        new JWTAuthOptions()
+            .setJWTOptions(new JWTOptions().setIssuer(s.jwtIssuer()).setLeeway(LEEWAY_SECONDS));
     boolean canMint;
     if (s.jwtPublicKey() != null) {
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(read(s.jwtPublicKey())));
+      options.addPubSecKey(
+          new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(read(s.jwtPublicKey())));
       canMint = false;
     } else {
       String secret = s.jwtSecret() != null ? s.jwtSecret() : secret(config.dataDir());
@@ -64,26 +69,38 @@ public final class Tokens {
     return new Tokens(JWTAuth.create(vertx, options), s.jwtIssuer(), canMint);
   }
 
-  /** The caller a bearer token stands for; fails with {@link UnauthenticatedException} for any bad token. */
+  /**
+   * The caller a bearer token stands for; fails with {@link UnauthenticatedException} for any bad
+   * token.
+   */
   public Future<Principal> verify(String token) {
     Future<io.vertx.ext.auth.User> authenticated;
     try {
       authenticated = jwt.authenticate(new TokenCredentials(token));
     } catch (RuntimeException e) {
-      // vertx-auth-jwt checks exp, iat and nbf synchronously and fails with a ClassCastException when one of them
+      // vertx-auth-jwt checks exp, iat and nbf synchronously and fails with a ClassCastException
+      // when one of them
       // is not a number: a well-signed but malformed token, still the caller's mistake.
       authenticated = Future.failedFuture(e);
     }
     return authenticated
-        .recover(e -> Future.failedFuture(new UnauthenticatedException("the bearer token is not valid: "
-            + (e instanceof ClassCastException ? "exp, iat and nbf must be numbers" : safe(e.getMessage())))))
-        // vertx-auth-jwt keeps the verified claims under the attribute "accessToken" (the principal holds only sub).
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new UnauthenticatedException(
+                        "the bearer token is not valid: "
+                            + (e instanceof ClassCastException
+                                ? "exp, iat and nbf must be numbers"
+                                : safe(e.getMessage())))))
+        // vertx-auth-jwt keeps the verified claims under the attribute "accessToken" (the principal
+        // holds only sub).
         .map(user -> principal(user.attributes().getJsonObject("accessToken", new JsonObject())));
   }
 
   private Principal principal(JsonObject claims) {
     if (!(claims.getValue("sub") instanceof String sub) || sub.isBlank()) {
-      throw new UnauthenticatedException("the bearer token has no sub claim, or it is not a string");
+      throw new UnauthenticatedException(
+          "the bearer token has no sub claim, or it is not a string");
     }
     for (String time : new String[] {"iat", "nbf"}) {
       if (claims.containsKey(time) && !(claims.getValue(time) instanceof Number)) {
@@ -91,7 +108,9 @@ public final class Tokens {
       }
     }
     for (String text : new String[] {"agencyId", "providerId"}) {
-      if (claims.containsKey(text) && claims.getValue(text) != null && !(claims.getValue(text) instanceof String)) {
+      if (claims.containsKey(text)
+          && claims.getValue(text) != null
+          && !(claims.getValue(text) instanceof String)) {
         throw new UnauthenticatedException("the bearer token's " + text + " claim is not a string");
       }
     }
@@ -110,8 +129,8 @@ public final class Tokens {
       try {
         roles.add(Role.valueOf(String.valueOf(r)));
       } catch (IllegalArgumentException e) {
-        throw new UnauthenticatedException("the bearer token names an unknown role \"" + safe(String.valueOf(r))
-            + "\"");
+        throw new UnauthenticatedException(
+            "the bearer token names an unknown role \"" + safe(String.valueOf(r)) + "\"");
       }
     }
     return new Principal(sub, roles, claims.getString("agencyId"), claims.getString("providerId"));
@@ -120,7 +139,8 @@ public final class Tokens {
   /** A signed token for {@code p} that expires after {@code ttl}. */
   public String mint(Principal p, Duration ttl) {
     if (!canMint) {
-      throw new IllegalStateException("tokens are verified with a public key here; mint them where the private key is");
+      throw new IllegalStateException(
+          "tokens are verified with a public key here; mint them where the private key is");
     }
     if (p.isAnonymous() || p.roles().isEmpty()) {
       throw new IllegalArgumentException("a token needs a subject and at least one role");
@@ -135,8 +155,12 @@ public final class Tokens {
     if (p.providerId() != null) {
       claims.put("providerId", p.providerId());
     }
-    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setIssuer(issuer)
-        .setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, ttl.toSeconds())));
+    return jwt.generateToken(
+        claims,
+        new JWTOptions()
+            .setAlgorithm("HS256")
+            .setIssuer(issuer)
+            .setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, ttl.toSeconds())));
   }
 
   /** The HS256 secret kept in {@code dataDir}, made (48 random bytes, owner-only) on first use. */
@@ -148,7 +172,8 @@ public final class Tokens {
     try {
       return Files.readString(pem, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ServerConfig.ConfigException("cannot read LINLI_JWT_PUBLIC_KEY " + pem + ": " + e.getMessage());
+      throw new ServerConfig.ConfigException(
+          "cannot read LINLI_JWT_PUBLIC_KEY " + pem + ": " + e.getMessage());
     }
   }
 

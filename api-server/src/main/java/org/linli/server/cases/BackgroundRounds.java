@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The flows' work that no request asks for, each on a daemon thread of its own (never an event loop): lapsed
- * offers move on every 250 ms ({@link CaseFlow#expireDue}), capacity holds are settled and adopted
- * ({@link CapacityReconciliation}), ratings are set from the feedback ledger ({@link FeedbackFlow#reconcile}). A
- * round that fails is logged and tried again next time. Each works on what this member is responsible for.
+ * The flows' work that no request asks for, each on a daemon thread of its own (never an event
+ * loop): lapsed offers move on every 250 ms ({@link CaseFlow#expireDue}), capacity holds are
+ * settled and adopted ({@link CapacityReconciliation}), ratings are set from the feedback ledger
+ * ({@link FeedbackFlow#reconcile}). A round that fails is logged and tried again next time. Each
+ * works on what this member is responsible for.
  */
 public final class BackgroundRounds implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundRounds.class);
@@ -27,22 +28,37 @@ public final class BackgroundRounds implements AutoCloseable {
 
   /** Moves on lapsed offers every 250 ms. */
   public void offers(CaseFlow flow) {
-    every(Daemons.scheduler("linli-offer-timer"), Duration.ZERO, Duration.ofMillis(250), "moving on lapsed offers",
+    every(
+        Daemons.scheduler("linli-offer-timer"),
+        Duration.ZERO,
+        Duration.ofMillis(250),
+        "moving on lapsed offers",
         flow::expireDue);
   }
 
-  /** Adopts accepted cases now and every {@code adoptEvery}; settles holds older than {@code grace} every {@code settleEvery}. */
-  public void capacity(CapacityReconciliation reconciliation, Clock clock, Duration grace, Duration settleEvery,
+  /**
+   * Adopts accepted cases now and every {@code adoptEvery}; settles holds older than {@code grace}
+   * every {@code settleEvery}.
+   */
+  public void capacity(
+      CapacityReconciliation reconciliation,
+      Clock clock,
+      Duration grace,
+      Duration settleEvery,
       Duration adoptEvery) {
     ScheduledExecutorService t = Daemons.scheduler("linli-capacity-reconciler");
     every(t, Duration.ZERO, adoptEvery, "adopting accepted cases", reconciliation::adoptAccepted);
-    every(t, settleEvery, settleEvery, "settling stale holds",
+    every(
+        t,
+        settleEvery,
+        settleEvery,
+        "settling stale holds",
         () -> reconciliation.settleStale(clock.millis() - grace.toMillis()));
   }
 
   /**
-   * Sets every rating from the ledger now, on the caller's thread (before this member reports ready), forcing
-   * inflated ones down; then every 10 minutes without forcing.
+   * Sets every rating from the ledger now, on the caller's thread (before this member reports
+   * ready), forcing inflated ones down; then every 10 minutes without forcing.
    */
   public void ratings(FeedbackFlow flow) {
     reconcileRatings(flow, true);
@@ -58,22 +74,36 @@ public final class BackgroundRounds implements AutoCloseable {
         LOG.info("Set {} providers' ratings from the feedback ledger", changed);
       }
     } catch (RuntimeException e) {
-      LOG.warn("Setting ratings from the feedback ledger failed (retried in 10 minutes): {}", e.toString());
+      LOG.warn(
+          "Setting ratings from the feedback ledger failed (retried in 10 minutes): {}",
+          e.toString());
     }
   }
 
-  private void every(ScheduledExecutorService t, Duration first, Duration period, String what,
+  private void every(
+      ScheduledExecutorService t,
+      Duration first,
+      Duration period,
+      String what,
       Supplier<Integer> round) {
     if (!threads.contains(t)) {
       threads.add(t);
     }
-    t.scheduleWithFixedDelay(() -> {
-      try {
-        round.get();
-      } catch (RuntimeException e) {
-        LOG.warn("Background round failed while {} (retried in {} ms): {}", what, period.toMillis(), e.toString());
-      }
-    }, first.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    t.scheduleWithFixedDelay(
+        () -> {
+          try {
+            round.get();
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "Background round failed while {} (retried in {} ms): {}",
+                what,
+                period.toMillis(),
+                e.toString());
+          }
+        },
+        first.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

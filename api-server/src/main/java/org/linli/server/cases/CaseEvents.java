@@ -1,5 +1,6 @@
 package org.linli.server.cases;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
@@ -7,7 +8,6 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
@@ -15,28 +15,30 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
-import org.linli.core.access.CaseAccess;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.cases.Transition;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
 
 /**
- * Server-sent events of cases, derived from the durable state: every transition in a case's history is one
- * event, with the id {@code <epoch millis>-<case id>-<index>}, so a client that reconnects with
- * {@code Last-Event-ID} is replayed every later event of its cases from the store-backed map, then gets live ones.
- * An event goes to the case's resident and to the provider it concerns (its WORKER, and the AGENCY that owns
- * it). Live events come from an entry listener on the cases map (every member sees every change). Delivery is at
- * least once: an event that arrives during a replay may come twice (same id). Thread-safe.
+ * Server-sent events of cases, derived from the durable state: every transition in a case's history
+ * is one event, with the id {@code <epoch millis>-<case id>-<index>}, so a client that reconnects
+ * with {@code Last-Event-ID} is replayed every later event of its cases from the store-backed map,
+ * then gets live ones. An event goes to the case's resident and to the provider it concerns (its
+ * WORKER, and the AGENCY that owns it). Live events come from an entry listener on the cases map
+ * (every member sees every change). Delivery is at least once: an event that arrives during a
+ * replay may come twice (same id). Thread-safe.
  */
 public final class CaseEvents {
   /** One connected stream. */
   private record Subscriber(Principal principal, HttpServerResponse response, Context context) {}
 
   /** One event for delivery. */
-  private record Event(String id, long at, String caseId, int index, Transition t, ReferralCase c) {}
+  private record Event(
+      String id, long at, String caseId, int index, Transition t, ReferralCase c) {}
 
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private volatile IMap<String, HazelcastJsonValue> cases;
@@ -48,20 +50,21 @@ public final class CaseEvents {
   }
 
   /**
-   * Starts streaming {@code principal}'s live case events on {@code response} (already set up for SSE). Call it
-   * before the response's first bytes go out, so that no event falls between the client seeing the stream open
-   * and the subscription. Non-blocking.
+   * Starts streaming {@code principal}'s live case events on {@code response} (already set up for
+   * SSE). Call it before the response's first bytes go out, so that no event falls between the
+   * client seeing the stream open and the subscription. Non-blocking.
    */
   public void register(Principal principal, HttpServerResponse response, Context context) {
     subscribers.add(new Subscriber(principal, response, context));
   }
 
   /**
-   * Sends {@code response}'s subscriber every event of its cases after {@code lastEventId}. Blocking (reads the
-   * map): call it on a worker, after {@link #register}.
+   * Sends {@code response}'s subscriber every event of its cases after {@code lastEventId}.
+   * Blocking (reads the map): call it on a worker, after {@link #register}.
    */
   public void replay(HttpServerResponse response, String lastEventId) {
-    Subscriber s = subscribers.stream().filter(x -> x.response() == response).findFirst().orElse(null);
+    Subscriber s =
+        subscribers.stream().filter(x -> x.response() == response).findFirst().orElse(null);
     if (s == null || lastEventId == null || cases == null) {
       return;
     }
@@ -78,7 +81,8 @@ public final class CaseEvents {
       ReferralCase c = CaseJson.fromStore(v.getValue());
       for (int i = 0; i < c.history().size(); i++) {
         Event e = event(c, i);
-        if (CaseAccess.concerns(principal, c, c.history().get(i)) && after(e, afterAt, lastEventId)) {
+        if (CaseAccess.concerns(principal, c, c.history().get(i))
+            && after(e, afterAt, lastEventId)) {
           missed.add(e);
         }
       }
@@ -96,7 +100,10 @@ public final class CaseEvents {
     return e.at() > afterAt || (e.at() == afterAt && e.id().compareTo(lastEventId) > 0);
   }
 
-  /** The cases whose events {@code p} may get (a superset; {@link CaseAccess#concerns} decides per event). */
+  /**
+   * The cases whose events {@code p} may get (a superset; {@link CaseAccess#concerns} decides per
+   * event).
+   */
   @SuppressWarnings("unchecked")
   private static Predicate<String, HazelcastJsonValue> relevantTo(Principal p) {
     List<Predicate<String, HazelcastJsonValue>> any = new ArrayList<>();
@@ -130,22 +137,36 @@ public final class CaseEvents {
   }
 
   private void send(Subscriber s, Event e) {
-    ObjectNode data = Json.object().put("eventId", e.id()).put("caseId", e.caseId())
-        .put("event", e.t().event().name()).put("status", e.t().to().name()).put("at", e.t().at().toString());
+    ObjectNode data =
+        Json.object()
+            .put("eventId", e.id())
+            .put("caseId", e.caseId())
+            .put("event", e.t().event().name())
+            .put("status", e.t().to().name())
+            .put("at", e.t().at().toString());
     if (e.t().providerId() != null) {
       data.put("providerId", e.t().providerId());
     }
-    String frame = "id: " + e.id() + "\nevent: " + e.t().event().name().toLowerCase(java.util.Locale.ROOT)
-        + "\ndata: " + Json.write(data) + "\n\n";
-    s.context().runOnContext(v -> {
-      if (!s.response().closed()) {
-        s.response().write(frame);
-      }
-    });
+    String frame =
+        "id: "
+            + e.id()
+            + "\nevent: "
+            + e.t().event().name().toLowerCase(java.util.Locale.ROOT)
+            + "\ndata: "
+            + Json.write(data)
+            + "\n\n";
+    s.context()
+        .runOnContext(
+            v -> {
+              if (!s.response().closed()) {
+                s.response().write(frame);
+              }
+            });
   }
 
-  private final class Listener implements EntryAddedListener<String, HazelcastJsonValue>,
-      EntryUpdatedListener<String, HazelcastJsonValue> {
+  private final class Listener
+      implements EntryAddedListener<String, HazelcastJsonValue>,
+          EntryUpdatedListener<String, HazelcastJsonValue> {
     @Override
     public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
       publish(null, event.getValue().getValue());
@@ -153,7 +174,9 @@ public final class CaseEvents {
 
     @Override
     public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
-      publish(event.getOldValue() == null ? null : event.getOldValue().getValue(), event.getValue().getValue());
+      publish(
+          event.getOldValue() == null ? null : event.getOldValue().getValue(),
+          event.getValue().getValue());
     }
   }
 }

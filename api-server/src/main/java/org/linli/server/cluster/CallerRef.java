@@ -8,10 +8,17 @@ import java.util.stream.Collectors;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 
-/** A {@link Principal} in a form that travels with an entry processor to the member that owns the key. */
-record CallerRef(String subject, String[] roles, String agencyId, String providerId) implements Serializable {
+/**
+ * A {@link Principal} in a form that travels with an entry processor to the member that owns the
+ * key.
+ */
+record CallerRef(String subject, String[] roles, String agencyId, String providerId)
+    implements Serializable {
   static CallerRef of(Principal p) {
-    return new CallerRef(p.subject(), p.roles().stream().map(Role::name).toArray(String[]::new), p.agencyId(),
+    return new CallerRef(
+        p.subject(),
+        p.roles().stream().map(Role::name).toArray(String[]::new),
+        p.agencyId(),
         p.providerId());
   }
 
@@ -19,8 +26,12 @@ record CallerRef(String subject, String[] roles, String agencyId, String provide
     if (subject == null) {
       return Principal.ANONYMOUS;
     }
-    Set<Role> set = roles.length == 0 ? Set.of()
-        : Arrays.stream(roles).map(Role::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    Set<Role> set =
+        roles.length == 0
+            ? Set.of()
+            : Arrays.stream(roles)
+                .map(Role::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     return new Principal(subject, set, agencyId, providerId);
   }
 }

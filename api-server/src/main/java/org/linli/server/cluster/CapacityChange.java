@@ -13,11 +13,12 @@ import org.linli.core.cases.Reservations;
 import org.linli.server.json.Json;
 
 /**
- * One {@link ReservationChange} of a provider's {@link Reservations}, atomically on the partition that owns it:
- * reserve a unit for an acceptance attempt, free a case's units, settle a case's old holds against its state, or
- * adopt an accepted case. A reservation succeeds only while {@code activeCases < capacity}, so no interleaving of acceptances can
- * push a provider past its capacity. The holds live in the stored document ({@code holds}, never shown to
- * clients). Answers whether it changed anything (false: full, nothing to free, or the provider is gone).
+ * One {@link ReservationChange} of a provider's {@link Reservations}, atomically on the partition
+ * that owns it: reserve a unit for an acceptance attempt, free a case's units, settle a case's old
+ * holds against its state, or adopt an accepted case. A reservation succeeds only while {@code
+ * activeCases < capacity}, so no interleaving of acceptances can push a provider past its capacity.
+ * The holds live in the stored document ({@code holds}, never shown to clients). Answers whether it
+ * changed anything (false: full, nothing to free, or the provider is gone).
  */
 public final class CapacityChange implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
   private static final long serialVersionUID = 1L;
@@ -31,7 +32,9 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
     this.change = change;
   }
 
-  /** Reserves one unit for {@code caseId}'s acceptance attempt {@code token}, if capacity allows. */
+  /**
+   * Reserves one unit for {@code caseId}'s acceptance attempt {@code token}, if capacity allows.
+   */
   public static CapacityChange reserve(String caseId, String token, long nowMillis) {
     return new CapacityChange(ReservationChange.reserve(caseId, token, nowMillis));
   }
@@ -57,7 +60,9 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
   public static Reservations read(JsonNode doc) {
     List<Reservations.Hold> holds = new ArrayList<>();
     for (JsonNode h : doc.path(HOLDS)) {
-      holds.add(new Reservations.Hold(h.path("caseId").asText(), h.path("token").asText(), h.path("at").asLong()));
+      holds.add(
+          new Reservations.Hold(
+              h.path("caseId").asText(), h.path("token").asText(), h.path("at").asLong()));
     }
     return new Reservations(Math.max(doc.path("activeCases").asInt(), holds.size()), holds);
   }

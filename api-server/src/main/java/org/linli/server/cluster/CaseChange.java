@@ -13,10 +13,12 @@ import org.linli.core.error.NotFoundException;
 import org.linli.server.json.CaseJson;
 
 /**
- * One {@link CaseCommand}, applied by {@link CaseRules} atomically on the partition that owns the case (so
- * exactly one of many concurrent acceptances wins). Answers the case before and after, as store documents.
+ * One {@link CaseCommand}, applied by {@link CaseRules} atomically on the partition that owns the
+ * case (so exactly one of many concurrent acceptances wins). Answers the case before and after, as
+ * store documents.
  */
-public final class CaseChange implements EntryProcessor<String, HazelcastJsonValue, Outcome<CaseChange.Result>> {
+public final class CaseChange
+    implements EntryProcessor<String, HazelcastJsonValue, Outcome<CaseChange.Result>> {
   private static final long serialVersionUID = 1L;
 
   /** The case before and after (equal when nothing changed). */
@@ -50,9 +52,11 @@ public final class CaseChange implements EntryProcessor<String, HazelcastJsonVal
       throw new NotFoundException("case " + entry.getKey());
     }
     ReferralCase before = CaseJson.fromStore(v.getValue());
-    CaseCommand command = new CaseCommand(op, caller.principal(), Instant.ofEpochMilli(nowMillis),
-        expectedProviderId);
-    ReferralCase after = command.applyTo(before, new CaseRules(Duration.ofMillis(offerTimeoutMillis)));
+    CaseCommand command =
+        new CaseCommand(
+            op, caller.principal(), Instant.ofEpochMilli(nowMillis), expectedProviderId);
+    ReferralCase after =
+        command.applyTo(before, new CaseRules(Duration.ofMillis(offerTimeoutMillis)));
     if (after == before) {
       return new Result(v.getValue(), v.getValue());
     }

@@ -23,9 +23,10 @@ import org.linli.server.json.CaseJson;
 
 /**
  * The {@link CaseStore} of a cluster: the {@code cases} IMap, written through to the database
- * ({@link org.linli.server.store.DocumentStore}) before a write completes. A change is one {@link CaseChange} entry
- * processor on the case's partition. "This member's" cases (lapsed offers, accepted cases) are the ones whose
- * partitions it owns, so each is handled by one member. Until {@link #attach} it answers 503 {@code loading}.
+ * ({@link org.linli.server.store.DocumentStore}) before a write completes. A change is one {@link
+ * CaseChange} entry processor on the case's partition. "This member's" cases (lapsed offers,
+ * accepted cases) are the ones whose partitions it owns, so each is handled by one member. Until
+ * {@link #attach} it answers 503 {@code loading}.
  */
 public final class HazelcastCaseStore implements CaseStore {
   private final Duration offerTimeout;
@@ -44,14 +45,17 @@ public final class HazelcastCaseStore implements CaseStore {
   private IMap<String, HazelcastJsonValue> map() {
     IMap<String, HazelcastJsonValue> m = cases;
     if (m == null) {
-      throw new UnavailableException("loading", "Linli is still loading cases from the durable store; retry shortly.");
+      throw new UnavailableException(
+          "loading", "Linli is still loading cases from the durable store; retry shortly.");
     }
     return m;
   }
 
   @Override
   public CompletionStage<Optional<ReferralCase>> find(String id) {
-    return map().getAsync(id).thenApply(v -> Optional.ofNullable(v).map(x -> CaseJson.fromStore(x.getValue())));
+    return map()
+        .getAsync(id)
+        .thenApply(v -> Optional.ofNullable(v).map(x -> CaseJson.fromStore(x.getValue())));
   }
 
   @Override
@@ -61,29 +65,41 @@ public final class HazelcastCaseStore implements CaseStore {
 
   @Override
   public CompletionStage<Change> apply(String id, CaseCommand command) {
-    return map().submitToKey(id, new CaseChange(command, offerTimeout)).thenApply(outcome -> {
-      CaseChange.Result r = outcome.orThrow();
-      return r == null ? null : new Change(CaseJson.fromStore(r.before()), CaseJson.fromStore(r.after()));
-    });
+    return map()
+        .submitToKey(id, new CaseChange(command, offerTimeout))
+        .thenApply(
+            outcome -> {
+              CaseChange.Result r = outcome.orThrow();
+              return r == null
+                  ? null
+                  : new Change(CaseJson.fromStore(r.before()), CaseJson.fromStore(r.after()));
+            });
   }
 
   @Override
   public Map<String, ReferralCase> getAll(Collection<String> ids) {
     Map<String, ReferralCase> out = new HashMap<>();
-    map().getAll(new HashSet<>(ids)).forEach((id, v) -> out.put(id, CaseJson.fromStore(v.getValue())));
+    map()
+        .getAll(new HashSet<>(ids))
+        .forEach((id, v) -> out.put(id, CaseJson.fromStore(v.getValue())));
     return out;
   }
 
   @Override
-  public List<ReferralCase> offeredOrAssigned(String agencyId, String providerId, CaseStatus status) {
+  public List<ReferralCase> offeredOrAssigned(
+      String agencyId, String providerId, CaseStatus status) {
     List<Predicate<String, HazelcastJsonValue>> all = new ArrayList<>();
     if (agencyId != null) {
-      all.add(Predicates.or(Predicates.equal("offeredAgencyId", agencyId),
-          Predicates.equal("assignedAgencyId", agencyId)));
+      all.add(
+          Predicates.or(
+              Predicates.equal("offeredAgencyId", agencyId),
+              Predicates.equal("assignedAgencyId", agencyId)));
     }
     if (providerId != null) {
-      all.add(Predicates.or(Predicates.equal("offeredProviderId", providerId),
-          Predicates.equal("assignedProviderId", providerId)));
+      all.add(
+          Predicates.or(
+              Predicates.equal("offeredProviderId", providerId),
+              Predicates.equal("assignedProviderId", providerId)));
     }
     if (status != null) {
       all.add(Predicates.equal("status", status.name()));
@@ -102,8 +118,10 @@ public final class HazelcastCaseStore implements CaseStore {
     if (m == null) {
       return List.of(); // nothing loaded, nothing lapsed yet
     }
-    return m.localKeySet(Predicates.and(Predicates.equal("status", CaseStatus.OFFERED.name()),
-        Predicates.lessEqual("offerExpiresAtMillis", now.toEpochMilli())));
+    return m.localKeySet(
+        Predicates.and(
+            Predicates.equal("status", CaseStatus.OFFERED.name()),
+            Predicates.lessEqual("offerExpiresAtMillis", now.toEpochMilli())));
   }
 
   @Override

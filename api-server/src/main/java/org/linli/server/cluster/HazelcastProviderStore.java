@@ -17,9 +17,9 @@ import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
 /**
- * The {@link ProviderStore} of a cluster: the {@code providers} IMap (written through to the database). Capacity
- * and rating changes are entry processors on the provider's partition ({@link CapacityChange},
- * {@link RatingSet}). Until {@link #attach} it answers 503 {@code loading}.
+ * The {@link ProviderStore} of a cluster: the {@code providers} IMap (written through to the
+ * database). Capacity and rating changes are entry processors on the provider's partition ({@link
+ * CapacityChange}, {@link RatingSet}). Until {@link #attach} it answers 503 {@code loading}.
  */
 public final class HazelcastProviderStore implements ProviderStore {
   private volatile IMap<String, HazelcastJsonValue> providers;
@@ -33,8 +33,9 @@ public final class HazelcastProviderStore implements ProviderStore {
   private IMap<String, HazelcastJsonValue> map() {
     IMap<String, HazelcastJsonValue> m = providers;
     if (m == null) {
-      throw new UnavailableException("loading", "Linli is still loading providers from the durable store; retry"
-          + " shortly.");
+      throw new UnavailableException(
+          "loading",
+          "Linli is still loading providers from the durable store; retry" + " shortly.");
     }
     return m;
   }
@@ -42,7 +43,9 @@ public final class HazelcastProviderStore implements ProviderStore {
   @Override
   public Map<String, Owner> owners(Collection<String> ids) {
     Map<String, Owner> out = new HashMap<>();
-    map().getAll(new HashSet<>(ids)).forEach((id, v) -> out.put(id, new Owner(ProviderJson.agencyIdOf(v.getValue()))));
+    map()
+        .getAll(new HashSet<>(ids))
+        .forEach((id, v) -> out.put(id, new Owner(ProviderJson.agencyIdOf(v.getValue()))));
     return out;
   }
 

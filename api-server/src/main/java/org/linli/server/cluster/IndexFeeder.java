@@ -28,36 +28,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this member's {@link ProviderSearchIndex} equal to the cluster's providers map. The map's entry events
- * (from every member) go to a queue; one writer thread drains it in batches and applies the last change per key,
- * so bulk imports become few large index writes. At start the listener is registered first, then a snapshot of
- * the map is indexed, then the queued events are applied in order: every write either is in the snapshot or
- * produces an event after it, and per-key event order is Hazelcast's, so the index ends equal to the map.
+ * Keeps this member's {@link ProviderSearchIndex} equal to the cluster's providers map. The map's
+ * entry events (from every member) go to a queue; one writer thread drains it in batches and
+ * applies the last change per key, so bulk imports become few large index writes. At start the
+ * listener is registered first, then a snapshot of the map is indexed, then the queued events are
+ * applied in order: every write either is in the snapshot or produces an event after it, and
+ * per-key event order is Hazelcast's, so the index ends equal to the map.
  *
- * <p>The documents are parsed once, here: each applied batch is handed on, as the same immutable {@link Provider}
- * objects, to a {@link Downstream} (the coverage model), which so sees the same changes in the same order and
- * shares the index's copies instead of parsing and holding its own.
+ * <p>The documents are parsed once, here: each applied batch is handed on, as the same immutable
+ * {@link Provider} objects, to a {@link Downstream} (the coverage model), which so sees the same
+ * changes in the same order and shares the index's copies instead of parsing and holding its own.
  *
- * <p>Thread-safety: events arrive on Hazelcast threads; only the writer thread touches the index's write side
- * and calls the downstream.
+ * <p>Thread-safety: events arrive on Hazelcast threads; only the writer thread touches the index's
+ * write side and calls the downstream.
  */
 public final class IndexFeeder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFeeder.class);
   private static final int MAX_BATCH = 50_000;
   private static final int SNAPSHOT_PAGE = 5_000;
+
   /** How many of the snapshot's providers {@link #takeSample()} hands out. */
   static final int SAMPLE_SIZE = 256;
-  /** A change to one key (the new document, or null for a removal), or the clearing of the whole map. */
+
+  /**
+   * A change to one key (the new document, or null for a removal), or the clearing of the whole
+   * map.
+   */
   private record Change(String id, String json, boolean clear) {
     Change(String id, String json) {
       this(id, json, false);
     }
   }
 
-  /** Receives every change once the index has applied it, on the writer thread (it should only enqueue). */
+  /**
+   * Receives every change once the index has applied it, on the writer thread (it should only
+   * enqueue).
+   */
   @FunctionalInterface
   public interface Downstream {
-    /** {@code upserts} were added or replaced, then {@code removals} (ids) removed; both in map order. */
+    /**
+     * {@code upserts} were added or replaced, then {@code removals} (ids) removed; both in map
+     * order.
+     */
     void changed(List<Provider> upserts, List<String> removals);
   }
 
@@ -68,12 +80,15 @@ public final class IndexFeeder implements AutoCloseable {
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final AtomicLong applied = new AtomicLong();
   private final Thread writer;
+
   /** A uniform sample of the snapshot, written by the writer thread. */
   private final Reservoir<Provider> sample = new Reservoir<>(SAMPLE_SIZE, 0x11AB);
+
   private volatile boolean running = true;
   private volatile UUID listener;
 
-  public IndexFeeder(IMap<String, HazelcastJsonValue> map, ProviderSearchIndex index, Downstream downstream) {
+  public IndexFeeder(
+      IMap<String, HazelcastJsonValue> map, ProviderSearchIndex index, Downstream downstream) {
     this.map = map;
     this.index = index;
     this.downstream = downstream;
@@ -81,7 +96,10 @@ public final class IndexFeeder implements AutoCloseable {
     this.writer.setDaemon(true);
   }
 
-  /** Registers the listener and starts indexing; {@link #isLoaded()} turns true once the snapshot is in. */
+  /**
+   * Registers the listener and starts indexing; {@link #isLoaded()} turns true once the snapshot is
+   * in.
+   */
   public void start() {
     listener = map.addEntryListener(new Listener(), true);
     writer.start();
@@ -97,8 +115,9 @@ public final class IndexFeeder implements AutoCloseable {
   }
 
   /**
-   * Up to {@value #SAMPLE_SIZE} providers drawn uniformly from the snapshot, what the warm-up makes its needs from;
-   * handed out once (the feeder then forgets them). Empty before {@link #isLoaded()} and after the first call.
+   * Up to {@value #SAMPLE_SIZE} providers drawn uniformly from the snapshot, what the warm-up makes
+   * its needs from; handed out once (the feeder then forgets them). Empty before {@link
+   * #isLoaded()} and after the first call.
    */
   public synchronized List<Provider> takeSample() {
     if (!isLoaded()) {
@@ -123,8 +142,10 @@ public final class IndexFeeder implements AutoCloseable {
     try {
       long start = System.nanoTime();
       List<String> snapshot = new ArrayList<>();
-      // Partition by partition, a page at a time: the snapshot never holds the whole map's documents at once.
-      // One bulk load, so that each grid cell is built once however many parts the snapshot comes in.
+      // Partition by partition, a page at a time: the snapshot never holds the whole map's
+      // documents at once.
+      // One bulk load, so that each grid cell is built once however many parts the snapshot comes
+      // in.
       Iterator<Map.Entry<String, HazelcastJsonValue>> it = map.iterator(SNAPSHOT_PAGE);
       try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
         while (it.hasNext()) {
@@ -136,7 +157,8 @@ public final class IndexFeeder implements AutoCloseable {
         }
         indexSnapshotPart(load, snapshot);
       }
-      LOG.info("Indexed {} providers in {} ms", index.size(), (System.nanoTime() - start) / 1_000_000);
+      LOG.info(
+          "Indexed {} providers in {} ms", index.size(), (System.nanoTime() - start) / 1_000_000);
       loaded.countDown();
       List<Change> batch = new ArrayList<>();
       while (running) {
@@ -157,10 +179,15 @@ public final class IndexFeeder implements AutoCloseable {
     }
   }
 
-  /** Parses documents on all cores (reading JSON is most of the cost at start), then indexes them. */
+  /**
+   * Parses documents on all cores (reading JSON is most of the cost at start), then indexes them.
+   */
   private void indexSnapshotPart(ProviderSearchIndex.BulkLoad load, List<String> documents) {
-    List<Provider> providers = documents.parallelStream().map(IndexFeeder::readOrNull)
-        .filter(java.util.Objects::nonNull).toList();
+    List<Provider> providers =
+        documents.parallelStream()
+            .map(IndexFeeder::readOrNull)
+            .filter(java.util.Objects::nonNull)
+            .toList();
     load.add(providers);
     sample(providers);
     downstream.changed(providers, List.of());
@@ -175,7 +202,8 @@ public final class IndexFeeder implements AutoCloseable {
     try {
       return ProviderJson.fromStore(json);
     } catch (RuntimeException e) {
-      LOG.error("A stored provider cannot be read; it is left out of the index: {}", e.getMessage());
+      LOG.error(
+          "A stored provider cannot be read; it is left out of the index: {}", e.getMessage());
       return null;
     }
   }
@@ -202,24 +230,27 @@ public final class IndexFeeder implements AutoCloseable {
   private void applyLast(Map<String, String> last) {
     List<Provider> upserts = new ArrayList<>();
     List<String> removals = new ArrayList<>();
-    last.forEach((id, json) -> {
-      if (json == null) {
-        removals.add(id);
-      } else {
-        try {
-          upserts.add(ProviderJson.fromStore(json));
-        } catch (RuntimeException e) {
-          LOG.error("Provider {} in the map cannot be read; it is left out of the index", id, e);
-        }
-      }
-    });
+    last.forEach(
+        (id, json) -> {
+          if (json == null) {
+            removals.add(id);
+          } else {
+            try {
+              upserts.add(ProviderJson.fromStore(json));
+            } catch (RuntimeException e) {
+              LOG.error(
+                  "Provider {} in the map cannot be read; it is left out of the index", id, e);
+            }
+          }
+        });
     if (!removals.isEmpty()) {
       index.removeAll(removals);
     }
     if (!upserts.isEmpty()) {
       index.upsertAll(upserts);
     }
-    // Each id occurs once in the batch, so applying the upserts before the removals keeps the map's outcome.
+    // Each id occurs once in the batch, so applying the upserts before the removals keeps the map's
+    // outcome.
     if (!upserts.isEmpty() || !removals.isEmpty()) {
       downstream.changed(upserts, removals);
     }
@@ -239,10 +270,12 @@ public final class IndexFeeder implements AutoCloseable {
     writer.interrupt();
   }
 
-  private final class Listener implements EntryAddedListener<String, HazelcastJsonValue>,
-      EntryLoadedListener<String, HazelcastJsonValue>,
-      EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue>,
-      MapClearedListener {
+  private final class Listener
+      implements EntryAddedListener<String, HazelcastJsonValue>,
+          EntryLoadedListener<String, HazelcastJsonValue>,
+          EntryUpdatedListener<String, HazelcastJsonValue>,
+          EntryRemovedListener<String, HazelcastJsonValue>,
+          MapClearedListener {
     @Override
     public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
       queue.add(new Change(event.getKey(), event.getValue().getValue()));

@@ -3,15 +3,17 @@ package org.linli.server.cluster;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
-import org.linli.core.access.Principal;
 import org.linli.core.access.Access;
+import org.linli.core.access.Principal;
 import org.linli.server.json.ProviderJson;
 
 /**
- * Removes one provider on the partition that owns it, if {@code caller} may (ADMIN, or the owning AGENCY):
- * the check and the removal are one atomic step. Answers whether there was a provider to remove.
+ * Removes one provider on the partition that owns it, if {@code caller} may (ADMIN, or the owning
+ * AGENCY): the check and the removal are one atomic step. Answers whether there was a provider to
+ * remove.
  */
-public final class ProviderDelete implements EntryProcessor<String, HazelcastJsonValue, Outcome<Boolean>> {
+public final class ProviderDelete
+    implements EntryProcessor<String, HazelcastJsonValue, Outcome<Boolean>> {
   private static final long serialVersionUID = 1L;
 
   private final CallerRef caller;
@@ -29,7 +31,8 @@ public final class ProviderDelete implements EntryProcessor<String, HazelcastJso
     HazelcastJsonValue old = entry.getValue();
     Principal p = caller.principal();
     if (old == null) {
-      Access.requireProviderWrite(p, false, null, false, null); // anonymous callers learn nothing either way
+      Access.requireProviderWrite(
+          p, false, null, false, null); // anonymous callers learn nothing either way
       return false;
     }
     Access.requireProviderWrite(p, true, ProviderJson.agencyIdOf(old.getValue()), false, null);

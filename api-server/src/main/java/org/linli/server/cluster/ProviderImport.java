@@ -9,17 +9,18 @@ import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
 /**
- * Stores imported providers of one partition, each atomically on its entry: a provider that exists already keeps
- * its {@code activeCases}, holds and rating, exactly as a single replace does ({@link ProviderUpsert#merged}), so
- * that re-importing a roster never frees capacity that accepted cases hold; a new one is stored with the
- * {@code activeCases} the file gives. Carries only the documents of the keys it is submitted for.
+ * Stores imported providers of one partition, each atomically on its entry: a provider that exists
+ * already keeps its {@code activeCases}, holds and rating, exactly as a single replace does ({@link
+ * ProviderUpsert#merged}), so that re-importing a roster never frees capacity that accepted cases
+ * hold; a new one is stored with the {@code activeCases} the file gives. Carries only the documents
+ * of the keys it is submitted for.
  */
 final class ProviderImport implements EntryProcessor<String, HazelcastJsonValue, Void> {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Imported documents by id, as a new provider is stored ({@link #fresh}: the file's activeCases included); an
-   * existing one is merged on its entry.
+   * Imported documents by id, as a new provider is stored ({@link #fresh}: the file's activeCases
+   * included); an existing one is merged on its entry.
    */
   private final Map<String, String> imported;
 
@@ -32,7 +33,8 @@ final class ProviderImport implements EntryProcessor<String, HazelcastJsonValue,
     String doc = imported.get(entry.getKey());
     if (doc != null) {
       HazelcastJsonValue old = entry.getValue();
-      entry.setValue(new HazelcastJsonValue(old == null ? doc : merge(ProviderJson.fromStore(doc), old)));
+      entry.setValue(
+          new HazelcastJsonValue(old == null ? doc : merge(ProviderJson.fromStore(doc), old)));
     }
     return null;
   }
@@ -42,8 +44,13 @@ final class ProviderImport implements EntryProcessor<String, HazelcastJsonValue,
     return Json.write(ProviderJson.write(p, BayesianPrior.DEFAULT));
   }
 
-  /** The document an import of {@code p} stores over {@code old}, an existing provider's stored document. */
+  /**
+   * The document an import of {@code p} stores over {@code old}, an existing provider's stored
+   * document.
+   */
   static String merge(Provider p, HazelcastJsonValue old) {
-    return Json.write(ProviderUpsert.merged(p, ProviderJson.fromStore(old.getValue()), old, BayesianPrior.DEFAULT));
+    return Json.write(
+        ProviderUpsert.merged(
+            p, ProviderJson.fromStore(old.getValue()), old, BayesianPrior.DEFAULT));
   }
 }

@@ -10,9 +10,10 @@ import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
 /**
- * Sets a provider's rating, as tallied from the feedback ledger, atomically on its partition. The ledger only
- * grows, so a tally of more ratings is newer: unless forced, a tally of fewer ratings than the stored one (read
- * before a concurrent feedback) is ignored. Answers whether it changed anything.
+ * Sets a provider's rating, as tallied from the feedback ledger, atomically on its partition. The
+ * ledger only grows, so a tally of more ratings is newer: unless forced, a tally of fewer ratings
+ * than the stored one (read before a concurrent feedback) is ignored. Answers whether it changed
+ * anything.
  */
 public final class RatingSet implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
   private static final long serialVersionUID = 1L;
@@ -21,7 +22,10 @@ public final class RatingSet implements EntryProcessor<String, HazelcastJsonValu
   private final long count;
   private final boolean force;
 
-  /** @param force set even a tally of fewer ratings (the ledger is the truth; only when nothing races it) */
+  /**
+   * @param force set even a tally of fewer ratings (the ledger is the truth; only when nothing
+   *     races it)
+   */
   public RatingSet(Rating r, boolean force) {
     this.rating = Json.write(ProviderJson.write(r));
     this.count = r.count();

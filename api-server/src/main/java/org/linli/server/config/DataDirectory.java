@@ -16,14 +16,18 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The data directory of one running server, held for as long as the server runs: an exclusive lock on
- * {@value #LOCK_FILE} (a {@link FileChannel#tryLock} that the operating system releases when the process dies, so a
- * {@code kill -9} leaves nothing to clean up), and owner-only permissions on the directory and everything Linli
- * keeps in it (the embedded database holds phone numbers, locations and descriptions). A second server pointed at
- * the same directory, in this process or another, is refused before it opens anything. Thread-safe.
+ * The data directory of one running server, held for as long as the server runs: an exclusive lock
+ * on {@value #LOCK_FILE} (a {@link FileChannel#tryLock} that the operating system releases when the
+ * process dies, so a {@code kill -9} leaves nothing to clean up), and owner-only permissions on the
+ * directory and everything Linli keeps in it (the embedded database holds phone numbers, locations
+ * and descriptions). A second server pointed at the same directory, in this process or another, is
+ * refused before it opens anything. Thread-safe.
  */
 public final class DataDirectory implements AutoCloseable {
-  /** The lock file inside the data directory; it holds the owning process's id, for the message to a second one. */
+  /**
+   * The lock file inside the data directory; it holds the owning process's id, for the message to a
+   * second one.
+   */
   public static final String LOCK_FILE = "data-dir.lock";
 
   static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
@@ -40,18 +44,24 @@ public final class DataDirectory implements AutoCloseable {
   }
 
   /**
-   * Creates {@code dir} if needed (owner-only), makes what is in it owner-only, and locks it for this server.
+   * Creates {@code dir} if needed (owner-only), makes what is in it owner-only, and locks it for
+   * this server.
    *
-   * @throws ServerConfig.ConfigException when another server holds it, saying which process and what to do
-   * @throws UncheckedIOException         when the directory cannot be created or locked
+   * @throws ServerConfig.ConfigException when another server holds it, saying which process and
+   *     what to do
+   * @throws UncheckedIOException when the directory cannot be created or locked
    */
   public static DataDirectory lock(Path dir) {
     Path abs = dir.toAbsolutePath().normalize();
     try {
       createOwnerOnly(abs);
       Path lockFile = abs.resolve(LOCK_FILE);
-      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -61,24 +71,31 @@ public final class DataDirectory implements AutoCloseable {
       if (lock == null) {
         String holder = readHolder(channel);
         channel.close();
-        throw new ServerConfig.ConfigException("the data directory " + abs + " is in use by another Linli server"
-            + (holder.isEmpty() ? "" : " (process " + holder + ")") + "; give each server its own LINLI_DATA_DIR,"
-            + " or stop that server first");
+        throw new ServerConfig.ConfigException(
+            "the data directory "
+                + abs
+                + " is in use by another Linli server"
+                + (holder.isEmpty() ? "" : " (process " + holder + ")")
+                + "; give each server its own LINLI_DATA_DIR,"
+                + " or stop that server first");
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
+      channel.write(
+          ByteBuffer.wrap(
+              Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
           0);
       restrict(lockFile, OWNER_FILE);
       tighten(abs);
       return new DataDirectory(abs, channel, lock);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock the data directory " + abs + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot lock the data directory " + abs + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Creates {@code dir}, its own level owner-only (its missing parents as the umask says); an existing one is left
-   * to {@link #tighten}.
+   * Creates {@code dir}, its own level owner-only (its missing parents as the umask says); an
+   * existing one is left to {@link #tighten}.
    */
   public static void createOwnerOnly(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
@@ -95,9 +112,9 @@ public final class DataDirectory implements AutoCloseable {
   }
 
   /**
-   * Makes {@code dir} and the directories and files Linli keeps in it (two levels: the database's folder and its
-   * files) owner-only, so that an installation made before this rule, or files a library created with the
-   * process's umask, are not readable by other users.
+   * Makes {@code dir} and the directories and files Linli keeps in it (two levels: the database's
+   * folder and its files) owner-only, so that an installation made before this rule, or files a
+   * library created with the process's umask, are not readable by other users.
    */
   static void tighten(Path dir) throws IOException {
     restrict(dir, OWNER_DIR);
@@ -124,13 +141,17 @@ public final class DataDirectory implements AutoCloseable {
     try {
       ByteBuffer b = ByteBuffer.allocate(32);
       int n = channel.read(b, 0);
-      return n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.UTF_8).replaceAll("[^0-9]", "");
+      return n <= 0
+          ? ""
+          : new String(b.array(), 0, n, StandardCharsets.UTF_8).replaceAll("[^0-9]", "");
     } catch (IOException e) {
       return "";
     }
   }
 
-  /** Makes everything now in the directory owner-only again (after a library created files in it). */
+  /**
+   * Makes everything now in the directory owner-only again (after a library created files in it).
+   */
   public void secureContents() {
     try {
       tighten(dir);

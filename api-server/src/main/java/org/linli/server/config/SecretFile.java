@@ -10,8 +10,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A secret kept in a file of the data directory: read if it exists, else made from {@code bytes} random bytes
- * (URL-safe base64) and written owner-only. For the embedded database's password and the JWT secret.
+ * A secret kept in a file of the data directory: read if it exists, else made from {@code bytes}
+ * random bytes (URL-safe base64) and written owner-only. For the embedded database's password and
+ * the JWT secret.
  */
 public final class SecretFile {
   private SecretFile() {}

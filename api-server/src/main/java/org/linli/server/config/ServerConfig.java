@@ -14,43 +14,45 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Linli's configuration, read once at start: command-line flags over environment variables over an optional
- * properties file ({@code --config FILE} or {@code LINLI_CONFIG}) over defaults. Each setting has one name,
- * the environment variable of the contract ({@code LINLI_HTTP_PORT}); its flag is the same in lower case with
- * dashes ({@code --http-port}), and the file uses the variable name as key. Immutable.
+ * Linli's configuration, read once at start: command-line flags over environment variables over an
+ * optional properties file ({@code --config FILE} or {@code LINLI_CONFIG}) over defaults. Each
+ * setting has one name, the environment variable of the contract ({@code LINLI_HTTP_PORT}); its
+ * flag is the same in lower case with dashes ({@code --http-port}), and the file uses the variable
+ * name as key. Immutable.
  *
- * @param httpPort       HTTP port; 0 picks a free one
- * @param httpHost       interface to listen on
- * @param dataDir        where embedded data lives
- * @param demo           load the synthetic demo city into an empty store
+ * @param httpPort HTTP port; 0 picks a free one
+ * @param httpHost interface to listen on
+ * @param dataDir where embedded data lives
+ * @param demo load the synthetic demo city into an empty store
  * @param clusterMembers Hazelcast members to join ({@code host:port}); empty for a single member
- * @param clusterPort    this member's Hazelcast port
- * @param clusterName    Hazelcast cluster name
- * @param clusterInterface the address this member's Hazelcast port binds to ({@code LINLI_CLUSTER_INTERFACE}, an IP
- *                       address or a wildcard such as {@code 10.0.0.*}); null means loopback, which is all a
- *                       standalone member or a cluster of loopback members needs, and a cluster of other hosts must
- *                       name it
- * @param matchThreads   size of the worker pool that runs matches
- * @param db             the durable store
- * @param security       token verification and rate limiting
- * @param offerTimeout   how long a provider has to answer a case offer ({@code LINLI_OFFER_TIMEOUT}, ISO-8601)
- * @param capacityGrace  how old a capacity hold must be before it is settled against its case
- *                       ({@code LINLI_CAPACITY_GRACE}, ISO-8601; far longer than any acceptance takes)
- * @param ratingPrior    the Bayesian prior of rating scores ({@code LINLI_RATING_PRIOR_MEAN}, default 4.0, and
- *                       {@code LINLI_RATING_PRIOR_WEIGHT}, default 5 ratings)
- * @param warmup         the longest the member spends, after loading its index and before reporting ready, running
- *                       matches over needs made from its own providers so that the JIT has compiled the match path
- *                       before traffic arrives, and never longer than loading took ({@code LINLI_WARMUP},
- *                       ISO-8601; {@code PT0S} turns it off)
- * @param maxConnectionsPerAddress open HTTP connections allowed from one client address
- *                       ({@code LINLI_MAX_CONNECTIONS_PER_ADDRESS}, default 512; behind a reverse proxy every client
- *                       has the proxy's address)
- * @param metricsPort    a port on loopback serving {@code /metrics} to scrapers without a token
- *                       ({@code LINLI_METRICS_PORT}; -1, the default, for none; 0 for any free port); on the HTTP port
- *                       {@code /metrics} needs an ADMIN token
- * @param requestTimeout how long a request may take (30 s, the contract's; streamed imports and exports get an hour's
- *                       worth of it, event streams no limit), and how long a connection may go without a request's
- *                       head while nothing is answered on it; only tests set another
+ * @param clusterPort this member's Hazelcast port
+ * @param clusterName Hazelcast cluster name
+ * @param clusterInterface the address this member's Hazelcast port binds to ({@code
+ *     LINLI_CLUSTER_INTERFACE}, an IP address or a wildcard such as {@code 10.0.0.*}); null means
+ *     loopback, which is all a standalone member or a cluster of loopback members needs, and a
+ *     cluster of other hosts must name it
+ * @param matchThreads size of the worker pool that runs matches
+ * @param db the durable store
+ * @param security token verification and rate limiting
+ * @param offerTimeout how long a provider has to answer a case offer ({@code LINLI_OFFER_TIMEOUT},
+ *     ISO-8601)
+ * @param capacityGrace how old a capacity hold must be before it is settled against its case
+ *     ({@code LINLI_CAPACITY_GRACE}, ISO-8601; far longer than any acceptance takes)
+ * @param ratingPrior the Bayesian prior of rating scores ({@code LINLI_RATING_PRIOR_MEAN}, default
+ *     4.0, and {@code LINLI_RATING_PRIOR_WEIGHT}, default 5 ratings)
+ * @param warmup the longest the member spends, after loading its index and before reporting ready,
+ *     running matches over needs made from its own providers so that the JIT has compiled the match
+ *     path before traffic arrives, and never longer than loading took ({@code LINLI_WARMUP},
+ *     ISO-8601; {@code PT0S} turns it off)
+ * @param maxConnectionsPerAddress open HTTP connections allowed from one client address ({@code
+ *     LINLI_MAX_CONNECTIONS_PER_ADDRESS}, default 512; behind a reverse proxy every client has the
+ *     proxy's address)
+ * @param metricsPort a port on loopback serving {@code /metrics} to scrapers without a token
+ *     ({@code LINLI_METRICS_PORT}; -1, the default, for none; 0 for any free port); on the HTTP
+ *     port {@code /metrics} needs an ADMIN token
+ * @param requestTimeout how long a request may take (30 s, the contract's; streamed imports and
+ *     exports get an hour's worth of it, event streams no limit), and how long a connection may go
+ *     without a request's head while nothing is answered on it; only tests set another
  */
 public record ServerConfig(
     int httpPort,
@@ -73,23 +75,32 @@ public record ServerConfig(
     java.time.Duration requestTimeout) {
 
   /**
-   * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means: generated once
-   * and kept in the data directory; {@code jwtPublicKey} (a PEM file) switches verification to RS256.
+   * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means:
+   * generated once and kept in the data directory; {@code jwtPublicKey} (a PEM file) switches
+   * verification to RS256.
    *
-   * @param rateLimitPerMinute      requests per minute per client (principal, else IP address) on the
-   *                                rate-limited routes; 0 turns limiting off
-   * @param rateLimitPerIpPerMinute requests per minute per IP address on those routes, whichever principals it
-   *                                carries (so that many tokens from one address are still bounded); 0 turns it
-   *                                off
+   * @param rateLimitPerMinute requests per minute per client (principal, else IP address) on the
+   *     rate-limited routes; 0 turns limiting off
+   * @param rateLimitPerIpPerMinute requests per minute per IP address on those routes, whichever
+   *     principals it carries (so that many tokens from one address are still bounded); 0 turns it
+   *     off
    */
-  public record Security(String jwtSecret, Path jwtPublicKey, String jwtIssuer, int rateLimitPerMinute,
+  public record Security(
+      String jwtSecret,
+      Path jwtPublicKey,
+      String jwtIssuer,
+      int rateLimitPerMinute,
       int rateLimitPerIpPerMinute) {
-    /** Generated secret, issuer {@code linli}, 600 requests per minute per client, 6 000 per IP address. */
+    /**
+     * Generated secret, issuer {@code linli}, 600 requests per minute per client, 6 000 per IP
+     * address.
+     */
     public static final Security DEFAULTS = new Security(null, null, "linli", 600);
 
     /** With the per-IP limit at ten clients' worth ({@link #defaultPerIp}). */
     public Security(String jwtSecret, Path jwtPublicKey, String jwtIssuer, int rateLimitPerMinute) {
-      this(jwtSecret, jwtPublicKey, jwtIssuer, rateLimitPerMinute, defaultPerIp(rateLimitPerMinute));
+      this(
+          jwtSecret, jwtPublicKey, jwtIssuer, rateLimitPerMinute, defaultPerIp(rateLimitPerMinute));
     }
 
     /** Ten clients' worth: one office or NAT gateway may carry several users. */
@@ -98,32 +109,44 @@ public record ServerConfig(
     }
 
     public Security {
-      if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      if (jwtSecret != null
+          && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
         throw new ConfigException("LINLI_JWT_SECRET must be at least 32 bytes");
       }
       if (jwtIssuer == null || jwtIssuer.isBlank()) {
         throw new ConfigException("LINLI_JWT_ISSUER must not be empty");
       }
       if (rateLimitPerMinute < 0 || rateLimitPerMinute > 1_000_000) {
-        throw new ConfigException("LINLI_RATE_LIMIT " + rateLimitPerMinute + " outside [0, 1000000]");
+        throw new ConfigException(
+            "LINLI_RATE_LIMIT " + rateLimitPerMinute + " outside [0, 1000000]");
       }
       if (rateLimitPerIpPerMinute < 0 || rateLimitPerIpPerMinute > 1_000_000) {
-        throw new ConfigException("LINLI_RATE_LIMIT_IP " + rateLimitPerIpPerMinute + " outside [0, 1000000]");
+        throw new ConfigException(
+            "LINLI_RATE_LIMIT_IP " + rateLimitPerIpPerMinute + " outside [0, 1000000]");
       }
     }
 
     /** Without the secret, which must never reach a log. */
     @Override
     public String toString() {
-      return "Security[jwtSecret=" + (jwtSecret == null ? "generated" : "***") + ", jwtPublicKey=" + jwtPublicKey
-          + ", jwtIssuer=" + jwtIssuer + ", rateLimitPerMinute=" + rateLimitPerMinute + ", rateLimitPerIpPerMinute="
-          + rateLimitPerIpPerMinute + "]";
+      return "Security[jwtSecret="
+          + (jwtSecret == null ? "generated" : "***")
+          + ", jwtPublicKey="
+          + jwtPublicKey
+          + ", jwtIssuer="
+          + jwtIssuer
+          + ", rateLimitPerMinute="
+          + rateLimitPerMinute
+          + ", rateLimitPerIpPerMinute="
+          + rateLimitPerIpPerMinute
+          + "]";
     }
   }
 
   /**
-   * The durable store: {@code url} null means embedded H2 in the data directory (then user and password are the
-   * embedded store's own); else a {@code jdbc:postgresql://} (or {@code jdbc:h2:}) URL with its credentials.
+   * The durable store: {@code url} null means embedded H2 in the data directory (then user and
+   * password are the embedded store's own); else a {@code jdbc:postgresql://} (or {@code jdbc:h2:})
+   * URL with its credentials.
    *
    * @param poolSize largest number of pooled connections, in [1, 200]
    */
@@ -133,8 +156,8 @@ public record ServerConfig(
 
     public DbSettings {
       if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-        throw new ConfigException("LINLI_DB_URL \"" + redact(url)
-            + "\" is not a jdbc:postgresql:// or jdbc:h2: URL");
+        throw new ConfigException(
+            "LINLI_DB_URL \"" + redact(url) + "\" is not a jdbc:postgresql:// or jdbc:h2: URL");
       }
       if (poolSize < 1 || poolSize > 200) {
         throw new ConfigException("LINLI_DB_POOL_SIZE " + poolSize + " outside [1, 200]");
@@ -149,8 +172,13 @@ public record ServerConfig(
     /** Without the password, which must never reach a log. */
     @Override
     public String toString() {
-      return "DbSettings[url=" + (url == null ? "embedded" : redact(url))
-          + ", user=" + user + ", poolSize=" + poolSize + "]";
+      return "DbSettings[url="
+          + (url == null ? "embedded" : redact(url))
+          + ", user="
+          + user
+          + ", poolSize="
+          + poolSize
+          + "]";
     }
   }
 
@@ -184,43 +212,56 @@ public record ServerConfig(
       throw new ConfigException("database or security settings missing");
     }
     if (!clusterMembers.isEmpty() && (db.url() == null || db.url().startsWith("jdbc:h2:"))) {
-      throw new ConfigException("LINLI_CLUSTER_MEMBERS is set, but the durable store is embedded H2, which every"
-          + " member would keep apart (each member writes the records it owns to its own file, so acknowledged"
-          + " writes would be split between them and lost). Point every member at one PostgreSQL database"
-          + " (LINLI_DB_URL, LINLI_DB_USER, LINLI_DB_PASSWORD), or leave LINLI_CLUSTER_MEMBERS unset for a"
-          + " standalone server");
+      throw new ConfigException(
+          "LINLI_CLUSTER_MEMBERS is set, but the durable store is embedded H2, which every"
+              + " member would keep apart (each member writes the records it owns to its own file, so acknowledged"
+              + " writes would be split between them and lost). Point every member at one PostgreSQL database"
+              + " (LINLI_DB_URL, LINLI_DB_USER, LINLI_DB_PASSWORD), or leave LINLI_CLUSTER_MEMBERS unset for a"
+              + " standalone server");
     }
     if (clusterInterface != null && !clusterInterface.matches("[0-9*.\\-]+|[0-9A-Fa-f:]+")) {
-      throw new ConfigException("LINLI_CLUSTER_INTERFACE \"" + clusterInterface + "\" is not an IP address or a"
-          + " wildcard such as 10.0.0.*");
+      throw new ConfigException(
+          "LINLI_CLUSTER_INTERFACE \""
+              + clusterInterface
+              + "\" is not an IP address or a"
+              + " wildcard such as 10.0.0.*");
     }
     if (clusterInterface == null && !clusterMembers.stream().allMatch(ServerConfig::onLoopback)) {
-      throw new ConfigException("LINLI_CLUSTER_MEMBERS names members on other hosts: set LINLI_CLUSTER_INTERFACE to"
-          + " this host's address on the private network the members share (for example 10.0.0.5), so that the"
-          + " cluster port listens there and nowhere else");
+      throw new ConfigException(
+          "LINLI_CLUSTER_MEMBERS names members on other hosts: set LINLI_CLUSTER_INTERFACE to"
+              + " this host's address on the private network the members share (for example 10.0.0.5), so that the"
+              + " cluster port listens there and nowhere else");
     }
     if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
-      throw new ConfigException("LINLI_OFFER_TIMEOUT must be a positive ISO-8601 duration such as PT15M");
+      throw new ConfigException(
+          "LINLI_OFFER_TIMEOUT must be a positive ISO-8601 duration such as PT15M");
     }
     if (capacityGrace == null || capacityGrace.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
-      throw new ConfigException("LINLI_CAPACITY_GRACE must be an ISO-8601 duration of at least PT1S, such as PT5M");
+      throw new ConfigException(
+          "LINLI_CAPACITY_GRACE must be an ISO-8601 duration of at least PT1S, such as PT5M");
     }
     if (ratingPrior == null) {
       throw new ConfigException("rating prior missing");
     }
     if (metricsPort < -1 || metricsPort > 65_535) {
-      throw new ConfigException("LINLI_METRICS_PORT " + metricsPort + " outside [0, 65535] (or -1 for none)");
+      throw new ConfigException(
+          "LINLI_METRICS_PORT " + metricsPort + " outside [0, 65535] (or -1 for none)");
     }
     if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > 1_000_000) {
-      throw new ConfigException("LINLI_MAX_CONNECTIONS_PER_ADDRESS " + maxConnectionsPerAddress
-          + " outside [1, 1000000]");
+      throw new ConfigException(
+          "LINLI_MAX_CONNECTIONS_PER_ADDRESS "
+              + maxConnectionsPerAddress
+              + " outside [1, 1000000]");
     }
-    if (requestTimeout == null || requestTimeout.compareTo(java.time.Duration.ofSeconds(1)) < 0
+    if (requestTimeout == null
+        || requestTimeout.compareTo(java.time.Duration.ofSeconds(1)) < 0
         || requestTimeout.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
-      throw new ConfigException("the request timeout must be from 1 s to 10 minutes, got " + requestTimeout);
+      throw new ConfigException(
+          "the request timeout must be from 1 s to 10 minutes, got " + requestTimeout);
     }
     if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
-      throw new ConfigException("LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");
+      throw new ConfigException(
+          "LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");
     }
   }
 
@@ -268,14 +309,17 @@ public record ServerConfig(
     return toBuilder().warmup(budget).build();
   }
 
-  /** Whether this member joins others: a cluster, as opposed to a standalone member that joins nothing. */
+  /**
+   * Whether this member joins others: a cluster, as opposed to a standalone member that joins
+   * nothing.
+   */
   public boolean clustered() {
     return !clusterMembers.isEmpty();
   }
 
   /**
-   * The address the Hazelcast port binds to: {@link #clusterInterface} when given, else loopback (a standalone
-   * member, or a cluster whose members are all on this host).
+   * The address the Hazelcast port binds to: {@link #clusterInterface} when given, else loopback (a
+   * standalone member, or a cluster whose members are all on this host).
    */
   public String clusterBindInterface() {
     return clusterInterface != null ? clusterInterface : "127.0.0.1";
@@ -283,7 +327,9 @@ public record ServerConfig(
 
   /** Whether {@code member} ({@code host:port}) is on this host's loopback interface. */
   static boolean onLoopback(String member) {
-    return member.startsWith("127.") || member.startsWith("localhost:") || member.startsWith("[::1]:");
+    return member.startsWith("127.")
+        || member.startsWith("localhost:")
+        || member.startsWith("[::1]:");
   }
 
   /** A builder holding the contract's defaults (those of {@link #load} with nothing set). */
@@ -292,8 +338,8 @@ public record ServerConfig(
   }
 
   /**
-   * A builder for a server on loopback alone: any free HTTP port, no demo data, two match threads, the other
-   * settings at their defaults (tests, benchmarks, local tools).
+   * A builder for a server on loopback alone: any free HTTP port, no demo data, two match threads,
+   * the other settings at their defaults (tests, benchmarks, local tools).
    */
   public static Builder loopback(Path dataDir) {
     return builder().httpPort(0).httpHost("127.0.0.1").dataDir(dataDir).demo(false).matchThreads(2);
@@ -324,8 +370,8 @@ public record ServerConfig(
   }
 
   /**
-   * Builds a {@link ServerConfig} one setting at a time, starting from the contract's defaults; {@link #build}
-   * validates the whole. Not thread-safe.
+   * Builds a {@link ServerConfig} one setting at a time, starting from the contract's defaults;
+   * {@link #build} validates the whole. Not thread-safe.
    */
   public static final class Builder {
     private int httpPort = 8080;
@@ -341,7 +387,8 @@ public record ServerConfig(
     private Security security = Security.DEFAULTS;
     private java.time.Duration offerTimeout = DEFAULT_OFFER_TIMEOUT;
     private java.time.Duration capacityGrace = DEFAULT_CAPACITY_GRACE;
-    private org.linli.core.rating.BayesianPrior ratingPrior = org.linli.core.rating.BayesianPrior.DEFAULT;
+    private org.linli.core.rating.BayesianPrior ratingPrior =
+        org.linli.core.rating.BayesianPrior.DEFAULT;
     private java.time.Duration warmup = DEFAULT_WARMUP;
     private int maxConnectionsPerAddress = 512;
     private int metricsPort = -1;
@@ -349,7 +396,10 @@ public record ServerConfig(
 
     private Builder() {}
 
-    /** How long a request may take, and a connection may wait for a request's head (30 s; tests shorten it). */
+    /**
+     * How long a request may take, and a connection may wait for a request's head (30 s; tests
+     * shorten it).
+     */
     public Builder requestTimeout(java.time.Duration v) {
       requestTimeout = v;
       return this;
@@ -447,9 +497,25 @@ public record ServerConfig(
 
     /** The configuration; {@link ConfigException} names the first setting that cannot be used. */
     public ServerConfig build() {
-      return new ServerConfig(httpPort, httpHost, dataDir, demo, clusterMembers, clusterPort, clusterName,
-          clusterInterface, matchThreads, db, security, offerTimeout, capacityGrace, ratingPrior, warmup,
-          maxConnectionsPerAddress, metricsPort, requestTimeout);
+      return new ServerConfig(
+          httpPort,
+          httpHost,
+          dataDir,
+          demo,
+          clusterMembers,
+          clusterPort,
+          clusterName,
+          clusterInterface,
+          matchThreads,
+          db,
+          security,
+          offerTimeout,
+          capacityGrace,
+          ratingPrior,
+          warmup,
+          maxConnectionsPerAddress,
+          metricsPort,
+          requestTimeout);
     }
   }
 
@@ -473,16 +539,32 @@ public record ServerConfig(
         .clusterName(s.string("LINLI_CLUSTER_NAME", "linli"))
         .clusterInterface(s.string("LINLI_CLUSTER_INTERFACE", null))
         .matchThreads(s.integer("LINLI_MATCH_THREADS", Math.max(2, cores)))
-        .db(new DbSettings(s.string("LINLI_DB_URL", null), s.string("LINLI_DB_USER", null),
-            s.string("LINLI_DB_PASSWORD", null), s.integer("LINLI_DB_POOL_SIZE", 10)))
-        .security(new Security(s.string("LINLI_JWT_SECRET", null),
-            s.string("LINLI_JWT_PUBLIC_KEY", null) == null ? null : Path.of(s.string("LINLI_JWT_PUBLIC_KEY", null)),
-            s.string("LINLI_JWT_ISSUER", "linli"), s.integer("LINLI_RATE_LIMIT", 600),
-            s.integer("LINLI_RATE_LIMIT_IP", Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))))
+        .db(
+            new DbSettings(
+                s.string("LINLI_DB_URL", null),
+                s.string("LINLI_DB_USER", null),
+                s.string("LINLI_DB_PASSWORD", null),
+                s.integer("LINLI_DB_POOL_SIZE", 10)))
+        .security(
+            new Security(
+                s.string("LINLI_JWT_SECRET", null),
+                s.string("LINLI_JWT_PUBLIC_KEY", null) == null
+                    ? null
+                    : Path.of(s.string("LINLI_JWT_PUBLIC_KEY", null)),
+                s.string("LINLI_JWT_ISSUER", "linli"),
+                s.integer("LINLI_RATE_LIMIT", 600),
+                s.integer(
+                    "LINLI_RATE_LIMIT_IP",
+                    Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))))
         .offerTimeout(s.duration("LINLI_OFFER_TIMEOUT", DEFAULT_OFFER_TIMEOUT))
         .capacityGrace(s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE))
-        .ratingPrior(prior(s.decimal("LINLI_RATING_PRIOR_MEAN", org.linli.core.rating.BayesianPrior.DEFAULT.mean()),
-            s.decimal("LINLI_RATING_PRIOR_WEIGHT", org.linli.core.rating.BayesianPrior.DEFAULT.weight())))
+        .ratingPrior(
+            prior(
+                s.decimal(
+                    "LINLI_RATING_PRIOR_MEAN", org.linli.core.rating.BayesianPrior.DEFAULT.mean()),
+                s.decimal(
+                    "LINLI_RATING_PRIOR_WEIGHT",
+                    org.linli.core.rating.BayesianPrior.DEFAULT.weight())))
         .warmup(s.duration("LINLI_WARMUP", DEFAULT_WARMUP))
         .maxConnectionsPerAddress(s.integer("LINLI_MAX_CONNECTIONS_PER_ADDRESS", 512))
         .metricsPort(s.integer("LINLI_METRICS_PORT", -1))
@@ -493,8 +575,9 @@ public record ServerConfig(
     try {
       return new org.linli.core.rating.BayesianPrior(mean, weight);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("LINLI_RATING_PRIOR_MEAN must be in [1, 5] and LINLI_RATING_PRIOR_WEIGHT above 0: "
-          + e.getMessage());
+      throw new ConfigException(
+          "LINLI_RATING_PRIOR_MEAN must be in [1, 5] and LINLI_RATING_PRIOR_WEIGHT above 0: "
+              + e.getMessage());
     }
   }
 
@@ -504,7 +587,8 @@ public record ServerConfig(
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("--")) {
-        throw new ConfigException("unexpected argument \"" + a + "\"; settings are given as --name value");
+        throw new ConfigException(
+            "unexpected argument \"" + a + "\"; settings are given as --name value");
       }
       String name = a.substring(2);
       String value;
@@ -534,7 +618,8 @@ public record ServerConfig(
     return out;
   }
 
-  private record Settings(Map<String, String> flags, Map<String, String> env, Map<String, String> file) {
+  private record Settings(
+      Map<String, String> flags, Map<String, String> env, Map<String, String> file) {
     String raw(String name) {
       String v = flags.get(name);
       if (v == null) {
@@ -583,7 +668,8 @@ public record ServerConfig(
       try {
         return java.time.Duration.parse(v);
       } catch (java.time.format.DateTimeParseException e) {
-        throw new ConfigException(name + " \"" + v + "\" is not an ISO-8601 duration such as PT15M");
+        throw new ConfigException(
+            name + " \"" + v + "\" is not an ISO-8601 duration such as PT15M");
       }
     }
 

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo data set: a synthetic Shenzhen of {@value #PROVIDERS} providers from a fixed seed, loaded only into
- * an empty store, so that a first {@code java -jar} has something real to match against. Entirely synthetic.
+ * The demo data set: a synthetic Shenzhen of {@value #PROVIDERS} providers from a fixed seed,
+ * loaded only into an empty store, so that a first {@code java -jar} has something real to match
+ * against. Entirely synthetic.
  */
 public final class DemoData {
   public static final int PROVIDERS = 3_000;
@@ -27,7 +28,8 @@ public final class DemoData {
     }
     List<Provider> providers = providers();
     registry.importAll(providers);
-    LOG.info("Loaded {} synthetic demo providers (LINLI_DEMO=false turns this off)", providers.size());
+    LOG.info(
+        "Loaded {} synthetic demo providers (LINLI_DEMO=false turns this off)", providers.size());
   }
 
   /** Stores the demo city's made-up regions if there are no regions yet. Blocking. */
@@ -37,10 +39,12 @@ public final class DemoData {
     }
     SyntheticCity city = new SyntheticCity(SEED);
     java.util.Map<String, HazelcastJsonValue> docs = new java.util.HashMap<>();
-    for (org.linli.geo.region.RegionIndex.Bounded b : org.linli.geo.region.SyntheticRegions.of(SEED, city.centres(),
-        city.backgroundBox())) {
-      docs.put(b.region().id(), new HazelcastJsonValue(org.linli.server.json.RegionJson.toStore(b.region(),
-          b.geometry())));
+    for (org.linli.geo.region.RegionIndex.Bounded b :
+        org.linli.geo.region.SyntheticRegions.of(SEED, city.centres(), city.backgroundBox())) {
+      docs.put(
+          b.region().id(),
+          new HazelcastJsonValue(
+              org.linli.server.json.RegionJson.toStore(b.region(), b.geometry())));
     }
     regions.putAll(docs);
     LOG.info("Loaded {} synthetic demo regions (示范市; not real boundaries)", docs.size());

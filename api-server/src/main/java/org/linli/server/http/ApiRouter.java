@@ -30,24 +30,31 @@ import org.linli.server.coverage.CoverageService;
 import org.linli.server.regions.RegionService;
 
 /**
- * The HTTP API's route table, in one place, and what runs before every route: security headers, the request's
- * deadline, authentication, rate limits, the caller checks that must precede a large body. Each route family
- * ({@link SystemRoutes}, {@link MatchRoutes}, {@link ProviderRoutes}, {@link CaseRoutes}, {@link FeedbackRoutes},
- * {@link RegionRoutes}, {@link CoverageRoutes}) holds one small handler per route: read the request, call a flow
- * or service, render. Failures of any kind go to the {@link ProblemMapper}; no handler picks a status code for an
- * error. Blocking work runs on the worker pool, never on the event loop.
+ * The HTTP API's route table, in one place, and what runs before every route: security headers, the
+ * request's deadline, authentication, rate limits, the caller checks that must precede a large
+ * body. Each route family ({@link SystemRoutes}, {@link MatchRoutes}, {@link ProviderRoutes},
+ * {@link CaseRoutes}, {@link FeedbackRoutes}, {@link RegionRoutes}, {@link CoverageRoutes}) holds
+ * one small handler per route: read the request, call a flow or service, render. Failures of any
+ * kind go to the {@link ProblemMapper}; no handler picks a status code for an error. Blocking work
+ * runs on the worker pool, never on the event loop.
  *
- * <p>A new route: a line in {@link #router}, a handler in its family (or a new family), its operation in
- * {@code openapi.json}, and the rule it needs in {@link Access}.
+ * <p>A new route: a line in {@link #router}, a handler in its family (or a new family), its
+ * operation in {@code openapi.json}, and the rule it needs in {@link Access}.
  */
 public final class ApiRouter {
-  /** Routes that stream for minutes (a large import or export): exempt from the 30 s request timeout. */
-  private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("/api/v1/providers/bulk",
-      "/api/v1/feedback/ledger/export", "/api/v1/regions/import");
+  /**
+   * Routes that stream for minutes (a large import or export): exempt from the 30 s request
+   * timeout.
+   */
+  private static final java.util.Set<String> LONG_RUNNING =
+      java.util.Set.of(
+          "/api/v1/providers/bulk", "/api/v1/feedback/ledger/export", "/api/v1/regions/import");
 
   private final Vertx vertx;
+
   /** How long a request may take; a streamed import or export 60 times that. */
   private final long requestMillis;
+
   private final PrometheusMeterRegistry metrics;
   private final Tokens tokens;
   private final RateLimiter rateLimiter;
@@ -60,10 +67,22 @@ public final class ApiRouter {
   private final RegionRoutes regions;
   private final CoverageRoutes coverage;
 
-  public ApiRouter(Vertx vertx, ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers,
-      PrometheusMeterRegistry metrics, Readiness readiness, Tokens tokens, RateLimiter rateLimiter,
-      RateLimiter ipRateLimiter, CaseFlow caseFlow, CaseEvents caseEvents, FeedbackFlow feedbackFlow,
-      RegionService regionService, CoverageService coverageService, Uploads uploads,
+  public ApiRouter(
+      Vertx vertx,
+      ProviderRegistry registry,
+      ProviderIndex index,
+      WorkerExecutor workers,
+      PrometheusMeterRegistry metrics,
+      Readiness readiness,
+      Tokens tokens,
+      RateLimiter rateLimiter,
+      RateLimiter ipRateLimiter,
+      CaseFlow caseFlow,
+      CaseEvents caseEvents,
+      FeedbackFlow feedbackFlow,
+      RegionService regionService,
+      CoverageService coverageService,
+      Uploads uploads,
       java.time.Duration requestTimeout) {
     this.vertx = vertx;
     this.requestMillis = requestTimeout.toMillis();
@@ -71,8 +90,11 @@ public final class ApiRouter {
     this.tokens = tokens;
     this.rateLimiter = rateLimiter;
     this.ipRateLimiter = ipRateLimiter;
-    Timer matchTimer = Timer.builder("linli.match.requests").description("Time to answer a match, in the worker")
-        .publishPercentiles(0.5, 0.99).register(metrics);
+    Timer matchTimer =
+        Timer.builder("linli.match.requests")
+            .description("Time to answer a match, in the worker")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
     this.system = new SystemRoutes(readiness, Http.resource("/openapi.json"));
     this.matching = new MatchRoutes(index, workers, readiness, matchTimer);
@@ -92,24 +114,33 @@ public final class ApiRouter {
   public Router router() {
     Router r = Router.router(vertx);
     ProblemMapper problems = new ProblemMapper();
-    // 30 s per request (requestMillis), except a streamed bulk import or export, which may take minutes for a
-    // large file (answering 503 while the import goes on would mislead the client), and the event stream, which
+    // 30 s per request (requestMillis), except a streamed bulk import or export, which may take
+    // minutes for a
+    // large file (answering 503 while the import goes on would mislead the client), and the event
+    // stream, which
     // has no end.
-    r.route().handler(ctx -> {
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
-      if (ctx.normalizedPath().equals("/api/v1/events")) {
-        ctx.next(); // an event stream stays open as long as its client listens
-      } else {
-        deadline(ctx, LONG_RUNNING.contains(ctx.normalizedPath()) ? 60 * requestMillis : requestMillis);
-      }
-    });
+    r.route()
+        .handler(
+            ctx -> {
+              ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+              if (ctx.normalizedPath().equals("/api/v1/events")) {
+                ctx.next(); // an event stream stays open as long as its client listens
+              } else {
+                deadline(
+                    ctx,
+                    LONG_RUNNING.contains(ctx.normalizedPath())
+                        ? 60 * requestMillis
+                        : requestMillis);
+              }
+            });
 
     r.get("/health/live").handler(system::live);
     r.get("/health/ready").handler(system::ready);
     r.get("/metrics").handler(this::metrics);
     r.get("/openapi.json").handler(system::openApi);
     r.route("/api/*").handler(this::authenticate);
-    // Matching first: it is the hottest route, and a request is tried against each route above its own (the routes
+    // Matching first: it is the hottest route, and a request is tried against each route above its
+    // own (the routes
     // with path parameters by a regular expression each).
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(matching::match);
@@ -117,7 +148,10 @@ public final class ApiRouter {
     r.get("/api/v1/geo/convert").handler(system::convert);
     r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(providers::bulk);
     r.put("/api/v1/providers/:id").handler(before(Access::requireProviderWriter));
-    r.put("/api/v1/providers/:id").consumes(JSON).handler(body(PROVIDER_LIMIT)).handler(providers::putProvider);
+    r.put("/api/v1/providers/:id")
+        .consumes(JSON)
+        .handler(body(PROVIDER_LIMIT))
+        .handler(providers::putProvider);
     r.get("/api/v1/providers").handler(providers::agencyRoster);
     r.get("/api/v1/providers/:id").handler(providers::getProvider);
     r.delete("/api/v1/providers/:id").handler(providers::deleteProvider);
@@ -134,14 +168,23 @@ public final class ApiRouter {
     r.post("/api/v1/cases/:id/cancel").handler(cases::cancel);
     r.post("/api/v1/cases/:id/feedback").handler(this::rateLimited);
     r.post("/api/v1/cases/:id/feedback").handler(before(ApiRouter::requireSignedIn));
-    r.post("/api/v1/cases/:id/feedback").consumes(JSON).handler(body(JSON_LIMIT)).handler(feedback::postFeedback);
+    r.post("/api/v1/cases/:id/feedback")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(feedback::postFeedback);
     r.get("/api/v1/providers/:id/feedback").handler(feedback::providerFeedback);
     r.get("/api/v1/feedback/ledger/verify").handler(feedback::verifyLedger);
     r.get("/api/v1/feedback/ledger/export").handler(feedback::exportLedger);
     r.post("/api/v1/regions/import").handler(before(Access::requireRegionAdmin));
-    r.post("/api/v1/regions/import").consumes(JSON).consumes("application/geo+json").handler(regions::importRegions);
+    r.post("/api/v1/regions/import")
+        .consumes(JSON)
+        .consumes("application/geo+json")
+        .handler(regions::importRegions);
     r.post("/api/v1/regions/population").handler(before(Access::requireRegionAdmin));
-    r.post("/api/v1/regions/population").consumes("text/csv").handler(body(JSON_LIMIT)).handler(regions::population);
+    r.post("/api/v1/regions/population")
+        .consumes("text/csv")
+        .handler(body(JSON_LIMIT))
+        .handler(regions::population);
     r.get("/api/v1/regions/lookup").handler(regions::lookupRegion);
     r.get("/api/v1/regions").handler(regions::listRegions);
     r.get("/api/v1/coverage/regions").handler(coverage::coverageRegions);
@@ -149,9 +192,14 @@ public final class ApiRouter {
     r.get("/api/v1/coverage/deserts").handler(coverage::coverageDeserts);
 
     // Pages: static files from the jar (no npm build), the browser libraries from their webjars.
-    r.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
-    r.routeWithRegex("^/(?!api/|health/|metrics$|openapi\\.json$).*").handler(ApiRouter::pageHeaders)
-        .handler(StaticHandler.create("webroot").setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
+    r.route("/webjars/*")
+        .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    r.routeWithRegex("^/(?!api/|health/|metrics$|openapi\\.json$).*")
+        .handler(ApiRouter::pageHeaders)
+        .handler(
+            StaticHandler.create("webroot")
+                .setIndexPage("index.html")
+                .setDefaultContentEncoding("UTF-8"));
     r.route().failureHandler(problems::handle);
     for (int status : new int[] {400, 404, 405, 408, 413, 414, 415, 431, 500, 503}) {
       r.errorHandler(status, problems::handle);
@@ -160,15 +208,19 @@ public final class ApiRouter {
   }
 
   /**
-   * Fails the request if it is not answered within {@code millis}: 408 while its body is still arriving (a slow
-   * client), 503 once the server has it all (the server is the slow one).
+   * Fails the request if it is not answered within {@code millis}: 408 while its body is still
+   * arriving (a slow client), 503 once the server has it all (the server is the slow one).
    */
   private static void deadline(RoutingContext ctx, long millis) {
-    long timer = ctx.vertx().setTimer(millis, id -> {
-      if (!ctx.response().ended() && !ctx.response().closed()) {
-        ctx.fail(ctx.request().isEnded() ? 503 : 408);
-      }
-    });
+    long timer =
+        ctx.vertx()
+            .setTimer(
+                millis,
+                id -> {
+                  if (!ctx.response().ended() && !ctx.response().closed()) {
+                    ctx.fail(ctx.request().isEnded() ? 503 : 408);
+                  }
+                });
     ctx.addBodyEndHandler(v -> ctx.vertx().cancelTimer(timer));
     ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
     ctx.next();
@@ -176,9 +228,13 @@ public final class ApiRouter {
 
   /** The pages load only this server's scripts, styles and data, and are never framed. */
   private static void pageHeaders(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
-        + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
-        .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "no-referrer");
+    ctx.response()
+        .putHeader(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; "
+                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer");
     ctx.next();
   }
 
@@ -187,11 +243,12 @@ public final class ApiRouter {
   }
 
   /**
-   * A check of the caller, as a route of its own in front of the route that reads the body (Vert.x Web runs body
-   * handlers before any other handler of the same route), so that a caller who may not use the route is answered
-   * at once (401 or 403) and the body it sends is never buffered.
+   * A check of the caller, as a route of its own in front of the route that reads the body (Vert.x
+   * Web runs body handlers before any other handler of the same route), so that a caller who may
+   * not use the route is answered at once (401 or 403) and the body it sends is never buffered.
    */
-  private static io.vertx.core.Handler<RoutingContext> before(java.util.function.Consumer<Principal> check) {
+  private static io.vertx.core.Handler<RoutingContext> before(
+      java.util.function.Consumer<Principal> check) {
     return ctx -> {
       check.accept(caller(ctx));
       ctx.next();
@@ -203,17 +260,23 @@ public final class ApiRouter {
   }
 
   /**
-   * Reads the bearer token, if any, into the request's {@link Principal}: no header is the anonymous caller (each
-   * route decides whether that is enough); a header that is not a valid token is a 401, whatever the route.
+   * Reads the bearer token, if any, into the request's {@link Principal}: no header is the
+   * anonymous caller (each route decides whether that is enough); a header that is not a valid
+   * token is a 401, whatever the route.
    */
   private void authenticate(RoutingContext ctx) {
-    authenticate(ctx, p -> {
-      ctx.put(PRINCIPAL, p);
-      ctx.next();
-    });
+    authenticate(
+        ctx,
+        p -> {
+          ctx.put(PRINCIPAL, p);
+          ctx.next();
+        });
   }
 
-  /** Hands the request's principal to {@code then} (anonymous without a header); a bad token fails the request. */
+  /**
+   * Hands the request's principal to {@code then} (anonymous without a header); a bad token fails
+   * the request.
+   */
   private void authenticate(RoutingContext ctx, java.util.function.Consumer<Principal> then) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null) {
@@ -224,18 +287,22 @@ public final class ApiRouter {
       ctx.fail(new UnauthenticatedException("the Authorization header must be \"Bearer <token>\""));
       return;
     }
-    tokens.verify(header.substring(7).trim()).onSuccess(p -> {
-      try {
-        then.accept(p);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    }).onFailure(ctx::fail);
+    tokens
+        .verify(header.substring(7).trim())
+        .onSuccess(
+            p -> {
+              try {
+                then.accept(p);
+              } catch (RuntimeException e) {
+                ctx.fail(e);
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   /**
-   * Counts the request against its address's budget (whatever principals it carries), then against its
-   * client's: the principal's subject, else the address.
+   * Counts the request against its address's budget (whatever principals it carries), then against
+   * its client's: the principal's subject, else the address.
    */
   private void rateLimited(RoutingContext ctx) {
     Principal p = caller(ctx);
@@ -246,18 +313,23 @@ public final class ApiRouter {
   }
 
   /**
-   * Prometheus text, for ADMIN tokens only on this port: it tells the JVM's, the pools' and the traffic's state. A
-   * scraper without a token uses the metrics port ({@code LINLI_METRICS_PORT}, loopback) instead.
+   * Prometheus text, for ADMIN tokens only on this port: it tells the JVM's, the pools' and the
+   * traffic's state. A scraper without a token uses the metrics port ({@code LINLI_METRICS_PORT},
+   * loopback) instead.
    */
   private void metrics(RoutingContext ctx) {
-    authenticate(ctx, p -> {
-      Access.requireMetricsReader(p);
-      scrape(ctx, metrics);
-    });
+    authenticate(
+        ctx,
+        p -> {
+          Access.requireMetricsReader(p);
+          scrape(ctx, metrics);
+        });
   }
 
   /** Answers {@code ctx} with the registry's Prometheus text. */
   public static void scrape(RoutingContext ctx, PrometheusMeterRegistry registry) {
-    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(registry.scrape());
   }
 }

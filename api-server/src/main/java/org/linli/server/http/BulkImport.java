@@ -12,35 +12,39 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.linli.core.access.Access;
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
 import org.linli.core.error.FieldError;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnavailableException;
-import org.linli.core.access.Principal;
-import org.linli.core.access.Access;
-import org.linli.core.access.Role;
 import org.linli.core.provider.Provider;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
 /**
- * One streaming NDJSON import: lines are read with back-pressure, parsed and stored in batches on a worker, so a
- * file of any size flows through bounded memory and the event loop only splits lines. Valid lines are kept even
- * when others are rejected; a rejected line is reported with its number, id and errors. A later line repeating an
- * id is rejected (the first wins), so a file's outcome never depends on batch boundaries.
+ * One streaming NDJSON import: lines are read with back-pressure, parsed and stored in batches on a
+ * worker, so a file of any size flows through bounded memory and the event loop only splits lines.
+ * Valid lines are kept even when others are rejected; a rejected line is reported with its number,
+ * id and errors. A later line repeating an id is rejected (the first wins), so a file's outcome
+ * never depends on batch boundaries.
  *
  * <p>Not thread-safe: batches run one after another on an ordered worker.
  */
 final class BulkImport {
   static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
   private static final int BATCH_LINES = 2_000;
+
   /** Reports list at most this many rejected lines; the count is always exact. */
   private static final int MAX_REPORTED = 1_000;
 
   private final ProviderRegistry registry;
   private final WorkerExecutor workers;
+
   /** The importing AGENCY's id, or null for an ADMIN (who may import anything). */
   private final String onlyAgency;
+
   private final Map<String, Integer> firstLineOfId = new HashMap<>();
   private final List<ObjectNode> rejected = new ArrayList<>();
   private int rejectedCount;
@@ -48,10 +52,13 @@ final class BulkImport {
   private int lineNumber;
   private List<String> pending = new ArrayList<>();
   private int pendingFirstLine = 1;
+
   /** The last batch handed to the worker; each batch starts after the one before it completes. */
   private Future<Void> tail = Future.succeededFuture();
 
-  /** @param caller an ADMIN, or an AGENCY (then every line must be one of its own providers) */
+  /**
+   * @param caller an ADMIN, or an AGENCY (then every line must be one of its own providers)
+   */
   BulkImport(ProviderRegistry registry, WorkerExecutor workers, Principal caller) {
     this.registry = registry;
     this.workers = workers;
@@ -63,31 +70,49 @@ final class BulkImport {
   Future<ObjectNode> run(HttpServerRequest request) {
     Promise<ObjectNode> done = Promise.promise();
     RecordParser parser = RecordParser.newDelimited("\n", request).maxRecordSize(MAX_LINE_BYTES);
-    parser.exceptionHandler(e -> done.tryFail(new InvalidInputException("",
-        "line " + (lineNumber + 1) + " is longer than " + MAX_LINE_BYTES + " bytes or could not be read")));
-    parser.handler(line -> {
-      lineNumber++;
-      pending.add(line.toString(StandardCharsets.UTF_8));
-      if (pending.size() >= BATCH_LINES) {
-        parser.pause();
-        flush().onSuccess(v -> parser.resume()).onFailure(done::tryFail);
-      }
-    });
-    parser.endHandler(v -> flush().onSuccess(x -> done.tryComplete(report())).onFailure(done::tryFail));
+    parser.exceptionHandler(
+        e ->
+            done.tryFail(
+                new InvalidInputException(
+                    "",
+                    "line "
+                        + (lineNumber + 1)
+                        + " is longer than "
+                        + MAX_LINE_BYTES
+                        + " bytes or could not be read")));
+    parser.handler(
+        line -> {
+          lineNumber++;
+          pending.add(line.toString(StandardCharsets.UTF_8));
+          if (pending.size() >= BATCH_LINES) {
+            parser.pause();
+            flush().onSuccess(v -> parser.resume()).onFailure(done::tryFail);
+          }
+        });
+    parser.endHandler(
+        v -> flush().onSuccess(x -> done.tryComplete(report())).onFailure(done::tryFail));
     return done.future();
   }
 
-  /** Hands the pending lines to the worker after every earlier batch; completes when this one is stored. */
+  /**
+   * Hands the pending lines to the worker after every earlier batch; completes when this one is
+   * stored.
+   */
   private Future<Void> flush() {
     List<String> lines = pending;
     int first = pendingFirstLine;
     pending = new ArrayList<>();
     pendingFirstLine = first + lines.size();
     if (!lines.isEmpty()) {
-      tail = tail.compose(v -> workers.executeBlocking(() -> {
-        store(lines, first);
-        return null;
-      }, true));
+      tail =
+          tail.compose(
+              v ->
+                  workers.executeBlocking(
+                      () -> {
+                        store(lines, first);
+                        return null;
+                      },
+                      true));
     }
     return tail;
   }
@@ -110,7 +135,8 @@ final class BulkImport {
         Provider p = ProviderJson.fromRequest(node, null);
         Integer earlier = firstLineOfId.putIfAbsent(id, number);
         if (earlier != null) {
-          throw new InvalidInputException("id", "duplicate id \"" + id + "\", first given on line " + earlier);
+          throw new InvalidInputException(
+              "id", "duplicate id \"" + id + "\", first given on line " + earlier);
         }
         valid.add(p);
       } catch (InvalidInputException e) {
@@ -124,26 +150,45 @@ final class BulkImport {
       try {
         registry.importAll(valid);
       } catch (UnavailableException e) {
-        throw new UnavailableException(e.code(), e.getMessage() + " The " + accepted + " valid providers before line "
-            + firstLine + " were stored; lines from " + firstLine + " on were not. Re-sending the whole file is safe.");
+        throw new UnavailableException(
+            e.code(),
+            e.getMessage()
+                + " The "
+                + accepted
+                + " valid providers before line "
+                + firstLine
+                + " were stored; lines from "
+                + firstLine
+                + " on were not. Re-sending the whole file is safe.");
       }
       accepted += valid.size();
     }
   }
 
-  /** For an AGENCY: its own providers only, neither new ones for another agency nor another agency's. */
+  /**
+   * For an AGENCY: its own providers only, neither new ones for another agency nor another
+   * agency's.
+   */
   private List<Provider> ownOnly(List<Provider> valid) {
-    Map<String, String> stored = registry.agenciesOf(valid.stream().map(Provider::id)
-        .collect(java.util.stream.Collectors.toSet()));
+    Map<String, String> stored =
+        registry.agenciesOf(
+            valid.stream().map(Provider::id).collect(java.util.stream.Collectors.toSet()));
     List<Provider> own = new ArrayList<>();
     for (Provider p : valid) {
       String storedAgency = stored.get(p.id());
       if (!onlyAgency.equals(p.agencyId())) {
-        reject(firstLineOfId.get(p.id()), p.id(), List.of(new FieldError("agencyId",
-            "an AGENCY may only import providers with agencyId \"" + onlyAgency + "\"")));
+        reject(
+            firstLineOfId.get(p.id()),
+            p.id(),
+            List.of(
+                new FieldError(
+                    "agencyId",
+                    "an AGENCY may only import providers with agencyId \"" + onlyAgency + "\"")));
       } else if (storedAgency != null && !onlyAgency.equals(storedAgency)) {
-        reject(firstLineOfId.get(p.id()), p.id(), List.of(new FieldError("id",
-            "provider \"" + p.id() + "\" belongs to another agency")));
+        reject(
+            firstLineOfId.get(p.id()),
+            p.id(),
+            List.of(new FieldError("id", "provider \"" + p.id() + "\" belongs to another agency")));
       } else {
         own.add(p);
       }
@@ -179,8 +224,12 @@ final class BulkImport {
     List<FieldError> out = new ArrayList<>();
     for (ObjectNode r : rejected) {
       String prefix = "lines[" + r.get("line").asInt() + "]";
-      r.withArray("errors").forEach(e -> out.add(new FieldError(e.get("field").asText(), e.get("message").asText())
-          .under(prefix)));
+      r.withArray("errors")
+          .forEach(
+              e ->
+                  out.add(
+                      new FieldError(e.get("field").asText(), e.get("message").asText())
+                          .under(prefix)));
     }
     return out;
   }

@@ -23,7 +23,10 @@ import org.linli.server.cases.CaseEvents;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
 
-/** Needs and cases: posting a need, the inbox, a case and its history, its actions, the event stream. */
+/**
+ * Needs and cases: posting a need, the inbox, a case and its history, its actions, the event
+ * stream.
+ */
 final class CaseRoutes {
   private final CaseFlow cases;
   private final CaseEvents caseEvents;
@@ -49,7 +52,10 @@ final class CaseRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Server-sent events of the caller's cases; {@code Last-Event-ID} replays what a reconnecting client missed. */
+  /**
+   * Server-sent events of the caller's cases; {@code Last-Event-ID} replays what a reconnecting
+   * client missed.
+   */
   void events(RoutingContext ctx) {
     Principal p = caller(ctx);
     if (p.isAnonymous()) {
@@ -60,26 +66,39 @@ final class CaseRoutes {
       ctx.fail(new UnavailableException("loading", "Linli is still loading; retry shortly."));
       return;
     }
-    var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+    var response =
+        ctx.response()
+            .setChunked(true)
+            .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+            .putHeader("Cache-Control", "no-cache")
+            .putHeader("X-Accel-Buffering", "no");
     io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
     caseEvents.register(p, response, context); // before the stream opens: no event falls in between
     response.write(": linli case events\n\n");
-    long ping = ctx.vertx().setPeriodic(15_000, id -> {
-      if (!response.closed()) {
-        response.write(": ping\n\n");
-      }
-    });
-    response.closeHandler(v -> {
-      ctx.vertx().cancelTimer(ping);
-      caseEvents.unsubscribe(response);
-    });
+    long ping =
+        ctx.vertx()
+            .setPeriodic(
+                15_000,
+                id -> {
+                  if (!response.closed()) {
+                    response.write(": ping\n\n");
+                  }
+                });
+    response.closeHandler(
+        v -> {
+          ctx.vertx().cancelTimer(ping);
+          caseEvents.unsubscribe(response);
+        });
     String last = ctx.request().getHeader("Last-Event-ID");
     if (last != null) {
-      workers.executeBlocking(() -> {
-        caseEvents.replay(response, last);
-        return null;
-      }, false).onFailure(e -> response.end());
+      workers
+          .executeBlocking(
+              () -> {
+                caseEvents.replay(response, last);
+                return null;
+              },
+              false)
+          .onFailure(e -> response.end());
     }
   }
 
@@ -92,17 +111,24 @@ final class CaseRoutes {
       try {
         status = CaseStatus.valueOf(statusName);
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("status", "status \"" + statusName + "\" is not one of "
-            + java.util.Arrays.toString(CaseStatus.values()));
+        throw new InvalidInputException(
+            "status",
+            "status \""
+                + statusName
+                + "\" is not one of "
+                + java.util.Arrays.toString(CaseStatus.values()));
       }
     }
     int limit = Query.integer(ctx, "limit", 50, 1, 500);
-    on(ctx, cases.inbox(p, providerId, status, limit)).onSuccess(list -> {
-      ObjectNode o = Json.object();
-      ArrayNode items = o.putArray("cases");
-      list.forEach(c -> items.add(CaseJson.view(c, p)));
-      json(ctx, 200, o);
-    }).onFailure(ctx::fail);
+    on(ctx, cases.inbox(p, providerId, status, limit))
+        .onSuccess(
+            list -> {
+              ObjectNode o = Json.object();
+              ArrayNode items = o.putArray("cases");
+              list.forEach(c -> items.add(CaseJson.view(c, p)));
+              json(ctx, 200, o);
+            })
+        .onFailure(ctx::fail);
   }
 
   void getCase(RoutingContext ctx) {

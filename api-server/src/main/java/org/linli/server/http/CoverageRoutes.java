@@ -19,13 +19,18 @@ final class CoverageRoutes {
   void coverageRegions(RoutingContext ctx) {
     RegionLevel level = Query.level(ctx, "level", RegionLevel.DISTRICT, false);
     Skill skill = Query.skill(ctx, "skill");
-    coverage.regions(level, skill, caller(ctx)).onSuccess(fc -> json(ctx, 200, fc)).onFailure(ctx::fail);
+    coverage
+        .regions(level, skill, caller(ctx))
+        .onSuccess(fc -> json(ctx, 200, fc))
+        .onFailure(ctx::fail);
   }
 
   void coverageHexes(RoutingContext ctx) {
     int resolution = Query.integer(ctx, "resolution", 8, 7, 9);
     Skill skill = Query.skill(ctx, "skill");
-    coverage.hexes(resolution, skill, Query.bbox(ctx, "bbox"), caller(ctx)).onSuccess(fc -> json(ctx, 200, fc))
+    coverage
+        .hexes(resolution, skill, Query.bbox(ctx, "bbox"), caller(ctx))
+        .onSuccess(fc -> json(ctx, 200, fc))
         .onFailure(ctx::fail);
   }
 
@@ -33,6 +38,9 @@ final class CoverageRoutes {
     RegionLevel level = Query.level(ctx, "level", RegionLevel.STREET, false);
     Skill skill = Query.skill(ctx, "skill");
     int limit = Query.integer(ctx, "limit", 20, 1, 1_000);
-    coverage.deserts(level, skill, limit, caller(ctx)).onSuccess(d -> json(ctx, 200, d)).onFailure(ctx::fail);
+    coverage
+        .deserts(level, skill, limit, caller(ctx))
+        .onSuccess(d -> json(ctx, 200, d))
+        .onFailure(ctx::fail);
   }
 }

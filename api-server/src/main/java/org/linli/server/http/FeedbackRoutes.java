@@ -36,49 +36,60 @@ final class FeedbackRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** A provider's feedback, newest first, a page at a time ({@code limit}, then {@code before} = the last seq). */
+  /**
+   * A provider's feedback, newest first, a page at a time ({@code limit}, then {@code before} = the
+   * last seq).
+   */
   void providerFeedback(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     int limit = Query.integer(ctx, "limit", 20, 1, 200);
     long before = Query.integer(ctx, "before", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-    registry.get(id, ctx.vertx().getOrCreateContext())
+    registry
+        .get(id, ctx.vertx().getOrCreateContext())
         .compose(p -> on(ctx, feedback.about(id, before, limit)))
-        .onSuccess(page -> {
-          ObjectNode o = Json.object().put("providerId", id);
-          ArrayNode items = o.putArray("items");
-          page.forEach(l -> items.add(FeedbackJson.publicView(l)));
-          if (page.size() == limit) {
-            o.put("next", page.get(page.size() - 1).entry().seq());
-          } else {
-            o.putNull("next");
-          }
-          json(ctx, 200, o);
-        })
+        .onSuccess(
+            page -> {
+              ObjectNode o = Json.object().put("providerId", id);
+              ArrayNode items = o.putArray("items");
+              page.forEach(l -> items.add(FeedbackJson.publicView(l)));
+              if (page.size() == limit) {
+                o.put("next", page.get(page.size() - 1).entry().seq());
+              } else {
+                o.putNull("next");
+              }
+              json(ctx, 200, o);
+            })
         .onFailure(ctx::fail);
   }
 
   void verifyLedger(RoutingContext ctx) {
-    on(ctx, feedback.verify(caller(ctx))).onSuccess(v -> json(ctx, 200, FeedbackJson.verdict(v))).onFailure(ctx::fail);
+    on(ctx, feedback.verify(caller(ctx)))
+        .onSuccess(v -> json(ctx, 200, FeedbackJson.verdict(v)))
+        .onFailure(ctx::fail);
   }
 
   /** The whole ledger as NDJSON, streamed from the store with back-pressure. */
   void exportLedger(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     NdjsonStream out = new NdjsonStream(response);
-    on(ctx, feedback.export(caller(ctx), l -> out.line(Json.write(FeedbackJson.exported(l))), ordered(workers)))
+    on(
+            ctx,
+            feedback.export(
+                caller(ctx), l -> out.line(Json.write(FeedbackJson.exported(l))), ordered(workers)))
         .onSuccess(v -> out.end())
-        .onFailure(e -> {
-          if (response.headWritten()) {
-            response.reset(); // the client sees a cut stream, not a complete-looking export
-          } else {
-            ctx.fail(e);
-          }
-        });
+        .onFailure(
+            e -> {
+              if (response.headWritten()) {
+                response.reset(); // the client sees a cut stream, not a complete-looking export
+              } else {
+                ctx.fail(e);
+              }
+            });
   }
 
   /**
-   * Lines written to a chunked response from a worker thread, in 64 KB pieces, waiting while the client's write
-   * queue is full.
+   * Lines written to a chunked response from a worker thread, in 64 KB pieces, waiting while the
+   * client's write queue is full.
    */
   private static final class NdjsonStream {
     private final HttpServerResponse response;
@@ -107,7 +118,8 @@ final class FeedbackRoutes {
       response.write(pending.toString());
       pending.setLength(0);
       if (response.writeQueueFull()) {
-        java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> drained =
+            new java.util.concurrent.CompletableFuture<>();
         response.drainHandler(v -> drained.complete(null));
         response.closeHandler(v -> drained.complete(null));
         if (response.writeQueueFull()) {

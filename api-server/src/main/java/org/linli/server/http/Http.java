@@ -11,7 +11,10 @@ import java.util.concurrent.Executor;
 import org.linli.core.access.Principal;
 import org.linli.server.json.Json;
 
-/** What every route family shares: the caller, the body, answering JSON, and handing work to the workers. */
+/**
+ * What every route family shares: the caller, the body, answering JSON, and handing work to the
+ * workers.
+ */
 final class Http {
   static final int JSON_LIMIT = 64 * 1024;
   static final int PROVIDER_LIMIT = 4 * 1024 * 1024;
@@ -37,13 +40,19 @@ final class Http {
   }
 
   static Executor blocking(WorkerExecutor workers, boolean ordered) {
-    return task -> workers.executeBlocking(() -> {
-      task.run();
-      return null;
-    }, ordered);
+    return task ->
+        workers.executeBlocking(
+            () -> {
+              task.run();
+              return null;
+            },
+            ordered);
   }
 
-  /** As {@link #blocking(WorkerExecutor)}, one task after another: for a stream that must stay in order. */
+  /**
+   * As {@link #blocking(WorkerExecutor)}, one task after another: for a stream that must stay in
+   * order.
+   */
   static Executor ordered(WorkerExecutor workers) {
     return blocking(workers, true);
   }
@@ -73,7 +82,9 @@ final class Http {
     }
   }
 
-  /** The request body's bytes, or null when it has none (which the JSON readers answer as a 400). */
+  /**
+   * The request body's bytes, or null when it has none (which the JSON readers answer as a 400).
+   */
   static byte[] bodyBytes(RoutingContext ctx) {
     return ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
   }

@@ -28,12 +28,16 @@ final class MatchRoutes {
 
   void match(RoutingContext ctx) {
     if (!readiness.indexLoaded()) {
-      ctx.fail(new UnavailableException("loading", "The provider index is still loading; retry shortly."));
+      ctx.fail(
+          new UnavailableException(
+              "loading", "The provider index is still loading; retry shortly."));
       return;
     }
     MatchRequest request = MatchJson.fromRequest(Json.parse(bodyBytes(ctx)));
     // Rendered on the worker too, where the match has just read the same entries.
-    workers.executeBlocking(() -> MatchJson.render(matchTimer.record(() -> index.match(request))), false)
+    workers
+        .executeBlocking(
+            () -> MatchJson.render(matchTimer.record(() -> index.match(request))), false)
         .onSuccess(body -> json(ctx, 200, body))
         .onFailure(ctx::fail);
   }

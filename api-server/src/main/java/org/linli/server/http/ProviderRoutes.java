@@ -33,47 +33,68 @@ final class ProviderRoutes {
     Access.requireProviderWriter(caller(ctx));
     String id = ctx.pathParam("id");
     byte[] body = bodyBytes(ctx);
-    workers.executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
-        .compose(p -> registry.upsert(p, caller(ctx), index.ratingPrior(), ctx.vertx().getOrCreateContext()))
-        .onSuccess(r -> ctx.response().setStatusCode(r.created() ? 201 : 200).putHeader("Content-Type", JSON)
-            .end(r.json()))
+    workers
+        .executeBlocking(() -> ProviderJson.fromRequest(Json.parse(body), id), false)
+        .compose(
+            p ->
+                registry.upsert(
+                    p, caller(ctx), index.ratingPrior(), ctx.vertx().getOrCreateContext()))
+        .onSuccess(
+            r ->
+                ctx.response()
+                    .setStatusCode(r.created() ? 201 : 200)
+                    .putHeader("Content-Type", JSON)
+                    .end(r.json()))
         .onFailure(ctx::fail);
   }
 
-  /** An agency's roster: its providers with their capacity. The agency itself (AGENCY of it) and ADMIN. */
+  /**
+   * An agency's roster: its providers with their capacity. The agency itself (AGENCY of it) and
+   * ADMIN.
+   */
   void agencyRoster(RoutingContext ctx) {
     Principal p = caller(ctx);
     String agency = Query.required(ctx, "agencyId");
     Access.requireRosterReader(p, agency);
     int limit = Query.integer(ctx, "limit", 500, 1, 5_000);
-    registry.ofAgency(agency, limit, workers).onSuccess(list -> {
-      ObjectNode o = Json.object().put("agencyId", agency);
-      ArrayNode items = o.putArray("providers");
-      list.forEach(x -> items.add(ProviderJson.write(x, index.ratingPrior())));
-      json(ctx, 200, o);
-    }).onFailure(ctx::fail);
+    registry
+        .ofAgency(agency, limit, workers)
+        .onSuccess(
+            list -> {
+              ObjectNode o = Json.object().put("agencyId", agency);
+              ArrayNode items = o.putArray("providers");
+              list.forEach(x -> items.add(ProviderJson.write(x, index.ratingPrior())));
+              json(ctx, 200, o);
+            })
+        .onFailure(ctx::fail);
   }
 
   void getProvider(RoutingContext ctx) {
-    registry.get(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
+    registry
+        .get(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
         .onSuccess(p -> json(ctx, 200, ProviderJson.write(p, index.ratingPrior())))
         .onFailure(ctx::fail);
   }
 
   void deleteProvider(RoutingContext ctx) {
-    registry.delete(ctx.pathParam("id"), caller(ctx), ctx.vertx().getOrCreateContext())
+    registry
+        .delete(ctx.pathParam("id"), caller(ctx), ctx.vertx().getOrCreateContext())
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   void bulk(RoutingContext ctx) {
     BulkImport importer = new BulkImport(registry, workers, caller(ctx));
-    importer.run(ctx.request()).onSuccess(report -> {
-      if (importer.accepted() == 0 && importer.rejectedCount() > 0) {
-        ctx.fail(new InvalidInputException(importer.rejectedAsErrors()));
-      } else {
-        json(ctx, 200, report);
-      }
-    }).onFailure(ctx::fail);
+    importer
+        .run(ctx.request())
+        .onSuccess(
+            report -> {
+              if (importer.accepted() == 0 && importer.rejectedCount() > 0) {
+                ctx.fail(new InvalidInputException(importer.rejectedAsErrors()));
+              } else {
+                json(ctx, 200, report);
+              }
+            })
+        .onFailure(ctx::fail);
   }
 }

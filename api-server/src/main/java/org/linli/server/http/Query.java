@@ -36,25 +36,36 @@ final class Query {
   }
 
   /**
-   * An administrative level parameter: {@code fallback} when absent; a 400 when absent without a fallback.
+   * An administrative level parameter: {@code fallback} when absent; a 400 when absent without a
+   * fallback.
    */
-  static org.linli.core.region.RegionLevel level(RoutingContext ctx, String name,
-      org.linli.core.region.RegionLevel fallback) {
+  static org.linli.core.region.RegionLevel level(
+      RoutingContext ctx, String name, org.linli.core.region.RegionLevel fallback) {
     return level(ctx, name, fallback, fallback == null);
   }
 
-  /** As above; {@code required} says whether absence is a 400 (else {@code fallback}, possibly null). */
-  static org.linli.core.region.RegionLevel level(RoutingContext ctx, String name,
-      org.linli.core.region.RegionLevel fallback, boolean required) {
+  /**
+   * As above; {@code required} says whether absence is a 400 (else {@code fallback}, possibly
+   * null).
+   */
+  static org.linli.core.region.RegionLevel level(
+      RoutingContext ctx,
+      String name,
+      org.linli.core.region.RegionLevel fallback,
+      boolean required) {
     String v = ctx.queryParams().get(name);
     if (v == null || v.isBlank()) {
       if (required) {
-        throw new org.linli.core.error.InvalidInputException(name, name + " is required: city, district or street");
+        throw new org.linli.core.error.InvalidInputException(
+            name, name + " is required: city, district or street");
       }
       return fallback;
     }
-    return org.linli.core.region.RegionLevel.parse(v).orElseThrow(() ->
-        new org.linli.core.error.InvalidInputException(name, name + " \"" + v + "\" is not city, district or street"));
+    return org.linli.core.region.RegionLevel.parse(v)
+        .orElseThrow(
+            () ->
+                new org.linli.core.error.InvalidInputException(
+                    name, name + " \"" + v + "\" is not city, district or street"));
   }
 
   /** A skill code parameter, or null when absent; an unknown code is a 400. */
@@ -68,8 +79,8 @@ final class Query {
         return s;
       }
     }
-    throw new org.linli.core.error.InvalidInputException(name, name + " \"" + v + "\" is not a skill code of"
-        + " /api/v1/taxonomy");
+    throw new org.linli.core.error.InvalidInputException(
+        name, name + " \"" + v + "\" is not a skill code of" + " /api/v1/taxonomy");
   }
 
   /** A {@code minLon,minLat,maxLon,maxLat} box, or null when absent. */
@@ -85,22 +96,29 @@ final class Query {
         double minLat = Double.parseDouble(parts[1].trim());
         double maxLon = Double.parseDouble(parts[2].trim());
         double maxLat = Double.parseDouble(parts[3].trim());
-        if (minLon < maxLon && minLat < maxLat && minLon >= -180 && maxLon <= 180 && minLat >= -90 && maxLat <= 90) {
+        if (minLon < maxLon
+            && minLat < maxLat
+            && minLon >= -180
+            && maxLon <= 180
+            && minLat >= -90
+            && maxLat <= 90) {
           return new org.locationtech.jts.geom.Envelope(minLon, maxLon, minLat, maxLat);
         }
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new org.linli.core.error.InvalidInputException(name, name + " \"" + v + "\" is not minLon,minLat,maxLon,maxLat"
-        + " with min < max, in degrees");
+    throw new org.linli.core.error.InvalidInputException(
+        name,
+        name + " \"" + v + "\" is not minLon,minLat,maxLon,maxLat" + " with min < max, in degrees");
   }
 
   /** A required text parameter, at most 100 characters. */
   static String required(RoutingContext ctx, String name) {
     String v = ctx.queryParams().get(name);
     if (v == null || v.isBlank() || v.length() > 100) {
-      throw new org.linli.core.error.InvalidInputException(name, name + " is required (1..100 characters)");
+      throw new org.linli.core.error.InvalidInputException(
+          name, name + " is required (1..100 characters)");
     }
     return v.trim();
   }
@@ -139,7 +157,7 @@ final class Query {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new org.linli.core.error.InvalidInputException(name, name + " \"" + raw + "\" is not a whole number in ["
-        + min + ", " + max + "]");
+    throw new org.linli.core.error.InvalidInputException(
+        name, name + " \"" + raw + "\" is not a whole number in [" + min + ", " + max + "]");
   }
 }

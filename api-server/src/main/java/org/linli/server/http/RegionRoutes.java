@@ -19,6 +19,7 @@ import org.linli.server.regions.RegionService;
 final class RegionRoutes {
   /** Largest region import: a country's streets, with detailed boundaries. */
   private static final long REGION_LIMIT = 256L * 1024 * 1024;
+
   private final RegionService regions;
   private final Uploads uploads;
 
@@ -27,29 +28,45 @@ final class RegionRoutes {
     this.uploads = uploads;
   }
 
-  /** The body is received into a file (never the heap), then read a feature at a time on a worker. */
+  /**
+   * The body is received into a file (never the heap), then read a feature at a time on a worker.
+   */
   void importRegions(RoutingContext ctx) {
     RegionLevel level = Query.level(ctx, "level", null);
     String name = Query.required(ctx, "nameProperty");
-    RegionService.ImportSpec spec = new RegionService.ImportSpec(level, name, ctx.queryParams().get("codeProperty"),
-        Query.level(ctx, "parentLevel", level.parent(), false), Query.crs(ctx, "crs"));
-    uploads.receive(ctx.request(), REGION_LIMIT)
-        .compose(received -> regions.importRegions(received.file(), spec, caller(ctx))
-            .onComplete(done -> received.close()))
+    RegionService.ImportSpec spec =
+        new RegionService.ImportSpec(
+            level,
+            name,
+            ctx.queryParams().get("codeProperty"),
+            Query.level(ctx, "parentLevel", level.parent(), false),
+            Query.crs(ctx, "crs"));
+    uploads
+        .receive(ctx.request(), REGION_LIMIT)
+        .compose(
+            received ->
+                regions
+                    .importRegions(received.file(), spec, caller(ctx))
+                    .onComplete(done -> received.close()))
         .onSuccess(report -> json(ctx, 200, report))
         .onFailure(ctx::fail);
   }
 
   void population(RoutingContext ctx) {
     Access.requireRegionAdmin(caller(ctx));
-    RegionService.PopulationSpec spec = new RegionService.PopulationSpec(Query.level(ctx, "level",
-        RegionLevel.DISTRICT), Query.text(ctx, "nameColumn", "name"), ctx.queryParams().get("codeColumn"),
-        Query.text(ctx, "populationColumn", "population"));
+    RegionService.PopulationSpec spec =
+        new RegionService.PopulationSpec(
+            Query.level(ctx, "level", RegionLevel.DISTRICT),
+            Query.text(ctx, "nameColumn", "name"),
+            ctx.queryParams().get("codeColumn"),
+            Query.text(ctx, "populationColumn", "population"));
     String csv = ctx.body().asString();
     if (csv == null || csv.isBlank()) {
       throw new InvalidInputException("", "the body must be a CSV file with a header line");
     }
-    regions.importPopulation(csv, spec, caller(ctx)).onSuccess(report -> json(ctx, 200, report))
+    regions
+        .importPopulation(csv, spec, caller(ctx))
+        .onSuccess(report -> json(ctx, 200, report))
         .onFailure(ctx::fail);
   }
 
@@ -57,16 +74,18 @@ final class RegionRoutes {
     GeoPoint p = Query.crs(ctx, "crs").toWgs84(Query.point(ctx));
     var chain = regions.lookup(p);
     if (chain.isEmpty()) {
-      throw new NotFoundException("region at " + p.lat() + ", " + p.lon() + " (outside every loaded region)");
+      throw new NotFoundException(
+          "region at " + p.lat() + ", " + p.lon() + " (outside every loaded region)");
     }
     ArrayNode out = Json.MAPPER.createArrayNode();
-    chain.forEach(h -> {
-      ObjectNode o = RegionJson.describe(h.region());
-      if (h.approximate()) {
-        o.put("approximate", true);
-      }
-      out.add(o);
-    });
+    chain.forEach(
+        h -> {
+          ObjectNode o = RegionJson.describe(h.region());
+          if (h.approximate()) {
+            o.put("approximate", true);
+          }
+          out.add(o);
+        });
     json(ctx, 200, out);
   }
 
@@ -78,13 +97,17 @@ final class RegionRoutes {
       if (only != null && only != level) {
         continue;
       }
-      regions.index().regions(level).forEach(r -> {
-        ObjectNode o = RegionJson.describe(r).put("parentId", r.parentId());
-        if (r.population() != null) {
-          o.put("population", r.population());
-        }
-        out.add(o);
-      });
+      regions
+          .index()
+          .regions(level)
+          .forEach(
+              r -> {
+                ObjectNode o = RegionJson.describe(r).put("parentId", r.parentId());
+                if (r.population() != null) {
+                  o.put("population", r.population());
+                }
+                out.add(o);
+              });
     }
     json(ctx, 200, out);
   }

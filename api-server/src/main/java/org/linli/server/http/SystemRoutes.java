@@ -31,7 +31,8 @@ final class SystemRoutes {
     boolean up = readiness.ready();
     ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN");
     body.putObject("checks")
-        .put("index", readiness.indexLoaded() ? "UP" : readiness.loadFailed() ? "FAILED" : "LOADING")
+        .put(
+            "index", readiness.indexLoaded() ? "UP" : readiness.loadFailed() ? "FAILED" : "LOADING")
         .put("warmup", readiness.warm() ? "UP" : readiness.indexLoaded() ? "WARMING" : "PENDING")
         .put("store", readiness.storeUp() ? "UP" : "DOWN")
         .put("cluster", readiness.clusterUp() ? "UP" : "DOWN");
@@ -46,7 +47,11 @@ final class SystemRoutes {
     ObjectNode o = Json.object();
     ArrayNode skills = o.putArray("skills");
     for (Skill s : Skill.values()) {
-      skills.addObject().put("code", s.code()).put("labelZh", s.labelZh()).put("labelEn", s.labelEn());
+      skills
+          .addObject()
+          .put("code", s.code())
+          .put("labelZh", s.labelZh())
+          .put("labelEn", s.labelEn());
     }
     ArrayNode kinds = o.putArray("kinds");
     for (ProviderKind k : ProviderKind.values()) {

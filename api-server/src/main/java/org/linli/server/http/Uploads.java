@@ -16,11 +16,11 @@ import java.util.concurrent.Semaphore;
 import org.linli.core.error.UnavailableException;
 
 /**
- * Large request bodies (a region import may be hundreds of megabytes) received into a file of their own instead of
- * the heap, with back-pressure, at most a given size, and at most a few at a time, so that large uploads cannot
- * exhaust the server's memory or disk whatever their number. Only routes whose caller is already authorised use it.
- * The files live in an owner-only directory made for this server and are deleted when their request is done.
- * Thread-safe.
+ * Large request bodies (a region import may be hundreds of megabytes) received into a file of their
+ * own instead of the heap, with back-pressure, at most a given size, and at most a few at a time,
+ * so that large uploads cannot exhaust the server's memory or disk whatever their number. Only
+ * routes whose caller is already authorised use it. The files live in an owner-only directory made
+ * for this server and are deleted when their request is done. Thread-safe.
  */
 public final class Uploads implements AutoCloseable {
   private final Vertx vertx;
@@ -51,8 +51,8 @@ public final class Uploads implements AutoCloseable {
   }
 
   /**
-   * @param maxConcurrent how many uploads may be received or processed at once; another one is refused with 503
-   *                      and {@code Retry-After}
+   * @param maxConcurrent how many uploads may be received or processed at once; another one is
+   *     refused with 503 and {@code Retry-After}
    */
   public Uploads(Vertx vertx, int maxConcurrent) {
     this.vertx = vertx;
@@ -63,7 +63,8 @@ public final class Uploads implements AutoCloseable {
   private static Path ownerOnlyTempDirectory() {
     try {
       try {
-        return Files.createTempDirectory("linli-uploads-",
+        return Files.createTempDirectory(
+            "linli-uploads-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (UnsupportedOperationException notPosix) {
         return Files.createTempDirectory("linli-uploads-"); // the platform's own access rules
@@ -74,9 +75,9 @@ public final class Uploads implements AutoCloseable {
   }
 
   /**
-   * Receives the body of {@code request} into a new file. Fails with {@link UnavailableException} when
-   * {@code maxConcurrent} uploads are already under way, with 413 when the body passes {@code limitBytes}.
-   * Call it from the request's event loop, before anything else has read the body.
+   * Receives the body of {@code request} into a new file. Fails with {@link UnavailableException}
+   * when {@code maxConcurrent} uploads are already under way, with 413 when the body passes {@code
+   * limitBytes}. Call it from the request's event loop, before anything else has read the body.
    */
   public Future<Received> receive(HttpServerRequest request, long limitBytes) {
     String length = request.getHeader("Content-Length");
@@ -84,58 +85,82 @@ public final class Uploads implements AutoCloseable {
       return Future.failedFuture(new HttpException(413));
     }
     if (!permits.tryAcquire()) {
-      return Future.failedFuture(new UnavailableException("uploads-busy", "Other large uploads are being received"
-          + " or processed right now; send this one again in a minute."));
+      return Future.failedFuture(
+          new UnavailableException(
+              "uploads-busy",
+              "Other large uploads are being received"
+                  + " or processed right now; send this one again in a minute."));
     }
     request.pause(); // until the file is open: nothing may arrive while no handler takes it
     Path file = dir.resolve("upload-" + java.util.UUID.randomUUID() + ".part");
     Promise<Received> done = Promise.promise();
-    vertx.fileSystem().open(file.toString(), new OpenOptions().setCreateNew(true).setWrite(true)
-        .setPerms("rw-------")).onFailure(e -> {
-          permits.release();
-          done.tryFail(e);
-        }).onSuccess(out -> copy(request, out, file, limitBytes, done));
+    vertx
+        .fileSystem()
+        .open(
+            file.toString(),
+            new OpenOptions().setCreateNew(true).setWrite(true).setPerms("rw-------"))
+        .onFailure(
+            e -> {
+              permits.release();
+              done.tryFail(e);
+            })
+        .onSuccess(out -> copy(request, out, file, limitBytes, done));
     return done.future();
   }
 
-  private void copy(HttpServerRequest request, AsyncFile out, Path file, long limitBytes, Promise<Received> done) {
+  private void copy(
+      HttpServerRequest request,
+      AsyncFile out,
+      Path file,
+      long limitBytes,
+      Promise<Received> done) {
     long[] size = {0};
-    Runnable abandon = () -> out.close().onComplete(x -> {
-      delete(file);
-      permits.release();
-    });
-    request.handler(chunk -> {
-      size[0] += chunk.length();
-      if (size[0] > limitBytes) {
-        request.pause();
-        if (done.tryFail(new HttpException(413))) {
-          abandon.run();
-        }
-        return;
-      }
-      out.write(chunk);
-      if (out.writeQueueFull()) {
-        request.pause();
-        out.drainHandler(v -> request.resume());
-      }
-    });
-    request.exceptionHandler(e -> {
-      if (done.tryFail(e)) {
-        abandon.run();
-      }
-    });
-    request.endHandler(v -> out.close().onComplete(closed -> {
-      if (done.future().isComplete()) {
-        return;
-      }
-      if (closed.failed()) {
-        done.fail(closed.cause());
-        delete(file);
-        permits.release();
-      } else {
-        done.complete(new Received(file));
-      }
-    }));
+    Runnable abandon =
+        () ->
+            out.close()
+                .onComplete(
+                    x -> {
+                      delete(file);
+                      permits.release();
+                    });
+    request.handler(
+        chunk -> {
+          size[0] += chunk.length();
+          if (size[0] > limitBytes) {
+            request.pause();
+            if (done.tryFail(new HttpException(413))) {
+              abandon.run();
+            }
+            return;
+          }
+          out.write(chunk);
+          if (out.writeQueueFull()) {
+            request.pause();
+            out.drainHandler(v -> request.resume());
+          }
+        });
+    request.exceptionHandler(
+        e -> {
+          if (done.tryFail(e)) {
+            abandon.run();
+          }
+        });
+    request.endHandler(
+        v ->
+            out.close()
+                .onComplete(
+                    closed -> {
+                      if (done.future().isComplete()) {
+                        return;
+                      }
+                      if (closed.failed()) {
+                        done.fail(closed.cause());
+                        delete(file);
+                        permits.release();
+                      } else {
+                        done.complete(new Received(file));
+                      }
+                    }));
     request.resume();
   }
 

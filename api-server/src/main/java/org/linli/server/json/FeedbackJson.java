@@ -1,7 +1,5 @@
 package org.linli.server.json;
 
-import org.linli.core.feedback.FeedbackFlow.Input;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumMap;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.linli.core.error.Problems;
 import org.linli.core.feedback.Feedback;
+import org.linli.core.feedback.FeedbackFlow.Input;
 import org.linli.core.feedback.HashChain;
 import org.linli.core.rating.Dimension;
 
@@ -53,25 +52,32 @@ public final class FeedbackJson {
     }
     String comment = in.string("comment", false);
     problems.throwIfAny();
-    problems.attempt("", () -> {
-      Feedback.validate(rating, dims, comment);
-      return null;
-    });
+    problems.attempt(
+        "",
+        () -> {
+          Feedback.validate(rating, dims, comment);
+          return null;
+        });
     problems.throwIfAny();
     return new Input(rating, dims, comment);
   }
 
   /** The answer to a posted feedback. */
   public static ObjectNode created(HashChain.Link l) {
-    return Json.object().put("feedbackId", l.entry().feedbackId()).put("hash", l.hash())
+    return Json.object()
+        .put("feedbackId", l.entry().feedbackId())
+        .put("hash", l.hash())
         .put("seq", l.entry().seq());
   }
 
   /** An entry as anyone may read it about a provider: no case, no resident. */
   public static ObjectNode publicView(HashChain.Link l) {
     Feedback f = l.entry();
-    ObjectNode o = Json.object().put("feedbackId", f.feedbackId()).put("providerId", f.providerId())
-        .put("rating", f.rating());
+    ObjectNode o =
+        Json.object()
+            .put("feedbackId", f.feedbackId())
+            .put("providerId", f.providerId())
+            .put("rating", f.rating());
     ObjectNode d = o.putObject("dimensions");
     f.dimensions().forEach((k, v) -> d.put(k.field(), v));
     if (f.comment() != null) {
@@ -81,11 +87,18 @@ public final class FeedbackJson {
     return o;
   }
 
-  /** An entry of the export: every field of its canonical form, plus {@code prevHash} and {@code hash}. */
+  /**
+   * An entry of the export: every field of its canonical form, plus {@code prevHash} and {@code
+   * hash}.
+   */
   public static ObjectNode exported(HashChain.Link l) {
     Feedback f = l.entry();
-    ObjectNode o = Json.object().put("seq", f.seq()).put("feedbackId", f.feedbackId()).put("caseId", f.caseId())
-        .put("providerId", f.providerId());
+    ObjectNode o =
+        Json.object()
+            .put("seq", f.seq())
+            .put("feedbackId", f.feedbackId())
+            .put("caseId", f.caseId())
+            .put("providerId", f.providerId());
     if (f.agencyId() == null) {
       o.putNull("agencyId");
     } else {
@@ -105,7 +118,8 @@ public final class FeedbackJson {
 
   /** The verdict of a verification. */
   public static ObjectNode verdict(HashChain.Verdict v) {
-    ObjectNode o = Json.object().put("valid", v.valid()).put("entries", v.entries()).put("head", v.head());
+    ObjectNode o =
+        Json.object().put("valid", v.valid()).put("entries", v.entries()).put("head", v.head());
     if (!v.valid()) {
       ObjectNode bad = o.putObject("firstBad").put("seq", v.badSeq());
       if (v.badId() != null) {

@@ -11,7 +11,10 @@ import org.linli.core.geo.GeoPolygon;
 import org.linli.geo.area.ServiceAreas;
 import org.linli.geo.crs.Crs;
 
-/** Points ({@code {"lat", "lon"}}) and GeoJSON polygons, read with full error paths and written back. */
+/**
+ * Points ({@code {"lat", "lon"}}) and GeoJSON polygons, read with full error paths and written
+ * back.
+ */
 public final class GeoJson {
   private GeoJson() {}
 
@@ -28,7 +31,10 @@ public final class GeoJson {
     return crs;
   }
 
-  /** A point object at {@code field}, converted from {@code crs} to WGS84; null when absent or invalid. */
+  /**
+   * A point object at {@code field}, converted from {@code crs} to WGS84; null when absent or
+   * invalid.
+   */
   public static GeoPoint point(JsonInput parent, String field, boolean required, Crs crs) {
     JsonInput p = parent.object(field, required);
     if (p == null) {
@@ -45,8 +51,8 @@ public final class GeoJson {
   }
 
   /**
-   * A GeoJSON Polygon or MultiPolygon at {@code field}, converted to WGS84 and checked for validity with JTS;
-   * null when absent or invalid.
+   * A GeoJSON Polygon or MultiPolygon at {@code field}, converted to WGS84 and checked for validity
+   * with JTS; null when absent or invalid.
    */
   public static GeoPolygon polygon(JsonInput parent, String field, Crs crs) {
     JsonInput g = parent.object(field, false);
@@ -73,7 +79,8 @@ public final class GeoJson {
           }
         }
       }
-      default -> problems.add(g.path("type"), "type \"" + type + "\" is not Polygon or MultiPolygon");
+      default ->
+          problems.add(g.path("type"), "type \"" + type + "\" is not Polygon or MultiPolygon");
     }
     if (problems.errors().size() > before) {
       return null;
@@ -85,7 +92,8 @@ public final class GeoJson {
     return problems.attempt("", () -> ServiceAreas.requireValid(polygon));
   }
 
-  private static List<List<double[]>> rings(JsonNode node, String path, Problems problems, Crs crs) {
+  private static List<List<double[]>> rings(
+      JsonNode node, String path, Problems problems, Crs crs) {
     List<List<double[]>> rings = new ArrayList<>();
     if (node == null || !node.isArray() || node.isEmpty()) {
       problems.add(path, "a Polygon needs an array of linear rings");
@@ -99,8 +107,12 @@ public final class GeoJson {
         continue;
       }
       if (ring.size() > GeoPolygon.MAX_VERTICES + 1) {
-        problems.add(ringPath, "ring has " + ring.size() + " positions, more than the limit of "
-            + GeoPolygon.MAX_VERTICES);
+        problems.add(
+            ringPath,
+            "ring has "
+                + ring.size()
+                + " positions, more than the limit of "
+                + GeoPolygon.MAX_VERTICES);
         continue;
       }
       List<double[]> positions = new ArrayList<>(ring.size());
@@ -112,7 +124,10 @@ public final class GeoJson {
         }
         double lon = pos.get(0).doubleValue();
         double lat = pos.get(1).doubleValue();
-        if (crs != Crs.WGS84 && Double.isFinite(lat) && Double.isFinite(lon) && Math.abs(lat) <= 90
+        if (crs != Crs.WGS84
+            && Double.isFinite(lat)
+            && Double.isFinite(lon)
+            && Math.abs(lat) <= 90
             && Math.abs(lon) <= 180) {
           GeoPoint w = crs.toWgs84(new GeoPoint(lat, lon));
           lat = w.lat();

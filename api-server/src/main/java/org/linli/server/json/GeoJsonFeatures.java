@@ -15,21 +15,28 @@ import org.linli.core.error.InvalidInputException;
 import org.linli.geo.region.RegionFeatures;
 
 /**
- * The features of a GeoJSON FeatureCollection read from a file one feature at a time with the strict, depth-limited
- * parser of {@link Json}, so that only the features themselves are held, never the document's text. Stateless.
+ * The features of a GeoJSON FeatureCollection read from a file one feature at a time with the
+ * strict, depth-limited parser of {@link Json}, so that only the features themselves are held,
+ * never the document's text. Stateless.
  */
 public final class GeoJsonFeatures {
-  /** Reads one feature out of the array in the stream: what follows it is the next feature, not trailing junk. */
-  private static final com.fasterxml.jackson.databind.ObjectReader FEATURE = Json.MAPPER.reader()
-      .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Reads one feature out of the array in the stream: what follows it is the next feature, not
+   * trailing junk.
+   */
+  private static final com.fasterxml.jackson.databind.ObjectReader FEATURE =
+      Json.MAPPER
+          .reader()
+          .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private GeoJsonFeatures() {}
 
   /**
-   * The features of the FeatureCollection in {@code file}, each with its position, its scalar properties and its
-   * geometry's GeoJSON text.
+   * The features of the FeatureCollection in {@code file}, each with its position, its scalar
+   * properties and its geometry's GeoJSON text.
    *
-   * @throws InvalidInputException when the file is empty, not JSON, or not a FeatureCollection with a features array
+   * @throws InvalidInputException when the file is empty, not JSON, or not a FeatureCollection with
+   *     a features array
    */
   public static List<RegionFeatures.Feature> read(Path file) {
     try (JsonParser p = Json.MAPPER.createParser(file.toFile())) {
@@ -83,7 +90,10 @@ public final class GeoJsonFeatures {
     return new RegionFeatures.Feature(index, properties, geometry);
   }
 
-  /** A property's value as json-simple gave it: text, a number, a boolean, null, or else its JSON text. */
+  /**
+   * A property's value as json-simple gave it: text, a number, a boolean, null, or else its JSON
+   * text.
+   */
   private static Object scalar(JsonNode v) {
     if (v.isTextual()) {
       return v.textValue();
@@ -98,7 +108,9 @@ public final class GeoJsonFeatures {
   }
 
   private static InvalidInputException notACollection() {
-    return new InvalidInputException("", "the body must be a GeoJSON FeatureCollection: {\"type\": "
-        + "\"FeatureCollection\", \"features\": [...]}");
+    return new InvalidInputException(
+        "",
+        "the body must be a GeoJSON FeatureCollection: {\"type\": "
+            + "\"FeatureCollection\", \"features\": [...]}");
   }
 }

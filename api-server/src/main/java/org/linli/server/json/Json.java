@@ -18,32 +18,50 @@ import java.io.OutputStream;
 import org.linli.core.error.InvalidInputException;
 
 /**
- * The one JSON configuration: strict parsing (no comments, no NaN, duplicate keys rejected, nesting at most
- * {@value #MAX_DEPTH} deep) so that malformed input becomes a 400 that says why. Thread-safe.
+ * The one JSON configuration: strict parsing (no comments, no NaN, duplicate keys rejected, nesting
+ * at most {@value #MAX_DEPTH} deep) so that malformed input becomes a 400 that says why.
+ * Thread-safe.
  */
 public final class Json {
   /** Deepest nesting accepted in a request document. */
   public static final int MAX_DEPTH = 64;
 
-  public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
-          .maxStringLength(5_000_000).maxNumberLength(100).build())
-      // Exact either way: the fast parser rounds correctly, and the fast writer (Schubfach) writes the shortest
-      // decimal that reads back to the same double. The JDK's FloatingDecimal took 3.9 % of the server's CPU at
-      // 8 000 matches/s (async-profiler, 100 000 providers): 2.6 % writing answers' numbers, 1.3 % reading requests'.
-      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-      .build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_DEPTH)
+                          .maxStringLength(5_000_000)
+                          .maxNumberLength(100)
+                          .build())
+                  // Exact either way: the fast parser rounds correctly, and the fast writer
+                  // (Schubfach) writes the shortest
+                  // decimal that reads back to the same double. The JDK's FloatingDecimal took 3.9
+                  // % of the server's CPU at
+                  // 8 000 matches/s (async-profiler, 100 000 providers): 2.6 % writing answers'
+                  // numbers, 1.3 % reading requests'.
+                  .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                  .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                  .build())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
   /** The 400 for JSON that does not parse: the parser's reason and where it stopped. */
   public static InvalidInputException malformed(JsonProcessingException e) {
-    return new InvalidInputException("", "malformed JSON: " + e.getOriginalMessage()
-        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr() + ")"));
+    return new InvalidInputException(
+        "",
+        "malformed JSON: "
+            + e.getOriginalMessage()
+            + (e.getLocation() == null
+                ? ""
+                : " (line "
+                    + e.getLocation().getLineNr()
+                    + ", column "
+                    + e.getLocation().getColumnNr()
+                    + ")"));
   }
 
   /**
@@ -83,22 +101,24 @@ public final class Json {
   }
 
   /**
-   * Runs {@code writer} on a generator that writes into a buffer of {@code sizeHint} bytes and answers it: the
-   * generator fills its own recycled buffer and copies it out once, straight into the buffer that is sent.
+   * Runs {@code writer} on a generator that writes into a buffer of {@code sizeHint} bytes and
+   * answers it: the generator fills its own recycled buffer and copies it out once, straight into
+   * the buffer that is sent.
    */
   public static Buffer render(int sizeHint, Writer writer) {
     Buffer out = Buffer.buffer(sizeHint);
-    OutputStream sink = new OutputStream() {
-      @Override
-      public void write(int b) {
-        out.appendByte((byte) b);
-      }
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            out.appendByte((byte) b);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        out.appendBytes(b, off, len);
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) {
+            out.appendBytes(b, off, len);
+          }
+        };
     try (JsonGenerator g = MAPPER.getFactory().createGenerator(sink, JsonEncoding.UTF8)) {
       writer.write(g);
     } catch (IOException e) {

@@ -15,7 +15,11 @@ public final class JsonInput {
   private final JsonNode node;
   private final String path;
   private final Problems problems;
-  /** Whether text is checked for control characters and broken surrogate pairs (requests; not stored documents). */
+
+  /**
+   * Whether text is checked for control characters and broken surrogate pairs (requests; not stored
+   * documents).
+   */
   private final boolean strictText;
 
   private JsonInput(JsonNode node, String path, Problems problems, boolean strictText) {
@@ -26,9 +30,10 @@ public final class JsonInput {
   }
 
   /**
-   * The root of a request document, which must be an object. Its text may hold no control character but tab,
-   * line feed and carriage return, and no half of a surrogate pair: they corrupt exports and logs, PostgreSQL
-   * refuses NUL, and a lone surrogate cannot be written as UTF-8 (it would silently become "?").
+   * The root of a request document, which must be an object. Its text may hold no control character
+   * but tab, line feed and carriage return, and no half of a surrogate pair: they corrupt exports
+   * and logs, PostgreSQL refuses NUL, and a lone surrogate cannot be written as UTF-8 (it would
+   * silently become "?").
    */
   public static JsonInput root(JsonNode node, Problems problems) {
     if (!node.isObject()) {
@@ -52,21 +57,30 @@ public final class JsonInput {
   }
 
   /**
-   * What is wrong with {@code text} as text from a client: a control character other than tab, line feed and
-   * carriage return, or half of a surrogate pair; null when nothing is.
+   * What is wrong with {@code text} as text from a client: a control character other than tab, line
+   * feed and carriage return, or half of a surrogate pair; null when nothing is.
    */
   public static String textProblem(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-        return String.format(java.util.Locale.ROOT, "contains the control character U+%04X at position %d; remove it",
-            (int) c, i);
+        return String.format(
+            java.util.Locale.ROOT,
+            "contains the control character U+%04X at position %d; remove it",
+            (int) c,
+            i);
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        return String.format(java.util.Locale.ROOT, "contains half of a UTF-16 surrogate pair (U+%04X) at position"
-            + " %d, which is not a character", (int) c, i);
+        return String.format(
+            java.util.Locale.ROOT,
+            "contains half of a UTF-16 surrogate pair (U+%04X) at position"
+                + " %d, which is not a character",
+            (int) c,
+            i);
       }
     }
     return null;
@@ -92,7 +106,9 @@ public final class JsonInput {
     }
   }
 
-  /** Records every field not in {@code allowed}, so that a misspelt name is not silently ignored. */
+  /**
+   * Records every field not in {@code allowed}, so that a misspelt name is not silently ignored.
+   */
   public void rejectUnknown(Set<String> allowed) {
     if (!node.isObject()) {
       return;
@@ -128,7 +144,10 @@ public final class JsonInput {
     return cleanText(path(field), v.textValue()) ? v.textValue() : null;
   }
 
-  /** A finite or infinite number (range checks belong to the domain), or null when absent or mistyped. */
+  /**
+   * A finite or infinite number (range checks belong to the domain), or null when absent or
+   * mistyped.
+   */
   public Double number(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
@@ -149,7 +168,8 @@ public final class JsonInput {
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      problems.add(path(field), "must be a whole number, got " + (v.isNumber() ? v.asText() : kind(v)));
+      problems.add(
+          path(field), "must be a whole number, got " + (v.isNumber() ? v.asText() : kind(v)));
       return null;
     }
     return v.intValue();
@@ -192,7 +212,10 @@ public final class JsonInput {
     return out;
   }
 
-  /** A nested object, or null (with a problem recorded if it is present but not an object, or required). */
+  /**
+   * A nested object, or null (with a problem recorded if it is present but not an object, or
+   * required).
+   */
   public JsonInput object(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {

@@ -20,8 +20,18 @@ import org.linli.geo.crs.Crs;
 /** The match request and answer documents of the public contract. */
 public final class MatchJson {
   /** The matching fields; needs (a later endpoint) add their own to these. */
-  public static final Set<String> FIELDS = Set.of("location", "crs", "skills", "text", "kinds", "languages",
-      "radiusMeters", "limit", "sort", "explain");
+  public static final Set<String> FIELDS =
+      Set.of(
+          "location",
+          "crs",
+          "skills",
+          "text",
+          "kinds",
+          "languages",
+          "radiusMeters",
+          "limit",
+          "sort",
+          "explain");
 
   private MatchJson() {}
 
@@ -57,18 +67,31 @@ public final class MatchJson {
       switch (sortName) {
         case "score" -> sort = SortOrder.SCORE;
         case "distance" -> sort = SortOrder.DISTANCE;
-        default -> problems.add(in.path("sort"), "sort \"" + sortName + "\" is not score or distance");
+        default ->
+            problems.add(in.path("sort"), "sort \"" + sortName + "\" is not score or distance");
       }
     }
     Boolean explain = in.bool("explain");
-    // The record checks the remaining rules; a field already reported as unreadable stands in with its default
+    // The record checks the remaining rules; a field already reported as unreadable stands in with
+    // its default
     // (and a bad location with a placeholder), so that one answer names every problem.
     boolean locationReported = location == null;
     GeoPoint at = location != null ? location : new GeoPoint(0, 0);
     SortOrder order = sort;
-    MatchRequest r = problems.attempt(in.ownPath(), () -> new MatchRequest(at, skills, text,
-        kinds, languages, radius == null ? MatchRequest.DEFAULT_RADIUS_METERS : radius,
-        limit == null ? MatchRequest.DEFAULT_LIMIT : limit, order, explain != null && explain));
+    MatchRequest r =
+        problems.attempt(
+            in.ownPath(),
+            () ->
+                new MatchRequest(
+                    at,
+                    skills,
+                    text,
+                    kinds,
+                    languages,
+                    radius == null ? MatchRequest.DEFAULT_RADIUS_METERS : radius,
+                    limit == null ? MatchRequest.DEFAULT_LIMIT : limit,
+                    order,
+                    explain != null && explain));
     return locationReported || !problems.isEmpty() ? null : r;
   }
 
@@ -83,52 +106,60 @@ public final class MatchJson {
       try {
         out.add(ProviderKind.valueOf(n));
       } catch (IllegalArgumentException e) {
-        in.problems().add(in.path("kinds") + "[" + i + "]", "kind \"" + n + "\" is not one of WORKER, AGENCY, PROJECT");
+        in.problems()
+            .add(
+                in.path("kinds") + "[" + i + "]",
+                "kind \"" + n + "\" is not one of WORKER, AGENCY, PROJECT");
       }
     }
     return out;
   }
 
   /**
-   * The response document of a match, written straight to UTF-8 bytes: the match path's answer is its hottest
-   * document, and building a tree then serialising it took most of the server's time per request.
+   * The response document of a match, written straight to UTF-8 bytes: the match path's answer is
+   * its hottest document, and building a tree then serialising it took most of the server's time
+   * per request.
    */
   public static Buffer render(MatchResult result) {
-    // The size is estimated from the answer's own strings before any is written: with a million providers those
-    // strings are seldom in cache, and reading them all in one pass of their own (independent loads) lets their
-    // misses overlap, where the writer would meet them one at a time. Its answer is only a size hint.
+    // The size is estimated from the answer's own strings before any is written: with a million
+    // providers those
+    // strings are seldom in cache, and reading them all in one pass of their own (independent
+    // loads) lets their
+    // misses overlap, where the writer would meet them one at a time. Its answer is only a size
+    // hint.
     int size = 64;
     for (Match m : result.matches()) {
       size += 200 + m.providerId().length() + 3 * m.name().length();
     }
-    return Json.render(size, g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("matches");
-      for (Match m : result.matches()) {
-        g.writeStartObject();
-        g.writeStringField("providerId", m.providerId());
-        g.writeStringField("kind", m.kind().name());
-        g.writeStringField("name", m.name());
-        g.writeNumberField("distanceMeters", m.distanceMeters());
-        g.writeNumberField("score", m.score());
-        g.writeFieldName("rating");
-        ProviderJson.writeRating(g, m.rating());
-        Explanation e = m.explanation();
-        if (e != null) {
-          g.writeObjectFieldStart("explanation");
-          g.writeNumberField("distance", e.distance());
-          g.writeNumberField("text", e.text());
-          g.writeNumberField("rating", e.rating());
-          g.writeNumberField("capacity", e.capacity());
+    return Json.render(
+        size,
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("matches");
+          for (Match m : result.matches()) {
+            g.writeStartObject();
+            g.writeStringField("providerId", m.providerId());
+            g.writeStringField("kind", m.kind().name());
+            g.writeStringField("name", m.name());
+            g.writeNumberField("distanceMeters", m.distanceMeters());
+            g.writeNumberField("score", m.score());
+            g.writeFieldName("rating");
+            ProviderJson.writeRating(g, m.rating());
+            Explanation e = m.explanation();
+            if (e != null) {
+              g.writeObjectFieldStart("explanation");
+              g.writeNumberField("distance", e.distance());
+              g.writeNumberField("text", e.text());
+              g.writeNumberField("rating", e.rating());
+              g.writeNumberField("capacity", e.capacity());
+              g.writeEndObject();
+            }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeNumberField("total", result.total());
+          g.writeBooleanField("totalCapped", result.totalCapped());
           g.writeEndObject();
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeNumberField("total", result.total());
-      g.writeBooleanField("totalCapped", result.totalCapped());
-      g.writeEndObject();
-    });
+        });
   }
-
 }

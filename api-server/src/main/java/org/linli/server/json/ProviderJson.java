@@ -24,14 +24,34 @@ import org.linli.core.taxonomy.Skill;
 import org.linli.geo.crs.Crs;
 
 /**
- * The provider document of the public contract, read from requests (strictly, naming every bad field) and from
- * the store (trusted, including the read-only fields), and written for responses and the store.
+ * The provider document of the public contract, read from requests (strictly, naming every bad
+ * field) and from the store (trusted, including the read-only fields), and written for responses
+ * and the store.
  */
 public final class ProviderJson {
-  /** Fields a client may send; the read-only ones are accepted (a GET can be PUT back) and ignored. */
-  private static final Set<String> FIELDS = Set.of("id", "kind", "name", "agencyId", "location", "crs",
-      "serviceRadiusMeters", "serviceArea", "skills", "description", "languages", "qualification", "capacity",
-      "activeCases", "status", "rating", "regionCode", "updatedAt");
+  /**
+   * Fields a client may send; the read-only ones are accepted (a GET can be PUT back) and ignored.
+   */
+  private static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "kind",
+          "name",
+          "agencyId",
+          "location",
+          "crs",
+          "serviceRadiusMeters",
+          "serviceArea",
+          "skills",
+          "description",
+          "languages",
+          "qualification",
+          "capacity",
+          "activeCases",
+          "status",
+          "rating",
+          "regionCode",
+          "updatedAt");
 
   /** The store's document also has the case lifecycle's capacity holds (never shown to clients). */
   private static final Set<String> STORED_FIELDS;
@@ -47,7 +67,7 @@ public final class ProviderJson {
   /**
    * Reads a provider sent by a client.
    *
-   * @param node   the document
+   * @param node the document
    * @param pathId the id from the URL, or null (bulk import); a body id must equal it
    * @throws org.linli.core.error.InvalidInputException naming every bad field
    */
@@ -59,10 +79,13 @@ public final class ProviderJson {
   }
 
   /** Reads a provider as the store holds it (already validated; read-only fields kept). */
-  /** The {@code agencyId} of a stored provider document (null if it has none), without reading the rest. */
+  /**
+   * The {@code agencyId} of a stored provider document (null if it has none), without reading the
+   * rest.
+   */
   public static String agencyIdOf(String storeJson) {
-    com.fasterxml.jackson.databind.JsonNode a = Json.parse(storeJson.getBytes(
-        java.nio.charset.StandardCharsets.UTF_8)).get("agencyId");
+    com.fasterxml.jackson.databind.JsonNode a =
+        Json.parse(storeJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get("agencyId");
     return a == null || a.isNull() ? null : a.asText();
   }
 
@@ -81,7 +104,8 @@ public final class ProviderJson {
     String id = in.string("id", pathId == null);
     if (pathId != null) {
       if (id != null && !id.equals(pathId)) {
-        problems.add("id", "id \"" + id + "\" in the body differs from \"" + pathId + "\" in the URL");
+        problems.add(
+            "id", "id \"" + id + "\" in the body differs from \"" + pathId + "\" in the URL");
       }
       id = pathId;
     }
@@ -98,32 +122,57 @@ public final class ProviderJson {
     String qualification = in.string("qualification", false);
     Integer capacity = in.integer("capacity", true);
     Integer activeCases = in.integer("activeCases", false);
-    ProviderStatus status = in.has("status") ? enumValue(in, "status", ProviderStatus.class, true)
-        : ProviderStatus.ACTIVE;
+    ProviderStatus status =
+        in.has("status")
+            ? enumValue(in, "status", ProviderStatus.class, true)
+            : ProviderStatus.ACTIVE;
     Rating rating = stored ? rating(in.raw("rating")) : null;
-    Instant updatedAt = stored && in.has("updatedAt") ? instant(in.string("updatedAt", false)) : null;
+    Instant updatedAt =
+        stored && in.has("updatedAt") ? instant(in.string("updatedAt", false)) : null;
     if (!stored && area != null && location != null) {
       double reach = farthestVertexMeters(area, location);
       if (reach > Provider.MAX_RADIUS_METERS) {
-        problems.add(in.path("serviceArea"), String.format(java.util.Locale.ROOT, "serviceArea reaches %.1f km from"
-            + " location; a service area may reach at most %d km from its provider's location (the largest match"
-            + " radius), since no need farther away can be matched", reach / 1000,
-            (long) Provider.MAX_RADIUS_METERS / 1000));
+        problems.add(
+            in.path("serviceArea"),
+            String.format(
+                java.util.Locale.ROOT,
+                "serviceArea reaches %.1f km from"
+                    + " location; a service area may reach at most %d km from its provider's location (the largest match"
+                    + " radius), since no need farther away can be matched",
+                reach / 1000,
+                (long) Provider.MAX_RADIUS_METERS / 1000));
       }
     }
     if (!problems.isEmpty()) {
       return null;
     }
     final String finalId = id;
-    return problems.attempt("", () -> new Provider(finalId, kind, name, agencyId, location, radius, area, skills,
-        description, languages, qualification, capacity, activeCases == null ? 0 : activeCases, status, rating,
-        updatedAt));
+    return problems.attempt(
+        "",
+        () ->
+            new Provider(
+                finalId,
+                kind,
+                name,
+                agencyId,
+                location,
+                radius,
+                area,
+                skills,
+                description,
+                languages,
+                qualification,
+                capacity,
+                activeCases == null ? 0 : activeCases,
+                status,
+                rating,
+                updatedAt));
   }
 
   /**
-   * The great-circle distance from {@code from} to the farthest vertex of {@code area}, in metres: for areas of
-   * this size the farthest point of the polygon (distance from a point peaks on the boundary, at a vertex of a
-   * great-circle edge).
+   * The great-circle distance from {@code from} to the farthest vertex of {@code area}, in metres:
+   * for areas of this size the farthest point of the polygon (distance from a point peaks on the
+   * boundary, at a vertex of a great-circle edge).
    */
   static double farthestVertexMeters(GeoPolygon area, GeoPoint from) {
     double max = 0;
@@ -151,8 +200,10 @@ public final class ProviderJson {
       String code = codes.get(i);
       Skill s = Skill.fromCode(code).orElse(null);
       if (s == null) {
-        in.problems().add(in.path(field) + "[" + i + "]",
-            "unknown skill \"" + code + "\"; the codes are listed at GET /api/v1/taxonomy");
+        in.problems()
+            .add(
+                in.path(field) + "[" + i + "]",
+                "unknown skill \"" + code + "\"; the codes are listed at GET /api/v1/taxonomy");
       } else if (!out.add(s)) {
         in.problems().add(in.path(field) + "[" + i + "]", "skill " + code + " is listed twice");
       }
@@ -161,7 +212,8 @@ public final class ProviderJson {
   }
 
   /** An enum constant by exact name at {@code field}. */
-  public static <E extends Enum<E>> E enumValue(JsonInput in, String field, Class<E> type, boolean required) {
+  public static <E extends Enum<E>> E enumValue(
+      JsonInput in, String field, Class<E> type, boolean required) {
     String v = in.string(field, required);
     if (v == null) {
       return null;
@@ -171,15 +223,28 @@ public final class ProviderJson {
         return e;
       }
     }
-    in.problems().add(in.path(field), field + " \"" + v + "\" is not one of "
-        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
-            .collect(java.util.stream.Collectors.joining(", ")));
+    in.problems()
+        .add(
+            in.path(field),
+            field
+                + " \""
+                + v
+                + "\" is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining(", ")));
     return null;
   }
 
-  /** The stored rating, or null when it has no ratings (its score is then the prior's, wherever shown). */
+  /**
+   * The stored rating, or null when it has no ratings (its score is then the prior's, wherever
+   * shown).
+   */
   private static Rating rating(JsonNode node) {
-    if (node == null || !node.isObject() || node.path("count").asLong(0) == 0 || !node.hasNonNull("average")) {
+    if (node == null
+        || !node.isObject()
+        || node.path("count").asLong(0) == 0
+        || !node.hasNonNull("average")) {
       return null;
     }
     java.util.Map<Dimension, Double> dimensions = new java.util.EnumMap<>(Dimension.class);
@@ -189,8 +254,10 @@ public final class ProviderJson {
         dimensions.put(d, v.doubleValue());
       }
     }
-    double score = Math.min(5, Math.max(1, node.path("score").asDouble(BayesianPrior.DEFAULT.mean())));
-    return new Rating(node.get("average").doubleValue(), node.get("count").asLong(), score, dimensions);
+    double score =
+        Math.min(5, Math.max(1, node.path("score").asDouble(BayesianPrior.DEFAULT.mean())));
+    return new Rating(
+        node.get("average").doubleValue(), node.get("count").asLong(), score, dimensions);
   }
 
   private static Instant instant(String s) {
@@ -201,7 +268,10 @@ public final class ProviderJson {
     }
   }
 
-  /** The provider document; {@code rating} is the stored one scored under {@code prior}, or the prior. */
+  /**
+   * The provider document; {@code rating} is the stored one scored under {@code prior}, or the
+   * prior.
+   */
   public static ObjectNode write(Provider p, BayesianPrior prior) {
     ObjectNode o = Json.object();
     o.put("id", p.id());
@@ -236,7 +306,8 @@ public final class ProviderJson {
   }
 
   public static ObjectNode write(Rating r) {
-    // One definition of the rating's JSON (writeRating), read back as a tree for the tree-built documents.
+    // One definition of the rating's JSON (writeRating), read back as a tree for the tree-built
+    // documents.
     try (TokenBuffer b = new TokenBuffer(Json.MAPPER, false)) {
       writeRating(b, r);
       return (ObjectNode) Json.MAPPER.readTree(b.asParser());
@@ -245,7 +316,10 @@ public final class ProviderJson {
     }
   }
 
-  /** Writes a rating as the contract's {@code rating} object (null average while there is no feedback). */
+  /**
+   * Writes a rating as the contract's {@code rating} object (null average while there is no
+   * feedback).
+   */
   public static void writeRating(JsonGenerator g, Rating r) throws IOException {
     g.writeStartObject();
     if (r.average() == null) {
@@ -264,5 +338,4 @@ public final class ProviderJson {
     }
     g.writeEndObject();
   }
-
 }

@@ -35,9 +35,14 @@ public final class RegionJson {
 
   /** The region of a store document, without parsing its boundary. */
   public static Region region(JsonNode o) {
-    return new Region(o.get("id").asText(), text(o, "adcode"), o.get("name").asText(),
-        RegionLevel.parse(o.get("level").asText()).orElseThrow(), text(o, "parentId"),
-        o.hasNonNull("population") ? o.get("population").asLong() : null, text(o, "repaired"));
+    return new Region(
+        o.get("id").asText(),
+        text(o, "adcode"),
+        o.get("name").asText(),
+        RegionLevel.parse(o.get("level").asText()).orElseThrow(),
+        text(o, "parentId"),
+        o.hasNonNull("population") ? o.get("population").asLong() : null,
+        text(o, "repaired"));
   }
 
   /** {@code id}, {@code adcode} (when known), {@code name} and {@code level}. */

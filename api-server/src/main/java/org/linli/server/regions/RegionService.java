@@ -1,7 +1,5 @@
 package org.linli.server.regions;
 
-import org.linli.core.access.Access;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.EntryEvent;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
 import org.linli.core.error.FieldError;
 import org.linli.core.error.InvalidInputException;
@@ -34,15 +33,16 @@ import org.linli.geo.region.RegionGeometry;
 import org.linli.geo.region.RegionIndex;
 import org.linli.server.json.Json;
 import org.linli.server.json.RegionJson;
+import org.linli.server.util.Daemons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.linli.server.util.Daemons;
 
 /**
- * Administrative regions: imported from GeoJSON (ADMIN) into the cluster's regions map, which writes them through
- * to the durable store; looked up through a {@link RegionIndex} that every member rebuilds from the map when it
- * changes. Parents are found by overlap with the next coarser level; importing a coarser level re-parents the
- * finer one. Population comes from a CSV import. Thread-safe.
+ * Administrative regions: imported from GeoJSON (ADMIN) into the cluster's regions map, which
+ * writes them through to the durable store; looked up through a {@link RegionIndex} that every
+ * member rebuilds from the map when it changes. Parents are found by overlap with the next coarser
+ * level; importing a coarser level re-parents the finer one. Population comes from a CSV import.
+ * Thread-safe.
  */
 public final class RegionService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegionService.class);
@@ -60,7 +60,10 @@ public final class RegionService implements AutoCloseable {
     this.workers = workers;
   }
 
-  /** Serves from the loaded regions map: builds the index now and again (debounced) whenever the map changes. */
+  /**
+   * Serves from the loaded regions map: builds the index now and again (debounced) whenever the map
+   * changes.
+   */
   public void attach(IMap<String, HazelcastJsonValue> loaded) {
     this.map = loaded;
     loaded.addEntryListener(new Changes(), false);
@@ -89,14 +92,17 @@ public final class RegionService implements AutoCloseable {
 
   private void scheduleRebuild() {
     if (rebuildPending.compareAndSet(false, true)) {
-      rebuilder.schedule(() -> {
-        rebuildPending.set(false);
-        try {
-          rebuild();
-        } catch (RuntimeException e) {
-          LOG.warn("Rebuilding the region index failed: {}", e.toString());
-        }
-      }, 100, TimeUnit.MILLISECONDS);
+      rebuilder.schedule(
+          () -> {
+            rebuildPending.set(false);
+            try {
+              rebuild();
+            } catch (RuntimeException e) {
+              LOG.warn("Rebuilding the region index failed: {}", e.toString());
+            }
+          },
+          100,
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -114,25 +120,32 @@ public final class RegionService implements AutoCloseable {
   }
 
   /** What an import should do. */
-  public record ImportSpec(RegionLevel level, String nameProperty, String codeProperty, RegionLevel parentLevel,
+  public record ImportSpec(
+      RegionLevel level,
+      String nameProperty,
+      String codeProperty,
+      RegionLevel parentLevel,
       Crs crs) {}
 
   /**
-   * Imports the features of a GeoJSON FeatureCollection as regions of one level, durably, and answers the report
-   * {@code {"imported", "repaired", "rejected"}}. ADMIN only. Runs on a worker.
+   * Imports the features of a GeoJSON FeatureCollection as regions of one level, durably, and
+   * answers the report {@code {"imported", "repaired", "rejected"}}. ADMIN only. Runs on a worker.
    */
-  public Future<ObjectNode> importRegions(java.nio.file.Path featureCollection, ImportSpec spec, Principal caller) {
+  public Future<ObjectNode> importRegions(
+      java.nio.file.Path featureCollection, ImportSpec spec, Principal caller) {
     Access.requireRegionAdmin(caller);
     IMap<String, HazelcastJsonValue> m = map();
-    return workers.executeBlocking(() -> {
-      synchronized (importLock) {
-        return doImport(m, org.linli.server.json.GeoJsonFeatures.read(featureCollection), spec);
-      }
-    }, false);
+    return workers.executeBlocking(
+        () -> {
+          synchronized (importLock) {
+            return doImport(m, org.linli.server.json.GeoJsonFeatures.read(featureCollection), spec);
+          }
+        },
+        false);
   }
 
-  private ObjectNode doImport(IMap<String, HazelcastJsonValue> m, List<RegionFeatures.Feature> features,
-      ImportSpec spec) {
+  private ObjectNode doImport(
+      IMap<String, HazelcastJsonValue> m, List<RegionFeatures.Feature> features, ImportSpec spec) {
     RegionIndex current = index;
     ObjectNode report = Json.object();
     ArrayNode rejected = Json.MAPPER.createArrayNode();
@@ -143,8 +156,12 @@ public final class RegionService implements AutoCloseable {
       Object nameValue = f.properties().get(spec.nameProperty());
       String name = nameValue == null ? null : String.valueOf(nameValue).trim();
       if (name == null || name.isEmpty() || name.length() > 100) {
-        errors.add(new FieldError("properties." + spec.nameProperty(), "the name property \"" + spec.nameProperty()
-            + "\" is missing, empty or longer than 100 characters"));
+        errors.add(
+            new FieldError(
+                "properties." + spec.nameProperty(),
+                "the name property \""
+                    + spec.nameProperty()
+                    + "\" is missing, empty or longer than 100 characters"));
       }
       String textProblem = name == null ? null : org.linli.server.json.JsonInput.textProblem(name);
       if (textProblem != null) {
@@ -155,8 +172,12 @@ public final class RegionService implements AutoCloseable {
         Object codeValue = f.properties().get(spec.codeProperty());
         code = codeValue == null ? null : String.valueOf(codeValue).trim();
         if (code == null || !code.matches("[0-9A-Za-z]{1,32}")) {
-          errors.add(new FieldError("properties." + spec.codeProperty(), "the code property \""
-              + spec.codeProperty() + "\" is missing or not 1..32 letters and digits"));
+          errors.add(
+              new FieldError(
+                  "properties." + spec.codeProperty(),
+                  "the code property \""
+                      + spec.codeProperty()
+                      + "\" is missing or not 1..32 letters and digits"));
         }
       }
       RegionGeometry.Checked g = null;
@@ -167,7 +188,9 @@ public final class RegionService implements AutoCloseable {
       }
       String id = name == null ? null : Region.idOf(code, spec.level(), name);
       if (errors.isEmpty() && accepted.containsKey(id)) {
-        errors.add(new FieldError("properties." + spec.nameProperty(), "a second region " + id + " in this file"));
+        errors.add(
+            new FieldError(
+                "properties." + spec.nameProperty(), "a second region " + id + " in this file"));
       }
       if (!errors.isEmpty()) {
         ObjectNode r = rejected.addObject().put("index", f.index());
@@ -176,8 +199,15 @@ public final class RegionService implements AutoCloseable {
         continue;
       }
       Region old = current.region(id);
-      Region region = new Region(id, code, name, spec.level(), null, old == null ? null : old.population(),
-          g.repaired());
+      Region region =
+          new Region(
+              id,
+              code,
+              name,
+              spec.level(),
+              null,
+              old == null ? null : old.population(),
+              g.repaired());
       accepted.put(id, new RegionIndex.Bounded(region, g.geometry()));
       if (g.repaired() != null) {
         repaired.addObject().put("index", f.index()).put("id", id).put("note", g.repaired());
@@ -185,15 +215,20 @@ public final class RegionService implements AutoCloseable {
     }
     // Parents among the coarser level; the finer level's parents among this one (as it will be).
     Map<String, HazelcastJsonValue> writes = new HashMap<>();
-    RegionLevel parentLevel = spec.parentLevel() != null ? spec.parentLevel() : spec.level().parent();
-    Map<String, String> parents = parentLevel == null ? Map.of()
-        : RegionIndex.parentsByOverlap(accepted.values(), bounded(current, parentLevel));
+    RegionLevel parentLevel =
+        spec.parentLevel() != null ? spec.parentLevel() : spec.level().parent();
+    Map<String, String> parents =
+        parentLevel == null
+            ? Map.of()
+            : RegionIndex.parentsByOverlap(accepted.values(), bounded(current, parentLevel));
     for (RegionIndex.Bounded b : accepted.values()) {
       Region r = b.region().withParent(parents.get(b.region().id()));
       writes.put(r.id(), new HazelcastJsonValue(RegionJson.toStore(r, b.geometry())));
     }
-    RegionLevel finer = spec.level().ordinal() + 1 < RegionLevel.values().length
-        ? RegionLevel.values()[spec.level().ordinal() + 1] : null;
+    RegionLevel finer =
+        spec.level().ordinal() + 1 < RegionLevel.values().length
+            ? RegionLevel.values()[spec.level().ordinal() + 1]
+            : null;
     if (finer != null && !accepted.isEmpty()) {
       Map<String, RegionIndex.Bounded> sameLevel = new LinkedHashMap<>();
       bounded(current, spec.level()).forEach(b -> sameLevel.put(b.region().id(), b));
@@ -203,8 +238,10 @@ public final class RegionService implements AutoCloseable {
       for (RegionIndex.Bounded c : children) {
         String parent = reparented.get(c.region().id());
         if (parent != null && !parent.equals(c.region().parentId())) {
-          writes.put(c.region().id(), new HazelcastJsonValue(RegionJson.toStore(c.region().withParent(parent),
-              c.geometry())));
+          writes.put(
+              c.region().id(),
+              new HazelcastJsonValue(
+                  RegionJson.toStore(c.region().withParent(parent), c.geometry())));
         }
       }
     }
@@ -213,34 +250,45 @@ public final class RegionService implements AutoCloseable {
     report.put("imported", accepted.size());
     report.set("repaired", repaired);
     report.set("rejected", rejected);
-    LOG.info("Imported {} regions of level {} ({} repaired, {} rejected)", accepted.size(), spec.level().code(),
-        repaired.size(), rejected.size());
+    LOG.info(
+        "Imported {} regions of level {} ({} repaired, {} rejected)",
+        accepted.size(),
+        spec.level().code(),
+        repaired.size(),
+        rejected.size());
     return report;
   }
 
   private static List<RegionIndex.Bounded> bounded(RegionIndex index, RegionLevel level) {
-    return index.regions(level).stream().map(r -> new RegionIndex.Bounded(r, index.geometry(r.id()))).toList();
+    return index.regions(level).stream()
+        .map(r -> new RegionIndex.Bounded(r, index.geometry(r.id())))
+        .toList();
   }
 
   /** Which CSV columns hold what, for a population import. */
-  public record PopulationSpec(RegionLevel level, String nameColumn, String codeColumn, String populationColumn) {}
+  public record PopulationSpec(
+      RegionLevel level, String nameColumn, String codeColumn, String populationColumn) {}
 
   /**
-   * Sets the population of regions of one level from a CSV file with a header line: matched by code when a code
-   * column is named, else by name (equal, or equal without a suffix such as 区, 新区, 街道, 县). Answers
-   * {@code {"matched", "unmatched": [{"line", "name", "reason"}]}}. ADMIN only. Runs on a worker.
+   * Sets the population of regions of one level from a CSV file with a header line: matched by code
+   * when a code column is named, else by name (equal, or equal without a suffix such as 区, 新区, 街道,
+   * 县). Answers {@code {"matched", "unmatched": [{"line", "name", "reason"}]}}. ADMIN only. Runs on
+   * a worker.
    */
   public Future<ObjectNode> importPopulation(String csv, PopulationSpec spec, Principal caller) {
     Access.requireRegionAdmin(caller);
     IMap<String, HazelcastJsonValue> m = map();
-    return workers.executeBlocking(() -> {
-      synchronized (importLock) {
-        return doPopulation(m, csv, spec);
-      }
-    }, false);
+    return workers.executeBlocking(
+        () -> {
+          synchronized (importLock) {
+            return doPopulation(m, csv, spec);
+          }
+        },
+        false);
   }
 
-  private ObjectNode doPopulation(IMap<String, HazelcastJsonValue> m, String csv, PopulationSpec spec) {
+  private ObjectNode doPopulation(
+      IMap<String, HazelcastJsonValue> m, String csv, PopulationSpec spec) {
     String[] lines = csv.replace("\r", "").replace("\uFEFF", "").split("\n");
     List<String> header = List.of(lines[0].split(",", -1)).stream().map(String::trim).toList();
     int nameAt = header.indexOf(spec.nameColumn());
@@ -248,13 +296,17 @@ public final class RegionService implements AutoCloseable {
     int popAt = header.indexOf(spec.populationColumn());
     List<FieldError> missing = new ArrayList<>();
     if (nameAt < 0 && codeAt < 0) {
-      missing.add(new FieldError("nameColumn", "no column \"" + spec.nameColumn() + "\" in " + header));
+      missing.add(
+          new FieldError("nameColumn", "no column \"" + spec.nameColumn() + "\" in " + header));
     }
     if (spec.codeColumn() != null && codeAt < 0) {
-      missing.add(new FieldError("codeColumn", "no column \"" + spec.codeColumn() + "\" in " + header));
+      missing.add(
+          new FieldError("codeColumn", "no column \"" + spec.codeColumn() + "\" in " + header));
     }
     if (popAt < 0) {
-      missing.add(new FieldError("populationColumn", "no column \"" + spec.populationColumn() + "\" in " + header));
+      missing.add(
+          new FieldError(
+              "populationColumn", "no column \"" + spec.populationColumn() + "\" in " + header));
     }
     if (!missing.isEmpty()) {
       throw new InvalidInputException(missing);
@@ -278,15 +330,28 @@ public final class RegionService implements AutoCloseable {
         // reported below
       }
       if (people == null || people < 0) {
-        unmatched.addObject().put("line", i + 1).put("name", name).put("reason", "population is not a whole number");
+        unmatched
+            .addObject()
+            .put("line", i + 1)
+            .put("name", name)
+            .put("reason", "population is not a whole number");
         continue;
       }
-      List<Region> hits = regions.stream().filter(r -> code != null ? code.equals(r.adcode())
-          : bare(r.name()).equals(bare(name))).toList();
+      List<Region> hits =
+          regions.stream()
+              .filter(
+                  r -> code != null ? code.equals(r.adcode()) : bare(r.name()).equals(bare(name)))
+              .toList();
       if (hits.size() != 1) {
-        unmatched.addObject().put("line", i + 1).put("name", code != null ? code : name)
-            .put("reason", hits.isEmpty() ? "no " + spec.level().code() + " of that " + (code != null ? "code" : "name")
-                : hits.size() + " regions match");
+        unmatched
+            .addObject()
+            .put("line", i + 1)
+            .put("name", code != null ? code : name)
+            .put(
+                "reason",
+                hits.isEmpty()
+                    ? "no " + spec.level().code() + " of that " + (code != null ? "code" : "name")
+                    : hits.size() + " regions match");
         continue;
       }
       Region r = hits.get(0).withPopulation(people);
@@ -310,9 +375,10 @@ public final class RegionService implements AutoCloseable {
     return n;
   }
 
-
-  private final class Changes implements EntryAddedListener<String, HazelcastJsonValue>,
-      EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue> {
+  private final class Changes
+      implements EntryAddedListener<String, HazelcastJsonValue>,
+          EntryUpdatedListener<String, HazelcastJsonValue>,
+          EntryRemovedListener<String, HazelcastJsonValue> {
     @Override
     public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
       scheduleRebuild();

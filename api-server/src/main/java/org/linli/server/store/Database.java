@@ -2,12 +2,12 @@ package org.linli.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.linli.server.config.SecretFile;
 import org.linli.server.config.ServerConfig;
@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable store: a HikariCP pool over embedded H2 in the data directory (the default, nothing to set up) or
- * PostgreSQL ({@code LINLI_DB_URL=jdbc:postgresql://…}), with the schema brought up to date by Flyway at open.
- * Every call here blocks: use it from worker threads or Hazelcast's map-store threads, never an event loop.
- * Thread-safe.
+ * The durable store: a HikariCP pool over embedded H2 in the data directory (the default, nothing
+ * to set up) or PostgreSQL ({@code LINLI_DB_URL=jdbc:postgresql://…}), with the schema brought up
+ * to date by Flyway at open. Every call here blocks: use it from worker threads or Hazelcast's
+ * map-store threads, never an event loop. Thread-safe.
  */
 public final class Database implements AutoCloseable {
   /** The SQL differences between the two databases, kept to this enum. */
@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
     POSTGRESQL("TEXT", "TEXT");
 
     private final String textType;
+
     /** For documents that may pass a million characters (region boundaries); rarely written. */
     private final String largeTextType;
 
@@ -39,8 +40,11 @@ public final class Database implements AutoCloseable {
     String upsert(String table) {
       return switch (this) {
         case H2 -> "MERGE INTO " + table + " (id, doc, stored_at) KEY (id) VALUES (?, ?, ?)";
-        case POSTGRESQL -> "INSERT INTO " + table + " (id, doc, stored_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE"
-            + " SET doc = EXCLUDED.doc, stored_at = EXCLUDED.stored_at";
+        case POSTGRESQL ->
+            "INSERT INTO "
+                + table
+                + " (id, doc, stored_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE"
+                + " SET doc = EXCLUDED.doc, stored_at = EXCLUDED.stored_at";
       };
     }
 
@@ -51,23 +55,28 @@ public final class Database implements AutoCloseable {
       if (url.startsWith("jdbc:postgresql:")) {
         return POSTGRESQL;
       }
-      throw new ServerConfig.ConfigException("LINLI_DB_URL must be a jdbc:postgresql:// or jdbc:h2: URL");
+      throw new ServerConfig.ConfigException(
+          "LINLI_DB_URL must be a jdbc:postgresql:// or jdbc:h2: URL");
     }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
   /** H2's setting for the address its servers bind to. */
   static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
   static {
-    // The port AUTO_SERVER opens (for the backup command) listens on loopback only, unless the operator says
+    // The port AUTO_SERVER opens (for the backup command) listens on loopback only, unless the
+    // operator says
     // otherwise. H2 reads this once, when its classes load, which the first pool to open does.
     if (System.getProperty(H2_BIND_ADDRESS) == null) {
       System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
     }
   }
+
   /** Where the embedded database lives inside the data directory. */
   static final String EMBEDDED_NAME = "db/linli";
+
   private static final String EMBEDDED_USER = "linli";
   private static final String PASSWORD_FILE = "db/password";
 
@@ -82,8 +91,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens the store {@code config} names and migrates its schema. Fails if the database cannot be reached: a
-   * server that cannot make writes durable does not start.
+   * Opens the store {@code config} names and migrates its schema. Fails if the database cannot be
+   * reached: a server that cannot make writes durable does not start.
    */
   public static Database open(ServerConfig config, MeterRegistry metrics) {
     ServerConfig.DbSettings db = config.db();
@@ -107,7 +116,8 @@ public final class Database implements AutoCloseable {
     hc.setPassword(password);
     hc.setMaximumPoolSize(db.poolSize());
     hc.setMinimumIdle(1);
-    // Fail a request quickly when the database is gone, rather than holding it for Hikari's default 30 s.
+    // Fail a request quickly when the database is gone, rather than holding it for Hikari's default
+    // 30 s.
     hc.setConnectionTimeout(3_000);
     hc.setValidationTimeout(2_000);
     hc.setInitializationFailTimeout(30_000);
@@ -125,19 +135,22 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    String description = dialect == Dialect.H2 ? "embedded H2 in " + config.dataDir().resolve("db").toAbsolutePath()
-        : ServerConfig.DbSettings.redact(url);
+    String description =
+        dialect == Dialect.H2
+            ? "embedded H2 in " + config.dataDir().resolve("db").toAbsolutePath()
+            : ServerConfig.DbSettings.redact(url);
     LOG.info("Durable store: {}", description);
     return new Database(pool, dialect, description);
   }
 
   /**
-   * The embedded database's JDBC URL. {@code WRITE_DELAY=0} writes every commit to the file before the commit
-   * returns, so a killed process loses nothing it acknowledged; {@code AUTO_SERVER} lets the {@code backup}
-   * command reach the database while the server holds it.
+   * The embedded database's JDBC URL. {@code WRITE_DELAY=0} writes every commit to the file before
+   * the commit returns, so a killed process loses nothing it acknowledged; {@code AUTO_SERVER} lets
+   * the {@code backup} command reach the database while the server holds it.
    */
   public static String embeddedUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(EMBEDDED_NAME)
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve(EMBEDDED_NAME)
         + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
   }
 
@@ -147,8 +160,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The embedded database's password: made at random on first use and kept (owner-only) in the data directory,
-   * so that the port {@code AUTO_SERVER} opens admits only those who can read the data directory anyway.
+   * The embedded database's password: made at random on first use and kept (owner-only) in the data
+   * directory, so that the port {@code AUTO_SERVER} opens admits only those who can read the data
+   * directory anyway.
    */
   public static String embeddedPassword(Path dataDir) {
     return SecretFile.readOrCreate(dataDir.resolve(PASSWORD_FILE), 24);
@@ -158,7 +172,8 @@ public final class Database implements AutoCloseable {
     Flyway.configure()
         .dataSource(ds)
         .locations("classpath:db/migration")
-        .placeholders(Map.of("text_type", dialect.textType, "large_text_type", dialect.largeTextType))
+        .placeholders(
+            Map.of("text_type", dialect.textType, "large_text_type", dialect.largeTextType))
         .load()
         .migrate();
   }
@@ -197,5 +212,4 @@ public final class Database implements AutoCloseable {
     pool.close();
     LOG.info("Durable store closed");
   }
-
 }

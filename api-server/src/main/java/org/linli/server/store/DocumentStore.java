@@ -28,27 +28,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Write-through persistence of one Hazelcast map of JSON documents into one table {@code (id, doc, stored_at)}
- * of the {@link Database}. Hazelcast calls {@link #store} before a put is applied in memory and acknowledged, so a
- * write that this class could not commit fails, and memory keeps its previous value. Upserts are idempotent: the
- * same store twice leaves one row with that document. Bulk imports commit a batch in one transaction first
- * ({@link #storeAllAhead}); the per-entry stores of the {@code setAll} that follows then find it done.
+ * Write-through persistence of one Hazelcast map of JSON documents into one table {@code (id, doc,
+ * stored_at)} of the {@link Database}. Hazelcast calls {@link #store} before a put is applied in
+ * memory and acknowledged, so a write that this class could not commit fails, and memory keeps its
+ * previous value. Upserts are idempotent: the same store twice leaves one row with that document.
+ * Bulk imports commit a batch in one transaction first ({@link #storeAllAhead}); the per-entry
+ * stores of the {@code setAll} that follows then find it done.
  *
- * <p>Loading: {@link #loadAllKeys} and {@link #loadAll} read the whole table at start (the map is loaded eagerly
- * and never evicts), so a point {@link #load} of a key not in memory is a key that does not exist; it answers
- * null without asking the database, and reads keep working while the database is away. Hazelcast asks for many
- * batches at once and, when one fails, logs it and carries on with that batch's documents missing from memory;
- * so at most the pool's size less two batches read at a time (the others queue here, not on the pool, whose wait
- * is short so that requests fail fast when the database is gone), a failed read is tried again after a growing
- * pause, and a load that still fails is counted ({@link #failedLoads}) for the server to refuse readiness on.
+ * <p>Loading: {@link #loadAllKeys} and {@link #loadAll} read the whole table at start (the map is
+ * loaded eagerly and never evicts), so a point {@link #load} of a key not in memory is a key that
+ * does not exist; it answers null without asking the database, and reads keep working while the
+ * database is away. Hazelcast asks for many batches at once and, when one fails, logs it and
+ * carries on with that batch's documents missing from memory; so at most the pool's size less two
+ * batches read at a time (the others queue here, not on the pool, whose wait is short so that
+ * requests fail fast when the database is gone), a failed read is tried again after a growing
+ * pause, and a load that still fails is counted ({@link #failedLoads}) for the server to refuse
+ * readiness on.
  *
- * <p>Every failure to reach the database is an {@link UnavailableException} (a 503 at the HTTP edge). When the
- * health probe already knows the database is down, writes fail at once instead of waiting for a connection.
- * Thread-safe; called on Hazelcast's map-store threads.
+ * <p>Every failure to reach the database is an {@link UnavailableException} (a 503 at the HTTP
+ * edge). When the health probe already knows the database is down, writes fail at once instead of
+ * waiting for a connection. Thread-safe; called on Hazelcast's map-store threads.
  */
 public final class DocumentStore implements MapStore<String, HazelcastJsonValue> {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentStore.class);
   private static final int BATCH = 1_000;
+
   /** The problem code of every store failure. */
   public static final String STORE_UNAVAILABLE = "store-unavailable";
 
@@ -59,25 +63,41 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
   private final Timer storeTimer;
   private final Timer storeAllTimer;
   private final Timer deleteTimer;
+
   /** Documents committed by {@link #storeAllAhead} whose write-through has not come yet, by key. */
   private final ConcurrentHashMap<String, String> committedAhead = new ConcurrentHashMap<>();
+
   /** How many times a load tries to read before it is counted as failed. */
   static final int LOAD_ATTEMPTS = 8;
-  /** One permit a batch reading at once: two connections of the pool stay free for writes and the health probe. */
+
+  /**
+   * One permit a batch reading at once: two connections of the pool stay free for writes and the
+   * health probe.
+   */
   private final Semaphore loads;
+
   private final AtomicInteger failedLoads = new AtomicInteger();
   private final LongConsumer pauser;
 
   /**
-   * @param table     the table, one of the schema's document tables (not user input)
+   * @param table the table, one of the schema's document tables (not user input)
    * @param reachable what the health probe last saw; writes fail fast while it says false
    */
-  public DocumentStore(Database db, String table, Clock clock, BooleanSupplier reachable, MeterRegistry metrics) {
+  public DocumentStore(
+      Database db, String table, Clock clock, BooleanSupplier reachable, MeterRegistry metrics) {
     this(db, table, clock, reachable, metrics, DocumentStore::sleep);
   }
 
-  /** @param pauser waits the given milliseconds between a failed load's attempts (tests pass one that records) */
-  DocumentStore(Database db, String table, Clock clock, BooleanSupplier reachable, MeterRegistry metrics,
+  /**
+   * @param pauser waits the given milliseconds between a failed load's attempts (tests pass one
+   *     that records)
+   */
+  DocumentStore(
+      Database db,
+      String table,
+      Clock clock,
+      BooleanSupplier reachable,
+      MeterRegistry metrics,
       LongConsumer pauser) {
     if (!table.matches("[a-z_]+")) {
       throw new IllegalArgumentException("table name " + table);
@@ -94,31 +114,39 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
   }
 
   private Timer timer(MeterRegistry metrics, String op) {
-    return Timer.builder("linli.store.writes").description("Durable writes, commit included")
-        .tag("table", table).tag("op", op).publishPercentiles(0.5, 0.99).register(metrics);
+    return Timer.builder("linli.store.writes")
+        .description("Durable writes, commit included")
+        .tag("table", table)
+        .tag("op", op)
+        .publishPercentiles(0.5, 0.99)
+        .register(metrics);
   }
 
   @Override
   public void store(String key, HazelcastJsonValue value) {
     String ahead = committedAhead.remove(key);
     if (ahead != null && ahead.equals(value.getValue())) {
-      return; // committed by storeAllAhead moments ago, and nothing else was stored for this key since
+      return; // committed by storeAllAhead moments ago, and nothing else was stored for this key
+      // since
     }
     storeAll(Map.of(key, value));
   }
 
   /**
-   * Commits {@code map} in one transaction and remembers it, so that the map's own write-through of exactly
-   * these documents (a {@code setAll} that follows) skips them instead of committing each again. Any other
-   * value stored for one of these keys in between is written as usual and drops the memory of the one ahead,
-   * so database and memory end equal whatever the interleaving. Call {@link #forgetAhead} afterwards.
+   * Commits {@code map} in one transaction and remembers it, so that the map's own write-through of
+   * exactly these documents (a {@code setAll} that follows) skips them instead of committing each
+   * again. Any other value stored for one of these keys in between is written as usual and drops
+   * the memory of the one ahead, so database and memory end equal whatever the interleaving. Call
+   * {@link #forgetAhead} afterwards.
    */
   public void storeAllAhead(Map<String, HazelcastJsonValue> map) {
     storeAll(map);
     map.forEach((k, v) -> committedAhead.put(k, v.getValue()));
   }
 
-  /** Forgets what {@link #storeAllAhead} remembered for {@code keys} (whatever was not consumed). */
+  /**
+   * Forgets what {@link #storeAllAhead} remembered for {@code keys} (whatever was not consumed).
+   */
   public void forgetAhead(Collection<String> keys) {
     keys.forEach(committedAhead::remove);
   }
@@ -160,7 +188,8 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
     } catch (SQLException e) {
       throw unavailable("store " + map.size() + " " + table, e);
     }
-    (map.size() == 1 ? storeTimer : storeAllTimer).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    (map.size() == 1 ? storeTimer : storeAllTimer)
+        .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -195,47 +224,61 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
 
   @Override
   public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
-    return loading("load " + keys.size() + " rows of " + table, () -> {
-      Map<String, HazelcastJsonValue> out = new HashMap<>(keys.size() * 2);
-      try (Connection c = db.connection();
-          PreparedStatement ps = c.prepareStatement("SELECT id, doc FROM " + table + " WHERE id = ANY(?)")) {
-        ps.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), new HazelcastJsonValue(rs.getString(2)));
+    return loading(
+        "load " + keys.size() + " rows of " + table,
+        () -> {
+          Map<String, HazelcastJsonValue> out = new HashMap<>(keys.size() * 2);
+          try (Connection c = db.connection();
+              PreparedStatement ps =
+                  c.prepareStatement("SELECT id, doc FROM " + table + " WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getString(1), new HazelcastJsonValue(rs.getString(2)));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   @Override
   public Iterable<String> loadAllKeys() {
     long t0 = System.nanoTime();
-    List<String> keys = loading("list " + table, () -> {
-      List<String> out = new ArrayList<>();
-      try (Connection c = db.connection()) {
-        // PostgreSQL streams a result only inside a transaction with a fetch size; H2 ignores both.
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-          s.setFetchSize(10_000);
-          try (ResultSet rs = s.executeQuery("SELECT id FROM " + table)) {
-            while (rs.next()) {
-              out.add(rs.getString(1));
-            }
-          }
-        } finally {
-          c.rollback();
-        }
-      }
-      return out;
-    });
-    LOG.info("{} rows of {} to load ({} ms to list them)", keys.size(), table, (System.nanoTime() - t0) / 1_000_000);
+    List<String> keys =
+        loading(
+            "list " + table,
+            () -> {
+              List<String> out = new ArrayList<>();
+              try (Connection c = db.connection()) {
+                // PostgreSQL streams a result only inside a transaction with a fetch size; H2
+                // ignores both.
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                  s.setFetchSize(10_000);
+                  try (ResultSet rs = s.executeQuery("SELECT id FROM " + table)) {
+                    while (rs.next()) {
+                      out.add(rs.getString(1));
+                    }
+                  }
+                } finally {
+                  c.rollback();
+                }
+              }
+              return out;
+            });
+    LOG.info(
+        "{} rows of {} to load ({} ms to list them)",
+        keys.size(),
+        table,
+        (System.nanoTime() - t0) / 1_000_000);
     return keys;
   }
 
-  /** Reads that a failed load was (after its attempts); while non-zero, a map loaded from here lacks documents. */
+  /**
+   * Reads that a failed load was (after its attempts); while non-zero, a map loaded from here lacks
+   * documents.
+   */
   public int failedLoads() {
     return failedLoads.get();
   }
@@ -246,19 +289,25 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
   }
 
   /**
-   * Runs {@code read} holding one of the load permits, again after a pause (250 ms doubling, at most 5 s) while it
-   * fails, at most {@link #LOAD_ATTEMPTS} times; the last failure is thrown. Every load that does not return is
-   * counted, however it ended, and once one is, later loads fail without reading. Reads are idempotent.
+   * Runs {@code read} holding one of the load permits, again after a pause (250 ms doubling, at
+   * most 5 s) while it fails, at most {@link #LOAD_ATTEMPTS} times; the last failure is thrown.
+   * Every load that does not return is counted, however it ended, and once one is, later loads fail
+   * without reading. Reads are idempotent.
    */
   private <T> T loading(String what, Read<T> read) {
     loads.acquireUninterruptibly();
     boolean loaded = false;
     try {
       if (failedLoads.get() > 0) {
-        // The member will not be ready anyway: the other batches fail at once rather than each waiting out its
-        // attempts (a thousand batches of a million rows, eight at a time, would take over an hour to give up).
-        throw new UnavailableException(STORE_UNAVAILABLE, "The durable store could not " + what
-            + ": an earlier load failed, so this load is not tried.");
+        // The member will not be ready anyway: the other batches fail at once rather than each
+        // waiting out its
+        // attempts (a thousand batches of a million rows, eight at a time, would take over an hour
+        // to give up).
+        throw new UnavailableException(
+            STORE_UNAVAILABLE,
+            "The durable store could not "
+                + what
+                + ": an earlier load failed, so this load is not tried.");
       }
       for (int attempt = 1; ; attempt++) {
         try {
@@ -267,18 +316,30 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
           return out;
         } catch (SQLException e) {
           if (attempt == LOAD_ATTEMPTS) {
-            LOG.error("Durable store ({}) failed to {} after {} attempts: {}", db.description(), what, attempt,
+            LOG.error(
+                "Durable store ({}) failed to {} after {} attempts: {}",
+                db.description(),
+                what,
+                attempt,
                 e.getMessage());
-            throw new UnavailableException(STORE_UNAVAILABLE, "The durable store could not " + what + ".");
+            throw new UnavailableException(
+                STORE_UNAVAILABLE, "The durable store could not " + what + ".");
           }
           long pause = Math.min(5_000, 250L << (attempt - 1));
-          LOG.warn("Durable store ({}) failed to {} (attempt {} of {}), trying again in {} ms: {}",
-              db.description(), what, attempt, LOAD_ATTEMPTS, pause, e.getMessage());
+          LOG.warn(
+              "Durable store ({}) failed to {} (attempt {} of {}), trying again in {} ms: {}",
+              db.description(),
+              what,
+              attempt,
+              LOAD_ATTEMPTS,
+              pause,
+              e.getMessage());
           pauser.accept(pause);
         }
       }
     } finally {
-      if (!loaded) { // whatever ended it (the last attempt, an interrupt, an unchecked failure), Hazelcast goes on
+      if (!loaded) { // whatever ended it (the last attempt, an interrupt, an unchecked failure),
+        // Hazelcast goes on
         failedLoads.incrementAndGet();
       }
       loads.release();
@@ -290,13 +351,15 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UnavailableException(STORE_UNAVAILABLE, "Interrupted while loading from the durable store.");
+      throw new UnavailableException(
+          STORE_UNAVAILABLE, "Interrupted while loading from the durable store.");
     }
   }
 
   /** Number of rows: for tests and the operator's view. Blocking. */
   public long count() {
-    try (Connection c = db.connection(); Statement s = c.createStatement();
+    try (Connection c = db.connection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
@@ -307,16 +370,20 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
 
   private void requireReachable() {
     if (!reachable.getAsBoolean()) {
-      throw new UnavailableException(STORE_UNAVAILABLE,
+      throw new UnavailableException(
+          STORE_UNAVAILABLE,
           "The durable store is unreachable; writes are refused until it is back (reads still work). Nothing was"
-          + " changed; retry shortly.");
+              + " changed; retry shortly.");
     }
   }
 
   private UnavailableException unavailable(String what, SQLException e) {
     LOG.warn("Durable store ({}) failed to {}: {}", db.description(), what, e.getMessage());
-    return new UnavailableException(STORE_UNAVAILABLE, "The durable store could not " + what
-        + ", so the write was not acknowledged. Retry shortly: writes are idempotent.");
+    return new UnavailableException(
+        STORE_UNAVAILABLE,
+        "The durable store could not "
+            + what
+            + ", so the write was not acknowledged. Retry shortly: writes are idempotent.");
   }
 
   private static void rollback(Connection c) {

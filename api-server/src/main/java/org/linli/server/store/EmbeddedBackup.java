@@ -14,11 +14,12 @@ import java.time.format.DateTimeFormatter;
 import org.h2.tools.Restore;
 
 /**
- * Backup and restore of the embedded H2 store, for the {@code backup} and {@code restore} commands. A backup is
- * H2's online {@code BACKUP TO}: a zip of the database file that is transactionally consistent while the server
- * keeps running (the command reaches the running server's database through H2's {@code AUTO_SERVER}). A restore
- * needs the server stopped; it keeps the current database beside the restored one rather than deleting it.
- * (A PostgreSQL store is backed up with PostgreSQL's own tools: {@code pg_dump}, {@code pg_basebackup}.)
+ * Backup and restore of the embedded H2 store, for the {@code backup} and {@code restore} commands.
+ * A backup is H2's online {@code BACKUP TO}: a zip of the database file that is transactionally
+ * consistent while the server keeps running (the command reaches the running server's database
+ * through H2's {@code AUTO_SERVER}). A restore needs the server stopped; it keeps the current
+ * database beside the restored one rather than deleting it. (A PostgreSQL store is backed up with
+ * PostgreSQL's own tools: {@code pg_dump}, {@code pg_basebackup}.)
  */
 public final class EmbeddedBackup {
   private EmbeddedBackup() {}
@@ -28,8 +29,11 @@ public final class EmbeddedBackup {
     if (!Files.exists(databaseFile(dataDir))) {
       throw new IllegalArgumentException("no embedded database in " + dataDir.toAbsolutePath());
     }
-    try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dataDir), Database.embeddedUser(),
-        Database.embeddedPassword(dataDir));
+    try (Connection c =
+            DriverManager.getConnection(
+                Database.embeddedUrl(dataDir),
+                Database.embeddedUser(),
+                Database.embeddedPassword(dataDir));
         PreparedStatement backup = c.prepareStatement("BACKUP TO ?")) {
       backup.setString(1, zip.toAbsolutePath().toString());
       backup.execute();
@@ -39,8 +43,9 @@ public final class EmbeddedBackup {
   }
 
   /**
-   * Replaces the embedded store in {@code dataDir} with the one in {@code zip}. Refuses while a server holds the
-   * database. The replaced database file is kept as {@code linli.mv.db.before-restore-<time>}.
+   * Replaces the embedded store in {@code dataDir} with the one in {@code zip}. Refuses while a
+   * server holds the database. The replaced database file is kept as {@code
+   * linli.mv.db.before-restore-<time>}.
    *
    * @return the file the previous database was moved to, or null if there was none
    */
@@ -53,14 +58,20 @@ public final class EmbeddedBackup {
     try {
       if (Files.exists(file)) {
         requireNotInUse(dataDir);
-        kept = file.resolveSibling(file.getFileName() + ".before-restore-"
-            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(clock.getZone()).format(clock.instant()));
+        kept =
+            file.resolveSibling(
+                file.getFileName()
+                    + ".before-restore-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(clock.getZone())
+                        .format(clock.instant()));
         Files.move(file, kept, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.createDirectories(file.getParent());
       Restore.execute(zip.toAbsolutePath().toString(), file.getParent().toString(), "linli");
       if (!Files.exists(file)) {
-        throw new IllegalStateException(zip + " holds no Linli database (expected " + file.getFileName() + ")");
+        throw new IllegalStateException(
+            zip + " holds no Linli database (expected " + file.getFileName() + ")");
       }
       return kept;
     } catch (IOException e) {
@@ -68,15 +79,26 @@ public final class EmbeddedBackup {
     }
   }
 
-  /** Opens the database without {@code AUTO_SERVER}: this fails while any other process holds it. */
+  /**
+   * Opens the database without {@code AUTO_SERVER}: this fails while any other process holds it.
+   */
   private static void requireNotInUse(Path dataDir) {
-    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(Database.EMBEDDED_NAME) + ";IFEXISTS=TRUE";
-    try (Connection c = DriverManager.getConnection(url, Database.embeddedUser(),
-        Database.embeddedPassword(dataDir))) {
+    String url =
+        "jdbc:h2:file:"
+            + dataDir.toAbsolutePath().resolve(Database.EMBEDDED_NAME)
+            + ";IFEXISTS=TRUE";
+    try (Connection c =
+        DriverManager.getConnection(
+            url, Database.embeddedUser(), Database.embeddedPassword(dataDir))) {
       c.createStatement().execute("SHUTDOWN");
     } catch (SQLException e) {
-      throw new IllegalStateException("the database in " + dataDir.toAbsolutePath()
-          + " is in use; stop the server before restoring (" + e.getMessage() + ")", e);
+      throw new IllegalStateException(
+          "the database in "
+              + dataDir.toAbsolutePath()
+              + " is in use; stop the server before restoring ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 

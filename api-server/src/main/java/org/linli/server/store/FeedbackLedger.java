@@ -1,7 +1,5 @@
 package org.linli.server.store;
 
-import org.linli.core.feedback.Ledger;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,19 +17,22 @@ import org.linli.core.error.ConflictException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.feedback.Feedback;
 import org.linli.core.feedback.HashChain;
+import org.linli.core.feedback.Ledger;
 import org.linli.core.rating.Dimension;
 import org.linli.core.rating.RatingTally;
 
 /**
- * The feedback ledger in the durable store ({@code feedback}, {@code feedback_head}). An append locks the head row
- * ({@code SELECT … FOR UPDATE}), so appends from every thread of every member form one chain, in commit order;
- * the case's unique key makes a second feedback for a case fail whoever sends it. Verification and export read
- * the database, never memory. Blocking: call it on a worker. Thread-safe.
+ * The feedback ledger in the durable store ({@code feedback}, {@code feedback_head}). An append
+ * locks the head row ({@code SELECT … FOR UPDATE}), so appends from every thread of every member
+ * form one chain, in commit order; the case's unique key makes a second feedback for a case fail
+ * whoever sends it. Verification and export read the database, never memory. Blocking: call it on a
+ * worker. Thread-safe.
  */
 public final class FeedbackLedger implements Ledger {
 
-  private static final String COLUMNS = "seq, feedback_id, case_id, provider_id, agency_id, rating, timeliness,"
-      + " professionalism, attitude, outcome, comment, created_at, prev_hash, hash";
+  private static final String COLUMNS =
+      "seq, feedback_id, case_id, provider_id, agency_id, rating, timeliness,"
+          + " professionalism, attitude, outcome, comment, created_at, prev_hash, hash";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int CHUNK = 1_000;
 
@@ -47,7 +48,7 @@ public final class FeedbackLedger implements Ledger {
    * Appends {@code d} as the next entry and commits it.
    *
    * @throws org.linli.core.error.InvalidInputException when the rating is not valid
-   * @throws ConflictException    when the case already has feedback
+   * @throws ConflictException when the case already has feedback
    * @throws UnavailableException when the store cannot be written
    */
   @Override
@@ -62,7 +63,8 @@ public final class FeedbackLedger implements Ledger {
       try {
         long seq;
         String prev;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM feedback_head WHERE id = 1 FOR UPDATE");
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT seq, hash FROM feedback_head WHERE id = 1 FOR UPDATE");
             ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             throw new SQLException("feedback_head has no row");
@@ -70,11 +72,23 @@ public final class FeedbackLedger implements Ledger {
           seq = rs.getLong(1) + 1;
           prev = rs.getString(2);
         }
-        Feedback f = new Feedback(seq, "f" + seq, d.caseId(), d.providerId(), d.agencyId(), d.rating(),
-            d.dimensions(), d.comment(), Feedback.timestamp(clock.instant()));
+        Feedback f =
+            new Feedback(
+                seq,
+                "f" + seq,
+                d.caseId(),
+                d.providerId(),
+                d.agencyId(),
+                d.rating(),
+                d.dimensions(),
+                d.comment(),
+                Feedback.timestamp(clock.instant()));
         String hash = HashChain.hash(prev, f);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO feedback (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO feedback ("
+                    + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           ps.setLong(1, f.seq());
           ps.setString(2, f.feedbackId());
           ps.setString(3, f.caseId());
@@ -91,7 +105,8 @@ public final class FeedbackLedger implements Ledger {
           ps.setString(14, hash);
           ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feedback_head SET seq = ?, hash = ? WHERE id = 1")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("UPDATE feedback_head SET seq = ?, hash = ? WHERE id = 1")) {
           ps.setLong(1, seq);
           ps.setString(2, hash);
           ps.executeUpdate();
@@ -122,18 +137,24 @@ public final class FeedbackLedger implements Ledger {
   }
 
   private static ConflictException alreadyRated(String caseId) {
-    return new ConflictException("case " + caseId + " has been rated already; feedback is given once");
+    return new ConflictException(
+        "case " + caseId + " has been rated already; feedback is given once");
   }
 
   /**
-   * The feedback about {@code providerId} (given to it, or to one of its workers when it is an agency), newest
-   * first: at most {@code limit} entries before position {@code beforeSeq} ({@code Long.MAX_VALUE} for the newest).
+   * The feedback about {@code providerId} (given to it, or to one of its workers when it is an
+   * agency), newest first: at most {@code limit} entries before position {@code beforeSeq} ({@code
+   * Long.MAX_VALUE} for the newest).
    */
   @Override
   public List<HashChain.Link> about(String providerId, long beforeSeq, int limit) {
     List<HashChain.Link> out = new ArrayList<>();
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-        + " FROM feedback WHERE (provider_id = ? OR agency_id = ?) AND seq < ? ORDER BY seq DESC")) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM feedback WHERE (provider_id = ? OR agency_id = ?) AND seq < ? ORDER BY seq DESC")) {
       ps.setString(1, providerId);
       ps.setString(2, providerId);
       ps.setLong(3, beforeSeq);
@@ -152,9 +173,12 @@ public final class FeedbackLedger implements Ledger {
   /** The tally of {@code providerId}'s ratings: its own, and its workers' when it is an agency. */
   @Override
   public RatingTally tally(String providerId) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(rating),"
-        + " SUM(timeliness), SUM(professionalism), SUM(attitude), SUM(outcome) FROM feedback"
-        + " WHERE provider_id = ? OR agency_id = ?")) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), SUM(rating),"
+                    + " SUM(timeliness), SUM(professionalism), SUM(attitude), SUM(outcome) FROM feedback"
+                    + " WHERE provider_id = ? OR agency_id = ?")) {
       ps.setString(1, providerId);
       ps.setString(2, providerId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -170,11 +194,17 @@ public final class FeedbackLedger implements Ledger {
   @Override
   public Map<String, RatingTally> tallies() {
     Map<String, RatingTally> out = new HashMap<>();
-    String sums = "COUNT(*), SUM(rating), SUM(timeliness), SUM(professionalism), SUM(attitude), SUM(outcome)";
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id, " + sums + " FROM ("
-        + "SELECT provider_id AS id, rating, timeliness, professionalism, attitude, outcome FROM feedback"
-        + " UNION ALL SELECT agency_id AS id, rating, timeliness, professionalism, attitude, outcome FROM feedback"
-        + " WHERE agency_id IS NOT NULL AND agency_id <> provider_id) t GROUP BY id");
+    String sums =
+        "COUNT(*), SUM(rating), SUM(timeliness), SUM(professionalism), SUM(attitude), SUM(outcome)";
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, "
+                    + sums
+                    + " FROM ("
+                    + "SELECT provider_id AS id, rating, timeliness, professionalism, attitude, outcome FROM feedback"
+                    + " UNION ALL SELECT agency_id AS id, rating, timeliness, professionalism, attitude, outcome FROM feedback"
+                    + " WHERE agency_id IS NOT NULL AND agency_id <> provider_id) t GROUP BY id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.put(rs.getString(1), tally(rs, 2));
@@ -195,8 +225,8 @@ public final class FeedbackLedger implements Ledger {
   }
 
   /**
-   * Checks the whole chain as stored, in position order, and then that the head row names its last entry: a
-   * changed, removed or reordered entry makes it invalid at that entry.
+   * Checks the whole chain as stored, in position order, and then that the head row names its last
+   * entry: a changed, removed or reordered entry makes it invalid at that entry.
    */
   @Override
   public HashChain.Verdict verify() {
@@ -204,16 +234,34 @@ public final class FeedbackLedger implements Ledger {
     if (!v.valid()) {
       return v;
     }
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT seq, hash FROM feedback_head WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT seq, hash FROM feedback_head WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
-        return new HashChain.Verdict(false, v.entries(), v.head(), v.entries() + 1, null,
+        return new HashChain.Verdict(
+            false,
+            v.entries(),
+            v.head(),
+            v.entries() + 1,
+            null,
             "the ledger's head row is missing");
       }
       if (rs.getLong(1) != v.entries() || !rs.getString(2).equals(v.head())) {
-        return new HashChain.Verdict(false, v.entries(), v.head(), Math.min(rs.getLong(1), v.entries() + 1), null,
-            "the head records entry " + rs.getLong(1) + " with hash " + rs.getString(2) + ", but the chain ends at"
-                + " entry " + v.entries() + ": entries are missing at the end");
+        return new HashChain.Verdict(
+            false,
+            v.entries(),
+            v.head(),
+            Math.min(rs.getLong(1), v.entries() + 1),
+            null,
+            "the head records entry "
+                + rs.getLong(1)
+                + " with hash "
+                + rs.getString(2)
+                + ", but the chain ends at"
+                + " entry "
+                + v.entries()
+                + ": entries are missing at the end");
       }
     } catch (SQLException e) {
       throw unavailable("read the ledger", e);
@@ -227,7 +275,10 @@ public final class FeedbackLedger implements Ledger {
     new Reader().forEachRemaining(sink);
   }
 
-  /** Reads the chain in position order, a chunk of {@value #CHUNK} entries per query (keyset paging). */
+  /**
+   * Reads the chain in position order, a chunk of {@value #CHUNK} entries per query (keyset
+   * paging).
+   */
   private final class Reader implements Iterator<HashChain.Link> {
     private final List<HashChain.Link> chunk = new ArrayList<>();
     private int next;
@@ -244,8 +295,10 @@ public final class FeedbackLedger implements Ledger {
       }
       chunk.clear();
       next = 0;
-      try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-          + " FROM feedback WHERE seq > ? ORDER BY seq")) {
+      try (Connection c = db.connection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM feedback WHERE seq > ? ORDER BY seq")) {
         ps.setLong(1, after);
         ps.setMaxRows(CHUNK);
         try (ResultSet rs = ps.executeQuery()) {
@@ -279,13 +332,23 @@ public final class FeedbackLedger implements Ledger {
     dims.put(Dimension.PROFESSIONALISM, rs.getInt(8));
     dims.put(Dimension.ATTITUDE, rs.getInt(9));
     dims.put(Dimension.OUTCOME, rs.getInt(10));
-    Feedback f = new Feedback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getInt(6), dims, rs.getString(11), rs.getString(12));
+    Feedback f =
+        new Feedback(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getInt(6),
+            dims,
+            rs.getString(11),
+            rs.getString(12));
     return new HashChain.Link(f, rs.getString(13), rs.getString(14));
   }
 
   private static UnavailableException unavailable(String what, SQLException e) {
-    return new UnavailableException(DocumentStore.STORE_UNAVAILABLE, "The durable store could not " + what
-        + " now; retry shortly.");
+    return new UnavailableException(
+        DocumentStore.STORE_UNAVAILABLE,
+        "The durable store could not " + what + " now; retry shortly.");
   }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A uniform sample of at most {@code capacity} of the items offered, however many are offered (reservoir sampling,
- * Vitter's algorithm R): after n offers, each of the n items is in the sample with the same chance,
- * {@code min(1, capacity / n)}. Not thread-safe.
+ * A uniform sample of at most {@code capacity} of the items offered, however many are offered
+ * (reservoir sampling, Vitter's algorithm R): after n offers, each of the n items is in the sample
+ * with the same chance, {@code min(1, capacity / n)}. Not thread-safe.
  */
 public final class Reservoir<T> {
   private final int capacity;
@@ -29,7 +29,9 @@ public final class Reservoir<T> {
       items.add(item);
       return;
     }
-    long slot = random.nextLong(offered); // item number `offered` replaces one with chance capacity / offered
+    long slot =
+        random.nextLong(
+            offered); // item number `offered` replaces one with chance capacity / offered
     if (slot < capacity) {
       items.set((int) slot, item);
     }

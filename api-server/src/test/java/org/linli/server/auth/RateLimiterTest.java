@@ -16,14 +16,17 @@ class RateLimiterTest {
     for (int i = 0; i < 60; i++) {
       limiter.acquire("ip:1.2.3.4");
     }
-    assertThatThrownBy(() -> limiter.acquire("ip:1.2.3.4")).isInstanceOfSatisfying(RateLimitedException.class,
-        e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+    assertThatThrownBy(() -> limiter.acquire("ip:1.2.3.4"))
+        .isInstanceOfSatisfying(
+            RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
     limiter.acquire("sub:alice"); // another client is unaffected
     now.addAndGet(999_000_000L);
-    assertThatThrownBy(() -> limiter.acquire("ip:1.2.3.4")).isInstanceOf(RateLimitedException.class);
+    assertThatThrownBy(() -> limiter.acquire("ip:1.2.3.4"))
+        .isInstanceOf(RateLimitedException.class);
     now.addAndGet(2_000_000L);
     limiter.acquire("ip:1.2.3.4"); // one second later: one more
-    assertThatThrownBy(() -> limiter.acquire("ip:1.2.3.4")).isInstanceOf(RateLimitedException.class);
+    assertThatThrownBy(() -> limiter.acquire("ip:1.2.3.4"))
+        .isInstanceOf(RateLimitedException.class);
   }
 
   @Test
@@ -33,8 +36,9 @@ class RateLimiterTest {
     for (int i = 0; i < 6; i++) {
       limiter.acquire("k");
     }
-    assertThatThrownBy(() -> limiter.acquire("k")).isInstanceOfSatisfying(RateLimitedException.class,
-        e -> assertThat(e.retryAfterSeconds()).isEqualTo(10));
+    assertThatThrownBy(() -> limiter.acquire("k"))
+        .isInstanceOfSatisfying(
+            RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(10));
   }
 
   @Test

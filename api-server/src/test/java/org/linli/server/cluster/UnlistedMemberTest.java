@@ -12,11 +12,19 @@ class UnlistedMemberTest {
   void isListed_matchesAddressOrNameAndPort() throws Exception {
     List<String> listed = List.of("127.0.0.1:5701", "localhost:5702", "[::1]:5703");
     assertThat(ClusterNode.isListed(listed, new Address("127.0.0.1", 5701))).isTrue();
-    assertThat(ClusterNode.isListed(listed, new Address("127.0.0.1", 5702))).as("localhost by address").isTrue();
+    assertThat(ClusterNode.isListed(listed, new Address("127.0.0.1", 5702)))
+        .as("localhost by address")
+        .isTrue();
     assertThat(ClusterNode.isListed(listed, new Address("::1", 5703))).isTrue();
-    assertThat(ClusterNode.isListed(listed, new Address("127.0.0.1", 5799))).as("another port").isFalse();
-    assertThat(ClusterNode.isListed(listed, new Address("127.0.0.2", 5701))).as("another host").isFalse();
-    assertThat(ClusterNode.isListed(List.of("no-such-host.invalid:5701"), new Address("127.0.0.1", 5701)))
+    assertThat(ClusterNode.isListed(listed, new Address("127.0.0.1", 5799)))
+        .as("another port")
+        .isFalse();
+    assertThat(ClusterNode.isListed(listed, new Address("127.0.0.2", 5701)))
+        .as("another host")
+        .isFalse();
+    assertThat(
+            ClusterNode.isListed(
+                List.of("no-such-host.invalid:5701"), new Address("127.0.0.1", 5701)))
         .isFalse();
   }
 }

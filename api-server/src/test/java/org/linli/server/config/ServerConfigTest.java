@@ -42,19 +42,31 @@ class ServerConfigTest {
 
   @Test
   void load_rateLimitsCaseTimingsAndRatingPrior() {
-    ServerConfig c = ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT", "30", "LINLI_OFFER_TIMEOUT", "PT2M",
-        "LINLI_CAPACITY_GRACE", "PT90S"));
+    ServerConfig c =
+        ServerConfig.load(
+            List.of(),
+            Map.of(
+                "LINLI_RATE_LIMIT",
+                "30",
+                "LINLI_OFFER_TIMEOUT",
+                "PT2M",
+                "LINLI_CAPACITY_GRACE",
+                "PT90S"));
     assertThat(c.security().rateLimitPerIpPerMinute()).as("ten clients' worth").isEqualTo(300);
     assertThat(c.offerTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
     assertThat(c.capacityGrace()).isEqualTo(java.time.Duration.ofSeconds(90));
-    assertThat(ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT_IP", "0")).security()
-        .rateLimitPerIpPerMinute()).isZero();
+    assertThat(
+            ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT_IP", "0"))
+                .security()
+                .rateLimitPerIpPerMinute())
+        .isZero();
     assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CAPACITY_GRACE", "PT0S")))
         .hasMessageContaining("LINLI_CAPACITY_GRACE");
     assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_RATE_LIMIT_IP", "-1")))
         .hasMessageContaining("LINLI_RATE_LIMIT_IP");
-    ServerConfig rated = ServerConfig.load(List.of(), Map.of("LINLI_RATING_PRIOR_MEAN", "3.5",
-        "LINLI_RATING_PRIOR_WEIGHT", "10"));
+    ServerConfig rated =
+        ServerConfig.load(
+            List.of(), Map.of("LINLI_RATING_PRIOR_MEAN", "3.5", "LINLI_RATING_PRIOR_WEIGHT", "10"));
     assertThat(rated.ratingPrior()).isEqualTo(new org.linli.core.rating.BayesianPrior(3.5, 10));
     assertThat(ServerConfig.load(List.of(), Map.of()).ratingPrior())
         .isEqualTo(org.linli.core.rating.BayesianPrior.DEFAULT);
@@ -67,16 +79,25 @@ class ServerConfigTest {
   @Test
   void load_flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("linli.properties");
-    Files.writeString(file, "LINLI_HTTP_PORT=7001\nLINLI_CLUSTER_NAME=from-file\nLINLI_DEMO=false\n");
-    ServerConfig c = ServerConfig.load(List.of("--http-port", "7003", "--config=" + file),
-        Map.of("LINLI_HTTP_PORT", "7002", "LINLI_CLUSTER_NAME", "from-env"));
+    Files.writeString(
+        file, "LINLI_HTTP_PORT=7001\nLINLI_CLUSTER_NAME=from-file\nLINLI_DEMO=false\n");
+    ServerConfig c =
+        ServerConfig.load(
+            List.of("--http-port", "7003", "--config=" + file),
+            Map.of("LINLI_HTTP_PORT", "7002", "LINLI_CLUSTER_NAME", "from-env"));
     assertThat(c.httpPort()).isEqualTo(7003);
     assertThat(c.clusterName()).isEqualTo("from-env");
     assertThat(c.demo()).isFalse();
   }
 
-  private static final Map<String, String> POSTGRES = Map.of("LINLI_DB_URL", "jdbc:postgresql://db:5432/linli",
-      "LINLI_DB_USER", "linli", "LINLI_DB_PASSWORD", "pw");
+  private static final Map<String, String> POSTGRES =
+      Map.of(
+          "LINLI_DB_URL",
+          "jdbc:postgresql://db:5432/linli",
+          "LINLI_DB_USER",
+          "linli",
+          "LINLI_DB_PASSWORD",
+          "pw");
 
   private static Map<String, String> with(Map<String, String> base, String... more) {
     Map<String, String> out = new java.util.HashMap<>(base);
@@ -88,17 +109,40 @@ class ServerConfigTest {
 
   @Test
   void load_clusterMembers_areSplitOnCommas_andNeedAnInterfaceWhenOnOtherHosts() {
-    ServerConfig c = ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS",
-        "10.0.0.1:5701, node2:5702", "LINLI_CLUSTER_INTERFACE", "10.0.0.*"));
+    ServerConfig c =
+        ServerConfig.load(
+            List.of(),
+            with(
+                POSTGRES,
+                "LINLI_CLUSTER_MEMBERS",
+                "10.0.0.1:5701, node2:5702",
+                "LINLI_CLUSTER_INTERFACE",
+                "10.0.0.*"));
     assertThat(c.clusterMembers()).containsExactly("10.0.0.1:5701", "node2:5702");
     assertThat(c.clustered()).isTrue();
     assertThat(c.clusterBindInterface()).isEqualTo("10.0.0.*");
-    assertThatThrownBy(() -> ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "10.0.0.1:5701")))
-        .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("LINLI_CLUSTER_INTERFACE");
-    assertThatThrownBy(() -> ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "10.0.0.1:5701",
-        "LINLI_CLUSTER_INTERFACE", "eth0"))).hasMessageContaining("not an IP address");
-    ServerConfig local = ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701"));
-    assertThat(local.clusterBindInterface()).as("members on this host only: loopback").isEqualTo("127.0.0.1");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "10.0.0.1:5701")))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("LINLI_CLUSTER_INTERFACE");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    List.of(),
+                    with(
+                        POSTGRES,
+                        "LINLI_CLUSTER_MEMBERS",
+                        "10.0.0.1:5701",
+                        "LINLI_CLUSTER_INTERFACE",
+                        "eth0")))
+        .hasMessageContaining("not an IP address");
+    ServerConfig local =
+        ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701"));
+    assertThat(local.clusterBindInterface())
+        .as("members on this host only: loopback")
+        .isEqualTo("127.0.0.1");
   }
 
   @Test
@@ -110,11 +154,21 @@ class ServerConfigTest {
 
   @Test
   void load_aClusterOnTheEmbeddedStore_isRefused_sayingWhatToDo() {
-    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701")))
-        .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("embedded H2")
+    assertThatThrownBy(
+            () -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701")))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("embedded H2")
         .hasMessageContaining("LINLI_DB_URL");
-    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701",
-        "LINLI_DB_URL", "jdbc:h2:file:/tmp/x"))).hasMessageContaining("PostgreSQL");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    List.of(),
+                    Map.of(
+                        "LINLI_CLUSTER_MEMBERS",
+                        "127.0.0.1:5701",
+                        "LINLI_DB_URL",
+                        "jdbc:h2:file:/tmp/x")))
+        .hasMessageContaining("PostgreSQL");
   }
 
   @Test
@@ -130,8 +184,10 @@ class ServerConfigTest {
         .hasMessageContaining("[0, 65535]");
     assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_DEMO", "maybe")))
         .hasMessageContaining("LINLI_DEMO");
-    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "nohost")))
+    assertThatThrownBy(
+            () -> ServerConfig.load(List.of(), Map.of("LINLI_CLUSTER_MEMBERS", "nohost")))
         .hasMessageContaining("host:port");
-    assertThatThrownBy(() -> ServerConfig.load(List.of("stray"), Map.of())).hasMessageContaining("stray");
+    assertThatThrownBy(() -> ServerConfig.load(List.of("stray"), Map.of()))
+        .hasMessageContaining("stray");
   }
 }

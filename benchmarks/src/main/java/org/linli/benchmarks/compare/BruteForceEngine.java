@@ -6,7 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.linli.core.match.Eligibility;
 import org.linli.core.provider.Provider;
 
-/** The oracle as an engine (not final: tests make a slow one from it): every provider checked against every rule, then sorted. What "no index" costs. */
+/**
+ * The oracle as an engine (not final: tests make a slow one from it): every provider checked
+ * against every rule, then sorted. What "no index" costs.
+ */
 class BruteForceEngine implements Engine {
   private List<Provider> providers;
 

@@ -11,10 +11,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A stall meter for the machine, in the manner of jHiccup: a thread asks to sleep for one millisecond, again and
- * again, and records how much later than asked it woke. Nothing else runs on it, so what it records is time the
- * platform (scheduler, hypervisor, kernel memory scans, this JVM's safepoints) took away from every thread. Run
- * beside a load step, it shows how much of that step's tail no server could have avoided.
+ * A stall meter for the machine, in the manner of jHiccup: a thread asks to sleep for one
+ * millisecond, again and again, and records how much later than asked it woke. Nothing else runs on
+ * it, so what it records is time the platform (scheduler, hypervisor, kernel memory scans, this
+ * JVM's safepoints) took away from every thread. Run beside a load step, it shows how much of that
+ * step's tail no server could have avoided.
  */
 final class Hiccups {
   private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -57,9 +58,9 @@ final class Hiccups {
   }
 
   /**
-   * The kernel's DAMON monitors that are running, as text for the report, or null if none (or none visible). A
-   * monitor of physical memory samples page access bits on a timer, and on a small virtual machine its rounds
-   * show up as stalls of every thread.
+   * The kernel's DAMON monitors that are running, as text for the report, or null if none (or none
+   * visible). A monitor of physical memory samples page access bits on a timer, and on a small
+   * virtual machine its rounds show up as stalls of every thread.
    */
   static String damon() {
     Path root = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
@@ -71,8 +72,12 @@ final class Hiccups {
         }
         Path c = k.resolve("contexts/0");
         String sample = read(c.resolve("monitoring_attrs/intervals/sample_us"));
-        on.add(String.format("kdamond %s (%s, sampling every %s)", k.getFileName(), read(c.resolve("operations")),
-            sample.isEmpty() ? "?" : Long.parseLong(sample) / 1000 + " ms"));
+        on.add(
+            String.format(
+                "kdamond %s (%s, sampling every %s)",
+                k.getFileName(),
+                read(c.resolve("operations")),
+                sample.isEmpty() ? "?" : Long.parseLong(sample) / 1000 + " ms"));
       }
     } catch (IOException | RuntimeException unavailable) {
       return null; // no DAMON in this kernel, or not visible here

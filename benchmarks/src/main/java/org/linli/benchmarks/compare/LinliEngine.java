@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import org.linli.core.provider.Provider;
 import org.linli.ranking.ProviderSearchIndex;
 
-/** Linli's index in this JVM: the match path without HTTP, as the server runs it on a worker thread. */
+/**
+ * Linli's index in this JVM: the match path without HTTP, as the server runs it on a worker thread.
+ */
 final class LinliEngine implements Engine {
   private ProviderSearchIndex index;
 

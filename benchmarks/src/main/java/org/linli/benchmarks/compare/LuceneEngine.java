@@ -20,7 +20,6 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.geo.GeoEncodingUtils;
 import org.apache.lucene.geo.Polygon;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -54,12 +53,13 @@ import org.linli.core.provider.ProviderStatus;
 import org.linli.core.taxonomy.Skill;
 
 /**
- * Plain Lucene as a search engineer would use it (what an Elasticsearch {@code geo_distance} filter plus distance
- * sort runs underneath): {@code LatLonPoint} distance filter, term filters on skills, status, languages and kind,
- * a point range on spare capacity, the provider's polygon as a {@code LatLonShape} (point-intersects query) and
- * its circle checked by a {@link FunctionMatchQuery} over doc values (the part a script query would do in
- * Elasticsearch), sorted by {@code LatLonDocValuesField.newDistanceSort} then id, with exact hit counting.
- * An MMap directory force-merged after the bulk load; a refresher thread reopens the searcher every 100 ms.
+ * Plain Lucene as a search engineer would use it (what an Elasticsearch {@code geo_distance} filter
+ * plus distance sort runs underneath): {@code LatLonPoint} distance filter, term filters on skills,
+ * status, languages and kind, a point range on spare capacity, the provider's polygon as a {@code
+ * LatLonShape} (point-intersects query) and its circle checked by a {@link FunctionMatchQuery} over
+ * doc values (the part a script query would do in Elasticsearch), sorted by {@code
+ * LatLonDocValuesField.newDistanceSort} then id, with exact hit counting. An MMap directory
+ * force-merged after the bulk load; a refresher thread reopens the searcher every 100 ms.
  */
 final class LuceneEngine implements Engine {
   private final Path dir;
@@ -95,30 +95,42 @@ final class LuceneEngine implements Engine {
   @Override
   public void load(Providers providers, Path file) throws Exception {
     directory = FSDirectory.open(dir);
-    writer = new IndexWriter(directory, new IndexWriterConfig().setRAMBufferSizeMB(512)
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-    providers.forEachPart(10_000, part -> {
-      List<Document> batch = new ArrayList<>(part.size());
-      for (Provider p : part) {
-        batch.add(document(p));
-      }
-      writer.addDocuments(batch);
-    });
+    writer =
+        new IndexWriter(
+            directory,
+            new IndexWriterConfig()
+                .setRAMBufferSizeMB(512)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+    providers.forEachPart(
+        10_000,
+        part -> {
+          List<Document> batch = new ArrayList<>(part.size());
+          for (Provider p : part) {
+            batch.add(document(p));
+          }
+          writer.addDocuments(batch);
+        });
     writer.forceMerge(1);
     writer.commit();
     searchers = new SearcherManager(writer, null);
-    refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lucene-refresh");
-      t.setDaemon(true);
-      return t;
-    });
-    refresher.scheduleWithFixedDelay(() -> {
-      try {
-        searchers.maybeRefresh();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }, 100, 100, TimeUnit.MILLISECONDS);
+    refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lucene-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    refresher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            searchers.maybeRefresh();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        100,
+        100,
+        TimeUnit.MILLISECONDS);
   }
 
   private static Document document(Provider p) {
@@ -194,12 +206,21 @@ final class LuceneEngine implements Engine {
       r.kinds().forEach(k -> any.add(new TermQuery(new Term("kind", k.name())), Occur.SHOULD));
       b.add(any.build(), Occur.FILTER);
     }
-    Query circle = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term("area", "circle")), Occur.FILTER)
-        .add(new FunctionMatchQuery(new Reach(lat, lon), v -> v >= 0, 20), Occur.FILTER).build();
-    Query polygon = LatLonShape.newPointQuery("shape", ShapeField.QueryRelation.INTERSECTS, new double[] {lat, lon});
-    b.add(new BooleanQuery.Builder().add(circle, Occur.SHOULD).add(polygon, Occur.SHOULD)
-        .setMinimumNumberShouldMatch(1).build(), Occur.FILTER);
+    Query circle =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term("area", "circle")), Occur.FILTER)
+            .add(new FunctionMatchQuery(new Reach(lat, lon), v -> v >= 0, 20), Occur.FILTER)
+            .build();
+    Query polygon =
+        LatLonShape.newPointQuery(
+            "shape", ShapeField.QueryRelation.INTERSECTS, new double[] {lat, lon});
+    b.add(
+        new BooleanQuery.Builder()
+            .add(circle, Occur.SHOULD)
+            .add(polygon, Occur.SHOULD)
+            .setMinimumNumberShouldMatch(1)
+            .build(),
+        Occur.FILTER);
     return b.build();
   }
 
@@ -211,12 +232,16 @@ final class LuceneEngine implements Engine {
   @Override
   public Answer query(Workload.Query q) throws IOException {
     MatchRequest r = q.request();
-    Sort sort = new Sort(LatLonDocValuesField.newDistanceSort("loc", r.location().lat(), r.location().lon()),
-        new SortField("id", SortField.Type.STRING));
+    Sort sort =
+        new Sort(
+            LatLonDocValuesField.newDistanceSort("loc", r.location().lat(), r.location().lon()),
+            new SortField("id", SortField.Type.STRING));
     IndexSearcher searcher = searchers.acquire();
     try {
-      TopFieldDocs top = searcher.search(query(r), new TopFieldCollectorManager(sort, r.limit(), null,
-          Integer.MAX_VALUE, false));
+      TopFieldDocs top =
+          searcher.search(
+              query(r),
+              new TopFieldCollectorManager(sort, r.limit(), null, Integer.MAX_VALUE, false));
       List<String> ids = new ArrayList<>(top.scoreDocs.length);
       double[] d = new double[top.scoreDocs.length];
       var stored = searcher.storedFields();
@@ -258,9 +283,9 @@ final class LuceneEngine implements Engine {
   }
 
   /**
-   * Per document: its service radius minus its great-circle distance to the need (the contract's sphere), from
-   * doc values; {@code >= 0} means the provider's circle covers the need. Documents without a radius (polygons)
-   * get -1.
+   * Per document: its service radius minus its great-circle distance to the need (the contract's
+   * sphere), from doc values; {@code >= 0} means the provider's circle covers the need. Documents
+   * without a radius (polygons) get -1.
    */
   private static final class Reach extends DoubleValuesSource {
     private final double lat;
@@ -292,7 +317,9 @@ final class LuceneEngine implements Engine {
           long encoded = loc.nextValue();
           double pLat = GeoEncodingUtils.decodeLatitude((int) (encoded >> 32));
           double pLon = GeoEncodingUtils.decodeLongitude((int) encoded);
-          value = NumericUtils.sortableLongToDouble(radius.longValue()) - GreatCircle.distanceMeters(pLat, pLon, lat, lon);
+          value =
+              NumericUtils.sortableLongToDouble(radius.longValue())
+                  - GreatCircle.distanceMeters(pLat, pLon, lat, lon);
           return true;
         }
       };

@@ -10,43 +10,104 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-/** How the engines are timed: one caller in sequence, a closed loop for the peak, and an open loop at set rates. */
+/**
+ * How the engines are timed: one caller in sequence, a closed loop for the peak, and an open loop
+ * at set rates.
+ */
 final class Measure {
   private Measure() {}
 
   /**
-   * Latency figures in milliseconds, with the rates they were measured at; and, for open-loop steps, how late the
-   * load generator's {@link Hiccups} meter woke during the step (p99 and max, milliseconds; NaN if not measured)
-   * and, over HTTP, how long the server's threads were all stopped ({@link ServerPauses}).
+   * Latency figures in milliseconds, with the rates they were measured at; and, for open-loop
+   * steps, how late the load generator's {@link Hiccups} meter woke during the step (p99 and max,
+   * milliseconds; NaN if not measured) and, over HTTP, how long the server's threads were all
+   * stopped ({@link ServerPauses}).
    */
-  record Latency(double offeredPerSecond, double achievedPerSecond, double p50, double p99, double p999,
-      double max, long count, long errors, boolean saturated, double stallP99, double stallMax,
+  record Latency(
+      double offeredPerSecond,
+      double achievedPerSecond,
+      double p50,
+      double p99,
+      double p999,
+      double max,
+      long count,
+      long errors,
+      boolean saturated,
+      double stallP99,
+      double stallMax,
       ServerPauses.Stops serverStops) {
-    /** Figures without the server's stops (not measured: an in-process engine, or a log without wall-clock times). */
-    Latency(double offeredPerSecond, double achievedPerSecond, double p50, double p99, double p999, double max,
-        long count, long errors, boolean saturated, double stallP99, double stallMax) {
-      this(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated, stallP99, stallMax,
+    /**
+     * Figures without the server's stops (not measured: an in-process engine, or a log without
+     * wall-clock times).
+     */
+    Latency(
+        double offeredPerSecond,
+        double achievedPerSecond,
+        double p50,
+        double p99,
+        double p999,
+        double max,
+        long count,
+        long errors,
+        boolean saturated,
+        double stallP99,
+        double stallMax) {
+      this(
+          offeredPerSecond,
+          achievedPerSecond,
+          p50,
+          p99,
+          p999,
+          max,
+          count,
+          errors,
+          saturated,
+          stallP99,
+          stallMax,
           ServerPauses.Stops.NONE);
     }
 
-    static Latency of(Histogram h, double offered, double achieved, long errors, boolean saturated) {
-      return new Latency(offered, achieved, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(), errors, saturated,
-          Double.NaN, Double.NaN);
+    static Latency of(
+        Histogram h, double offered, double achieved, long errors, boolean saturated) {
+      return new Latency(
+          offered,
+          achieved,
+          h.getValueAtPercentile(50) / 1e6,
+          h.getValueAtPercentile(99) / 1e6,
+          h.getValueAtPercentile(99.9) / 1e6,
+          h.getMaxValue() / 1e6,
+          h.getTotalCount(),
+          errors,
+          saturated,
+          Double.NaN,
+          Double.NaN);
     }
 
     /** These figures with the machine's stalls during the same step. */
     Latency withStalls(Histogram stalls) {
-      return new Latency(offeredPerSecond, achievedPerSecond, p50, p99, p999, max, count, errors, saturated,
-          stalls.getValueAtPercentile(99) / 1e6, stalls.getMaxValue() / 1e6, serverStops);
+      return new Latency(
+          offeredPerSecond,
+          achievedPerSecond,
+          p50,
+          p99,
+          p999,
+          max,
+          count,
+          errors,
+          saturated,
+          stalls.getValueAtPercentile(99) / 1e6,
+          stalls.getMaxValue() / 1e6,
+          serverStops);
     }
   }
 
   /**
-   * One caller asks the queries one after another ({@code warmup} first, not counted), {@code count} of them or
-   * as many as 30 seconds allow (warm-up: 10 seconds), so that a slow engine does not hold up the run.
+   * One caller asks the queries one after another ({@code warmup} first, not counted), {@code
+   * count} of them or as many as 30 seconds allow (warm-up: 10 seconds), so that a slow engine does
+   * not hold up the run.
    */
-  static Latency sequential(Engine e, List<Workload.Query> queries, int warmup, int count) throws Exception {
+  static Latency sequential(Engine e, List<Workload.Query> queries, int warmup, int count)
+      throws Exception {
     long warmEnd = System.nanoTime() + 10_000_000_000L;
     for (int i = 0; i < warmup && System.nanoTime() < warmEnd; i++) {
       e.query(queries.get(i % queries.size()));
@@ -66,8 +127,8 @@ final class Measure {
   }
 
   /**
-   * Asks one query after another, untimed, for {@code seconds} (at least one query): a step to profile, long enough
-   * for the sampler to see it. Returns how many were asked.
+   * Asks one query after another, untimed, for {@code seconds} (at least one query): a step to
+   * profile, long enough for the sampler to see it. Returns how many were asked.
    */
   static int repeatFor(Engine e, List<Workload.Query> queries, double seconds) throws Exception {
     long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -78,9 +139,13 @@ final class Measure {
     return done;
   }
 
-  /** The peak: {@code inFlight} requests outstanding at all times for {@code seconds}; answers per second. */
-  static double closedLoop(Engine e, List<Workload.Query> queries, int inFlight, double seconds,
-      ExecutorService pool) throws InterruptedException {
+  /**
+   * The peak: {@code inFlight} requests outstanding at all times for {@code seconds}; answers per
+   * second.
+   */
+  static double closedLoop(
+      Engine e, List<Workload.Query> queries, int inFlight, double seconds, ExecutorService pool)
+      throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -89,26 +154,30 @@ final class Measure {
     int i = 0;
     while (System.nanoTime() < end) {
       permits.acquire();
-      e.queryAsync(queries.get(i++ % queries.size()), pool).whenComplete((a, t) -> {
-        (t == null ? done : failed).incrementAndGet();
-        permits.release();
-      });
+      e.queryAsync(queries.get(i++ % queries.size()), pool)
+          .whenComplete(
+              (a, t) -> {
+                (t == null ? done : failed).incrementAndGet();
+                permits.release();
+              });
     }
     permits.acquire(inFlight);
     double elapsed = (System.nanoTime() - start) / 1e9;
     if (failed.get() > 0) {
-      throw new IllegalStateException(e.name() + ": " + failed.get() + " requests failed under load");
+      throw new IllegalStateException(
+          e.name() + ": " + failed.get() + " requests failed under load");
     }
     return done.get() / elapsed;
   }
 
   /**
-   * An open loop: requests are sent at {@code rate} per second on a fixed schedule whatever the engine does, and
-   * each latency is counted from the moment its request was due, so that waiting in a queue counts (no
-   * coordinated omission). Stops early, marked saturated, when more than two seconds of requests are outstanding:
-   * its figures then describe a queue that was still growing.
+   * An open loop: requests are sent at {@code rate} per second on a fixed schedule whatever the
+   * engine does, and each latency is counted from the moment its request was due, so that waiting
+   * in a queue counts (no coordinated omission). Stops early, marked saturated, when more than two
+   * seconds of requests are outstanding: its figures then describe a queue that was still growing.
    */
-  static Latency openLoop(Engine e, List<Workload.Query> queries, double rate, double seconds, ExecutorService pool)
+  static Latency openLoop(
+      Engine e, List<Workload.Query> queries, double rate, double seconds, ExecutorService pool)
       throws InterruptedException {
     Recorder recorder = new Recorder(3);
     AtomicInteger outstanding = new AtomicInteger();
@@ -132,16 +201,18 @@ final class Measure {
       }
       final long intended = due;
       outstanding.incrementAndGet();
-      e.queryAsync(queries.get((int) (sent % queries.size())), pool).whenComplete((a, t) -> {
-        long finished = System.nanoTime();
-        if (t == null) {
-          recorder.recordValue(finished - intended);
-        } else {
-          errors.incrementAndGet();
-        }
-        lastDone.accumulateAndGet(finished, Math::max);
-        outstanding.decrementAndGet();
-      });
+      e.queryAsync(queries.get((int) (sent % queries.size())), pool)
+          .whenComplete(
+              (a, t) -> {
+                long finished = System.nanoTime();
+                if (t == null) {
+                  recorder.recordValue(finished - intended);
+                } else {
+                  errors.incrementAndGet();
+                }
+                lastDone.accumulateAndGet(finished, Math::max);
+                outstanding.decrementAndGet();
+              });
       sent++;
     }
     boolean saturated = sent < total;
@@ -153,6 +224,7 @@ final class Measure {
     Histogram h = recorder.getIntervalHistogram();
     double elapsed = (lastDone.get() - start) / 1e9;
     double achieved = h.getTotalCount() / Math.max(elapsed, 1e-9);
-    return Latency.of(h, rate, achieved, errors.get() + outstanding.get(), saturated).withStalls(stalled);
+    return Latency.of(h, rate, achieved, errors.get() + outstanding.get(), saturated)
+        .withStalls(stalled);
   }
 }

@@ -24,42 +24,63 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * PostgreSQL with PostGIS, set up as a competent DBA would for this query: points as {@code geography} with a GiST
- * index restricted to matchable rows (active, spare capacity), skills as a {@code smallint[]} with a GIN index,
- * polygons as planar {@code geometry} (the contract's even-odd rule in lon/lat), distances on the sphere
- * ({@code use_spheroid = false}, as the contract says). The server is tuned by {@code run.sh} (shared buffers,
- * {@code random_page_cost}, JIT off). Two plans are tried on a warm-up sample and the faster kept: one statement
- * with {@code count(*) OVER ()}, or a KNN ({@code <->}) top-k plus a separate count.
+ * PostgreSQL with PostGIS, set up as a competent DBA would for this query: points as {@code
+ * geography} with a GiST index restricted to matchable rows (active, spare capacity), skills as a
+ * {@code smallint[]} with a GIN index, polygons as planar {@code geometry} (the contract's even-odd
+ * rule in lon/lat), distances on the sphere ({@code use_spheroid = false}, as the contract says).
+ * The server is tuned by {@code run.sh} (shared buffers, {@code random_page_cost}, JIT off). Two
+ * plans are tried on a warm-up sample and the faster kept: one statement with {@code count(*) OVER
+ * ()}, or a KNN ({@code <->}) top-k plus a separate count.
  */
 final class PostgisEngine implements Engine {
-  private static final String FILTER = """
+  private static final String FILTER =
+      """
        status = 0 AND active_cases < capacity AND skills @> ?::smallint[]
        AND ST_DWithin(geog, q.g, ?, false)
        AND CASE WHEN area IS NULL THEN ST_DWithin(geog, q.g, radius, false)
                 ELSE ST_Covers(area, q.p) END
        AND (?::text[] IS NULL OR languages && ?::text[])
        AND (?::smallint[] IS NULL OR kind = ANY(?::smallint[]))""";
-  private static final String POINT = "(SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS p,"
-      + " ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) q";
-  private static final String WINDOW = "SELECT id, ST_Distance(geog, q.g, false) AS d, count(*) OVER () AS total"
-      + " FROM providers, " + POINT + " WHERE " + FILTER + " ORDER BY d, id LIMIT ?";
-  private static final String KNN = "SELECT id, ST_Distance(geog, q.g, false) AS d FROM providers, " + POINT
-      + " WHERE " + FILTER + " ORDER BY geog <-> q.g, id LIMIT ?";
-  private static final String COUNT = "SELECT count(*) FROM providers, " + POINT + " WHERE " + FILTER;
+  private static final String POINT =
+      "(SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS p,"
+          + " ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) q";
+  private static final String WINDOW =
+      "SELECT id, ST_Distance(geog, q.g, false) AS d, count(*) OVER () AS total"
+          + " FROM providers, "
+          + POINT
+          + " WHERE "
+          + FILTER
+          + " ORDER BY d, id LIMIT ?";
+  private static final String KNN =
+      "SELECT id, ST_Distance(geog, q.g, false) AS d FROM providers, "
+          + POINT
+          + " WHERE "
+          + FILTER
+          + " ORDER BY geog <-> q.g, id LIMIT ?";
+  private static final String COUNT =
+      "SELECT count(*) FROM providers, " + POINT + " WHERE " + FILTER;
+
   /**
-   * The per-skill plan: {@code matchable} holds one row per (skill, matchable provider) with everything the
-   * filter reads, under a two-column GiST index on (skill, geog) (btree_gist), so that the index scan visits only
-   * providers of the rarest requested skill within the radius.
+   * The per-skill plan: {@code matchable} holds one row per (skill, matchable provider) with
+   * everything the filter reads, under a two-column GiST index on (skill, geog) (btree_gist), so
+   * that the index scan visits only providers of the rarest requested skill within the radius.
    */
-  private static final String PER_SKILL = "SELECT id, ST_Distance(geog, q.g, false) AS d, count(*) OVER () AS total"
-      + " FROM matchable, " + POINT + " WHERE " + FILTER + " AND skill = ? ORDER BY d, id LIMIT ?";
+  private static final String PER_SKILL =
+      "SELECT id, ST_Distance(geog, q.g, false) AS d, count(*) OVER () AS total"
+          + " FROM matchable, "
+          + POINT
+          + " WHERE "
+          + FILTER
+          + " AND skill = ? ORDER BY d, id LIMIT ?";
 
   private final String url;
   private final String user;
   private final String password;
   private HikariDataSource pool;
+
   /** 0: one statement with count(*) OVER (); 1: KNN top-k plus a count; 2: the per-skill table. */
   private volatile int plan;
+
   private final java.util.Map<org.linli.core.taxonomy.Skill, Long> skillCounts =
       new java.util.EnumMap<>(org.linli.core.taxonomy.Skill.class);
   private String planNote = "";
@@ -86,9 +107,9 @@ final class PostgisEngine implements Engine {
   }
 
   /**
-   * Connections kept busy: twice the cores, the usual pool size for PostgreSQL. With 16 a run measured 61 answers/s,
-   * below one connection's rate; not explained (sixteen cold backend processes each mapping the shared buffers they
-   * touch is a guess).
+   * Connections kept busy: twice the cores, the usual pool size for PostgreSQL. With 16 a run
+   * measured 61 answers/s, below one connection's rate; not explained (sixteen cold backend
+   * processes each mapping the shared buffers they touch is a guess).
    */
   @Override
   public int concurrency() {
@@ -103,30 +124,37 @@ final class PostgisEngine implements Engine {
     c.setPassword(password);
     c.setMaximumPoolSize(concurrency() + 1);
     pool = new HikariDataSource(c);
-    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
+    try (Connection conn = pool.getConnection();
+        Statement s = conn.createStatement()) {
       s.execute("CREATE EXTENSION IF NOT EXISTS postgis");
       s.execute("DROP TABLE IF EXISTS providers");
-      s.execute("""
+      s.execute(
+          """
           CREATE TABLE providers (id text PRIMARY KEY, kind smallint NOT NULL,
             geog geography(Point, 4326) NOT NULL, radius double precision, area geometry(MultiPolygon, 4326),
             skills smallint[] NOT NULL, languages text[] NOT NULL, capacity int NOT NULL,
             active_cases int NOT NULL, status smallint NOT NULL)""");
       CopyManager copy = conn.unwrap(BaseConnection.class).getCopyAPI();
-      providers.forEachPart(50_000, part -> {
-        StringBuilder csv = new StringBuilder();
-        for (Provider p : part) {
-          csvLine(csv, p);
-        }
-        copy.copyIn("COPY providers FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-      });
-      s.execute("CREATE INDEX providers_geog ON providers USING gist (geog)"
-          + " WHERE status = 0 AND active_cases < capacity");
+      providers.forEachPart(
+          50_000,
+          part -> {
+            StringBuilder csv = new StringBuilder();
+            for (Provider p : part) {
+              csvLine(csv, p);
+            }
+            copy.copyIn(
+                "COPY providers FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+          });
+      s.execute(
+          "CREATE INDEX providers_geog ON providers USING gist (geog)"
+              + " WHERE status = 0 AND active_cases < capacity");
       s.execute("CREATE INDEX providers_skills ON providers USING gin (skills)");
       s.execute("VACUUM ANALYZE providers");
       s.execute("CREATE EXTENSION IF NOT EXISTS btree_gist");
       s.execute("DROP TABLE IF EXISTS matchable");
-      s.execute("CREATE TABLE matchable AS SELECT unnest(skills) AS skill, * FROM providers"
-          + " WHERE status = 0 AND active_cases < capacity");
+      s.execute(
+          "CREATE TABLE matchable AS SELECT unnest(skills) AS skill, * FROM providers"
+              + " WHERE status = 0 AND active_cases < capacity");
       s.execute("CREATE INDEX matchable_skill_geog ON matchable USING gist (skill, geog)");
       s.execute("VACUUM ANALYZE matchable");
       try (ResultSet rs = s.executeQuery("SELECT skill, count(*) FROM matchable GROUP BY skill")) {
@@ -138,8 +166,17 @@ final class PostgisEngine implements Engine {
   }
 
   private static void csvLine(StringBuilder csv, Provider p) {
-    csv.append('"').append(p.id().replace("\"", "\"\"")).append("\",").append(p.kind().ordinal()).append(',')
-        .append(String.format(Locale.ROOT, "SRID=4326;POINT(%.15g %.15g)", p.location().lon(), p.location().lat()))
+    csv.append('"')
+        .append(p.id().replace("\"", "\"\""))
+        .append("\",")
+        .append(p.kind().ordinal())
+        .append(',')
+        .append(
+            String.format(
+                Locale.ROOT,
+                "SRID=4326;POINT(%.15g %.15g)",
+                p.location().lon(),
+                p.location().lat()))
         .append(',');
     if (p.serviceArea() == null) {
       csv.append(p.serviceRadiusMeters()).append(',');
@@ -152,8 +189,15 @@ final class PostgisEngine implements Engine {
       csv.append(first ? "" : ",").append(s.ordinal());
       first = false;
     }
-    csv.append("}\",\"{").append(String.join(",", p.languages())).append("}\",").append(p.capacity()).append(',')
-        .append(p.activeCases()).append(',').append(p.status() == ProviderStatus.ACTIVE ? 0 : 1).append('\n');
+    csv.append("}\",\"{")
+        .append(String.join(",", p.languages()))
+        .append("}\",")
+        .append(p.capacity())
+        .append(',')
+        .append(p.activeCases())
+        .append(',')
+        .append(p.status() == ProviderStatus.ACTIVE ? 0 : 1)
+        .append('\n');
   }
 
   private static String wkt(List<List<List<double[]>>> parts) {
@@ -192,25 +236,37 @@ final class PostgisEngine implements Engine {
       best = nanos[p] < nanos[best] ? p : best;
     }
     plan = best;
-    planNote = String.format(Locale.ROOT, "%s (on %d warm queries: count(*) OVER () %.2f ms, KNN + count %.2f ms,"
-            + " per-skill table with a (skill, geog) GiST index %.2f ms a query)",
-        new String[] {"one statement with count(*) OVER ()", "KNN top-k + count", "the per-skill table"}[best],
-        sample.size(), nanos[0] / 1e6 / sample.size(), nanos[1] / 1e6 / sample.size(),
-        nanos[2] / 1e6 / sample.size());
+    planNote =
+        String.format(
+            Locale.ROOT,
+            "%s (on %d warm queries: count(*) OVER () %.2f ms, KNN + count %.2f ms,"
+                + " per-skill table with a (skill, geog) GiST index %.2f ms a query)",
+            new String[] {
+                  "one statement with count(*) OVER ()", "KNN top-k + count", "the per-skill table"
+                }
+                [best],
+            sample.size(),
+            nanos[0] / 1e6 / sample.size(),
+            nanos[1] / 1e6 / sample.size(),
+            nanos[2] / 1e6 / sample.size());
   }
 
   @Override
   public void write(Provider p) throws Exception {
     StringBuilder csv = new StringBuilder();
     csvLine(csv, p);
-    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
+    try (Connection conn = pool.getConnection();
+        Statement s = conn.createStatement()) {
       String id = "'" + p.id().replace("'", "''") + "'";
       s.execute("DELETE FROM providers WHERE id = " + id);
       s.execute("DELETE FROM matchable WHERE id = " + id);
-      conn.unwrap(BaseConnection.class).getCopyAPI()
+      conn.unwrap(BaseConnection.class)
+          .getCopyAPI()
           .copyIn("COPY providers FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-      s.execute("INSERT INTO matchable SELECT unnest(skills) AS skill, * FROM providers WHERE id = " + id
-          + " AND status = 0 AND active_cases < capacity");
+      s.execute(
+          "INSERT INTO matchable SELECT unnest(skills) AS skill, * FROM providers WHERE id = "
+              + id
+              + " AND status = 0 AND active_cases < capacity");
     }
   }
 
@@ -223,7 +279,8 @@ final class PostgisEngine implements Engine {
       int total = 0;
       boolean knnPlan = plan == 1;
       boolean perSkill = plan == 2 && !r.skills().isEmpty();
-      try (PreparedStatement st = conn.prepareStatement(perSkill ? PER_SKILL : knnPlan ? KNN : WINDOW)) {
+      try (PreparedStatement st =
+          conn.prepareStatement(perSkill ? PER_SKILL : knnPlan ? KNN : WINDOW)) {
         int next = bind(conn, st, r);
         if (perSkill) {
           st.setShort(next++, (short) rarest(r).ordinal());
@@ -264,7 +321,8 @@ final class PostgisEngine implements Engine {
     return best;
   }
 
-  private static int bind(Connection conn, PreparedStatement st, MatchRequest r) throws SQLException {
+  private static int bind(Connection conn, PreparedStatement st, MatchRequest r)
+      throws SQLException {
     double lat = r.location().lat();
     double lon = r.location().lon();
     st.setDouble(1, lon);
@@ -274,11 +332,15 @@ final class PostgisEngine implements Engine {
     Short[] skills = r.skills().stream().map(s -> (short) s.ordinal()).toArray(Short[]::new);
     st.setArray(5, conn.createArrayOf("smallint", skills));
     st.setDouble(6, r.radiusMeters());
-    Array languages = r.languages().isEmpty() ? null : conn.createArrayOf("text", r.languages().toArray());
+    Array languages =
+        r.languages().isEmpty() ? null : conn.createArrayOf("text", r.languages().toArray());
     setArray(st, 7, languages);
     setArray(st, 8, languages);
-    Array kinds = r.kinds().equals(EnumSet.allOf(ProviderKind.class)) ? null
-        : conn.createArrayOf("smallint", r.kinds().stream().map(k -> (short) k.ordinal()).toArray(Short[]::new));
+    Array kinds =
+        r.kinds().equals(EnumSet.allOf(ProviderKind.class))
+            ? null
+            : conn.createArrayOf(
+                "smallint", r.kinds().stream().map(k -> (short) k.ordinal()).toArray(Short[]::new));
     setArray(st, 9, kinds);
     setArray(st, 10, kinds);
     return 11;
@@ -294,9 +356,12 @@ final class PostgisEngine implements Engine {
 
   @Override
   public long bytesUsed() throws SQLException {
-    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('providers')"
-            + " + pg_total_relation_size('matchable')")) {
+    try (Connection conn = pool.getConnection();
+        Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_total_relation_size('providers')"
+                    + " + pg_total_relation_size('matchable')")) {
       rs.next();
       return rs.getLong(1);
     }

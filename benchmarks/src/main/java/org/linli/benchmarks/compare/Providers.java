@@ -10,9 +10,9 @@ import java.util.List;
 import org.linli.core.provider.Provider;
 
 /**
- * The workload's providers, handed to engines and the oracle part by part, in file order: either held in memory
- * (read once), or read from the NDJSON file again on every pass, for sizes whose providers do not fit in memory
- * beside an engine (ten million did not, on this 23 GB machine).
+ * The workload's providers, handed to engines and the oracle part by part, in file order: either
+ * held in memory (read once), or read from the NDJSON file again on every pass, for sizes whose
+ * providers do not fit in memory beside an engine (ten million did not, on this 23 GB machine).
  */
 abstract class Providers {
   /** Receives one part. */
@@ -92,7 +92,8 @@ abstract class Providers {
 
       @Override
       List<Provider> all() {
-        throw new IllegalStateException("the providers are read from the file part by part, not held");
+        throw new IllegalStateException(
+            "the providers are read from the file part by part, not held");
       }
     };
   }

@@ -21,17 +21,19 @@ import redis.clients.jedis.params.GeoSearchParam;
 import redis.clients.jedis.resps.GeoRadiusResponse;
 
 /**
- * Redis GEO as a user would set it up for this: one geo set per skill holding the matchable providers (active,
- * spare capacity; kept by the writer), asked {@code GEOSEARCH … FROMLONLAT … BYRADIUS … ASC COUNT k WITHDIST} on
- * the rarest requested skill's set. Redis measures on a sphere of radius 6 372 797.56 m, so the radius is scaled
- * to the contract's sphere and the distances back. What it cannot express: the provider's own service area
- * (circle or polygon), the other requested skills, languages, kinds, and an exact total; its answers are
- * checked against the brute force of what it does express ({@link Oracle#relaxed}), and the report counts how
- * many of its matches the contract's rules would refuse.
+ * Redis GEO as a user would set it up for this: one geo set per skill holding the matchable
+ * providers (active, spare capacity; kept by the writer), asked {@code GEOSEARCH … FROMLONLAT …
+ * BYRADIUS … ASC COUNT k WITHDIST} on the rarest requested skill's set. Redis measures on a sphere
+ * of radius 6 372 797.56 m, so the radius is scaled to the contract's sphere and the distances
+ * back. What it cannot express: the provider's own service area (circle or polygon), the other
+ * requested skills, languages, kinds, and an exact total; its answers are checked against the brute
+ * force of what it does express ({@link Oracle#relaxed}), and the report counts how many of its
+ * matches the contract's rules would refuse.
  */
 final class RedisEngine implements Engine {
   /** Redis's own earth radius (geohelper.c). */
   private static final double REDIS_EARTH_RADIUS = 6_372_797.560856;
+
   private static final double SCALE = REDIS_EARTH_RADIUS / GreatCircle.EARTH_RADIUS_METERS;
 
   private final String host;
@@ -90,21 +92,24 @@ final class RedisEngine implements Engine {
     redis = new JedisPooled(config, host, port);
     redis.flushAll();
     baseline = bytesUsed();
-    providers.forEachPart(20_000, part -> {
-      Map<Skill, Map<String, GeoCoordinate>> bySkill = new EnumMap<>(Skill.class);
-      for (Provider p : part) {
-        if (Eligibility.isMatchable(p)) {
-          for (Skill s : p.skills()) {
-            bySkill.computeIfAbsent(s, k -> new HashMap<>())
-                .put(p.id(), new GeoCoordinate(p.location().lon(), p.location().lat()));
+    providers.forEachPart(
+        20_000,
+        part -> {
+          Map<Skill, Map<String, GeoCoordinate>> bySkill = new EnumMap<>(Skill.class);
+          for (Provider p : part) {
+            if (Eligibility.isMatchable(p)) {
+              for (Skill s : p.skills()) {
+                bySkill
+                    .computeIfAbsent(s, k -> new HashMap<>())
+                    .put(p.id(), new GeoCoordinate(p.location().lon(), p.location().lat()));
+              }
+            }
           }
-        }
-      }
-      try (Pipeline pipe = redis.pipelined()) {
-        bySkill.forEach((s, members) -> pipe.geoadd(key(s), members));
-        pipe.sync();
-      }
-    });
+          try (Pipeline pipe = redis.pipelined()) {
+            bySkill.forEach((s, members) -> pipe.geoadd(key(s), members));
+            pipe.sync();
+          }
+        });
     for (Skill s : Skill.values()) {
       sizes.put(s, redis.zcard(key(s)));
     }
@@ -131,9 +136,15 @@ final class RedisEngine implements Engine {
   @Override
   public Answer query(Workload.Query q) {
     MatchRequest r = q.request();
-    List<GeoRadiusResponse> hits = redis.geosearch(key(setFor(r)), GeoSearchParam.geoSearchParam()
-        .fromLonLat(r.location().lon(), r.location().lat()).byRadius(r.radiusMeters() * SCALE, GeoUnit.M)
-        .asc().count(r.limit()).withDist());
+    List<GeoRadiusResponse> hits =
+        redis.geosearch(
+            key(setFor(r)),
+            GeoSearchParam.geoSearchParam()
+                .fromLonLat(r.location().lon(), r.location().lat())
+                .byRadius(r.radiusMeters() * SCALE, GeoUnit.M)
+                .asc()
+                .count(r.limit())
+                .withDist());
     List<String> ids = new ArrayList<>(hits.size());
     double[] d = new double[hits.size()];
     for (int i = 0; i < d.length; i++) {

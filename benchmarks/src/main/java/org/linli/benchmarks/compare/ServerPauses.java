@@ -13,15 +13,21 @@ import java.util.regex.Pattern;
 
 /**
  * How long the HTTP server's threads were all stopped during a step, from its JVM's safepoint log
- * ({@code -Xlog:safepoint:file=…:time,…}): collector pauses and every other stop-the-world operation, which a
- * request arriving then waits out. {@link Hiccups} measures the load generator's machine; this measures the server
- * itself, so a report can tell a collector's pause from a queue or the scheduler.
+ * ({@code -Xlog:safepoint:file=…:time,…}): collector pauses and every other stop-the-world
+ * operation, which a request arriving then waits out. {@link Hiccups} measures the load generator's
+ * machine; this measures the server itself, so a report can tell a collector's pause from a queue
+ * or the scheduler.
  */
 final class ServerPauses {
-  /** The {@code time} decorator: wall-clock time with milliseconds and offset, as HotSpot writes it. */
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-  private static final Pattern SAFEPOINT = Pattern.compile(
-      "^\\[([^\\]]+)\\].*\\[safepoint *\\] Safepoint \"([^\"]+)\".*, Total: (\\d+) ns");
+  /**
+   * The {@code time} decorator: wall-clock time with milliseconds and offset, as HotSpot writes it.
+   */
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+  private static final Pattern SAFEPOINT =
+      Pattern.compile(
+          "^\\[([^\\]]+)\\].*\\[safepoint *\\] Safepoint \"([^\"]+)\".*, Total: (\\d+) ns");
 
   /** Stopped time in milliseconds: all of it, the longest stop, and how many stops. */
   record Stops(double totalMs, double longestMs, int count) {
@@ -31,8 +37,9 @@ final class ServerPauses {
   private ServerPauses() {}
 
   /**
-   * The safepoints that ended between {@code fromMillis} and {@code toMillis} (epoch milliseconds), read from
-   * {@code log}; {@link Stops#NONE} when the log is missing or has no wall-clock times (an older format).
+   * The safepoints that ended between {@code fromMillis} and {@code toMillis} (epoch milliseconds),
+   * read from {@code log}; {@link Stops#NONE} when the log is missing or has no wall-clock times
+   * (an older format).
    */
   static Stops within(Path log, long fromMillis, long toMillis) throws IOException {
     if (!Files.isRegularFile(log)) {

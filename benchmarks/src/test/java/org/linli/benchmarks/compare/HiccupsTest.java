@@ -15,7 +15,8 @@ class HiccupsTest {
 
   @Test
   void seesAPauseThatStopsEveryThread() throws Exception {
-    // A full collection of a few hundred megabytes of live objects stops every Java thread, the meter's too.
+    // A full collection of a few hundred megabytes of live objects stops every Java thread, the
+    // meter's too.
     Object[] live = new Object[400_000];
     for (int i = 0; i < live.length; i++) {
       live[i] = new long[64];

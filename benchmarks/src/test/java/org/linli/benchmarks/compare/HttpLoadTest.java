@@ -15,10 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The load generator against the JDK's own HTTP server: what it sends, what it counts, and when. */
+/**
+ * The load generator against the JDK's own HTTP server: what it sends, what it counts, and when.
+ */
 class HttpLoadTest {
   static {
-    // The JDK server writes a response's headers and body apart; with Nagle on, the body waits for the client's
+    // The JDK server writes a response's headers and body apart; with Nagle on, the body waits for
+    // the client's
     // delayed ACK (40 ms). Read once, when the server's configuration class loads.
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
@@ -32,30 +35,42 @@ class HttpLoadTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/v1/match", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " "
-          + new String(body, StandardCharsets.UTF_8));
-      try {
-        Thread.sleep(delayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] answer = "{\"matches\":[],\"total\":0}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-      served.incrementAndGet();
-    });
-    server.createContext("/health/live", exchange -> {
-      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-          + exchange.getRequestBody().readAllBytes().length);
-      byte[] answer = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-      served.incrementAndGet();
-    });
+    server.createContext(
+        "/api/v1/match",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  + new String(body, StandardCharsets.UTF_8));
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] answer = "{\"matches\":[],\"total\":0}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+          served.incrementAndGet();
+        });
+    server.createContext(
+        "/health/live",
+        exchange -> {
+          received.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI()
+                  + " "
+                  + exchange.getRequestBody().readAllBytes().length);
+          byte[] answer = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+          served.incrementAndGet();
+        });
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
   }
@@ -66,7 +81,8 @@ class HttpLoadTest {
   }
 
   private HttpLoad load(int connections) throws IOException {
-    return new HttpLoad(server.getAddress().getPort(), List.of("{\"q\":\"一\"}", "{\"q\":2}"), connections);
+    return new HttpLoad(
+        server.getAddress().getPort(), List.of("{\"q\":\"一\"}", "{\"q\":2}"), connections);
   }
 
   /** One open-loop step on fresh connections: its output line's fields. */
@@ -94,8 +110,10 @@ class HttpLoadTest {
 
   @Test
   void latencyCountsTheWaitForAFreeConnection() throws Exception {
-    // One connection and a server that takes 20 ms: 100 requests due over half a second queue behind each other, so
-    // the last waits about 100 x 20 ms - 0.5 s = 1.5 s from when it was due; a generator that timed from the send
+    // One connection and a server that takes 20 ms: 100 requests due over half a second queue
+    // behind each other, so
+    // the last waits about 100 x 20 ms - 0.5 s = 1.5 s from when it was due; a generator that timed
+    // from the send
     // would report about 20 ms.
     delayMillis = 20;
     String[] f = openLoop(1, 200, 0.5);
@@ -126,22 +144,30 @@ class HttpLoadTest {
 
   @Test
   void aResponseIsCompleteOnlyWithAllOfItsBody() throws Exception {
-    byte[] r = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nCONTENT-LENGTH: 5\r\n\r\nhello"
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] r =
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nCONTENT-LENGTH: 5\r\n\r\nhello"
+            .getBytes(StandardCharsets.US_ASCII);
     assertThat(HttpLoad.Connection.complete(r, r.length)).isEqualTo(200);
     assertThat(HttpLoad.Connection.complete(r, r.length - 1)).isZero();
     assertThat(HttpLoad.Connection.complete(r, 20)).isZero();
-    byte[] chunked = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] chunked =
+        "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> HttpLoad.Connection.complete(chunked, chunked.length))
         .hasMessageContaining("without Content-Length");
   }
 
   @Test
-  void withAGetPath_everyRequestIsThatGet_andTheServersCpuAndTheMachinesShareAreReported() throws Exception {
+  void withAGetPath_everyRequestIsThatGet_andTheServersCpuAndTheMachinesShareAreReported()
+      throws Exception {
     // The server is the JDK's, in this JVM: its CPU time is this process's.
-    HttpLoad load = new HttpLoad(server.getAddress().getPort(), List.of("{\"q\":1}"), 4, "/health/live",
-        ProcessHandle.current().pid());
+    HttpLoad load =
+        new HttpLoad(
+            server.getAddress().getPort(),
+            List.of("{\"q\":1}"),
+            4,
+            "/health/live",
+            ProcessHandle.current().pid());
     String[] f;
     try {
       f = load.run(300, 1.0).split(" ");
@@ -150,8 +176,14 @@ class HttpLoadTest {
     }
     assertThat(Long.parseLong(f[6])).as("answers counted").isEqualTo(300);
     assertThat(received).hasSize(300).containsOnly("GET /health/live 0");
-    assertThat(Double.parseDouble(f[11])).as("server CPU us per answer").isGreaterThan(0).isLessThan(1e6);
-    assertThat(Double.parseDouble(f[12])).as("machine busy %").isGreaterThan(0).isLessThanOrEqualTo(100);
+    assertThat(Double.parseDouble(f[11]))
+        .as("server CPU us per answer")
+        .isGreaterThan(0)
+        .isLessThan(1e6);
+    assertThat(Double.parseDouble(f[12]))
+        .as("machine busy %")
+        .isGreaterThan(0)
+        .isLessThanOrEqualTo(100);
   }
 
   @Test

@@ -11,8 +11,8 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /**
- * The one place where Linli's (lat, lon) values become JTS coordinates (x = lon, y = lat) and back. Axis-order
- * bugs live elsewhere. Thread-safe.
+ * The one place where Linli's (lat, lon) values become JTS coordinates (x = lon, y = lat) and back.
+ * Axis-order bugs live elsewhere. Thread-safe.
  */
 public final class JtsGeometries {
   /** Floating precision, SRID 4326. */
@@ -57,7 +57,8 @@ public final class JtsGeometries {
     return polygons.length == 1 ? polygons[0] : factory.createMultiPolygon(polygons);
   }
 
-  private static LinearRing ring(List<double[]> lonLat, GeometryFactory factory, Positions positions) {
+  private static LinearRing ring(
+      List<double[]> lonLat, GeometryFactory factory, Positions positions) {
     Coordinate[] cs = new Coordinate[lonLat.size()];
     for (int i = 0; i < cs.length; i++) {
       cs[i] = positions.at(lonLat.get(i)[1], lonLat.get(i)[0]);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.linli.core.geo.GeoPoint;
+import org.linli.core.match.Eligibility;
 import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.provider.ProviderStatus;
@@ -19,26 +20,26 @@ import org.linli.geo.region.RegionIndex;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
-import org.linli.core.match.Eligibility;
 
 /**
- * Supply against demand per region, kept up to date change by change rather than recomputed per request: each
- * provider and each need is assigned to the regions its location lies in (by {@link RegionIndex#lookup}), and
- * per region and skill the model keeps the counts a coverage map shows. The share of a region inside at least
- * one eligible provider's service area is exact geometry (a union of service areas cut by the region, in a local
- * flat projection); it is cached per region and skill and marked stale when a provider whose service area reaches
- * the region changes, then recomputed by {@link #refreshAreas} (until then the last value is shown). Thread-safe
- * (one lock).
+ * Supply against demand per region, kept up to date change by change rather than recomputed per
+ * request: each provider and each need is assigned to the regions its location lies in (by {@link
+ * RegionIndex#lookup}), and per region and skill the model keeps the counts a coverage map shows.
+ * The share of a region inside at least one eligible provider's service area is exact geometry (a
+ * union of service areas cut by the region, in a local flat projection); it is cached per region
+ * and skill and marked stale when a provider whose service area reaches the region changes, then
+ * recomputed by {@link #refreshAreas} (until then the last value is shown). Thread-safe (one lock).
  *
- * <p>Definitions: providers are counted by location, ACTIVE ones only; {@code capacity} and {@code spareCapacity}
- * are theirs; an eligible provider (for the covered area) is ACTIVE with spare capacity and, for a skill, offers
- * it; a need is unmet when its case found no provider ({@code UNMATCHED}); {@code avgRating} is the mean of all
- * ratings given to the region's providers.
+ * <p>Definitions: providers are counted by location, ACTIVE ones only; {@code capacity} and {@code
+ * spareCapacity} are theirs; an eligible provider (for the covered area) is ACTIVE with spare
+ * capacity and, for a skill, offers it; a need is unmet when its case found no provider ({@code
+ * UNMATCHED}); {@code avgRating} is the mean of all ratings given to the region's providers.
  */
 public final class CoverageModel {
   /**
-   * One H3 cell: {@code supply} eligible providers cover its centre, with {@code spare} units of capacity between
-   * them; {@code demand} needs lie in it; {@code gap} is the demand their spare capacity cannot take.
+   * One H3 cell: {@code supply} eligible providers cover its centre, with {@code spare} units of
+   * capacity between them; {@code demand} needs lie in it; {@code gap} is the demand their spare
+   * capacity cannot take.
    */
   public record Hex(long cell, int supply, long spare, int demand, int gap) {}
 
@@ -49,8 +50,15 @@ public final class CoverageModel {
   public record Need(GeoPoint location, Set<Skill> skills, boolean unmet) {}
 
   /** The figures of one region for one skill (or all). */
-  public record Figures(Region region, Map<ProviderKind, Integer> providers, long capacity, long spareCapacity,
-      int needs, int unmetNeeds, Double avgRating, Double coveredAreaRatio) {}
+  public record Figures(
+      Region region,
+      Map<ProviderKind, Integer> providers,
+      long capacity,
+      long spareCapacity,
+      int needs,
+      int unmetNeeds,
+      Double avgRating,
+      Double coveredAreaRatio) {}
 
   private static final int ALL = Skill.values().length;
 
@@ -70,36 +78,61 @@ public final class CoverageModel {
   private final Map<String, Placed<Provider>> providers = new HashMap<>();
   private final Map<String, Placed<Need>> needs = new HashMap<>();
   private final Map<String, Tally[]> tallies = new HashMap<>();
+
   /** The H3 resolutions served: 7, 8 and 9. */
   public static final int MIN_RESOLUTION = 7;
+
   public static final int MAX_RESOLUTION = 9;
+
   /** Hex supply is computed and cached per tile: an H3 cell of this resolution (about 250 km²). */
   static final int TILE_RESOLUTION = 5;
-  /** The most cells with supply kept in the tile caches, over all resolutions (about 400 bytes each). */
-  static final int MAX_CACHED_CELLS = 300_000;
-  /** Tile of a provider's location → the providers located there (for finding those that reach a tile). */
-  private final Map<Long, Set<String>> providersByTile = new HashMap<>();
-  /** The reaches of the providers counted now, in metres, with how many have each (the largest sizes the search). */
-  private final java.util.TreeMap<Double, Integer> reaches = new java.util.TreeMap<>();
+
   /**
-   * The farthest a tile search looks for providers, in metres: a service area may reach at most 100 km from its
-   * provider (the largest match radius), so its envelope at most about 141 km. A provider stored before that rule
-   * that reaches farther is kept in {@link #farReaching} and considered for every tile instead.
+   * The most cells with supply kept in the tile caches, over all resolutions (about 400 bytes
+   * each).
+   */
+  static final int MAX_CACHED_CELLS = 300_000;
+
+  /**
+   * Tile of a provider's location → the providers located there (for finding those that reach a
+   * tile).
+   */
+  private final Map<Long, Set<String>> providersByTile = new HashMap<>();
+
+  /**
+   * The reaches of the providers counted now, in metres, with how many have each (the largest sizes
+   * the search).
+   */
+  private final java.util.TreeMap<Double, Integer> reaches = new java.util.TreeMap<>();
+
+  /**
+   * The farthest a tile search looks for providers, in metres: a service area may reach at most 100
+   * km from its provider (the largest match radius), so its envelope at most about 141 km. A
+   * provider stored before that rule that reaches farther is kept in {@link #farReaching} and
+   * considered for every tile instead.
    */
   static final double SEARCH_REACH_METERS = 150_000;
+
   /** Providers whose reach passes {@link #SEARCH_REACH_METERS}: candidates for every tile. */
   private final Set<String> farReaching = new HashSet<>();
-  /** Tiles whose supply is being computed outside the lock → whether a change has made that computation stale. */
-  private final Map<Long, boolean[]> inFlight = new HashMap<>();
+
   /**
-   * Per resolution: tile → (cell → how many eligible providers cover the cell's centre, and their spare capacity,
-   * per skill key: {@code [k]} supply, {@code [ALL + 1 + k]} spare). Computed when a hex request first needs the
-   * tile, dropped when a provider that can reach the tile changes; least recently used tiles go first when the
-   * caches hold more than {@link #MAX_CACHED_CELLS} cells. A bulk import thus costs nothing here, and a request
-   * pays only for the tiles it shows.
+   * Tiles whose supply is being computed outside the lock → whether a change has made that
+   * computation stale.
+   */
+  private final Map<Long, boolean[]> inFlight = new HashMap<>();
+
+  /**
+   * Per resolution: tile → (cell → how many eligible providers cover the cell's centre, and their
+   * spare capacity, per skill key: {@code [k]} supply, {@code [ALL + 1 + k]} spare). Computed when
+   * a hex request first needs the tile, dropped when a provider that can reach the tile changes;
+   * least recently used tiles go first when the caches hold more than {@link #MAX_CACHED_CELLS}
+   * cells. A bulk import thus costs nothing here, and a request pays only for the tiles it shows.
    */
   @SuppressWarnings("unchecked")
-  private final Map<Long, Map<Long, long[]>>[] tileSupply = new Map[MAX_RESOLUTION - MIN_RESOLUTION + 1];
+  private final Map<Long, Map<Long, long[]>>[] tileSupply =
+      new Map[MAX_RESOLUTION - MIN_RESOLUTION + 1];
+
   private long cachedCells;
 
   {
@@ -107,14 +140,19 @@ public final class CoverageModel {
       tileSupply[i] = new java.util.LinkedHashMap<>(64, 0.75f, true);
     }
   }
+
   /** Region id → providers whose service area's envelope meets the region's boundary envelope. */
   private final Map<String, Set<String>> reaching = new HashMap<>();
+
   /** Region id → covered share per skill (index {@code ALL} for any); NaN = never computed. */
   private final Map<String, double[]> covered = new HashMap<>();
+
   /** Region id → whether a share needs recomputing, per skill. */
   private final Map<String, boolean[]> staleShares = new HashMap<>();
+
   /** Region id → a counter per skill, bumped by every change that makes the share stale. */
   private final Map<String, long[]> stamps = new HashMap<>();
+
   private long version;
 
   public CoverageModel(RegionIndex regions) {
@@ -218,32 +256,45 @@ public final class CoverageModel {
   }
 
   /**
-   * The H3 cells of {@code resolution} whose centres lie in {@code bbox} (WGS84), each with its supply and
-   * demand for {@code skill} (null: any), in cell order. Supply comes from the tile caches; a tile not cached is
-   * computed outside the model's lock (changes go on meanwhile, and a computation that a change made stale is
-   * answered but not cached), rasterising only the requested tiles' cells of each provider that can reach them.
+   * The H3 cells of {@code resolution} whose centres lie in {@code bbox} (WGS84), each with its
+   * supply and demand for {@code skill} (null: any), in cell order. Supply comes from the tile
+   * caches; a tile not cached is computed outside the model's lock (changes go on meanwhile, and a
+   * computation that a change made stale is answered but not cached), rasterising only the
+   * requested tiles' cells of each provider that can reach them.
    *
    * @param deadlineNanos the {@link System#nanoTime} after which the computation gives up
    * @throws IllegalArgumentException when that would be more than {@link #MAX_HEXES} cells
-   * @throws HexesTimedOut            when the deadline passes first
+   * @throws HexesTimedOut when the deadline passes first
    */
   public List<Hex> hexes(int resolution, Skill skill, Envelope bbox, long deadlineNanos) {
     if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
-      throw new IllegalArgumentException("resolution " + resolution + " is not " + MIN_RESOLUTION + ".."
-          + MAX_RESOLUTION);
+      throw new IllegalArgumentException(
+          "resolution " + resolution + " is not " + MIN_RESOLUTION + ".." + MAX_RESOLUTION);
     }
     com.uber.h3core.H3Core h3 = H3.get();
     double cellArea = h3.getHexagonAreaAvg(resolution, com.uber.h3core.AreaUnit.km2);
-    double bboxArea = bbox.getWidth() * 111.32 * Math.cos(Math.toRadians(bbox.centre().y)) * bbox.getHeight()
-        * 110.574;
+    double bboxArea =
+        bbox.getWidth()
+            * 111.32
+            * Math.cos(Math.toRadians(bbox.centre().y))
+            * bbox.getHeight()
+            * 110.574;
     if (bboxArea / cellArea > MAX_HEXES) {
-      throw new IllegalArgumentException("about " + Math.round(bboxArea / cellArea) + " cells of resolution "
-          + resolution + " in that box; at most " + MAX_HEXES + ": choose a smaller box or a coarser resolution");
+      throw new IllegalArgumentException(
+          "about "
+              + Math.round(bboxArea / cellArea)
+              + " cells of resolution "
+              + resolution
+              + " in that box; at most "
+              + MAX_HEXES
+              + ": choose a smaller box or a coarser resolution");
     }
-    List<com.uber.h3core.util.LatLng> ring = List.of(new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMinX()),
-        new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMaxX()),
-        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMaxX()),
-        new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMinX()));
+    List<com.uber.h3core.util.LatLng> ring =
+        List.of(
+            new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMinX()),
+            new com.uber.h3core.util.LatLng(bbox.getMinY(), bbox.getMaxX()),
+            new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMaxX()),
+            new com.uber.h3core.util.LatLng(bbox.getMaxY(), bbox.getMinX()));
     List<Long> cells = new ArrayList<>(h3.polygonToCells(ring, List.of(), resolution));
     java.util.Collections.sort(cells);
     Set<Long> tiles = new HashSet<>();
@@ -294,13 +345,14 @@ public final class CoverageModel {
       }
       synchronized (this) {
         Map<Long, Map<Long, long[]>> cache = tileSupply[resolution - MIN_RESOLUTION];
-        computed.forEach((t, m) -> {
-          boolean[] stale = ours.get(t);
-          if (!stale[0] && !cache.containsKey(t)) {
-            cache.put(t, m);
-            cachedCells += m.size();
-          }
-        });
+        computed.forEach(
+            (t, m) -> {
+              boolean[] stale = ours.get(t);
+              if (!stale[0] && !cache.containsKey(t)) {
+                cache.put(t, m);
+                cachedCells += m.size();
+              }
+            });
         evictBeyondBudget();
       }
       supply.putAll(computed);
@@ -317,7 +369,10 @@ public final class CoverageModel {
     return out;
   }
 
-  /** How far a tile search looks for providers now, in metres: the largest reach counted, at most the bound. */
+  /**
+   * How far a tile search looks for providers now, in metres: the largest reach counted, at most
+   * the bound.
+   */
   synchronized double searchReachMeters() {
     return reaches.isEmpty() ? 0 : Math.min(reaches.lastKey(), SEARCH_REACH_METERS);
   }
@@ -325,13 +380,15 @@ public final class CoverageModel {
   /** A hex request whose computation passed its deadline. */
   public static final class HexesTimedOut extends RuntimeException {
     HexesTimedOut() {
-      super("the hex layer for that box took too long to compute; ask for a smaller box or a coarser resolution");
+      super(
+          "the hex layer for that box took too long to compute; ask for a smaller box or a coarser resolution");
     }
   }
 
   /**
-   * The matchable providers that may reach any of {@code tiles}: those located within the largest reach of a
-   * counted provider (at most {@link #SEARCH_REACH_METERS}), and the few that reach farther. Caller holds the lock.
+   * The matchable providers that may reach any of {@code tiles}: those located within the largest
+   * reach of a counted provider (at most {@link #SEARCH_REACH_METERS}), and the few that reach
+   * farther. Caller holds the lock.
    */
   private List<Provider> reachingCandidates(Set<Long> tiles) {
     com.uber.h3core.H3Core h3 = H3.get();
@@ -356,12 +413,12 @@ public final class CoverageModel {
   }
 
   /**
-   * The supply of {@code tiles} at {@code resolution}: each cell of a tile whose centre lies in a candidate's
-   * envelope is tested exactly ({@link Eligibility#covers}); nothing outside the tiles is rasterised. Needs no lock
-   * (the candidates are immutable records).
+   * The supply of {@code tiles} at {@code resolution}: each cell of a tile whose centre lies in a
+   * candidate's envelope is tested exactly ({@link Eligibility#covers}); nothing outside the tiles
+   * is rasterised. Needs no lock (the candidates are immutable records).
    */
-  private static Map<Long, Map<Long, long[]>> computeTiles(int resolution, Set<Long> tiles, List<Provider> candidates,
-      long deadlineNanos) {
+  private static Map<Long, Map<Long, long[]>> computeTiles(
+      int resolution, Set<Long> tiles, List<Provider> candidates, long deadlineNanos) {
     com.uber.h3core.H3Core h3 = H3.get();
     Map<Long, Map<Long, long[]>> computed = new HashMap<>();
     List<TileCells> grids = new ArrayList<>();
@@ -383,7 +440,8 @@ public final class CoverageModel {
         }
         Map<Long, long[]> tile = computed.get(g.tile);
         for (int i = 0; i < g.cells.length; i++) {
-          if (e.contains(g.lons[i], g.lats[i]) && Eligibility.covers(p, new GeoPoint(g.lats[i], g.lons[i]))) {
+          if (e.contains(g.lons[i], g.lats[i])
+              && Eligibility.covers(p, new GeoPoint(g.lats[i], g.lons[i]))) {
             long[] counts = tile.computeIfAbsent(g.cells[i], c -> new long[2 * (ALL + 1)]);
             for (int key : keys) {
               counts[key]++;
@@ -396,7 +454,10 @@ public final class CoverageModel {
     return computed;
   }
 
-  /** The cells of one tile at the requested resolution, with their centres and the box around those centres. */
+  /**
+   * The cells of one tile at the requested resolution, with their centres and the box around those
+   * centres.
+   */
   private static final class TileCells {
     final long tile;
     final long[] cells;
@@ -420,7 +481,10 @@ public final class CoverageModel {
     }
   }
 
-  /** Drops least recently used tiles (the finest resolution first) while the caches hold too many cells. */
+  /**
+   * Drops least recently used tiles (the finest resolution first) while the caches hold too many
+   * cells.
+   */
   private void evictBeyondBudget() {
     for (int i = tileSupply.length - 1; i >= 0 && cachedCells > MAX_CACHED_CELLS; i--) {
       var it = tileSupply[i].entrySet().iterator();
@@ -433,10 +497,14 @@ public final class CoverageModel {
 
   /** Forgets the cached supply of every tile {@code p} can reach (it changed, came or went). */
   private void dropTilesReachedBy(Provider p) {
-    if (tileSupply[0].isEmpty() && tileSupply[1].isEmpty() && tileSupply[2].isEmpty() && inFlight.isEmpty()) {
+    if (tileSupply[0].isEmpty()
+        && tileSupply[1].isEmpty()
+        && tileSupply[2].isEmpty()
+        && inFlight.isEmpty()) {
       return; // nothing cached or being computed: the common case during an import
     }
-    if (reachMeters(p) > SEARCH_REACH_METERS) { // reaches too far to enumerate its tiles: forget them all
+    if (reachMeters(p)
+        > SEARCH_REACH_METERS) { // reaches too far to enumerate its tiles: forget them all
       for (Map<Long, Map<Long, long[]>> cache : tileSupply) {
         cache.clear();
       }
@@ -462,7 +530,10 @@ public final class CoverageModel {
     return H3.get().latLngToCell(p.location().lat(), p.location().lon(), TILE_RESOLUTION);
   }
 
-  /** The farthest any point of {@code p}'s service area lies from its location (an upper bound), in metres. */
+  /**
+   * The farthest any point of {@code p}'s service area lies from its location (an upper bound), in
+   * metres.
+   */
   static double reachMeters(Provider p) {
     if (p.serviceArea() == null) {
       return p.serviceRadiusMeters();
@@ -478,9 +549,9 @@ public final class CoverageModel {
   }
 
   /**
-   * Rings of tiles around a provider's tile that hold every tile with a child cell within {@code reach}: tile
-   * centres are at least about 1.5 edge lengths apart per ring, and children of a tile stray a little past its
-   * edge, hence two rings of slack.
+   * Rings of tiles around a provider's tile that hold every tile with a child cell within {@code
+   * reach}: tile centres are at least about 1.5 edge lengths apart per ring, and children of a tile
+   * stray a little past its edge, hence two rings of slack.
    */
   private static int ringsFor(double reachMeters) {
     double edge = H3.get().getHexagonEdgeLengthAvg(TILE_RESOLUTION, com.uber.h3core.LengthUnit.m);
@@ -493,8 +564,9 @@ public final class CoverageModel {
   }
 
   /**
-   * The figures of every region of {@code level} for {@code skill} (null: all skills). A covered share never
-   * computed is computed now; one made stale by a change is the last computed until {@link #refreshAreas}.
+   * The figures of every region of {@code level} for {@code skill} (null: all skills). A covered
+   * share never computed is computed now; one made stale by a change is the last computed until
+   * {@link #refreshAreas}.
    */
   public synchronized List<Figures> figures(RegionLevel level, Skill skill) {
     int k = skill == null ? ALL : skill.ordinal();
@@ -505,17 +577,25 @@ public final class CoverageModel {
       for (ProviderKind kind : ProviderKind.values()) {
         kinds.put(kind, t == null ? 0 : t.kinds[kind.ordinal()]);
       }
-      out.add(new Figures(r, kinds, t == null ? 0 : t.capacity, t == null ? 0 : t.spare, t == null ? 0 : t.needs,
-          t == null ? 0 : t.unmet, t == null || t.ratingCount == 0 ? null : t.ratingSum / t.ratingCount,
-          coveredShare(r, k)));
+      out.add(
+          new Figures(
+              r,
+              kinds,
+              t == null ? 0 : t.capacity,
+              t == null ? 0 : t.spare,
+              t == null ? 0 : t.needs,
+              t == null ? 0 : t.unmet,
+              t == null || t.ratingCount == 0 ? null : t.ratingSum / t.ratingCount,
+              coveredShare(r, k)));
     }
     return out;
   }
 
   /**
-   * Recomputes stale covered shares (every region and skill starts stale, so this also precomputes them) for
-   * about {@code budgetMillis}. The union itself runs outside the lock, on a snapshot of the eligible providers;
-   * a result is kept only if the region saw no change meanwhile. Answers how many shares it stored.
+   * Recomputes stale covered shares (every region and skill starts stale, so this also precomputes
+   * them) for about {@code budgetMillis}. The union itself runs outside the lock, on a snapshot of
+   * the eligible providers; a result is kept only if the region saw no change meanwhile. Answers
+   * how many shares it stored.
    */
   public int refreshAreas(long budgetMillis) {
     long deadline = System.nanoTime() + budgetMillis * 1_000_000;
@@ -554,8 +634,12 @@ public final class CoverageModel {
     return false;
   }
 
-  /** A covered-share computation on a snapshot: the region's boundary and the eligible providers reaching it. */
-  private record Job(String regionId, int k, long stamp, Geometry boundary, List<Provider> eligible) {
+  /**
+   * A covered-share computation on a snapshot: the region's boundary and the eligible providers
+   * reaching it.
+   */
+  private record Job(
+      String regionId, int k, long stamp, Geometry boundary, List<Provider> eligible) {
     double compute() {
       return share(boundary, eligible);
     }
@@ -571,7 +655,8 @@ public final class CoverageModel {
             stale[k] = false;
             continue;
           }
-          return new Job(r.id(), k, stamps(r.id())[k], regions.geometry(r.id()), eligibleReaching(r.id(), k));
+          return new Job(
+              r.id(), k, stamps(r.id())[k], regions.geometry(r.id()), eligibleReaching(r.id(), k));
         }
       }
     }
@@ -584,7 +669,8 @@ public final class CoverageModel {
 
   private double coveredShare(Region r, int k) {
     double[] shares = shares(r.id());
-    if (Double.isNaN(shares[k])) { // never computed yet: now, under the lock (the background usually was first)
+    if (Double.isNaN(
+        shares[k])) { // never computed yet: now, under the lock (the background usually was first)
       shares[k] = share(regions.geometry(r.id()), eligibleReaching(r.id(), k));
       staleShares.computeIfAbsent(r.id(), id -> new boolean[ALL + 1])[k] = false;
     }
@@ -592,13 +678,15 @@ public final class CoverageModel {
   }
 
   private double[] shares(String regionId) {
-    return covered.computeIfAbsent(regionId, id -> {
-      double[] a = new double[ALL + 1];
-      java.util.Arrays.fill(a, Double.NaN);
-      boolean[] stale = staleShares.computeIfAbsent(id, x -> new boolean[ALL + 1]);
-      java.util.Arrays.fill(stale, true); // to be precomputed in the background
-      return a;
-    });
+    return covered.computeIfAbsent(
+        regionId,
+        id -> {
+          double[] a = new double[ALL + 1];
+          java.util.Arrays.fill(a, Double.NaN);
+          boolean[] stale = staleShares.computeIfAbsent(id, x -> new boolean[ALL + 1]);
+          java.util.Arrays.fill(stale, true); // to be precomputed in the background
+          return a;
+        });
   }
 
   private List<Provider> eligibleReaching(String regionId, int k) {
@@ -635,10 +723,11 @@ public final class CoverageModel {
     return Math.min(1, union.intersection(region).getArea() / area);
   }
 
-  /** ACTIVE, with spare capacity, and offering skill {@code k} (any when {@code k} is {@code ALL}). */
+  /**
+   * ACTIVE, with spare capacity, and offering skill {@code k} (any when {@code k} is {@code ALL}).
+   */
   static boolean eligible(Provider p, int k) {
-    return Eligibility.isMatchable(p)
-        && (k == ALL || p.skills().contains(Skill.values()[k]));
+    return Eligibility.isMatchable(p) && (k == ALL || p.skills().contains(Skill.values()[k]));
   }
 
   private void stale(String regionId, Provider p) {

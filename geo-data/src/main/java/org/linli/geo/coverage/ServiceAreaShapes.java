@@ -10,13 +10,15 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /**
- * Service areas and regions in a local flat projection around a reference point (metres east and north:
- * {@code x = Δlon · cos(lat0) · 111 320}, {@code y = Δlat · 110 574}), where areas of city-sized shapes compare
- * correctly. A circle becomes a {@value #CIRCLE_SIDES}-gon (its area within 0.3 % of the circle's). Stateless.
+ * Service areas and regions in a local flat projection around a reference point (metres east and
+ * north: {@code x = Δlon · cos(lat0) · 111 320}, {@code y = Δlat · 110 574}), where areas of
+ * city-sized shapes compare correctly. A circle becomes a {@value #CIRCLE_SIDES}-gon (its area
+ * within 0.3 % of the circle's). Stateless.
  */
 public final class ServiceAreaShapes {
   /** Sides of the polygon standing for a service circle. */
   public static final int CIRCLE_SIDES = 64;
+
   private static final GeometryFactory FLAT = new GeometryFactory();
 
   private final double lat0;
@@ -38,16 +40,21 @@ public final class ServiceAreaShapes {
   /** A WGS84 JTS geometry (x = lon, y = lat) in this projection. */
   public Geometry project(Geometry wgs84) {
     Geometry g = wgs84.copy();
-    g.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
-      Coordinate p = project(c.y, c.x);
-      c.x = p.x;
-      c.y = p.y;
-    });
+    g.apply(
+        (org.locationtech.jts.geom.CoordinateFilter)
+            c -> {
+              Coordinate p = project(c.y, c.x);
+              c.x = p.x;
+              c.y = p.y;
+            });
     g.geometryChanged();
     return FLAT.createGeometry(g);
   }
 
-  /** The provider's service area (its polygon, else the circle around its location) in this projection. */
+  /**
+   * The provider's service area (its polygon, else the circle around its location) in this
+   * projection.
+   */
   public Geometry serviceArea(Provider p) {
     if (p.serviceArea() != null) {
       return JtsGeometries.geometry(p.serviceArea(), FLAT, this::project);
@@ -64,8 +71,9 @@ public final class ServiceAreaShapes {
   }
 
   /**
-   * A WGS84 envelope holding every point of the provider's service area (x = lon, y = lat): a polygon's envelope,
-   * or the circle's exact extent (every longitude across a pole or the antimeridian).
+   * A WGS84 envelope holding every point of the provider's service area (x = lon, y = lat): a
+   * polygon's envelope, or the circle's exact extent (every longitude across a pole or the
+   * antimeridian).
    */
   public static Envelope wgs84Envelope(Provider p) {
     if (p.serviceArea() != null) {
@@ -77,8 +85,10 @@ public final class ServiceAreaShapes {
       }
       return e;
     }
-    // The circle's exact lat/lon extent, plus a metre: every point within r of the centre lies within r of its
-    // latitude, and within asin(sin(r/R) / cos(latitude farthest from the equator)) of its longitude.
+    // The circle's exact lat/lon extent, plus a metre: every point within r of the centre lies
+    // within r of its
+    // latitude, and within asin(sin(r/R) / cos(latitude farthest from the equator)) of its
+    // longitude.
     double r = p.serviceRadiusMeters() * (1 + 1e-9) + 1;
     double angle = r / org.linli.core.geo.GreatCircle.EARTH_RADIUS_METERS;
     double dLat = Math.toDegrees(angle);
@@ -87,10 +97,13 @@ public final class ServiceAreaShapes {
     if (maxAbsLat >= 89.9) { // around a pole: every longitude
       return new Envelope(-180, 180, Math.max(-90, lat - dLat), Math.min(90, lat + dLat));
     }
-    double dLon = Math.toDegrees(Math.asin(Math.min(1, Math.sin(angle) / Math.cos(Math.toRadians(maxAbsLat)))));
+    double dLon =
+        Math.toDegrees(
+            Math.asin(Math.min(1, Math.sin(angle) / Math.cos(Math.toRadians(maxAbsLat)))));
     double west = p.location().lon() - dLon;
     double east = p.location().lon() + dLon;
-    if (west < -180 || east > 180) { // across the antimeridian: every longitude, the exact test decides
+    if (west < -180
+        || east > 180) { // across the antimeridian: every longitude, the exact test decides
       west = -180;
       east = 180;
     }

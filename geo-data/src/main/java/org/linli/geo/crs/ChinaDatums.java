@@ -3,16 +3,19 @@ package org.linli.geo.crs;
 import org.linli.core.geo.GeoPoint;
 
 /**
- * The public GCJ-02 and BD-09 formulas (Krasovsky ellipsoid, as reproduced by eviltransform and gcoord), with
- * inverses found by fixed-point iteration so that a round trip is within a few millimetres. Outside the rough
- * bounding box of China the offsets do not apply and points pass through unchanged. Stateless, thread-safe.
+ * The public GCJ-02 and BD-09 formulas (Krasovsky ellipsoid, as reproduced by eviltransform and
+ * gcoord), with inverses found by fixed-point iteration so that a round trip is within a few
+ * millimetres. Outside the rough bounding box of China the offsets do not apply and points pass
+ * through unchanged. Stateless, thread-safe.
  */
 final class ChinaDatums {
   private static final double A = 6378245.0;
   private static final double EE = 0.00669342162296594323;
   private static final double X_PI = Math.PI * 3000.0 / 180.0;
+
   /** Stop iterating once the forward image is this close (degrees, about 1 mm). */
   private static final double TOLERANCE_DEGREES = 1e-8;
+
   private static final int MAX_ITERATIONS = 30;
 
   private ChinaDatums() {}
@@ -100,7 +103,8 @@ final class ChinaDatums {
   }
 
   private static double transformLat(double x, double y) {
-    double ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+    double ret =
+        -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
     ret += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
     ret += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
     ret += (160.0 * Math.sin(y / 12.0 * Math.PI) + 320 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
@@ -111,7 +115,8 @@ final class ChinaDatums {
     double ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
     ret += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
     ret += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
-    ret += (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
+    ret +=
+        (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
     return ret;
   }
 }

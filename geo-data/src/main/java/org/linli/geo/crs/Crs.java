@@ -5,18 +5,25 @@ import java.util.Optional;
 import org.linli.core.geo.GeoPoint;
 
 /**
- * The coordinate systems a request may use. Linli stores and answers in WGS84; GCJ-02 (the datum of Amap, Tencent
- * and other Chinese map SDKs) and BD-09 (Baidu's) are converted at the edge. Thread-safe.
+ * The coordinate systems a request may use. Linli stores and answers in WGS84; GCJ-02 (the datum of
+ * Amap, Tencent and other Chinese map SDKs) and BD-09 (Baidu's) are converted at the edge.
+ * Thread-safe.
  */
 public enum Crs {
   /** EPSG:4326, the GPS datum. */
   WGS84,
-  /** The obfuscated datum mandated for maps published in China; about 300–600 m off WGS84 in Shenzhen. */
+  /**
+   * The obfuscated datum mandated for maps published in China; about 300–600 m off WGS84 in
+   * Shenzhen.
+   */
   GCJ02,
   /** Baidu's further offset of GCJ-02. */
   BD09;
 
-  /** The system with this name (case-insensitive; {@code GCJ-02} and {@code BD-09} are accepted too). */
+  /**
+   * The system with this name (case-insensitive; {@code GCJ-02} and {@code BD-09} are accepted
+   * too).
+   */
   public static Optional<Crs> parse(String name) {
     if (name == null) {
       return Optional.empty();
@@ -30,7 +37,10 @@ public enum Crs {
     return Optional.empty();
   }
 
-  /** The problem's wording when {@code field} holds {@code value}, which {@link #parse} does not know. */
+  /**
+   * The problem's wording when {@code field} holds {@code value}, which {@link #parse} does not
+   * know.
+   */
   public static String unknown(String field, String value) {
     return field + " \"" + value + "\" is not one of WGS84, GCJ02, BD09";
   }

@@ -10,11 +10,15 @@ import org.json.simple.parser.ParseException;
 import org.linli.core.error.InvalidInputException;
 
 /**
- * The features of a GeoJSON FeatureCollection, each with its position, properties and geometry (as GeoJSON text
- * for {@link RegionGeometry}). Parsed with json-simple, which JTS's GeoJSON reader brings. Stateless.
+ * The features of a GeoJSON FeatureCollection, each with its position, properties and geometry (as
+ * GeoJSON text for {@link RegionGeometry}). Parsed with json-simple, which JTS's GeoJSON reader
+ * brings. Stateless.
  */
 public final class RegionFeatures {
-  /** One feature: its index in the collection, its properties (possibly empty) and its geometry's GeoJSON. */
+  /**
+   * One feature: its index in the collection, its properties (possibly empty) and its geometry's
+   * GeoJSON.
+   */
   public record Feature(int index, Map<?, ?> properties, String geometryJson) {}
 
   private RegionFeatures() {}
@@ -31,9 +35,11 @@ public final class RegionFeatures {
     } catch (ParseException e) {
       throw new InvalidInputException("", "not JSON: " + e);
     }
-    if (!(root instanceof JSONObject o) || !"FeatureCollection".equals(o.get("type"))
+    if (!(root instanceof JSONObject o)
+        || !"FeatureCollection".equals(o.get("type"))
         || !(o.get("features") instanceof JSONArray features)) {
-      throw new InvalidInputException("", "the body must be a GeoJSON FeatureCollection with a features array");
+      throw new InvalidInputException(
+          "", "the body must be a GeoJSON FeatureCollection with a features array");
     }
     List<Feature> out = new ArrayList<>(features.size());
     for (int i = 0; i < features.size(); i++) {

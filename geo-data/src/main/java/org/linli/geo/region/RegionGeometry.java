@@ -18,9 +18,10 @@ import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
- * A region's boundary: read from GeoJSON (Polygon or MultiPolygon) in WGS84 or GCJ-02, converted to WGS84,
- * checked with JTS, and repaired with {@link GeometryFixer} when it is invalid (the repair is reported); rejected
- * when it is not polygonal, is empty, lies outside the globe's coordinates or is too large. Stateless.
+ * A region's boundary: read from GeoJSON (Polygon or MultiPolygon) in WGS84 or GCJ-02, converted to
+ * WGS84, checked with JTS, and repaired with {@link GeometryFixer} when it is invalid (the repair
+ * is reported); rejected when it is not polygonal, is empty, lies outside the globe's coordinates
+ * or is too large. Stateless.
  */
 public final class RegionGeometry {
   /** The most vertices a region may have (a detailed coastal district has tens of thousands). */
@@ -47,16 +48,19 @@ public final class RegionGeometry {
       throw new InvalidInputException("geometry", "not a GeoJSON geometry: " + e.getMessage());
     }
     if (!(g instanceof Polygonal) || g.isEmpty()) {
-      throw new InvalidInputException("geometry", "a region must be a non-empty Polygon or MultiPolygon, not "
-          + g.getGeometryType());
+      throw new InvalidInputException(
+          "geometry",
+          "a region must be a non-empty Polygon or MultiPolygon, not " + g.getGeometryType());
     }
     if (g.getNumPoints() > MAX_VERTICES) {
       throw new InvalidInputException("geometry", "more than " + MAX_VERTICES + " vertices");
     }
     for (Coordinate c : g.getCoordinates()) {
       if (!(Math.abs(c.y) <= 90 && Math.abs(c.x) <= 180)) {
-        throw new InvalidInputException("geometry", String.format(Locale.ROOT,
-            "coordinate [%s, %s] is not a [longitude, latitude] pair", c.x, c.y));
+        throw new InvalidInputException(
+            "geometry",
+            String.format(
+                Locale.ROOT, "coordinate [%s, %s] is not a [longitude, latitude] pair", c.x, c.y));
       }
     }
     if (crs != Crs.WGS84) {
@@ -69,11 +73,13 @@ public final class RegionGeometry {
       return new Checked(g, null);
     }
     Coordinate at = error.getCoordinate();
-    String what = error.getMessage().toLowerCase(Locale.ROOT)
-        + (at == null ? "" : String.format(Locale.ROOT, " at [%.7f, %.7f]", at.x, at.y));
+    String what =
+        error.getMessage().toLowerCase(Locale.ROOT)
+            + (at == null ? "" : String.format(Locale.ROOT, " at [%.7f, %.7f]", at.x, at.y));
     Geometry fixed = GeometryFixer.fix(g);
     if (!(fixed instanceof Polygonal) || fixed.isEmpty() || !fixed.isValid()) {
-      throw new InvalidInputException("geometry", "invalid boundary that cannot be repaired: " + what);
+      throw new InvalidInputException(
+          "geometry", "invalid boundary that cannot be repaired: " + what);
     }
     return new Checked(fixed, "repaired: " + what);
   }

@@ -21,25 +21,31 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
- * Which regions contain a point, level by level, through an R-tree of boundaries with indexed point-in-area
- * tests. Exact on the boundaries as imported, with two rules for imperfect layers (a hand-traced street layer has
- * gaps and overlaps). The chain is consistent: below the coarsest loaded level, only the children of the
- * region found at the level above count (and regions whose parent is unknown).
+ * Which regions contain a point, level by level, through an R-tree of boundaries with indexed
+ * point-in-area tests. Exact on the boundaries as imported, with two rules for imperfect layers (a
+ * hand-traced street layer has gaps and overlaps). The chain is consistent: below the coarsest
+ * loaded level, only the children of the region found at the level above count (and regions whose
+ * parent is unknown).
+ *
  * <ul>
- *   <li><b>In two regions of a level</b>: the one the point lies deepest in (farthest from its boundary); then
- *       the smaller id.</li>
- *   <li><b>In none of a level</b>, but inside a region of the level above: the nearest of that region's children
- *       within {@value #SNAP_METERS} m, marked approximate; farther than that, the chain stops there.</li>
- *   <li><b>In no region of a level before the chain has started</b> (a partial layer, or outside it): the
- *       chain starts at the first level that contains the point.</li>
+ *   <li><b>In two regions of a level</b>: the one the point lies deepest in (farthest from its
+ *       boundary); then the smaller id.
+ *   <li><b>In none of a level</b>, but inside a region of the level above: the nearest of that
+ *       region's children within {@value #SNAP_METERS} m, marked approximate; farther than that,
+ *       the chain stops there.
+ *   <li><b>In no region of a level before the chain has started</b> (a partial layer, or outside
+ *       it): the chain starts at the first level that contains the point.
  * </ul>
+ *
  * Immutable and thread-safe once built.
  */
 public final class RegionIndex {
   /** How far a point in a gap may be from the child region it is given. */
   public static final double SNAP_METERS = 200;
 
-  /** A region containing the point; {@code approximate} when it was the nearest, not a container. */
+  /**
+   * A region containing the point; {@code approximate} when it was the nearest, not a container.
+   */
   public record Hit(Region region, boolean approximate) {}
 
   /** A region with its boundary, for building. */
@@ -66,7 +72,9 @@ public final class RegionIndex {
     for (Bounded b : regions) {
       Item item = new Item(b.region(), b.geometry());
       byId.put(b.region().id(), item);
-      trees.computeIfAbsent(b.region().level(), l -> new STRtree()).insert(b.geometry().getEnvelopeInternal(), item);
+      trees
+          .computeIfAbsent(b.region().level(), l -> new STRtree())
+          .insert(b.geometry().getEnvelopeInternal(), item);
     }
     trees.values().forEach(STRtree::build);
   }
@@ -100,16 +108,25 @@ public final class RegionIndex {
 
   /** Every region, all levels. */
   public List<Region> all() {
-    return byId.values().stream().map(i -> i.region).sorted(Comparator.comparing(Region::id)).toList();
+    return byId.values().stream()
+        .map(i -> i.region)
+        .sorted(Comparator.comparing(Region::id))
+        .toList();
   }
 
   /** The regions of {@code level}. */
   public List<Region> regions(RegionLevel level) {
-    return byId.values().stream().filter(i -> i.region.level() == level).map(i -> i.region)
-        .sorted(Comparator.comparing(Region::id)).toList();
+    return byId.values().stream()
+        .filter(i -> i.region.level() == level)
+        .map(i -> i.region)
+        .sorted(Comparator.comparing(Region::id))
+        .toList();
   }
 
-  /** The chain of regions containing {@code p}, coarsest first, by the rules above; empty outside them all. */
+  /**
+   * The chain of regions containing {@code p}, coarsest first, by the rules above; empty outside
+   * them all.
+   */
   public List<Hit> lookup(GeoPoint p) {
     Coordinate c = JtsGeometries.coordinate(p);
     List<Hit> chain = new ArrayList<>();
@@ -152,7 +169,10 @@ public final class RegionIndex {
     return null;
   }
 
-  /** Whether {@code i} may follow {@code above} in a chain: any region at the top, else its child or an orphan. */
+  /**
+   * Whether {@code i} may follow {@code above} in a chain: any region at the top, else its child or
+   * an orphan.
+   */
   private static boolean isChild(Item i, Region above) {
     return above == null || i.region.parentId() == null || above.id().equals(i.region.parentId());
   }
@@ -164,8 +184,11 @@ public final class RegionIndex {
     Item best = null;
     double bestDepth = -1;
     for (Item i : pool) {
-      double depth = pool.size() == 1 ? 0 : i.boundary.distance(JtsGeometries.FACTORY.createPoint(c));
-      if (best == null || depth > bestDepth || (depth == bestDepth && i.region.id().compareTo(best.region.id()) < 0)) {
+      double depth =
+          pool.size() == 1 ? 0 : i.boundary.distance(JtsGeometries.FACTORY.createPoint(c));
+      if (best == null
+          || depth > bestDepth
+          || (depth == bestDepth && i.region.id().compareTo(best.region.id()) < 0)) {
         best = i;
         bestDepth = depth;
       }
@@ -187,8 +210,9 @@ public final class RegionIndex {
       Coordinate[] nearest = i.boundary.nearestPoints(JtsGeometries.FACTORY.createPoint(c));
       Coordinate q = nearest[0];
       double meters = GreatCircle.distanceMeters(p.lat(), p.lon(), q.y, q.x);
-      if (meters <= SNAP_METERS && (meters < bestMeters
-          || (meters == bestMeters && i.region.id().compareTo(best.region.id()) < 0))) {
+      if (meters <= SNAP_METERS
+          && (meters < bestMeters
+              || (meters == bestMeters && i.region.id().compareTo(best.region.id()) < 0))) {
         best = i;
         bestMeters = meters;
       }
@@ -197,10 +221,11 @@ public final class RegionIndex {
   }
 
   /**
-   * The parent of each of {@code children} among {@code parents}: the one it overlaps most (by area), or none when
-   * it overlaps none. Answers child id → parent id.
+   * The parent of each of {@code children} among {@code parents}: the one it overlaps most (by
+   * area), or none when it overlaps none. Answers child id → parent id.
    */
-  public static Map<String, String> parentsByOverlap(Collection<Bounded> children, Collection<Bounded> parents) {
+  public static Map<String, String> parentsByOverlap(
+      Collection<Bounded> children, Collection<Bounded> parents) {
     STRtree tree = new STRtree();
     parents.forEach(p -> tree.insert(p.geometry().getEnvelopeInternal(), p));
     tree.build();
@@ -211,7 +236,10 @@ public final class RegionIndex {
       for (Object o : tree.query(child.geometry().getEnvelopeInternal())) {
         Bounded parent = (Bounded) o;
         double area = overlap(child.geometry(), parent.geometry());
-        if (area > bestArea || (area == bestArea && area > 0 && parent.region().id().compareTo(best.region().id()) < 0)) {
+        if (area > bestArea
+            || (area == bestArea
+                && area > 0
+                && parent.region().id().compareTo(best.region().id()) < 0)) {
           best = parent;
           bestArea = area;
         }
@@ -230,8 +258,9 @@ public final class RegionIndex {
     try {
       return a.intersection(b).getArea();
     } catch (RuntimeException robustnessFailure) {
-      return org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(a, b,
-          org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION).getArea();
+      return org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(
+              a, b, org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION)
+          .getArea();
     }
   }
 }

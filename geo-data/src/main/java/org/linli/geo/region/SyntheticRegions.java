@@ -15,13 +15,16 @@ import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 
 /**
- * A made-up administrative layer for a demo city, so that maps show something without real boundaries: the city
- * is its bounding box; its districts are the Voronoi cells of the demo's cluster centres; each district's streets
- * are the Voronoi cells of a few seeded points inside it. Codes {@code 99…} are not real adcodes. Populations are
- * made up too: a district's in proportion to its centre's weight, split among its streets by area.
+ * A made-up administrative layer for a demo city, so that maps show something without real
+ * boundaries: the city is its bounding box; its districts are the Voronoi cells of the demo's
+ * cluster centres; each district's streets are the Voronoi cells of a few seeded points inside it.
+ * Codes {@code 99…} are not real adcodes. Populations are made up too: a district's in proportion
+ * to its centre's weight, split among its streets by area.
  */
 public final class SyntheticRegions {
-  private static final String[] NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"};
+  private static final String[] NUMERALS = {
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"
+  };
 
   private SyntheticRegions() {}
 
@@ -29,7 +32,7 @@ public final class SyntheticRegions {
    * The regions of a demo city.
    *
    * @param centres {lat, lon, weight} of the districts' centres (at most 12)
-   * @param box     {minLat, minLon, latSpan, lonSpan} of the city
+   * @param box {minLat, minLon, latSpan, lonSpan} of the city
    */
   public static List<RegionIndex.Bounded> of(long seed, double[][] centres, double[] box) {
     Random random = new Random(seed);
@@ -51,14 +54,18 @@ public final class SyntheticRegions {
       Geometry district = districtCells.get(d);
       String code = String.format("9901%02d", d + 1);
       long people = Math.round(centres[d][2] / weights * 17_000_000);
-      Region dr = new Region(code, code, "示范" + NUMERALS[d] + "区", RegionLevel.DISTRICT, "990000", people, null);
+      Region dr =
+          new Region(
+              code, code, "示范" + NUMERALS[d] + "区", RegionLevel.DISTRICT, "990000", people, null);
       out.add(new RegionIndex.Bounded(dr, district));
       int streets = 3 + random.nextInt(4);
       List<Coordinate> inside = new ArrayList<>();
       Envelope de = district.getEnvelopeInternal();
       while (inside.size() < streets) {
-        Coordinate c = new Coordinate(de.getMinX() + random.nextDouble() * de.getWidth(),
-            de.getMinY() + random.nextDouble() * de.getHeight());
+        Coordinate c =
+            new Coordinate(
+                de.getMinX() + random.nextDouble() * de.getWidth(),
+                de.getMinY() + random.nextDouble() * de.getHeight());
         if (district.contains(JtsGeometries.FACTORY.createPoint(c))) {
           inside.add(c);
         }
@@ -68,8 +75,15 @@ public final class SyntheticRegions {
       for (int s = 0; s < streetCells.size(); s++) {
         String sc = code + String.format("%02d", s + 1);
         Geometry g = streetCells.get(s);
-        Region sr = new Region(sc, sc, dr.name() + "第" + NUMERALS[s] + "街道", RegionLevel.STREET, code,
-            Math.round(people * g.getArea() / area), null);
+        Region sr =
+            new Region(
+                sc,
+                sc,
+                dr.name() + "第" + NUMERALS[s] + "街道",
+                RegionLevel.STREET,
+                code,
+                Math.round(people * g.getArea() / area),
+                null);
         out.add(new RegionIndex.Bounded(sr, g));
       }
     }
@@ -92,9 +106,12 @@ public final class SyntheticRegions {
         }
       }
       if (cell == null) { // the builder gives each cell its site; fall back to containment
-        cell = java.util.stream.IntStream.range(0, diagram.getNumGeometries()).mapToObj(diagram::getGeometryN)
-            .filter(g -> g.contains(JtsGeometries.FACTORY.createPoint(seed))).min(Comparator.comparingDouble(
-                Geometry::getArea)).orElseThrow();
+        cell =
+            java.util.stream.IntStream.range(0, diagram.getNumGeometries())
+                .mapToObj(diagram::getGeometryN)
+                .filter(g -> g.contains(JtsGeometries.FACTORY.createPoint(seed)))
+                .min(Comparator.comparingDouble(Geometry::getArea))
+                .orElseThrow();
       }
       Geometry clipped = cell.intersection(clip);
       if (!(clipped instanceof Polygonal)) {

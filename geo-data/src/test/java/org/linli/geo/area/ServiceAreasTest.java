@@ -25,33 +25,50 @@ class ServiceAreasTest {
 
   @Test
   void requireValid_bowTie_isRejectedWithReasonAndLocation() {
-    GeoPolygon bowTie = GeoPolygon.of(List.of(List.of(
-        ring(114.0, 22.5, 114.1, 22.6, 114.1, 22.5, 114.0, 22.6, 114.0, 22.5))));
+    GeoPolygon bowTie =
+        GeoPolygon.of(
+            List.of(
+                List.of(ring(114.0, 22.5, 114.1, 22.6, 114.1, 22.5, 114.0, 22.6, 114.0, 22.5))));
     assertThatThrownBy(() -> ServiceAreas.requireValid(bowTie))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.errors()).extracting("field").containsExactly("serviceArea");
-          assertThat(e.errors().get(0).message()).contains("self-intersection").contains("114.05");
-        });
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.errors()).extracting("field").containsExactly("serviceArea");
+              assertThat(e.errors().get(0).message())
+                  .contains("self-intersection")
+                  .contains("114.05");
+            });
   }
 
   @Test
   void requireValid_holeOutsideShell_isRejected() {
-    GeoPolygon p = GeoPolygon.of(List.of(List.of(
-        ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6, 114.0, 22.5),
-        ring(115.0, 23.5, 115.1, 23.5, 115.1, 23.6, 115.0, 23.5))));
-    assertThatThrownBy(() -> ServiceAreas.requireValid(p)).isInstanceOf(InvalidInputException.class)
+    GeoPolygon p =
+        GeoPolygon.of(
+            List.of(
+                List.of(
+                    ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6, 114.0, 22.5),
+                    ring(115.0, 23.5, 115.1, 23.5, 115.1, 23.6, 115.0, 23.5))));
+    assertThatThrownBy(() -> ServiceAreas.requireValid(p))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("hole");
   }
 
   @Test
   void requireValid_squareWithHole_isAccepted() {
-    GeoPolygon p = GeoPolygon.of(List.of(List.of(
-        ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6, 114.0, 22.5),
-        ring(114.04, 22.54, 114.06, 22.54, 114.06, 22.56, 114.04, 22.56, 114.04, 22.54))));
+    GeoPolygon p =
+        GeoPolygon.of(
+            List.of(
+                List.of(
+                    ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6, 114.0, 22.5),
+                    ring(
+                        114.04, 22.54, 114.06, 22.54, 114.06, 22.56, 114.04, 22.56, 114.04,
+                        22.54))));
     assertThat(ServiceAreas.requireValid(p)).isSameAs(p);
   }
 
-  /** The core's plain-JDK containment equals JTS's on random star polygons with holes (oracle test). */
+  /**
+   * The core's plain-JDK containment equals JTS's on random star polygons with holes (oracle test).
+   */
   @Test
   void coreContainment_equalsJtsCovers_onRandomPolygons() {
     Random random = new Random(42);
@@ -59,10 +76,14 @@ class ServiceAreasTest {
     for (int shape = 0; shape < 200; shape++) {
       double cLon = 113.8 + random.nextDouble() * 0.6;
       double cLat = 22.4 + random.nextDouble() * 0.4;
-      List<double[]> shell = star(random, cLon, cLat, 0.02 + random.nextDouble() * 0.05, 3 + random.nextInt(40));
+      List<double[]> shell =
+          star(random, cLon, cLat, 0.02 + random.nextDouble() * 0.05, 3 + random.nextInt(40));
       List<List<double[]>> rings = new ArrayList<>(List.of(shell));
       if (random.nextBoolean()) {
-        rings.add(star(random, cLon, cLat, 0.004, 5)); // small hole around the centre, inside any shell here
+        rings.add(
+            star(
+                random, cLon, cLat, 0.004,
+                5)); // small hole around the centre, inside any shell here
       }
       GeoPolygon polygon = GeoPolygon.of(List.of(rings));
       if (ServiceAreas.validationError(polygon) != null) {
@@ -71,12 +92,16 @@ class ServiceAreasTest {
       Geometry g = JtsGeometries.geometry(polygon);
       PreparedGeometry prepared = PreparedGeometryFactory.prepare(g);
       for (int i = 0; i < 200; i++) {
-        GeoPoint q = new GeoPoint(cLat + (random.nextDouble() - 0.5) * 0.16, cLon + (random.nextDouble() - 0.5) * 0.16);
+        GeoPoint q =
+            new GeoPoint(
+                cLat + (random.nextDouble() - 0.5) * 0.16,
+                cLon + (random.nextDouble() - 0.5) * 0.16);
         if (g.getBoundary().distance(JtsGeometries.point(q)) < 1e-9) {
           continue; // boundary points may fall either way
         }
         assertThat(polygon.contains(q.lat(), q.lon()))
-            .as("shape %d point %s", shape, q).isEqualTo(prepared.covers(JtsGeometries.point(q)));
+            .as("shape %d point %s", shape, q)
+            .isEqualTo(prepared.covers(JtsGeometries.point(q)));
         checked++;
       }
     }

@@ -27,38 +27,71 @@ import org.linli.geo.region.SyntheticRegions;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * The hex layer's work stays bounded: a provider whose service area spans a continent (stored before the 100 km
- * rule) costs a request only the requested tiles' cells, the search shrinks again once it leaves, a computation
- * stops at its deadline, and changes made while a computation runs outside the lock never leave stale supply in
- * the cache.
+ * The hex layer's work stays bounded: a provider whose service area spans a continent (stored
+ * before the 100 km rule) costs a request only the requested tiles' cells, the search shrinks again
+ * once it leaves, a computation stops at its deadline, and changes made while a computation runs
+ * outside the lock never leave stale supply in the cache.
  */
 class CoverageHexBoundsTest {
   private static final Envelope BOX = new Envelope(113.95, 114.10, 22.48, 22.60);
 
   private static CoverageModel model() {
-    RegionIndex index = new RegionIndex(SyntheticRegions.of(3, CoverageModelTest.CENTRES, CoverageModelTest.BOX));
+    RegionIndex index =
+        new RegionIndex(SyntheticRegions.of(3, CoverageModelTest.CENTRES, CoverageModelTest.BOX));
     return new CoverageModel(index);
   }
 
   private static Provider continent(String id) {
-    GeoPolygon area = GeoPolygon.of(List.of(List.of(List.of(new double[] {70, 10}, new double[] {140, 10},
-        new double[] {140, 55}, new double[] {70, 55}, new double[] {70, 10}))));
-    return new Provider(id, ProviderKind.PROJECT, id, "a7", new GeoPoint(31, 101), null, area,
-        Set.of(Skill.ELDER_CARE), "", List.of("zh"), null, 5, 0, ProviderStatus.ACTIVE, null, null);
+    GeoPolygon area =
+        GeoPolygon.of(
+            List.of(
+                List.of(
+                    List.of(
+                        new double[] {70, 10},
+                        new double[] {140, 10},
+                        new double[] {140, 55},
+                        new double[] {70, 55},
+                        new double[] {70, 10}))));
+    return new Provider(
+        id,
+        ProviderKind.PROJECT,
+        id,
+        "a7",
+        new GeoPoint(31, 101),
+        null,
+        area,
+        Set.of(Skill.ELDER_CARE),
+        "",
+        List.of("zh"),
+        null,
+        5,
+        0,
+        ProviderStatus.ACTIVE,
+        null,
+        null);
   }
 
-  private static void assertEqualsBruteForce(CoverageModel model, Map<String, Provider> live, int res) {
+  private static void assertEqualsBruteForce(
+      CoverageModel model, Map<String, Provider> live, int res) {
     com.uber.h3core.H3Core h3 = H3.get();
     for (CoverageModel.Hex h : model.hexes(res, null, BOX)) {
       com.uber.h3core.util.LatLng c = h3.cellToLatLng(h.cell());
-      long supply = live.values().stream().filter(p -> p.status() == ProviderStatus.ACTIVE
-          && p.activeCases() < p.capacity() && Eligibility.covers(p, new GeoPoint(c.lat, c.lng))).count();
+      long supply =
+          live.values().stream()
+              .filter(
+                  p ->
+                      p.status() == ProviderStatus.ACTIVE
+                          && p.activeCases() < p.capacity()
+                          && Eligibility.covers(p, new GeoPoint(c.lat, c.lng)))
+              .count();
       assertThat(h.supply()).as("supply of %x", h.cell()).isEqualTo((int) supply);
     }
   }
 
   @Test
-  @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against a hang, not a speed target
+  @org.junit.jupiter.api.Timeout(
+      value = 5,
+      unit = TimeUnit.MINUTES) // a guard against a hang, not a speed target
   void aContinentSizedServiceArea_costsOnlyTheRequestedTiles_andTheSearchShrinksWhenItLeaves() {
     CoverageModel model = model();
     Map<String, Provider> live = new HashMap<>();
@@ -71,21 +104,27 @@ class CoverageHexBoundsTest {
     double before = model.searchReachMeters();
     model.upsertProvider(continent("huge"));
     live.put("huge", continent("huge"));
-    assertEqualsBruteForce(model, live, 9); // rasterising the whole continent at resolution 9 took hours
-    assertThat(model.searchReachMeters()).as("a far-reaching provider does not widen every search")
+    assertEqualsBruteForce(
+        model, live, 9); // rasterising the whole continent at resolution 9 took hours
+    assertThat(model.searchReachMeters())
+        .as("a far-reaching provider does not widen every search")
         .isLessThanOrEqualTo(CoverageModel.SEARCH_REACH_METERS);
     model.removeProvider("huge");
     live.remove("huge");
     assertThat(model.searchReachMeters()).isEqualTo(before);
     assertEqualsBruteForce(model, live, 9);
     // The largest reach leaves too: the search shrinks to the next one.
-    Provider widest = live.values().stream().max((a, b) -> Double.compare(CoverageModel.reachMeters(a),
-        CoverageModel.reachMeters(b))).orElseThrow();
+    Provider widest =
+        live.values().stream()
+            .max(
+                (a, b) ->
+                    Double.compare(CoverageModel.reachMeters(a), CoverageModel.reachMeters(b)))
+            .orElseThrow();
     model.removeProvider(widest.id());
     live.remove(widest.id());
     assertThat(model.searchReachMeters()).isLessThanOrEqualTo(before);
-    assertThat(model.searchReachMeters()).isEqualTo(live.values().stream().mapToDouble(CoverageModel::reachMeters)
-        .max().orElse(0));
+    assertThat(model.searchReachMeters())
+        .isEqualTo(live.values().stream().mapToDouble(CoverageModel::reachMeters).max().orElse(0));
   }
 
   @Test
@@ -96,8 +135,10 @@ class CoverageHexBoundsTest {
       model.upsertProvider(CoverageModelTest.provider(random, i));
     }
     assertThatThrownBy(() -> model.hexes(9, null, BOX, System.nanoTime() - 1))
-        .isInstanceOf(CoverageModel.HexesTimedOut.class).hasMessageContaining("smaller box");
-    assertThat(model.hexes(9, null, BOX, System.nanoTime() + TimeUnit.MINUTES.toNanos(1))).isNotEmpty();
+        .isInstanceOf(CoverageModel.HexesTimedOut.class)
+        .hasMessageContaining("smaller box");
+    assertThat(model.hexes(9, null, BOX, System.nanoTime() + TimeUnit.MINUTES.toNanos(1)))
+        .isNotEmpty();
   }
 
   @Test
@@ -116,14 +157,16 @@ class CoverageHexBoundsTest {
       List<Future<Integer>> reads = new ArrayList<>();
       for (int r = 0; r < 2; r++) {
         int res = 8 + r;
-        reads.add(readers.submit(() -> {
-          int rounds = 0;
-          while (writing.get()) {
-            model.hexes(res, null, BOX);
-            rounds++;
-          }
-          return rounds;
-        }));
+        reads.add(
+            readers.submit(
+                () -> {
+                  int rounds = 0;
+                  while (writing.get()) {
+                    model.hexes(res, null, BOX);
+                    rounds++;
+                  }
+                  return rounds;
+                }));
       }
       for (int i = 0; i < 400; i++) {
         String id = "p" + random.nextInt(300);

@@ -3,7 +3,6 @@ package org.linli.geo.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +24,15 @@ import org.linli.geo.region.SyntheticRegions;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
-/** The incremental model against a brute-force recount, and the covered share against a plain JTS union. */
+/**
+ * The incremental model against a brute-force recount, and the covered share against a plain JTS
+ * union.
+ */
 class CoverageModelTest {
   static final double[][] CENTRES = {{22.54, 114.06, 10}, {22.55, 114.13, 8}, {22.53, 113.93, 9}};
   static final double[] BOX = {22.45, 113.85, 0.20, 0.35};
-  static final List<Skill> SKILLS = List.of(Skill.ELDER_CARE, Skill.CHILD_WELFARE, Skill.MENTAL_HEALTH);
+  static final List<Skill> SKILLS =
+      List.of(Skill.ELDER_CARE, Skill.CHILD_WELFARE, Skill.MENTAL_HEALTH);
 
   static Provider provider(Random random, int i) {
     double lat = BOX[0] - 0.02 + random.nextDouble() * (BOX[2] + 0.04);
@@ -43,16 +46,37 @@ class CoverageModelTest {
     Double radius = 500.0 + random.nextDouble() * 3_500;
     if (random.nextInt(8) == 0) {
       double d = 0.01 + random.nextDouble() * 0.02;
-      area = GeoPolygon.of(List.of(List.of(List.of(new double[] {lon - d, lat - d}, new double[] {lon + d, lat - d},
-          new double[] {lon, lat + d}, new double[] {lon - d, lat - d}))));
+      area =
+          GeoPolygon.of(
+              List.of(
+                  List.of(
+                      List.of(
+                          new double[] {lon - d, lat - d},
+                          new double[] {lon + d, lat - d},
+                          new double[] {lon, lat + d},
+                          new double[] {lon - d, lat - d}))));
       radius = null;
     }
     int capacity = 1 + random.nextInt(5);
     long count = random.nextInt(4);
     Rating rating = count == 0 ? null : new Rating(1.0 + random.nextInt(5), count, 3.0);
-    return new Provider("p" + i, ProviderKind.values()[random.nextInt(3)], "p" + i, null, new GeoPoint(lat, lon),
-        radius, area, skills, "", List.of("zh"), null, capacity, random.nextInt(capacity + 1),
-        random.nextInt(6) == 0 ? ProviderStatus.INACTIVE : ProviderStatus.ACTIVE, rating, null);
+    return new Provider(
+        "p" + i,
+        ProviderKind.values()[random.nextInt(3)],
+        "p" + i,
+        null,
+        new GeoPoint(lat, lon),
+        radius,
+        area,
+        skills,
+        "",
+        List.of("zh"),
+        null,
+        capacity,
+        random.nextInt(capacity + 1),
+        random.nextInt(6) == 0 ? ProviderStatus.INACTIVE : ProviderStatus.ACTIVE,
+        rating,
+        null);
   }
 
   @Test
@@ -69,15 +93,21 @@ class CoverageModelTest {
       live.put(p.id(), p);
     }
     for (int i = 0; i < 200; i++) {
-      CoverageModel.Need n = new CoverageModel.Need(new GeoPoint(BOX[0] + random.nextDouble() * BOX[2],
-          BOX[1] + random.nextDouble() * BOX[3]), Set.of(SKILLS.get(random.nextInt(3))), random.nextInt(3) == 0);
+      CoverageModel.Need n =
+          new CoverageModel.Need(
+              new GeoPoint(
+                  BOX[0] + random.nextDouble() * BOX[2], BOX[1] + random.nextDouble() * BOX[3]),
+              Set.of(SKILLS.get(random.nextInt(3))),
+              random.nextInt(3) == 0);
       model.upsertNeed("n" + i, n);
       liveNeeds.put("n" + i, n);
     }
-    model.figures(RegionLevel.DISTRICT, null); // computes shares, so that later changes must mark them stale
+    model.figures(
+        RegionLevel.DISTRICT, null); // computes shares, so that later changes must mark them stale
     model.figures(RegionLevel.STREET, Skill.ELDER_CARE);
     Envelope box = new Envelope(113.95, 114.10, 22.48, 22.60);
-    model.hexes(8, null, box); // fills the tile caches, so that later changes must drop what they touch
+    model.hexes(
+        8, null, box); // fills the tile caches, so that later changes must drop what they touch
     model.hexes(9, Skill.CHILD_WELFARE, box);
     // Changes after the first computation: moves, removals, status flips, needs met.
     for (int i = 0; i < 120; i++) {
@@ -103,39 +133,42 @@ class CoverageModelTest {
     // Hexes against a brute-force count over every provider and need.
     com.uber.h3core.H3Core h3 = H3.get();
     for (int res : new int[] {8, 9}) {
-    for (Skill skill : new Skill[] {null, Skill.CHILD_WELFARE}) {
-      List<CoverageModel.Hex> hexes = model.hexes(res, skill, box);
-      assertThat(hexes).hasSizeGreaterThan(100);
-      int withSupply = 0;
-      for (CoverageModel.Hex h : hexes) {
-        com.uber.h3core.util.LatLng c = h3.cellToLatLng(h.cell());
-        GeoPoint centre = new GeoPoint(c.lat, c.lng);
-        int supply = 0;
-        long spare = 0;
-        for (Provider p : live.values()) {
-          if (p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity()
-              && (skill == null || p.skills().contains(skill)) && org.linli.core.match.Eligibility.covers(p, centre)) {
-            supply++;
-            spare += p.capacity() - p.activeCases();
+      for (Skill skill : new Skill[] {null, Skill.CHILD_WELFARE}) {
+        List<CoverageModel.Hex> hexes = model.hexes(res, skill, box);
+        assertThat(hexes).hasSizeGreaterThan(100);
+        int withSupply = 0;
+        for (CoverageModel.Hex h : hexes) {
+          com.uber.h3core.util.LatLng c = h3.cellToLatLng(h.cell());
+          GeoPoint centre = new GeoPoint(c.lat, c.lng);
+          int supply = 0;
+          long spare = 0;
+          for (Provider p : live.values()) {
+            if (p.status() == ProviderStatus.ACTIVE
+                && p.activeCases() < p.capacity()
+                && (skill == null || p.skills().contains(skill))
+                && org.linli.core.match.Eligibility.covers(p, centre)) {
+              supply++;
+              spare += p.capacity() - p.activeCases();
+            }
           }
-        }
-        int demand = 0;
-        for (CoverageModel.Need n : liveNeeds.values()) {
-          if ((skill == null || n.skills().contains(skill))
-              && h3.latLngToCell(n.location().lat(), n.location().lon(), res) == h.cell()) {
-            demand++;
+          int demand = 0;
+          for (CoverageModel.Need n : liveNeeds.values()) {
+            if ((skill == null || n.skills().contains(skill))
+                && h3.latLngToCell(n.location().lat(), n.location().lon(), res) == h.cell()) {
+              demand++;
+            }
           }
+          assertThat(h.supply()).as("supply of %x", h.cell()).isEqualTo(supply);
+          assertThat(h.spare()).isEqualTo(spare);
+          assertThat(h.demand()).as("demand of %x", h.cell()).isEqualTo(demand);
+          assertThat(h.gap()).isEqualTo((int) Math.max(0, demand - spare));
+          withSupply += supply > 0 ? 1 : 0;
         }
-        assertThat(h.supply()).as("supply of %x", h.cell()).isEqualTo(supply);
-        assertThat(h.spare()).isEqualTo(spare);
-        assertThat(h.demand()).as("demand of %x", h.cell()).isEqualTo(demand);
-        assertThat(h.gap()).isEqualTo((int) Math.max(0, demand - spare));
-        withSupply += supply > 0 ? 1 : 0;
+        assertThat(withSupply).isPositive();
       }
-      assertThat(withSupply).isPositive();
     }
-    }
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.hexes(9, null, new Envelope(110, 120, 20, 30)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> model.hexes(9, null, new Envelope(110, 120, 20, 30)))
         .isInstanceOf(IllegalArgumentException.class);
 
     for (RegionLevel level : List.of(RegionLevel.CITY, RegionLevel.DISTRICT, RegionLevel.STREET)) {
@@ -147,7 +180,11 @@ class CoverageModelTest {
     }
   }
 
-  static void check(CoverageModel.Figures f, Skill skill, RegionIndex index, Map<String, Provider> live,
+  static void check(
+      CoverageModel.Figures f,
+      Skill skill,
+      RegionIndex index,
+      Map<String, Provider> live,
       Map<String, CoverageModel.Need> needs) {
     Region r = f.region();
     Map<ProviderKind, Integer> kinds = new HashMap<>();
@@ -156,8 +193,11 @@ class CoverageModelTest {
     long ratings = 0;
     double ratingSum = 0;
     for (Provider p : live.values()) {
-      boolean here = index.lookup(p.location()).stream().anyMatch(h -> h.region().id().equals(r.id()));
-      if (here && p.status() == ProviderStatus.ACTIVE && (skill == null || p.skills().contains(skill))) {
+      boolean here =
+          index.lookup(p.location()).stream().anyMatch(h -> h.region().id().equals(r.id()));
+      if (here
+          && p.status() == ProviderStatus.ACTIVE
+          && (skill == null || p.skills().contains(skill))) {
         kinds.merge(p.kind(), 1, Integer::sum);
         capacity += p.capacity();
         spare += p.capacity() - p.activeCases();
@@ -170,7 +210,8 @@ class CoverageModelTest {
     int n = 0;
     int unmet = 0;
     for (CoverageModel.Need x : needs.values()) {
-      boolean here = index.lookup(x.location()).stream().anyMatch(h -> h.region().id().equals(r.id()));
+      boolean here =
+          index.lookup(x.location()).stream().anyMatch(h -> h.region().id().equals(r.id()));
       if (here && (skill == null || x.skills().contains(skill))) {
         n++;
         unmet += x.unmet() ? 1 : 0;
@@ -189,14 +230,16 @@ class CoverageModelTest {
     } else {
       assertThat(f.avgRating()).as(what).isCloseTo(ratingSum / ratings, within(1e-9));
     }
-    // The covered share, independently: every eligible provider's area, unioned one by one, cut by the region.
+    // The covered share, independently: every eligible provider's area, unioned one by one, cut by
+    // the region.
     Geometry boundary = index.geometry(r.id());
     Envelope env = boundary.getEnvelopeInternal();
     ServiceAreaShapes shapes = new ServiceAreaShapes(new GeoPoint(env.centre().y, env.centre().x));
     Geometry region = shapes.project(boundary);
     Geometry union = null;
     for (Provider p : live.values()) {
-      if (p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity()
+      if (p.status() == ProviderStatus.ACTIVE
+          && p.activeCases() < p.capacity()
           && (skill == null || p.skills().contains(skill))) {
         Geometry a = shapes.serviceArea(p);
         union = union == null ? a : union.union(a);

@@ -13,13 +13,24 @@ import org.linli.core.geo.GeoPoint;
 class CrsTest {
   /** Parses the vectors file: label,wgs84_lat,wgs84_lon,gcj02_lat,gcj02_lon,source. */
   static List<double[]> vectors() throws IOException {
-    List<String> lines = org.linli.geo.SharedData.read("testvectors/eviltransform_gcj02_vectors.csv").lines()
+    List<String> lines =
+        org.linli.geo.SharedData.read("testvectors/eviltransform_gcj02_vectors.csv")
+            .lines()
+            .toList();
+    return lines.stream()
+        .skip(1)
+        .filter(l -> !l.isBlank())
+        .map(
+            l -> {
+              String[] f = l.split(",", 6);
+              return new double[] {
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4])
+              };
+            })
         .toList();
-    return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> {
-      String[] f = l.split(",", 6);
-      return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-          Double.parseDouble(f[4])};
-    }).toList();
   }
 
   @Test
@@ -64,7 +75,8 @@ class CrsTest {
   }
 
   @Property(tries = 2000)
-  void gcj02_roundTripWithinHalfAMetre(@ForAll @DoubleRange(min = 18, max = 53) double lat,
+  void gcj02_roundTripWithinHalfAMetre(
+      @ForAll @DoubleRange(min = 18, max = 53) double lat,
       @ForAll @DoubleRange(min = 74, max = 134) double lon) {
     GeoPoint wgs = new GeoPoint(lat, lon);
     GeoPoint back = Crs.GCJ02.toWgs84(Crs.GCJ02.fromWgs84(wgs));
@@ -72,7 +84,8 @@ class CrsTest {
   }
 
   @Property(tries = 2000)
-  void bd09_roundTripWithinHalfAMetre(@ForAll @DoubleRange(min = 18, max = 53) double lat,
+  void bd09_roundTripWithinHalfAMetre(
+      @ForAll @DoubleRange(min = 18, max = 53) double lat,
       @ForAll @DoubleRange(min = 74, max = 134) double lon) {
     GeoPoint wgs = new GeoPoint(lat, lon);
     GeoPoint back = Crs.BD09.toWgs84(Crs.BD09.fromWgs84(wgs));

@@ -22,23 +22,31 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.operation.distance.DistanceOp;
 
-/** Region lookup on the real Shenzhen layers against a naive point-in-polygon oracle; real GCJ-02 sites. */
+/**
+ * Region lookup on the real Shenzhen layers against a naive point-in-polygon oracle; real GCJ-02
+ * sites.
+ */
 class RegionIndexTest {
   static List<RegionIndex.Bounded> districts;
   static List<RegionIndex.Bounded> streets;
   static Map<String, String> streetDistrictByCentroid = new java.util.HashMap<>();
   static RegionIndex index;
 
-  static List<RegionIndex.Bounded> load(String file, RegionLevel level, String nameProperty) throws Exception {
+  static List<RegionIndex.Bounded> load(String file, RegionLevel level, String nameProperty)
+      throws Exception {
     String json = org.linli.geo.SharedData.read("boundaries/" + file);
     List<RegionIndex.Bounded> out = new ArrayList<>();
     for (RegionFeatures.Feature f : RegionFeatures.read(json)) {
       String name = String.valueOf(f.properties().get(nameProperty));
       RegionGeometry.Checked g = RegionGeometry.read(f.geometryJson(), Crs.WGS84);
-      out.add(new RegionIndex.Bounded(new Region(Region.idOf(null, level, name), null, name, level, null, null,
-          g.repaired()), g.geometry()));
+      out.add(
+          new RegionIndex.Bounded(
+              new Region(
+                  Region.idOf(null, level, name), null, name, level, null, null, g.repaired()),
+              g.geometry()));
       if (level == RegionLevel.STREET) {
-        streetDistrictByCentroid.put(name, String.valueOf(f.properties().get("district_by_centroid")));
+        streetDistrictByCentroid.put(
+            name, String.valueOf(f.properties().get("district_by_centroid")));
       }
     }
     return out;
@@ -47,10 +55,16 @@ class RegionIndexTest {
   @BeforeAll
   static void build() throws Exception {
     districts = load("shenzhen_districts_transbigdata.json", RegionLevel.DISTRICT, "qh");
-    List<RegionIndex.Bounded> raw = load("shenzhen_streets_handtraced_aedmap.geojson", RegionLevel.STREET, "name_zh");
+    List<RegionIndex.Bounded> raw =
+        load("shenzhen_streets_handtraced_aedmap.geojson", RegionLevel.STREET, "name_zh");
     Map<String, String> parents = RegionIndex.parentsByOverlap(raw, districts);
-    streets = raw.stream().map(b -> new RegionIndex.Bounded(b.region().withParent(parents.get(b.region().id())),
-        b.geometry())).toList();
+    streets =
+        raw.stream()
+            .map(
+                b ->
+                    new RegionIndex.Bounded(
+                        b.region().withParent(parents.get(b.region().id())), b.geometry()))
+            .toList();
     List<RegionIndex.Bounded> all = new ArrayList<>(districts);
     all.addAll(streets);
     index = new RegionIndex(all);
@@ -66,7 +80,8 @@ class RegionIndexTest {
     assertThat(streets).hasSize(78);
     for (RegionIndex.Bounded s : streets) {
       assertThat(s.region().parentId()).as(s.region().name()).isNotNull();
-      assertThat(bare(s.region().parentId())).as(s.region().name())
+      assertThat(bare(s.region().parentId()))
+          .as(s.region().name())
           .isEqualTo(bare(streetDistrictByCentroid.get(s.region().name())));
     }
   }
@@ -78,15 +93,21 @@ class RegionIndexTest {
     int inTwoStreets = 0;
     int snapped = 0;
     for (int n = 0; n < 5_000; n++) {
-      GeoPoint p = new GeoPoint(22.40 + random.nextDouble() * 0.50, 113.75 + random.nextDouble() * 0.85);
+      GeoPoint p =
+          new GeoPoint(22.40 + random.nextDouble() * 0.50, 113.75 + random.nextDouble() * 0.85);
       Point point = JtsGeometries.point(p);
       List<RegionIndex.Hit> chain = index.lookup(p);
       // Districts: exact containment, no snapping at the coarsest level.
-      List<RegionIndex.Bounded> inD = districts.stream().filter(d -> d.geometry().covers(point)).toList();
-      assertThat(inD.size()).as("the district layer does not overlap itself").isLessThanOrEqualTo(1);
+      List<RegionIndex.Bounded> inD =
+          districts.stream().filter(d -> d.geometry().covers(point)).toList();
+      assertThat(inD.size())
+          .as("the district layer does not overlap itself")
+          .isLessThanOrEqualTo(1);
       if (inD.isEmpty()) {
-        // The chain starts at the street level if a street (spilling over the district layer) contains it.
-        List<RegionIndex.Bounded> spill = streets.stream().filter(st -> st.geometry().covers(point)).toList();
+        // The chain starts at the street level if a street (spilling over the district layer)
+        // contains it.
+        List<RegionIndex.Bounded> spill =
+            streets.stream().filter(st -> st.geometry().covers(point)).toList();
         if (spill.isEmpty()) {
           assertThat(chain).as("outside every region at %s", p).isEmpty();
         } else {
@@ -101,15 +122,21 @@ class RegionIndexTest {
       assertThat(chain.get(0).approximate()).isFalse();
       // Streets: the rule, by brute force.
       String district = inD.get(0).region().id();
-      List<RegionIndex.Bounded> inS = streets.stream().filter(s -> district.equals(s.region().parentId())
-          && s.geometry().covers(point)).toList();
+      List<RegionIndex.Bounded> inS =
+          streets.stream()
+              .filter(s -> district.equals(s.region().parentId()) && s.geometry().covers(point))
+              .toList();
       RegionIndex.Bounded expected = null;
       boolean approximate = false;
       if (!inS.isEmpty()) {
         inTwoStreets += inS.size() > 1 ? 1 : 0;
-        expected = inS.stream().max(Comparator.<RegionIndex.Bounded>comparingDouble(s -> inS.size() == 1 ? 0
-            : s.geometry().getBoundary().distance(point)).thenComparing(s -> s.region().id(),
-            Comparator.reverseOrder())).orElseThrow();
+        expected =
+            inS.stream()
+                .max(
+                    Comparator.<RegionIndex.Bounded>comparingDouble(
+                            s -> inS.size() == 1 ? 0 : s.geometry().getBoundary().distance(point))
+                        .thenComparing(s -> s.region().id(), Comparator.reverseOrder()))
+                .orElseThrow();
       } else {
         double best = RegionIndex.SNAP_METERS;
         for (RegionIndex.Bounded s : streets) {
@@ -118,7 +145,10 @@ class RegionIndexTest {
           }
           Coordinate q = DistanceOp.nearestPoints(s.geometry(), point)[0];
           double m = GreatCircle.distanceMeters(p.lat(), p.lon(), q.y, q.x);
-          if (m <= best && (expected == null || m < best || s.region().id().compareTo(expected.region().id()) < 0)) {
+          if (m <= best
+              && (expected == null
+                  || m < best
+                  || s.region().id().compareTo(expected.region().id()) < 0)) {
             expected = s;
             best = m;
           }
@@ -130,17 +160,22 @@ class RegionIndexTest {
         assertThat(chain).as("no street at %s", p).hasSize(1);
       } else {
         assertThat(chain).as("chain at %s", p).hasSize(2);
-        assertThat(chain.get(1).region().id()).as("street at %s", p).isEqualTo(expected.region().id());
+        assertThat(chain.get(1).region().id())
+            .as("street at %s", p)
+            .isEqualTo(expected.region().id());
         assertThat(chain.get(1).approximate()).isEqualTo(approximate);
       }
     }
     assertThat(inDistrict).as("points inside Shenzhen").isGreaterThan(2_000);
-    assertThat(inTwoStreets + snapped).as("the imperfect layer's cases were exercised").isPositive();
+    assertThat(inTwoStreets + snapped)
+        .as("the imperfect layer's cases were exercised")
+        .isPositive();
   }
 
   @Test
   void realGcj02Sites_landInTheirStatedDistrict_exceptDapengsOldLabel() throws Exception {
-    List<String> lines = org.linli.geo.SharedData.read("poi/shenzhen_aed_sites_tencent_gcj02.csv").lines().toList();
+    List<String> lines =
+        org.linli.geo.SharedData.read("poi/shenzhen_aed_sites_tencent_gcj02.csv").lines().toList();
     List<String> header = List.of(lines.get(0).split(","));
     int district = header.indexOf("district");
     int lng = header.indexOf("lng_gcj02");
@@ -149,8 +184,10 @@ class RegionIndexTest {
     List<String> relabelled = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",", -1);
-      GeoPoint wgs = Crs.GCJ02.toWgs84(new GeoPoint(Double.parseDouble(f[f.length - 2]),
-          Double.parseDouble(f[f.length - 3])));
+      GeoPoint wgs =
+          Crs.GCJ02.toWgs84(
+              new GeoPoint(
+                  Double.parseDouble(f[f.length - 2]), Double.parseDouble(f[f.length - 3])));
       String stated = f[f.length - 4];
       Region found = index.at(RegionLevel.DISTRICT, wgs);
       assertThat(found).as("%s lies in a district", line).isNotNull();
@@ -169,20 +206,31 @@ class RegionIndexTest {
 
   @Test
   void invalidBoundaries_areRepairedAndSaidSo_orRejectedWithTheReason() {
-    RegionGeometry.Checked bowTie = RegionGeometry.read(
-        "{\"type\":\"Polygon\",\"coordinates\":[[[114.0,22.5],[114.1,22.6],[114.1,22.5],[114.0,22.6],[114.0,22.5]]]}",
-        Crs.WGS84);
+    RegionGeometry.Checked bowTie =
+        RegionGeometry.read(
+            "{\"type\":\"Polygon\",\"coordinates\":[[[114.0,22.5],[114.1,22.6],[114.1,22.5],[114.0,22.6],[114.0,22.5]]]}",
+            Crs.WGS84);
     assertThat(bowTie.repaired()).startsWith("repaired: self-intersection");
     assertThat(bowTie.geometry().isValid()).isTrue();
     assertThat(bowTie.geometry().getArea()).isGreaterThan(0);
-    assertThatThrownBy(() -> RegionGeometry.read("{\"type\":\"LineString\",\"coordinates\":[[114,22],[115,23]]}",
-        Crs.WGS84)).isInstanceOf(InvalidInputException.class).hasMessageContaining("LineString");
-    assertThatThrownBy(() -> RegionGeometry.read(
-        "{\"type\":\"Polygon\",\"coordinates\":[[[22.5,114.0],[22.6,114.1],[22.5,114.1],[22.5,114.0]]]}",
-        Crs.WGS84)).isInstanceOf(InvalidInputException.class).hasMessageContaining("longitude, latitude");
-    Geometry gcj = RegionGeometry.read(
-        "{\"type\":\"Polygon\",\"coordinates\":[[[114.0,22.5],[114.1,22.5],[114.1,22.6],[114.0,22.5]]]}",
-        Crs.GCJ02).geometry();
+    assertThatThrownBy(
+            () ->
+                RegionGeometry.read(
+                    "{\"type\":\"LineString\",\"coordinates\":[[114,22],[115,23]]}", Crs.WGS84))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("LineString");
+    assertThatThrownBy(
+            () ->
+                RegionGeometry.read(
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[22.5,114.0],[22.6,114.1],[22.5,114.1],[22.5,114.0]]]}",
+                    Crs.WGS84))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("longitude, latitude");
+    Geometry gcj =
+        RegionGeometry.read(
+                "{\"type\":\"Polygon\",\"coordinates\":[[[114.0,22.5],[114.1,22.5],[114.1,22.6],[114.0,22.5]]]}",
+                Crs.GCJ02)
+            .geometry();
     assertThat(gcj.getCoordinates()[0].x).as("moved to WGS84").isLessThan(114.0);
   }
 }

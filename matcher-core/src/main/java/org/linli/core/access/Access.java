@@ -8,11 +8,12 @@ import org.linli.core.error.ForbiddenException;
 import org.linli.core.error.UnauthenticatedException;
 
 /**
- * Who may do what, in one place: every route's "may this caller do this" goes through a method here. Each
- * {@code require…} answers normally or throws {@link UnauthenticatedException} (401: the anonymous caller, who
- * may present a token) or {@link ForbiddenException} (403: a caller whose token does not allow it). What a caller
- * may see of a case it may see is {@link CaseAccess}'s; a case it may not see does not exist for it (404), which
- * {@link org.linli.core.cases.CaseRules} applies. Stateless.
+ * Who may do what, in one place: every route's "may this caller do this" goes through a method
+ * here. Each {@code require…} answers normally or throws {@link UnauthenticatedException} (401: the
+ * anonymous caller, who may present a token) or {@link ForbiddenException} (403: a caller whose
+ * token does not allow it). What a caller may see of a case it may see is {@link CaseAccess}'s; a
+ * case it may not see does not exist for it (404), which {@link org.linli.core.cases.CaseRules}
+ * applies. Stateless.
  */
 public final class Access {
   private Access() {}
@@ -39,7 +40,8 @@ public final class Access {
 
   /**
    * The inbox: an AGENCY (with an {@code agencyId}) sees its providers' cases, a WORKER (with a
-   * {@code providerId}) its own; a WORKER may not ask for another provider's ({@code providerId}, when given).
+   * {@code providerId}) its own; a WORKER may not ask for another provider's ({@code providerId},
+   * when given).
    */
   public static Inbox inbox(Principal caller, String providerId) {
     if (caller.has(Role.AGENCY) && caller.agencyId() != null) {
@@ -47,7 +49,8 @@ public final class Access {
     }
     if (caller.has(Role.WORKER) && caller.providerId() != null) {
       if (providerId != null && !providerId.equals(caller.providerId())) {
-        throw new ForbiddenException("a WORKER's inbox is its own provider's (" + caller.providerId() + ")");
+        throw new ForbiddenException(
+            "a WORKER's inbox is its own provider's (" + caller.providerId() + ")");
       }
       return new Inbox(null, caller.providerId());
     }
@@ -63,7 +66,8 @@ public final class Access {
       throw new ForbiddenException("only the case's resident may rate it");
     }
     if (c.status() != CaseStatus.COMPLETED) {
-      throw new ConflictException("the case is " + c.status() + "; only a COMPLETED case can be rated");
+      throw new ConflictException(
+          "the case is " + c.status() + "; only a COMPLETED case can be rated");
     }
   }
 
@@ -100,8 +104,9 @@ public final class Access {
   /** Metrics on the public port: ADMIN (scrapers without a token use the loopback metrics port). */
   public static void requireMetricsReader(Principal caller) {
     if (caller.isAnonymous()) {
-      throw new UnauthenticatedException("metrics need an ADMIN bearer token here; scrapers without one read them"
-          + " from LINLI_METRICS_PORT on loopback");
+      throw new UnauthenticatedException(
+          "metrics need an ADMIN bearer token here; scrapers without one read them"
+              + " from LINLI_METRICS_PORT on loopback");
     }
     if (!caller.has(Role.ADMIN)) {
       throw new ForbiddenException("metrics are for ADMIN");
@@ -113,40 +118,53 @@ public final class Access {
     if (caller.isAnonymous()) {
       throw new UnauthenticatedException("the roster needs a bearer token");
     }
-    if (!caller.has(Role.ADMIN) && !(caller.has(Role.AGENCY) && agencyId.equals(caller.agencyId()))) {
+    if (!caller.has(Role.ADMIN)
+        && !(caller.has(Role.AGENCY) && agencyId.equals(caller.agencyId()))) {
       throw new ForbiddenException("an agency's roster is for that AGENCY and ADMIN");
     }
   }
 
-  /** Whether {@code caller} may write some providers at all (checked before the request is even read). */
+  /**
+   * Whether {@code caller} may write some providers at all (checked before the request is even
+   * read).
+   */
   public static void requireProviderWriter(Principal caller) {
     requireProviderWrite(caller, false, null, false, null);
   }
 
   /**
-   * Writing a provider: ADMIN, or an AGENCY for providers of its own {@code agencyId}. The stored record (if any)
-   * belongs to {@code storedAgencyId}; the new record (if any) to {@code newAgencyId}. An agency can neither
-   * take over another's provider nor hand one of its own to another agency.
+   * Writing a provider: ADMIN, or an AGENCY for providers of its own {@code agencyId}. The stored
+   * record (if any) belongs to {@code storedAgencyId}; the new record (if any) to {@code
+   * newAgencyId}. An agency can neither take over another's provider nor hand one of its own to
+   * another agency.
    *
-   * @param exists    whether a stored record exists (then {@code storedAgencyId} is its agency, possibly null)
+   * @param exists whether a stored record exists (then {@code storedAgencyId} is its agency,
+   *     possibly null)
    * @param replacing whether a new record replaces it (then {@code newAgencyId} is its agency)
    */
-  public static void requireProviderWrite(Principal caller, boolean exists, String storedAgencyId,
-      boolean replacing, String newAgencyId) {
+  public static void requireProviderWrite(
+      Principal caller,
+      boolean exists,
+      String storedAgencyId,
+      boolean replacing,
+      String newAgencyId) {
     if (caller.isAnonymous()) {
-      throw new UnauthenticatedException("changing providers needs a bearer token (ADMIN, or AGENCY for its own)");
+      throw new UnauthenticatedException(
+          "changing providers needs a bearer token (ADMIN, or AGENCY for its own)");
     }
     if (caller.has(Role.ADMIN)) {
       return;
     }
     if (!caller.has(Role.AGENCY) || caller.agencyId() == null) {
-      throw new ForbiddenException("only ADMIN, or an AGENCY for its own providers, may change providers");
+      throw new ForbiddenException(
+          "only ADMIN, or an AGENCY for its own providers, may change providers");
     }
     if (exists && !Objects.equals(storedAgencyId, caller.agencyId())) {
       throw new ForbiddenException("this provider belongs to another agency");
     }
     if (replacing && !Objects.equals(newAgencyId, caller.agencyId())) {
-      throw new ForbiddenException("an AGENCY may only write providers with agencyId \"" + caller.agencyId() + "\"");
+      throw new ForbiddenException(
+          "an AGENCY may only write providers with agencyId \"" + caller.agencyId() + "\"");
     }
   }
 }

@@ -7,14 +7,15 @@ import org.linli.core.cases.Transition;
 import org.linli.core.geo.GeoPoint;
 
 /**
- * Who may see what of a case. A case is visible to its resident (a RESIDENT whose subject it is), to the provider
- * currently offered it or assigned to it (the WORKER whose {@code providerId} it is, or the AGENCY that owns it), to
- * STAFF and ADMIN; to anyone else it does not exist. The resident's phone is shown only to the assigned provider
- * while the case is open; a sensitive case's location is coarsened for everyone but its resident, STAFF, ADMIN and,
- * after acceptance, the assigned provider. The match decision (every candidate with its score and distance) is for
- * the resident, STAFF and ADMIN only: a provider's distance from the need, with the public locations of the
- * providers, would locate the need. A provider sees the transitions that concern it in full and only the bare
- * event of the others (no other provider, no actor). Stateless.
+ * Who may see what of a case. A case is visible to its resident (a RESIDENT whose subject it is),
+ * to the provider currently offered it or assigned to it (the WORKER whose {@code providerId} it
+ * is, or the AGENCY that owns it), to STAFF and ADMIN; to anyone else it does not exist. The
+ * resident's phone is shown only to the assigned provider while the case is open; a sensitive
+ * case's location is coarsened for everyone but its resident, STAFF, ADMIN and, after acceptance,
+ * the assigned provider. The match decision (every candidate with its score and distance) is for
+ * the resident, STAFF and ADMIN only: a provider's distance from the need, with the public
+ * locations of the providers, would locate the need. A provider sees the transitions that concern
+ * it in full and only the bare event of the others (no other provider, no actor). Stateless.
  */
 public final class CaseAccess {
   /** Size of the grid a coarsened location snaps to: 0.01° (about 1.1 km north-south). */
@@ -23,7 +24,10 @@ public final class CaseAccess {
   private CaseAccess() {}
 
   public static boolean canSee(Principal p, ReferralCase c) {
-    return p.has(Role.STAFF) || p.has(Role.ADMIN) || isResident(p, c) || actsFor(p, c.offered())
+    return p.has(Role.STAFF)
+        || p.has(Role.ADMIN)
+        || isResident(p, c)
+        || actsFor(p, c.offered())
         || actsFor(p, c.assigned());
   }
 
@@ -38,8 +42,8 @@ public final class CaseAccess {
   }
 
   /**
-   * Whether transition {@code t} concerns {@code p}: the resident's every transition, a provider's those about
-   * itself (a WORKER's own provider, an AGENCY's providers among the candidates).
+   * Whether transition {@code t} concerns {@code p}: the resident's every transition, a provider's
+   * those about itself (a WORKER's own provider, an AGENCY's providers among the candidates).
    */
   public static boolean concerns(Principal p, ReferralCase c, Transition t) {
     if (isResident(p, c)) {
@@ -67,7 +71,9 @@ public final class CaseAccess {
       return false;
     }
     return (p.has(Role.WORKER) && candidate.providerId().equals(p.providerId()))
-        || (p.has(Role.AGENCY) && p.agencyId() != null && p.agencyId().equals(candidate.agencyId()));
+        || (p.has(Role.AGENCY)
+            && p.agencyId() != null
+            && p.agencyId().equals(candidate.agencyId()));
   }
 
   public static boolean seesPhone(Principal p, ReferralCase c) {
@@ -93,7 +99,9 @@ public final class CaseAccess {
     return digits.substring(0, 3) + "****" + digits.substring(digits.length() - 4);
   }
 
-  /** The centre of the {@value #COARSE_DEGREES}° cell holding {@code p}: within about 800 m of it. */
+  /**
+   * The centre of the {@value #COARSE_DEGREES}° cell holding {@code p}: within about 800 m of it.
+   */
   public static GeoPoint coarsen(GeoPoint p) {
     double lat = Math.floor(p.lat() / COARSE_DEGREES) * COARSE_DEGREES + COARSE_DEGREES / 2;
     double lon = Math.floor(p.lon() / COARSE_DEGREES) * COARSE_DEGREES + COARSE_DEGREES / 2;

@@ -4,12 +4,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Who is calling: the token's subject, roles and the ids that tie a WORKER to its provider record and an AGENCY
- * or WORKER to its agency. {@link #ANONYMOUS} has no roles. Immutable.
+ * Who is calling: the token's subject, roles and the ids that tie a WORKER to its provider record
+ * and an AGENCY or WORKER to its agency. {@link #ANONYMOUS} has no roles. Immutable.
  *
- * @param subject    the {@code sub} claim; null only for {@link #ANONYMOUS}
- * @param roles      the {@code roles} claim
- * @param agencyId   the {@code agencyId} claim (AGENCY, WORKER), or null
+ * @param subject the {@code sub} claim; null only for {@link #ANONYMOUS}
+ * @param roles the {@code roles} claim
+ * @param agencyId the {@code agencyId} claim (AGENCY, WORKER), or null
  * @param providerId the {@code providerId} claim (WORKER), or null
  */
 public record Principal(String subject, Set<Role> roles, String agencyId, String providerId) {

@@ -6,18 +6,25 @@ import org.linli.core.access.Principal;
 import org.linli.core.error.ConflictException;
 
 /**
- * One change of one stored case, as {@link CaseRules} define it: what a {@link CaseStore} applies atomically where
- * the case lives, so that of many concurrent acceptances exactly one wins. Immutable.
+ * One change of one stored case, as {@link CaseRules} define it: what a {@link CaseStore} applies
+ * atomically where the case lives, so that of many concurrent acceptances exactly one wins.
+ * Immutable.
  *
- * @param op                 what to do
- * @param caller             who asks ({@link Principal#ANONYMOUS} for the offer timer)
- * @param now                when
- * @param expectedProviderId for ACCEPT: the provider whose capacity the caller reserved; the offer must still be
- *                           its. Null otherwise.
+ * @param op what to do
+ * @param caller who asks ({@link Principal#ANONYMOUS} for the offer timer)
+ * @param now when
+ * @param expectedProviderId for ACCEPT: the provider whose capacity the caller reserved; the offer
+ *     must still be its. Null otherwise.
  */
 public record CaseCommand(Op op, Principal caller, Instant now, String expectedProviderId) {
   /** What to do. */
-  public enum Op { ACCEPT, DECLINE, COMPLETE, CANCEL, EXPIRE }
+  public enum Op {
+    ACCEPT,
+    DECLINE,
+    COMPLETE,
+    CANCEL,
+    EXPIRE
+  }
 
   public CaseCommand {
     Objects.requireNonNull(op, "op");
@@ -26,7 +33,8 @@ public record CaseCommand(Op op, Principal caller, Instant now, String expectedP
   }
 
   /**
-   * The case after this command: {@code c} itself when nothing changes (an offer that has not lapsed yet).
+   * The case after this command: {@code c} itself when nothing changes (an offer that has not
+   * lapsed yet).
    *
    * @throws org.linli.core.error.LinliException the refusal the rules give (404, 403, 409)
    */

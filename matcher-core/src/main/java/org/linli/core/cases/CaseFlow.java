@@ -1,7 +1,5 @@
 package org.linli.core.cases;
 
-import org.linli.core.access.CaseAccess;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.linli.core.access.Access;
+import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.error.ConflictException;
@@ -26,12 +25,13 @@ import org.linli.core.match.ProviderIndex;
 import org.linli.core.provider.ProviderStore;
 
 /**
- * The use cases of a referral: a resident's need becomes a case offered to the best candidate, and the case moves
- * through {@link CaseRules} one atomic {@link CaseCommand} at a time ({@link CaseStore#apply}), so one acceptance
- * wins. Capacity is reserved on the provider before an acceptance is tried and freed if it loses, so
- * {@code activeCases} never passes {@code capacity}; completing or cancelling an accepted case frees it. Lapsed
- * offers move on when {@link #expireDue} runs. Blocking work (matching, queries, the read audit) runs on
- * {@code blocking}; everything else composes the stores' non-blocking answers. Thread-safe.
+ * The use cases of a referral: a resident's need becomes a case offered to the best candidate, and
+ * the case moves through {@link CaseRules} one atomic {@link CaseCommand} at a time ({@link
+ * CaseStore#apply}), so one acceptance wins. Capacity is reserved on the provider before an
+ * acceptance is tried and freed if it loses, so {@code activeCases} never passes {@code capacity};
+ * completing or cancelling an accepted case frees it. Lapsed offers move on when {@link #expireDue}
+ * runs. Blocking work (matching, queries, the read audit) runs on {@code blocking}; everything else
+ * composes the stores' non-blocking answers. Thread-safe.
  */
 public final class CaseFlow {
   private final ProviderIndex index;
@@ -45,10 +45,17 @@ public final class CaseFlow {
 
   /**
    * @param blocking runs the blocking steps (a worker pool, never an event loop)
-   * @param newId    a fresh case id per call
+   * @param newId a fresh case id per call
    */
-  public CaseFlow(ProviderIndex index, CaseStore cases, ProviderStore providers, CaseReads reads, CaseRules rules,
-      Clock clock, Executor blocking, Supplier<String> newId) {
+  public CaseFlow(
+      ProviderIndex index,
+      CaseStore cases,
+      ProviderStore providers,
+      CaseReads reads,
+      CaseRules rules,
+      Clock clock,
+      Executor blocking,
+      Supplier<String> newId) {
     this.index = index;
     this.cases = cases;
     this.providers = providers;
@@ -71,82 +78,125 @@ public final class CaseFlow {
   /** A resident's need: matched now, offered to the best candidate (or UNMATCHED), stored. */
   public CompletionStage<ReferralCase> create(Need need, Principal resident) {
     Access.requireMayPostNeed(resident);
-    return CompletableFuture.supplyAsync(() -> {
-      List<Match> matches = index.match(need.match()).matches();
-      Set<String> ids = new LinkedHashSet<>();
-      matches.forEach(x -> ids.add(x.providerId()));
-      Map<String, ProviderStore.Owner> owners = providers.owners(ids);
-      List<Candidate> candidates = new ArrayList<>();
-      for (Match x : matches) {
-        ProviderStore.Owner owner = owners.get(x.providerId());
-        if (owner != null) { // deleted since it was indexed: not a candidate
-          candidates.add(new Candidate(x.providerId(), owner.agencyId(), x.score(), x.distanceMeters()));
-        }
-      }
-      ReferralCase c = rules.open(newId.get(), resident.subject(), need, candidates, clock.instant());
-      cases.insert(c);
-      return c;
-    }, blocking);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<Match> matches = index.match(need.match()).matches();
+          Set<String> ids = new LinkedHashSet<>();
+          matches.forEach(x -> ids.add(x.providerId()));
+          Map<String, ProviderStore.Owner> owners = providers.owners(ids);
+          List<Candidate> candidates = new ArrayList<>();
+          for (Match x : matches) {
+            ProviderStore.Owner owner = owners.get(x.providerId());
+            if (owner != null) { // deleted since it was indexed: not a candidate
+              candidates.add(
+                  new Candidate(x.providerId(), owner.agencyId(), x.score(), x.distanceMeters()));
+            }
+          }
+          ReferralCase c =
+              rules.open(newId.get(), resident.subject(), need, candidates, clock.instant());
+          cases.insert(c);
+          return c;
+        },
+        blocking);
   }
 
-  /** The case if {@code viewer} may see it; else the same {@link NotFoundException} as for an unknown id. */
+  /**
+   * The case if {@code viewer} may see it; else the same {@link NotFoundException} as for an
+   * unknown id.
+   */
   public CompletionStage<ReferralCase> get(String id, Principal viewer) {
-    return cases.find(id).thenApply(found -> found.filter(c -> CaseAccess.canSee(viewer, c))
-        .orElseThrow(() -> new NotFoundException("case " + id)));
+    return cases
+        .find(id)
+        .thenApply(
+            found ->
+                found
+                    .filter(c -> CaseAccess.canSee(viewer, c))
+                    .orElseThrow(() -> new NotFoundException("case " + id)));
   }
 
   /** As {@link #get}, and a STAFF read is recorded durably first ({@code what} says which view). */
   public CompletionStage<ReferralCase> read(String id, Principal viewer, String what) {
-    return get(id, viewer).thenCompose(c -> !viewer.has(Role.STAFF) ? CompletableFuture.completedFuture(c)
-        : CompletableFuture.supplyAsync(() -> {
-          reads.record(c.id(), viewer.subject(), what);
-          return c;
-        }, blocking));
+    return get(id, viewer)
+        .thenCompose(
+            c ->
+                !viewer.has(Role.STAFF)
+                    ? CompletableFuture.completedFuture(c)
+                    : CompletableFuture.supplyAsync(
+                        () -> {
+                          reads.record(c.id(), viewer.subject(), what);
+                          return c;
+                        },
+                        blocking));
   }
 
   /**
-   * The inbox: cases offered to or assigned to the caller's provider (WORKER) or its agency's providers (AGENCY),
-   * newest first, at most {@code limit}; optionally one provider's and one status's only.
+   * The inbox: cases offered to or assigned to the caller's provider (WORKER) or its agency's
+   * providers (AGENCY), newest first, at most {@code limit}; optionally one provider's and one
+   * status's only.
    */
-  public CompletionStage<List<ReferralCase>> inbox(Principal caller, String providerId, CaseStatus status,
-      int limit) {
+  public CompletionStage<List<ReferralCase>> inbox(
+      Principal caller, String providerId, CaseStatus status, int limit) {
     Access.Inbox scope = Access.inbox(caller, providerId);
-    return CompletableFuture.supplyAsync(() -> cases.offeredOrAssigned(scope.agencyId(),
-            providerId != null ? providerId : scope.providerId(), status).stream()
-        .filter(c -> CaseAccess.canSee(caller, c)) // the query's view, checked by the rules themselves
-        .sorted(Comparator.comparing(ReferralCase::createdAt).reversed().thenComparing(ReferralCase::id))
-        .limit(limit)
-        .toList(), blocking);
+    return CompletableFuture.supplyAsync(
+        () ->
+            cases
+                .offeredOrAssigned(
+                    scope.agencyId(), providerId != null ? providerId : scope.providerId(), status)
+                .stream()
+                .filter(
+                    c ->
+                        CaseAccess.canSee(
+                            caller, c)) // the query's view, checked by the rules themselves
+                .sorted(
+                    Comparator.comparing(ReferralCase::createdAt)
+                        .reversed()
+                        .thenComparing(ReferralCase::id))
+                .limit(limit)
+                .toList(),
+        blocking);
   }
 
   /**
-   * The offered provider accepts: a unit of capacity is reserved first under this attempt's token, and freed
-   * again if the acceptance loses. (A member that dies between the two steps leaves a hold that
-   * {@link CapacityReconciliation} settles against the case.)
+   * The offered provider accepts: a unit of capacity is reserved first under this attempt's token,
+   * and freed again if the acceptance loses. (A member that dies between the two steps leaves a
+   * hold that {@link CapacityReconciliation} settles against the case.)
    */
   public CompletionStage<ReferralCase> accept(String id, Principal caller) {
-    return get(id, caller).thenCompose(c -> {
-      if (c.offered() == null) {
-        throw new ConflictException("cannot accept a case that is " + c.status());
-      }
-      if (!CaseAccess.actsFor(caller, c.offered())) {
-        throw new ForbiddenException("only the offered provider (its worker or agency) may accept");
-      }
-      String providerId = c.offered().providerId();
-      String attempt = UUID.randomUUID().toString();
-      return providers.reserve(providerId, ReservationChange.reserve(id, attempt, clock.millis()))
-          .thenCompose(reserved -> {
-            if (!reserved) {
-              throw new ConflictException("provider " + providerId + " has no spare capacity");
-            }
-            return change(id, CaseCommand.Op.ACCEPT, caller, providerId).handle((after, lost) -> lost == null
-                ? CompletableFuture.completedFuture(after)
-                : providers.reserve(providerId, ReservationChange.free(id, attempt))
-                    .<ReferralCase>handle((freed, e) -> {
-                      throw propagate(lost);
-                    })).thenCompose(x -> x);
-          });
-    });
+    return get(id, caller)
+        .thenCompose(
+            c -> {
+              if (c.offered() == null) {
+                throw new ConflictException("cannot accept a case that is " + c.status());
+              }
+              if (!CaseAccess.actsFor(caller, c.offered())) {
+                throw new ForbiddenException(
+                    "only the offered provider (its worker or agency) may accept");
+              }
+              String providerId = c.offered().providerId();
+              String attempt = UUID.randomUUID().toString();
+              return providers
+                  .reserve(providerId, ReservationChange.reserve(id, attempt, clock.millis()))
+                  .thenCompose(
+                      reserved -> {
+                        if (!reserved) {
+                          throw new ConflictException(
+                              "provider " + providerId + " has no spare capacity");
+                        }
+                        return change(id, CaseCommand.Op.ACCEPT, caller, providerId)
+                            .handle(
+                                (after, lost) ->
+                                    lost == null
+                                        ? CompletableFuture.completedFuture(after)
+                                        : providers
+                                            .reserve(
+                                                providerId, ReservationChange.free(id, attempt))
+                                            .<ReferralCase>handle(
+                                                (freed, e) -> {
+                                                  throw propagate(lost);
+                                                }))
+                            .thenCompose(x -> x);
+                      });
+            });
   }
 
   public CompletionStage<ReferralCase> decline(String id, Principal caller) {
@@ -162,15 +212,22 @@ public final class CaseFlow {
   }
 
   /**
-   * Moves on every OFFERED case this member is responsible for whose offer has lapsed. Blocking (the offer timer
-   * calls it). Answers how many cases moved.
+   * Moves on every OFFERED case this member is responsible for whose offer has lapsed. Blocking
+   * (the offer timer calls it). Answers how many cases moved.
    */
   public int expireDue() {
     int moved = 0;
     for (String id : cases.lapsedOffers(clock.instant())) {
-      // The command re-checks the expiry on the stored case: a case accepted since the query stays accepted.
-      CaseStore.Change ch = cases.apply(id, new CaseCommand(CaseCommand.Op.EXPIRE, Principal.ANONYMOUS,
-          clock.instant(), null)).toCompletableFuture().join();
+      // The command re-checks the expiry on the stored case: a case accepted since the query stays
+      // accepted.
+      CaseStore.Change ch =
+          cases
+              .apply(
+                  id,
+                  new CaseCommand(
+                      CaseCommand.Op.EXPIRE, Principal.ANONYMOUS, clock.instant(), null))
+              .toCompletableFuture()
+              .join();
       if (ch != null && ch.changed()) {
         moved++;
       }
@@ -178,16 +235,23 @@ public final class CaseFlow {
     return moved;
   }
 
-  /** Applies one change; frees the assigned provider's capacity when the change ends an accepted case. */
-  private CompletionStage<ReferralCase> change(String id, CaseCommand.Op op, Principal caller,
-      String expectedProvider) {
-    return cases.apply(id, new CaseCommand(op, caller, clock.instant(), expectedProvider)).thenCompose(ch -> {
-      if (CaseRules.freesCapacity(ch.before(), ch.after())) {
-        return providers.reserve(ch.after().assigned().providerId(), ReservationChange.free(id, null))
-            .thenApply(freed -> ch.after());
-      }
-      return CompletableFuture.completedFuture(ch.after());
-    });
+  /**
+   * Applies one change; frees the assigned provider's capacity when the change ends an accepted
+   * case.
+   */
+  private CompletionStage<ReferralCase> change(
+      String id, CaseCommand.Op op, Principal caller, String expectedProvider) {
+    return cases
+        .apply(id, new CaseCommand(op, caller, clock.instant(), expectedProvider))
+        .thenCompose(
+            ch -> {
+              if (CaseRules.freesCapacity(ch.before(), ch.after())) {
+                return providers
+                    .reserve(ch.after().assigned().providerId(), ReservationChange.free(id, null))
+                    .thenApply(freed -> ch.after());
+              }
+              return CompletableFuture.completedFuture(ch.after());
+            });
   }
 
   /** {@code e} as thrown from a stage's function: unchecked as it is, anything else wrapped. */

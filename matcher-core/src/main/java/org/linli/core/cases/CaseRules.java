@@ -1,22 +1,22 @@
 package org.linli.core.cases;
 
-import org.linli.core.access.CaseAccess;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
 import org.linli.core.error.ConflictException;
 import org.linli.core.error.ForbiddenException;
 import org.linli.core.error.NotFoundException;
 
 /**
- * The referral state machine. OFFERED goes to ACCEPTED (the offered provider), or on a decline or a lapsed offer
- * to the next candidate, or to UNMATCHED when none is left; ACCEPTED goes to COMPLETED (the assigned provider);
- * OFFERED and ACCEPTED go to CANCELLED (the resident). Each method takes a case and answers its next version
- * (pure: the caller stores it atomically). A caller who may not see the case gets {@link NotFoundException},
- * exactly as for an unknown id; one who sees it but may not act gets {@link ForbiddenException}; an action the
- * case's state does not allow gets {@link ConflictException}. Thread-safe (immutable).
+ * The referral state machine. OFFERED goes to ACCEPTED (the offered provider), or on a decline or a
+ * lapsed offer to the next candidate, or to UNMATCHED when none is left; ACCEPTED goes to COMPLETED
+ * (the assigned provider); OFFERED and ACCEPTED go to CANCELLED (the resident). Each method takes a
+ * case and answers its next version (pure: the caller stores it atomically). A caller who may not
+ * see the case gets {@link NotFoundException}, exactly as for an unknown id; one who sees it but
+ * may not act gets {@link ForbiddenException}; an action the case's state does not allow gets
+ * {@link ConflictException}. Thread-safe (immutable).
  */
 public final class CaseRules {
   /** The actor of transitions nobody asked for (matching, offer timeouts). */
@@ -24,7 +24,9 @@ public final class CaseRules {
 
   private final Duration offerTimeout;
 
-  /** @param offerTimeout how long each candidate has to answer; positive */
+  /**
+   * @param offerTimeout how long each candidate has to answer; positive
+   */
   public CaseRules(Duration offerTimeout) {
     if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
       throw new IllegalArgumentException("offerTimeout must be positive, got " + offerTimeout);
@@ -37,9 +39,11 @@ public final class CaseRules {
   }
 
   /** A new case, offered to the first candidate, or UNMATCHED when there is none. */
-  public ReferralCase open(String id, String residentId, Need need, List<Candidate> candidates, Instant now) {
-    ReferralCase fresh = new ReferralCase(id, residentId, need, candidates, -1, null, null, CaseStatus.UNMATCHED,
-        List.of(), now);
+  public ReferralCase open(
+      String id, String residentId, Need need, List<Candidate> candidates, Instant now) {
+    ReferralCase fresh =
+        new ReferralCase(
+            id, residentId, need, candidates, -1, null, null, CaseStatus.UNMATCHED, List.of(), now);
     return offerFrom(fresh, 0, now);
   }
 
@@ -53,8 +57,18 @@ public final class CaseRules {
       throw new ConflictException("the offer expired at " + c.offerExpiresAt());
     }
     Candidate winner = c.offered();
-    return c.with(CaseStatus.ACCEPTED, c.offerIndex(), null, winner,
-        new Transition(now, p.subject(), CaseEvent.ACCEPTED, c.status(), CaseStatus.ACCEPTED, winner.providerId()));
+    return c.with(
+        CaseStatus.ACCEPTED,
+        c.offerIndex(),
+        null,
+        winner,
+        new Transition(
+            now,
+            p.subject(),
+            CaseEvent.ACCEPTED,
+            c.status(),
+            CaseStatus.ACCEPTED,
+            winner.providerId()));
   }
 
   public ReferralCase decline(ReferralCase c, Principal p, Instant now) {
@@ -63,9 +77,19 @@ public final class CaseRules {
     if (!CaseAccess.actsFor(p, c.offered())) {
       throw new ForbiddenException("only the offered provider (its worker or agency) may decline");
     }
-    ReferralCase declined = c.with(CaseStatus.OFFERED, c.offerIndex(), c.offerExpiresAt(), null,
-        new Transition(now, p.subject(), CaseEvent.DECLINED, c.status(), CaseStatus.OFFERED,
-            c.offered().providerId()));
+    ReferralCase declined =
+        c.with(
+            CaseStatus.OFFERED,
+            c.offerIndex(),
+            c.offerExpiresAt(),
+            null,
+            new Transition(
+                now,
+                p.subject(),
+                CaseEvent.DECLINED,
+                c.status(),
+                CaseStatus.OFFERED,
+                c.offered().providerId()));
     return offerFrom(declined, c.offerIndex() + 1, now);
   }
 
@@ -74,8 +98,19 @@ public final class CaseRules {
     if (c.status() != CaseStatus.OFFERED || now.isBefore(c.offerExpiresAt())) {
       return c;
     }
-    ReferralCase expired = c.with(CaseStatus.OFFERED, c.offerIndex(), c.offerExpiresAt(), null,
-        new Transition(now, SYSTEM, CaseEvent.EXPIRED, c.status(), CaseStatus.OFFERED, c.offered().providerId()));
+    ReferralCase expired =
+        c.with(
+            CaseStatus.OFFERED,
+            c.offerIndex(),
+            c.offerExpiresAt(),
+            null,
+            new Transition(
+                now,
+                SYSTEM,
+                CaseEvent.EXPIRED,
+                c.status(),
+                CaseStatus.OFFERED,
+                c.offered().providerId()));
     return offerFrom(expired, c.offerIndex() + 1, now);
   }
 
@@ -83,10 +118,21 @@ public final class CaseRules {
     requireVisible(p, c);
     requireStatus(c, CaseStatus.ACCEPTED, "complete");
     if (!CaseAccess.actsFor(p, c.assigned())) {
-      throw new ForbiddenException("only the assigned provider (its worker or agency) may complete");
+      throw new ForbiddenException(
+          "only the assigned provider (its worker or agency) may complete");
     }
-    return c.with(CaseStatus.COMPLETED, c.offerIndex(), null, c.assigned(), new Transition(now, p.subject(),
-        CaseEvent.COMPLETED, c.status(), CaseStatus.COMPLETED, c.assigned().providerId()));
+    return c.with(
+        CaseStatus.COMPLETED,
+        c.offerIndex(),
+        null,
+        c.assigned(),
+        new Transition(
+            now,
+            p.subject(),
+            CaseEvent.COMPLETED,
+            c.status(),
+            CaseStatus.COMPLETED,
+            c.assigned().providerId()));
   }
 
   public ReferralCase cancel(ReferralCase c, Principal p, Instant now) {
@@ -95,14 +141,27 @@ public final class CaseRules {
       throw new ForbiddenException("only the case's resident may cancel it");
     }
     if (!c.status().isOpen()) {
-      throw new ConflictException("the case is " + c.status() + "; only an OFFERED or ACCEPTED case can be cancelled");
+      throw new ConflictException(
+          "the case is " + c.status() + "; only an OFFERED or ACCEPTED case can be cancelled");
     }
-    return c.with(CaseStatus.CANCELLED, c.offerIndex(), null, c.assigned(), new Transition(now, p.subject(),
-        CaseEvent.CANCELLED, c.status(), CaseStatus.CANCELLED, c.assigned() == null ? null
-            : c.assigned().providerId()));
+    return c.with(
+        CaseStatus.CANCELLED,
+        c.offerIndex(),
+        null,
+        c.assigned(),
+        new Transition(
+            now,
+            p.subject(),
+            CaseEvent.CANCELLED,
+            c.status(),
+            CaseStatus.CANCELLED,
+            c.assigned() == null ? null : c.assigned().providerId()));
   }
 
-  /** Whether going from {@code before} to {@code after} frees the assigned provider's reserved capacity. */
+  /**
+   * Whether going from {@code before} to {@code after} frees the assigned provider's reserved
+   * capacity.
+   */
   public static boolean freesCapacity(ReferralCase before, ReferralCase after) {
     return before.status() == CaseStatus.ACCEPTED && !after.status().isOpen();
   }
@@ -116,12 +175,21 @@ public final class CaseRules {
   private ReferralCase offerFrom(ReferralCase c, int index, Instant now) {
     CaseStatus before = c.history().isEmpty() ? null : c.status();
     if (index >= c.candidates().size()) {
-      return c.with(CaseStatus.UNMATCHED, Math.max(-1, Math.min(index, c.candidates().size()) - 1), null, null,
+      return c.with(
+          CaseStatus.UNMATCHED,
+          Math.max(-1, Math.min(index, c.candidates().size()) - 1),
+          null,
+          null,
           new Transition(now, SYSTEM, CaseEvent.UNMATCHED, before, CaseStatus.UNMATCHED, null));
     }
     Candidate next = c.candidates().get(index);
-    return c.with(CaseStatus.OFFERED, index, now.plus(offerTimeout), null,
-        new Transition(now, SYSTEM, CaseEvent.OFFERED, before, CaseStatus.OFFERED, next.providerId()));
+    return c.with(
+        CaseStatus.OFFERED,
+        index,
+        now.plus(offerTimeout),
+        null,
+        new Transition(
+            now, SYSTEM, CaseEvent.OFFERED, before, CaseStatus.OFFERED, next.providerId()));
   }
 
   private static void requireVisible(Principal p, ReferralCase c) {

@@ -8,7 +8,10 @@ public enum CaseStatus {
   ACCEPTED,
   /** The service was delivered; capacity is freed. */
   COMPLETED,
-  /** Every candidate declined or let the offer expire, or nobody was eligible; staff follow these up. */
+  /**
+   * Every candidate declined or let the offer expire, or nobody was eligible; staff follow these
+   * up.
+   */
   UNMATCHED,
   /** The resident withdrew it before completion. */
   CANCELLED;

@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where cases live (port). Writes are durable before they complete. Methods answering a {@link CompletionStage}
- * never block their caller; the others block (call them from a worker, never an event loop). A store that is not
- * ready yet fails with {@link org.linli.core.error.UnavailableException}. Implementations: in memory (tests) and
- * the Hazelcast map written through to the database (api-server); both pass the same contract test.
+ * Where cases live (port). Writes are durable before they complete. Methods answering a {@link
+ * CompletionStage} never block their caller; the others block (call them from a worker, never an
+ * event loop). A store that is not ready yet fails with {@link
+ * org.linli.core.error.UnavailableException}. Implementations: in memory (tests) and the Hazelcast
+ * map written through to the database (api-server); both pass the same contract test.
  */
 public interface CaseStore {
   /** The case, if there is one. */
@@ -21,12 +22,12 @@ public interface CaseStore {
   void insert(ReferralCase c);
 
   /**
-   * Applies {@code command} to the stored case atomically (no other change of that case interleaves) and stores
-   * the result unless it is unchanged.
+   * Applies {@code command} to the stored case atomically (no other change of that case
+   * interleaves) and stores the result unless it is unchanged.
    *
    * @return the case before and after; fails with the rules' refusal (nothing stored), or with a
-   *     {@link org.linli.core.error.NotFoundException} for an unknown id (an EXPIRE of an unknown id answers
-   *     null instead)
+   *     {@link org.linli.core.error.NotFoundException} for an unknown id (an EXPIRE of an unknown
+   *     id answers null instead)
    */
   CompletionStage<Change> apply(String id, CaseCommand command);
 
@@ -34,12 +35,16 @@ public interface CaseStore {
   Map<String, ReferralCase> getAll(Collection<String> ids);
 
   /**
-   * The cases whose current offer or assignment is to a provider of {@code agencyId} (when not null) and to
-   * provider {@code providerId} (when not null), in {@code status} (when not null). Blocking.
+   * The cases whose current offer or assignment is to a provider of {@code agencyId} (when not
+   * null) and to provider {@code providerId} (when not null), in {@code status} (when not null).
+   * Blocking.
    */
   List<ReferralCase> offeredOrAssigned(String agencyId, String providerId, CaseStatus status);
 
-  /** Ids of the OFFERED cases this member is responsible for whose offer lapsed by {@code now}. Blocking. */
+  /**
+   * Ids of the OFFERED cases this member is responsible for whose offer lapsed by {@code now}.
+   * Blocking.
+   */
   Collection<String> lapsedOffers(Instant now);
 
   /** Ids of the ACCEPTED cases this member is responsible for. Blocking. */

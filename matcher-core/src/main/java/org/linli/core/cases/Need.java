@@ -5,16 +5,21 @@ import org.linli.core.error.Problems;
 import org.linli.core.match.MatchRequest;
 
 /**
- * What a resident asks for: the match request (location, skills, filters, radius) plus the case's own fields.
+ * What a resident asks for: the match request (location, skills, filters, radius) plus the case's
+ * own fields.
  *
- * @param match        how candidates are found (its location is WGS84)
- * @param description  free text, at most {@value #MAX_DESCRIPTION} characters, or null
- * @param urgency      ROUTINE or URGENT
+ * @param match how candidates are found (its location is WGS84)
+ * @param description free text, at most {@value #MAX_DESCRIPTION} characters, or null
+ * @param urgency ROUTINE or URGENT
  * @param contactPhone the resident's phone, 5..20 of digits, spaces, +, -, or null
- * @param sensitive    child protection, domestic violence, community correction: the location is coarsened for
- *                     offered providers until one accepts
+ * @param sensitive child protection, domestic violence, community correction: the location is
+ *     coarsened for offered providers until one accepts
  */
-public record Need(MatchRequest match, String description, Urgency urgency, String contactPhone,
+public record Need(
+    MatchRequest match,
+    String description,
+    Urgency urgency,
+    String contactPhone,
     boolean sensitive) {
   public static final int MAX_DESCRIPTION = 4_000;
 
@@ -27,10 +32,14 @@ public record Need(MatchRequest match, String description, Urgency urgency, Stri
   public Need {
     Objects.requireNonNull(match, "match");
     Problems p = new Problems();
-    p.require(description == null || description.length() <= MAX_DESCRIPTION, "description",
+    p.require(
+        description == null || description.length() <= MAX_DESCRIPTION,
+        "description",
         "description longer than " + MAX_DESCRIPTION + " characters");
     p.require(urgency != null, "urgency", "urgency is required: ROUTINE or URGENT");
-    p.require(contactPhone == null || contactPhone.matches("[0-9+\\- ]{5,20}"), "contactPhone",
+    p.require(
+        contactPhone == null || contactPhone.matches("[0-9+\\- ]{5,20}"),
+        "contactPhone",
         "contactPhone must be 5..20 digits, spaces, + or -");
     p.throwIfAny();
   }

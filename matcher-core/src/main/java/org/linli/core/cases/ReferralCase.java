@@ -6,18 +6,29 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A resident's need on its way to a provider: the ranked candidates, which one holds the offer (and until when),
- * who accepted, and every transition. Immutable; {@link CaseRules} makes the next version.
+ * A resident's need on its way to a provider: the ranked candidates, which one holds the offer (and
+ * until when), who accepted, and every transition. Immutable; {@link CaseRules} makes the next
+ * version.
  *
- * @param residentId     the resident's {@code sub}
- * @param need           what the resident asked for (location WGS84)
- * @param candidates     ranked at creation, best first
- * @param offerIndex     index into {@code candidates} of the current or last offer; -1 before the first
+ * @param residentId the resident's {@code sub}
+ * @param need what the resident asked for (location WGS84)
+ * @param candidates ranked at creation, best first
+ * @param offerIndex index into {@code candidates} of the current or last offer; -1 before the first
  * @param offerExpiresAt when the current offer lapses (OFFERED only), else null
- * @param assigned       the candidate that accepted (ACCEPTED, COMPLETED, or CANCELLED after acceptance), or null
+ * @param assigned the candidate that accepted (ACCEPTED, COMPLETED, or CANCELLED after acceptance),
+ *     or null
  */
-public record ReferralCase(String id, String residentId, Need need, List<Candidate> candidates, int offerIndex,
-    Instant offerExpiresAt, Candidate assigned, CaseStatus status, List<Transition> history, Instant createdAt) {
+public record ReferralCase(
+    String id,
+    String residentId,
+    Need need,
+    List<Candidate> candidates,
+    int offerIndex,
+    Instant offerExpiresAt,
+    Candidate assigned,
+    CaseStatus status,
+    List<Transition> history,
+    Instant createdAt) {
 
   public ReferralCase {
     Objects.requireNonNull(id, "id");
@@ -28,10 +39,12 @@ public record ReferralCase(String id, String residentId, Need need, List<Candida
     candidates = List.copyOf(candidates);
     history = List.copyOf(history);
     if (offerIndex < -1 || offerIndex >= Math.max(1, candidates.size())) {
-      throw new IllegalArgumentException("offerIndex " + offerIndex + " outside [-1, " + candidates.size() + ")");
+      throw new IllegalArgumentException(
+          "offerIndex " + offerIndex + " outside [-1, " + candidates.size() + ")");
     }
     if ((status == CaseStatus.OFFERED) != (offerExpiresAt != null)) {
-      throw new IllegalArgumentException("an offer expiry is set exactly while the case is OFFERED");
+      throw new IllegalArgumentException(
+          "an offer expiry is set exactly while the case is OFFERED");
     }
   }
 
@@ -41,9 +54,11 @@ public record ReferralCase(String id, String residentId, Need need, List<Candida
   }
 
   /** This case moved to {@code next} by {@code t}, with the given offer and assignment. */
-  ReferralCase with(CaseStatus next, int index, Instant expiresAt, Candidate assignedTo, Transition t) {
+  ReferralCase with(
+      CaseStatus next, int index, Instant expiresAt, Candidate assignedTo, Transition t) {
     List<Transition> h = new ArrayList<>(history);
     h.add(t);
-    return new ReferralCase(id, residentId, need, candidates, index, expiresAt, assignedTo, next, h, createdAt);
+    return new ReferralCase(
+        id, residentId, need, candidates, index, expiresAt, assignedTo, next, h, createdAt);
   }
 }

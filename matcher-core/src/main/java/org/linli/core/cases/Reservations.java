@@ -6,21 +6,26 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The capacity a provider has committed: {@code activeCases} units, of which each Linli case holds one by a
- * named {@link Hold}; the rest ({@link #unexplained}) came with an import and belong to cases outside Linli.
+ * The capacity a provider has committed: {@code activeCases} units, of which each Linli case holds
+ * one by a named {@link Hold}; the rest ({@link #unexplained}) came with an import and belong to
+ * cases outside Linli.
  *
- * <p>An acceptance first {@link #reserve reserves} a unit under a fresh token, then tries the case's state
- * change; the loser of a race {@link #free frees} its own token, the winner keeps its hold until the case
- * completes or is cancelled ({@link #free} by case). Because every unit Linli reserves names its case, a hold
- * left behind by a member that died between the two steps can be found and {@link #settle settled} against the
- * case's durable state, and an accepted case whose hold went missing (an import replaced the provider) can be
- * {@link #adopt adopted} again. Immutable and thread-safe.
+ * <p>An acceptance first {@link #reserve reserves} a unit under a fresh token, then tries the
+ * case's state change; the loser of a race {@link #free frees} its own token, the winner keeps its
+ * hold until the case completes or is cancelled ({@link #free} by case). Because every unit Linli
+ * reserves names its case, a hold left behind by a member that died between the two steps can be
+ * found and {@link #settle settled} against the case's durable state, and an accepted case whose
+ * hold went missing (an import replaced the provider) can be {@link #adopt adopted} again.
+ * Immutable and thread-safe.
  *
  * @param activeCases committed units, {@code >= holds.size()}
- * @param holds       the units held by Linli cases, oldest first
+ * @param holds the units held by Linli cases, oldest first
  */
 public record Reservations(int activeCases, List<Hold> holds) {
-  /** One unit held for {@code caseId} by one acceptance attempt ({@code token}) since {@code atMillis}. */
+  /**
+   * One unit held for {@code caseId} by one acceptance attempt ({@code token}) since {@code
+   * atMillis}.
+   */
   public record Hold(String caseId, String token, long atMillis) {
     public Hold {
       Objects.requireNonNull(caseId, "caseId");
@@ -31,7 +36,8 @@ public record Reservations(int activeCases, List<Hold> holds) {
   public Reservations {
     holds = List.copyOf(holds);
     if (activeCases < holds.size()) {
-      throw new IllegalArgumentException("activeCases " + activeCases + " < " + holds.size() + " holds");
+      throw new IllegalArgumentException(
+          "activeCases " + activeCases + " < " + holds.size() + " holds");
     }
   }
 
@@ -40,7 +46,10 @@ public record Reservations(int activeCases, List<Hold> holds) {
     return activeCases - holds.size();
   }
 
-  /** With a unit held for {@code caseId} under {@code token}, or null when all {@code capacity} are taken. */
+  /**
+   * With a unit held for {@code caseId} under {@code token}, or null when all {@code capacity} are
+   * taken.
+   */
   public Reservations reserve(String caseId, String token, long atMillis, int capacity) {
     if (activeCases >= capacity) {
       return null;
@@ -51,20 +60,24 @@ public record Reservations(int activeCases, List<Hold> holds) {
   }
 
   /**
-   * Without the holds of {@code caseId} (only {@code token}'s, when given): each one freed gives back its unit.
-   * Freeing what is not held changes nothing, so a repeated free is harmless.
+   * Without the holds of {@code caseId} (only {@code token}'s, when given): each one freed gives
+   * back its unit. Freeing what is not held changes nothing, so a repeated free is harmless.
    */
   public Reservations free(String caseId, String token) {
-    List<Hold> next = holds.stream()
-        .filter(h -> !(h.caseId().equals(caseId) && (token == null || h.token().equals(token))))
-        .toList();
-    return next.size() == holds.size() ? this : new Reservations(activeCases - (holds.size() - next.size()), next);
+    List<Hold> next =
+        holds.stream()
+            .filter(h -> !(h.caseId().equals(caseId) && (token == null || h.token().equals(token))))
+            .toList();
+    return next.size() == holds.size()
+        ? this
+        : new Reservations(activeCases - (holds.size() - next.size()), next);
   }
 
   /**
-   * Settles {@code caseId}'s holds taken at or before {@code cutoffMillis} against the case's state: when the
-   * case is accepted by this provider, exactly one hold of it stays (the oldest); otherwise none of those stays.
-   * Holds newer than the cutoff are left alone (their acceptance may still be on its way).
+   * Settles {@code caseId}'s holds taken at or before {@code cutoffMillis} against the case's
+   * state: when the case is accepted by this provider, exactly one hold of it stays (the oldest);
+   * otherwise none of those stays. Holds newer than the cutoff are left alone (their acceptance may
+   * still be on its way).
    */
   public Reservations settle(String caseId, boolean acceptedHere, long cutoffMillis) {
     List<Hold> next = new ArrayList<>();
@@ -80,13 +93,16 @@ public record Reservations(int activeCases, List<Hold> holds) {
         kept = true;
       }
     }
-    return next.size() == holds.size() ? this : new Reservations(activeCases - (holds.size() - next.size()), next);
+    return next.size() == holds.size()
+        ? this
+        : new Reservations(activeCases - (holds.size() - next.size()), next);
   }
 
   /**
-   * With a hold for {@code caseId}, which this provider has accepted, if it has none: an unexplained unit is
-   * taken to be that case's (so a provider stored before holds existed is not counted twice), else one unit is
-   * added, even past capacity, because the acceptance already happened.
+   * With a hold for {@code caseId}, which this provider has accepted, if it has none: an
+   * unexplained unit is taken to be that case's (so a provider stored before holds existed is not
+   * counted twice), else one unit is added, even past capacity, because the acceptance already
+   * happened.
    */
   public Reservations adopt(String caseId, long atMillis) {
     if (holds.stream().anyMatch(h -> h.caseId().equals(caseId))) {
@@ -99,7 +115,11 @@ public record Reservations(int activeCases, List<Hold> holds) {
 
   /** The case ids with a hold taken at or before {@code cutoffMillis}, oldest first, each once. */
   public List<String> staleCases(long cutoffMillis) {
-    return holds.stream().filter(h -> h.atMillis() <= cutoffMillis)
-        .sorted(Comparator.comparingLong(Hold::atMillis)).map(Hold::caseId).distinct().toList();
+    return holds.stream()
+        .filter(h -> h.atMillis() <= cutoffMillis)
+        .sorted(Comparator.comparingLong(Hold::atMillis))
+        .map(Hold::caseId)
+        .distinct()
+        .toList();
   }
 }

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One entry of a case's history: what happened, when, who did it ({@code system} for timeouts and matching),
- * the status before and after, and the provider concerned (null when none).
+ * One entry of a case's history: what happened, when, who did it ({@code system} for timeouts and
+ * matching), the status before and after, and the provider concerned (null when none).
  */
-public record Transition(Instant at, String actor, CaseEvent event, CaseStatus from, CaseStatus to,
-    String providerId) {
+public record Transition(
+    Instant at, String actor, CaseEvent event, CaseStatus from, CaseStatus to, String providerId) {
   public Transition {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(actor, "actor");

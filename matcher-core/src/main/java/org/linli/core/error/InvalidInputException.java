@@ -33,7 +33,8 @@ public final class InvalidInputException extends LinliException {
       return "invalid input";
     }
     FieldError first = errors.get(0);
-    String head = first.field().isEmpty() ? first.message() : first.field() + ": " + first.message();
+    String head =
+        first.field().isEmpty() ? first.message() : first.field() + ": " + first.message();
     return errors.size() == 1 ? head : head + " (and " + (errors.size() - 1) + " more)";
   }
 }

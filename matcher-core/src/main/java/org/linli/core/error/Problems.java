@@ -13,9 +13,10 @@ public final class Problems {
   private final List<FieldError> errors = new ArrayList<>();
 
   /**
-   * Records {@code message} against {@code field} unless {@code ok}. Returns {@code ok}. The caller builds the
-   * message whether or not it is used: where it is concatenated (numbers formatted) on a path every request or
-   * every provider takes, test first and {@link #add} instead, as {@code GeoPoint} and {@code JsonInput} do.
+   * Records {@code message} against {@code field} unless {@code ok}. Returns {@code ok}. The caller
+   * builds the message whether or not it is used: where it is concatenated (numbers formatted) on a
+   * path every request or every provider takes, test first and {@link #add} instead, as {@code
+   * GeoPoint} and {@code JsonInput} do.
    */
   public boolean require(boolean ok, String field, String message) {
     if (!ok) {
@@ -30,8 +31,8 @@ public final class Problems {
   }
 
   /**
-   * Builds a value whose constructor validates itself; its errors are recorded under {@code prefix} and null is
-   * returned instead of throwing.
+   * Builds a value whose constructor validates itself; its errors are recorded under {@code prefix}
+   * and null is returned instead of throwing.
    */
   public <T> T attempt(String prefix, Supplier<T> build) {
     try {

@@ -1,8 +1,8 @@
 package org.linli.core.error;
 
 /**
- * The service cannot do this now but may shortly (still loading, or the durable store is unreachable); the
- * caller may retry. {@link #code()} says which.
+ * The service cannot do this now but may shortly (still loading, or the durable store is
+ * unreachable); the caller may retry. {@link #code()} says which.
  */
 public final class UnavailableException extends LinliException {
   private final String code;
@@ -11,7 +11,9 @@ public final class UnavailableException extends LinliException {
     this("unavailable", message);
   }
 
-  /** @param code a stable, lower-case, dashed code such as {@code store-unavailable} */
+  /**
+   * @param code a stable, lower-case, dashed code such as {@code store-unavailable}
+   */
   public UnavailableException(String code, String message) {
     super(message);
     this.code = code;

@@ -10,38 +10,52 @@ import org.linli.core.error.Problems;
 import org.linli.core.rating.Dimension;
 
 /**
- * One resident's rating of one completed case: a ledger entry, as stored (see {@link #validate} for what a new
- * one must satisfy). Immutable and thread-safe.
+ * One resident's rating of one completed case: a ledger entry, as stored (see {@link #validate} for
+ * what a new one must satisfy). Immutable and thread-safe.
  *
- * @param seq        position in the ledger, from 1
+ * @param seq position in the ledger, from 1
  * @param feedbackId {@code f<seq>}
- * @param caseId     the rated case (one feedback per case)
+ * @param caseId the rated case (one feedback per case)
  * @param providerId the provider that served it
- * @param agencyId   that provider's agency when the case was accepted, or null
- * @param rating     overall rating, 1..5
+ * @param agencyId that provider's agency when the case was accepted, or null
+ * @param rating overall rating, 1..5
  * @param dimensions every {@link Dimension}, each 1..5
- * @param comment    free text as the resident gave it, at most {@value #MAX_COMMENT} characters, or null
- * @param createdAt  when it was recorded, as the ledger stores it ({@link #timestamp}: UTC, milliseconds)
+ * @param comment free text as the resident gave it, at most {@value #MAX_COMMENT} characters, or
+ *     null
+ * @param createdAt when it was recorded, as the ledger stores it ({@link #timestamp}: UTC,
+ *     milliseconds)
  */
-public record Feedback(long seq, String feedbackId, String caseId, String providerId, String agencyId, int rating,
-    Map<Dimension, Integer> dimensions, String comment, String createdAt) {
+public record Feedback(
+    long seq,
+    String feedbackId,
+    String caseId,
+    String providerId,
+    String agencyId,
+    int rating,
+    Map<Dimension, Integer> dimensions,
+    String comment,
+    String createdAt) {
   public static final int MAX_COMMENT = 2_000;
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   public Feedback {
     java.util.Objects.requireNonNull(feedbackId, "feedbackId");
     java.util.Objects.requireNonNull(caseId, "caseId");
     java.util.Objects.requireNonNull(providerId, "providerId");
     java.util.Objects.requireNonNull(createdAt, "createdAt");
-    dimensions = Collections.unmodifiableMap(new EnumMap<>(dimensions == null || dimensions.isEmpty()
-        ? Map.<Dimension, Integer>of() : dimensions));
+    dimensions =
+        Collections.unmodifiableMap(
+            new EnumMap<>(
+                dimensions == null || dimensions.isEmpty()
+                    ? Map.<Dimension, Integer>of()
+                    : dimensions));
   }
 
   /**
-   * Checks what a resident sends: the rating and every dimension 1..5, the comment storable text of at most
-   * {@value #MAX_COMMENT} characters. (The record itself takes any values, so that the ledger can represent, and
-   * verification name, an entry that was tampered with in the database.)
+   * Checks what a resident sends: the rating and every dimension 1..5, the comment storable text of
+   * at most {@value #MAX_COMMENT} characters. (The record itself takes any values, so that the
+   * ledger can represent, and verification name, an entry that was tampered with in the database.)
    *
    * @throws org.linli.core.error.InvalidInputException naming every bad field
    */
@@ -57,14 +71,22 @@ public record Feedback(long seq, String feedbackId, String caseId, String provid
       }
     }
     if (comment != null) {
-      p.require(comment.length() <= MAX_COMMENT, "comment", "comment is at most " + MAX_COMMENT + " characters");
-      p.require(isPlainText(comment), "comment",
+      p.require(
+          comment.length() <= MAX_COMMENT,
+          "comment",
+          "comment is at most " + MAX_COMMENT + " characters");
+      p.require(
+          isPlainText(comment),
+          "comment",
           "comment may not contain control characters (other than line breaks and tabs) or unpaired surrogates");
     }
     p.throwIfAny();
   }
 
-  /** The ledger's form of an instant: UTC, always three fractional digits, e.g. {@code 2026-11-26T10:33:09.120Z}. */
+  /**
+   * The ledger's form of an instant: UTC, always three fractional digits, e.g. {@code
+   * 2026-11-26T10:33:09.120Z}.
+   */
   public static String timestamp(Instant at) {
     return TIMESTAMP.format(at);
   }
@@ -73,7 +95,10 @@ public record Feedback(long seq, String feedbackId, String caseId, String provid
     p.require(v >= 1 && v <= 5, field, field + " must be an integer 1..5, got " + v);
   }
 
-  /** No control characters but tab and line breaks, no unpaired surrogates (what every store and page can hold). */
+  /**
+   * No control characters but tab and line breaks, no unpaired surrogates (what every store and
+   * page can hold).
+   */
   static boolean isPlainText(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

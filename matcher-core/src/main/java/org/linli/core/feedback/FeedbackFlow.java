@@ -16,11 +16,12 @@ import org.linli.core.rating.Dimension;
 import org.linli.core.rating.RatingTally;
 
 /**
- * Residents' feedback on completed cases: checked against the case, appended to the {@link Ledger} (the commit
- * is the acknowledgement), then the provider's and its agency's ratings are set from the ledger's tallies, which
- * moves them in matching. The ledger is the truth for ratings: {@link #reconcile} sets every provider's rating
- * from it (at start, and now and then, after an import replaced a provider, say). Verification and export are
- * for STAFF and ADMIN. Blocking work runs on {@code blocking}. Thread-safe.
+ * Residents' feedback on completed cases: checked against the case, appended to the {@link Ledger}
+ * (the commit is the acknowledgement), then the provider's and its agency's ratings are set from
+ * the ledger's tallies, which moves them in matching. The ledger is the truth for ratings: {@link
+ * #reconcile} sets every provider's rating from it (at start, and now and then, after an import
+ * replaced a provider, say). Verification and export are for STAFF and ADMIN. Blocking work runs on
+ * {@code blocking}. Thread-safe.
  */
 public final class FeedbackFlow {
   private static final System.Logger LOG = System.getLogger(FeedbackFlow.class.getName());
@@ -31,7 +32,11 @@ public final class FeedbackFlow {
   private final BayesianPrior prior;
   private final Executor blocking;
 
-  public FeedbackFlow(CaseFlow cases, Ledger ledger, ProviderStore providers, BayesianPrior prior,
+  public FeedbackFlow(
+      CaseFlow cases,
+      Ledger ledger,
+      ProviderStore providers,
+      BayesianPrior prior,
       Executor blocking) {
     this.cases = cases;
     this.ledger = ledger;
@@ -50,22 +55,38 @@ public final class FeedbackFlow {
    */
   public CompletionStage<HashChain.Link> post(String caseId, Principal caller, Input input) {
     Access.requireSignedIn(caller, "feedback needs the case's RESIDENT's bearer token");
-    return cases.get(caseId, caller).thenComposeAsync(c -> {
-      Access.requireMayRate(caller, c);
-      Ledger.Draft draft = new Ledger.Draft(c.id(), c.assigned().providerId(), c.assigned().agencyId(),
-          input.rating(), input.dimensions(), input.comment());
-      HashChain.Link appended = ledger.append(draft);
-      try {
-        refresh(draft.providerId());
-        if (draft.agencyId() != null && !draft.agencyId().equals(draft.providerId())) {
-          refresh(draft.agencyId());
-        }
-      } catch (RuntimeException e) { // the feedback is committed; reconciling sets the rating later
-        LOG.log(Level.WARNING, "Rating of {0} not updated after feedback {1} (reconciling will): {2}",
-            draft.providerId(), appended.entry().feedbackId(), e.toString());
-      }
-      return CompletableFuture.completedFuture(appended);
-    }, blocking);
+    return cases
+        .get(caseId, caller)
+        .thenComposeAsync(
+            c -> {
+              Access.requireMayRate(caller, c);
+              Ledger.Draft draft =
+                  new Ledger.Draft(
+                      c.id(),
+                      c.assigned().providerId(),
+                      c.assigned().agencyId(),
+                      input.rating(),
+                      input.dimensions(),
+                      input.comment());
+              HashChain.Link appended = ledger.append(draft);
+              try {
+                refresh(draft.providerId());
+                if (draft.agencyId() != null && !draft.agencyId().equals(draft.providerId())) {
+                  refresh(draft.agencyId());
+                }
+              } catch (
+                  RuntimeException
+                      e) { // the feedback is committed; reconciling sets the rating later
+                LOG.log(
+                    Level.WARNING,
+                    "Rating of {0} not updated after feedback {1} (reconciling will): {2}",
+                    draft.providerId(),
+                    appended.entry().feedbackId(),
+                    e.toString());
+              }
+              return CompletableFuture.completedFuture(appended);
+            },
+            blocking);
   }
 
   /** Sets {@code providerId}'s rating from the ledger, unless a newer tally got there first. */
@@ -73,9 +94,13 @@ public final class FeedbackFlow {
     providers.rate(providerId, ledger.tally(providerId).rate(prior), false);
   }
 
-  /** Feedback about {@code providerId} (with its workers' for an agency), newest first, before {@code beforeSeq}. */
+  /**
+   * Feedback about {@code providerId} (with its workers' for an agency), newest first, before
+   * {@code beforeSeq}.
+   */
   public CompletionStage<List<HashChain.Link>> about(String providerId, long beforeSeq, int limit) {
-    return CompletableFuture.supplyAsync(() -> ledger.about(providerId, beforeSeq, limit), blocking);
+    return CompletableFuture.supplyAsync(
+        () -> ledger.about(providerId, beforeSeq, limit), blocking);
   }
 
   /** Checks the whole ledger from the durable store. STAFF and ADMIN. */
@@ -84,16 +109,20 @@ public final class FeedbackFlow {
     return CompletableFuture.supplyAsync(ledger::verify, blocking);
   }
 
-  /** Streams every entry in order to {@code sink} on {@code streaming} (which may block for back-pressure). */
-  public CompletionStage<Void> export(Principal caller, Consumer<HashChain.Link> sink, Executor streaming) {
+  /**
+   * Streams every entry in order to {@code sink} on {@code streaming} (which may block for
+   * back-pressure).
+   */
+  public CompletionStage<Void> export(
+      Principal caller, Consumer<HashChain.Link> sink, Executor streaming) {
     Access.requireLedgerAuditor(caller, "export");
     return CompletableFuture.runAsync(() -> ledger.export(sink), streaming);
   }
 
   /**
-   * Sets every rated provider's rating from the ledger's tallies. {@code force} also lowers ratings that claim
-   * more ratings than the ledger holds (only safe while no feedback is being posted: at start). Answers how many
-   * providers changed. Blocking.
+   * Sets every rated provider's rating from the ledger's tallies. {@code force} also lowers ratings
+   * that claim more ratings than the ledger holds (only safe while no feedback is being posted: at
+   * start). Answers how many providers changed. Blocking.
    */
   public int reconcile(boolean force) {
     Map<String, RatingTally> tallies = ledger.tallies();

@@ -8,18 +8,19 @@ import java.util.Iterator;
 import org.linli.core.rating.Dimension;
 
 /**
- * The feedback ledger's hash chain. Entry {@code n}'s hash is
- * {@code lowercase_hex(SHA-256(UTF-8(prevHash + canonical(entry))))}, where {@code prevHash} is entry
- * {@code n-1}'s hash ({@link #GENESIS} for the first) and the canonical form is the entry as JSON in RFC 8785
- * (JCS) form: members sorted by name, no whitespace, strings escaped minimally ({@code \"}, {@code \\},
- * {@code \b \f \n \r \t}, other control characters as backslash-u and four lower-case hex digits; everything
- * else as UTF-8), integers in decimal, and {@code null} for an absent agency or comment:
+ * The feedback ledger's hash chain. Entry {@code n}'s hash is {@code
+ * lowercase_hex(SHA-256(UTF-8(prevHash + canonical(entry))))}, where {@code prevHash} is entry
+ * {@code n-1}'s hash ({@link #GENESIS} for the first) and the canonical form is the entry as JSON
+ * in RFC 8785 (JCS) form: members sorted by name, no whitespace, strings escaped minimally ({@code
+ * \"}, {@code \\}, {@code \b \f \n \r \t}, other control characters as backslash-u and four
+ * lower-case hex digits; everything else as UTF-8), integers in decimal, and {@code null} for an
+ * absent agency or comment:
  *
  * <pre>{"agencyId":…,"caseId":…,"comment":…,"createdAt":…,"dimensions":{"attitude":…,"outcome":…,
  * "professionalism":…,"timeliness":…},"feedbackId":…,"providerId":…,"rating":…,"seq":…}</pre>
  *
- * So anyone holding an export can recompute every hash and the head; changing, removing or reordering an entry
- * breaks the chain at that entry. Thread-safe (stateless).
+ * So anyone holding an export can recompute every hash and the head; changing, removing or
+ * reordering an entry breaks the chain at that entry. Thread-safe (stateless).
  */
 public final class HashChain {
   /** The hash before the first entry: 64 zeros. */
@@ -33,14 +34,15 @@ public final class HashChain {
   /**
    * The outcome of checking a chain.
    *
-   * @param valid     whether every entry checked out
-   * @param entries   how many entries were read
-   * @param head      the last good hash (the head when valid)
-   * @param badSeq    the position of the first bad entry, or 0
-   * @param badId     its feedback id, or null
-   * @param reason    why it is bad, or null
+   * @param valid whether every entry checked out
+   * @param entries how many entries were read
+   * @param head the last good hash (the head when valid)
+   * @param badSeq the position of the first bad entry, or 0
+   * @param badId its feedback id, or null
+   * @param reason why it is bad, or null
    */
-  public record Verdict(boolean valid, long entries, String head, long badSeq, String badId, String reason) {}
+  public record Verdict(
+      boolean valid, long entries, String head, long badSeq, String badId, String reason) {}
 
   /** The hash of {@code entry} following {@code prevHash}. */
   public static String hash(String prevHash, Feedback entry) {
@@ -65,10 +67,15 @@ public final class HashChain {
     string(b, f.comment());
     b.append(",\"createdAt\":");
     string(b, f.createdAt());
-    b.append(",\"dimensions\":{\"attitude\":").append(f.dimensions().get(Dimension.ATTITUDE))
-        .append(",\"outcome\":").append(f.dimensions().get(Dimension.OUTCOME))
-        .append(",\"professionalism\":").append(f.dimensions().get(Dimension.PROFESSIONALISM))
-        .append(",\"timeliness\":").append(f.dimensions().get(Dimension.TIMELINESS)).append('}');
+    b.append(",\"dimensions\":{\"attitude\":")
+        .append(f.dimensions().get(Dimension.ATTITUDE))
+        .append(",\"outcome\":")
+        .append(f.dimensions().get(Dimension.OUTCOME))
+        .append(",\"professionalism\":")
+        .append(f.dimensions().get(Dimension.PROFESSIONALISM))
+        .append(",\"timeliness\":")
+        .append(f.dimensions().get(Dimension.TIMELINESS))
+        .append('}');
     b.append(",\"feedbackId\":");
     string(b, f.feedbackId());
     b.append(",\"providerId\":");
@@ -107,8 +114,8 @@ public final class HashChain {
   }
 
   /**
-   * Checks links in ledger order: positions run 1, 2, 3… without a gap, each link follows the previous hash,
-   * and each hash matches its content. Stops at the first bad link.
+   * Checks links in ledger order: positions run 1, 2, 3… without a gap, each link follows the
+   * previous hash, and each hash matches its content. Stops at the first bad link.
    */
   public static Verdict verify(Iterator<Link> links) {
     String head = GENESIS;
@@ -118,14 +125,25 @@ public final class HashChain {
       n++;
       Feedback f = l.entry();
       if (f.seq() != n) {
-        return new Verdict(false, n, head, n, f.feedbackId(), "expected entry " + n + " here, found entry "
-            + f.seq() + ": an entry is missing or out of order");
+        return new Verdict(
+            false,
+            n,
+            head,
+            n,
+            f.feedbackId(),
+            "expected entry "
+                + n
+                + " here, found entry "
+                + f.seq()
+                + ": an entry is missing or out of order");
       }
       if (!head.equals(l.prevHash())) {
-        return new Verdict(false, n, head, n, f.feedbackId(), "its prevHash is not the hash of entry " + (n - 1));
+        return new Verdict(
+            false, n, head, n, f.feedbackId(), "its prevHash is not the hash of entry " + (n - 1));
       }
       if (!hash(head, f).equals(l.hash())) {
-        return new Verdict(false, n, head, n, f.feedbackId(), "its hash does not match its content");
+        return new Verdict(
+            false, n, head, n, f.feedbackId(), "its hash does not match its content");
       }
       head = l.hash();
     }

@@ -7,16 +7,16 @@ import org.linli.core.rating.Dimension;
 import org.linli.core.rating.RatingTally;
 
 /**
- * The feedback ledger (port): an append-only hash chain of residents' ratings, one per case, that is the truth
- * for providers' ratings. Every method blocks (call it from a worker). Implementations: in memory (tests) and
- * the database (api-server).
+ * The feedback ledger (port): an append-only hash chain of residents' ratings, one per case, that
+ * is the truth for providers' ratings. Every method blocks (call it from a worker).
+ * Implementations: in memory (tests) and the database (api-server).
  */
 public interface Ledger {
   /**
    * Appends {@code d} as the next entry and commits it.
    *
    * @throws org.linli.core.error.InvalidInputException when the rating is not valid
-   * @throws org.linli.core.error.ConflictException    when the case already has feedback
+   * @throws org.linli.core.error.ConflictException when the case already has feedback
    * @throws org.linli.core.error.UnavailableException when the store cannot be written
    */
   HashChain.Link append(Draft d);
@@ -37,6 +37,11 @@ public interface Ledger {
   void export(Consumer<HashChain.Link> sink);
 
   /** A rating as the resident gives it; the ledger adds the position, id, time and hashes. */
-  record Draft(String caseId, String providerId, String agencyId, int rating, Map<Dimension, Integer> dimensions,
+  record Draft(
+      String caseId,
+      String providerId,
+      String agencyId,
+      int rating,
+      Map<Dimension, Integer> dimensions,
       String comment) {}
 }

@@ -6,23 +6,36 @@ import java.util.List;
 import org.linli.core.error.Problems;
 
 /**
- * A polygon or multipolygon in WGS84 degrees with GeoJSON semantics: edges are straight lines in (lon, lat),
- * the first ring of each part is its shell and the others are holes. Only the structural rules are checked here
- * (closed rings of at least four finite, in-range positions, at most {@link #MAX_VERTICES} vertices in all);
- * topological validity (self-intersection, bow-ties) is checked with JTS at the edge, in {@code geo-data}.
+ * A polygon or multipolygon in WGS84 degrees with GeoJSON semantics: edges are straight lines in
+ * (lon, lat), the first ring of each part is its shell and the others are holes. Only the
+ * structural rules are checked here (closed rings of at least four finite, in-range positions, at
+ * most {@link #MAX_VERTICES} vertices in all); topological validity (self-intersection, bow-ties)
+ * is checked with JTS at the edge, in {@code geo-data}.
  *
- * <p>Immutable and thread-safe. Containment uses the even-odd rule per part, so a point on a hole is outside.
+ * <p>Immutable and thread-safe. Containment uses the even-odd rule per part, so a point on a hole
+ * is outside.
  */
 public final class GeoPolygon {
   /** The most vertices one service area may have, summed over all rings. */
   public static final int MAX_VERTICES = 10_000;
 
-  /** [part][ring][2 * i] = lon, [2 * i + 1] = lat: the coordinates as given, for equality and export. */
+  /**
+   * [part][ring][2 * i] = lon, [2 * i + 1] = lat: the coordinates as given, for equality and
+   * export.
+   */
   private final double[][][] parts;
-  /** All rings' coordinates in one array (lon, lat pairs), so containment reads contiguous memory. */
+
+  /**
+   * All rings' coordinates in one array (lon, lat pairs), so containment reads contiguous memory.
+   */
   private final double[] flat;
-  /** Start (in {@code flat}) of each ring, plus the end; and the first ring index of each part, plus the end. */
+
+  /**
+   * Start (in {@code flat}) of each ring, plus the end; and the first ring index of each part, plus
+   * the end.
+   */
   private final int[] ringStarts;
+
   private final int[] partStarts;
   private final double minLat;
   private final double maxLat;
@@ -76,7 +89,8 @@ public final class GeoPolygon {
   /**
    * Builds a polygon set from GeoJSON-ordered coordinates: {@code parts[p][r][v] = {lon, lat}}.
    *
-   * @throws org.linli.core.error.InvalidInputException naming {@code coordinates[p][r]...} for each problem
+   * @throws org.linli.core.error.InvalidInputException naming {@code coordinates[p][r]...} for each
+   *     problem
    */
   public static GeoPolygon of(List<List<List<double[]>>> parts) {
     Problems problems = new Problems();
@@ -98,8 +112,10 @@ public final class GeoPolygon {
         List<double[]> ring = rings.get(r);
         String ringPath = partPath + "[" + r + "]";
         if (ring == null || ring.size() < 4) {
-          problems.add(ringPath, "a ring needs at least 4 positions (first = last), got "
-              + (ring == null ? 0 : ring.size()));
+          problems.add(
+              ringPath,
+              "a ring needs at least 4 positions (first = last), got "
+                  + (ring == null ? 0 : ring.size()));
           continue;
         }
         vertices += ring.size();
@@ -124,14 +140,20 @@ public final class GeoPolygon {
         }
         if (problems.isEmpty()
             && (flat[0] != flat[flat.length - 2] || flat[1] != flat[flat.length - 1])) {
-          problems.add(ringPath, "ring is not closed: first position " + Arrays.toString(ring.get(0))
-              + " differs from last " + Arrays.toString(ring.get(ring.size() - 1)));
+          problems.add(
+              ringPath,
+              "ring is not closed: first position "
+                  + Arrays.toString(ring.get(0))
+                  + " differs from last "
+                  + Arrays.toString(ring.get(ring.size() - 1)));
         }
         packed[p][r] = flat;
       }
     }
     if (vertices > MAX_VERTICES) {
-      problems.add("coordinates", "polygon has " + vertices + " vertices, more than the limit of " + MAX_VERTICES);
+      problems.add(
+          "coordinates",
+          "polygon has " + vertices + " vertices, more than the limit of " + MAX_VERTICES);
     }
     problems.throwIfAny();
     return new GeoPolygon(packed);
@@ -172,8 +194,8 @@ public final class GeoPolygon {
   }
 
   /**
-   * Length of {@link #pack}'s output: {@code [parts, (rings, (values, lon, lat, …)…)…]}, one sequential record
-   * that {@link #containsPacked} walks without following any pointer.
+   * Length of {@link #pack}'s output: {@code [parts, (rings, (values, lon, lat, …)…)…]}, one
+   * sequential record that {@link #containsPacked} walks without following any pointer.
    */
   public int packedLength() {
     int n = 1;
@@ -201,7 +223,10 @@ public final class GeoPolygon {
     return o;
   }
 
-  /** {@link #contains} over a packed polygon at {@code offset} in {@code data} (no bounding-box test). */
+  /**
+   * {@link #contains} over a packed polygon at {@code offset} in {@code data} (no bounding-box
+   * test).
+   */
   public static boolean containsPacked(double[] data, int offset, double lat, double lon) {
     int o = offset;
     int partCount = (int) data[o++];
@@ -222,14 +247,16 @@ public final class GeoPolygon {
   }
 
   /**
-   * A proven upper bound, in metres, on the distance from ({@code lat}, {@code lon}) to any point of this polygon.
+   * A proven upper bound, in metres, on the distance from ({@code lat}, {@code lon}) to any point
+   * of this polygon.
    *
-   * <p>Proof: great-circle distance from a point has no local maximum but at its antipode, so over a region
-   * without the antipode it peaks on the boundary; each edge (straight in lat/lon) lies in the lat/lon box of its
-   * end points; and over a lat/lon box the distance peaks at a corner, being monotonic along parallels (in the
-   * longitude difference, as long as no box reaches the antipodal meridian) and unimodal along meridians. So the
-   * largest corner distance over all edges' boxes bounds it. When the polygon's longitudes reach the antipodal
-   * meridian (which also holds the antipode), half the globe is returned.
+   * <p>Proof: great-circle distance from a point has no local maximum but at its antipode, so over
+   * a region without the antipode it peaks on the boundary; each edge (straight in lat/lon) lies in
+   * the lat/lon box of its end points; and over a lat/lon box the distance peaks at a corner, being
+   * monotonic along parallels (in the longitude difference, as long as no box reaches the antipodal
+   * meridian) and unimodal along meridians. So the largest corner distance over all edges' boxes
+   * bounds it. When the polygon's longitudes reach the antipodal meridian (which also holds the
+   * antipode), half the globe is returned.
    */
   public double outerRadiusMeters(double lat, double lon) {
     double antiLon = lon > 0 ? lon - 180 : lon + 180;
@@ -255,15 +282,17 @@ public final class GeoPolygon {
   }
 
   /**
-   * A radius, in metres, of a great-circle disk around ({@code lat}, {@code lon}) whose every point this polygon
-   * {@link #contains}: 0 when the point is outside, or too near a pole or the antimeridian to bound simply.
+   * A radius, in metres, of a great-circle disk around ({@code lat}, {@code lon}) whose every point
+   * this polygon {@link #contains}: 0 when the point is outside, or too near a pole or the
+   * antimeridian to bound simply.
    *
-   * <p>Proof of the bound: a point within angle θ of the centre lies within θ of its latitude, and by the
-   * haversine formula within {@code 2 asin(sin(θ/2) / sqrt(cos φ · cos φmax))} of its longitude, where φmax is
-   * the largest |latitude| within θ. That lat/lon rectangle is tested against every edge of every ring (edges
-   * are straight in lat/lon, as {@link #contains} treats them): if none touches it and the centre is inside, the
-   * whole rectangle, hence the disk, is inside. The largest such θ is found by bisection, keeping only proven
-   * values, and shrunk by a millionth.
+   * <p>Proof of the bound: a point within angle θ of the centre lies within θ of its latitude, and
+   * by the haversine formula within {@code 2 asin(sin(θ/2) / sqrt(cos φ · cos φmax))} of its
+   * longitude, where φmax is the largest |latitude| within θ. That lat/lon rectangle is tested
+   * against every edge of every ring (edges are straight in lat/lon, as {@link #contains} treats
+   * them): if none touches it and the centre is inside, the whole rectangle, hence the disk, is
+   * inside. The largest such θ is found by bisection, keeping only proven values, and shrunk by a
+   * millionth.
    */
   public double innerRadiusMeters(double lat, double lon) {
     if (Math.abs(lat) > 80 || !contains(lat, lon)) {
@@ -285,7 +314,10 @@ public final class GeoPolygon {
     return lo * (1 - 1e-6) * GreatCircle.EARTH_RADIUS_METERS;
   }
 
-  /** Whether the lat/lon rectangle bounding the disk of angle {@code theta} around the point meets no edge. */
+  /**
+   * Whether the lat/lon rectangle bounding the disk of angle {@code theta} around the point meets
+   * no edge.
+   */
   private boolean disksInside(double lat, double lon, double theta) {
     double dLat = Math.toDegrees(theta) * (1 + 1e-9) + 1e-12;
     double south = lat - dLat;
@@ -317,8 +349,15 @@ public final class GeoPolygon {
   }
 
   /** Liang-Barsky: whether the segment (x0, y0)-(x1, y1) meets the closed box. */
-  private static boolean segmentMeetsBox(double x0, double y0, double x1, double y1, double xMin, double xMax,
-      double yMin, double yMax) {
+  private static boolean segmentMeetsBox(
+      double x0,
+      double y0,
+      double x1,
+      double y1,
+      double xMin,
+      double xMax,
+      double yMin,
+      double yMax) {
     double t0 = 0;
     double t1 = 1;
     double dx = x1 - x0;

@@ -1,8 +1,8 @@
 package org.linli.core.geo;
 
 /**
- * Great-circle distances on a sphere of radius {@link #EARTH_RADIUS_METERS}, the distance that Linli's contract
- * defines. Stateless and thread-safe.
+ * Great-circle distances on a sphere of radius {@link #EARTH_RADIUS_METERS}, the distance that
+ * Linli's contract defines. Stateless and thread-safe.
  */
 public final class GreatCircle {
   /** Mean Earth radius (IUGG R1) in metres, as fixed by the public contract. */
@@ -11,8 +11,8 @@ public final class GreatCircle {
   private GreatCircle() {}
 
   /**
-   * Haversine distance in metres between two points given in degrees. Numerically stable for small and
-   * antipodal separations; symmetric; returns 0 for identical points.
+   * Haversine distance in metres between two points given in degrees. Numerically stable for small
+   * and antipodal separations; symmetric; returns 0 for identical points.
    */
   public static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
     double phi1 = Math.toRadians(lat1);

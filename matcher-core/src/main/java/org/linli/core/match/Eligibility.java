@@ -9,27 +9,28 @@ import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderStatus;
 
 /**
- * The eligibility rules of the public contract, in one place, and the brute-force answer they define. Indexes
- * implement the same rules in faster forms and are tested against {@link #bruteForce}. Stateless, thread-safe.
+ * The eligibility rules of the public contract, in one place, and the brute-force answer they
+ * define. Indexes implement the same rules in faster forms and are tested against {@link
+ * #bruteForce}. Stateless, thread-safe.
  *
- * <p>A provider is eligible for a request when all hold: it is ACTIVE; its kind is requested; it offers every
- * requested skill; it speaks one of the requested languages (when any are given); it has spare capacity; its
- * distance to the need is at most the request radius; and the need lies in its service area (the polygon when
- * present, else the circle of its service radius).
+ * <p>A provider is eligible for a request when all hold: it is ACTIVE; its kind is requested; it
+ * offers every requested skill; it speaks one of the requested languages (when any are given); it
+ * has spare capacity; its distance to the need is at most the request radius; and the need lies in
+ * its service area (the polygon when present, else the circle of its service radius).
  */
 public final class Eligibility {
   private Eligibility() {}
 
-  /** Whether {@code p} can take a case at all: ACTIVE, with spare capacity. Every match needs this. */
+  /**
+   * Whether {@code p} can take a case at all: ACTIVE, with spare capacity. Every match needs this.
+   */
   public static boolean isMatchable(Provider p) {
     return p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity();
   }
 
   /** Whether {@code p} is eligible for {@code r}. */
   public static boolean isEligible(Provider p, MatchRequest r) {
-    if (!isMatchable(p)
-        || !r.kinds().contains(p.kind())
-        || !p.skills().containsAll(r.skills())) {
+    if (!isMatchable(p) || !r.kinds().contains(p.kind()) || !p.skills().containsAll(r.skills())) {
       return false;
     }
     if (!r.languages().isEmpty() && r.languages().stream().noneMatch(p.languages()::contains)) {
@@ -40,20 +41,23 @@ public final class Eligibility {
     if (d > r.radiusMeters()) {
       return false;
     }
-    return p.serviceArea() != null ? p.serviceArea().contains(need.lat(), need.lon())
+    return p.serviceArea() != null
+        ? p.serviceArea().contains(need.lat(), need.lon())
         : d <= p.serviceRadiusMeters();
   }
 
   /** Whether {@code p}'s own service area (its polygon, else its circle) covers {@code at}. */
   public static boolean covers(Provider p, GeoPoint at) {
-    return p.serviceArea() != null ? p.serviceArea().contains(at.lat(), at.lon())
+    return p.serviceArea() != null
+        ? p.serviceArea().contains(at.lat(), at.lon())
         : p.location().distanceMeters(at) <= p.serviceRadiusMeters();
   }
 
   /**
-   * The exact answer for {@link SortOrder#DISTANCE}: every eligible provider by ascending distance, ties by id,
-   * cut to the request limit; {@code total} is the exact count, capped at {@link MatchResult#TOTAL_CAP}.
-   * Scores are reported as 0 and explanations are omitted: this is the order oracle, not a ranker.
+   * The exact answer for {@link SortOrder#DISTANCE}: every eligible provider by ascending distance,
+   * ties by id, cut to the request limit; {@code total} is the exact count, capped at {@link
+   * MatchResult#TOTAL_CAP}. Scores are reported as 0 and explanations are omitted: this is the
+   * order oracle, not a ranker.
    */
   public static MatchResult bruteForce(Collection<Provider> providers, MatchRequest r) {
     record Hit(Provider p, double d) {}
@@ -66,7 +70,8 @@ public final class Eligibility {
     hits.sort(Comparator.comparingDouble(Hit::d).thenComparing(h -> h.p().id()));
     List<Match> matches = new ArrayList<>();
     for (Hit h : hits.subList(0, Math.min(r.limit(), hits.size()))) {
-      matches.add(new Match(h.p().id(), h.p().kind(), h.p().name(), h.d(), 0, h.p().rating(), null));
+      matches.add(
+          new Match(h.p().id(), h.p().kind(), h.p().name(), h.d(), 0, h.p().rating(), null));
     }
     int total = Math.min(hits.size(), MatchResult.TOTAL_CAP);
     return new MatchResult(matches, total, hits.size() > MatchResult.TOTAL_CAP);

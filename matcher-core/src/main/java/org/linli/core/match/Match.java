@@ -6,13 +6,13 @@ import org.linli.core.rating.Rating;
 /**
  * One eligible provider in a match answer.
  *
- * @param providerId     the provider's id
- * @param kind           its kind
- * @param name           its display name
+ * @param providerId the provider's id
+ * @param kind its kind
+ * @param name its display name
  * @param distanceMeters great-circle distance from the need, in metres
- * @param score          blended relevance in [0, 1] (present for both sort orders)
- * @param rating         its rating summary
- * @param explanation    each factor's contribution, or null unless asked for
+ * @param score blended relevance in [0, 1] (present for both sort orders)
+ * @param rating its rating summary
+ * @param explanation each factor's contribution, or null unless asked for
  */
 public record Match(
     String providerId,

@@ -13,15 +13,16 @@ import org.linli.core.taxonomy.Skill;
 /**
  * A request for providers near a need. Immutable and thread-safe.
  *
- * @param location     where the need is (WGS84)
- * @param skills       skills every match must offer; may be empty
- * @param text         free text of the need (any language), at most {@value #MAX_TEXT} characters; may be empty
- * @param kinds        kinds to consider; never empty (all kinds when the caller gave none)
- * @param languages    a match must speak at least one of these, when not empty
+ * @param location where the need is (WGS84)
+ * @param skills skills every match must offer; may be empty
+ * @param text free text of the need (any language), at most {@value #MAX_TEXT} characters; may be
+ *     empty
+ * @param kinds kinds to consider; never empty (all kinds when the caller gave none)
+ * @param languages a match must speak at least one of these, when not empty
  * @param radiusMeters the greatest distance from the need, in (0, 100 000]
- * @param limit        how many matches to return, in [1, 100]
- * @param sort         the order of the matches
- * @param explain      whether to report each score factor's contribution
+ * @param limit how many matches to return, in [1, 100]
+ * @param sort the order of the matches
+ * @param explain whether to report each score factor's contribution
  * @throws org.linli.core.error.InvalidInputException naming every offending field
  */
 public record MatchRequest(
@@ -46,8 +47,16 @@ public record MatchRequest(
     if (location == null) {
       p.add("location", "location is required");
     }
-    if (!(Double.isFinite(radiusMeters) && radiusMeters > 0 && radiusMeters <= Provider.MAX_RADIUS_METERS)) {
-      p.add("radiusMeters", "radiusMeters " + radiusMeters + " outside (0, " + (long) Provider.MAX_RADIUS_METERS + "]");
+    if (!(Double.isFinite(radiusMeters)
+        && radiusMeters > 0
+        && radiusMeters <= Provider.MAX_RADIUS_METERS)) {
+      p.add(
+          "radiusMeters",
+          "radiusMeters "
+              + radiusMeters
+              + " outside (0, "
+              + (long) Provider.MAX_RADIUS_METERS
+              + "]");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       p.add("limit", "limit " + limit + " outside [1, " + MAX_LIMIT + "]");
@@ -59,23 +68,28 @@ public record MatchRequest(
       for (int i = 0; i < languages.size(); i++) {
         String lang = languages.get(i);
         if (!Provider.isLanguageCode(lang)) {
-          p.add("languages[" + i + "]",
-              "language " + (lang == null ? "null" : '"' + lang + '"') + " is not a language code such as zh or en");
+          p.add(
+              "languages[" + i + "]",
+              "language "
+                  + (lang == null ? "null" : '"' + lang + '"')
+                  + " is not a language code such as zh or en");
         }
       }
     }
     p.throwIfAny();
     skills = skills == null || skills.isEmpty() ? Set.of() : Skill.canonical(skills);
     text = text == null ? "" : text;
-    kinds = kinds == null || kinds.isEmpty()
-        ? Collections.unmodifiableSet(EnumSet.allOf(ProviderKind.class))
-        : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
+    kinds =
+        kinds == null || kinds.isEmpty()
+            ? Collections.unmodifiableSet(EnumSet.allOf(ProviderKind.class))
+            : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
     languages = languages == null ? List.of() : List.copyOf(languages);
     sort = sort == null ? SortOrder.SCORE : sort;
   }
 
   /** A request with defaults for everything but the location, skills and sort order. */
   public static MatchRequest near(GeoPoint location, Set<Skill> skills, SortOrder sort) {
-    return new MatchRequest(location, skills, "", null, null, DEFAULT_RADIUS_METERS, DEFAULT_LIMIT, sort, false);
+    return new MatchRequest(
+        location, skills, "", null, null, DEFAULT_RADIUS_METERS, DEFAULT_LIMIT, sort, false);
   }
 }

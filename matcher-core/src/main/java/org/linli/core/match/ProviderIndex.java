@@ -3,10 +3,12 @@ package org.linli.core.match;
 import org.linli.core.provider.Provider;
 
 /**
- * The port through which the core finds eligible providers. Implementations must answer exactly by the rules of
- * {@link Eligibility}; for {@link SortOrder#DISTANCE} the order must equal {@link Eligibility#bruteForce}.
+ * The port through which the core finds eligible providers. Implementations must answer exactly by
+ * the rules of {@link Eligibility}; for {@link SortOrder#DISTANCE} the order must equal {@link
+ * Eligibility#bruteForce}.
  *
- * <p>Implementations are thread-safe: any number of threads may match while one thread applies changes.
+ * <p>Implementations are thread-safe: any number of threads may match while one thread applies
+ * changes.
  */
 public interface ProviderIndex {
   /** Adds or replaces a provider. Visible to {@link #match} once the call returns. */

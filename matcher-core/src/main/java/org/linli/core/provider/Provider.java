@@ -1,8 +1,6 @@
 package org.linli.core.provider;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,25 +14,26 @@ import org.linli.core.taxonomy.Skill;
 /**
  * A social worker, agency or service project that can take cases. Immutable and thread-safe.
  *
- * <p>The service area is {@code serviceArea} when present, else the circle of {@code serviceRadiusMeters}
- * around {@code location}; at least one of the two must be given.
+ * <p>The service area is {@code serviceArea} when present, else the circle of {@code
+ * serviceRadiusMeters} around {@code location}; at least one of the two must be given.
  *
- * @param id                  stable id, 1..64 of {@code [A-Za-z0-9._:-]}
- * @param kind                worker, agency or project
- * @param name                display name, 1..200 characters
- * @param agencyId            owning agency, or null
- * @param location            where the provider is based (WGS84)
- * @param serviceRadiusMeters radius of the circular service area in metres, in (0, 100 000], or null
- * @param serviceArea         polygonal service area, or null
- * @param skills              offered skills, at least one, no duplicates
- * @param description         free text describing the service, at most 4 000 characters; may be empty
- * @param languages           languages spoken (lower-case codes such as {@code zh}, {@code yue}, {@code en})
- * @param qualification       qualification label, or null
- * @param capacity            how many open cases the provider can hold, in [0, 100 000]
- * @param activeCases         how many it holds now, in [0, 1 000 000]
- * @param status              whether it takes new cases
- * @param rating              rating summary, or null when unknown (the index then uses the prior)
- * @param updatedAt           time of the last write, or null before the first
+ * @param id stable id, 1..64 of {@code [A-Za-z0-9._:-]}
+ * @param kind worker, agency or project
+ * @param name display name, 1..200 characters
+ * @param agencyId owning agency, or null
+ * @param location where the provider is based (WGS84)
+ * @param serviceRadiusMeters radius of the circular service area in metres, in (0, 100 000], or
+ *     null
+ * @param serviceArea polygonal service area, or null
+ * @param skills offered skills, at least one, no duplicates
+ * @param description free text describing the service, at most 4 000 characters; may be empty
+ * @param languages languages spoken (lower-case codes such as {@code zh}, {@code yue}, {@code en})
+ * @param qualification qualification label, or null
+ * @param capacity how many open cases the provider can hold, in [0, 100 000]
+ * @param activeCases how many it holds now, in [0, 1 000 000]
+ * @param status whether it takes new cases
+ * @param rating rating summary, or null when unknown (the index then uses the prior)
+ * @param updatedAt time of the last write, or null before the first
  * @throws org.linli.core.error.InvalidInputException naming every offending field
  */
 public record Provider(
@@ -57,17 +56,21 @@ public record Provider(
 
   /** Ids are URL-safe and short. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
   /** Language codes: ISO 639 with optional subtags, lower-case primary. */
   public static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
+
   /** Largest service radius, also the largest match radius. */
   public static final double MAX_RADIUS_METERS = 100_000;
+
   public static final int MAX_NAME = 200;
   public static final int MAX_DESCRIPTION = 4_000;
   public static final int MAX_CAPACITY = 100_000;
   public static final int MAX_LANGUAGES = 16;
 
   public Provider {
-    // Every write and every copy of a provider passes here, so messages are built only for failures and the
+    // Every write and every copy of a provider passes here, so messages are built only for failures
+    // and the
     // patterns are checked by hand (ID and LANGUAGE state the same rules; a test compares them).
     Problems p = new Problems();
     if (!isValidId(id)) {
@@ -80,7 +83,9 @@ public record Provider(
       p.add("name", "name is required, 1.." + MAX_NAME + " characters");
     }
     if (agencyId != null && !isValidId(agencyId)) {
-      p.add("agencyId", "agencyId " + quote(agencyId) + " must be 1..64 characters of A-Z a-z 0-9 . _ : -");
+      p.add(
+          "agencyId",
+          "agencyId " + quote(agencyId) + " must be 1..64 characters of A-Z a-z 0-9 . _ : -");
     }
     if (location == null) {
       p.add("location", "location is required");
@@ -88,7 +93,9 @@ public record Provider(
     if (serviceRadiusMeters != null) {
       double r = serviceRadiusMeters;
       if (!(r > 0 && r <= MAX_RADIUS_METERS)) {
-        p.add("serviceRadiusMeters", "serviceRadiusMeters " + r + " outside (0, " + (long) MAX_RADIUS_METERS + "]");
+        p.add(
+            "serviceRadiusMeters",
+            "serviceRadiusMeters " + r + " outside (0, " + (long) MAX_RADIUS_METERS + "]");
       }
     }
     if (serviceRadiusMeters == null && serviceArea == null) {
@@ -98,7 +105,9 @@ public record Provider(
       p.add("skills", "at least one skill is required");
     }
     if (description != null && description.length() > MAX_DESCRIPTION) {
-      p.add("description", "description has " + description.length() + " characters, more than " + MAX_DESCRIPTION);
+      p.add(
+          "description",
+          "description has " + description.length() + " characters, more than " + MAX_DESCRIPTION);
     }
     if (languages != null) {
       if (languages.size() > MAX_LANGUAGES) {
@@ -107,7 +116,9 @@ public record Provider(
       for (int i = 0; i < languages.size(); i++) {
         String lang = languages.get(i);
         if (!isLanguageCode(lang)) {
-          p.add("languages[" + i + "]", "language " + quote(lang) + " is not a language code such as zh, yue or en");
+          p.add(
+              "languages[" + i + "]",
+              "language " + quote(lang) + " is not a language code such as zh, yue or en");
         }
       }
     }
@@ -143,7 +154,10 @@ public record Provider(
     return true;
   }
 
-  /** Whether {@code s} matches {@link #LANGUAGE}: 2-3 lower-case letters, then up to three {@code -subtag}s of 2-8. */
+  /**
+   * Whether {@code s} matches {@link #LANGUAGE}: 2-3 lower-case letters, then up to three {@code
+   * -subtag}s of 2-8.
+   */
   public static boolean isLanguageCode(String s) {
     if (s == null) {
       return false;
@@ -177,20 +191,64 @@ public record Provider(
 
   /** This provider with another case count. */
   public Provider withActiveCases(int newActiveCases) {
-    return new Provider(id, kind, name, agencyId, location, serviceRadiusMeters, serviceArea, skills,
-        description, languages, qualification, capacity, newActiveCases, status, rating, updatedAt);
+    return new Provider(
+        id,
+        kind,
+        name,
+        agencyId,
+        location,
+        serviceRadiusMeters,
+        serviceArea,
+        skills,
+        description,
+        languages,
+        qualification,
+        capacity,
+        newActiveCases,
+        status,
+        rating,
+        updatedAt);
   }
 
   /** This provider with another rating. */
   public Provider withRating(Rating newRating) {
-    return new Provider(id, kind, name, agencyId, location, serviceRadiusMeters, serviceArea, skills,
-        description, languages, qualification, capacity, activeCases, status, newRating, updatedAt);
+    return new Provider(
+        id,
+        kind,
+        name,
+        agencyId,
+        location,
+        serviceRadiusMeters,
+        serviceArea,
+        skills,
+        description,
+        languages,
+        qualification,
+        capacity,
+        activeCases,
+        status,
+        newRating,
+        updatedAt);
   }
 
   /** This provider stamped with the time of its write. */
   public Provider withUpdatedAt(Instant time) {
-    return new Provider(id, kind, name, agencyId, location, serviceRadiusMeters, serviceArea, skills,
-        description, languages, qualification, capacity, activeCases, status, rating,
+    return new Provider(
+        id,
+        kind,
+        name,
+        agencyId,
+        location,
+        serviceRadiusMeters,
+        serviceArea,
+        skills,
+        description,
+        languages,
+        qualification,
+        capacity,
+        activeCases,
+        status,
+        rating,
         Objects.requireNonNull(time));
   }
 

@@ -1,11 +1,11 @@
 package org.linli.core.rating;
 
 /**
- * The prior behind Bayesian rating scores: {@code score = (weight * mean + sum) / (weight + count)}. A provider
- * with few ratings is pulled towards {@code mean}, so one 5-star review does not outrank a long good record.
- * Immutable and thread-safe.
+ * The prior behind Bayesian rating scores: {@code score = (weight * mean + sum) / (weight +
+ * count)}. A provider with few ratings is pulled towards {@code mean}, so one 5-star review does
+ * not outrank a long good record. Immutable and thread-safe.
  *
- * @param mean   prior mean rating in [1, 5]
+ * @param mean prior mean rating in [1, 5]
  * @param weight how many ratings the prior counts as, greater than 0
  */
 public record BayesianPrior(double mean, double weight) {
@@ -22,14 +22,15 @@ public record BayesianPrior(double mean, double weight) {
   }
 
   /**
-   * {@code r} with its score worked out under this prior from its count and average (a stored score may come
-   * from another prior); the prior's own rating when {@code r} is null or has no ratings.
+   * {@code r} with its score worked out under this prior from its count and average (a stored score
+   * may come from another prior); the prior's own rating when {@code r} is null or has no ratings.
    */
   public Rating rescore(Rating r) {
     if (r == null || r.count() == 0) {
       return rate(0, 0);
     }
-    return new Rating(r.average(), r.count(), rate(r.count(), r.average() * r.count()).score(), r.dimensions());
+    return new Rating(
+        r.average(), r.count(), rate(r.count(), r.average() * r.count()).score(), r.dimensions());
   }
 
   /** The rating of a provider with {@code count} ratings summing to {@code sum}. */
@@ -38,6 +39,7 @@ public record BayesianPrior(double mean, double weight) {
       return new Rating(null, 0, mean);
     }
     double score = (weight * mean + sum) / (weight + count);
-    return new Rating(sum / count, count, Math.min(5, Math.max(1, score))); // clamped against rounding only
+    return new Rating(
+        sum / count, count, Math.min(5, Math.max(1, score))); // clamped against rounding only
   }
 }

@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * A provider's rating summary.
  *
- * @param average    mean of the overall ratings (1..5), or null when there are none
- * @param count      number of ratings, at least 0
- * @param score      Bayesian score in [1, 5] used by ranking; equals the prior mean while {@code count} is 0
+ * @param average mean of the overall ratings (1..5), or null when there are none
+ * @param count number of ratings, at least 0
+ * @param score Bayesian score in [1, 5] used by ranking; equals the prior mean while {@code count}
+ *     is 0
  * @param dimensions mean of each dimension's ratings (1..5); empty when there are none
  */
 public record Rating(Double average, long count, double score, Map<Dimension, Double> dimensions) {
@@ -23,8 +24,10 @@ public record Rating(Double average, long count, double score, Map<Dimension, Do
     if (count == 0 && average != null) {
       throw new IllegalArgumentException("a rating with no votes has no average");
     }
-    dimensions = dimensions == null || dimensions.isEmpty() ? Map.of()
-        : Collections.unmodifiableMap(new EnumMap<>(dimensions));
+    dimensions =
+        dimensions == null || dimensions.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new EnumMap<>(dimensions));
   }
 
   /** Without dimension averages. */

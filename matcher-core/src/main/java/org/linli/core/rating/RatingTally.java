@@ -4,12 +4,13 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Exact sums of a provider's ratings: how many, the sum of the overall ratings and of each dimension. The
- * {@link Rating} follows from it and a {@link BayesianPrior}. Immutable and thread-safe.
+ * Exact sums of a provider's ratings: how many, the sum of the overall ratings and of each
+ * dimension. The {@link Rating} follows from it and a {@link BayesianPrior}. Immutable and
+ * thread-safe.
  *
- * @param count      number of ratings
+ * @param count number of ratings
  * @param overallSum sum of the overall ratings
- * @param sums       sum of each dimension's ratings (every rating rates every dimension)
+ * @param sums sum of each dimension's ratings (every rating rates every dimension)
  */
 public record RatingTally(long count, long overallSum, Map<Dimension, Long> sums) {
   /** No ratings. */

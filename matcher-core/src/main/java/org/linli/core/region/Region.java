@@ -5,15 +5,21 @@ import java.util.Objects;
 /**
  * An administrative region (its boundary lives with the geometry code). Immutable and thread-safe.
  *
- * @param id         stable key: the adcode when the import names one, else {@code <level>:<name>}
- * @param adcode     the official code, or null
- * @param name       its name, as imported
- * @param level      city, district or street
- * @param parentId   the containing region of the next coarser level, or null
+ * @param id stable key: the adcode when the import names one, else {@code <level>:<name>}
+ * @param adcode the official code, or null
+ * @param name its name, as imported
+ * @param level city, district or street
+ * @param parentId the containing region of the next coarser level, or null
  * @param population residents (from a census import), or null when unknown
- * @param repaired   what the import repaired in its geometry, or null
+ * @param repaired what the import repaired in its geometry, or null
  */
-public record Region(String id, String adcode, String name, RegionLevel level, String parentId, Long population,
+public record Region(
+    String id,
+    String adcode,
+    String name,
+    RegionLevel level,
+    String parentId,
+    Long population,
     String repaired) {
   public Region {
     Objects.requireNonNull(id, "id");

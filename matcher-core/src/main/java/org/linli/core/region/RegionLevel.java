@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Administrative levels, coarsest first. */
 public enum RegionLevel {
-  CITY, DISTRICT, STREET;
+  CITY,
+  DISTRICT,
+  STREET;
 
   /** The lower-case name used in the API ({@code city}, {@code district}, {@code street}). */
   public String code() {

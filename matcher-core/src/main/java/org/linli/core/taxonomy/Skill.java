@@ -12,8 +12,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The skill taxonomy: stable codes with Chinese and English labels. Codes never change meaning; new skills are
- * appended. At most 64 skills exist so that an index can keep a skill set in one {@code long}.
+ * The skill taxonomy: stable codes with Chinese and English labels. Codes never change meaning; new
+ * skills are appended. At most 64 skills exist so that an index can keep a skill set in one {@code
+ * long}.
  */
 public enum Skill {
   ELDER_CARE("养老服务", "Elder care", "居家养老 助老 陪护 长者 老人"),
@@ -38,10 +39,12 @@ public enum Skill {
   VOLUNTEER_COORDINATION("志愿服务", "Volunteer coordination", "志愿者 义工 志愿服务");
 
   private static final Map<String, Skill> BY_CODE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Skill::code, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(Skill::code, Function.identity()));
 
   /** Sets of at most this many skills are shared (a few thousand sets); larger ones are copied. */
   private static final int SHARED_SET_SIZE = 4;
+
   private static final Map<Long, Set<Skill>> SHARED_SETS = new ConcurrentHashMap<>();
 
   private final String labelZh;
@@ -80,9 +83,10 @@ public enum Skill {
   }
 
   /**
-   * An unmodifiable set of these skills in ordinal order, equal to {@code Collections.unmodifiableSet(EnumSet.copyOf(
-   * skills))}. Sets of up to {@value #SHARED_SET_SIZE} skills are one shared instance each, so that a million
-   * providers do not hold a million copies of the same few sets.
+   * An unmodifiable set of these skills in ordinal order, equal to {@code
+   * Collections.unmodifiableSet(EnumSet.copyOf( skills))}. Sets of up to {@value #SHARED_SET_SIZE}
+   * skills are one shared instance each, so that a million providers do not hold a million copies
+   * of the same few sets.
    *
    * @param skills at least one skill
    */
@@ -95,7 +99,9 @@ public enum Skill {
       return Collections.unmodifiableSet(EnumSet.copyOf(skills));
     }
     Set<Skill> shared = SHARED_SETS.get(mask);
-    return shared != null ? shared
-        : SHARED_SETS.computeIfAbsent(mask, m -> Collections.unmodifiableSet(EnumSet.copyOf(skills)));
+    return shared != null
+        ? shared
+        : SHARED_SETS.computeIfAbsent(
+            mask, m -> Collections.unmodifiableSet(EnumSet.copyOf(skills)));
   }
 }

@@ -13,8 +13,8 @@ import org.linli.core.error.ForbiddenException;
 import org.linli.core.error.UnauthenticatedException;
 
 /**
- * The access policy as a table: each rule (row) against each kind of caller (column), answering ok, 401 or 403.
- * The table is the specification; a changed rule shows as a changed cell.
+ * The access policy as a table: each rule (row) against each kind of caller (column), answering ok,
+ * 401 or 403. The table is the specification; a changed rule shows as a changed cell.
  */
 class AccessTest {
   static final Map<String, Principal> CALLERS = new LinkedHashMap<>();
@@ -50,7 +50,8 @@ class AccessTest {
     RULES.put("sign in", p -> Access.requireSignedIn(p, "needs a token"));
   }
 
-  static final String TABLE = """
+  static final String TABLE =
+      """
       rule              anon resident worker agency agency2 staff admin
       post a need       401  ok       403    403    403     403   403
       own inbox         401  403      ok     ok     ok      403   403
@@ -101,7 +102,8 @@ class AccessTest {
         String want = words.get(i++);
         String got = outcome(rule, caller.getValue());
         if (!want.equals(got)) {
-          mismatches.add(name + " × " + caller.getKey() + ": table says " + want + ", the policy " + got);
+          mismatches.add(
+              name + " × " + caller.getKey() + ": table says " + want + ", the policy " + got);
         }
       }
     }

@@ -18,22 +18,36 @@ class CapacityReconciliationTest {
   final CaseRules rules = new CaseRules(Duration.ofMinutes(15));
   final InMemoryCaseStore cases = new InMemoryCaseStore(rules);
   final InMemoryProviderStore providers = new InMemoryProviderStore().put("p1", "a1", 3);
-  final CapacityReconciliation reconciliation = new CapacityReconciliation(cases, providers,
-      java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
+  final CapacityReconciliation reconciliation =
+      new CapacityReconciliation(
+          cases, providers, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
 
   ReferralCase offered(String id) {
-    ReferralCase c = rules.open(id, "r1", CaseRulesTest.need(false), List.of(new Candidate("p1", "a1", 1, 10)), T0);
+    ReferralCase c =
+        rules.open(
+            id, "r1", CaseRulesTest.need(false), List.of(new Candidate("p1", "a1", 1, 10)), T0);
     cases.insert(c);
     return c;
   }
 
   void accept(String id) {
-    cases.apply(id, new CaseCommand(CaseCommand.Op.ACCEPT, new Principal("w1", Set.of(Role.WORKER), "a1", "p1"),
-        T0.plusSeconds(1), "p1")).toCompletableFuture().join();
+    cases
+        .apply(
+            id,
+            new CaseCommand(
+                CaseCommand.Op.ACCEPT,
+                new Principal("w1", Set.of(Role.WORKER), "a1", "p1"),
+                T0.plusSeconds(1),
+                "p1"))
+        .toCompletableFuture()
+        .join();
   }
 
   boolean reserve(String caseId, String token, long at) {
-    return providers.reserve("p1", ReservationChange.reserve(caseId, token, at)).toCompletableFuture().join();
+    return providers
+        .reserve("p1", ReservationChange.reserve(caseId, token, at))
+        .toCompletableFuture()
+        .join();
   }
 
   @Test
@@ -53,7 +67,9 @@ class CapacityReconciliationTest {
     accept("c1");
     reserve("gone", "t3", 1_200); // a case that no longer exists
     assertThat(reconciliation.settleStale(2_000)).isEqualTo(2);
-    assertThat(providers.reservations("p1").holds()).extracting(Reservations.Hold::token).containsExactly("t1");
+    assertThat(providers.reservations("p1").holds())
+        .extracting(Reservations.Hold::token)
+        .containsExactly("t1");
     assertThat(providers.reservations("p1").activeCases()).isEqualTo(1);
   }
 
@@ -63,7 +79,9 @@ class CapacityReconciliationTest {
     accept("c1"); // accepted while the provider was replaced by an import: no hold
     offered("c2");
     assertThat(reconciliation.adoptAccepted()).isEqualTo(1);
-    assertThat(providers.reservations("p1").holds()).extracting(Reservations.Hold::caseId).containsExactly("c1");
+    assertThat(providers.reservations("p1").holds())
+        .extracting(Reservations.Hold::caseId)
+        .containsExactly("c1");
     assertThat(reconciliation.adoptAccepted()).isZero();
     providers.remove("p1");
     assertThat(reconciliation.adoptAccepted()).isZero();

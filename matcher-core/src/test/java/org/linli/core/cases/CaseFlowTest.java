@@ -38,12 +38,20 @@ class CaseFlowTest {
   final CaseRules rules = new CaseRules(Duration.ofMinutes(15));
   final ScriptedIndex index = new ScriptedIndex();
   final InMemoryCaseStore cases = new InMemoryCaseStore(rules);
-  final InMemoryProviderStore providers = new InMemoryProviderStore().put("p1", "a1", 1).put("p2", "a2", 2)
-      .put("p3", null, 1);
+  final InMemoryProviderStore providers =
+      new InMemoryProviderStore().put("p1", "a1", 1).put("p2", "a2", 2).put("p3", null, 1);
   final List<String> reads = new ArrayList<>();
   final AtomicInteger ids = new AtomicInteger();
-  final CaseFlow flow = new CaseFlow(index, cases, providers, (c, who, what) -> reads.add(c + " " + who + " " + what),
-      rules, clock, Runnable::run, () -> "c" + ids.incrementAndGet());
+  final CaseFlow flow =
+      new CaseFlow(
+          index,
+          cases,
+          providers,
+          (c, who, what) -> reads.add(c + " " + who + " " + what),
+          rules,
+          clock,
+          Runnable::run,
+          () -> "c" + ids.incrementAndGet());
 
   static <T> T join(CompletionStage<T> s) {
     return s.toCompletableFuture().join();
@@ -91,7 +99,9 @@ class CaseFlowTest {
     ReferralCase accepted = join(flow.accept(c.id(), WORKER_P1));
     assertThat(accepted.status()).isEqualTo(CaseStatus.ACCEPTED);
     assertThat(providers.reservations("p1").activeCases()).isEqualTo(1);
-    assertThat(providers.reservations("p1").holds()).extracting(Reservations.Hold::caseId).containsExactly(c.id());
+    assertThat(providers.reservations("p1").holds())
+        .extracting(Reservations.Hold::caseId)
+        .containsExactly(c.id());
     ReferralCase done = join(flow.complete(c.id(), AGENCY_A1));
     assertThat(done.status()).isEqualTo(CaseStatus.COMPLETED);
     assertThat(providers.reservations("p1").activeCases()).isZero();
@@ -103,7 +113,8 @@ class CaseFlowTest {
     ReferralCase first = create();
     ReferralCase second = create();
     join(flow.accept(first.id(), WORKER_P1));
-    assertThat(failure(flow.accept(second.id(), WORKER_P1))).isInstanceOf(ConflictException.class)
+    assertThat(failure(flow.accept(second.id(), WORKER_P1)))
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("no spare capacity");
     assertThat(join(cases.find(second.id())).orElseThrow().status()).isEqualTo(CaseStatus.OFFERED);
     assertThat(providers.reservations("p1").activeCases()).isEqualTo(1);
@@ -113,8 +124,10 @@ class CaseFlowTest {
   void aLosingAcceptance_givesBackTheUnitItReserved() {
     index.answer("p1", "p2");
     ReferralCase c = create();
-    clock.set(T0.plus(Duration.ofMinutes(16))); // lapsed, but the timer has not run: the rules refuse
-    assertThat(failure(flow.accept(c.id(), WORKER_P1))).isInstanceOf(ConflictException.class)
+    clock.set(
+        T0.plus(Duration.ofMinutes(16))); // lapsed, but the timer has not run: the rules refuse
+    assertThat(failure(flow.accept(c.id(), WORKER_P1)))
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("expired");
     assertThat(providers.reservations("p1").activeCases()).isZero();
     assertThat(providers.reservations("p1").holds()).isEmpty();
@@ -155,11 +168,21 @@ class CaseFlowTest {
 
   @Test
   void aStaffRead_thatCannotBeRecorded_isRefused() {
-    CaseFlow strict = new CaseFlow(index.answer("p1"), cases, providers, (c, who, what) -> {
-      throw new UnavailableException("store-unavailable", "down");
-    }, rules, clock, Runnable::run, () -> "x" + ids.incrementAndGet());
+    CaseFlow strict =
+        new CaseFlow(
+            index.answer("p1"),
+            cases,
+            providers,
+            (c, who, what) -> {
+              throw new UnavailableException("store-unavailable", "down");
+            },
+            rules,
+            clock,
+            Runnable::run,
+            () -> "x" + ids.incrementAndGet());
     ReferralCase c = join(strict.create(CaseRulesTest.need(false), RESIDENT));
-    assertThat(failure(strict.read(c.id(), STAFF, "case"))).isInstanceOf(UnavailableException.class);
+    assertThat(failure(strict.read(c.id(), STAFF, "case")))
+        .isInstanceOf(UnavailableException.class);
     assertThat(join(strict.read(c.id(), RESIDENT, "case")).id()).isEqualTo(c.id());
   }
 
@@ -169,13 +192,17 @@ class CaseFlowTest {
     ReferralCase older = create();
     clock.set(T0.plusSeconds(60));
     ReferralCase newer = create();
-    assertThat(join(flow.inbox(WORKER_P1, null, null, 10))).extracting(ReferralCase::id)
+    assertThat(join(flow.inbox(WORKER_P1, null, null, 10)))
+        .extracting(ReferralCase::id)
         .containsExactly(newer.id(), older.id());
-    assertThat(join(flow.inbox(AGENCY_A1, "p1", CaseStatus.OFFERED, 1))).extracting(ReferralCase::id)
+    assertThat(join(flow.inbox(AGENCY_A1, "p1", CaseStatus.OFFERED, 1)))
+        .extracting(ReferralCase::id)
         .containsExactly(newer.id());
     assertThat(join(flow.inbox(WORKER_P2, null, null, 10))).isEmpty();
-    assertThatThrownBy(() -> flow.inbox(WORKER_P1, "p2", null, 10)).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> flow.inbox(RESIDENT, null, null, 10)).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> flow.inbox(WORKER_P1, "p2", null, 10))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> flow.inbox(RESIDENT, null, null, 10))
+        .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> flow.inbox(Principal.ANONYMOUS, null, null, 10))
         .isInstanceOf(UnauthenticatedException.class);
   }

@@ -1,7 +1,5 @@
 package org.linli.core.cases;
 
-import org.linli.core.access.CaseAccess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.error.ConflictException;
@@ -29,12 +28,24 @@ class CaseRulesTest {
   static final Principal AGENCY_A2 = new Principal("ag2", Set.of(Role.AGENCY), "a2", null);
   static final Principal AGENCY_A9 = new Principal("ag9", Set.of(Role.AGENCY), "a9", null);
   static final Principal STAFF = new Principal("s1", Set.of(Role.STAFF), null, null);
-  static final List<Candidate> CANDIDATES = List.of(new Candidate("p1", "a1", 0.9, 100),
-      new Candidate("p2", "a2", 0.8, 300), new Candidate("p3", null, 0.5, 900));
+  static final List<Candidate> CANDIDATES =
+      List.of(
+          new Candidate("p1", "a1", 0.9, 100),
+          new Candidate("p2", "a2", 0.8, 300),
+          new Candidate("p3", null, 0.5, 900));
 
   static Need need(boolean sensitive) {
-    MatchRequest m = new MatchRequest(new GeoPoint(22.5431, 114.0579), Set.of(Skill.ELDER_CARE), "陪同就医",
-        Set.of(), List.of(), 5_000, 10, SortOrder.SCORE, false);
+    MatchRequest m =
+        new MatchRequest(
+            new GeoPoint(22.5431, 114.0579),
+            Set.of(Skill.ELDER_CARE),
+            "陪同就医",
+            Set.of(),
+            List.of(),
+            5_000,
+            10,
+            SortOrder.SCORE,
+            false);
     return new Need(m, "陪同老人去医院复诊", Need.Urgency.ROUTINE, "13812345678", sensitive);
   }
 
@@ -66,10 +77,17 @@ class CaseRulesTest {
     ReferralCase done = RULES.complete(accepted, AGENCY_A2, T0.plusSeconds(3600));
     assertThat(done.status()).isEqualTo(CaseStatus.COMPLETED);
     assertThat(CaseRules.freesCapacity(accepted, done)).isTrue();
-    assertThat(done.history()).extracting(Transition::event).containsExactly(CaseEvent.OFFERED,
-        CaseEvent.DECLINED, CaseEvent.OFFERED, CaseEvent.ACCEPTED, CaseEvent.COMPLETED);
-    assertThat(done.history()).extracting(Transition::actor).containsExactly("system", "w1", "system", "ag2",
-        "ag2");
+    assertThat(done.history())
+        .extracting(Transition::event)
+        .containsExactly(
+            CaseEvent.OFFERED,
+            CaseEvent.DECLINED,
+            CaseEvent.OFFERED,
+            CaseEvent.ACCEPTED,
+            CaseEvent.COMPLETED);
+    assertThat(done.history())
+        .extracting(Transition::actor)
+        .containsExactly("system", "w1", "system", "ag2", "ag2");
   }
 
   @Test
@@ -101,7 +119,8 @@ class CaseRulesTest {
     assertThatThrownBy(() -> RULES.complete(open(), WORKER_P1, T0.plusSeconds(6)))
         .isInstanceOf(ConflictException.class);
     ReferralCase done = RULES.complete(accepted, WORKER_P1, T0.plusSeconds(7));
-    assertThatThrownBy(() -> RULES.cancel(done, RESIDENT, T0.plusSeconds(8))).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> RULES.cancel(done, RESIDENT, T0.plusSeconds(8)))
+        .isInstanceOf(ConflictException.class);
   }
 
   @Test
@@ -151,7 +170,9 @@ class CaseRulesTest {
     assertThat(CaseAccess.seesPhone(WORKER_P1, accepted)).isTrue();
     assertThat(CaseAccess.seesExactLocation(WORKER_P1, accepted)).isTrue();
     assertThat(CaseAccess.seesPhone(STAFF, accepted)).isFalse();
-    assertThat(CaseAccess.seesPhone(WORKER_P1, RULES.complete(accepted, WORKER_P1, T0.plusSeconds(2)))).isFalse();
+    assertThat(
+            CaseAccess.seesPhone(WORKER_P1, RULES.complete(accepted, WORKER_P1, T0.plusSeconds(2))))
+        .isFalse();
     assertThat(CaseAccess.seesExactLocation(WORKER_P1, open())).as("not sensitive").isTrue();
   }
 
@@ -160,7 +181,9 @@ class CaseRulesTest {
     GeoPoint exact = new GeoPoint(22.54317, 114.05791);
     GeoPoint coarse = CaseAccess.coarsen(exact);
     assertThat(coarse).isEqualTo(CaseAccess.coarsen(new GeoPoint(22.5401, 114.0599)));
-    assertThat(org.linli.core.geo.GreatCircle.distanceMeters(exact.lat(), exact.lon(), coarse.lat(), coarse.lon()))
+    assertThat(
+            org.linli.core.geo.GreatCircle.distanceMeters(
+                exact.lat(), exact.lon(), coarse.lat(), coarse.lon()))
         .isLessThan(800);
     assertThat(coarse.lat()).isEqualTo(22.545, org.assertj.core.data.Offset.offset(1e-9));
   }

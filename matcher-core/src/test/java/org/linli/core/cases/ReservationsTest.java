@@ -27,7 +27,8 @@ class ReservationsTest {
 
   @Test
   void aLosingAttemptFreesOnlyItsOwnToken() {
-    Reservations r = new Reservations(0, List.of()).reserve("c1", "winner", 1, 5).reserve("c1", "loser", 2, 5);
+    Reservations r =
+        new Reservations(0, List.of()).reserve("c1", "winner", 1, 5).reserve("c1", "loser", 2, 5);
     r = r.free("c1", "loser");
     assertThat(r.holds()).extracting(Reservations.Hold::token).containsExactly("winner");
     assertThat(r.activeCases()).isEqualTo(1);
@@ -35,8 +36,12 @@ class ReservationsTest {
 
   @Test
   void settleKeepsOneHoldOfAnAcceptedCase_dropsTheRest_andLeavesRecentHoldsAlone() {
-    Reservations r = new Reservations(0, List.of()).reserve("c1", "a", 1, 9).reserve("c1", "b", 2, 9)
-        .reserve("c2", "c", 3, 9).reserve("c3", "d", 100, 9);
+    Reservations r =
+        new Reservations(0, List.of())
+            .reserve("c1", "a", 1, 9)
+            .reserve("c1", "b", 2, 9)
+            .reserve("c2", "c", 3, 9)
+            .reserve("c3", "d", 100, 9);
     assertThat(r.staleCases(50)).containsExactly("c1", "c2");
     Reservations settled = r.settle("c1", true, 50).settle("c2", false, 50).settle("c3", false, 50);
     assertThat(settled.holds()).extracting(Reservations.Hold::token).containsExactly("a", "d");
@@ -60,12 +65,15 @@ class ReservationsTest {
   }
 
   /**
-   * Random interleavings of reserve and free against a brute-force model (a plain list of holds): the counts
-   * agree, capacity is never passed by a reservation, and freeing everything returns to the imported units.
+   * Random interleavings of reserve and free against a brute-force model (a plain list of holds):
+   * the counts agree, capacity is never passed by a reservation, and freeing everything returns to
+   * the imported units.
    */
   @Property(tries = 300)
-  void matchesABruteForceModel(@ForAll @IntRange(min = 0, max = 4) int imported,
-      @ForAll @IntRange(min = 0, max = 6) int capacity, @ForAll long seed) {
+  void matchesABruteForceModel(
+      @ForAll @IntRange(min = 0, max = 4) int imported,
+      @ForAll @IntRange(min = 0, max = 6) int capacity,
+      @ForAll long seed) {
     Random random = new Random(seed);
     Reservations r = new Reservations(imported, List.of());
     List<String[]> model = new ArrayList<>();

@@ -41,17 +41,38 @@ class FeedbackFlowTest {
   static final Principal OTHER = new Principal("r2", Set.of(Role.RESIDENT), null, null);
   static final Principal WORKER = new Principal("w1", Set.of(Role.WORKER), "a1", "p1");
   static final Principal STAFF = new Principal("s1", Set.of(Role.STAFF), null, null);
-  static final FeedbackFlow.Input FOUR = new FeedbackFlow.Input(4, Map.of(Dimension.TIMELINESS, 4,
-      Dimension.PROFESSIONALISM, 5, Dimension.ATTITUDE, 4, Dimension.OUTCOME, 3), "准时，很耐心");
+  static final FeedbackFlow.Input FOUR =
+      new FeedbackFlow.Input(
+          4,
+          Map.of(
+              Dimension.TIMELINESS,
+              4,
+              Dimension.PROFESSIONALISM,
+              5,
+              Dimension.ATTITUDE,
+              4,
+              Dimension.OUTCOME,
+              3),
+          "准时，很耐心");
 
   final Clock clock = Clock.fixed(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
   final CaseRules rules = new CaseRules(Duration.ofMinutes(15));
   final InMemoryCaseStore cases = new InMemoryCaseStore(rules);
-  final InMemoryProviderStore providers = new InMemoryProviderStore().put("p1", "a1", 2).put("a1", null, 5);
+  final InMemoryProviderStore providers =
+      new InMemoryProviderStore().put("p1", "a1", 2).put("a1", null, 5);
   final InMemoryLedger ledger = new InMemoryLedger(clock);
-  final CaseFlow caseFlow = new CaseFlow(new ScriptedIndex().answer("p1"), cases, providers, (c, w, x) -> { },
-      rules, clock, Runnable::run, CaseFlow::randomId);
-  final FeedbackFlow flow = new FeedbackFlow(caseFlow, ledger, providers, BayesianPrior.DEFAULT, Runnable::run);
+  final CaseFlow caseFlow =
+      new CaseFlow(
+          new ScriptedIndex().answer("p1"),
+          cases,
+          providers,
+          (c, w, x) -> {},
+          rules,
+          clock,
+          Runnable::run,
+          CaseFlow::randomId);
+  final FeedbackFlow flow =
+      new FeedbackFlow(caseFlow, ledger, providers, BayesianPrior.DEFAULT, Runnable::run);
 
   static <T> T join(CompletionStage<T> s) {
     return s.toCompletableFuture().join();
@@ -67,9 +88,19 @@ class FeedbackFlowTest {
   }
 
   ReferralCase caseAt(boolean complete) {
-    MatchRequest m = new MatchRequest(new GeoPoint(22.54, 114.05), Set.of(Skill.ELDER_CARE), null, Set.of(),
-        List.of(), 5_000, 10, SortOrder.SCORE, false);
-    ReferralCase c = join(caseFlow.create(new Need(m, "买菜", Need.Urgency.ROUTINE, null, false), RESIDENT));
+    MatchRequest m =
+        new MatchRequest(
+            new GeoPoint(22.54, 114.05),
+            Set.of(Skill.ELDER_CARE),
+            null,
+            Set.of(),
+            List.of(),
+            5_000,
+            10,
+            SortOrder.SCORE,
+            false);
+    ReferralCase c =
+        join(caseFlow.create(new Need(m, "买菜", Need.Urgency.ROUTINE, null, false), RESIDENT));
     join(caseFlow.accept(c.id(), WORKER));
     return complete ? join(caseFlow.complete(c.id(), WORKER)) : c;
   }
@@ -103,7 +134,8 @@ class FeedbackFlowTest {
   void reconcile_setsRatingsFromTheLedger_andForceLowersInflatedOnes() {
     ReferralCase c = caseAt(true);
     join(flow.post(c.id(), RESIDENT, FOUR));
-    providers.rate("p1", new org.linli.core.rating.Rating(5.0, 9, 4.5), true); // an import claimed more
+    providers.rate(
+        "p1", new org.linli.core.rating.Rating(5.0, 9, 4.5), true); // an import claimed more
     assertThat(flow.reconcile(false)).isZero();
     assertThat(flow.reconcile(true)).isEqualTo(1);
     assertThat(providers.stored("p1").rating().count()).isEqualTo(1);

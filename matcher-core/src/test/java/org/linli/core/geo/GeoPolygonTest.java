@@ -17,8 +17,10 @@ class GeoPolygonTest {
     return ring;
   }
 
-  static final List<double[]> SQUARE = ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6, 114.0, 22.5);
-  static final List<double[]> HOLE = ring(114.04, 22.54, 114.06, 22.54, 114.06, 22.56, 114.04, 22.56, 114.04, 22.54);
+  static final List<double[]> SQUARE =
+      ring(114.0, 22.5, 114.1, 22.5, 114.1, 22.6, 114.0, 22.6, 114.0, 22.5);
+  static final List<double[]> HOLE =
+      ring(114.04, 22.54, 114.06, 22.54, 114.06, 22.56, 114.04, 22.56, 114.04, 22.54);
 
   @Test
   void contains_pointInsideShell_isTrue() {
@@ -46,16 +48,20 @@ class GeoPolygonTest {
     List<double[]> unclosed = new ArrayList<>(open);
     unclosed.add(new double[] {114.0, 22.61});
     assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(unclosed))))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.errors()).extracting("field").containsExactly("coordinates[0]");
-          assertThat(e.errors().get(0).message()).contains("not closed");
-        });
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.errors()).extracting("field").containsExactly("coordinates[0]");
+              assertThat(e.errors().get(0).message()).contains("not closed");
+            });
   }
 
   @Test
   void of_tooFewPositions_isRejected() {
-    assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(ring(114.0, 22.5, 114.1, 22.5, 114.0, 22.5)))))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 4");
+    assertThatThrownBy(
+            () -> GeoPolygon.of(List.of(List.of(ring(114.0, 22.5, 114.1, 22.5, 114.0, 22.5)))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("at least 4");
   }
 
   @Test
@@ -68,14 +74,16 @@ class GeoPolygonTest {
     }
     big.add(big.get(0));
     assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(big))))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("10000");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("10000");
   }
 
   @Test
   void of_outOfRangePosition_namesThePosition() {
     List<double[]> bad = ring(114.0, 22.5, 114.1, 95.0, 114.1, 22.6, 114.0, 22.5);
     assertThatThrownBy(() -> GeoPolygon.of(List.of(List.of(bad))))
-        .isInstanceOfSatisfying(InvalidInputException.class,
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
             e -> assertThat(e.errors()).extracting("field").contains("coordinates[0][1]"));
   }
 
@@ -102,8 +110,11 @@ class GeoPolygonTest {
         double lat = 22.45 + random.nextDouble() * 0.3;
         double lon = 113.95 + random.nextDouble() * 0.3;
         boolean expected = polygon.contains(lat, lon);
-        boolean inBox = lat >= polygon.minLat() && lat <= polygon.maxLat() && lon >= polygon.minLon()
-            && lon <= polygon.maxLon();
+        boolean inBox =
+            lat >= polygon.minLat()
+                && lat <= polygon.maxLat()
+                && lon >= polygon.minLon()
+                && lon <= polygon.maxLon();
         assertThat(inBox && GeoPolygon.containsPacked(packed, 3, lat, lon)).isEqualTo(expected);
         inside += expected ? 1 : 0;
       }
@@ -125,8 +136,11 @@ class GeoPolygonTest {
   @Test
   void innerRadius_centreOfSquare_isJustUnderTheNearestEdge() {
     GeoPolygon square = GeoPolygon.of(List.of(List.of(SQUARE)));
-    double nearestEdge = GreatCircle.distanceMeters(22.55, 114.05, 22.55, 114.1); // east-west is the shorter way
-    assertThat(square.innerRadiusMeters(22.55, 114.05)).isLessThan(nearestEdge).isGreaterThan(0.97 * nearestEdge);
+    double nearestEdge =
+        GreatCircle.distanceMeters(22.55, 114.05, 22.55, 114.1); // east-west is the shorter way
+    assertThat(square.innerRadiusMeters(22.55, 114.05))
+        .isLessThan(nearestEdge)
+        .isGreaterThan(0.97 * nearestEdge);
   }
 
   @Test
@@ -135,12 +149,15 @@ class GeoPolygonTest {
     assertThat(withHole.innerRadiusMeters(22.55, 114.05)).isZero(); // in the hole
     assertThat(withHole.innerRadiusMeters(22.7, 114.05)).isZero(); // outside
     double toHole = GreatCircle.distanceMeters(22.535, 114.05, 22.54, 114.05);
-    assertThat(withHole.innerRadiusMeters(22.535, 114.05)).isLessThan(toHole).isGreaterThan(0.9 * toHole);
+    assertThat(withHole.innerRadiusMeters(22.535, 114.05))
+        .isLessThan(toHole)
+        .isGreaterThan(0.9 * toHole);
   }
 
   /**
-   * The inner disk is inside (points on and within its rim, all round, are contained), and every contained point
-   * and vertex lies within the outer radius, which is no looser than the bounding box's farthest corner.
+   * The inner disk is inside (points on and within its rim, all round, are contained), and every
+   * contained point and vertex lies within the outer radius, which is no looser than the bounding
+   * box's farthest corner.
    */
   @Test
   void innerAndOuterRadius_boundRandomStarPolygons() {
@@ -160,10 +177,14 @@ class GeoPolygonTest {
       double outer = polygon.outerRadiusMeters(lat, lon);
       assertThat(outer).isLessThanOrEqualTo(bboxCornerReach(polygon, lat, lon));
       for (int k = 0; k < 2_000; k++) { // every point of the polygon lies within the outer radius
-        double pLat = polygon.minLat() + (polygon.maxLat() - polygon.minLat()) * random.nextDouble();
-        double pLon = polygon.minLon() + (polygon.maxLon() - polygon.minLon()) * random.nextDouble();
+        double pLat =
+            polygon.minLat() + (polygon.maxLat() - polygon.minLat()) * random.nextDouble();
+        double pLon =
+            polygon.minLon() + (polygon.maxLon() - polygon.minLon()) * random.nextDouble();
         if (polygon.contains(pLat, pLon)) {
-          assertThat(GreatCircle.distanceMeters(lat, lon, pLat, pLon)).as("star %d", n).isLessThanOrEqualTo(outer);
+          assertThat(GreatCircle.distanceMeters(lat, lon, pLat, pLon))
+              .as("star %d", n)
+              .isLessThanOrEqualTo(outer);
         }
       }
       for (double[] v : star) {
@@ -173,7 +194,9 @@ class GeoPolygonTest {
         double bearing = Math.toRadians(k);
         for (double f : new double[] {1.0, 0.5}) {
           double[] p = destination(lat, lon, bearing, inner * f);
-          assertThat(polygon.contains(p[0], p[1])).as("star %d, bearing %d, %s of the radius", n, k, f).isTrue();
+          assertThat(polygon.contains(p[0], p[1]))
+              .as("star %d, bearing %d, %s of the radius", n, k, f)
+              .isTrue();
         }
       }
     }
@@ -189,22 +212,34 @@ class GeoPolygonTest {
     return max * (1 + 1e-9) + 1.0;
   }
 
-  /** The point at {@code meters} along a great circle from (lat, lon) at {@code bearing} (radians). */
+  /**
+   * The point at {@code meters} along a great circle from (lat, lon) at {@code bearing} (radians).
+   */
   private static double[] destination(double lat, double lon, double bearing, double meters) {
     double d = meters / GreatCircle.EARTH_RADIUS_METERS;
     double phi = Math.toRadians(lat);
-    double phi2 = Math.asin(Math.sin(phi) * Math.cos(d) + Math.cos(phi) * Math.sin(d) * Math.cos(bearing));
-    double lambda2 = Math.toRadians(lon) + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(phi),
-        Math.cos(d) - Math.sin(phi) * Math.sin(phi2));
+    double phi2 =
+        Math.asin(Math.sin(phi) * Math.cos(d) + Math.cos(phi) * Math.sin(d) * Math.cos(bearing));
+    double lambda2 =
+        Math.toRadians(lon)
+            + Math.atan2(
+                Math.sin(bearing) * Math.sin(d) * Math.cos(phi),
+                Math.cos(d) - Math.sin(phi) * Math.sin(phi2));
     return new double[] {Math.toDegrees(phi2), Math.toDegrees(lambda2)};
   }
 
-  /** A polygon across the provider's antipodal meridian: the corner argument fails there, so half the globe. */
+  /**
+   * A polygon across the provider's antipodal meridian: the corner argument fails there, so half
+   * the globe.
+   */
   @Test
   void outerRadius_polygonReachingTheAntipodalMeridian_isHalfTheGlobe() {
-    GeoPolygon far = GeoPolygon.of(List.of(List.of(ring(165, 10, 175, 10, 175, 20, 165, 20, 165, 10))));
+    GeoPolygon far =
+        GeoPolygon.of(List.of(List.of(ring(165, 10, 175, 10, 175, 20, 165, 20, 165, 10))));
     assertThat(far.outerRadiusMeters(50, -10)).isEqualTo(Math.PI * GreatCircle.EARTH_RADIUS_METERS);
     double reach = far.outerRadiusMeters(15, 160);
-    assertThat(reach).isLessThan(2_000_000).isGreaterThanOrEqualTo(GreatCircle.distanceMeters(15, 160, 20, 175));
+    assertThat(reach)
+        .isLessThan(2_000_000)
+        .isGreaterThanOrEqualTo(GreatCircle.distanceMeters(15, 160, 20, 175));
   }
 }

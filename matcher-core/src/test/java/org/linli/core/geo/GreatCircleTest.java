@@ -17,8 +17,8 @@ class GreatCircleTest {
 
   @Test
   void distance_acrossTheAntimeridian_isShort() {
-    assertThat(GreatCircle.distanceMeters(0, 179.9, 0, -179.9)).isCloseTo(
-        GreatCircle.EARTH_RADIUS_METERS * Math.toRadians(0.2), within(1e-3));
+    assertThat(GreatCircle.distanceMeters(0, 179.9, 0, -179.9))
+        .isCloseTo(GreatCircle.EARTH_RADIUS_METERS * Math.toRadians(0.2), within(1e-3));
   }
 
   @Test
@@ -29,7 +29,8 @@ class GreatCircleTest {
 
   @Test
   void distance_acrossACity_agreesWithTheEquirectangularEstimate() {
-    // Futian to Luohu, about 6.3 km. Over a few kilometres the flat-earth estimate at the mean latitude is
+    // Futian to Luohu, about 6.3 km. Over a few kilometres the flat-earth estimate at the mean
+    // latitude is
     // accurate to far better than 0.1 %, so it is an independent oracle for the haversine.
     double lat1 = 22.5431;
     double lon1 = 114.0579;
@@ -39,16 +40,21 @@ class GreatCircleTest {
     double dx = Math.toRadians(lon2 - lon1) * Math.cos(meanLat);
     double dy = Math.toRadians(lat2 - lat1);
     double flat = GreatCircle.EARTH_RADIUS_METERS * Math.hypot(dx, dy);
-    assertThat(GreatCircle.distanceMeters(lat1, lon1, lat2, lon2)).isCloseTo(flat, within(flat * 1e-3));
+    assertThat(GreatCircle.distanceMeters(lat1, lon1, lat2, lon2))
+        .isCloseTo(flat, within(flat * 1e-3));
     assertThat(flat).isBetween(6_200.0, 6_400.0);
   }
 
   @Property
   void distance_isSymmetricAndNonNegative(
-      @ForAll @DoubleRange(min = -90, max = 90) double lat1, @ForAll @DoubleRange(min = -180, max = 180) double lon1,
-      @ForAll @DoubleRange(min = -90, max = 90) double lat2, @ForAll @DoubleRange(min = -180, max = 180) double lon2) {
+      @ForAll @DoubleRange(min = -90, max = 90) double lat1,
+      @ForAll @DoubleRange(min = -180, max = 180) double lon1,
+      @ForAll @DoubleRange(min = -90, max = 90) double lat2,
+      @ForAll @DoubleRange(min = -180, max = 180) double lon2) {
     double d = GreatCircle.distanceMeters(lat1, lon1, lat2, lon2);
-    assertThat(d).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(Math.PI * GreatCircle.EARTH_RADIUS_METERS + 1e-6);
+    assertThat(d)
+        .isGreaterThanOrEqualTo(0)
+        .isLessThanOrEqualTo(Math.PI * GreatCircle.EARTH_RADIUS_METERS + 1e-6);
     assertThat(GreatCircle.distanceMeters(lat2, lon2, lat1, lon1)).isCloseTo(d, within(1e-6));
   }
 }

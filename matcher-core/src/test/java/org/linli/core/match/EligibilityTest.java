@@ -17,49 +17,91 @@ class EligibilityTest {
   static final GeoPoint NEED = new GeoPoint(22.54, 114.05);
 
   static Provider provider(String id, GeoPoint at, double radius) {
-    return new Provider(id, ProviderKind.WORKER, "王芳", null, at, radius, null,
-        Set.of(Skill.ELDER_CARE, Skill.MENTAL_HEALTH), "", List.of("zh", "yue"), null, 10, 3,
-        ProviderStatus.ACTIVE, null, null);
+    return new Provider(
+        id,
+        ProviderKind.WORKER,
+        "王芳",
+        null,
+        at,
+        radius,
+        null,
+        Set.of(Skill.ELDER_CARE, Skill.MENTAL_HEALTH),
+        "",
+        List.of("zh", "yue"),
+        null,
+        10,
+        3,
+        ProviderStatus.ACTIVE,
+        null,
+        null);
   }
 
-  static MatchRequest request(Set<Skill> skills, Set<ProviderKind> kinds, List<String> languages, double radius) {
-    return new MatchRequest(NEED, skills, "", kinds, languages, radius, 10, SortOrder.DISTANCE, false);
+  static MatchRequest request(
+      Set<Skill> skills, Set<ProviderKind> kinds, List<String> languages, double radius) {
+    return new MatchRequest(
+        NEED, skills, "", kinds, languages, radius, 10, SortOrder.DISTANCE, false);
   }
 
   static final Provider NEAR = provider("p1", new GeoPoint(22.545, 114.05), 5_000);
 
   @Test
   void isEligible_nearbyActiveMatchingProvider_isTrue() {
-    assertThat(Eligibility.isEligible(NEAR, request(Set.of(Skill.ELDER_CARE), null, null, 5_000))).isTrue();
+    assertThat(Eligibility.isEligible(NEAR, request(Set.of(Skill.ELDER_CARE), null, null, 5_000)))
+        .isTrue();
   }
 
   @Test
   void isEligible_missingOneRequestedSkill_isFalse() {
-    assertThat(Eligibility.isEligible(NEAR,
-        request(EnumSet.of(Skill.ELDER_CARE, Skill.LEGAL_AID), null, null, 5_000))).isFalse();
+    assertThat(
+            Eligibility.isEligible(
+                NEAR, request(EnumSet.of(Skill.ELDER_CARE, Skill.LEGAL_AID), null, null, 5_000)))
+        .isFalse();
   }
 
   @Test
   void isEligible_inactive_isFalse() {
-    Provider inactive = new Provider("p1", ProviderKind.WORKER, "x", null, NEAR.location(), 5_000.0, null,
-        NEAR.skills(), "", List.of(), null, 10, 0, ProviderStatus.INACTIVE, null, null);
+    Provider inactive =
+        new Provider(
+            "p1",
+            ProviderKind.WORKER,
+            "x",
+            null,
+            NEAR.location(),
+            5_000.0,
+            null,
+            NEAR.skills(),
+            "",
+            List.of(),
+            null,
+            10,
+            0,
+            ProviderStatus.INACTIVE,
+            null,
+            null);
     assertThat(Eligibility.isEligible(inactive, request(Set.of(), null, null, 5_000))).isFalse();
   }
 
   @Test
   void isEligible_kindNotRequested_isFalse() {
-    assertThat(Eligibility.isEligible(NEAR, request(Set.of(), Set.of(ProviderKind.AGENCY), null, 5_000))).isFalse();
+    assertThat(
+            Eligibility.isEligible(
+                NEAR, request(Set.of(), Set.of(ProviderKind.AGENCY), null, 5_000)))
+        .isFalse();
   }
 
   @Test
   void isEligible_noSharedLanguage_isFalse() {
-    assertThat(Eligibility.isEligible(NEAR, request(Set.of(), null, List.of("en"), 5_000))).isFalse();
-    assertThat(Eligibility.isEligible(NEAR, request(Set.of(), null, List.of("en", "yue"), 5_000))).isTrue();
+    assertThat(Eligibility.isEligible(NEAR, request(Set.of(), null, List.of("en"), 5_000)))
+        .isFalse();
+    assertThat(Eligibility.isEligible(NEAR, request(Set.of(), null, List.of("en", "yue"), 5_000)))
+        .isTrue();
   }
 
   @Test
   void isEligible_full_isFalse() {
-    assertThat(Eligibility.isEligible(NEAR.withActiveCases(10), request(Set.of(), null, null, 5_000))).isFalse();
+    assertThat(
+            Eligibility.isEligible(NEAR.withActiveCases(10), request(Set.of(), null, null, 5_000)))
+        .isFalse();
   }
 
   @Test
@@ -77,11 +119,33 @@ class EligibilityTest {
 
   @Test
   void isEligible_polygonReplacesCircle() {
-    GeoPolygon elsewhere = GeoPolygon.of(List.of(List.of(List.of(
-        new double[] {114.2, 22.6}, new double[] {114.3, 22.6}, new double[] {114.3, 22.7},
-        new double[] {114.2, 22.6}))));
-    Provider p = new Provider("p3", ProviderKind.PROJECT, "x", null, NEAR.location(), 50_000.0, elsewhere,
-        NEAR.skills(), "", List.of(), null, 10, 0, ProviderStatus.ACTIVE, null, null);
+    GeoPolygon elsewhere =
+        GeoPolygon.of(
+            List.of(
+                List.of(
+                    List.of(
+                        new double[] {114.2, 22.6},
+                        new double[] {114.3, 22.6},
+                        new double[] {114.3, 22.7},
+                        new double[] {114.2, 22.6}))));
+    Provider p =
+        new Provider(
+            "p3",
+            ProviderKind.PROJECT,
+            "x",
+            null,
+            NEAR.location(),
+            50_000.0,
+            elsewhere,
+            NEAR.skills(),
+            "",
+            List.of(),
+            null,
+            10,
+            0,
+            ProviderStatus.ACTIVE,
+            null,
+            null);
     assertThat(Eligibility.isEligible(p, request(Set.of(), null, null, 5_000))).isFalse();
   }
 

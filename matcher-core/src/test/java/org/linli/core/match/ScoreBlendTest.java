@@ -10,7 +10,8 @@ class ScoreBlendTest {
   void forRequest_withoutText_sharesTextWeightOutAndStillSumsToOne() {
     ScoreBlend b = ScoreBlend.DEFAULT.forRequest(false);
     assertThat(b.textWeight()).isZero();
-    assertThat(b.distanceWeight() + b.ratingWeight() + b.capacityWeight()).isCloseTo(1.0, within(1e-12));
+    assertThat(b.distanceWeight() + b.ratingWeight() + b.capacityWeight())
+        .isCloseTo(1.0, within(1e-12));
     assertThat(b.distanceWeight() / b.ratingWeight()).isCloseTo(2.0, within(1e-12));
   }
 

@@ -1,7 +1,6 @@
 package org.linli.core.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +30,14 @@ import org.linli.core.match.SortOrder;
 import org.linli.core.taxonomy.Skill;
 
 /**
- * What every {@link CaseStore} must do, run against each implementation (in memory here; the Hazelcast map
- * written through to the database in api-server). Each test uses case ids of its own.
+ * What every {@link CaseStore} must do, run against each implementation (in memory here; the
+ * Hazelcast map written through to the database in api-server). Each test uses case ids of its own.
  */
 public abstract class CaseStoreContract {
   protected static final CaseRules RULES = new CaseRules(Duration.ofMinutes(15));
   protected static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
-  protected static final Principal RESIDENT = new Principal("r1", Set.of(Role.RESIDENT), null, null);
+  protected static final Principal RESIDENT =
+      new Principal("r1", Set.of(Role.RESIDENT), null, null);
   protected static final Principal WORKER_P1 = new Principal("w1", Set.of(Role.WORKER), "a1", "p1");
   protected static final Principal WORKER_P2 = new Principal("w2", Set.of(Role.WORKER), "a2", "p2");
   protected static final Principal STAFF = new Principal("s1", Set.of(Role.STAFF), null, null);
@@ -51,14 +51,30 @@ public abstract class CaseStoreContract {
   }
 
   protected static Need need(boolean sensitive) {
-    MatchRequest m = new MatchRequest(new GeoPoint(22.5431, 114.0579), Set.of(Skill.ELDER_CARE), "陪同就医",
-        Set.of(), List.of(), 5_000, 10, SortOrder.SCORE, false);
+    MatchRequest m =
+        new MatchRequest(
+            new GeoPoint(22.5431, 114.0579),
+            Set.of(Skill.ELDER_CARE),
+            "陪同就医",
+            Set.of(),
+            List.of(),
+            5_000,
+            10,
+            SortOrder.SCORE,
+            false);
     return new Need(m, "陪同老人去医院复诊\n周三上午", Need.Urgency.URGENT, "13812345678", sensitive);
   }
 
   protected ReferralCase open(String id, Instant at) {
-    return RULES.open(prefix() + id, "r1", need(true), List.of(new Candidate("p1", "a1", 0.9, 120.5),
-        new Candidate("p2", "a2", 0.8, 300), new Candidate("p3", null, 0.5, 900)), at);
+    return RULES.open(
+        prefix() + id,
+        "r1",
+        need(true),
+        List.of(
+            new Candidate("p1", "a1", 0.9, 120.5),
+            new Candidate("p2", "a2", 0.8, 300),
+            new Candidate("p3", null, 0.5, 900)),
+        at);
   }
 
   private static CaseCommand cmd(CaseCommand.Op op, Principal p, Instant at, String expected) {
@@ -89,14 +105,21 @@ public abstract class CaseStoreContract {
     CaseStore store = store();
     ReferralCase c = open("k2", T0);
     store.insert(c);
-    CaseStore.Change ch = store.apply(c.id(), cmd(CaseCommand.Op.DECLINE, WORKER_P1, T0.plusSeconds(5), null))
-        .toCompletableFuture().join();
+    CaseStore.Change ch =
+        store
+            .apply(c.id(), cmd(CaseCommand.Op.DECLINE, WORKER_P1, T0.plusSeconds(5), null))
+            .toCompletableFuture()
+            .join();
     assertThat(ch.before()).isEqualTo(c);
     assertThat(ch.after().offered().providerId()).isEqualTo("p2");
     assertThat(ch.changed()).isTrue();
     assertThat(store.find(c.id()).toCompletableFuture().join()).contains(ch.after());
-    ReferralCase accepted = store.apply(c.id(), cmd(CaseCommand.Op.ACCEPT, WORKER_P2, T0.plusSeconds(9), "p2"))
-        .toCompletableFuture().join().after();
+    ReferralCase accepted =
+        store
+            .apply(c.id(), cmd(CaseCommand.Op.ACCEPT, WORKER_P2, T0.plusSeconds(9), "p2"))
+            .toCompletableFuture()
+            .join()
+            .after();
     assertThat(accepted.status()).isEqualTo(CaseStatus.ACCEPTED);
     assertThat(store.getAll(List.of(c.id())).get(c.id())).isEqualTo(accepted);
   }
@@ -107,23 +130,32 @@ public abstract class CaseStoreContract {
     ReferralCase c = open("k3", T0);
     store.insert(c);
     assertThat(failure(store.apply(c.id(), cmd(CaseCommand.Op.ACCEPT, WORKER_P2, T0, "p2"))))
-        .isInstanceOf(NotFoundException.class); // p2 is not offered it yet: it does not see the case
+        .isInstanceOf(
+            NotFoundException.class); // p2 is not offered it yet: it does not see the case
     assertThat(failure(store.apply(c.id(), cmd(CaseCommand.Op.COMPLETE, STAFF, T0, null))))
         .isInstanceOf(ConflictException.class);
     assertThat(failure(store.apply(c.id(), cmd(CaseCommand.Op.CANCEL, STAFF, T0, null))))
         .isInstanceOf(ForbiddenException.class);
     assertThat(failure(store.apply(c.id(), cmd(CaseCommand.Op.ACCEPT, WORKER_P1, T0, "p9"))))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("another provider");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("another provider");
     assertThat(store.find(c.id()).toCompletableFuture().join()).contains(c);
   }
 
   @Test
   void anUnknownCase_isNotFound_exceptForTheOfferTimer() {
     CaseStore store = store();
-    assertThat(failure(store.apply(prefix() + "ghost", cmd(CaseCommand.Op.DECLINE, WORKER_P1, T0, null))))
+    assertThat(
+            failure(
+                store.apply(prefix() + "ghost", cmd(CaseCommand.Op.DECLINE, WORKER_P1, T0, null))))
         .isInstanceOf(NotFoundException.class);
-    assertThat(store.apply(prefix() + "ghost", cmd(CaseCommand.Op.EXPIRE, Principal.ANONYMOUS, T0, null))
-        .toCompletableFuture().join()).isNull();
+    assertThat(
+            store
+                .apply(
+                    prefix() + "ghost", cmd(CaseCommand.Op.EXPIRE, Principal.ANONYMOUS, T0, null))
+                .toCompletableFuture()
+                .join())
+        .isNull();
   }
 
   @Test
@@ -135,8 +167,13 @@ public abstract class CaseStoreContract {
     try {
       List<Future<Throwable>> tries = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        tries.add(pool.submit(() -> failure(store.apply(c.id(),
-            cmd(CaseCommand.Op.ACCEPT, WORKER_P1, T0.plusSeconds(1), "p1")))));
+        tries.add(
+            pool.submit(
+                () ->
+                    failure(
+                        store.apply(
+                            c.id(),
+                            cmd(CaseCommand.Op.ACCEPT, WORKER_P1, T0.plusSeconds(1), "p1")))));
       }
       int won = 0;
       for (Future<Throwable> t : tries) {
@@ -162,18 +199,29 @@ public abstract class CaseStoreContract {
     ReferralCase later = open("q2", T0.plusSeconds(600));
     store.insert(offered);
     store.insert(later);
-    ReferralCase accepted = store.apply(later.id(), cmd(CaseCommand.Op.ACCEPT, WORKER_P1, T0.plusSeconds(601),
-        "p1")).toCompletableFuture().join().after();
-    assertThat(ids(store.offeredOrAssigned("a1", null, null))).contains(offered.id(), accepted.id());
-    assertThat(ids(store.offeredOrAssigned(null, "p1", CaseStatus.ACCEPTED))).contains(accepted.id())
+    ReferralCase accepted =
+        store
+            .apply(later.id(), cmd(CaseCommand.Op.ACCEPT, WORKER_P1, T0.plusSeconds(601), "p1"))
+            .toCompletableFuture()
+            .join()
+            .after();
+    assertThat(ids(store.offeredOrAssigned("a1", null, null)))
+        .contains(offered.id(), accepted.id());
+    assertThat(ids(store.offeredOrAssigned(null, "p1", CaseStatus.ACCEPTED)))
+        .contains(accepted.id())
         .doesNotContain(offered.id());
-    assertThat(ids(store.offeredOrAssigned("a1", "p1", CaseStatus.OFFERED))).contains(offered.id())
+    assertThat(ids(store.offeredOrAssigned("a1", "p1", CaseStatus.OFFERED)))
+        .contains(offered.id())
         .doesNotContain(accepted.id());
-    assertThat(ids(store.offeredOrAssigned("a2", null, null))).doesNotContain(offered.id(), accepted.id());
-    assertThat(ids(store.offeredOrAssigned(null, "p2", null))).doesNotContain(offered.id(), accepted.id());
+    assertThat(ids(store.offeredOrAssigned("a2", null, null)))
+        .doesNotContain(offered.id(), accepted.id());
+    assertThat(ids(store.offeredOrAssigned(null, "p2", null)))
+        .doesNotContain(offered.id(), accepted.id());
 
-    assertThat(store.lapsedOffers(T0.plus(Duration.ofMinutes(15)).minusMillis(1))).doesNotContain(offered.id());
-    assertThat(store.lapsedOffers(T0.plus(Duration.ofMinutes(15)))).contains(offered.id())
+    assertThat(store.lapsedOffers(T0.plus(Duration.ofMinutes(15)).minusMillis(1)))
+        .doesNotContain(offered.id());
+    assertThat(store.lapsedOffers(T0.plus(Duration.ofMinutes(15))))
+        .contains(offered.id())
         .doesNotContain(accepted.id());
     assertThat(store.accepted()).contains(accepted.id()).doesNotContain(offered.id());
   }

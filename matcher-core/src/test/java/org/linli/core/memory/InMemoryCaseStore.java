@@ -10,16 +10,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import org.linli.core.cases.Candidate;
 import org.linli.core.cases.CaseCommand;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.CaseStore;
-import org.linli.core.cases.Candidate;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.LinliException;
 import org.linli.core.error.NotFoundException;
 
-/** {@link CaseStore} in a map: each change is one atomic {@code compute} on the case's entry. For tests. */
+/**
+ * {@link CaseStore} in a map: each change is one atomic {@code compute} on the case's entry. For
+ * tests.
+ */
 public final class InMemoryCaseStore implements CaseStore {
   private final Map<String, ReferralCase> cases = new ConcurrentHashMap<>();
   private final CaseRules rules;
@@ -42,11 +45,13 @@ public final class InMemoryCaseStore implements CaseStore {
   public CompletionStage<Change> apply(String id, CaseCommand command) {
     Change[] out = new Change[1];
     try {
-      cases.computeIfPresent(id, (k, before) -> {
-        ReferralCase after = command.applyTo(before, rules);
-        out[0] = new Change(before, after);
-        return after;
-      });
+      cases.computeIfPresent(
+          id,
+          (k, before) -> {
+            ReferralCase after = command.applyTo(before, rules);
+            out[0] = new Change(before, after);
+            return after;
+          });
     } catch (LinliException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -59,22 +64,27 @@ public final class InMemoryCaseStore implements CaseStore {
   @Override
   public Map<String, ReferralCase> getAll(Collection<String> ids) {
     Map<String, ReferralCase> out = new HashMap<>();
-    ids.forEach(id -> {
-      ReferralCase c = cases.get(id);
-      if (c != null) {
-        out.put(id, c);
-      }
-    });
+    ids.forEach(
+        id -> {
+          ReferralCase c = cases.get(id);
+          if (c != null) {
+            out.put(id, c);
+          }
+        });
     return out;
   }
 
   @Override
-  public List<ReferralCase> offeredOrAssigned(String agencyId, String providerId, CaseStatus status) {
+  public List<ReferralCase> offeredOrAssigned(
+      String agencyId, String providerId, CaseStatus status) {
     List<ReferralCase> out = new ArrayList<>();
     for (ReferralCase c : cases.values()) {
-      boolean agencyOk = agencyId == null || is(c.offered(), agencyId, true) || is(c.assigned(), agencyId, true);
-      boolean providerOk = providerId == null || is(c.offered(), providerId, false)
-          || is(c.assigned(), providerId, false);
+      boolean agencyOk =
+          agencyId == null || is(c.offered(), agencyId, true) || is(c.assigned(), agencyId, true);
+      boolean providerOk =
+          providerId == null
+              || is(c.offered(), providerId, false)
+              || is(c.assigned(), providerId, false);
       if (agencyOk && providerOk && (status == null || c.status() == status)) {
         out.add(c);
       }
@@ -88,12 +98,17 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public Collection<String> lapsedOffers(Instant now) {
-    return cases.values().stream().filter(c -> c.status() == CaseStatus.OFFERED
-        && !c.offerExpiresAt().isAfter(now)).map(ReferralCase::id).toList();
+    return cases.values().stream()
+        .filter(c -> c.status() == CaseStatus.OFFERED && !c.offerExpiresAt().isAfter(now))
+        .map(ReferralCase::id)
+        .toList();
   }
 
   @Override
   public Collection<String> accepted() {
-    return cases.values().stream().filter(c -> c.status() == CaseStatus.ACCEPTED).map(ReferralCase::id).toList();
+    return cases.values().stream()
+        .filter(c -> c.status() == CaseStatus.ACCEPTED)
+        .map(ReferralCase::id)
+        .toList();
   }
 }

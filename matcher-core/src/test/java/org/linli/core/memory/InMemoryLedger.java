@@ -30,8 +30,17 @@ public final class InMemoryLedger implements Ledger {
       throw new ConflictException("case " + d.caseId() + " already has feedback");
     }
     long seq = links.size() + 1;
-    Feedback f = new Feedback(seq, "f-" + seq, d.caseId(), d.providerId(), d.agencyId(), d.rating(),
-        d.dimensions(), d.comment(), Feedback.timestamp(clock.instant()));
+    Feedback f =
+        new Feedback(
+            seq,
+            "f-" + seq,
+            d.caseId(),
+            d.providerId(),
+            d.agencyId(),
+            d.rating(),
+            d.dimensions(),
+            d.comment(),
+            Feedback.timestamp(clock.instant()));
     String prev = links.isEmpty() ? HashChain.GENESIS : links.get(links.size() - 1).hash();
     HashChain.Link l = new HashChain.Link(f, prev, HashChain.hash(prev, f));
     links.add(l);
@@ -43,7 +52,8 @@ public final class InMemoryLedger implements Ledger {
     List<HashChain.Link> out = new ArrayList<>();
     for (int i = links.size() - 1; i >= 0 && out.size() < limit; i--) {
       Feedback f = links.get(i).entry();
-      if (f.seq() < beforeSeq && (providerId.equals(f.providerId()) || providerId.equals(f.agencyId()))) {
+      if (f.seq() < beforeSeq
+          && (providerId.equals(f.providerId()) || providerId.equals(f.agencyId()))) {
         out.add(links.get(i));
       }
     }
@@ -66,15 +76,16 @@ public final class InMemoryLedger implements Ledger {
       }
     }
     Map<String, RatingTally> out = new HashMap<>();
-    by.forEach((id, fs) -> {
-      Map<Dimension, Long> sums = new EnumMap<>(Dimension.class);
-      long overall = 0;
-      for (Feedback f : fs) {
-        overall += f.rating();
-        f.dimensions().forEach((d, v) -> sums.merge(d, (long) v, Long::sum));
-      }
-      out.put(id, new RatingTally(fs.size(), overall, sums));
-    });
+    by.forEach(
+        (id, fs) -> {
+          Map<Dimension, Long> sums = new EnumMap<>(Dimension.class);
+          long overall = 0;
+          for (Feedback f : fs) {
+            overall += f.rating();
+            f.dimensions().forEach((d, v) -> sums.merge(d, (long) v, Long::sum));
+          }
+          out.put(id, new RatingTally(fs.size(), overall, sums));
+        });
     return out;
   }
 

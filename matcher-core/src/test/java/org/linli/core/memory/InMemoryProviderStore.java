@@ -12,7 +12,10 @@ import org.linli.core.cases.Reservations;
 import org.linli.core.provider.ProviderStore;
 import org.linli.core.rating.Rating;
 
-/** {@link ProviderStore} in a map: each change is one atomic {@code compute} on the provider's entry. For tests. */
+/**
+ * {@link ProviderStore} in a map: each change is one atomic {@code compute} on the provider's
+ * entry. For tests.
+ */
 public final class InMemoryProviderStore implements ProviderStore {
   /** What is stored of one provider. */
   public record Stored(String agencyId, int capacity, Reservations reservations, Rating rating) {}
@@ -27,7 +30,8 @@ public final class InMemoryProviderStore implements ProviderStore {
 
   /** Adds or replaces a provider as an import would: {@code activeCases} units taken, no holds. */
   public InMemoryProviderStore imported(String id, String agencyId, int capacity, int activeCases) {
-    providers.put(id, new Stored(agencyId, capacity, new Reservations(activeCases, List.of()), null));
+    providers.put(
+        id, new Stored(agencyId, capacity, new Reservations(activeCases, List.of()), null));
     return this;
   }
 
@@ -42,26 +46,29 @@ public final class InMemoryProviderStore implements ProviderStore {
   @Override
   public Map<String, Owner> owners(Collection<String> ids) {
     Map<String, Owner> out = new HashMap<>();
-    ids.forEach(id -> {
-      Stored s = providers.get(id);
-      if (s != null) {
-        out.put(id, new Owner(s.agencyId()));
-      }
-    });
+    ids.forEach(
+        id -> {
+          Stored s = providers.get(id);
+          if (s != null) {
+            out.put(id, new Owner(s.agencyId()));
+          }
+        });
     return out;
   }
 
   @Override
   public CompletionStage<Boolean> reserve(String providerId, ReservationChange change) {
     boolean[] changed = new boolean[1];
-    providers.computeIfPresent(providerId, (k, s) -> {
-      Reservations after = change.applyTo(s.reservations(), s.capacity());
-      if (after == null || after.equals(s.reservations())) {
-        return s;
-      }
-      changed[0] = true;
-      return new Stored(s.agencyId(), s.capacity(), after, s.rating());
-    });
+    providers.computeIfPresent(
+        providerId,
+        (k, s) -> {
+          Reservations after = change.applyTo(s.reservations(), s.capacity());
+          if (after == null || after.equals(s.reservations())) {
+            return s;
+          }
+          changed[0] = true;
+          return new Stored(s.agencyId(), s.capacity(), after, s.rating());
+        });
     return CompletableFuture.completedFuture(changed[0]);
   }
 
@@ -74,21 +81,27 @@ public final class InMemoryProviderStore implements ProviderStore {
   @Override
   public Collection<String> heldSince(long cutoffMillis) {
     return providers.entrySet().stream()
-        .filter(e -> e.getValue().reservations().holds().stream().anyMatch(h -> h.atMillis() <= cutoffMillis))
-        .map(Map.Entry::getKey).toList();
+        .filter(
+            e ->
+                e.getValue().reservations().holds().stream()
+                    .anyMatch(h -> h.atMillis() <= cutoffMillis))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   @Override
   public boolean rate(String providerId, Rating rating, boolean force) {
     boolean[] changed = new boolean[1];
-    providers.computeIfPresent(providerId, (k, s) -> {
-      long stored = s.rating() == null ? 0 : s.rating().count();
-      if (rating.equals(s.rating()) || (!force && rating.count() < stored)) {
-        return s;
-      }
-      changed[0] = true;
-      return new Stored(s.agencyId(), s.capacity(), s.reservations(), rating);
-    });
+    providers.computeIfPresent(
+        providerId,
+        (k, s) -> {
+          long stored = s.rating() == null ? 0 : s.rating().count();
+          if (rating.equals(s.rating()) || (!force && rating.count() < stored)) {
+            return s;
+          }
+          changed[0] = true;
+          return new Stored(s.agencyId(), s.capacity(), s.reservations(), rating);
+        });
     return changed[0];
   }
 }

@@ -15,16 +15,16 @@ import org.linli.core.provider.ProviderStore;
 import org.linli.core.rating.Rating;
 
 /**
- * What every {@link ProviderStore} must do, run against each implementation (in memory here; the Hazelcast
- * providers map in api-server). Each test uses provider ids of its own.
+ * What every {@link ProviderStore} must do, run against each implementation (in memory here; the
+ * Hazelcast providers map in api-server). Each test uses provider ids of its own.
  */
 public abstract class ProviderStoreContract {
   /** The store under test. */
   protected abstract ProviderStore store();
 
   /**
-   * Stores a provider as a client would (replacing any): of {@code agencyId} (or none), with {@code capacity}
-   * and {@code activeCases} units already taken outside Linli.
+   * Stores a provider as a client would (replacing any): of {@code agencyId} (or none), with {@code
+   * capacity} and {@code activeCases} units already taken outside Linli.
    */
   protected abstract void provider(String id, String agencyId, int capacity, int activeCases);
 
@@ -92,7 +92,9 @@ public abstract class ProviderStoreContract {
     assertThat(s.heldSince(1_500)).contains("h-1").doesNotContain("h-2");
     assertThat(s.heldSince(500)).doesNotContain("h-1");
     assertThat(join(s.reserve("h-1", ReservationChange.settle("c1", false, 1_500)))).isTrue();
-    assertThat(s.reservations("h-1").holds()).extracting(Reservations.Hold::caseId).containsExactly("c2");
+    assertThat(s.reservations("h-1").holds())
+        .extracting(Reservations.Hold::caseId)
+        .containsExactly("c2");
     assertThat(s.heldSince(1_500)).doesNotContain("h-1");
     // An imported unit is taken to be the accepted case's: no unit is counted twice.
     assertThat(join(s.reserve("h-2", ReservationChange.adopt("c7", 2_000)))).isTrue();

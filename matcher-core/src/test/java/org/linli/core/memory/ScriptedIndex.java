@@ -11,7 +11,10 @@ import org.linli.core.provider.ProviderKind;
 import org.linli.core.rating.BayesianPrior;
 import org.linli.core.rating.Rating;
 
-/** A {@link ProviderIndex} that answers every match with the providers it was given, in that order. For tests. */
+/**
+ * A {@link ProviderIndex} that answers every match with the providers it was given, in that order.
+ * For tests.
+ */
 public final class ScriptedIndex implements ProviderIndex {
   private final List<String> ranked = new ArrayList<>();
 
@@ -26,8 +29,15 @@ public final class ScriptedIndex implements ProviderIndex {
   public MatchResult match(MatchRequest request) {
     List<Match> out = new ArrayList<>();
     for (int i = 0; i < ranked.size(); i++) {
-      out.add(new Match(ranked.get(i), ProviderKind.WORKER, ranked.get(i), 100.0 * (i + 1), 1.0 - 0.1 * i,
-          new Rating(null, 0, 3.0), null));
+      out.add(
+          new Match(
+              ranked.get(i),
+              ProviderKind.WORKER,
+              ranked.get(i),
+              100.0 * (i + 1),
+              1.0 - 0.1 * i,
+              new Rating(null, 0, 3.0),
+              null));
     }
     return new MatchResult(out, out.size(), false);
   }

@@ -18,7 +18,10 @@ import org.linli.core.geo.GeoPoint;
 import org.linli.core.taxonomy.Skill;
 
 class ProviderTest {
-  /** Strings near the rules' edges: the allowed characters plus a few others, of lengths around the limits. */
+  /**
+   * Strings near the rules' edges: the allowed characters plus a few others, of lengths around the
+   * limits.
+   */
   @Provide
   Arbitrary<String> idLike() {
     return Arbitraries.strings().withChars("aZ09._:-/ é中").ofMinLength(0).ofMaxLength(70);
@@ -44,8 +47,18 @@ class ProviderTest {
     for (String ok : List.of("zh", "yue", "zh-Hans", "zh-Hans-CN", "en-a1-b2-c3", "yue-12345678")) {
       assertThat(Provider.isLanguageCode(ok)).as(ok).isTrue();
     }
-    for (String bad : List.of("", "z", "zhon", "Zh", "zh-", "zh-a", "zh-123456789", "en-a1-b2-c3-d4", "zh--cn",
-        "zh_CN")) {
+    for (String bad :
+        List.of(
+            "",
+            "z",
+            "zhon",
+            "Zh",
+            "zh-",
+            "zh-a",
+            "zh-123456789",
+            "en-a1-b2-c3-d4",
+            "zh--cn",
+            "zh_CN")) {
       assertThat(Provider.isLanguageCode(bad)).as(bad).isFalse();
     }
     assertThat(Provider.isLanguageCode(null)).isFalse();
@@ -54,20 +67,70 @@ class ProviderTest {
 
   @Test
   void everyBadField_isNamed_inOneError() {
-    assertThatThrownBy(() -> new Provider("bad id", null, " ", "agency/1", null, -1.0, null, Set.of(), "x".repeat(4001),
-        List.of("EN"), "q".repeat(101), -1, -1, null, null, null))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
-            .containsExactly("id", "kind", "name", "agencyId", "location", "serviceRadiusMeters", "skills",
-                "description", "languages[0]", "qualification", "capacity", "activeCases", "status"));
+    assertThatThrownBy(
+            () ->
+                new Provider(
+                    "bad id",
+                    null,
+                    " ",
+                    "agency/1",
+                    null,
+                    -1.0,
+                    null,
+                    Set.of(),
+                    "x".repeat(4001),
+                    List.of("EN"),
+                    "q".repeat(101),
+                    -1,
+                    -1,
+                    null,
+                    null,
+                    null))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly(
+                        "id",
+                        "kind",
+                        "name",
+                        "agencyId",
+                        "location",
+                        "serviceRadiusMeters",
+                        "skills",
+                        "description",
+                        "languages[0]",
+                        "qualification",
+                        "capacity",
+                        "activeCases",
+                        "status"));
   }
 
   @Test
   void skills_areCopiedInOrdinalOrder_andUnmodifiable() {
     EnumSet<Skill> given = EnumSet.of(Skill.HOUSING, Skill.ELDER_CARE);
-    Provider p = new Provider("p1", ProviderKind.WORKER, "n", null, new GeoPoint(22.5, 114), 1000.0, null, given, null,
-        null, null, 1, 0, ProviderStatus.ACTIVE, null, null);
+    Provider p =
+        new Provider(
+            "p1",
+            ProviderKind.WORKER,
+            "n",
+            null,
+            new GeoPoint(22.5, 114),
+            1000.0,
+            null,
+            given,
+            null,
+            null,
+            null,
+            1,
+            0,
+            ProviderStatus.ACTIVE,
+            null,
+            null);
     given.add(Skill.LEGAL_AID);
     assertThat(p.skills()).containsExactly(Skill.ELDER_CARE, Skill.HOUSING);
-    assertThatThrownBy(() -> p.skills().add(Skill.LEGAL_AID)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> p.skills().add(Skill.LEGAL_AID))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -21,11 +21,13 @@ class SkillTest {
     Set<Skill> copy = Collections.unmodifiableSet(EnumSet.copyOf(skills));
     assertThat(canonical).isEqualTo(copy).hasSameHashCodeAs(copy);
     assertThat(new ArrayList<>(canonical)).containsExactlyElementsOf(copy);
-    assertThatThrownBy(() -> canonical.add(Skill.HOUSING)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> canonical.add(Skill.HOUSING))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Property(tries = 200)
-  void smallSets_areShared_largeOnesAreNot(@ForAll @Size(min = 1, max = 8) @UniqueElements List<Skill> skills) {
+  void smallSets_areShared_largeOnesAreNot(
+      @ForAll @Size(min = 1, max = 8) @UniqueElements List<Skill> skills) {
     List<Skill> reversed = new ArrayList<>(skills);
     Collections.reverse(reversed);
     boolean same = Skill.canonical(skills) == Skill.canonical(reversed);
