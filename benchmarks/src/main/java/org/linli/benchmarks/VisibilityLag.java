@@ -34,8 +34,6 @@ public final class VisibilityLag {
             .clusterName("lag-" + UUID.randomUUID())
             // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another
             // store.
-            // Embedded H2 unless LINLI_DB_URL (with LINLI_DB_USER, LINLI_DB_PASSWORD) names another
-            // store.
             .db(
                 new ServerConfig.DbSettings(
                     System.getenv("LINLI_DB_URL"),

@@ -19,6 +19,7 @@ final class CellTable {
   private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(Bucket[].class);
   private static final long EMPTY = -1L;
 
+  @SuppressWarnings("ArrayRecordComponent") // compared by identity only; the arrays are the table
   private record Table(long[] keys, Bucket[] values, int mask) {}
 
   private volatile Table table = newTable(1 << 10);

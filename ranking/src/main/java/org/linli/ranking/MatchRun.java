@@ -109,6 +109,7 @@ final class MatchRun {
   private int topSize;
 
   /** What the bucket-object loop read, kept so that its loads are not optimised away. */
+  @SuppressWarnings("UnusedVariable") // written, never read: a sink for the JIT
   private double touched;
 
   private int total;
@@ -409,6 +410,8 @@ final class MatchRun {
    * hot array for clear cases; the cold block only for the rare rest (near a limit, polygons,
    * language filters, skills beyond the hot ones) and for top-k candidates.
    */
+  @SuppressWarnings(
+      "ShortCircuitBoolean") // & and | on purpose: branch-free, every operand is cheap
   private void scan(Bucket b, float reachFloor, int start, int end, boolean rank) {
     final int[] hot = b.hot;
     final double[] cold = b.data;

@@ -9,6 +9,7 @@ package org.linli.ranking;
  * @param norm {@code SmallFloat.intToByte4(length)}, the norm a Lucene index stores for BM25
  * @param length number of tokens
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared or hashed; flat arrays for the scan
 record TextDoc(int[] termIds, int[] freqs, byte norm, int length) implements Indexed {
   @Override
   public TextDoc text() {

@@ -151,6 +151,8 @@ final class TextStatistics {
   }
 
   /** Counts a document made by {@link #document} in the statistics. Writer only. */
+  @SuppressWarnings(
+      "NonAtomicVolatileUpdate") // one writer; readers only need to see each value whole
   void add(TextDoc doc) {
     Term[] byId = termsById;
     for (int i = 0; i < doc.termIds().length; i++) {
@@ -228,6 +230,8 @@ final class TextStatistics {
   }
 
   /** Removes a document's counts from the statistics. Writer only. */
+  @SuppressWarnings(
+      "NonAtomicVolatileUpdate") // one writer; readers only need to see each value whole
   void remove(TextDoc doc) {
     Term[] byId = termsById;
     for (int i = 0; i < doc.termIds().length; i++) {

@@ -34,7 +34,7 @@ class ProviderSearchIndexConcurrencyTest {
     ProviderSearchIndex index = new ProviderSearchIndex();
     SyntheticCity city = new SyntheticCity(17, 0.05);
     Map<String, List<Provider>> versions = new ConcurrentHashMap<>();
-    Map<String, Provider> latest = new ConcurrentHashMap<>();
+    Map<String, Provider> latest = new java.util.HashMap<>();
     for (Provider p : city.providers(3_000, "q")) {
       versions.computeIfAbsent(p.id(), k -> new CopyOnWriteArrayList<>()).add(p);
       latest.put(p.id(), p);

@@ -92,7 +92,10 @@ public final class BackgroundRounds implements AutoCloseable {
     t.scheduleWithFixedDelay(
         () -> {
           try {
-            round.get();
+            int changed = round.get();
+            if (changed > 0) {
+              LOG.debug("Background round {}: {} changed", what, changed);
+            }
           } catch (RuntimeException e) {
             LOG.warn(
                 "Background round failed while {} (retried in {} ms): {}",

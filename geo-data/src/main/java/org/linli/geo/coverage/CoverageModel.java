@@ -433,7 +433,7 @@ public final class CoverageModel {
       }
       Envelope e = ServiceAreaShapes.wgs84Envelope(p);
       int[] keys = keys(p.skills());
-      long spare = p.capacity() - p.activeCases();
+      long spare = (long) p.capacity() - p.activeCases();
       for (TileCells g : grids) {
         if (!g.box.intersects(e)) {
           continue;

@@ -10,7 +10,7 @@ import org.linli.core.geo.GeoPoint;
  */
 final class ChinaDatums {
   private static final double A = 6378245.0;
-  private static final double EE = 0.00669342162296594323;
+  private static final double EE = 0.006693421622965943;
   private static final double X_PI = Math.PI * 3000.0 / 180.0;
 
   /** Stop iterating once the forward image is this close (degrees, about 1 mm). */

@@ -53,7 +53,7 @@ public interface CaseStore {
   /** A change: the case before and after (the same object when nothing changed). */
   record Change(ReferralCase before, ReferralCase after) {
     public boolean changed() {
-      return before != after && !before.equals(after);
+      return !before.equals(after);
     }
   }
 }

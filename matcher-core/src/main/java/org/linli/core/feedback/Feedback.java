@@ -102,7 +102,7 @@ public record Feedback(
   static boolean isPlainText(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
+      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
         return false;
       }
       if (Character.isHighSurrogate(c)) {

@@ -5,10 +5,11 @@ import org.linli.core.error.Problems;
 /**
  * A point on the WGS84 datum, in decimal degrees. Immutable and thread-safe.
  *
+ * <p>Its constructor throws {@link org.linli.core.error.InvalidInputException} naming {@code lat}
+ * and/or {@code lon} when a value is NaN, infinite or out of range
+ *
  * @param lat latitude in degrees, in [-90, 90]
  * @param lon longitude in degrees, in [-180, 180]
- * @throws org.linli.core.error.InvalidInputException naming {@code lat} and/or {@code lon} when a
- *     value is NaN, infinite or out of range
  */
 public record GeoPoint(double lat, double lon) {
   public GeoPoint {

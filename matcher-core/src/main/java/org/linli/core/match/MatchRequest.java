@@ -13,6 +13,9 @@ import org.linli.core.taxonomy.Skill;
 /**
  * A request for providers near a need. Immutable and thread-safe.
  *
+ * <p>Its constructor throws {@link org.linli.core.error.InvalidInputException} naming every
+ * offending field
+ *
  * @param location where the need is (WGS84)
  * @param skills skills every match must offer; may be empty
  * @param text free text of the need (any language), at most {@value #MAX_TEXT} characters; may be
@@ -23,7 +26,6 @@ import org.linli.core.taxonomy.Skill;
  * @param limit how many matches to return, in [1, 100]
  * @param sort the order of the matches
  * @param explain whether to report each score factor's contribution
- * @throws org.linli.core.error.InvalidInputException naming every offending field
  */
 public record MatchRequest(
     GeoPoint location,

@@ -17,6 +17,9 @@ import org.linli.core.taxonomy.Skill;
  * <p>The service area is {@code serviceArea} when present, else the circle of {@code
  * serviceRadiusMeters} around {@code location}; at least one of the two must be given.
  *
+ * <p>Its constructor throws {@link org.linli.core.error.InvalidInputException} naming every
+ * offending field
+ *
  * @param id stable id, 1..64 of {@code [A-Za-z0-9._:-]}
  * @param kind worker, agency or project
  * @param name display name, 1..200 characters
@@ -34,7 +37,6 @@ import org.linli.core.taxonomy.Skill;
  * @param status whether it takes new cases
  * @param rating rating summary, or null when unknown (the index then uses the prior)
  * @param updatedAt time of the last write, or null before the first
- * @throws org.linli.core.error.InvalidInputException naming every offending field
  */
 public record Provider(
     String id,

@@ -29,7 +29,7 @@ public record RatingTally(long count, long overallSum, Map<Dimension, Long> sums
 
   /** The summary under {@code prior}: averages, and the Bayesian score of the overall ratings. */
   public Rating rate(BayesianPrior prior) {
-    Rating overall = prior.rate(count, overallSum);
+    Rating overall = prior.rate(count, (double) overallSum);
     if (count == 0) {
       return overall;
     }

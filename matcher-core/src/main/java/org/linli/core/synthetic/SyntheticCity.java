@@ -196,7 +196,8 @@ public final class SyntheticCity {
   public List<Provider> providers(int n, String prefix) {
     List<Provider> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(provider(prefix + (++nextId)));
+      nextId++;
+      out.add(provider(prefix + nextId));
     }
     return out;
   }

@@ -29,7 +29,7 @@ public final class InMemoryLedger implements Ledger {
     if (links.stream().anyMatch(l -> l.entry().caseId().equals(d.caseId()))) {
       throw new ConflictException("case " + d.caseId() + " already has feedback");
     }
-    long seq = links.size() + 1;
+    long seq = links.size() + 1L;
     Feedback f =
         new Feedback(
             seq,
