@@ -15,7 +15,7 @@ import org.linli.core.memory.ProviderStoreContract;
 import org.linli.core.provider.ProviderStore;
 import org.linli.server.cluster.HazelcastCaseStore;
 import org.linli.server.cluster.HazelcastProviderStore;
-import org.linli.server.json.CaseJson;
+import org.linli.server.store.CaseCodec;
 
 /**
  * The port contract tests of matcher-core, run against the Hazelcast implementations on a real
@@ -65,7 +65,7 @@ class HazelcastPortsApiTest {
       com.hazelcast.core.HazelcastJsonValue stored =
           s.server.caseDocuments().loadAll(java.util.List.of(c.id())).get(c.id());
       assertThat(stored).isNotNull();
-      assertThat(CaseJson.fromStore(stored.getValue())).isEqualTo(after);
+      assertThat(CaseCodec.decode(stored.getValue())).isEqualTo(after);
     }
   }
 

@@ -20,8 +20,8 @@ import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.cases.Transition;
-import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
+import org.linli.server.store.CaseCodec;
 
 /**
  * Server-sent events of cases, derived from the durable state: every transition in a case's history
@@ -78,7 +78,7 @@ public final class CaseEvents {
     }
     List<Event> missed = new ArrayList<>();
     for (HazelcastJsonValue v : cases.values(relevantTo(principal))) {
-      ReferralCase c = CaseJson.fromStore(v.getValue());
+      ReferralCase c = CaseCodec.decode(v.getValue());
       for (int i = 0; i < c.history().size(); i++) {
         Event e = event(c, i);
         if (CaseAccess.concerns(principal, c, c.history().get(i))
@@ -124,8 +124,8 @@ public final class CaseEvents {
   }
 
   private void publish(String before, String after) {
-    ReferralCase c = CaseJson.fromStore(after);
-    int from = before == null ? 0 : CaseJson.historySize(before);
+    ReferralCase c = CaseCodec.decode(after);
+    int from = before == null ? 0 : CaseCodec.historySize(before);
     for (int i = from; i < c.history().size(); i++) {
       Event e = event(c, i);
       for (Subscriber s : subscribers) {

@@ -1,16 +1,11 @@
 package org.linli.server.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.linli.core.cases.ReservationChange;
 import org.linli.core.cases.Reservations;
-import org.linli.server.json.Json;
+import org.linli.server.store.ProviderCodec;
 
 /**
  * One {@link ReservationChange} of a provider's {@link Reservations}, atomically on the partition
@@ -24,7 +19,7 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
   private static final long serialVersionUID = 1L;
 
   /** The stored document's field with the holds. */
-  public static final String HOLDS = "holds";
+  public static final String HOLDS = ProviderCodec.HOLDS;
 
   private final ReservationChange change;
 
@@ -45,38 +40,13 @@ public final class CapacityChange implements EntryProcessor<String, HazelcastJso
     if (v == null) {
       return false;
     }
-    ObjectNode doc = (ObjectNode) Json.parse(v.getValue());
-    Reservations before = read(doc);
-    Reservations after = change.applyTo(before, doc.path("capacity").asInt());
+    ProviderCodec.Stored stored = ProviderCodec.decode(v.getValue());
+    Reservations before = stored.reservations();
+    Reservations after = change.applyTo(before, stored.provider().capacity());
     if (after == null || after.equals(before)) {
       return false;
     }
-    write(after, doc);
-    entry.setValue(new HazelcastJsonValue(Json.write(doc)));
+    entry.setValue(new HazelcastJsonValue(ProviderCodec.encode(stored.provider(), after)));
     return true;
-  }
-
-  /** The reservations recorded in a stored provider document. */
-  public static Reservations read(JsonNode doc) {
-    List<Reservations.Hold> holds = new ArrayList<>();
-    for (JsonNode h : doc.path(HOLDS)) {
-      holds.add(
-          new Reservations.Hold(
-              h.path("caseId").asText(), h.path("token").asText(), h.path("at").asLong()));
-    }
-    return new Reservations(Math.max(doc.path("activeCases").asInt(), holds.size()), holds);
-  }
-
-  /** Records {@code r} in a stored provider document ({@code activeCases} and {@code holds}). */
-  public static void write(Reservations r, ObjectNode doc) {
-    doc.put("activeCases", r.activeCases());
-    if (r.holds().isEmpty()) {
-      doc.remove(HOLDS);
-      return;
-    }
-    ArrayNode a = doc.putArray(HOLDS);
-    for (Reservations.Hold h : r.holds()) {
-      a.addObject().put("caseId", h.caseId()).put("token", h.token()).put("at", h.atMillis());
-    }
   }
 }

@@ -10,7 +10,7 @@ import org.linli.core.cases.CaseCommand;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.NotFoundException;
-import org.linli.server.json.CaseJson;
+import org.linli.server.store.CaseCodec;
 
 /**
  * One {@link CaseCommand}, applied by {@link CaseRules} atomically on the partition that owns the
@@ -51,7 +51,7 @@ public final class CaseChange
       }
       throw new NotFoundException("case " + entry.getKey());
     }
-    ReferralCase before = CaseJson.fromStore(v.getValue());
+    ReferralCase before = CaseCodec.decode(v.getValue());
     CaseCommand command =
         new CaseCommand(
             op, caller.principal(), Instant.ofEpochMilli(nowMillis), expectedProviderId);
@@ -60,7 +60,7 @@ public final class CaseChange
     if (after == before) {
       return new Result(v.getValue(), v.getValue());
     }
-    String json = CaseJson.toStore(after);
+    String json = CaseCodec.encode(after);
     entry.setValue(new HazelcastJsonValue(json));
     return new Result(v.getValue(), json);
   }

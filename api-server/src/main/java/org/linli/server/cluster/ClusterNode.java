@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.linli.server.config.ServerConfig;
+import org.linli.server.store.ProviderCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,7 +241,8 @@ public final class ClusterNode implements AutoCloseable {
    * sweep).
    */
   static final Map<String, IndexType> PROVIDER_INDEXES =
-      Map.of(CapacityChange.HOLDS + "[any].at", IndexType.SORTED, "agencyId", IndexType.HASH);
+      Map.of(
+          ProviderCodec.HOLDS + "[any].at", IndexType.SORTED, ProviderCodec.AGENCY, IndexType.HASH);
 
   /**
    * The attributes queried on the cases map: the offer timer's sweep (status, expiry; four times a

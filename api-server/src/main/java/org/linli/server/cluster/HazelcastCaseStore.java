@@ -19,7 +19,7 @@ import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.CaseStore;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.UnavailableException;
-import org.linli.server.json.CaseJson;
+import org.linli.server.store.CaseCodec;
 
 /**
  * The {@link CaseStore} of a cluster: the {@code cases} IMap, written through to the database
@@ -55,12 +55,12 @@ public final class HazelcastCaseStore implements CaseStore {
   public CompletionStage<Optional<ReferralCase>> find(String id) {
     return map()
         .getAsync(id)
-        .thenApply(v -> Optional.ofNullable(v).map(x -> CaseJson.fromStore(x.getValue())));
+        .thenApply(v -> Optional.ofNullable(v).map(x -> CaseCodec.decode(x.getValue())));
   }
 
   @Override
   public void insert(ReferralCase c) {
-    map().set(c.id(), new HazelcastJsonValue(CaseJson.toStore(c)));
+    map().set(c.id(), new HazelcastJsonValue(CaseCodec.encode(c)));
   }
 
   @Override
@@ -72,7 +72,7 @@ public final class HazelcastCaseStore implements CaseStore {
               CaseChange.Result r = outcome.orThrow();
               return r == null
                   ? null
-                  : new Change(CaseJson.fromStore(r.before()), CaseJson.fromStore(r.after()));
+                  : new Change(CaseCodec.decode(r.before()), CaseCodec.decode(r.after()));
             });
   }
 
@@ -81,7 +81,7 @@ public final class HazelcastCaseStore implements CaseStore {
     Map<String, ReferralCase> out = new HashMap<>();
     map()
         .getAll(new HashSet<>(ids))
-        .forEach((id, v) -> out.put(id, CaseJson.fromStore(v.getValue())));
+        .forEach((id, v) -> out.put(id, CaseCodec.decode(v.getValue())));
     return out;
   }
 
@@ -109,7 +109,7 @@ public final class HazelcastCaseStore implements CaseStore {
     }
     @SuppressWarnings("unchecked")
     Predicate<String, HazelcastJsonValue> query = Predicates.and(all.toArray(new Predicate[0]));
-    return map().values(query).stream().map(v -> CaseJson.fromStore(v.getValue())).toList();
+    return map().values(query).stream().map(v -> CaseCodec.decode(v.getValue())).toList();
   }
 
   @Override

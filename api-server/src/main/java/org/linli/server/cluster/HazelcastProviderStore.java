@@ -13,8 +13,7 @@ import org.linli.core.cases.Reservations;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.ProviderStore;
 import org.linli.core.rating.Rating;
-import org.linli.server.json.Json;
-import org.linli.server.json.ProviderJson;
+import org.linli.server.store.ProviderCodec;
 
 /**
  * The {@link ProviderStore} of a cluster: the {@code providers} IMap (written through to the
@@ -45,7 +44,7 @@ public final class HazelcastProviderStore implements ProviderStore {
     Map<String, Owner> out = new HashMap<>();
     map()
         .getAll(new HashSet<>(ids))
-        .forEach((id, v) -> out.put(id, new Owner(ProviderJson.agencyIdOf(v.getValue()))));
+        .forEach((id, v) -> out.put(id, new Owner(ProviderCodec.agencyIdOf(v.getValue()))));
     return out;
   }
 
@@ -57,12 +56,12 @@ public final class HazelcastProviderStore implements ProviderStore {
   @Override
   public Reservations reservations(String providerId) {
     HazelcastJsonValue v = map().get(providerId);
-    return v == null ? null : CapacityChange.read(Json.parse(v.getValue()));
+    return v == null ? null : ProviderCodec.decode(v.getValue()).reservations();
   }
 
   @Override
   public Collection<String> heldSince(long cutoffMillis) {
-    return map().localKeySet(Predicates.lessEqual(CapacityChange.HOLDS + "[any].at", cutoffMillis));
+    return map().localKeySet(Predicates.lessEqual(ProviderCodec.HOLDS + "[any].at", cutoffMillis));
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.linli.core.provider.Provider;
 import org.linli.ranking.ProviderSearchIndex;
-import org.linli.server.json.ProviderJson;
+import org.linli.server.store.ProviderCodec;
 import org.linli.server.util.Reservoir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +200,7 @@ public final class IndexFeeder implements AutoCloseable {
 
   private static Provider readOrNull(String json) {
     try {
-      return ProviderJson.fromStore(json);
+      return ProviderCodec.decode(json).provider();
     } catch (RuntimeException e) {
       LOG.error(
           "A stored provider cannot be read; it is left out of the index: {}", e.getMessage());
@@ -236,7 +236,7 @@ public final class IndexFeeder implements AutoCloseable {
             removals.add(id);
           } else {
             try {
-              upserts.add(ProviderJson.fromStore(json));
+              upserts.add(ProviderCodec.decode(json).provider());
             } catch (RuntimeException e) {
               LOG.error(
                   "Provider {} in the map cannot be read; it is left out of the index", id, e);

@@ -5,7 +5,7 @@ import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
-import org.linli.server.json.ProviderJson;
+import org.linli.server.store.ProviderCodec;
 
 /**
  * Removes one provider on the partition that owns it, if {@code caller} may (ADMIN, or the owning
@@ -35,7 +35,7 @@ public final class ProviderDelete
           p, false, null, false, null); // anonymous callers learn nothing either way
       return false;
     }
-    Access.requireProviderWrite(p, true, ProviderJson.agencyIdOf(old.getValue()), false, null);
+    Access.requireProviderWrite(p, true, ProviderCodec.agencyIdOf(old.getValue()), false, null);
     entry.setValue(null);
     return true;
   }

@@ -4,9 +4,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 import org.linli.core.provider.Provider;
-import org.linli.core.rating.BayesianPrior;
-import org.linli.server.json.Json;
-import org.linli.server.json.ProviderJson;
+import org.linli.server.store.ProviderCodec;
 
 /**
  * Stores imported providers of one partition, each atomically on its entry: a provider that exists
@@ -34,14 +32,15 @@ final class ProviderImport implements EntryProcessor<String, HazelcastJsonValue,
     if (doc != null) {
       HazelcastJsonValue old = entry.getValue();
       entry.setValue(
-          new HazelcastJsonValue(old == null ? doc : merge(ProviderJson.fromStore(doc), old)));
+          new HazelcastJsonValue(
+              old == null ? doc : merge(ProviderCodec.decode(doc).provider(), old)));
     }
     return null;
   }
 
   /** The document an import of {@code p} stores when no provider of its id exists. */
   static String fresh(Provider p) {
-    return Json.write(ProviderJson.write(p, BayesianPrior.DEFAULT));
+    return ProviderCodec.encode(p);
   }
 
   /**
@@ -49,8 +48,7 @@ final class ProviderImport implements EntryProcessor<String, HazelcastJsonValue,
    * document.
    */
   static String merge(Provider p, HazelcastJsonValue old) {
-    return Json.write(
-        ProviderUpsert.merged(
-            p, ProviderJson.fromStore(old.getValue()), old, BayesianPrior.DEFAULT));
+    ProviderCodec.Stored m = ProviderUpsert.merged(p, ProviderCodec.decode(old.getValue()));
+    return ProviderCodec.encode(m.provider(), m.reservations());
   }
 }

@@ -20,15 +20,15 @@ import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.Provider;
 import org.linli.core.rating.BayesianPrior;
-import org.linli.server.json.ProviderJson;
 import org.linli.server.store.DocumentStore;
+import org.linli.server.store.ProviderCodec;
 
 /**
  * Provider reads and writes against the cluster map, through Hazelcast's async API so that the
- * event loop never blocks. The map holds each provider as the contract's JSON document and writes
- * through to the durable store, so a write's future succeeds only after the commit. Until the map
- * has been loaded from the store ({@link #attach}), every call fails with an {@link
- * UnavailableException}. Thread-safe.
+ * event loop never blocks. The map holds each provider as its stored document ({@link
+ * ProviderCodec}) and writes through to the durable store, so a write's future succeeds only after
+ * the commit. Until the map has been loaded from the store ({@link #attach}), every call fails with
+ * an {@link UnavailableException}. Thread-safe.
  */
 public final class ProviderRegistry {
   private final Clock clock;
@@ -78,7 +78,7 @@ public final class ProviderRegistry {
               if (v == null) {
                 throw new NotFoundException("provider " + id);
               }
-              return ProviderJson.fromStore(v.getValue());
+              return ProviderCodec.decode(v.getValue()).provider();
             });
   }
 
@@ -90,9 +90,7 @@ public final class ProviderRegistry {
   public Future<ProviderUpsert.Result> upsert(
       Provider p, Principal caller, BayesianPrior prior, Context context) {
     return Future.fromCompletionStage(
-            map()
-                .submitToKey(
-                    p.id(), new ProviderUpsert(p.withUpdatedAt(clock.instant()), caller, prior)),
+            map().submitToKey(p.id(), new ProviderUpsert(p.withUpdatedAt(clock.instant()), caller)),
             context)
         .map(Outcome::orThrow);
   }
@@ -122,7 +120,7 @@ public final class ProviderRegistry {
         .getAll(ids)
         .forEach(
             (id, v) -> {
-              String agency = ProviderJson.agencyIdOf(v.getValue());
+              String agency = ProviderCodec.agencyIdOf(v.getValue());
               out.put(id, agency == null ? "" : agency);
             });
     return out;
@@ -202,7 +200,7 @@ public final class ProviderRegistry {
           // The agency's members through the agencyId index, and the agency itself by its key: no
           // scan.
           Map<String, Provider> byId = new TreeMap<>();
-          m.values(com.hazelcast.query.Predicates.equal("agencyId", agencyId))
+          m.values(com.hazelcast.query.Predicates.equal(ProviderCodec.AGENCY, agencyId))
               .forEach(v -> addTo(byId, v));
           HazelcastJsonValue self = m.get(agencyId);
           if (self != null) {
@@ -214,7 +212,7 @@ public final class ProviderRegistry {
   }
 
   private static void addTo(Map<String, Provider> byId, HazelcastJsonValue v) {
-    Provider p = ProviderJson.fromStore(v.getValue());
+    Provider p = ProviderCodec.decode(v.getValue()).provider();
     byId.put(p.id(), p);
   }
 

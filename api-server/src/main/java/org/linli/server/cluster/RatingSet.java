@@ -1,13 +1,12 @@
 package org.linli.server.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
+import java.util.EnumMap;
 import java.util.Map;
+import org.linli.core.rating.Dimension;
 import org.linli.core.rating.Rating;
-import org.linli.server.json.Json;
-import org.linli.server.json.ProviderJson;
+import org.linli.server.store.ProviderCodec;
 
 /**
  * Sets a provider's rating, as tallied from the feedback ledger, atomically on its partition. The
@@ -18,8 +17,10 @@ import org.linli.server.json.ProviderJson;
 public final class RatingSet implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
   private static final long serialVersionUID = 1L;
 
-  private final String rating;
+  private final Double average;
   private final long count;
+  private final double score;
+  private final EnumMap<Dimension, Double> dimensions;
   private final boolean force;
 
   /**
@@ -27,8 +28,11 @@ public final class RatingSet implements EntryProcessor<String, HazelcastJsonValu
    *     races it)
    */
   public RatingSet(Rating r, boolean force) {
-    this.rating = Json.write(ProviderJson.write(r));
+    this.average = r.average();
     this.count = r.count();
+    this.score = r.score();
+    this.dimensions = new EnumMap<>(Dimension.class);
+    this.dimensions.putAll(r.dimensions());
     this.force = force;
   }
 
@@ -38,14 +42,16 @@ public final class RatingSet implements EntryProcessor<String, HazelcastJsonValu
     if (v == null) {
       return false;
     }
-    ObjectNode doc = (ObjectNode) Json.parse(v.getValue());
-    JsonNode next = Json.parse(rating);
-    long stored = doc.path("rating").path("count").asLong(0);
-    if (next.equals(doc.get("rating")) || (!force && count < stored)) {
+    ProviderCodec.Stored s = ProviderCodec.decode(v.getValue());
+    Rating next = new Rating(average, count, score, dimensions);
+    Rating current = s.provider().rating();
+    long stored = current == null ? 0 : current.count();
+    if (next.equals(current) || (!force && count < stored)) {
       return false;
     }
-    doc.set("rating", next);
-    entry.setValue(new HazelcastJsonValue(Json.write(doc)));
+    entry.setValue(
+        new HazelcastJsonValue(
+            ProviderCodec.encode(s.provider().withRating(next), s.reservations())));
     return true;
   }
 }

@@ -27,9 +27,9 @@ import org.linli.core.region.RegionLevel;
 import org.linli.core.taxonomy.Skill;
 import org.linli.geo.coverage.CoverageModel;
 import org.linli.geo.region.RegionGeometry;
-import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
 import org.linli.server.regions.RegionService;
+import org.linli.server.store.CaseCodec;
 import org.linli.server.util.Daemons;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
@@ -98,7 +98,7 @@ public final class CoverageService implements AutoCloseable {
     regionVersion = regions.version();
     model = new CoverageModel(regions.index());
     cases.addEntryListener(new CaseChanges(), true);
-    cases.values().forEach(v -> need(CaseJson.fromStore(v.getValue())));
+    cases.values().forEach(v -> need(CaseCodec.decode(v.getValue())));
     background.scheduleWithFixedDelay(this::refresh, 0, 200, TimeUnit.MILLISECONDS);
     LOG.info("Coverage model started: {} cases; {} changes queued", cases.size(), backlog.get());
   }
@@ -365,7 +365,7 @@ public final class CoverageService implements AutoCloseable {
     @Override
     public void entryAdded(EntryEvent<String, HazelcastJsonValue> e) {
       String json = e.getValue().getValue();
-      enqueue(() -> need(CaseJson.fromStore(json)));
+      enqueue(() -> need(CaseCodec.decode(json)));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.linli.core.match.ProviderIndex;
 import org.linli.server.cluster.ProviderRegistry;
 import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
+import org.linli.server.store.ProviderCodec;
 
 /** Provider records: one at a time, an agency's roster, and bulk NDJSON imports. */
 final class ProviderRoutes {
@@ -44,7 +45,10 @@ final class ProviderRoutes {
                 ctx.response()
                     .setStatusCode(r.created() ? 201 : 200)
                     .putHeader("Content-Type", JSON)
-                    .end(r.json()))
+                    .end(
+                        Json.write(
+                            ProviderJson.write(
+                                ProviderCodec.decode(r.stored()).provider(), index.ratingPrior()))))
         .onFailure(ctx::fail);
   }
 

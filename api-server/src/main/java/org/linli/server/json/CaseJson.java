@@ -3,31 +3,21 @@ package org.linli.server.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
 import org.linli.core.cases.Candidate;
-import org.linli.core.cases.CaseEvent;
-import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.cases.Transition;
 import org.linli.core.error.Problems;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.match.MatchRequest;
-import org.linli.core.match.SortOrder;
-import org.linli.core.provider.ProviderKind;
-import org.linli.core.taxonomy.Skill;
 
 /**
- * Cases as JSON: the need a resident posts, the full document the store keeps, and the views
- * callers see, which apply {@link CaseAccess}'s privacy rules (masked phone, coarsened location)
- * for the viewer at hand.
+ * Cases as the contract's JSON: the need a resident posts, and the views callers see, which apply
+ * {@link CaseAccess}'s privacy rules (masked phone, coarsened location) for the viewer at hand.
  */
 public final class CaseJson {
   private static final Set<String> NEED_FIELDS;
@@ -67,111 +57,6 @@ public final class CaseJson {
             "", () -> new Need(match, description, u, phone, sensitive != null && sensitive));
     problems.throwIfAny();
     return need;
-  }
-
-  /** The whole case, as the store keeps it. */
-  public static String toStore(ReferralCase c) {
-    ObjectNode o = Json.object();
-    o.put("id", c.id())
-        .put("residentId", c.residentId())
-        .put("status", c.status().name())
-        .put("offerIndex", c.offerIndex())
-        .put("createdAt", c.createdAt().toString());
-    if (c.offerExpiresAt() != null) {
-      o.put("offerExpiresAt", c.offerExpiresAt().toString());
-    }
-    if (c.assigned() != null) {
-      o.set("assigned", candidate(c.assigned()));
-    }
-    // Top-level copies for the inbox and offer-timer queries (Hazelcast predicates over the JSON);
-    // never read back.
-    Candidate offered = c.offered();
-    if (offered != null) {
-      o.put("offeredProviderId", offered.providerId())
-          .put("offeredAgencyId", offered.agencyId())
-          .put("offerExpiresAtMillis", c.offerExpiresAt().toEpochMilli());
-    }
-    if (c.assigned() != null) {
-      o.put("assignedProviderId", c.assigned().providerId())
-          .put("assignedAgencyId", c.assigned().agencyId());
-    }
-    ObjectNode need = o.putObject("need");
-    MatchRequest m = c.need().match();
-    need.putObject("location").put("lat", m.location().lat()).put("lon", m.location().lon());
-    ArrayNode skills = need.putArray("skills");
-    m.skills().forEach(s -> skills.add(s.code()));
-    ArrayNode kinds = need.putArray("kinds");
-    m.kinds().forEach(k -> kinds.add(k.name()));
-    ArrayNode languages = need.putArray("languages");
-    m.languages().forEach(languages::add);
-    need.put("text", m.text())
-        .put("radiusMeters", m.radiusMeters())
-        .put("limit", m.limit())
-        .put("sort", m.sort().name())
-        .put("description", c.need().description())
-        .put("urgency", c.need().urgency().name())
-        .put("contactPhone", c.need().contactPhone())
-        .put("sensitive", c.need().sensitive());
-    ArrayNode candidates = o.putArray("candidates");
-    c.candidates().forEach(x -> candidates.add(candidate(x)));
-    writeTransitions(o.putArray("history"), c);
-    return Json.write(o);
-  }
-
-  /** A case the store kept (trusted: written by {@link #toStore}). */
-  public static ReferralCase fromStore(String json) {
-    JsonNode o = Json.parse(json);
-    JsonNode n = o.get("need");
-    Set<Skill> skills = EnumSet.noneOf(Skill.class);
-    n.get("skills").forEach(s -> skills.add(Skill.fromCode(s.asText()).orElseThrow()));
-    Set<ProviderKind> kinds = EnumSet.noneOf(ProviderKind.class);
-    n.get("kinds").forEach(k -> kinds.add(ProviderKind.valueOf(k.asText())));
-    List<String> languages = new ArrayList<>();
-    n.get("languages").forEach(l -> languages.add(l.asText()));
-    MatchRequest m =
-        new MatchRequest(
-            new GeoPoint(
-                n.get("location").get("lat").asDouble(), n.get("location").get("lon").asDouble()),
-            skills,
-            text(n, "text"),
-            kinds,
-            languages,
-            n.get("radiusMeters").asDouble(),
-            n.get("limit").asInt(),
-            SortOrder.valueOf(n.get("sort").asText()),
-            false);
-    Need need =
-        new Need(
-            m,
-            text(n, "description"),
-            Need.Urgency.valueOf(n.get("urgency").asText()),
-            text(n, "contactPhone"),
-            n.get("sensitive").asBoolean());
-    List<Candidate> candidates = new ArrayList<>();
-    o.get("candidates").forEach(x -> candidates.add(candidate(x)));
-    List<Transition> history = new ArrayList<>();
-    o.get("history")
-        .forEach(
-            h ->
-                history.add(
-                    new Transition(
-                        Instant.parse(h.get("at").asText()),
-                        h.get("actor").asText(),
-                        CaseEvent.valueOf(h.get("event").asText()),
-                        h.has("from") ? CaseStatus.valueOf(h.get("from").asText()) : null,
-                        CaseStatus.valueOf(h.get("to").asText()),
-                        text(h, "providerId"))));
-    return new ReferralCase(
-        o.get("id").asText(),
-        o.get("residentId").asText(),
-        need,
-        candidates,
-        o.get("offerIndex").asInt(),
-        o.hasNonNull("offerExpiresAt") ? Instant.parse(o.get("offerExpiresAt").asText()) : null,
-        o.hasNonNull("assigned") ? candidate(o.get("assigned")) : null,
-        CaseStatus.valueOf(o.get("status").asText()),
-        history,
-        Instant.parse(o.get("createdAt").asText()));
   }
 
   /** The answer to a posted need (the contract's shape). */
@@ -257,12 +142,6 @@ public final class CaseJson {
     return o;
   }
 
-  private static void writeTransitions(ArrayNode out, ReferralCase c) {
-    for (Transition t : c.history()) {
-      writeTransition(out, t);
-    }
-  }
-
   private static void writeTransition(ArrayNode out, Transition t) {
     ObjectNode h =
         out.addObject()
@@ -276,35 +155,5 @@ public final class CaseJson {
     if (t.providerId() != null) {
       h.put("providerId", t.providerId());
     }
-  }
-
-  /** How many transitions a stored case document has, without reading the rest of it. */
-  public static int historySize(String storeJson) {
-    return Json.parse(storeJson).path("history").size();
-  }
-
-  private static ObjectNode candidate(Candidate c) {
-    ObjectNode o =
-        Json.object()
-            .put("providerId", c.providerId())
-            .put("score", c.score())
-            .put("distanceMeters", c.distanceMeters());
-    if (c.agencyId() != null) {
-      o.put("agencyId", c.agencyId());
-    }
-    return o;
-  }
-
-  private static Candidate candidate(JsonNode n) {
-    return new Candidate(
-        n.get("providerId").asText(),
-        text(n, "agencyId"),
-        n.get("score").asDouble(),
-        n.get("distanceMeters").asDouble());
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +16,6 @@ import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.provider.ProviderStatus;
 import org.linli.core.rating.BayesianPrior;
-import org.linli.core.rating.Dimension;
 import org.linli.core.rating.Rating;
 import org.linli.core.taxonomy.Skill;
 import org.linli.geo.crs.Crs;
@@ -53,15 +50,6 @@ public final class ProviderJson {
           "regionCode",
           "updatedAt");
 
-  /** The store's document also has the case lifecycle's capacity holds (never shown to clients). */
-  private static final Set<String> STORED_FIELDS;
-
-  static {
-    java.util.Set<String> f = new java.util.HashSet<>(FIELDS);
-    f.add("holds");
-    STORED_FIELDS = Set.copyOf(f);
-  }
-
   private ProviderJson() {}
 
   /**
@@ -73,34 +61,16 @@ public final class ProviderJson {
    */
   public static Provider fromRequest(JsonNode node, String pathId) {
     Problems problems = new Problems();
-    Provider p = read(JsonInput.root(node, problems), pathId, false, problems);
+    Provider p = read(JsonInput.root(node, problems), pathId, problems);
     problems.throwIfAny();
     return p;
   }
 
-  /** Reads a provider as the store holds it (already validated; read-only fields kept). */
-  /**
-   * The {@code agencyId} of a stored provider document (null if it has none), without reading the
-   * rest.
-   */
-  public static String agencyIdOf(String storeJson) {
-    com.fasterxml.jackson.databind.JsonNode a =
-        Json.parse(storeJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get("agencyId");
-    return a == null || a.isNull() ? null : a.asText();
-  }
-
-  public static Provider fromStore(String json) {
-    Problems problems = new Problems();
-    Provider p = read(JsonInput.stored(Json.parse(json), problems), null, true, problems);
-    problems.throwIfAny();
-    return p;
-  }
-
-  private static Provider read(JsonInput in, String pathId, boolean stored, Problems problems) {
+  private static Provider read(JsonInput in, String pathId, Problems problems) {
     if (!problems.isEmpty()) {
       return null;
     }
-    in.rejectUnknown(stored ? STORED_FIELDS : FIELDS);
+    in.rejectUnknown(FIELDS);
     String id = in.string("id", pathId == null);
     if (pathId != null) {
       if (id != null && !id.equals(pathId)) {
@@ -109,7 +79,7 @@ public final class ProviderJson {
       }
       id = pathId;
     }
-    Crs crs = stored ? Crs.WGS84 : GeoJson.crs(in);
+    Crs crs = GeoJson.crs(in);
     ProviderKind kind = enumValue(in, "kind", ProviderKind.class, true);
     String name = in.string("name", true);
     String agencyId = in.string("agencyId", false);
@@ -126,10 +96,7 @@ public final class ProviderJson {
         in.has("status")
             ? enumValue(in, "status", ProviderStatus.class, true)
             : ProviderStatus.ACTIVE;
-    Rating rating = stored ? rating(in.raw("rating")) : null;
-    Instant updatedAt =
-        stored && in.has("updatedAt") ? instant(in.string("updatedAt", false)) : null;
-    if (!stored && area != null && location != null) {
+    if (area != null && location != null) {
       double reach = farthestVertexMeters(area, location);
       if (reach > Provider.MAX_RADIUS_METERS) {
         problems.add(
@@ -165,8 +132,8 @@ public final class ProviderJson {
                 capacity,
                 activeCases == null ? 0 : activeCases,
                 status,
-                rating,
-                updatedAt));
+                null, // rating and updatedAt are read-only: feedback and the store set them
+                null));
   }
 
   /**
@@ -234,38 +201,6 @@ public final class ProviderJson {
                     .map(Enum::name)
                     .collect(java.util.stream.Collectors.joining(", ")));
     return null;
-  }
-
-  /**
-   * The stored rating, or null when it has no ratings (its score is then the prior's, wherever
-   * shown).
-   */
-  private static Rating rating(JsonNode node) {
-    if (node == null
-        || !node.isObject()
-        || node.path("count").asLong(0) == 0
-        || !node.hasNonNull("average")) {
-      return null;
-    }
-    java.util.Map<Dimension, Double> dimensions = new java.util.EnumMap<>(Dimension.class);
-    for (Dimension d : Dimension.values()) {
-      JsonNode v = node.path("dimensions").get(d.field());
-      if (v != null && v.isNumber()) {
-        dimensions.put(d, v.doubleValue());
-      }
-    }
-    double score =
-        Math.min(5, Math.max(1, node.path("score").asDouble(BayesianPrior.DEFAULT.mean())));
-    return new Rating(
-        node.get("average").doubleValue(), node.get("count").asLong(), score, dimensions);
-  }
-
-  private static Instant instant(String s) {
-    try {
-      return s == null ? null : Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   /**
