@@ -218,9 +218,28 @@ public final class ProviderCodec {
     }
   }
 
-  /** The {@code agencyId} of a stored provider document (null if it has none). */
+  /**
+   * The {@code agencyId} of a stored provider document (null if it has none), reading only as far
+   * as that field: the case flow asks it of every candidate of every need.
+   */
   public static String agencyIdOf(String json) {
-    return decode(json).provider().agencyId();
+    try (JsonParser in = FACTORY.createParser(json)) {
+      expect(in.nextToken(), JsonToken.START_OBJECT);
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String field = in.currentName();
+        JsonToken t = in.nextToken();
+        if (field.equals(V) && in.getIntValue() > VERSION) {
+          return decode(json).provider().agencyId(); // refuses it, saying why
+        }
+        if (field.equals(AGENCY)) {
+          return t == JsonToken.VALUE_NULL ? null : in.getText();
+        }
+        in.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new IllegalStateException("a stored provider document is not JSON: " + e, e);
+    }
   }
 
   private static Stored read(JsonParser in) throws IOException {

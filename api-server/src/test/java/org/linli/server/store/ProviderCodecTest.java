@@ -80,6 +80,7 @@ class ProviderCodecTest {
       ProviderCodec.Stored back = ProviderCodec.decode(ProviderCodec.encode(p, r));
       assertThat(back.reservations()).isEqualTo(r);
       assertThat(back.provider()).isEqualTo(ProviderCodec.withActiveCases(p, r.activeCases()));
+      assertThat(ProviderCodec.agencyIdOf(ProviderCodec.encode(p, r))).isEqualTo(p.agencyId());
     }
   }
 
@@ -103,6 +104,7 @@ class ProviderCodecTest {
                         .put("at", h.atMillis()));
       }
       ProviderCodec.Stored back = ProviderCodec.decode(Json.write(old));
+      assertThat(ProviderCodec.agencyIdOf(Json.write(old))).isEqualTo(p.agencyId());
       assertThat(back.reservations()).isEqualTo(r);
       Provider expected = ProviderCodec.withActiveCases(p, r.activeCases());
       if (p.rating() != null) { // stored scored under the prior then
