@@ -84,7 +84,7 @@ public final class ProviderCodec {
   public record Stored(Provider provider, Reservations reservations) {
     /** This provider as stored with other reservations (its {@code activeCases} follows them). */
     public Stored with(Reservations r) {
-      return new Stored(withActiveCases(provider, r.activeCases()), r);
+      return new Stored(provider.withActiveCases(r.activeCases()), r);
     }
   }
 
@@ -471,26 +471,5 @@ public final class ProviderCodec {
       throw new IllegalStateException(
           "a stored provider document: expected " + wanted + ", got " + got);
     }
-  }
-
-  /** {@code p} with {@code activeCases} units taken. */
-  static Provider withActiveCases(Provider p, int activeCases) {
-    return new Provider(
-        p.id(),
-        p.kind(),
-        p.name(),
-        p.agencyId(),
-        p.location(),
-        p.serviceRadiusMeters(),
-        p.serviceArea(),
-        p.skills(),
-        p.description(),
-        p.languages(),
-        p.qualification(),
-        p.capacity(),
-        activeCases,
-        p.status(),
-        p.rating(),
-        p.updatedAt());
   }
 }

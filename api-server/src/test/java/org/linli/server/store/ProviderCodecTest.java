@@ -79,7 +79,7 @@ class ProviderCodecTest {
       Reservations r = holds(p, random);
       ProviderCodec.Stored back = ProviderCodec.decode(ProviderCodec.encode(p, r));
       assertThat(back.reservations()).isEqualTo(r);
-      assertThat(back.provider()).isEqualTo(ProviderCodec.withActiveCases(p, r.activeCases()));
+      assertThat(back.provider()).isEqualTo(p.withActiveCases(r.activeCases()));
       assertThat(ProviderCodec.agencyIdOf(ProviderCodec.encode(p, r))).isEqualTo(p.agencyId());
     }
   }
@@ -106,7 +106,7 @@ class ProviderCodecTest {
       ProviderCodec.Stored back = ProviderCodec.decode(Json.write(old));
       assertThat(ProviderCodec.agencyIdOf(Json.write(old))).isEqualTo(p.agencyId());
       assertThat(back.reservations()).isEqualTo(r);
-      Provider expected = ProviderCodec.withActiveCases(p, r.activeCases());
+      Provider expected = p.withActiveCases(r.activeCases());
       if (p.rating() != null) { // stored scored under the prior then
         expected = expected.withRating(BayesianPrior.DEFAULT.rescore(p.rating()));
       }
