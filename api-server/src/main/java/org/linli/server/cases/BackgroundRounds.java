@@ -29,7 +29,7 @@ public final class BackgroundRounds implements AutoCloseable {
   /** Moves on lapsed offers every 250 ms. */
   public void offers(CaseFlow flow) {
     every(
-        Daemons.scheduler("linli-offer-timer"),
+        thread("linli-offer-timer"),
         Duration.ZERO,
         Duration.ofMillis(250),
         "moving on lapsed offers",
@@ -46,7 +46,7 @@ public final class BackgroundRounds implements AutoCloseable {
       Duration grace,
       Duration settleEvery,
       Duration adoptEvery) {
-    ScheduledExecutorService t = Daemons.scheduler("linli-capacity-reconciler");
+    ScheduledExecutorService t = thread("linli-capacity-reconciler");
     every(t, Duration.ZERO, adoptEvery, "adopting accepted cases", reconciliation::adoptAccepted);
     every(
         t,
@@ -62,8 +62,7 @@ public final class BackgroundRounds implements AutoCloseable {
    */
   public void ratings(FeedbackFlow flow) {
     reconcileRatings(flow, true);
-    ScheduledExecutorService t = Daemons.scheduler("linli-rating-reconciler");
-    threads.add(t);
+    ScheduledExecutorService t = thread("linli-rating-reconciler");
     t.scheduleWithFixedDelay(() -> reconcileRatings(flow, false), 10, 10, TimeUnit.MINUTES);
   }
 
@@ -86,9 +85,6 @@ public final class BackgroundRounds implements AutoCloseable {
       Duration period,
       String what,
       Supplier<Integer> round) {
-    if (!threads.contains(t)) {
-      threads.add(t);
-    }
     t.scheduleWithFixedDelay(
         () -> {
           try {
@@ -107,6 +103,13 @@ public final class BackgroundRounds implements AutoCloseable {
         first.toMillis(),
         period.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /** A daemon thread of its own, stopped by {@link #close}. */
+  private ScheduledExecutorService thread(String name) {
+    ScheduledExecutorService t = Daemons.scheduler(name);
+    threads.add(t);
+    return t;
   }
 
   @Override

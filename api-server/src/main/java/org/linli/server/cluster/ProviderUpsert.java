@@ -2,9 +2,11 @@ package org.linli.server.cluster;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
+import java.util.List;
 import java.util.Map;
 import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
+import org.linli.core.cases.Reservations;
 import org.linli.core.provider.Provider;
 import org.linli.server.store.ProviderCodec;
 
@@ -44,12 +46,10 @@ public final class ProviderUpsert
    */
   static ProviderCodec.Stored merged(Provider next, ProviderCodec.Stored previous) {
     if (previous == null) {
-      return new ProviderCodec.Stored(
-          next, new org.linli.core.cases.Reservations(next.activeCases(), java.util.List.of()));
+      return new ProviderCodec.Stored(next, new Reservations(next.activeCases(), List.of()));
     }
     return new ProviderCodec.Stored(
-            next.withRating(previous.provider().rating()), previous.reservations())
-        .with(previous.reservations());
+        next.withRating(previous.provider().rating()), previous.reservations());
   }
 
   @Override

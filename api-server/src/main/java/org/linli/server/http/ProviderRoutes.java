@@ -40,15 +40,24 @@ final class ProviderRoutes {
             p ->
                 registry.upsert(
                     p, caller(ctx), index.ratingPrior(), ctx.vertx().getOrCreateContext()))
-        .onSuccess(
+        // The answer is rendered from the stored document on a worker (decoding a large service
+        // area is no work for the event loop), and sent from the event loop.
+        .compose(
             r ->
-                ctx.response()
-                    .setStatusCode(r.created() ? 201 : 200)
-                    .putHeader("Content-Type", JSON)
-                    .end(
-                        Json.write(
-                            ProviderJson.write(
-                                ProviderCodec.decode(r.stored()).provider(), index.ratingPrior()))))
+                workers
+                    .executeBlocking(
+                        () ->
+                            Json.write(
+                                ProviderJson.write(
+                                    ProviderCodec.decode(r.stored()).provider(),
+                                    index.ratingPrior())),
+                        false)
+                    .onSuccess(
+                        answer ->
+                            ctx.response()
+                                .setStatusCode(r.created() ? 201 : 200)
+                                .putHeader("Content-Type", JSON)
+                                .end(answer)))
         .onFailure(ctx::fail);
   }
 

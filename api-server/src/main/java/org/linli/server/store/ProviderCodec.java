@@ -82,9 +82,13 @@ public final class ProviderCodec {
 
   /** A stored provider: the record ({@code activeCases} as the holds count it) and its holds. */
   public record Stored(Provider provider, Reservations reservations) {
-    /** This provider as stored with other reservations (its {@code activeCases} follows them). */
-    public Stored with(Reservations r) {
-      return new Stored(provider.withActiveCases(r.activeCases()), r);
+    /**
+     * The record's {@code activeCases} is always the reservations' (one state, kept in one place).
+     */
+    public Stored {
+      if (provider.activeCases() != reservations.activeCases()) {
+        provider = provider.withActiveCases(reservations.activeCases());
+      }
     }
   }
 

@@ -57,7 +57,7 @@ public final class FeedbackFlow {
     Access.requireSignedIn(caller, "feedback needs the case's RESIDENT's bearer token");
     return cases
         .get(caseId, caller)
-        .thenComposeAsync(
+        .thenApplyAsync(
             c -> {
               Access.requireMayRate(caller, c);
               Ledger.Draft draft =
@@ -74,9 +74,8 @@ public final class FeedbackFlow {
                 if (draft.agencyId() != null && !draft.agencyId().equals(draft.providerId())) {
                   refresh(draft.agencyId());
                 }
-              } catch (
-                  RuntimeException
-                      e) { // the feedback is committed; reconciling sets the rating later
+              } catch (RuntimeException e) {
+                // The feedback is committed; reconciling sets the rating later.
                 LOG.log(
                     Level.WARNING,
                     "Rating of {0} not updated after feedback {1} (reconciling will): {2}",
@@ -84,7 +83,7 @@ public final class FeedbackFlow {
                     appended.entry().feedbackId(),
                     e.toString());
               }
-              return CompletableFuture.completedFuture(appended);
+              return appended;
             },
             blocking);
   }
