@@ -35,7 +35,14 @@ import org.linli.core.taxonomy.Skill;
  */
 public abstract class CaseStoreContract {
   protected static final CaseRules RULES = new CaseRules(Duration.ofMinutes(15));
-  protected static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
+
+  /**
+   * A day ahead of the real clock, whole seconds: a live server's offer timer (which moves on
+   * offers lapsed by the real clock) never touches the cases these tests open.
+   */
+  protected static final Instant T0 =
+      Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
   protected static final Principal RESIDENT =
       new Principal("r1", Set.of(Role.RESIDENT), null, null);
   protected static final Principal WORKER_P1 = new Principal("w1", Set.of(Role.WORKER), "a1", "p1");

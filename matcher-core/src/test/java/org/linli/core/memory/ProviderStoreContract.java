@@ -19,6 +19,12 @@ import org.linli.core.rating.Rating;
  * Hazelcast providers map in api-server). Each test uses provider ids of its own.
  */
 public abstract class ProviderStoreContract {
+  /**
+   * Hold times are this many milliseconds apart from a day ahead of the real clock: a live server's
+   * capacity round (which settles holds older than its grace by the real clock) never touches them.
+   */
+  private static final long B = System.currentTimeMillis() + 86_400_000L;
+
   /** The store under test. */
   protected abstract ProviderStore store();
 
@@ -47,9 +53,9 @@ public abstract class ProviderStoreContract {
     ProviderStore s = store();
     provider("r-1", "ag-1", 3, 1);
     assertThat(s.reservations("r-1")).isEqualTo(new Reservations(1, List.of()));
-    assertThat(join(s.reserve("r-1", ReservationChange.reserve("c1", "t1", 1_000)))).isTrue();
-    assertThat(join(s.reserve("r-1", ReservationChange.reserve("c2", "t2", 2_000)))).isTrue();
-    assertThat(join(s.reserve("r-1", ReservationChange.reserve("c3", "t3", 3_000)))).isFalse();
+    assertThat(join(s.reserve("r-1", ReservationChange.reserve("c1", "t1", B + 1_000)))).isTrue();
+    assertThat(join(s.reserve("r-1", ReservationChange.reserve("c2", "t2", B + 2_000)))).isTrue();
+    assertThat(join(s.reserve("r-1", ReservationChange.reserve("c3", "t3", B + 3_000)))).isFalse();
     Reservations r = s.reservations("r-1");
     assertThat(r.activeCases()).isEqualTo(3);
     assertThat(r.holds()).extracting(Reservations.Hold::caseId).containsExactly("c1", "c2");
@@ -69,7 +75,8 @@ public abstract class ProviderStoreContract {
       List<Future<Boolean>> tries = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         String c = "c" + i;
-        tries.add(pool.submit(() -> join(s.reserve("r-2", ReservationChange.reserve(c, "t", 1)))));
+        tries.add(
+            pool.submit(() -> join(s.reserve("r-2", ReservationChange.reserve(c, "t", B + 1)))));
       }
       int won = 0;
       for (Future<Boolean> t : tries) {
@@ -87,26 +94,27 @@ public abstract class ProviderStoreContract {
     ProviderStore s = store();
     provider("h-1", "ag-1", 5, 0);
     provider("h-2", "ag-1", 5, 1);
-    join(s.reserve("h-1", ReservationChange.reserve("c1", "t1", 1_000)));
-    join(s.reserve("h-1", ReservationChange.reserve("c2", "t2", 9_000)));
-    assertThat(s.heldSince(1_500)).contains("h-1").doesNotContain("h-2");
-    assertThat(s.heldSince(500)).doesNotContain("h-1");
-    assertThat(join(s.reserve("h-1", ReservationChange.settle("c1", false, 1_500)))).isTrue();
+    join(s.reserve("h-1", ReservationChange.reserve("c1", "t1", B + 1_000)));
+    join(s.reserve("h-1", ReservationChange.reserve("c2", "t2", B + 9_000)));
+    assertThat(s.heldSince(B + 1_500)).contains("h-1").doesNotContain("h-2");
+    assertThat(s.heldSince(B + 500)).doesNotContain("h-1");
+    assertThat(join(s.reserve("h-1", ReservationChange.settle("c1", false, B + 1_500)))).isTrue();
     assertThat(s.reservations("h-1").holds())
         .extracting(Reservations.Hold::caseId)
         .containsExactly("c2");
-    assertThat(s.heldSince(1_500)).doesNotContain("h-1");
+    assertThat(s.heldSince(B + 1_500)).doesNotContain("h-1");
     // An imported unit is taken to be the accepted case's: no unit is counted twice.
-    assertThat(join(s.reserve("h-2", ReservationChange.adopt("c7", 2_000)))).isTrue();
+    assertThat(join(s.reserve("h-2", ReservationChange.adopt("c7", B + 2_000)))).isTrue();
     assertThat(s.reservations("h-2").activeCases()).isEqualTo(1);
-    assertThat(join(s.reserve("h-2", ReservationChange.adopt("c7", 3_000)))).isFalse();
+    assertThat(join(s.reserve("h-2", ReservationChange.adopt("c7", B + 3_000)))).isFalse();
   }
 
   @Test
   void anUnknownProvider_hasNoReservations_andChangesNothing() {
     ProviderStore s = store();
     assertThat(s.reservations("u-missing")).isNull();
-    assertThat(join(s.reserve("u-missing", ReservationChange.reserve("c1", "t1", 1)))).isFalse();
+    assertThat(join(s.reserve("u-missing", ReservationChange.reserve("c1", "t1", B + 1))))
+        .isFalse();
     assertThat(s.rate("u-missing", new Rating(4.0, 1, 3.7), true)).isFalse();
   }
 
