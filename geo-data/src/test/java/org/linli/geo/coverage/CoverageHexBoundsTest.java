@@ -108,7 +108,7 @@ class CoverageHexBoundsTest {
         model, live, 9); // rasterising the whole continent at resolution 9 took hours
     assertThat(model.searchReachMeters())
         .as("a far-reaching provider does not widen every search")
-        .isLessThanOrEqualTo(CoverageModel.SEARCH_REACH_METERS);
+        .isLessThanOrEqualTo(HexSupply.SEARCH_REACH_METERS);
     model.removeProvider("huge");
     live.remove("huge");
     assertThat(model.searchReachMeters()).isEqualTo(before);
@@ -116,15 +116,13 @@ class CoverageHexBoundsTest {
     // The largest reach leaves too: the search shrinks to the next one.
     Provider widest =
         live.values().stream()
-            .max(
-                (a, b) ->
-                    Double.compare(CoverageModel.reachMeters(a), CoverageModel.reachMeters(b)))
+            .max((a, b) -> Double.compare(HexSupply.reachMeters(a), HexSupply.reachMeters(b)))
             .orElseThrow();
     model.removeProvider(widest.id());
     live.remove(widest.id());
     assertThat(model.searchReachMeters()).isLessThanOrEqualTo(before);
     assertThat(model.searchReachMeters())
-        .isEqualTo(live.values().stream().mapToDouble(CoverageModel::reachMeters).max().orElse(0));
+        .isEqualTo(live.values().stream().mapToDouble(HexSupply::reachMeters).max().orElse(0));
   }
 
   @Test
