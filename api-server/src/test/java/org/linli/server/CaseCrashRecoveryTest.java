@@ -111,7 +111,7 @@ class CaseCrashRecoveryTest {
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson)));
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-    Thread.sleep(1_200);
+    first.awaitIndexed(http, first.adminToken, PROVIDERS);
 
     Map<String, Expectation> expected = new ConcurrentHashMap<>();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -129,10 +129,10 @@ class CaseCrashRecoveryTest {
             }
           });
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (acknowledged.get() < 300 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    org.awaitility.Awaitility.await("300 transitions acknowledged")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> acknowledged.get() >= 300);
     first.kill();
     running.set(false);
     assertThat(finished.await(60, TimeUnit.SECONDS)).isTrue();
@@ -145,8 +145,20 @@ class CaseCrashRecoveryTest {
         .isPositive();
 
     ChildServer second = ChildServer.start(dataDir, db, cluster, log, env);
-    // Long enough for every offer made before the kill to lapse, and for two reconciler rounds.
-    Thread.sleep(OFFER_TIMEOUT.toMillis() + 2_500);
+    // Every offer made before the kill lapses and moves on, and the capacity rounds settle.
+    org.awaitility.Awaitility.await("the restarted server settled every case and provider")
+        .atMost(OFFER_TIMEOUT.plusSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertSettled(http, second, expected));
+  }
+
+  /**
+   * After the restart: every case is where its acknowledged transitions left it (an offer made
+   * before the kill has lapsed and moved on), and every provider's capacity counts exactly the
+   * cases accepted for it.
+   */
+  private static void assertSettled(
+      HttpClient http, ChildServer second, Map<String, Expectation> expected) throws Exception {
     String admin = second.adminToken;
     Map<String, Integer> acceptedPerProvider = new HashMap<>();
     Instant now = Instant.now();

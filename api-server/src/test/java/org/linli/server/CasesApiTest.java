@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -233,7 +234,7 @@ class CasesApiTest {
           t.server
               .tokens()
               .mint(new Principal("rt", Set.of(Role.RESIDENT), null, null), Duration.ofMinutes(5));
-      Thread.sleep(1_200); // visible to matching within 1 s
+      t.awaitIndexed("t1", "t2");
       String id =
           t.send(
                   HttpRequest.newBuilder(t.uri("/api/v1/needs"))
@@ -246,17 +247,18 @@ class CasesApiTest {
               .json()
               .get("caseId")
               .asText();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      JsonNode c;
-      do {
-        Thread.sleep(100);
-        c =
-            t.send(
-                    HttpRequest.newBuilder(t.uri("/api/v1/cases/" + id))
-                        .header("Authorization", "Bearer " + resident))
-                .json();
-      } while (!c.get("status").asText().equals("UNMATCHED") && System.nanoTime() < deadline);
-      assertThat(c.get("status").asText()).isEqualTo("UNMATCHED");
+      org.awaitility.Awaitility.await("both offers lapsed: UNMATCHED")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  t.send(
+                          HttpRequest.newBuilder(t.uri("/api/v1/cases/" + id))
+                              .header("Authorization", "Bearer " + resident))
+                      .json()
+                      .get("status")
+                      .asText()
+                      .equals("UNMATCHED"));
       JsonNode history =
           t.send(
                   HttpRequest.newBuilder(t.uri("/api/v1/cases/" + id + "/history"))
@@ -340,6 +342,7 @@ class CasesApiTest {
             .build();
     String id;
     String resident;
+    Instant expiresAt;
     try (TestServer a = new TestServer(config)) {
       for (String p : List.of("u1", "u2")) {
         assertThat(a.put("/api/v1/providers/" + p, Documents.worker(p, 22.5431, 114.0579)).status())
@@ -349,8 +352,8 @@ class CasesApiTest {
           a.server
               .tokens()
               .mint(new Principal("ru", Set.of(Role.RESIDENT), null, null), Duration.ofMinutes(5));
-      Thread.sleep(1_200); // visible to matching within 1 s
-      id =
+      a.awaitIndexed("u1", "u2");
+      JsonNode created =
           a.send(
                   HttpRequest.newBuilder(a.uri("/api/v1/needs"))
                       .header("Authorization", "Bearer " + resident)
@@ -359,24 +362,29 @@ class CasesApiTest {
                           HttpRequest.BodyPublishers.ofString(
                               NEED.formatted("false")
                                   .replace("\"ELDER_CARE\"", "\"MENTAL_HEALTH\""))))
-              .json()
-              .get("caseId")
-              .asText();
+              .json();
+      id = created.get("caseId").asText();
+      expiresAt = Instant.parse(created.get("offer").get("expiresAt").asText());
     }
-    Thread.sleep(2_500); // the offer lapses while no server runs
+    org.awaitility.Awaitility.await("the offer lapses while no server runs")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Instant.now().isAfter(expiresAt.plusMillis(300)));
     try (TestServer b = new TestServer(config)) {
-      long deadline = System.nanoTime() + 10_000_000_000L;
       List<String> events = new ArrayList<>();
-      while (!events.contains("EXPIRED") && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        events.clear();
-        b.send(
-                HttpRequest.newBuilder(b.uri("/api/v1/cases/" + id + "/history"))
-                    .header("Authorization", "Bearer " + resident))
-            .json()
-            .get("transitions")
-            .forEach(x -> events.add(x.get("event").asText()));
-      }
+      org.awaitility.Awaitility.await("the lapsed offer moved on")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                events.clear();
+                b.send(
+                        HttpRequest.newBuilder(b.uri("/api/v1/cases/" + id + "/history"))
+                            .header("Authorization", "Bearer " + resident))
+                    .json()
+                    .get("transitions")
+                    .forEach(x -> events.add(x.get("event").asText()));
+                return events.contains("EXPIRED");
+              });
       assertThat(events).startsWith("OFFERED", "EXPIRED", "OFFERED");
     }
   }

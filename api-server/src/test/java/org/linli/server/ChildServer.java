@@ -94,27 +94,27 @@ final class ChildServer {
     return child;
   }
 
-  private void awaitReady(Duration timeout) throws Exception {
+  private void awaitReady(Duration timeout) {
     HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("child server exited with " + process.exitValue());
-      }
-      try {
-        HttpResponse<String> r =
-            client.send(
-                HttpRequest.newBuilder(URI.create(base() + "/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("child server not ready within " + timeout);
+    org.awaitility.Awaitility.await("child server ready")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("child server exited with " + process.exitValue());
+              }
+              try {
+                return client
+                        .send(
+                            HttpRequest.newBuilder(URI.create(base() + "/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200;
+              } catch (IOException notYet) {
+                return false; // not listening yet
+              }
+            });
   }
 
   /** Kills every child still running; for {@code @AfterEach}. */
@@ -169,6 +169,46 @@ final class ChildServer {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /**
+   * Waits until this child's index holds at least {@code providers} providers and its feed has
+   * nothing left to apply (its {@code /metrics} gauges, read with {@code adminToken}), at most 30
+   * s.
+   */
+  void awaitIndexed(HttpClient http, String adminToken, int providers) {
+    org.awaitility.Awaitility.await("child index holds " + providers + " providers")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              HttpResponse<String> r = send(http, request(adminToken, "GET", "/metrics", null));
+              if (r.statusCode() != 200) {
+                throw new IllegalStateException("/metrics answered " + r.statusCode());
+              }
+              String m = r.body();
+              return gauge(m, "linli_index_providers") >= providers
+                  && gauge(m, "linli_index_backlog") <= 0;
+            });
+  }
+
+  /**
+   * How many providers this child's index holds now (its metrics, read with {@code adminToken}).
+   */
+  int indexedProviders(HttpClient http, String adminToken) throws Exception {
+    HttpResponse<String> r = send(http, request(adminToken, "GET", "/metrics", null));
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("/metrics answered " + r.statusCode());
+    }
+    return (int) gauge(r.body(), "linli_index_providers");
+  }
+
+  /** The value of gauge {@code name} in a Prometheus scrape (0 when it is absent). */
+  private static double gauge(String scrape, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([-+0-9.eE]+)$")
+            .matcher(scrape);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   String base() {

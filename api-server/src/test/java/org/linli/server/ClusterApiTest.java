@@ -40,7 +40,7 @@ class ClusterApiTest {
                   .get("accepted")
                   .asInt())
           .isEqualTo(1_500);
-      Thread.sleep(1_000);
+      a.awaitIndexed(providers.stream().map(Provider::id).toArray(String[]::new));
       try (TestServer b =
           new TestServer(
               members

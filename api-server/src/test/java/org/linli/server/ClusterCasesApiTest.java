@@ -66,7 +66,8 @@ class ClusterCasesApiTest {
         assertThat(b.server.cluster().hazelcast().getCluster().getMembers()).hasSize(2);
         putWorker(a, "x1", "xa1", 22.5432, 114.0580);
         putWorker(a, "x2", "xa2", 22.5450, 114.0600);
-        Thread.sleep(1_200); // visible to matching on both members
+        a.awaitIndexed("x1", "x2");
+        b.awaitIndexed("x1", "x2");
         String resident = token(a, "rx-" + UUID.randomUUID(), Role.RESIDENT, null, null);
         String worker1 = token(b, "wx1", Role.WORKER, "xa1", "x1");
         String agency2 = token(b, "agx2", Role.AGENCY, "xa2", null);
@@ -117,14 +118,22 @@ class ClusterCasesApiTest {
         }
         a.close();
         a = null;
-        Thread.sleep(timeout.toMillis() + 1_500);
-        for (String id : open) {
-          JsonNode history =
-              CasesApiTest.as(b, resident, "GET", "/api/v1/cases/" + id + "/history", null).json();
-          List<String> events = new java.util.ArrayList<>();
-          history.get("transitions").forEach(t -> events.add(t.get("event").asText()));
-          assertThat(events).as("case " + id).startsWith("OFFERED", "EXPIRED", "OFFERED");
-        }
+        TestServer survivor = b;
+        org.awaitility.Awaitility.await("every offer lapsed and moved on, on the survivor")
+            .atMost(timeout.plusSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  for (String id : open) {
+                    JsonNode history =
+                        CasesApiTest.as(
+                                survivor, resident, "GET", "/api/v1/cases/" + id + "/history", null)
+                            .json();
+                    List<String> events = new java.util.ArrayList<>();
+                    history.get("transitions").forEach(t -> events.add(t.get("event").asText()));
+                    assertThat(events).as("case " + id).startsWith("OFFERED", "EXPIRED", "OFFERED");
+                  }
+                });
       } finally {
         if (a != null) {
           a.close();

@@ -99,9 +99,16 @@ class ClusterCrashApiTest {
                 }
               }));
     }
-    Thread.sleep(2_000);
+    // Some writes through every member before the kill, and more after it, with the cluster one
+    // member short.
+    org.awaitility.Awaitility.await("writes acknowledged before the kill")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> acknowledged.size() >= 30);
     members.get(2).kill();
-    Thread.sleep(3_000);
+    int beforeKill = acknowledged.size();
+    org.awaitility.Awaitility.await("writes acknowledged after the kill")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> acknowledged.size() >= beforeKill + 30);
     writing.set(false);
     for (Future<?> f : running) {
       f.get(2, TimeUnit.MINUTES);
@@ -148,13 +155,17 @@ class ClusterCrashApiTest {
             .replace("\"a7\"", "\"race-ag\"")
             .replace(
                 "\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 50, \"activeCases\": 0");
+    int[] indexed = {
+      survivors.get(0).indexedProviders(http, admin), survivors.get(1).indexedProviders(http, admin)
+    };
     assertThat(
             ChildServer.send(
                     http,
                     survivors.get(0).request(admin, "PUT", "/api/v1/providers/race", provider))
                 .statusCode())
         .isEqualTo(201);
-    Thread.sleep(1_200);
+    survivors.get(0).awaitIndexed(http, admin, indexed[0] + 1);
+    survivors.get(1).awaitIndexed(http, admin, indexed[1] + 1);
     String worker =
         tokens.mint(
             new Principal("w-race", Set.of(Role.WORKER), "race-ag", "race"), Duration.ofHours(1));

@@ -54,8 +54,10 @@ class ClusterStartApiTest {
               .httpPort(a.server.port())
               .build();
       assertThatThrownBy(() -> new LinliServer(taken).start()).hasStackTraceContaining("in use");
-      Thread.sleep(1_000);
-      assertThat(joined).as("membership changes seen by the running member").hasValue(0);
+      org.awaitility.Awaitility.await("no membership change seen by the running member")
+          .during(java.time.Duration.ofSeconds(1))
+          .atMost(java.time.Duration.ofSeconds(3))
+          .until(() -> joined.get() == 0);
       assertThat(a.server.cluster().hazelcast().getCluster().getMembers()).hasSize(1);
       assertThat(a.get("/health/ready").status()).isEqualTo(200);
       assertThat(a.get("/api/v1/providers/stays").status()).isEqualTo(200);

@@ -103,19 +103,11 @@ class CoverageApiTest {
    * Polls until {@code check} passes or two seconds have gone (changes are applied in the
    * background).
    */
-  static void eventually(Runnable check) throws InterruptedException {
-    long deadline = System.nanoTime() + 2_000_000_000L;
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
+  static void eventually(Runnable check) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(2))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .untilAsserted(check::run);
   }
 
   @Test
@@ -330,11 +322,11 @@ class CoverageApiTest {
   }
 
   /** The district figures' providers counts, once every change is applied. */
-  private static String settledFigures(TestServer server) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!server.server.coverage().settled() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+  private static String settledFigures(TestServer server) {
+    org.awaitility.Awaitility.await("coverage settled")
+        .atMost(java.time.Duration.ofSeconds(10))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .until(server.server.coverage()::settled);
     String token =
         server
             .server

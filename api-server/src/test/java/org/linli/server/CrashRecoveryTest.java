@@ -87,7 +87,7 @@ class CrashRecoveryTest {
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson)));
     assertThat(imported.statusCode()).isEqualTo(200);
-    Thread.sleep(1_500); // the contract: a write is visible to matching within 1 s of its 2xx
+    first.awaitIndexed(http, first.adminToken, city.size());
     List<String> queries = queries(new Random(5));
     Map<String, String> before = answers(http, first.base(), queries);
 
@@ -109,10 +109,10 @@ class CrashRecoveryTest {
             }
           });
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (acknowledged.get() < 400 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    org.awaitility.Awaitility.await("400 writes acknowledged")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> acknowledged.get() >= 400);
     first.kill();
     running.set(false);
     assertThat(finished.await(60, TimeUnit.SECONDS)).isTrue();

@@ -300,7 +300,7 @@ class FeedbackApiTest {
       assertThat(put.json().get("rating").get("score").asDouble()).isEqualTo(3.0);
       assertThat(other.get("/api/v1/providers/pr1").json().get("rating").get("score").asDouble())
           .isEqualTo(3.0);
-      Thread.sleep(1_200);
+      other.awaitIndexed("pr1");
       JsonNode m =
           other
               .post("/api/v1/match", "{\"location\": {\"lat\": 22.5, \"lon\": 114.0}}")

@@ -47,7 +47,8 @@ class FeedbackClusterApiTest {
               .replace(
                   "\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 1000, \"activeCases\": 0");
       assertThat(a.put("/api/v1/providers/fc1", doc).status()).isEqualTo(201);
-      Thread.sleep(1_200);
+      a.awaitIndexed("fc1");
+      b.awaitIndexed("fc1");
       String worker = token(a, "w-fc1", Role.WORKER, "fca", "fc1");
       List<String[]> rated = new ArrayList<>(); // {resident token, case id}
       for (int i = 0; i < 200; i++) {

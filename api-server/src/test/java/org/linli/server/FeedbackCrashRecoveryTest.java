@@ -76,7 +76,7 @@ class FeedbackCrashRecoveryTest {
             send(http, first.request(first.adminToken, "PUT", "/api/v1/providers/fk1", doc))
                 .statusCode())
         .isEqualTo(201);
-    Thread.sleep(1_200);
+    first.awaitIndexed(http, first.adminToken, 1);
     String worker =
         tokens.mint(new Principal("w-fk1", Set.of(Role.WORKER), "fka", "fk1"), Duration.ofHours(1));
     List<String[]> completed = new ArrayList<>(); // {resident token, case id}
@@ -140,10 +140,10 @@ class FeedbackCrashRecoveryTest {
             }
           });
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (acked.size() < 60 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    org.awaitility.Awaitility.await("60 feedback posts acknowledged")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> acked.size() >= 60);
     first.kill();
     assertThat(finished.await(60, TimeUnit.SECONDS)).isTrue();
     pool.shutdown();

@@ -109,7 +109,10 @@ class MapIndexApiTest {
     }
     s.server.capacityReconciler().settleStale(System.currentTimeMillis());
     s.server.capacityReconciler().adoptAccepted();
-    Thread.sleep(600); // two rounds of the offer timer
+    long casesQueried = stats(ClusterNode.CASES).getQueryCount();
+    org.awaitility.Awaitility.await("two rounds of the offer timer")
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> stats(ClusterNode.CASES).getQueryCount() >= casesQueried + 2);
 
     String[] maps = {ClusterNode.PROVIDERS, ClusterNode.CASES};
     for (int i = 0; i < maps.length; i++) {

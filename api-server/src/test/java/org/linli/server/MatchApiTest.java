@@ -35,12 +35,7 @@ class MatchApiTest {
     TestServer.Answer answer = s.post("/api/v1/providers/bulk", "application/x-ndjson", ndjson);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(answer.json().get("accepted").asInt()).as(answer.body()).isEqualTo(providers.size());
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (s.server.cluster().providers().size() < providers.size()
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(1_000); // the contract's visibility bound
+    s.awaitIndexed(providers.stream().map(Provider::id).toArray(String[]::new));
   }
 
   @AfterAll

@@ -37,16 +37,17 @@ class ProvidersApiTest {
     return false;
   }
 
-  static boolean eventually(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(10);
+  /** Whether {@code condition} holds within the contract's visibility bound (1 s). */
+  static boolean eventually(java.util.function.BooleanSupplier condition) {
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(1))
+          .pollInterval(java.time.Duration.ofMillis(10))
+          .until(condition::getAsBoolean);
+      return true;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return false;
     }
-    return condition.getAsBoolean();
   }
 
   @Test

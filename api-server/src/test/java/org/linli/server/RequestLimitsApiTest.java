@@ -127,10 +127,17 @@ class RequestLimitsApiTest {
                     .getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
       }
-      Thread.sleep(300); // both accepted and receiving
-      TestServer.Answer third =
-          importAs(s.adminToken, "{\"type\": \"FeatureCollection\", \"features\": []}");
-      assertThat(third.status()).isEqualTo(503);
+      // Once both are accepted and receiving, a third is told to come back.
+      TestServer.Answer[] answer = new TestServer.Answer[1];
+      org.awaitility.Awaitility.await("a third upload refused while two are received")
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(
+              () -> {
+                answer[0] =
+                    importAs(s.adminToken, "{\"type\": \"FeatureCollection\", \"features\": []}");
+                return answer[0].status() == 503;
+              });
+      TestServer.Answer third = answer[0];
       assertThat(third.contentType()).isEqualTo("application/problem+json");
       assertThat(third.json().get("type").asText()).endsWith("/uploads-busy");
     } finally {

@@ -59,7 +59,7 @@ class StoreOutageTest {
                 });
         writers[w].start();
       }
-      Thread.sleep(500);
+      awaitTrue(() -> acknowledged.size() >= 20, Duration.ofSeconds(15)); // writing before
 
       pg.kill();
       awaitTrue(() -> s.get("/health/ready").status() == 503, Duration.ofSeconds(15));
@@ -88,7 +88,8 @@ class StoreOutageTest {
           .isEqualTo(200);
       assertThat(s.get("/api/v1/providers/p1").json().get("location").get("lat").asDouble())
           .isEqualTo(22.6);
-      Thread.sleep(500);
+      int beforeRecovery = acknowledged.size();
+      awaitTrue(() -> acknowledged.size() >= beforeRecovery + 20, Duration.ofSeconds(15));
       running.set(false);
       for (Thread t : writers) {
         t.join(60_000);
@@ -109,14 +110,10 @@ class StoreOutageTest {
     }
   }
 
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(100);
-    }
+  private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
+    org.awaitility.Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(condition::getAsBoolean);
   }
 }

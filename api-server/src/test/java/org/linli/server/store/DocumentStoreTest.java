@@ -200,8 +200,10 @@ class DocumentStoreTest {
     CompletableFuture<Map<String, HazelcastJsonValue>> load =
         CompletableFuture.supplyAsync(() -> s.loadAll(batch.keySet()));
     try {
-      Thread.sleep(4_000);
-      assertThat(load).isNotDone();
+      org.awaitility.Awaitility.await("the load waits while every connection is held")
+          .during(java.time.Duration.ofSeconds(4))
+          .atMost(java.time.Duration.ofSeconds(6))
+          .until(() -> !load.isDone());
     } finally {
       for (Connection c : held) {
         c.close();
