@@ -181,7 +181,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
             blocking,
             CaseFlow::randomId);
     regionService = new RegionService(workers);
-    coverageService = new CoverageService(regionService, workers);
+    coverageService = new CoverageService(regionService);
     uploads = new Uploads(vertx, MAX_CONCURRENT_UPLOADS);
     feedbackFlow =
         new FeedbackFlow(

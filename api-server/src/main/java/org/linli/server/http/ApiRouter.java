@@ -102,7 +102,7 @@ public final class ApiRouter {
     this.cases = new CaseRoutes(caseFlow, caseEvents, readiness, workers);
     this.feedback = new FeedbackRoutes(feedbackFlow, registry, workers);
     this.regions = new RegionRoutes(regionService, uploads);
-    this.coverage = new CoverageRoutes(coverageService);
+    this.coverage = new CoverageRoutes(coverageService, workers);
   }
 
   /** The flows' blocking steps run on the worker pool (unordered), never on an event loop. */

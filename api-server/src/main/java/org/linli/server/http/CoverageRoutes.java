@@ -2,25 +2,40 @@ package org.linli.server.http;
 
 import static org.linli.server.http.Http.caller;
 import static org.linli.server.http.Http.json;
+import static org.linli.server.http.Http.on;
 
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Executor;
+import org.linli.core.coverage.CoverageQueries;
 import org.linli.core.region.RegionLevel;
 import org.linli.core.taxonomy.Skill;
 import org.linli.server.coverage.CoverageService;
+import org.linli.server.json.CoverageJson;
 
-/** Coverage maps and service gaps for STAFF. */
+/**
+ * Coverage maps and service gaps for STAFF: {@link CoverageQueries} answers, rendered on a worker
+ * (a hex layer may hold 60 000 cells).
+ */
 final class CoverageRoutes {
-  private final CoverageService coverage;
+  private final CoverageQueries coverage;
+  private final CoverageService boundaries;
+  private final Executor blocking;
 
-  CoverageRoutes(CoverageService coverage) {
-    this.coverage = coverage;
+  CoverageRoutes(CoverageService source, WorkerExecutor workers) {
+    this.blocking = Http.blocking(workers);
+    this.coverage = new CoverageQueries(source, blocking);
+    this.boundaries = source;
   }
 
   void coverageRegions(RoutingContext ctx) {
     RegionLevel level = Query.level(ctx, "level", RegionLevel.DISTRICT, false);
     Skill skill = Query.skill(ctx, "skill");
-    coverage
-        .regions(level, skill, caller(ctx))
+    on(
+            ctx,
+            coverage
+                .regions(level, skill, caller(ctx))
+                .thenApplyAsync(r -> CoverageJson.regions(r, boundaries::boundary), blocking))
         .onSuccess(fc -> json(ctx, 200, fc))
         .onFailure(ctx::fail);
   }
@@ -28,8 +43,11 @@ final class CoverageRoutes {
   void coverageHexes(RoutingContext ctx) {
     int resolution = Query.integer(ctx, "resolution", 8, 7, 9);
     Skill skill = Query.skill(ctx, "skill");
-    coverage
-        .hexes(resolution, skill, Query.bbox(ctx, "bbox"), caller(ctx))
+    on(
+            ctx,
+            coverage
+                .hexes(resolution, skill, Query.bbox(ctx, "bbox"), caller(ctx))
+                .thenApplyAsync(CoverageJson::hexes, blocking))
         .onSuccess(fc -> json(ctx, 200, fc))
         .onFailure(ctx::fail);
   }
@@ -38,8 +56,11 @@ final class CoverageRoutes {
     RegionLevel level = Query.level(ctx, "level", RegionLevel.STREET, false);
     Skill skill = Query.skill(ctx, "skill");
     int limit = Query.integer(ctx, "limit", 20, 1, 1_000);
-    coverage
-        .deserts(level, skill, limit, caller(ctx))
+    on(
+            ctx,
+            coverage
+                .deserts(level, skill, limit, caller(ctx))
+                .thenApplyAsync(d -> CoverageJson.deserts(level, skill, d), blocking))
         .onSuccess(d -> json(ctx, 200, d))
         .onFailure(ctx::fail);
   }

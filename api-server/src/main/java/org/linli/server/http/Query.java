@@ -84,7 +84,7 @@ final class Query {
   }
 
   /** A {@code minLon,minLat,maxLon,maxLat} box, or null when absent. */
-  static org.locationtech.jts.geom.Envelope bbox(RoutingContext ctx, String name) {
+  static org.linli.core.coverage.Box bbox(RoutingContext ctx, String name) {
     String v = ctx.queryParams().get(name);
     if (v == null || v.isBlank()) {
       return null;
@@ -102,7 +102,7 @@ final class Query {
             && maxLon <= 180
             && minLat >= -90
             && maxLat <= 90) {
-          return new org.locationtech.jts.geom.Envelope(minLon, maxLon, minLat, maxLat);
+          return new org.linli.core.coverage.Box(minLat, minLon, maxLat, maxLon);
         }
       }
     } catch (NumberFormatException e) {

@@ -6,9 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.linli.core.coverage.CoverageSource;
+import org.linli.core.coverage.Figures;
+import org.linli.core.coverage.Hex;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.provider.Provider;
-import org.linli.core.provider.ProviderKind;
 import org.linli.core.region.Region;
 import org.linli.core.region.RegionLevel;
 import org.linli.core.taxonomy.Skill;
@@ -16,8 +18,9 @@ import org.linli.geo.region.RegionIndex;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * Supply against demand per region and per H3 cell, kept up to date change by change rather than
- * recomputed per request. The façade of three parts, all guarded by this object's lock:
+ * Supply against demand per region and per H3 cell (the {@link Figures} and {@link Hex}es of {@link
+ * CoverageSource}), kept up to date change by change rather than recomputed per request. The façade
+ * of three parts, all guarded by this object's lock:
  *
  * <ul>
  *   <li>{@link RegionTallies}: each provider and need is placed in the regions its location lies in
@@ -38,13 +41,6 @@ import org.locationtech.jts.geom.Envelope;
  * Thread-safe (one lock; the geometry of hexes and shares is computed outside it).
  */
 public final class CoverageModel {
-  /**
-   * One H3 cell: {@code supply} eligible providers cover its centre, with {@code spare} units of
-   * capacity between them; {@code demand} needs lie in it; {@code gap} is the demand their spare
-   * capacity cannot take.
-   */
-  public record Hex(long cell, int supply, long spare, int demand, int gap) {}
-
   /** The most cells one hex request may cover. */
   public static final int MAX_HEXES = 60_000;
 
@@ -55,25 +51,6 @@ public final class CoverageModel {
 
   /** What the model needs to know of a need. */
   public record Need(GeoPoint location, Set<Skill> skills, boolean unmet) {}
-
-  /** The figures of one region for one skill (or all). */
-  public record Figures(
-      Region region,
-      Map<ProviderKind, Integer> providers,
-      long capacity,
-      long spareCapacity,
-      int needs,
-      int unmetNeeds,
-      Double avgRating,
-      Double coveredAreaRatio) {}
-
-  /** A hex request whose computation passed its deadline. */
-  public static final class HexesTimedOut extends RuntimeException {
-    HexesTimedOut() {
-      super(
-          "the hex layer for that box took too long to compute; ask for a smaller box or a coarser resolution");
-    }
-  }
 
   /** Something counted, with the regions it was placed in. */
   private record Placed<T>(T value, List<String> regionIds) {}
@@ -163,8 +140,8 @@ public final class CoverageModel {
    * requested tiles' cells of each provider that can reach them.
    *
    * @param deadlineNanos the {@link System#nanoTime} after which the computation gives up
-   * @throws IllegalArgumentException when that would be more than {@link #MAX_HEXES} cells
-   * @throws HexesTimedOut when the deadline passes first
+   * @throws CoverageSource.TooManyCells when that would be more than {@link #MAX_HEXES} cells
+   * @throws CoverageSource.TimedOut when the deadline passes first
    */
   public List<Hex> hexes(int resolution, Skill skill, Envelope bbox, long deadlineNanos) {
     List<Long> cells = HexSupply.cells(resolution, bbox);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.linli.core.coverage.CoverageSource;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.match.Eligibility;
 import org.linli.core.provider.Provider;
@@ -142,7 +143,8 @@ final class HexSupply {
   /**
    * The cells of {@code resolution} whose centres lie in {@code bbox} (WGS84), in cell order.
    *
-   * @throws IllegalArgumentException when that would be more than {@link CoverageModel#MAX_HEXES}
+   * @throws CoverageSource.TooManyCells when that would be more than {@link
+   *     CoverageModel#MAX_HEXES}
    */
   static List<Long> cells(int resolution, Envelope bbox) {
     if (resolution < CoverageModel.MIN_RESOLUTION || resolution > CoverageModel.MAX_RESOLUTION) {
@@ -163,7 +165,7 @@ final class HexSupply {
             * bbox.getHeight()
             * 110.574;
     if (bboxArea / cellArea > CoverageModel.MAX_HEXES) {
-      throw new IllegalArgumentException(
+      throw new CoverageSource.TooManyCells(
           "about "
               + Math.round(bboxArea / cellArea)
               + " cells of resolution "
@@ -204,7 +206,7 @@ final class HexSupply {
     /**
      * Computes the missing tiles (outside the lock) into {@link #supply}, answering them.
      *
-     * @throws CoverageModel.HexesTimedOut when {@code deadlineNanos} passes first
+     * @throws CoverageSource.TimedOut when {@code deadlineNanos} passes first
      */
     Map<Long, Map<Long, long[]>> compute(long deadlineNanos) {
       Map<Long, Map<Long, long[]>> computed =
@@ -318,7 +320,7 @@ final class HexSupply {
     int checked = 0;
     for (Provider p : candidates) {
       if ((++checked & 63) == 0 && System.nanoTime() - deadlineNanos > 0) {
-        throw new CoverageModel.HexesTimedOut();
+        throw new CoverageSource.TimedOut();
       }
       Envelope e = ServiceAreaShapes.wgs84Envelope(p);
       int[] keys = SkillKeys.of(p.skills());

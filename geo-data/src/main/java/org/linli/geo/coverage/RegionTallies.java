@@ -9,9 +9,9 @@ import org.linli.core.provider.ProviderKind;
 import org.linli.core.provider.ProviderStatus;
 
 /**
- * The counts of {@link CoverageModel.Figures} per region and skill key: providers by kind,
- * capacity, spare capacity, ratings (ACTIVE providers only), needs and unmet needs. Changed by
- * adding or taking away one provider or need at a time. Not thread-safe: {@link CoverageModel}
+ * The counts of {@link org.linli.core.coverage.Figures} per region and skill key: providers by
+ * kind, capacity, spare capacity, ratings (ACTIVE providers only), needs and unmet needs. Changed
+ * by adding or taking away one provider or need at a time. Not thread-safe: {@link CoverageModel}
  * holds its lock around every call.
  */
 final class RegionTallies {

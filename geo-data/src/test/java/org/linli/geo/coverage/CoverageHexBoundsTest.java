@@ -74,7 +74,7 @@ class CoverageHexBoundsTest {
   private static void assertEqualsBruteForce(
       CoverageModel model, Map<String, Provider> live, int res) {
     com.uber.h3core.H3Core h3 = H3.get();
-    for (CoverageModel.Hex h : model.hexes(res, null, BOX)) {
+    for (org.linli.core.coverage.Hex h : model.hexes(res, null, BOX)) {
       com.uber.h3core.util.LatLng c = h3.cellToLatLng(h.cell());
       long supply =
           live.values().stream()
@@ -133,7 +133,7 @@ class CoverageHexBoundsTest {
       model.upsertProvider(CoverageModelTest.provider(random, i));
     }
     assertThatThrownBy(() -> model.hexes(9, null, BOX, System.nanoTime() - 1))
-        .isInstanceOf(CoverageModel.HexesTimedOut.class)
+        .isInstanceOf(org.linli.core.coverage.CoverageSource.TimedOut.class)
         .hasMessageContaining("smaller box");
     assertThat(model.hexes(9, null, BOX, System.nanoTime() + TimeUnit.MINUTES.toNanos(1)))
         .isNotEmpty();

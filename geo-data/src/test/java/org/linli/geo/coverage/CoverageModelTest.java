@@ -134,10 +134,10 @@ class CoverageModelTest {
     com.uber.h3core.H3Core h3 = H3.get();
     for (int res : new int[] {8, 9}) {
       for (Skill skill : new Skill[] {null, Skill.CHILD_WELFARE}) {
-        List<CoverageModel.Hex> hexes = model.hexes(res, skill, box);
+        List<org.linli.core.coverage.Hex> hexes = model.hexes(res, skill, box);
         assertThat(hexes).hasSizeGreaterThan(100);
         int withSupply = 0;
-        for (CoverageModel.Hex h : hexes) {
+        for (org.linli.core.coverage.Hex h : hexes) {
           com.uber.h3core.util.LatLng c = h3.cellToLatLng(h.cell());
           GeoPoint centre = new GeoPoint(c.lat, c.lng);
           int supply = 0;
@@ -169,11 +169,11 @@ class CoverageModelTest {
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> model.hexes(9, null, new Envelope(110, 120, 20, 30)))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(org.linli.core.coverage.CoverageSource.TooManyCells.class);
 
     for (RegionLevel level : List.of(RegionLevel.CITY, RegionLevel.DISTRICT, RegionLevel.STREET)) {
       for (Skill skill : new Skill[] {null, Skill.ELDER_CARE, Skill.MENTAL_HEALTH}) {
-        for (CoverageModel.Figures f : model.figures(level, skill)) {
+        for (org.linli.core.coverage.Figures f : model.figures(level, skill)) {
           check(f, skill, index, live, liveNeeds);
         }
       }
@@ -181,7 +181,7 @@ class CoverageModelTest {
   }
 
   static void check(
-      CoverageModel.Figures f,
+      org.linli.core.coverage.Figures f,
       Skill skill,
       RegionIndex index,
       Map<String, Provider> live,
