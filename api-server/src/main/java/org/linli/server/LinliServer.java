@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.linli.core.cases.CapacityReconciliation;
 import org.linli.core.cases.CaseFlow;
+import org.linli.core.cases.CaseNotifications;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.feedback.FeedbackFlow;
 import org.linli.ranking.ProviderSearchIndex;
@@ -93,7 +94,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private RegionService regionService;
   private CoverageService coverageService;
   private volatile CapacityReconciliation reconciler;
-  private final CaseEvents caseEvents = new CaseEvents();
+  private CaseEvents caseEvents;
   private ReadAudit readAudit;
   private ClusterNode cluster;
   private ProviderSearchIndex index;
@@ -169,6 +170,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     readAudit = new ReadAudit(database, Clock.systemUTC());
     java.util.concurrent.Executor blocking = ApiRouter.blocking(workers);
     cases = new HazelcastCaseStore(config.offerTimeout());
+    caseEvents = new CaseEvents(new CaseNotifications(cases));
     providerRecords = new HazelcastProviderStore();
     caseFlow =
         new CaseFlow(

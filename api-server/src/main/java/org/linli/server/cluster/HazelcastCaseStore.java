@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
 import org.linli.core.cases.CaseCommand;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.CaseStore;
@@ -122,6 +124,22 @@ public final class HazelcastCaseStore implements CaseStore {
         Predicates.and(
             Predicates.equal("status", CaseStatus.OFFERED.name()),
             Predicates.lessEqual("offerExpiresAtMillis", now.toEpochMilli())));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<ReferralCase> concerning(Principal p) {
+    List<Predicate<String, HazelcastJsonValue>> any = new ArrayList<>();
+    any.add(Predicates.equal("residentId", p.subject()));
+    if (p.has(Role.WORKER) && p.providerId() != null) {
+      any.add(Predicates.equal("candidates[any].providerId", p.providerId()));
+    }
+    if (p.has(Role.AGENCY) && p.agencyId() != null) {
+      any.add(Predicates.equal("candidates[any].agencyId", p.agencyId()));
+    }
+    return map().values(Predicates.or(any.toArray(new Predicate[0]))).stream()
+        .map(v -> CaseCodec.decode(v.getValue()))
+        .toList();
   }
 
   @Override

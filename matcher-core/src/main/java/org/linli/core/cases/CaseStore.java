@@ -50,6 +50,13 @@ public interface CaseStore {
   /** Ids of the ACCEPTED cases this member is responsible for. Blocking. */
   Collection<String> accepted();
 
+  /**
+   * The cases {@code p} may get updates of: its own as a resident, and those with a candidate that
+   * is its provider (WORKER) or of its agency (AGENCY). A superset: {@link
+   * org.linli.core.access.CaseAccess#concerns} decides per transition. Blocking.
+   */
+  List<ReferralCase> concerning(org.linli.core.access.Principal p);
+
   /** A change: the case before and after (the same object when nothing changed). */
   record Change(ReferralCase before, ReferralCase after) {
     public boolean changed() {

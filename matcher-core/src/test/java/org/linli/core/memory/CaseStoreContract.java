@@ -150,6 +150,23 @@ public abstract class CaseStoreContract {
   }
 
   @Test
+  void concerning_findsTheResidentsCases_andThoseWithACandidateOfTheProviderOrAgency() {
+    CaseStore store = store();
+    ReferralCase c = open("n1", T0);
+    store.insert(c);
+    assertThat(store.concerning(RESIDENT)).extracting(ReferralCase::id).contains(c.id());
+    assertThat(store.concerning(WORKER_P2)).extracting(ReferralCase::id).contains(c.id());
+    Principal agency3 = new Principal("ag3", Set.of(Role.AGENCY), "a2", null);
+    assertThat(store.concerning(agency3)).extracting(ReferralCase::id).contains(c.id());
+    Principal stranger = new Principal("w9", Set.of(Role.WORKER), "a9", "p9");
+    assertThat(store.concerning(stranger)).extracting(ReferralCase::id).doesNotContain(c.id());
+    Principal workerWithoutRole = new Principal("x", Set.of(Role.RESIDENT), "a1", "p1");
+    assertThat(store.concerning(workerWithoutRole))
+        .extracting(ReferralCase::id)
+        .doesNotContain(c.id());
+  }
+
+  @Test
   void anUnknownCase_isNotFound_exceptForTheOfferTimer() {
     CaseStore store = store();
     assertThat(

@@ -92,6 +92,28 @@ public final class InMemoryCaseStore implements CaseStore {
     return out;
   }
 
+  @Override
+  public List<ReferralCase> concerning(org.linli.core.access.Principal p) {
+    List<ReferralCase> out = new ArrayList<>();
+    for (ReferralCase c : cases.values()) {
+      boolean mine = p.subject().equals(c.residentId());
+      for (Candidate x : c.candidates()) {
+        mine |=
+            p.has(org.linli.core.access.Role.WORKER)
+                && p.providerId() != null
+                && p.providerId().equals(x.providerId());
+        mine |=
+            p.has(org.linli.core.access.Role.AGENCY)
+                && p.agencyId() != null
+                && p.agencyId().equals(x.agencyId());
+      }
+      if (mine) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   private static boolean is(Candidate x, String id, boolean agency) {
     return x != null && id.equals(agency ? x.agencyId() : x.providerId());
   }
