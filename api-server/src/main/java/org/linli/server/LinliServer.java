@@ -182,7 +182,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
             Clock.systemUTC(),
             blocking,
             CaseFlow::randomId);
-    regionService = new RegionService(workers);
+    regionService = new RegionService();
     coverageService = new CoverageService(regionService);
     uploads = new Uploads(vertx, MAX_CONCURRENT_UPLOADS);
     feedbackFlow =

@@ -101,7 +101,7 @@ public final class ApiRouter {
     this.providers = new ProviderRoutes(registry, index, workers);
     this.cases = new CaseRoutes(caseFlow, caseEvents, readiness, workers);
     this.feedback = new FeedbackRoutes(feedbackFlow, registry, workers);
-    this.regions = new RegionRoutes(regionService, uploads);
+    this.regions = new RegionRoutes(regionService, uploads, workers);
     this.coverage = new CoverageRoutes(coverageService, workers);
   }
 

@@ -2,15 +2,19 @@ package org.linli.server.http;
 
 import static org.linli.server.http.Http.caller;
 import static org.linli.server.http.Http.json;
+import static org.linli.server.http.Http.on;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import org.linli.core.access.Access;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.NotFoundException;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.region.RegionLevel;
+import org.linli.geo.region.RegionImports;
+import org.linli.server.json.GeoJsonFeatures;
 import org.linli.server.json.Json;
 import org.linli.server.json.RegionJson;
 import org.linli.server.regions.RegionService;
@@ -21,10 +25,12 @@ final class RegionRoutes {
   private static final long REGION_LIMIT = 256L * 1024 * 1024;
 
   private final RegionService regions;
+  private final RegionImports imports;
   private final Uploads uploads;
 
-  RegionRoutes(RegionService regions, Uploads uploads) {
+  RegionRoutes(RegionService regions, Uploads uploads, WorkerExecutor workers) {
     this.regions = regions;
+    this.imports = new RegionImports(regions, Http.blocking(workers));
     this.uploads = uploads;
   }
 
@@ -34,8 +40,8 @@ final class RegionRoutes {
   void importRegions(RoutingContext ctx) {
     RegionLevel level = Query.level(ctx, "level", null);
     String name = Query.required(ctx, "nameProperty");
-    RegionService.ImportSpec spec =
-        new RegionService.ImportSpec(
+    RegionImports.ImportSpec spec =
+        new RegionImports.ImportSpec(
             level,
             name,
             ctx.queryParams().get("codeProperty"),
@@ -45,17 +51,19 @@ final class RegionRoutes {
         .receive(ctx.request(), REGION_LIMIT)
         .compose(
             received ->
-                regions
-                    .importRegions(received.file(), spec, caller(ctx))
+                on(
+                        ctx,
+                        imports.importRegions(
+                            () -> GeoJsonFeatures.read(received.file()), spec, caller(ctx)))
                     .onComplete(done -> received.close()))
-        .onSuccess(report -> json(ctx, 200, report))
+        .onSuccess(report -> json(ctx, 200, RegionJson.report(report)))
         .onFailure(ctx::fail);
   }
 
   void population(RoutingContext ctx) {
     Access.requireRegionAdmin(caller(ctx));
-    RegionService.PopulationSpec spec =
-        new RegionService.PopulationSpec(
+    RegionImports.PopulationSpec spec =
+        new RegionImports.PopulationSpec(
             Query.level(ctx, "level", RegionLevel.DISTRICT),
             Query.text(ctx, "nameColumn", "name"),
             ctx.queryParams().get("codeColumn"),
@@ -64,9 +72,8 @@ final class RegionRoutes {
     if (csv == null || csv.isBlank()) {
       throw new InvalidInputException("", "the body must be a CSV file with a header line");
     }
-    regions
-        .importPopulation(csv, spec, caller(ctx))
-        .onSuccess(report -> json(ctx, 200, report))
+    on(ctx, imports.importPopulation(csv, spec, caller(ctx)))
+        .onSuccess(report -> json(ctx, 200, RegionJson.report(report)))
         .onFailure(ctx::fail);
   }
 

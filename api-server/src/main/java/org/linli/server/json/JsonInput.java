@@ -61,29 +61,7 @@ public final class JsonInput {
    * feed and carriage return, or half of a surrogate pair; null when nothing is.
    */
   public static String textProblem(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-        return String.format(
-            java.util.Locale.ROOT,
-            "contains the control character U+%04X at position %d; remove it",
-            (int) c,
-            i);
-      }
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return String.format(
-            java.util.Locale.ROOT,
-            "contains half of a UTF-16 surrogate pair (U+%04X) at position"
-                + " %d, which is not a character",
-            (int) c,
-            i);
-      }
-    }
-    return null;
+    return org.linli.core.text.Texts.problem(text);
   }
 
   public Problems problems() {
