@@ -81,32 +81,11 @@ final class MatchRun {
   private final boolean byDistance;
   private final int limit;
 
-  // The top-k, kept sorted best first: each entry by its bucket and position, so that listing one
-  // reads nothing
-  // but the hot block. In distance order the key is the scan's squared chord; the exact distance is
-  // computed
-  // (NaN until then) only where two keys lie within the band of each other, and for the final
-  // answer.
-  // The keys and scores, which offers compare, are in rank order; the rest stays in a slot of its
-  // own while the
-  // ranks move (topSlot maps rank to slot), so that an insertion shifts three arrays, not seven.
-  private final float[] topKey;
-  private final int[] topSlot;
-  private final Bucket[] topBucket;
-  private final int[] topIndex;
-  private final int[] topIdHash;
-  private final double[] topDistance;
+  /** The best entries so far. */
+  private final TopK top;
 
   /** An entry whose squared chord exceeds this cannot enter the full distance-ordered top-k. */
   private float rankCeiling = Float.POSITIVE_INFINITY;
-
-  /** In rank order, like {@link #topKey}. */
-  private final double[] topScore;
-
-  /** By slot. */
-  private final double[][] topFactors;
-
-  private int topSize;
 
   /** What the bucket-object loop read, kept so that its loads are not optimised away. */
   @SuppressWarnings("UnusedVariable") // written, never read: a sink for the JIT
@@ -149,66 +128,106 @@ final class MatchRun {
     this.radiusLo = (float) (radiusChord2 * (1 - CHORD_REL) - CHORD_ABS);
     this.byDistance = request.sort() == SortOrder.DISTANCE;
     this.limit = request.limit();
-    this.topBucket = new Bucket[limit];
-    this.topIndex = new int[limit];
-    this.topKey = new float[limit];
-    this.topSlot = new int[limit];
-    this.topIdHash = new int[limit];
-    this.topDistance = new double[limit];
-    this.topScore = new double[limit];
-    this.topFactors = new double[limit][];
+    this.top = new TopK(limit, needLat, needLon);
   }
 
+  /**
+   * The match, in phases: the cells that can hold an eligible entry ({@link #candidateCells}),
+   * their buckets ({@link #lookUp}), the quarters of those still in reach, nearest first ({@link
+   * #quartersInReach}), where each quarter's reaching entries end ({@link #reachingEnds}), then the
+   * scan of those entries into the top-k ({@link #scanNearestFirst}).
+   */
   MatchResult run() {
-    // Visit the quarters of cells that can hold an eligible entry, nearest first by a proven lower
-    // bound on their
-    // distance. Cells are pruned from index arithmetic alone (centre and half-diagonal), before
-    // their memory is
-    // touched; then each quarter of a cell that has a bucket, by its own centre and half-diagonal.
-    // The dot product of the need with a point at latitude t and longitude difference d is
-    // cos t cos(need) cos d + sin t sin(need): per row of cells (and of quarters) the terms in t,
-    // per column
-    // (and half-column) cos d. A quarter's centre is its cell's moved by a quarter-cell in latitude
-    // and in
-    // longitude, whose cosines and sines come from the cell's by the angle-addition formulas.
+    Cells cells = candidateCells();
+    Bucket[] found = lookUp(cells);
+    Quarters quarters = quartersInReach(cells, found);
+    scanNearestFirst(quarters, reachingEnds(quarters));
+    return result();
+  }
+
+  /**
+   * The candidate cells of {@link #candidateCells}, in the window of {@link Grid#cellRange}: each
+   * one's row and column within the window and the cosine of a lower bound on its distance to the
+   * need; with the per-row and per-column terms the quarters' dot products are built from.
+   */
+  private static final class Cells {
+    /** The window: first and last row, first and last column. */
+    final int[] range;
+
+    /** Per column: cos of the longitude difference to the quarters west and east of its centre. */
+    final double[] cosDLonWest;
+
+    final double[] cosDLonEast;
+
+    /**
+     * Per quarter row (2r southern, 2r + 1 northern): the terms of the dot product with the need
+     * and the least centre dot product of a quarter within radius + half-diagonal.
+     */
+    final double[] quarterA;
+
+    final double[] quarterB;
+    final double[] quarterMinDot;
+
+    int[] row = new int[64];
+    int[] column = new int[64];
+    double[] boundCos = new double[64];
+    int count;
+
+    Cells(int[] range) {
+      this.range = range;
+      int columns = range[3] - range[2] + 1;
+      int rows = range[1] - range[0] + 1;
+      cosDLonWest = new double[columns];
+      cosDLonEast = new double[columns];
+      quarterA = new double[2 * rows];
+      quarterB = new double[2 * rows];
+      quarterMinDot = new double[2 * rows];
+    }
+
+    void add(int r, int c, double cos) {
+      if (count == row.length) {
+        row = Arrays.copyOf(row, count * 2);
+        column = Arrays.copyOf(column, count * 2);
+        boundCos = Arrays.copyOf(boundCos, count * 2);
+      }
+      row[count] = r;
+      column[count] = c;
+      boundCos[count] = cos;
+      count++;
+    }
+  }
+
+  /**
+   * Phase 1: the cells that can hold an entry within the radius, from index arithmetic alone
+   * (centre and half-diagonal), before their memory is touched.
+   *
+   * <p>The dot product of the need with a point at latitude t and longitude difference d is cos t
+   * cos(need) cos d + sin t sin(need): per row of cells (and of quarters) the terms in t, per
+   * column (and half-column) cos d. A quarter's centre is its cell's moved by a quarter-cell in
+   * latitude and in longitude, whose cosines and sines come from the cell's by the angle-addition
+   * formulas. Each cell's lower bound on its distance to the need, L = max(0, a - h) for the angle
+   * a to its centre and its half-diagonal h, is kept as cos L, computed from the dot product cos a
+   * as cos a cos h + sin a sin h: no inverse trigonometry per cell (StrictMath.acos alone cost
+   * about 2 us a match).
+   */
+  private Cells candidateCells() {
     int[] range = Grid.cellRange(needLat, needLon, angle);
+    Cells cells = new Cells(range);
     int columns = range[3] - range[2] + 1;
     double[] cosDLon = new double[columns];
-    double[] cosDLonWest = new double[columns];
-    double[] cosDLonEast = new double[columns];
     for (int c = 0; c < columns; c++) {
       double centreLon = (range[2] + c) * Grid.CELL_DEGREES - 180 + Grid.CELL_DEGREES / 2;
       double dLon = Math.toRadians(centreLon - needLon);
       double cos = Math.cos(dLon);
       double sin = Math.sin(dLon);
       cosDLon[c] = cos;
-      cosDLonWest[c] = cos * COS_QUARTER + sin * SIN_QUARTER; // cos(d - q)
-      cosDLonEast[c] = cos * COS_QUARTER - sin * SIN_QUARTER; // cos(d + q)
+      cells.cosDLonWest[c] = cos * COS_QUARTER + sin * SIN_QUARTER; // cos(d - q)
+      cells.cosDLonEast[c] = cos * COS_QUARTER - sin * SIN_QUARTER; // cos(d + q)
     }
     double sinNeedLat = Math.sin(Math.toRadians(needLat));
     double cosNeedLat = Math.cos(Math.toRadians(needLat));
     double cosAngle = Math.cos(angle);
     double sinAngle = Math.sin(angle);
-    // Per row, for its southern (index 2r) and northern (2r + 1) quarters: the terms of the dot
-    // product and the
-    // least centre dot product of a quarter within radius + half-diagonal. Quarter row 2r + n is
-    // row 2 range[0] +
-    // 2r + n of the half-size grid, whose half-diagonals Grid keeps.
-    int rows = range[1] - range[0] + 1;
-    double[] quarterA = new double[2 * rows];
-    double[] quarterB = new double[2 * rows];
-    double[] quarterMinDot = new double[2 * rows];
-    // First the candidate cells, from index arithmetic alone. Each cell's lower bound on its
-    // distance to the need,
-    // L = max(0, a - h) for the angle a to its centre and its half-diagonal h, is kept as cos L,
-    // computed from the
-    // dot product cos a as cos a cos h + sin a sin h: no inverse trigonometry per cell
-    // (StrictMath.acos alone
-    // cost about 2 us a match).
-    int[] cellRow = new int[64];
-    int[] cellColumn = new int[64];
-    double[] cellBoundCos = new double[64];
-    int candidates = 0;
     for (int row = range[0]; row <= range[1]; row++) {
       double centreLat = Math.toRadians(row * Grid.CELL_DEGREES - 90 + Grid.CELL_DEGREES / 2);
       double cosLat = Math.cos(centreLat);
@@ -222,17 +241,19 @@ final class MatchRun {
       // half-diagonal.
       boolean radiusPrunes = angle + halfDiagonal < Math.PI;
       double minCentreDot = radiusPrunes ? Math.cos(angle + halfDiagonal) - DOT_BAND : -2;
+      // Quarter row 2r + n is row 2 range[0] + 2r + n of the half-size grid, whose half-diagonals
+      // Grid keeps.
       for (int north = 0; north < 2; north++) {
         int r = 2 * (row - range[0]) + north;
         int subRow = 2 * row + north;
         double sign = north == 1 ? 1 : -1;
-        quarterA[r] =
+        cells.quarterA[r] =
             (cosLat * COS_QUARTER - sign * sinLat * SIN_QUARTER) * cosNeedLat; // cos(t -+ q)
-        quarterB[r] =
+        cells.quarterB[r] =
             (sinLat * COS_QUARTER + sign * cosLat * SIN_QUARTER) * sinNeedLat; // sin(t -+ q)
         // cos(angle + h) by angle addition, valid while angle + h < pi, as the cell's larger
         // half-diagonal ensures.
-        quarterMinDot[r] =
+        cells.quarterMinDot[r] =
             radiusPrunes
                 ? cosAngle * Grid.quarterCosHalfDiagonal(subRow)
                     - sinAngle * Grid.quarterSinHalfDiagonal(subRow)
@@ -241,54 +262,74 @@ final class MatchRun {
       }
       for (int c = 0; c < columns; c++) {
         double dotCentre = a * cosDLon[c] + b;
-        if (dotCentre < minCentreDot) {
-          continue;
+        if (dotCentre >= minCentreDot) {
+          cells.add(row - range[0], c, lowerBoundCos(dotCentre, cosHalf, sinHalf));
         }
-        if (candidates == cellRow.length) {
-          cellRow = Arrays.copyOf(cellRow, candidates * 2);
-          cellColumn = Arrays.copyOf(cellColumn, candidates * 2);
-          cellBoundCos = Arrays.copyOf(cellBoundCos, candidates * 2);
-        }
-        cellRow[candidates] = row - range[0];
-        cellColumn[candidates] = c;
-        cellBoundCos[candidates] = lowerBoundCos(dotCentre, cosHalf, sinHalf);
-        candidates++;
       }
     }
-    // Then their buckets, in a loop of its own: the lookups do not depend on each other, so their
-    // cache misses
-    // (table, then bucket) overlap instead of queueing behind the pruning of each cell in turn.
-    Bucket[] found = new Bucket[candidates];
-    for (int k = 0; k < candidates; k++) {
-      found[k] = grid.get(range[0] + cellRow[k], range[2] + cellColumn[k]);
+    return cells;
+  }
+
+  /**
+   * Phase 2: the candidate cells' buckets (null where a cell is empty). The lookups do not depend
+   * on each other, so in a loop of their own their cache misses (table, then bucket) overlap
+   * instead of queueing behind the pruning of each cell in turn; then each bucket object is read,
+   * again in a loop that does nothing else, since the next phase branches on its fields.
+   */
+  private Bucket[] lookUp(Cells cells) {
+    int[] range = cells.range;
+    Bucket[] found = new Bucket[cells.count];
+    for (int k = 0; k < cells.count; k++) {
+      found[k] = grid.get(range[0] + cells.row[k], range[2] + cells.column[k]);
     }
-    // Then each bucket object, again in a loop that does nothing else: the loop below branches on
-    // its fields.
     double touch = 0;
-    for (int k = 0; k < candidates; k++) {
+    for (int k = 0; k < cells.count; k++) {
       Bucket bucket = found[k];
       if (bucket != null) {
         touch += bucket.touch();
       }
     }
     touched = touch;
-    // Then prune by the farthest reach in each cell, and in each of its quarters (by the quarter's
-    // own bound, its
-    // first entry's reach and the request radius). Each quarter left is keyed by its squared chord
-    // bound
-    // 2 (1 - cos L) (its rounding, about 1e-16, is far inside the band), which the scan's stop and
-    // the score bound
-    // use, and sorted nearest first by the stop, floor(bound), packed with its index into one long.
-    Bucket[] buckets = new Bucket[4 * candidates];
-    int[] starts = new int[4 * candidates];
-    int[] stops = new int[4 * candidates];
-    double[] boundChord2 = new double[4 * candidates];
-    float[] floors = new float[4 * candidates];
-    long[] order = new long[4 * candidates];
-    int count = 0;
-    for (int k = 0; k < candidates; k++) {
+    return found;
+  }
+
+  /**
+   * The quarters of {@link #quartersInReach}, each with its bucket, its entries' range, its squared
+   * chord bound and the least reach an entry needs to be read there; {@code order} packs each
+   * quarter's floor with its index, sorted nearest first.
+   */
+  private static final class Quarters {
+    final Bucket[] buckets;
+    final int[] starts;
+    final int[] stops;
+    final double[] boundChord2;
+    final float[] floors;
+    final long[] order;
+    int count;
+
+    Quarters(int capacity) {
+      buckets = new Bucket[capacity];
+      starts = new int[capacity];
+      stops = new int[capacity];
+      boundChord2 = new double[capacity];
+      floors = new float[capacity];
+      order = new long[capacity];
+    }
+  }
+
+  /**
+   * Phase 3: the quarters of the candidate cells that someone in them may reach from, nearest
+   * first. Pruned by the farthest reach in each cell, then in each quarter (by the quarter's own
+   * bound, its first entry's reach and the request radius). Each quarter left is keyed by its
+   * squared chord bound 2 (1 - cos L) (its rounding, about 1e-16, is far inside the band), which
+   * the scan's stop and the score bound use, and sorted nearest first by the stop, floor(bound),
+   * packed with its index into one long.
+   */
+  private static Quarters quartersInReach(Cells cells, Bucket[] found) {
+    Quarters out = new Quarters(4 * cells.count);
+    for (int k = 0; k < cells.count; k++) {
       Bucket bucket = found[k];
-      if (bucket == null || bucket.farthestReachDot > cellBoundCos[k] + DOT_BAND) {
+      if (bucket == null || bucket.farthestReachDot > cells.boundCos[k] + DOT_BAND) {
         continue; // an empty cell, or nobody in it reaches that far
       }
       for (int q = 0; q < 4; q++) {
@@ -297,13 +338,15 @@ final class MatchRun {
         if (start == stop) {
           continue;
         }
-        int r = 2 * cellRow[k] + (q & 1);
+        int r = 2 * cells.row[k] + (q & 1);
         double dot =
-            quarterA[r] * ((q & 2) != 0 ? cosDLonEast : cosDLonWest)[cellColumn[k]] + quarterB[r];
-        if (dot < quarterMinDot[r]) {
+            cells.quarterA[r]
+                    * ((q & 2) != 0 ? cells.cosDLonEast : cells.cosDLonWest)[cells.column[k]]
+                + cells.quarterB[r];
+        if (dot < cells.quarterMinDot[r]) {
           continue; // the whole quarter lies beyond the request radius
         }
-        int subRow = 2 * range[0] + r;
+        int subRow = 2 * cells.range[0] + r;
         double chord2 =
             2
                 * (1
@@ -315,52 +358,65 @@ final class MatchRun {
         if (bucket.quarterReach(q) < floor) {
           continue; // nobody in this quarter reaches that far
         }
-        buckets[count] = bucket;
-        starts[count] = start;
-        stops[count] = stop;
-        boundChord2[count] = chord2;
-        floors[count] = floor;
+        int i = out.count++;
+        out.buckets[i] = bucket;
+        out.starts[i] = start;
+        out.stops[i] = stop;
+        out.boundChord2[i] = chord2;
+        out.floors[i] = floor;
         // A floor below 0 reads the same entries as 0 (reaches are not negative); non-negative
-        // floats sort as
-        // their bits do.
-        order[count] = (long) Float.floatToRawIntBits(Math.max(0f, floor)) << 32 | count;
-        count++;
+        // floats sort as their bits do.
+        out.order[i] = (long) Float.floatToRawIntBits(Math.max(0f, floor)) << 32 | i;
       }
     }
-    Arrays.sort(order, 0, count);
+    Arrays.sort(out.order, 0, out.count);
+    return out;
+  }
 
-    // Find where each quarter's reaching entries end, reading one reach per cache line. The loads
-    // are independent
-    // of each other, so the memory system fetches many lines at once, and the scan below finds them
-    // in cache.
-    int[] ends = new int[count];
-    for (int i = 0; i < count; i++) {
-      float floor = floors[i];
-      int[] hot = buckets[i].hot;
-      int n = stops[i];
-      int end = starts[i];
+  /**
+   * Phase 4: where each quarter's reaching entries end, reading one reach per cache line. The loads
+   * are independent of each other, so the memory system fetches many lines at once, and the scan
+   * finds them in cache.
+   */
+  private static int[] reachingEnds(Quarters quarters) {
+    int[] ends = new int[quarters.count];
+    for (int i = 0; i < quarters.count; i++) {
+      float floor = quarters.floors[i];
+      int[] hot = quarters.buckets[i].hot;
+      int n = quarters.stops[i];
+      int end = quarters.starts[i];
       while (end < n && Float.intBitsToFloat(hot[end * Bucket.HOT + Bucket.REACH2]) >= floor) {
         end += LINE_ENTRIES;
       }
       ends[i] = Math.min(end, n);
     }
+    return ends;
+  }
 
+  /**
+   * Phase 5: the quarters' reaching entries, nearest quarter first, into the top-k. In distance
+   * order the scan stops at the first quarter farther than a full top-k's last (once the total is
+   * capped); in score order a quarter whose best possible score cannot enter a full top-k is only
+   * counted.
+   */
+  private void scanNearestFirst(Quarters quarters, int[] ends) {
     double textWeight = textQuery.isEmpty() ? 0 : blend.textWeight();
-    for (int o = 0; o < count; o++) {
-      int i = (int) order[o];
-      Bucket b = buckets[i];
-      boolean full = topSize == limit;
+    for (int o = 0; o < quarters.count; o++) {
+      int i = (int) quarters.order[o];
+      Bucket b = quarters.buckets[i];
+      float floor = quarters.floors[i];
+      boolean full = top.isFull();
       if (byDistance) {
-        if (full && total >= MatchResult.TOTAL_CAP && floors[i] > topKey[limit - 1]) {
+        if (full && total >= MatchResult.TOTAL_CAP && floor > top.key[limit - 1]) {
           break;
         }
-        scan(b, floors[i], starts[i], ends[i], true);
+        scan(b, floor, quarters.starts[i], ends[i], true);
       } else {
         // L from its squared chord (asin of a small value is cheap); a metre of slack covers the
         // rounding.
         double lowerBoundMeters =
             2
-                    * Math.asin(Math.min(1, Math.sqrt(boundChord2[i]) / 2))
+                    * Math.asin(Math.min(1, Math.sqrt(quarters.boundChord2[i]) / 2))
                     * GreatCircle.EARTH_RADIUS_METERS
                 - 1.0;
         double bound =
@@ -370,14 +426,13 @@ final class MatchRun {
                 + textWeight
                 + blend.ratingWeight() * b.maxRatingFactor
                 + blend.capacityWeight() * b.maxCapacityFactor;
-        boolean canImprove = !full || bound >= topScore[limit - 1] - 1e-12;
+        boolean canImprove = !full || bound >= top.score[limit - 1] - 1e-12;
         if (!canImprove && total >= MatchResult.TOTAL_CAP) {
           continue;
         }
-        scan(b, floors[i], starts[i], ends[i], canImprove);
+        scan(b, floor, quarters.starts[i], ends[i], canImprove);
       }
     }
-    return result();
   }
 
   /**
@@ -520,36 +575,36 @@ final class MatchRun {
    * argument order.
    */
   private double distanceFrom(double lat, double lon) {
-    return GreatCircle.distanceMeters(lat, lon, needLat, needLon);
+    return top.distanceFrom(lat, lon);
   }
 
   private void offer(Bucket b, int i, int h, float key, double knownDistance) {
     int idHash = b.hot[h + Bucket.ID_HASH];
     if (byDistance) {
       double d = knownDistance; // computed only if a near tie needs it
-      int pos = topSize;
+      int pos = top.size;
       while (pos > 0) {
         int j = pos - 1;
         boolean before;
-        if (key < topKey[j] * (1 - CHORD_REL) - CHORD_ABS) {
+        if (key < top.key[j] * (1 - CHORD_REL) - CHORD_ABS) {
           before = true;
-        } else if (key > topKey[j] * (1 + CHORD_REL) + CHORD_ABS) {
+        } else if (key > top.key[j] * (1 + CHORD_REL) + CHORD_ABS) {
           before = false;
         } else {
           if (Double.isNaN(d)) {
             d = exactDistance(b.data, i * Bucket.COLD);
           }
-          before = isBefore(d, b.entries[i], topDistance(j), entry(j));
+          before = isBefore(d, b.entries[i], top.distance(j), top.entry(j));
         }
         if (!before) {
           break;
         }
         pos--;
       }
-      if (pos < limit && !alreadyListed(b, i, idHash)) {
-        insert(pos, b, i, idHash, key, d, 0, null);
-        if (topSize == limit) {
-          rankCeiling = topKey[limit - 1] * (1 + CHORD_REL) + CHORD_ABS;
+      if (pos < limit && !top.contains(b, i, idHash)) {
+        top.insert(pos, b, i, idHash, key, d, 0, null);
+        if (top.isFull()) {
+          rankCeiling = top.key[limit - 1] * (1 + CHORD_REL) + CHORD_ABS;
         }
       }
     } else {
@@ -563,12 +618,12 @@ final class MatchRun {
           blend.distanceWeight() * distanceFactor
               + blend.ratingWeight() * rating
               + blend.capacityWeight() * capacity;
-      if (topSize == limit
+      if (top.isFull()
           && partial
                   + blend.textWeight()
                       * textQuery.factorBound(
                           Double.doubleToRawLongBits(data[c + Bucket.TERM_BITS]))
-              < topScore[limit - 1] - 1e-12) {
+              < top.score[limit - 1] - 1e-12) {
         return; // even the best text fit its terms allow could not lift it into the top-k
       }
       Entry e = b.entries[i];
@@ -578,12 +633,12 @@ final class MatchRun {
               + blend.textWeight() * text
               + blend.ratingWeight() * rating
               + blend.capacityWeight() * capacity;
-      int pos = topSize;
+      int pos = top.size;
       while (pos > 0 && scoreBefore(score, d, e, pos - 1)) {
         pos--;
       }
-      if (pos < limit && !alreadyListed(b, i, idHash)) {
-        insert(
+      if (pos < limit && !top.contains(b, i, idHash)) {
+        top.insert(
             pos,
             b,
             i,
@@ -596,105 +651,49 @@ final class MatchRun {
     }
   }
 
-  /** The entry of rank {@code j}. */
-  private Entry entry(int j) {
-    return entryInSlot(topSlot[j]);
-  }
-
-  /** The entry listed in slot {@code s}. */
-  private Entry entryInSlot(int s) {
-    return topBucket[s].entries[topIndex[s]];
-  }
-
-  /** The exact distance of the j-th listed entry, computed once. */
-  private double topDistance(int j) {
-    int s = topSlot[j];
-    if (Double.isNaN(topDistance[s])) {
-      topDistance[s] = exactDistance(topBucket[s].data, topIndex[s] * Bucket.COLD);
-    }
-    return topDistance[s];
-  }
-
   private static boolean isBefore(double d, Entry e, double otherD, Entry other) {
     return d < otherD || (d == otherD && e.id().compareTo(other.id()) < 0);
   }
 
   private boolean scoreBefore(double score, double d, Entry e, int j) {
-    if (score != topScore[j]) {
-      return score > topScore[j];
+    if (score != top.score[j]) {
+      return score > top.score[j];
     }
-    return isBefore(d, e, topDistance[topSlot[j]], entry(j));
-  }
-
-  /** Whether the same provider is listed already (it moved between cells during this match). */
-  private boolean alreadyListed(Bucket b, int i, int idHash) {
-    // Slots 0 .. topSize - 1 are the ones in use: a slot is freed only when a full top-k drops its
-    // last.
-    for (int s = 0; s < topSize; s++) {
-      if (topIdHash[s] == idHash && entryInSlot(s).id().equals(b.entries[i].id())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void insert(
-      int pos, Bucket b, int i, int idHash, float key, double d, double score, double[] factors) {
-    // A free slot while the top-k fills; once full, the slot of the last, which drops out.
-    int slot = topSize < limit ? topSize : topSlot[limit - 1];
-    int last = Math.min(topSize, limit - 1);
-    for (int j = last; j > pos; j--) {
-      topKey[j] = topKey[j - 1];
-      topScore[j] = topScore[j - 1];
-      topSlot[j] = topSlot[j - 1];
-    }
-    topKey[pos] = key;
-    topScore[pos] = score;
-    topSlot[pos] = slot;
-    topBucket[slot] = b;
-    topIndex[slot] = i;
-    topIdHash[slot] = idHash;
-    topDistance[slot] = d;
-    topFactors[slot] = factors;
-    if (topSize < limit) {
-      topSize++;
-    }
+    return isBefore(d, e, top.distance[top.slot[j]], top.entry(j));
   }
 
   private MatchResult result() {
     // The listed entries' values from their objects and cold records, then their exact distances,
-    // each in a
-    // loop of its own: the loads of different entries do not depend on each other, so in a loop
-    // that does nothing
-    // else their cache misses overlap (with the computing in the same loop, one or two would be in
-    // flight).
-    Entry[] listed = new Entry[topSize];
-    for (int j = 0; j < topSize; j++) {
-      listed[j] = entry(j);
+    // each in a loop of its own: the loads of different entries do not depend on each other, so in
+    // a loop that does nothing else their cache misses overlap (with the computing in the same
+    // loop, one or two would be in flight).
+    Entry[] listed = new Entry[top.size];
+    for (int j = 0; j < top.size; j++) {
+      listed[j] = top.entry(j);
     }
-    double[] ratingFactor = new double[topSize];
-    double[] capacityFactor = new double[topSize];
-    double[] lat = new double[topSize];
-    double[] lon = new double[topSize];
-    for (int j = 0; j < topSize; j++) {
+    double[] ratingFactor = new double[top.size];
+    double[] capacityFactor = new double[top.size];
+    double[] lat = new double[top.size];
+    double[] lon = new double[top.size];
+    for (int j = 0; j < top.size; j++) {
       ratingFactor[j] = listed[j].ratingFactor;
       capacityFactor[j] = listed[j].capacityFactor;
-      int s = topSlot[j];
-      int c = topIndex[s] * Bucket.COLD;
-      lat[j] = topBucket[s].data[c + Bucket.LAT];
-      lon[j] = topBucket[s].data[c + Bucket.LON];
+      int s = top.slot[j];
+      int c = top.index[s] * Bucket.COLD;
+      lat[j] = top.bucket[s].data[c + Bucket.LAT];
+      lon[j] = top.bucket[s].data[c + Bucket.LON];
     }
-    for (int j = 0; j < topSize; j++) {
-      int s = topSlot[j];
-      if (Double.isNaN(topDistance[s])) {
-        topDistance[s] = distanceFrom(lat[j], lon[j]);
+    for (int j = 0; j < top.size; j++) {
+      int s = top.slot[j];
+      if (Double.isNaN(top.distance[s])) {
+        top.distance[s] = distanceFrom(lat[j], lon[j]);
       }
     }
-    List<Match> matches = new ArrayList<>(topSize);
-    for (int j = 0; j < topSize; j++) {
+    List<Match> matches = new ArrayList<>(top.size);
+    for (int j = 0; j < top.size; j++) {
       Entry e = listed[j];
-      double distance = topDistance[topSlot[j]];
-      double[] f = topFactors[topSlot[j]];
+      double distance = top.distance[top.slot[j]];
+      double[] f = top.factors[top.slot[j]];
       if (f == null) {
         f =
             new double[] {
