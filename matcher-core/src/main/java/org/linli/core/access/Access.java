@@ -1,6 +1,7 @@
 package org.linli.core.access;
 
 import java.util.Objects;
+import org.linli.core.Nullable;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.ConflictException;
@@ -36,14 +37,14 @@ public final class Access {
   }
 
   /** Whose cases an inbox lists: an agency's providers', or one provider's. */
-  public record Inbox(String agencyId, String providerId) {}
+  public record Inbox(@Nullable String agencyId, @Nullable String providerId) {}
 
   /**
    * The inbox: an AGENCY (with an {@code agencyId}) sees its providers' cases, a WORKER (with a
    * {@code providerId}) its own; a WORKER may not ask for another provider's ({@code providerId},
    * when given).
    */
-  public static Inbox inbox(Principal caller, String providerId) {
+  public static Inbox inbox(Principal caller, @Nullable String providerId) {
     if (caller.has(Role.AGENCY) && caller.agencyId() != null) {
       return new Inbox(caller.agencyId(), null);
     }
@@ -145,9 +146,9 @@ public final class Access {
   public static void requireProviderWrite(
       Principal caller,
       boolean exists,
-      String storedAgencyId,
+      @Nullable String storedAgencyId,
       boolean replacing,
-      String newAgencyId) {
+      @Nullable String newAgencyId) {
     if (caller.isAnonymous()) {
       throw new UnauthenticatedException(
           "changing providers needs a bearer token (ADMIN, or AGENCY for its own)");

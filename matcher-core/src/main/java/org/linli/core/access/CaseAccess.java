@@ -1,5 +1,6 @@
 package org.linli.core.access;
 
+import org.linli.core.Nullable;
 import org.linli.core.cases.Candidate;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.ReferralCase;
@@ -33,7 +34,7 @@ public final class CaseAccess {
 
   /** Whether {@code p} is the case's resident: a RESIDENT (not any role) whose subject it is. */
   public static boolean isResident(Principal p, ReferralCase c) {
-    return !p.isAnonymous() && p.has(Role.RESIDENT) && p.subject().equals(c.residentId());
+    return !p.isAnonymous() && p.has(Role.RESIDENT) && c.residentId().equals(p.subject());
   }
 
   /** Whether {@code p} sees the match decision: the candidates, their scores and distances. */
@@ -66,7 +67,7 @@ public final class CaseAccess {
   }
 
   /** Whether {@code p} speaks for {@code candidate}: its own WORKER, or the AGENCY that owns it. */
-  public static boolean actsFor(Principal p, Candidate candidate) {
+  public static boolean actsFor(Principal p, @Nullable Candidate candidate) {
     if (candidate == null || p.isAnonymous()) {
       return false;
     }
@@ -88,7 +89,7 @@ public final class CaseAccess {
   }
 
   /** {@code 13812345678} → {@code 138****5678}: the first three and last four digits stay. */
-  public static String maskPhone(String phone) {
+  public static @Nullable String maskPhone(@Nullable String phone) {
     if (phone == null) {
       return null;
     }

@@ -2,6 +2,7 @@ package org.linli.core.access;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.linli.core.Nullable;
 
 /**
  * Who is calling: the token's subject, roles and the ids that tie a WORKER to its provider record
@@ -12,7 +13,11 @@ import java.util.Set;
  * @param agencyId the {@code agencyId} claim (AGENCY, WORKER), or null
  * @param providerId the {@code providerId} claim (WORKER), or null
  */
-public record Principal(String subject, Set<Role> roles, String agencyId, String providerId) {
+public record Principal(
+    @Nullable String subject,
+    Set<Role> roles,
+    @Nullable String agencyId,
+    @Nullable String providerId) {
   /** A caller without a token. */
   public static final Principal ANONYMOUS = new Principal(null, Set.of(), null, null);
 
@@ -26,5 +31,17 @@ public record Principal(String subject, Set<Role> roles, String agencyId, String
 
   public boolean isAnonymous() {
     return subject == null;
+  }
+
+  /**
+   * The subject of a caller the rules have already found not to be anonymous.
+   *
+   * @throws IllegalStateException for {@link #ANONYMOUS}: a rule let it through
+   */
+  public String requireSubject() {
+    if (subject == null) {
+      throw new IllegalStateException("an anonymous caller got past the access rules");
+    }
+    return subject;
   }
 }

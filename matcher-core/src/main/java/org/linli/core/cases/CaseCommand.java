@@ -2,6 +2,7 @@ package org.linli.core.cases;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.linli.core.Nullable;
 import org.linli.core.access.Principal;
 import org.linli.core.error.ConflictException;
 
@@ -16,7 +17,8 @@ import org.linli.core.error.ConflictException;
  * @param expectedProviderId for ACCEPT: the provider whose capacity the caller reserved; the offer
  *     must still be its. Null otherwise.
  */
-public record CaseCommand(Op op, Principal caller, Instant now, String expectedProviderId) {
+public record CaseCommand(
+    Op op, Principal caller, Instant now, @Nullable String expectedProviderId) {
   /** What to do. */
   public enum Op {
     ACCEPT,
@@ -42,7 +44,9 @@ public record CaseCommand(Op op, Principal caller, Instant now, String expectedP
     return switch (op) {
       case ACCEPT -> {
         ReferralCase accepted = rules.accept(c, caller, now);
-        if (!accepted.assigned().providerId().equals(expectedProviderId)) {
+        if (!java.util.Objects.requireNonNull(accepted.assigned(), "an accepted case's provider")
+            .providerId()
+            .equals(expectedProviderId)) {
           throw new ConflictException("the offer moved on to another provider");
         }
         yield accepted;

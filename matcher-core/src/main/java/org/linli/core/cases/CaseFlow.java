@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.linli.core.Nullable;
 import org.linli.core.access.Access;
 import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
@@ -93,7 +94,7 @@ public final class CaseFlow {
             }
           }
           ReferralCase c =
-              rules.open(newId.get(), resident.subject(), need, candidates, clock.instant());
+              rules.open(newId.get(), resident.requireSubject(), need, candidates, clock.instant());
           cases.insert(c);
           return c;
         },
@@ -123,7 +124,7 @@ public final class CaseFlow {
                     ? CompletableFuture.completedFuture(c)
                     : CompletableFuture.supplyAsync(
                         () -> {
-                          reads.record(c.id(), viewer.subject(), what);
+                          reads.record(c.id(), viewer.requireSubject(), what);
                           return c;
                         },
                         blocking));
@@ -135,7 +136,7 @@ public final class CaseFlow {
    * status's only.
    */
   public CompletionStage<List<ReferralCase>> inbox(
-      Principal caller, String providerId, CaseStatus status, int limit) {
+      Principal caller, @Nullable String providerId, @Nullable CaseStatus status, int limit) {
     Access.Inbox scope = Access.inbox(caller, providerId);
     return CompletableFuture.supplyAsync(
         () ->
@@ -240,14 +241,18 @@ public final class CaseFlow {
    * case.
    */
   private CompletionStage<ReferralCase> change(
-      String id, CaseCommand.Op op, Principal caller, String expectedProvider) {
+      String id, CaseCommand.Op op, Principal caller, @Nullable String expectedProvider) {
     return cases
         .apply(id, new CaseCommand(op, caller, clock.instant(), expectedProvider))
         .thenCompose(
             ch -> {
               if (CaseRules.freesCapacity(ch.before(), ch.after())) {
                 return providers
-                    .reserve(ch.after().assigned().providerId(), ReservationChange.free(id, null))
+                    .reserve(
+                        java.util.Objects.requireNonNull(
+                                ch.before().assigned(), "an accepted case's provider")
+                            .providerId(),
+                        ReservationChange.free(id, null))
                     .thenApply(freed -> ch.after());
               }
               return CompletableFuture.completedFuture(ch.after());

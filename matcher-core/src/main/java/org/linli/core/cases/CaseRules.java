@@ -3,6 +3,7 @@ package org.linli.core.cases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
 import org.linli.core.error.ConflictException;
@@ -53,10 +54,11 @@ public final class CaseRules {
     if (!CaseAccess.actsFor(p, c.offered())) {
       throw new ForbiddenException("only the offered provider (its worker or agency) may accept");
     }
-    if (!now.isBefore(c.offerExpiresAt())) {
-      throw new ConflictException("the offer expired at " + c.offerExpiresAt());
+    Instant expires = Objects.requireNonNull(c.offerExpiresAt(), "an OFFERED case's expiry");
+    if (!now.isBefore(expires)) {
+      throw new ConflictException("the offer expired at " + expires);
     }
-    Candidate winner = c.offered();
+    Candidate winner = offeredOf(c);
     return c.with(
         CaseStatus.ACCEPTED,
         c.offerIndex(),
@@ -64,7 +66,7 @@ public final class CaseRules {
         winner,
         new Transition(
             now,
-            p.subject(),
+            p.requireSubject(),
             CaseEvent.ACCEPTED,
             c.status(),
             CaseStatus.ACCEPTED,
@@ -85,11 +87,11 @@ public final class CaseRules {
             null,
             new Transition(
                 now,
-                p.subject(),
+                p.requireSubject(),
                 CaseEvent.DECLINED,
                 c.status(),
                 CaseStatus.OFFERED,
-                c.offered().providerId()));
+                offeredOf(c).providerId()));
     return offerFrom(declined, c.offerIndex() + 1, now);
   }
 
@@ -110,7 +112,7 @@ public final class CaseRules {
                 CaseEvent.EXPIRED,
                 c.status(),
                 CaseStatus.OFFERED,
-                c.offered().providerId()));
+                offeredOf(c).providerId()));
     return offerFrom(expired, c.offerIndex() + 1, now);
   }
 
@@ -128,11 +130,11 @@ public final class CaseRules {
         c.assigned(),
         new Transition(
             now,
-            p.subject(),
+            p.requireSubject(),
             CaseEvent.COMPLETED,
             c.status(),
             CaseStatus.COMPLETED,
-            c.assigned().providerId()));
+            assignedOf(c).providerId()));
   }
 
   public ReferralCase cancel(ReferralCase c, Principal p, Instant now) {
@@ -151,7 +153,7 @@ public final class CaseRules {
         c.assigned(),
         new Transition(
             now,
-            p.subject(),
+            p.requireSubject(),
             CaseEvent.CANCELLED,
             c.status(),
             CaseStatus.CANCELLED,
@@ -190,6 +192,16 @@ public final class CaseRules {
         null,
         new Transition(
             now, SYSTEM, CaseEvent.OFFERED, before, CaseStatus.OFFERED, next.providerId()));
+  }
+
+  /** The candidate an OFFERED case is offered to (its status was checked). */
+  private static Candidate offeredOf(ReferralCase c) {
+    return Objects.requireNonNull(c.offered(), "an OFFERED case's offer");
+  }
+
+  /** The candidate an ACCEPTED case is assigned to (its status was checked). */
+  private static Candidate assignedOf(ReferralCase c) {
+    return Objects.requireNonNull(c.assigned(), "an ACCEPTED case's provider");
   }
 
   private static void requireVisible(Principal p, ReferralCase c) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.linli.core.Nullable;
 
 /**
  * Where cases live (port). Writes are durable before they complete. Methods answering a {@link
@@ -39,7 +40,8 @@ public interface CaseStore {
    * null) and to provider {@code providerId} (when not null), in {@code status} (when not null).
    * Blocking.
    */
-  List<ReferralCase> offeredOrAssigned(String agencyId, String providerId, CaseStatus status);
+  List<ReferralCase> offeredOrAssigned(
+      @Nullable String agencyId, @Nullable String providerId, @Nullable CaseStatus status);
 
   /**
    * Ids of the OFFERED cases this member is responsible for whose offer lapsed by {@code now}.

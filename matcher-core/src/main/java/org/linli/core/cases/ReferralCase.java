@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.linli.core.Nullable;
 
 /**
  * A resident's need on its way to a provider: the ranked candidates, which one holds the offer (and
@@ -24,8 +25,8 @@ public record ReferralCase(
     Need need,
     List<Candidate> candidates,
     int offerIndex,
-    Instant offerExpiresAt,
-    Candidate assigned,
+    @Nullable Instant offerExpiresAt,
+    @Nullable Candidate assigned,
     CaseStatus status,
     List<Transition> history,
     Instant createdAt) {
@@ -49,13 +50,17 @@ public record ReferralCase(
   }
 
   /** The candidate holding the offer now, or null when the case is not OFFERED. */
-  public Candidate offered() {
+  public @Nullable Candidate offered() {
     return status == CaseStatus.OFFERED ? candidates.get(offerIndex) : null;
   }
 
   /** This case moved to {@code next} by {@code t}, with the given offer and assignment. */
   ReferralCase with(
-      CaseStatus next, int index, Instant expiresAt, Candidate assignedTo, Transition t) {
+      CaseStatus next,
+      int index,
+      @Nullable Instant expiresAt,
+      @Nullable Candidate assignedTo,
+      Transition t) {
     List<Transition> h = new ArrayList<>(history);
     h.add(t);
     return new ReferralCase(

@@ -2,6 +2,7 @@ package org.linli.core.cases;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.linli.core.Nullable;
 
 /**
  * One change of a provider's {@link Reservations}, applied atomically where the provider is stored
@@ -20,11 +21,12 @@ public final class ReservationChange implements Serializable {
 
   private final Op op;
   private final String caseId;
-  private final String token;
+  private final @Nullable String token;
   private final long millis;
   private final boolean acceptedHere;
 
-  private ReservationChange(Op op, String caseId, String token, long millis, boolean acceptedHere) {
+  private ReservationChange(
+      Op op, String caseId, @Nullable String token, long millis, boolean acceptedHere) {
     this.op = op;
     this.caseId = Objects.requireNonNull(caseId, "caseId");
     this.token = token;
@@ -41,7 +43,7 @@ public final class ReservationChange implements Serializable {
   }
 
   /** Frees {@code caseId}'s units: only attempt {@code token}'s, or all of them when it is null. */
-  public static ReservationChange free(String caseId, String token) {
+  public static ReservationChange free(String caseId, @Nullable String token) {
     return new ReservationChange(Op.FREE, caseId, token, 0, false);
   }
 
@@ -65,9 +67,11 @@ public final class ReservationChange implements Serializable {
    * The reservations after this change, or null when it is refused (a RESERVE with no spare
    * capacity).
    */
-  public Reservations applyTo(Reservations before, int capacity) {
+  public @Nullable Reservations applyTo(Reservations before, int capacity) {
     return switch (op) {
-      case RESERVE -> before.reserve(caseId, token, millis, capacity);
+      case RESERVE ->
+          before.reserve(
+              caseId, java.util.Objects.requireNonNull(token, "a hold's token"), millis, capacity);
       case FREE -> before.free(caseId, token);
       case SETTLE -> before.settle(caseId, acceptedHere, millis);
       case ADOPT -> before.adopt(caseId, millis);

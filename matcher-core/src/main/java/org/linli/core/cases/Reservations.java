@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.linli.core.Nullable;
 
 /**
  * The capacity a provider has committed: {@code activeCases} units, of which each Linli case holds
@@ -50,7 +51,7 @@ public record Reservations(int activeCases, List<Hold> holds) {
    * With a unit held for {@code caseId} under {@code token}, or null when all {@code capacity} are
    * taken.
    */
-  public Reservations reserve(String caseId, String token, long atMillis, int capacity) {
+  public @Nullable Reservations reserve(String caseId, String token, long atMillis, int capacity) {
     if (activeCases >= capacity) {
       return null;
     }
@@ -63,7 +64,7 @@ public record Reservations(int activeCases, List<Hold> holds) {
    * Without the holds of {@code caseId} (only {@code token}'s, when given): each one freed gives
    * back its unit. Freeing what is not held changes nothing, so a repeated free is harmless.
    */
-  public Reservations free(String caseId, String token) {
+  public Reservations free(String caseId, @Nullable String token) {
     List<Hold> next =
         holds.stream()
             .filter(h -> !(h.caseId().equals(caseId) && (token == null || h.token().equals(token))))

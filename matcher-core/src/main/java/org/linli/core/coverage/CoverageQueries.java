@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.linli.core.Nullable;
 import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
 import org.linli.core.error.InvalidInputException;
@@ -37,16 +38,20 @@ public final class CoverageQueries {
    * #WITHHELD_BELOW}; workers per 10 000 residents when the population is known and not zero.
    */
   public record RegionFigures(
-      Figures figures, Integer needs, Integer unmetNeeds, Double workersPer10k) {}
+      Figures figures,
+      @Nullable Integer needs,
+      @Nullable Integer unmetNeeds,
+      @Nullable Double workersPer10k) {}
 
   /** A cell as shown: demand and gap withheld (null) while the demand is below the threshold. */
-  public record HexFigures(long cell, int supply, long spare, Integer demand, Integer gap) {}
+  public record HexFigures(
+      long cell, int supply, long spare, @Nullable Integer demand, @Nullable Integer gap) {}
 
   /**
    * A region ranked as a service desert: its rank (from 1), figures, and the residents outside
    * every eligible provider's reach (null when the population is unknown).
    */
-  public record Desert(int rank, RegionFigures region, Long uncoveredPopulation) {}
+  public record Desert(int rank, RegionFigures region, @Nullable Long uncoveredPopulation) {}
 
   private final CoverageSource source;
   private final Executor blocking;
@@ -58,7 +63,7 @@ public final class CoverageQueries {
 
   /** The regions of {@code level} with their figures for {@code skill} (null: all). */
   public CompletionStage<List<RegionFigures>> regions(
-      RegionLevel level, Skill skill, Principal caller) {
+      RegionLevel level, @Nullable Skill skill, Principal caller) {
     return read(caller, () -> source.figures(level, skill).stream().map(this::shown).toList());
   }
 
@@ -68,7 +73,7 @@ public final class CoverageQueries {
    * computation past {@link #HEXES_BUDGET} gives up (503 {@code hexes-timeout}).
    */
   public CompletionStage<List<HexFigures>> hexes(
-      int resolution, Skill skill, Box box, Principal caller) {
+      int resolution, @Nullable Skill skill, @Nullable Box box, Principal caller) {
     long deadline = System.nanoTime() + HEXES_BUDGET.toNanos();
     return read(
         caller,
@@ -86,7 +91,8 @@ public final class CoverageQueries {
           try {
             hexes = source.hexes(resolution, skill, area, deadline);
           } catch (CoverageSource.TooManyCells e) {
-            throw new InvalidInputException("bbox", e.getMessage());
+            throw new InvalidInputException(
+                "bbox", java.util.Objects.requireNonNullElse(e.getMessage(), "too many cells"));
           } catch (CoverageSource.TimedOut e) {
             throw new UnavailableException(
                 "hexes-timeout",
@@ -115,7 +121,7 @@ public final class CoverageQueries {
    * (uncovered share × population), then by the uncovered share, then by id.
    */
   public CompletionStage<List<Desert>> deserts(
-      RegionLevel level, Skill skill, int limit, Principal caller) {
+      RegionLevel level, @Nullable Skill skill, int limit, Principal caller) {
     return read(
         caller,
         () -> {
@@ -155,11 +161,11 @@ public final class CoverageQueries {
     Double workersPer10k =
         people == null || people <= 0
             ? null
-            : f.providers().get(ProviderKind.WORKER) * 10_000.0 / people;
+            : f.providers().getOrDefault(ProviderKind.WORKER, 0) * 10_000.0 / people;
     return new RegionFigures(f, withheld(f.needs()), withheld(f.unmetNeeds()), workersPer10k);
   }
 
-  private static Integer withheld(int count) {
+  private static @Nullable Integer withheld(int count) {
     return count < WITHHELD_BELOW ? null : count;
   }
 

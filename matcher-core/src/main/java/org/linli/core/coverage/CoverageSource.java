@@ -2,6 +2,7 @@ package org.linli.core.coverage;
 
 import java.util.List;
 import java.util.Optional;
+import org.linli.core.Nullable;
 import org.linli.core.region.RegionLevel;
 import org.linli.core.taxonomy.Skill;
 
@@ -11,7 +12,7 @@ import org.linli.core.taxonomy.Skill;
  */
 public interface CoverageSource {
   /** The figures of every region of {@code level} for {@code skill} (null: all skills). */
-  List<Figures> figures(RegionLevel level, Skill skill);
+  List<Figures> figures(RegionLevel level, @Nullable Skill skill);
 
   /**
    * The H3 cells of {@code resolution} whose centres lie in {@code box}, with supply and demand for
@@ -21,7 +22,7 @@ public interface CoverageSource {
    * @throws TooManyCells when the box holds more cells than one answer may
    * @throws TimedOut when the deadline passes first
    */
-  List<Hex> hexes(int resolution, Skill skill, Box box, long deadlineNanos);
+  List<Hex> hexes(int resolution, @Nullable Skill skill, Box box, long deadlineNanos);
 
   /** The box around every loaded region, or empty when none is loaded. */
   Optional<Box> extent();

@@ -1,6 +1,7 @@
 package org.linli.core.coverage;
 
 import java.util.Map;
+import org.linli.core.Nullable;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.region.Region;
 
@@ -17,5 +18,5 @@ public record Figures(
     long spareCapacity,
     int needs,
     int unmetNeeds,
-    Double avgRating,
+    @Nullable Double avgRating,
     Double coveredAreaRatio) {}

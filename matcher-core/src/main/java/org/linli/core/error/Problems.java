@@ -3,6 +3,7 @@ package org.linli.core.error;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.linli.core.Nullable;
 
 /**
  * Collects field errors while a request is checked, so that one answer names every problem.
@@ -34,7 +35,7 @@ public final class Problems {
    * Builds a value whose constructor validates itself; its errors are recorded under {@code prefix}
    * and null is returned instead of throwing.
    */
-  public <T> T attempt(String prefix, Supplier<T> build) {
+  public <T> @Nullable T attempt(String prefix, Supplier<T> build) {
     try {
       return build.get();
     } catch (InvalidInputException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
+import org.linli.core.cases.Candidate;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.provider.ProviderStore;
 import org.linli.core.rating.BayesianPrior;
@@ -60,11 +61,13 @@ public final class FeedbackFlow {
         .thenApplyAsync(
             c -> {
               Access.requireMayRate(caller, c);
+              Candidate assigned =
+                  java.util.Objects.requireNonNull(c.assigned(), "a rated case's provider");
               Ledger.Draft draft =
                   new Ledger.Draft(
                       c.id(),
-                      c.assigned().providerId(),
-                      c.assigned().agencyId(),
+                      assigned.providerId(),
+                      assigned.agencyId(),
                       input.rating(),
                       input.dimensions(),
                       input.comment());

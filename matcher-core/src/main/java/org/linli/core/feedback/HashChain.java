@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import org.linli.core.Nullable;
 import org.linli.core.rating.Dimension;
 
 /**
@@ -42,7 +43,12 @@ public final class HashChain {
    * @param reason why it is bad, or null
    */
   public record Verdict(
-      boolean valid, long entries, String head, long badSeq, String badId, String reason) {}
+      boolean valid,
+      long entries,
+      @Nullable String head,
+      long badSeq,
+      @Nullable String badId,
+      @Nullable String reason) {}
 
   /** The hash of {@code entry} following {@code prevHash}. */
   public static String hash(String prevHash, Feedback entry) {

@@ -43,14 +43,14 @@ public final class Eligibility {
     }
     return p.serviceArea() != null
         ? p.serviceArea().contains(need.lat(), need.lon())
-        : d <= p.serviceRadiusMeters();
+        : d <= p.circleRadiusMeters();
   }
 
   /** Whether {@code p}'s own service area (its polygon, else its circle) covers {@code at}. */
   public static boolean covers(Provider p, GeoPoint at) {
     return p.serviceArea() != null
         ? p.serviceArea().contains(at.lat(), at.lon())
-        : p.location().distanceMeters(at) <= p.serviceRadiusMeters();
+        : p.location().distanceMeters(at) <= p.circleRadiusMeters();
   }
 
   /**

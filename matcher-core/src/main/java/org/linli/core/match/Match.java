@@ -1,5 +1,6 @@
 package org.linli.core.match;
 
+import org.linli.core.Nullable;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.rating.Rating;
 
@@ -20,5 +21,5 @@ public record Match(
     String name,
     double distanceMeters,
     double score,
-    Rating rating,
-    Explanation explanation) {}
+    @Nullable Rating rating,
+    @Nullable Explanation explanation) {}

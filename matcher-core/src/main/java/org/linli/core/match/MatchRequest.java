@@ -92,6 +92,14 @@ public record MatchRequest(
   /** A request with defaults for everything but the location, skills and sort order. */
   public static MatchRequest near(GeoPoint location, Set<Skill> skills, SortOrder sort) {
     return new MatchRequest(
-        location, skills, "", null, null, DEFAULT_RADIUS_METERS, DEFAULT_LIMIT, sort, false);
+        location,
+        skills,
+        "",
+        Set.of(),
+        List.of(),
+        DEFAULT_RADIUS_METERS,
+        DEFAULT_LIMIT,
+        sort,
+        false);
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.linli.core.Nullable;
 import org.linli.core.error.Problems;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.geo.GeoPolygon;
@@ -42,19 +43,30 @@ public record Provider(
     String id,
     ProviderKind kind,
     String name,
-    String agencyId,
+    @Nullable String agencyId,
     GeoPoint location,
-    Double serviceRadiusMeters,
-    GeoPolygon serviceArea,
+    @Nullable Double serviceRadiusMeters,
+    @Nullable GeoPolygon serviceArea,
     Set<Skill> skills,
     String description,
     List<String> languages,
-    String qualification,
+    @Nullable String qualification,
     int capacity,
     int activeCases,
     ProviderStatus status,
-    Rating rating,
-    Instant updatedAt) {
+    @Nullable Rating rating,
+    @Nullable Instant updatedAt) {
+
+  /**
+   * The radius of the circular service area, for a provider without a polygon (the rules require
+   * one of the two).
+   */
+  public double circleRadiusMeters() {
+    if (serviceRadiusMeters == null) {
+      throw new IllegalStateException("provider " + id + " has a polygon, not a circle");
+    }
+    return serviceRadiusMeters;
+  }
 
   /** Ids are URL-safe and short. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");

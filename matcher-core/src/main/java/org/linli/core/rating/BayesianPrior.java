@@ -1,5 +1,7 @@
 package org.linli.core.rating;
 
+import org.linli.core.Nullable;
+
 /**
  * The prior behind Bayesian rating scores: {@code score = (weight * mean + sum) / (weight +
  * count)}. A provider with few ratings is pulled towards {@code mean}, so one 5-star review does
@@ -25,12 +27,13 @@ public record BayesianPrior(double mean, double weight) {
    * {@code r} with its score worked out under this prior from its count and average (a stored score
    * may come from another prior); the prior's own rating when {@code r} is null or has no ratings.
    */
-  public Rating rescore(Rating r) {
-    if (r == null || r.count() == 0) {
+  public Rating rescore(@Nullable Rating r) {
+    Double average = r == null ? null : r.average();
+    if (r == null || r.count() == 0 || average == null) {
       return rate(0, 0);
     }
     return new Rating(
-        r.average(), r.count(), rate(r.count(), r.average() * r.count()).score(), r.dimensions());
+        average, r.count(), rate(r.count(), average * r.count()).score(), r.dimensions());
   }
 
   /** The rating of a provider with {@code count} ratings summing to {@code sum}. */

@@ -3,6 +3,7 @@ package org.linli.core.rating;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import org.linli.core.Nullable;
 
 /**
  * A provider's rating summary.
@@ -13,7 +14,8 @@ import java.util.Map;
  *     is 0
  * @param dimensions mean of each dimension's ratings (1..5); empty when there are none
  */
-public record Rating(Double average, long count, double score, Map<Dimension, Double> dimensions) {
+public record Rating(
+    @Nullable Double average, long count, double score, Map<Dimension, Double> dimensions) {
   public Rating {
     if (count < 0) {
       throw new IllegalArgumentException("rating count " + count + " is negative");
@@ -31,7 +33,7 @@ public record Rating(Double average, long count, double score, Map<Dimension, Do
   }
 
   /** Without dimension averages. */
-  public Rating(Double average, long count, double score) {
+  public Rating(@Nullable Double average, long count, double score) {
     this(average, count, score, Map.of());
   }
 }

@@ -2,6 +2,7 @@ package org.linli.core.region;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.linli.core.Nullable;
 
 /** Administrative levels, coarsest first. */
 public enum RegionLevel {
@@ -28,7 +29,7 @@ public enum RegionLevel {
   }
 
   /** The next coarser level, or null for the city. */
-  public RegionLevel parent() {
+  public @Nullable RegionLevel parent() {
     return ordinal() == 0 ? null : values()[ordinal() - 1];
   }
 }

@@ -264,7 +264,7 @@ public final class SyntheticCity {
   /** A need drawn from the same distribution as the providers, for {@code skillCount} skills. */
   public MatchRequest need(double radiusMeters, int skillCount, SortOrder sort, String text) {
     return new MatchRequest(
-        location(), skills(skillCount), text, null, null, radiusMeters, 10, sort, false);
+        location(), skills(skillCount), text, Set.of(), List.of(), radiusMeters, 10, sort, false);
   }
 
   /** A location drawn from the clustered distribution (95 %) or uniformly over the city (5 %). */

@@ -1,6 +1,7 @@
 package org.linli.core.text;
 
 import java.util.Locale;
+import org.linli.core.Nullable;
 
 /** Rules for text that comes from clients, whatever the format it came in. */
 public final class Texts {
@@ -10,7 +11,7 @@ public final class Texts {
    * What is wrong with {@code text} as text from a client: a control character other than tab, line
    * feed and carriage return, or half of a surrogate pair; null when nothing is.
    */
-  public static String problem(String text) {
+  public static @Nullable String problem(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
