@@ -44,7 +44,7 @@ public final class DemoData {
       docs.put(
           b.region().id(),
           new HazelcastJsonValue(
-              org.linli.server.json.RegionJson.toStore(b.region(), b.geometry())));
+              org.linli.server.store.RegionCodec.encode(b.region(), b.geometry())));
     }
     regions.putAll(docs);
     LOG.info("Loaded {} synthetic demo regions (示范市; not real boundaries)", docs.size());

@@ -18,7 +18,7 @@ import org.linli.core.error.UnavailableException;
 import org.linli.core.geo.GeoPoint;
 import org.linli.geo.region.RegionIndex;
 import org.linli.geo.region.RegionStore;
-import org.linli.server.json.RegionJson;
+import org.linli.server.store.RegionCodec;
 import org.linli.server.util.Daemons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,7 @@ public final class RegionService implements RegionStore, AutoCloseable {
   private synchronized void rebuild() {
     IMap<String, HazelcastJsonValue> m = map;
     List<RegionIndex.Bounded> all = new ArrayList<>();
-    m.values().forEach(v -> all.add(RegionJson.fromStore(v.getValue())));
+    m.values().forEach(v -> all.add(RegionCodec.decode(v.getValue())));
     index = new RegionIndex(all);
     version++;
     LOG.info("Region index built: {} regions", all.size());
@@ -105,7 +105,7 @@ public final class RegionService implements RegionStore, AutoCloseable {
     Map<String, HazelcastJsonValue> writes = new LinkedHashMap<>();
     for (RegionIndex.Bounded b : regions) {
       writes.put(
-          b.region().id(), new HazelcastJsonValue(RegionJson.toStore(b.region(), b.geometry())));
+          b.region().id(), new HazelcastJsonValue(RegionCodec.encode(b.region(), b.geometry())));
     }
     m.putAll(writes); // written through to the store before it returns
     rebuild();
