@@ -347,6 +347,25 @@ public final class LinliServer implements AutoCloseable, Readiness {
       }
       regionService.attach(cluster.regions());
       coverageService.attach(cluster.cases());
+      // A member that dies takes with it the entry events of the writes it had just acknowledged:
+      // what this member derives from the maps re-reads them (events are published by a
+      // partition's owner, after the write, and are not replayed when a backup is promoted).
+      cluster
+          .hazelcast()
+          .getCluster()
+          .addMembershipListener(
+              new com.hazelcast.cluster.MembershipAdapter() {
+                @Override
+                public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                  LOG.warn(
+                      "Member {} left the cluster; re-reading the maps this member derives its"
+                          + " index, regions and coverage from",
+                      event.getMember().getAddress());
+                  f.memberLeft();
+                  regionService.memberLeft();
+                  coverageService.memberLeft();
+                }
+              });
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
       }
@@ -499,6 +518,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
    */
   public CapacityReconciliation capacityReconciler() {
     return reconciler;
+  }
+
+  /** What keeps this member's index equal to the providers map (null until loading starts). */
+  public IndexFeeder indexFeeder() {
+    return feeder;
   }
 
   /** This member's provider index (tests wait on it for a write to become visible to matching). */

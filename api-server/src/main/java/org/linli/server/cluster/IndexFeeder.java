@@ -10,10 +10,12 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -54,11 +56,14 @@ public final class IndexFeeder implements AutoCloseable {
    * A change to one key (the new document, or null for a removal), or the clearing of the whole
    * map.
    */
-  private record Change(String id, String json, boolean clear) {
+  private record Change(String id, String json, boolean clear, boolean resync) {
     Change(String id, String json) {
-      this(id, json, false);
+      this(id, json, false, false);
     }
   }
+
+  /** Re-read the whole map: events may have been lost (a member left without publishing them). */
+  private static final Change RESYNC = new Change(null, null, false, true);
 
   /**
    * Receives every change once the index has applied it, on the writer thread (it should only
@@ -79,6 +84,7 @@ public final class IndexFeeder implements AutoCloseable {
   private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final AtomicLong applied = new AtomicLong();
+  private final AtomicLong resyncs = new AtomicLong();
   private final Thread writer;
 
   /** A uniform sample of the snapshot, written by the writer thread. */
@@ -126,6 +132,22 @@ public final class IndexFeeder implements AutoCloseable {
     List<Provider> out = sample.items();
     sample.clear();
     return out;
+  }
+
+  /**
+   * A member left the cluster. The entry events of the partitions it owned may never come:
+   * Hazelcast publishes an event from the partition's owner after the write, so a write
+   * acknowledged just before the member died can be in the map (its backup, promoted) with no event
+   * for this member's listener. So the writer re-reads the map once it has applied what is queued
+   * before this call ({@link #resync}). Non-blocking.
+   */
+  public void memberLeft() {
+    queue.add(RESYNC);
+  }
+
+  /** Re-reads of the whole map done so far (after members left). */
+  public long resyncCount() {
+    return resyncs.get();
   }
 
   /** Changes applied to the index so far (snapshot entries included). */
@@ -210,7 +232,12 @@ public final class IndexFeeder implements AutoCloseable {
 
   private void apply(List<Change> batch) {
     Map<String, String> last = new LinkedHashMap<>();
+    boolean resync = false;
     for (Change c : batch) {
+      if (c.resync()) {
+        resync = true; // once for the batch, after its changes: it reads what they wrote, or newer
+        continue;
+      }
       if (c.clear()) {
         applyLast(last);
         last.clear();
@@ -225,6 +252,54 @@ public final class IndexFeeder implements AutoCloseable {
     }
     applyLast(last);
     applied.addAndGet(batch.size());
+    if (resync) {
+      resync();
+    }
+  }
+
+  /**
+   * Makes the index equal to the map as it is now. Every value is read after every change queued
+   * before the resync was applied, and any write after the read produces an event queued after it,
+   * so nothing older overwrites anything newer. An id the index has that the paged read did not see
+   * is looked up again before it is removed (a paged read of a changing map may miss entries).
+   */
+  private void resync() {
+    long start = System.nanoTime();
+    Set<String> seen = new HashSet<>();
+    Map<String, String> current = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, HazelcastJsonValue>> it = map.iterator(SNAPSHOT_PAGE);
+    while (it.hasNext()) {
+      Map.Entry<String, HazelcastJsonValue> e = it.next();
+      seen.add(e.getKey());
+      current.put(e.getKey(), e.getValue().getValue());
+      if (current.size() == MAX_BATCH) {
+        applyLast(current);
+        current.clear();
+      }
+    }
+    applyLast(current);
+    current.clear();
+    Set<String> unseen = new HashSet<>();
+    index.forEachId(
+        id -> {
+          if (!seen.contains(id)) {
+            unseen.add(id);
+          }
+        });
+    if (!unseen.isEmpty()) {
+      Map<String, HazelcastJsonValue> still = map.getAll(unseen);
+      for (String id : unseen) {
+        HazelcastJsonValue v = still.get(id);
+        current.put(id, v == null ? null : v.getValue());
+      }
+      applyLast(current);
+    }
+    resyncs.incrementAndGet();
+    LOG.info(
+        "Re-read the providers map after a member left: {} providers, {} gone, in {} ms",
+        seen.size(),
+        current.values().stream().filter(java.util.Objects::isNull).count(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private void applyLast(Map<String, String> last) {
@@ -298,7 +373,7 @@ public final class IndexFeeder implements AutoCloseable {
 
     @Override
     public void mapCleared(MapEvent event) {
-      queue.add(new Change(null, null, true));
+      queue.add(new Change(null, null, true, false));
     }
   }
 }

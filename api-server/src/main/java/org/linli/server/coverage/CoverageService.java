@@ -62,6 +62,7 @@ public final class CoverageService implements CoverageSource, AutoCloseable {
   private final AtomicLong backlog = new AtomicLong();
 
   private volatile CoverageModel model;
+  private volatile IMap<String, HazelcastJsonValue> cases;
   private volatile long regionVersion = -1;
 
   public CoverageService(RegionService regions) {
@@ -88,6 +89,7 @@ public final class CoverageService implements CoverageSource, AutoCloseable {
    */
   public void attach(IMap<String, HazelcastJsonValue> cases) {
     regionVersion = regions.version();
+    this.cases = cases;
     model = new CoverageModel(regions.index());
     cases.addEntryListener(new CaseChanges(), true);
     cases.values().forEach(v -> need(CaseCodec.decode(v.getValue())));
@@ -115,6 +117,18 @@ public final class CoverageService implements CoverageSource, AutoCloseable {
       m.refreshAreas(300);
     } catch (RuntimeException e) {
       LOG.warn("Coverage refresh failed (retried shortly): {}", e.toString());
+    }
+  }
+
+  /**
+   * A member left: the events of the cases it had just changed may be lost, so every case is read
+   * again (queued, after the changes already queued). Provider changes come from the index feeder,
+   * which re-reads its own map.
+   */
+  public void memberLeft() {
+    IMap<String, HazelcastJsonValue> m = cases;
+    if (m != null) {
+      enqueue(() -> m.values().forEach(v -> need(CaseCodec.decode(v.getValue()))));
     }
   }
 

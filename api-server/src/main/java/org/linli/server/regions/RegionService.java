@@ -70,6 +70,13 @@ public final class RegionService implements RegionStore, AutoCloseable {
     LOG.info("Region index built: {} regions", all.size());
   }
 
+  /** A member left: its last writes' events may be lost, so the index is rebuilt from the map. */
+  public void memberLeft() {
+    if (map != null) {
+      scheduleRebuild();
+    }
+  }
+
   private void scheduleRebuild() {
     if (rebuildPending.compareAndSet(false, true)) {
       rebuilder.schedule(
