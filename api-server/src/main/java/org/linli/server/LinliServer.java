@@ -44,9 +44,11 @@ import org.linli.server.http.ProblemMapper;
 import org.linli.server.http.Readiness;
 import org.linli.server.http.Uploads;
 import org.linli.server.regions.RegionService;
+import org.linli.server.store.CaseSealing;
 import org.linli.server.store.Database;
 import org.linli.server.store.DocumentStore;
 import org.linli.server.store.FeedbackLedger;
+import org.linli.server.store.FieldCipher;
 import org.linli.server.store.ReadAudit;
 import org.linli.server.store.StoreProbe;
 import org.slf4j.Logger;
@@ -161,7 +163,14 @@ public final class LinliServer implements AutoCloseable, Readiness {
     probe = new StoreProbe(database, Duration.ofSeconds(1));
     providerStore =
         new DocumentStore(database, "providers", Clock.systemUTC(), probe::isUp, metrics);
-    caseStore = new DocumentStore(database, "cases", Clock.systemUTC(), probe::isUp, metrics);
+    caseStore =
+        new DocumentStore(
+            database,
+            "cases",
+            Clock.systemUTC(),
+            probe::isUp,
+            metrics,
+            new CaseSealing(FieldCipher.of(config)));
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore, id -> index.contains(id));
@@ -533,6 +542,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** The providers table's store (tests and tools count rows through it). */
   public DocumentStore providerStore() {
     return providerStore;
+  }
+
+  /** The durable store (tests read the tables as they are on disk through it). */
+  public Database database() {
+    return database;
   }
 
   /** The cases table's store (tests read what is committed through it). */

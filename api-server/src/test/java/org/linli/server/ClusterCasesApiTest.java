@@ -28,7 +28,8 @@ class ClusterCasesApiTest {
     return members
         .member(i, ServerConfig.loopback(dataDir))
         .clusterName(cluster)
-        .security(new ServerConfig.Security(SECRET, null, "linli", 600))
+        .security(
+            new ServerConfig.Security(SECRET, null, "linli", 600).withDataKey(TestCluster.DATA_KEY))
         .offerTimeout(offerTimeout)
         .build();
   }

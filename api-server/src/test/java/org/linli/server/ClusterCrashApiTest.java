@@ -61,6 +61,8 @@ class ClusterCrashApiTest {
                   String.join(",", cluster.members),
                   "LINLI_CLUSTER_PORT",
                   Integer.toString(cluster.ports.get(i)),
+                  "LINLI_DATA_KEY",
+                  TestCluster.DATA_KEY,
                   "LINLI_JWT_SECRET",
                   SECRET)));
     }

@@ -41,8 +41,14 @@ final class TestCluster {
 
   /** Member {@code i}'s configuration: its own port, every member listed, on {@code base}. */
   ServerConfig.Builder member(int i, ServerConfig.Builder base) {
-    return base.clusterPort(ports.get(i)).clusterMembers(members).db(db);
+    return base.clusterPort(ports.get(i))
+        .clusterMembers(members)
+        .db(db)
+        .security(ServerConfig.Security.DEFAULTS.withDataKey(DATA_KEY));
   }
+
+  /** The data key every member of a test cluster shares (32 bytes in base64). */
+  static final String DATA_KEY = "3q2+7w0XoQm5bV9c1Lk8Zr4Ty6Hn2Pj0Sd7Fg1Aw5Es=";
 
   static List<Integer> freePorts(int n) {
     List<ServerSocket> held = new ArrayList<>();

@@ -84,13 +84,17 @@ public record ServerConfig(
    * @param rateLimitPerIpPerMinute requests per minute per IP address on those routes, whichever
    *     principals it carries (so that many tokens from one address are still bounded); 0 turns it
    *     off
+   * @param dataKey the key that encrypts personal data at rest ({@code LINLI_DATA_KEY}: 32 bytes in
+   *     base64); null means generated once and kept in the data directory ({@code data.key}), which
+   *     only a single member may do
    */
   public record Security(
       String jwtSecret,
       Path jwtPublicKey,
       String jwtIssuer,
       int rateLimitPerMinute,
-      int rateLimitPerIpPerMinute) {
+      int rateLimitPerIpPerMinute,
+      String dataKey) {
     /**
      * Generated secret, issuer {@code linli}, 600 requests per minute per client, 6 000 per IP
      * address.
@@ -103,12 +107,57 @@ public record ServerConfig(
           jwtSecret, jwtPublicKey, jwtIssuer, rateLimitPerMinute, defaultPerIp(rateLimitPerMinute));
     }
 
+    /** With the data key kept in the data directory. */
+    public Security(
+        String jwtSecret,
+        Path jwtPublicKey,
+        String jwtIssuer,
+        int rateLimitPerMinute,
+        int rateLimitPerIpPerMinute) {
+      this(jwtSecret, jwtPublicKey, jwtIssuer, rateLimitPerMinute, rateLimitPerIpPerMinute, null);
+    }
+
+    /** The same, with {@code key} as the data key (base64 of 32 bytes). */
+    public Security withDataKey(String key) {
+      return new Security(
+          jwtSecret, jwtPublicKey, jwtIssuer, rateLimitPerMinute, rateLimitPerIpPerMinute, key);
+    }
+
+    /** The data key's 32 bytes, or null when it is to be kept in the data directory. */
+    public byte[] dataKeyBytes() {
+      return dataKey == null ? null : decodeKey(dataKey);
+    }
+
+    private static byte[] decodeKey(String key) {
+      byte[] bytes;
+      try {
+        String k = key.trim();
+        bytes =
+            k.indexOf('-') >= 0 || k.indexOf('_') >= 0
+                ? java.util.Base64.getUrlDecoder().decode(k)
+                : java.util.Base64.getDecoder().decode(k);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "LINLI_DATA_KEY is not base64; make one with: openssl rand -base64 32");
+      }
+      if (bytes.length != 32) {
+        throw new ConfigException(
+            "LINLI_DATA_KEY must be 32 bytes in base64, not "
+                + bytes.length
+                + "; make one with: openssl rand -base64 32");
+      }
+      return bytes;
+    }
+
     /** Ten clients' worth: one office or NAT gateway may carry several users. */
     public static int defaultPerIp(int rateLimitPerMinute) {
       return (int) Math.min(1_000_000, 10L * rateLimitPerMinute);
     }
 
     public Security {
+      if (dataKey != null) {
+        decodeKey(dataKey);
+      }
       if (jwtSecret != null
           && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
         throw new ConfigException("LINLI_JWT_SECRET must be at least 32 bytes");
@@ -139,6 +188,8 @@ public record ServerConfig(
           + rateLimitPerMinute
           + ", rateLimitPerIpPerMinute="
           + rateLimitPerIpPerMinute
+          + ", dataKey="
+          + (dataKey == null ? "kept in the data directory" : "***")
           + "]";
     }
   }
@@ -231,6 +282,12 @@ public record ServerConfig(
           "LINLI_CLUSTER_MEMBERS names members on other hosts: set LINLI_CLUSTER_INTERFACE to"
               + " this host's address on the private network the members share (for example 10.0.0.5), so that the"
               + " cluster port listens there and nowhere else");
+    }
+    if (!clusterMembers.isEmpty() && security.dataKey() == null) {
+      throw new ConfigException(
+          "the members of a cluster share one database, so they must share the key that encrypts"
+              + " personal data in it: give every member the same LINLI_DATA_KEY (make one with:"
+              + " openssl rand -base64 32, and keep it as safe as the database)");
     }
     if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
       throw new ConfigException(
@@ -555,7 +612,8 @@ public record ServerConfig(
                 s.integer("LINLI_RATE_LIMIT", 600),
                 s.integer(
                     "LINLI_RATE_LIMIT_IP",
-                    Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600)))))
+                    Security.defaultPerIp(s.integer("LINLI_RATE_LIMIT", 600))),
+                s.string("LINLI_DATA_KEY", null)))
         .offerTimeout(s.duration("LINLI_OFFER_TIMEOUT", DEFAULT_OFFER_TIMEOUT))
         .capacityGrace(s.duration("LINLI_CAPACITY_GRACE", DEFAULT_CAPACITY_GRACE))
         .ratingPrior(

@@ -78,6 +78,7 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
 
   private final AtomicInteger failedLoads = new AtomicInteger();
   private final LongConsumer pauser;
+  private final Sealing sealing;
 
   /**
    * @param table the table, one of the schema's document tables (not user input)
@@ -85,7 +86,20 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
    */
   public DocumentStore(
       Database db, String table, Clock clock, BooleanSupplier reachable, MeterRegistry metrics) {
-    this(db, table, clock, reachable, metrics, DocumentStore::sleep);
+    this(db, table, clock, reachable, metrics, DocumentStore::sleep, Sealing.NONE);
+  }
+
+  /**
+   * @param sealing what of each document is encrypted in the table (personal data)
+   */
+  public DocumentStore(
+      Database db,
+      String table,
+      Clock clock,
+      BooleanSupplier reachable,
+      MeterRegistry metrics,
+      Sealing sealing) {
+    this(db, table, clock, reachable, metrics, DocumentStore::sleep, sealing);
   }
 
   /**
@@ -98,7 +112,8 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
       Clock clock,
       BooleanSupplier reachable,
       MeterRegistry metrics,
-      LongConsumer pauser) {
+      LongConsumer pauser,
+      Sealing sealing) {
     if (!table.matches("[a-z_]+")) {
       throw new IllegalArgumentException("table name " + table);
     }
@@ -110,6 +125,7 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
     this.storeAllTimer = timer(metrics, "storeAll");
     this.deleteTimer = timer(metrics, "delete");
     this.pauser = pauser;
+    this.sealing = sealing;
     this.loads = new Semaphore(Math.max(1, db.pool().getMaximumPoolSize() - 2), true);
   }
 
@@ -165,7 +181,7 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
         int pending = 0;
         for (Map.Entry<String, HazelcastJsonValue> e : map.entrySet()) {
           ps.setString(1, e.getKey());
-          ps.setString(2, e.getValue().getValue());
+          ps.setString(2, sealing.seal(e.getKey(), e.getValue().getValue()));
           ps.setTimestamp(3, now);
           if (map.size() == 1) {
             ps.executeUpdate();
@@ -234,7 +250,8 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
             ps.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.put(rs.getString(1), new HazelcastJsonValue(rs.getString(2)));
+                String id = rs.getString(1);
+                out.put(id, new HazelcastJsonValue(sealing.open(id, rs.getString(2))));
               }
             }
           }

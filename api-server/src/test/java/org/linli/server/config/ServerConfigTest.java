@@ -107,6 +107,41 @@ class ServerConfigTest {
     return out;
   }
 
+  /** 32 bytes in base64, as {@code openssl rand -base64 32} makes. */
+  private static final String KEY = "q6pHvYJ0k3mKp7n1sM2Uo9dW4xZc8bLfGh5tRyEiAaA=";
+
+  @Test
+  void theDataKey_isRequiredOfACluster_checked_andNeverPrinted() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    List.of(),
+                    with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701,127.0.0.1:5702")))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("LINLI_DATA_KEY")
+        .hasMessageContaining("openssl rand -base64 32");
+    assertThatThrownBy(
+            () -> ServerConfig.load(List.of(), with(POSTGRES, "LINLI_DATA_KEY", "c2hvcnQ=")))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("32 bytes");
+    assertThatThrownBy(
+            () -> ServerConfig.load(List.of(), with(POSTGRES, "LINLI_DATA_KEY", "not base64!")))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("not base64");
+    ServerConfig c =
+        ServerConfig.load(
+            List.of(),
+            with(
+                POSTGRES,
+                "LINLI_CLUSTER_MEMBERS",
+                "127.0.0.1:5701,127.0.0.1:5702",
+                "LINLI_DATA_KEY",
+                KEY));
+    assertThat(c.security().dataKeyBytes()).hasSize(32);
+    assertThat(c.toString()).doesNotContain(KEY).contains("dataKey=***");
+    assertThat(ServerConfig.load(List.of(), POSTGRES).security().dataKey()).isNull();
+  }
+
   @Test
   void load_clusterMembers_areSplitOnCommas_andNeedAnInterfaceWhenOnOtherHosts() {
     ServerConfig c =
@@ -117,7 +152,9 @@ class ServerConfigTest {
                 "LINLI_CLUSTER_MEMBERS",
                 "10.0.0.1:5701, node2:5702",
                 "LINLI_CLUSTER_INTERFACE",
-                "10.0.0.*"));
+                "10.0.0.*",
+                "LINLI_DATA_KEY",
+                KEY));
     assertThat(c.clusterMembers()).containsExactly("10.0.0.1:5701", "node2:5702");
     assertThat(c.clustered()).isTrue();
     assertThat(c.clusterBindInterface()).isEqualTo("10.0.0.*");
@@ -139,7 +176,9 @@ class ServerConfigTest {
                         "eth0")))
         .hasMessageContaining("not an IP address");
     ServerConfig local =
-        ServerConfig.load(List.of(), with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701"));
+        ServerConfig.load(
+            List.of(),
+            with(POSTGRES, "LINLI_CLUSTER_MEMBERS", "127.0.0.1:5701", "LINLI_DATA_KEY", KEY));
     assertThat(local.clusterBindInterface())
         .as("members on this host only: loopback")
         .isEqualTo("127.0.0.1");

@@ -47,7 +47,8 @@ class DocumentStoreTest {
         Clock.systemUTC(),
         reachable::get,
         new SimpleMeterRegistry(),
-        pauser);
+        pauser,
+        Sealing.NONE);
   }
 
   private Database open(String kind) throws Exception {
