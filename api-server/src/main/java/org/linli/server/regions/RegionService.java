@@ -78,18 +78,25 @@ public final class RegionService implements RegionStore, AutoCloseable {
   }
 
   private void scheduleRebuild() {
+    if (rebuilder.isShutdown()) {
+      return; // this member is stopping
+    }
     if (rebuildPending.compareAndSet(false, true)) {
-      rebuilder.schedule(
-          () -> {
-            rebuildPending.set(false);
-            try {
-              rebuild();
-            } catch (RuntimeException e) {
-              LOG.warn("Rebuilding the region index failed: {}", e.toString());
-            }
-          },
-          100,
-          TimeUnit.MILLISECONDS);
+      try {
+        rebuilder.schedule(
+            () -> {
+              rebuildPending.set(false);
+              try {
+                rebuild();
+              } catch (RuntimeException e) {
+                LOG.warn("Rebuilding the region index failed: {}", e.toString());
+              }
+            },
+            100,
+            TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        rebuildPending.set(false); // closed meanwhile: nothing to rebuild for
+      }
     }
   }
 
