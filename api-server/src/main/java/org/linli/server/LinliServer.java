@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.linli.core.accounts.PhoneSignIn;
+import org.linli.core.accounts.TokenIssuer;
 import org.linli.core.cases.CapacityReconciliation;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.cases.CaseNotifications;
@@ -43,12 +45,14 @@ import org.linli.server.http.MatchWarmup;
 import org.linli.server.http.ProblemMapper;
 import org.linli.server.http.Readiness;
 import org.linli.server.http.Uploads;
+import org.linli.server.notify.OutboxDelivery;
 import org.linli.server.regions.RegionService;
 import org.linli.server.store.CaseSealing;
 import org.linli.server.store.Database;
 import org.linli.server.store.DocumentStore;
 import org.linli.server.store.FeedbackLedger;
 import org.linli.server.store.FieldCipher;
+import org.linli.server.store.JdbcSignInStore;
 import org.linli.server.store.ReadAudit;
 import org.linli.server.store.StoreProbe;
 import org.slf4j.Logger;
@@ -97,6 +101,10 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private CoverageService coverageService;
   private volatile CapacityReconciliation reconciler;
   private CaseEvents caseEvents;
+  private FieldCipher cipher;
+  private JdbcSignInStore signInStore;
+  private PhoneSignIn signIn;
+  private OutboxDelivery outbox;
   private ReadAudit readAudit;
   private ClusterNode cluster;
   private ProviderSearchIndex index;
@@ -116,6 +124,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
 
   /** Large uploads (region imports) received into files, at most this many at a time. */
   private static final int MAX_CONCURRENT_UPLOADS = 2;
+
+  /**
+   * How long a resident stays signed in: long enough that an elderly resident is not signed out
+   * every day; a session ends sooner when they sign out.
+   */
+  static final Duration RESIDENT_SESSION = Duration.ofDays(30);
 
   private Uploads uploads;
   private ConnectionGuard connectionGuard;
@@ -161,16 +175,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
     database = Database.open(config, metrics);
     dataDirectory.secureContents(); // the database's files, just created with the process's umask
     probe = new StoreProbe(database, Duration.ofSeconds(1));
+    cipher = FieldCipher.of(config);
     providerStore =
         new DocumentStore(database, "providers", Clock.systemUTC(), probe::isUp, metrics);
     caseStore =
         new DocumentStore(
-            database,
-            "cases",
-            Clock.systemUTC(),
-            probe::isUp,
-            metrics,
-            new CaseSealing(FieldCipher.of(config)));
+            database, "cases", Clock.systemUTC(), probe::isUp, metrics, new CaseSealing(cipher));
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore, id -> index.contains(id));
@@ -192,6 +202,18 @@ public final class LinliServer implements AutoCloseable, Readiness {
             blocking,
             CaseFlow::randomId);
     regionService = new RegionService();
+    signInStore = new JdbcSignInStore(database, cipher);
+    signIn =
+        new PhoneSignIn(
+            signInStore,
+            cipher::lookupHash,
+            (p, ttl) ->
+                new TokenIssuer.Issued(tokens.mint(p, ttl), Clock.systemUTC().instant().plus(ttl)),
+            RESIDENT_SESSION,
+            Clock.systemUTC(),
+            blocking,
+            PhoneSignIn.secureCodes());
+    outbox = new OutboxDelivery(database, cipher, config, Clock.systemUTC()).start();
     coverageService = new CoverageService(regionService);
     uploads = new Uploads(vertx, MAX_CONCURRENT_UPLOADS);
     feedbackFlow =
@@ -219,7 +241,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 regionService,
                 coverageService,
                 uploads,
-                config.requestTimeout());
+                config.requestTimeout(),
+                signIn,
+                signInStore);
     ApiRouter api =
         routes.apply(
             config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
@@ -582,6 +606,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     if (coverageService != null) {
       coverageService.close();
+    }
+    if (outbox != null) {
+      outbox.close();
     }
     if (feeder != null) {
       feeder.close();

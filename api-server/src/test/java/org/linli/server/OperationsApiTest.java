@@ -113,7 +113,9 @@ class OperationsApiTest {
                   null,
                   null,
                   null,
-                  java.time.Duration.ofSeconds(30))
+                  java.time.Duration.ofSeconds(30),
+                  null,
+                  null)
               .router();
       for (Route route : router.getRoutes()) {
         // "/api/*" is the authentication step in front of every API route, not an endpoint.

@@ -145,7 +145,10 @@ public final class Tokens {
     if (p.isAnonymous() || p.roles().isEmpty()) {
       throw new IllegalArgumentException("a token needs a subject and at least one role");
     }
-    JsonObject claims = new JsonObject().put("sub", p.subject());
+    JsonObject claims =
+        new JsonObject()
+            .put("sub", p.subject())
+            .put("jti", java.util.UUID.randomUUID().toString()); // names the token, for revocation
     JsonArray roles = new JsonArray();
     p.roles().forEach(r -> roles.add(r.name()));
     claims.put("roles", roles);

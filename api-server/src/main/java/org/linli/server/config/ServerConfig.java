@@ -72,7 +72,41 @@ public record ServerConfig(
     java.time.Duration warmup,
     int maxConnectionsPerAddress,
     int metricsPort,
-    java.time.Duration requestTimeout) {
+    java.time.Duration requestTimeout,
+    Notify notifications) {
+
+  /**
+   * Where messages to people go: {@code url} (an SMS or WeChat gateway, {@code LINLI_NOTIFY_URL})
+   * with requests signed by {@code secret} ({@code LINLI_NOTIFY_SECRET}), or, when null, the file
+   * {@code notifications.log} of the data directory; each is retried for up to {@code maxAge}
+   * ({@code LINLI_NOTIFY_MAX_AGE}).
+   */
+  public record Notify(java.net.URI url, String secret, java.time.Duration maxAge) {
+    /** The file of the data directory, retried for a day. */
+    public static final Notify DEFAULTS = new Notify(null, null, java.time.Duration.ofHours(24));
+
+    public Notify {
+      if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+        throw new ConfigException("LINLI_NOTIFY_URL must be an http:// or https:// URL");
+      }
+      if (maxAge == null || maxAge.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+        throw new ConfigException(
+            "LINLI_NOTIFY_MAX_AGE must be an ISO-8601 duration of at least PT1M, such as PT24H");
+      }
+    }
+
+    /** Without the secret. */
+    @Override
+    public String toString() {
+      return "Notify[url="
+          + (url == null ? "none: notifications.log" : url)
+          + ", secret="
+          + (secret == null ? "none" : "***")
+          + ", maxAge="
+          + maxAge
+          + "]";
+    }
+  }
 
   /**
    * How bearer tokens are checked and how hard clients may call. {@code jwtSecret} null means:
@@ -316,6 +350,9 @@ public record ServerConfig(
       throw new ConfigException(
           "the request timeout must be from 1 s to 10 minutes, got " + requestTimeout);
     }
+    if (notifications == null) {
+      throw new ConfigException("notification settings missing");
+    }
     if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
       throw new ConfigException(
           "LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");
@@ -423,6 +460,7 @@ public record ServerConfig(
     b.maxConnectionsPerAddress = maxConnectionsPerAddress;
     b.metricsPort = metricsPort;
     b.requestTimeout = requestTimeout;
+    b.notifications = notifications;
     return b;
   }
 
@@ -449,6 +487,14 @@ public record ServerConfig(
     private java.time.Duration warmup = DEFAULT_WARMUP;
     private int maxConnectionsPerAddress = 512;
     private int metricsPort = -1;
+    private Notify notifications = Notify.DEFAULTS;
+
+    /** Where messages to people go. */
+    public Builder notifications(Notify v) {
+      notifications = v;
+      return this;
+    }
+
     private java.time.Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
     private Builder() {}
@@ -572,7 +618,8 @@ public record ServerConfig(
           warmup,
           maxConnectionsPerAddress,
           metricsPort,
-          requestTimeout);
+          requestTimeout,
+          notifications);
     }
   }
 
@@ -626,7 +673,22 @@ public record ServerConfig(
         .warmup(s.duration("LINLI_WARMUP", DEFAULT_WARMUP))
         .maxConnectionsPerAddress(s.integer("LINLI_MAX_CONNECTIONS_PER_ADDRESS", 512))
         .metricsPort(s.integer("LINLI_METRICS_PORT", -1))
+        .notifications(
+            new Notify(
+                s.string("LINLI_NOTIFY_URL", null) == null
+                    ? null
+                    : uri(s.string("LINLI_NOTIFY_URL", null)),
+                s.string("LINLI_NOTIFY_SECRET", null),
+                s.duration("LINLI_NOTIFY_MAX_AGE", java.time.Duration.ofHours(24))))
         .build();
+  }
+
+  private static java.net.URI uri(String text) {
+    try {
+      return new java.net.URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException("LINLI_NOTIFY_URL is not a URL: " + e.getReason());
+    }
   }
 
   private static org.linli.core.rating.BayesianPrior prior(double mean, double weight) {

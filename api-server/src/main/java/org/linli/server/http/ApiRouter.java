@@ -66,6 +66,7 @@ public final class ApiRouter {
   private final FeedbackRoutes feedback;
   private final RegionRoutes regions;
   private final CoverageRoutes coverage;
+  private final AccountRoutes accounts;
 
   public ApiRouter(
       Vertx vertx,
@@ -83,7 +84,9 @@ public final class ApiRouter {
       RegionService regionService,
       CoverageService coverageService,
       Uploads uploads,
-      java.time.Duration requestTimeout) {
+      java.time.Duration requestTimeout,
+      org.linli.core.accounts.PhoneSignIn signIn,
+      org.linli.core.accounts.SignInStore accountStore) {
     this.vertx = vertx;
     this.requestMillis = requestTimeout.toMillis();
     this.metrics = metrics;
@@ -103,6 +106,7 @@ public final class ApiRouter {
     this.feedback = new FeedbackRoutes(feedbackFlow, registry, workers);
     this.regions = new RegionRoutes(regionService, uploads, workers);
     this.coverage = new CoverageRoutes(coverageService, workers);
+    this.accounts = new AccountRoutes(signIn, accountStore, caseFlow, workers);
   }
 
   /** The flows' blocking steps run on the worker pool (unordered), never on an event loop. */
@@ -144,6 +148,15 @@ public final class ApiRouter {
     // with path parameters by a regular expression each).
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(matching::match);
+    r.post("/api/v1/auth/otp").handler(this::rateLimited);
+    r.post("/api/v1/auth/otp")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(accounts::requestCode);
+    r.post("/api/v1/auth/login").handler(this::rateLimited);
+    r.post("/api/v1/auth/login").consumes(JSON).handler(body(JSON_LIMIT)).handler(accounts::login);
+    r.get("/api/v1/me").handler(accounts::me);
+    r.get("/api/v1/me/cases").handler(accounts::myCases);
     r.get("/api/v1/taxonomy").handler(system::taxonomy);
     r.get("/api/v1/geo/convert").handler(system::convert);
     r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(providers::bulk);

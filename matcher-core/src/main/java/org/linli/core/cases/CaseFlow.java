@@ -157,6 +157,32 @@ public final class CaseFlow {
         blocking);
   }
 
+  /** A resident's own cases, newest first, at most {@code limit}. RESIDENT only. */
+  public CompletionStage<List<ReferralCase>> mine(Principal caller, int limit) {
+    if (caller.isAnonymous()) {
+      return CompletableFuture.failedFuture(
+          new org.linli.core.error.UnauthenticatedException("my cases need a resident's token"));
+    }
+    if (!caller.has(Role.RESIDENT)) {
+      return CompletableFuture.failedFuture(
+          new org.linli.core.error.ForbiddenException(
+              "my cases are a RESIDENT's; providers find theirs in the inbox"));
+    }
+    Principal residentOnly =
+        new Principal(caller.requireSubject(), java.util.Set.of(Role.RESIDENT), null, null);
+    return CompletableFuture.supplyAsync(
+        () ->
+            cases.concerning(residentOnly).stream()
+                .filter(c -> CaseAccess.isResident(caller, c))
+                .sorted(
+                    Comparator.comparing(ReferralCase::createdAt)
+                        .reversed()
+                        .thenComparing(ReferralCase::id))
+                .limit(limit)
+                .toList(),
+        blocking);
+  }
+
   /**
    * The offered provider accepts: a unit of capacity is reserved first under this attempt's token,
    * and freed again if the acceptance loses. (A member that dies between the two steps leaves a

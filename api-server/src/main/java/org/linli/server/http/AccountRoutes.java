@@ -1,0 +1,115 @@
+package org.linli.server.http;
+
+import static org.linli.server.http.Http.bodyBytes;
+import static org.linli.server.http.Http.caller;
+import static org.linli.server.http.Http.json;
+import static org.linli.server.http.Http.on;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import org.linli.core.access.Principal;
+import org.linli.core.accounts.PhoneSignIn;
+import org.linli.core.accounts.SignInStore;
+import org.linli.core.cases.CaseFlow;
+import org.linli.core.error.InvalidInputException;
+import org.linli.core.error.UnauthenticatedException;
+import org.linli.server.json.CaseJson;
+import org.linli.server.json.Json;
+
+/** Signing in (residents by phone and code), and the caller's own account and cases. */
+final class AccountRoutes {
+  private final PhoneSignIn signIn;
+  private final SignInStore accounts;
+  private final CaseFlow cases;
+  private final WorkerExecutor workers;
+
+  AccountRoutes(PhoneSignIn signIn, SignInStore accounts, CaseFlow cases, WorkerExecutor workers) {
+    this.signIn = signIn;
+    this.accounts = accounts;
+    this.cases = cases;
+    this.workers = workers;
+  }
+
+  /** {@code {"phone"}} → 202 {@code {"expiresInSeconds"}}; the code goes out as a message. */
+  void requestCode(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    on(ctx, signIn.requestCode(text(body, "phone")))
+        .onSuccess(ttl -> json(ctx, 202, Json.object().put("expiresInSeconds", ttl.toSeconds())))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code {"phone", "code"}} → 200 {@code {"token", "expiresAt", "user": {"id", "roles"}}}. */
+  void login(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    on(ctx, signIn.login(text(body, "phone"), text(body, "code")))
+        .onSuccess(
+            s -> {
+              ObjectNode o =
+                  Json.object().put("token", s.token()).put("expiresAt", s.expiresAt().toString());
+              ObjectNode user = o.putObject("user").put("id", s.account().id());
+              ArrayNode roles = user.putArray("roles");
+              s.account().roles().stream().map(Enum::name).sorted().forEach(roles::add);
+              json(ctx, 200, o);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** The caller as its token and account say: {@code {"id", "roles", …, "phoneMasked"}}. */
+  void me(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    if (p.isAnonymous()) {
+      ctx.fail(new UnauthenticatedException("who you are needs a bearer token: sign in first"));
+      return;
+    }
+    workers
+        .executeBlocking(() -> accounts.phoneOf(p.requireSubject()), false)
+        .onSuccess(
+            phone -> {
+              ObjectNode o = Json.object().put("id", p.subject());
+              ArrayNode roles = o.putArray("roles");
+              p.roles().stream().map(Enum::name).sorted().forEach(roles::add);
+              o.put("agencyId", p.agencyId()).put("providerId", p.providerId());
+              o.put("phoneMasked", phone.map(x -> x.masked()).orElse(null));
+              json(ctx, 200, o);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** A resident's own cases, newest first: {@code {"cases": [case views]}}. */
+  void myCases(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    int limit = Query.integer(ctx, "limit", 50, 1, 500);
+    on(ctx, cases.mine(p, limit))
+        .onSuccess(
+            list -> {
+              ObjectNode o = Json.object();
+              ArrayNode items = o.putArray("cases");
+              list.forEach(c -> items.add(CaseJson.view(c, p)));
+              json(ctx, 200, o);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonNode body(RoutingContext ctx) {
+    byte[] bytes = bodyBytes(ctx);
+    if (bytes == null || bytes.length == 0) {
+      throw new InvalidInputException("", "the body must be a JSON object");
+    }
+    JsonNode n = Json.parse(bytes);
+    if (!n.isObject()) {
+      throw new InvalidInputException("", "the body must be a JSON object");
+    }
+    return n;
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new InvalidInputException(field, field + " is required, as text");
+    }
+    return v.asText();
+  }
+}
