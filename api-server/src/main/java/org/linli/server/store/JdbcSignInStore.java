@@ -60,8 +60,8 @@ public final class JdbcSignInStore implements SignInStore {
   }
 
   @Override
-  public void issue(String phoneHash, String codeHash, Instant expiresAt, Message message) {
-    Instant now = expiresAt.minus(org.linli.core.accounts.PhoneSignIn.CODE_TTL);
+  public void issue(
+      String phoneHash, String codeHash, Instant now, Instant expiresAt, Message message) {
     write(
         "issue a code",
         c -> {

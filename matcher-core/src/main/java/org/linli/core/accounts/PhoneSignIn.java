@@ -103,6 +103,7 @@ public final class PhoneSignIn {
           store.issue(
               phoneHash,
               codeHash(phoneHash, code),
+              now,
               now.plus(CODE_TTL),
               new Message(
                   "m-" + UUID.randomUUID(),

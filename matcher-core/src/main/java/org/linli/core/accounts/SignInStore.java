@@ -19,7 +19,8 @@ public interface SignInStore {
    * Issues a code for {@code phoneHash} (replacing any it had) and puts {@code message} (which
    * carries the code) in the outbox, in one transaction.
    */
-  void issue(String phoneHash, String codeHash, Instant expiresAt, Message message);
+  void issue(
+      String phoneHash, String codeHash, Instant issuedAt, Instant expiresAt, Message message);
 
   /** What checking a code found. */
   enum Check {

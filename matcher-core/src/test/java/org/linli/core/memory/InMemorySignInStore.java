@@ -36,10 +36,9 @@ public final class InMemorySignInStore implements SignInStore {
   }
 
   @Override
-  public synchronized void issue(String phoneHash, String codeHash, Instant expiresAt, Message m) {
-    issuedAt
-        .computeIfAbsent(phoneHash, k -> new ArrayList<>())
-        .add(expiresAt.minus(org.linli.core.accounts.PhoneSignIn.CODE_TTL));
+  public synchronized void issue(
+      String phoneHash, String codeHash, Instant at, Instant expiresAt, Message m) {
+    issuedAt.computeIfAbsent(phoneHash, k -> new ArrayList<>()).add(at);
     active.put(phoneHash, new Code(codeHash, expiresAt, 0, false));
     outbox.add(m);
   }
