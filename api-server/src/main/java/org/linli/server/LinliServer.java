@@ -27,6 +27,7 @@ import org.linli.core.cases.CaseRules;
 import org.linli.core.feedback.FeedbackFlow;
 import org.linli.ranking.ProviderSearchIndex;
 import org.linli.server.auth.RateLimiter;
+import org.linli.server.auth.Revocations;
 import org.linli.server.auth.Tokens;
 import org.linli.server.cases.BackgroundRounds;
 import org.linli.server.cases.CaseEvents;
@@ -103,6 +104,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private CaseEvents caseEvents;
   private FieldCipher cipher;
   private JdbcSignInStore signInStore;
+  private Revocations revocations;
   private PhoneSignIn signIn;
   private OutboxDelivery outbox;
   private ReadAudit readAudit;
@@ -203,6 +205,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
             CaseFlow::randomId);
     regionService = new RegionService();
     signInStore = new JdbcSignInStore(database, cipher);
+    revocations = new Revocations(database, Clock.systemUTC());
+    tokens.refuseRevoked(revocations::isRevoked);
     signIn =
         new PhoneSignIn(
             signInStore,
@@ -243,7 +247,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 uploads,
                 config.requestTimeout(),
                 signIn,
-                signInStore);
+                signInStore,
+                revocations);
     ApiRouter api =
         routes.apply(
             config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
@@ -379,6 +384,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
         DemoData.loadRegionsIfEmpty(cluster.regions());
       }
       regionService.attach(cluster.regions());
+      revocations.attach(cluster.hazelcast().getReplicatedMap("revoked-tokens"));
       coverageService.attach(cluster.cases());
       // A member that dies takes with it the entry events of the writes it had just acknowledged:
       // what this member derives from the maps re-reads them (events are published by a

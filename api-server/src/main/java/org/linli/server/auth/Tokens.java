@@ -97,7 +97,17 @@ public final class Tokens {
         .map(user -> principal(user.attributes().getJsonObject("accessToken", new JsonObject())));
   }
 
+  private volatile java.util.function.Predicate<String> revoked = jti -> false;
+
+  /** From now on, a token whose {@code jti} {@code revoked} names is refused (signed out). */
+  public void refuseRevoked(java.util.function.Predicate<String> revoked) {
+    this.revoked = revoked;
+  }
+
   private Principal principal(JsonObject claims) {
+    if (claims.getValue("jti") instanceof String jti && revoked.test(jti)) {
+      throw new UnauthenticatedException("this token was signed out: sign in again");
+    }
     if (!(claims.getValue("sub") instanceof String sub) || sub.isBlank()) {
       throw new UnauthenticatedException(
           "the bearer token has no sub claim, or it is not a string");

@@ -16,6 +16,7 @@ import org.linli.core.accounts.SignInStore;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnauthenticatedException;
+import org.linli.server.auth.Revocations;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
 
@@ -25,8 +26,15 @@ final class AccountRoutes {
   private final SignInStore accounts;
   private final CaseFlow cases;
   private final WorkerExecutor workers;
+  private final Revocations revocations;
 
-  AccountRoutes(PhoneSignIn signIn, SignInStore accounts, CaseFlow cases, WorkerExecutor workers) {
+  AccountRoutes(
+      PhoneSignIn signIn,
+      SignInStore accounts,
+      CaseFlow cases,
+      WorkerExecutor workers,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.signIn = signIn;
     this.accounts = accounts;
     this.cases = cases;
@@ -54,6 +62,38 @@ final class AccountRoutes {
               s.account().roles().stream().map(Enum::name).sorted().forEach(roles::add);
               json(ctx, 200, o);
             })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Signs the presented token out on every member until it would have expired: 204. The token was
+   * verified on the way in; its {@code jti} and {@code exp} are read from it.
+   */
+  void logout(RoutingContext ctx) {
+    if (caller(ctx).isAnonymous()) {
+      ctx.fail(new UnauthenticatedException("signing out needs the bearer token to sign out"));
+      return;
+    }
+    String header = ctx.request().getHeader("Authorization");
+    String token = header.substring(header.indexOf(' ') + 1).trim();
+    String[] parts = token.split("\\.");
+    JsonNode claims =
+        Json.parse(java.util.Base64.getUrlDecoder().decode(parts.length == 3 ? parts[1] : ""));
+    if (!claims.path("jti").isTextual()) {
+      throw new InvalidInputException(
+          "Authorization",
+          "this token has no jti, so it cannot be signed out; it ends when it expires");
+    }
+    String jti = claims.get("jti").asText();
+    long expiresAt = claims.path("exp").asLong() * 1_000;
+    workers
+        .executeBlocking(
+            () -> {
+              revocations.revoke(jti, expiresAt);
+              return null;
+            },
+            false)
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 

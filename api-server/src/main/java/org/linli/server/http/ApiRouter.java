@@ -86,7 +86,8 @@ public final class ApiRouter {
       Uploads uploads,
       java.time.Duration requestTimeout,
       org.linli.core.accounts.PhoneSignIn signIn,
-      org.linli.core.accounts.SignInStore accountStore) {
+      org.linli.core.accounts.SignInStore accountStore,
+      org.linli.server.auth.Revocations revocations) {
     this.vertx = vertx;
     this.requestMillis = requestTimeout.toMillis();
     this.metrics = metrics;
@@ -106,7 +107,7 @@ public final class ApiRouter {
     this.feedback = new FeedbackRoutes(feedbackFlow, registry, workers);
     this.regions = new RegionRoutes(regionService, uploads, workers);
     this.coverage = new CoverageRoutes(coverageService, workers);
-    this.accounts = new AccountRoutes(signIn, accountStore, caseFlow, workers);
+    this.accounts = new AccountRoutes(signIn, accountStore, caseFlow, workers, revocations);
   }
 
   /** The flows' blocking steps run on the worker pool (unordered), never on an event loop. */
@@ -155,6 +156,7 @@ public final class ApiRouter {
         .handler(accounts::requestCode);
     r.post("/api/v1/auth/login").handler(this::rateLimited);
     r.post("/api/v1/auth/login").consumes(JSON).handler(body(JSON_LIMIT)).handler(accounts::login);
+    r.post("/api/v1/auth/logout").handler(accounts::logout);
     r.get("/api/v1/me").handler(accounts::me);
     r.get("/api/v1/me/cases").handler(accounts::myCases);
     r.get("/api/v1/taxonomy").handler(system::taxonomy);
