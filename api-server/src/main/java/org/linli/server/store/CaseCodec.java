@@ -92,16 +92,7 @@ public final class CaseCodec {
   public static ReferralCase decode(String json) {
     JsonNode o = Json.parse(json);
     int version = o.path(V).asInt(0);
-    if (version > VERSION) {
-      throw new IllegalStateException(
-          "case "
-              + o.path("id").asText()
-              + " is stored in format "
-              + version
-              + ", newer than this Linli's "
-              + VERSION
-              + "; upgrade this member");
-    }
+    StoredFormats.requireReadable(version, VERSION, "case " + o.path("id").asText());
     JsonNode n = o.get("need");
     Set<Skill> skills = EnumSet.noneOf(Skill.class);
     n.get("skills").forEach(s -> skills.add(Skill.fromCode(s.asText()).orElseThrow()));

@@ -306,16 +306,7 @@ public final class ProviderCodec {
         default -> in.skipChildren(); // a field of the contract's JSON that the record derives
       }
     }
-    if (version > VERSION) {
-      throw new IllegalStateException(
-          "provider "
-              + id
-              + " is stored in format "
-              + version
-              + ", newer than this Linli's "
-              + VERSION
-              + "; upgrade this member");
-    }
+    StoredFormats.requireReadable(version, VERSION, "provider " + id);
     Reservations reservations = new Reservations(Math.max(activeCases, holds.size()), holds);
     Provider p =
         new Provider(

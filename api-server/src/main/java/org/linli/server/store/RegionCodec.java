@@ -38,16 +38,7 @@ public final class RegionCodec {
   public static RegionIndex.Bounded decode(String json) {
     JsonNode o = Json.parse(json);
     int version = o.path("v").asInt(0);
-    if (version > VERSION) {
-      throw new IllegalStateException(
-          "region "
-              + o.path("id").asText()
-              + " is stored in format "
-              + version
-              + ", newer than this Linli's "
-              + VERSION
-              + "; upgrade this member");
-    }
+    StoredFormats.requireReadable(version, VERSION, "region " + o.path("id").asText());
     Region r =
         new Region(
             o.get("id").asText(),

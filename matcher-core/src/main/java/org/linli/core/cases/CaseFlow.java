@@ -35,6 +35,10 @@ import org.linli.core.provider.ProviderStore;
  * composes the stores' non-blocking answers. Thread-safe.
  */
 public final class CaseFlow {
+  /** Lists of cases: newest first, ties by id. */
+  private static final Comparator<ReferralCase> NEWEST_FIRST =
+      Comparator.comparing(ReferralCase::createdAt).reversed().thenComparing(ReferralCase::id);
+
   private final ProviderIndex index;
   private final CaseStore cases;
   private final ProviderStore providers;
@@ -148,10 +152,7 @@ public final class CaseFlow {
                     c ->
                         CaseAccess.canSee(
                             caller, c)) // the query's view, checked by the rules themselves
-                .sorted(
-                    Comparator.comparing(ReferralCase::createdAt)
-                        .reversed()
-                        .thenComparing(ReferralCase::id))
+                .sorted(NEWEST_FIRST)
                 .limit(limit)
                 .toList(),
         blocking);
@@ -174,10 +175,7 @@ public final class CaseFlow {
         () ->
             cases.concerning(residentOnly).stream()
                 .filter(c -> CaseAccess.isResident(caller, c))
-                .sorted(
-                    Comparator.comparing(ReferralCase::createdAt)
-                        .reversed()
-                        .thenComparing(ReferralCase::id))
+                .sorted(NEWEST_FIRST)
                 .limit(limit)
                 .toList(),
         blocking);

@@ -2,11 +2,11 @@ package org.linli.core.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.linli.core.memory.Stages.failure;
+import static org.linli.core.memory.Stages.join;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Role;
@@ -57,19 +57,6 @@ class PhoneSignInTest {
           clock,
           Runnable::run,
           nextCode::getAndIncrement);
-
-  static <T> T join(CompletionStage<T> s) {
-    return s.toCompletableFuture().join();
-  }
-
-  static Throwable failure(CompletionStage<?> s) {
-    try {
-      s.toCompletableFuture().join();
-      return null;
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
-  }
 
   @Test
   void aCode_goesOutThroughTheOutbox_andSignsInOnce_creatingTheAccount() {

@@ -2,6 +2,8 @@ package org.linli.core.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.linli.core.memory.Stages.failure;
+import static org.linli.core.memory.Stages.join;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
@@ -52,19 +52,6 @@ class CaseFlowTest {
           clock,
           Runnable::run,
           () -> "c" + ids.incrementAndGet());
-
-  static <T> T join(CompletionStage<T> s) {
-    return s.toCompletableFuture().join();
-  }
-
-  static Throwable failure(CompletionStage<?> s) {
-    try {
-      s.toCompletableFuture().join();
-      return null;
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
-  }
 
   ReferralCase create() {
     return join(flow.create(CaseRulesTest.need(false), RESIDENT));

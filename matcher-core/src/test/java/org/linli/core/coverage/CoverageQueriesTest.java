@@ -2,14 +2,14 @@ package org.linli.core.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.linli.core.memory.Stages.failure;
+import static org.linli.core.memory.Stages.join;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
@@ -63,19 +63,6 @@ class CoverageQueriesTest {
     }
     Region r = new Region(id, null, id, RegionLevel.STREET, "d", population, null);
     return new Figures(r, kinds, 10, 4, needs, unmet, null, covered);
-  }
-
-  static <T> T join(CompletionStage<T> s) {
-    return s.toCompletableFuture().join();
-  }
-
-  static Throwable failure(CompletionStage<?> s) {
-    try {
-      s.toCompletableFuture().join();
-      return null;
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package org.linli.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.linli.core.memory.Stages.failure;
+import static org.linli.core.memory.Stages.join;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
@@ -73,19 +73,6 @@ class FeedbackFlowTest {
           CaseFlow::randomId);
   final FeedbackFlow flow =
       new FeedbackFlow(caseFlow, ledger, providers, BayesianPrior.DEFAULT, Runnable::run);
-
-  static <T> T join(CompletionStage<T> s) {
-    return s.toCompletableFuture().join();
-  }
-
-  static Throwable failure(CompletionStage<?> s) {
-    try {
-      s.toCompletableFuture().join();
-      return null;
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
-  }
 
   ReferralCase caseAt(boolean complete) {
     MatchRequest m =

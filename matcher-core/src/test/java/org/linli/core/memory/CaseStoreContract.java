@@ -1,13 +1,13 @@
 package org.linli.core.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.core.memory.Stages.failure;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,15 +86,6 @@ public abstract class CaseStoreContract {
 
   private static CaseCommand cmd(CaseCommand.Op op, Principal p, Instant at, String expected) {
     return new CaseCommand(op, p, at, expected);
-  }
-
-  private static Throwable failure(java.util.concurrent.CompletionStage<?> s) {
-    try {
-      s.toCompletableFuture().join();
-      return null;
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
   }
 
   @Test
