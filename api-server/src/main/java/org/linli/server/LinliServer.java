@@ -211,8 +211,16 @@ public final class LinliServer implements AutoCloseable, Readiness {
         new PhoneSignIn(
             signInStore,
             cipher::lookupHash,
-            (p, ttl) ->
-                new TokenIssuer.Issued(tokens.mint(p, ttl), Clock.systemUTC().instant().plus(ttl)),
+            (p, ttl) -> {
+              if (!tokens.canMint()) {
+                throw new org.linli.core.error.UnavailableException(
+                    "sign-in-elsewhere",
+                    "This installation accepts tokens issued elsewhere (LINLI_JWT_PUBLIC_KEY) and"
+                        + " cannot issue its own: sign in with that identity provider.");
+              }
+              return new TokenIssuer.Issued(
+                  tokens.mint(p, ttl), Clock.systemUTC().instant().plus(ttl));
+            },
             RESIDENT_SESSION,
             Clock.systemUTC(),
             blocking,

@@ -65,6 +65,17 @@ class Rs256ApiTest {
       // The server's own HS256 token no longer counts: verification is by the public key alone.
       String hs256 = TestTokens.admin(TestTokens.forDataDir(s.dataDir));
       assertThat(put(s, hs256, "rs3")).isEqualTo(401);
+      // Nor can a resident sign in here: the code is right, but only the key holder issues tokens.
+      assertThat(
+              SignInApiTest.anonymous(s, "/api/v1/auth/otp", "{\"phone\": \"13312345678\"}")
+                  .status())
+          .isEqualTo(202);
+      String code = SignInApiTest.codeFor(s, "13312345678", 1);
+      TestServer.Answer login =
+          SignInApiTest.anonymous(
+              s, "/api/v1/auth/login", "{\"phone\": \"13312345678\", \"code\": \"" + code + "\"}");
+      assertThat(login.status()).as(login.body()).isEqualTo(503);
+      assertThat(login.json().get("type").asText()).endsWith("/sign-in-elsewhere");
     }
   }
 

@@ -146,6 +146,11 @@ public final class Tokens {
     return new Principal(sub, roles, claims.getString("agencyId"), claims.getString("providerId"));
   }
 
+  /** Whether this installation signs its own tokens (not when it verifies RS256 ones only). */
+  public boolean canMint() {
+    return canMint;
+  }
+
   /** A signed token for {@code p} that expires after {@code ttl}. */
   public String mint(Principal p, Duration ttl) {
     if (!canMint) {
