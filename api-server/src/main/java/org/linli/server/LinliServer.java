@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.linli.core.accounts.PhoneSignIn;
-import org.linli.core.accounts.TokenIssuer;
 import org.linli.core.cases.CapacityReconciliation;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.cases.CaseNotifications;
@@ -211,16 +210,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
         new PhoneSignIn(
             signInStore,
             cipher::lookupHash,
-            (p, ttl) -> {
-              if (!tokens.canMint()) {
-                throw new org.linli.core.error.UnavailableException(
-                    "sign-in-elsewhere",
-                    "This installation accepts tokens issued elsewhere (LINLI_JWT_PUBLIC_KEY) and"
-                        + " cannot issue its own: sign in with that identity provider.");
-              }
-              return new TokenIssuer.Issued(
-                  tokens.mint(p, ttl), Clock.systemUTC().instant().plus(ttl));
-            },
+            tokens,
             RESIDENT_SESSION,
             Clock.systemUTC(),
             blocking,

@@ -30,7 +30,7 @@ import org.linli.server.config.ServerConfig;
  * alg=none}), expired, wrongly signed, foreign-issuer tokens, and tokens without {@code exp},
  * {@code sub} or known {@code roles}, are all rejected alike. Thread-safe.
  */
-public final class Tokens {
+public final class Tokens implements org.linli.core.accounts.TokenIssuer {
   private static final String SECRET_FILE = "jwt-secret";
 
   /**
@@ -146,9 +146,21 @@ public final class Tokens {
     return new Principal(sub, roles, claims.getString("agencyId"), claims.getString("providerId"));
   }
 
-  /** Whether this installation signs its own tokens (not when it verifies RS256 ones only). */
-  public boolean canMint() {
-    return canMint;
+  /**
+   * A token for a person who signed in here. A server that verifies tokens issued elsewhere ({@code
+   * LINLI_JWT_PUBLIC_KEY}) cannot sign its own: 503 {@code sign-in-elsewhere}, saying where to sign
+   * in.
+   */
+  @Override
+  public Issued issue(Principal p, Duration ttl) {
+    if (!canMint) {
+      throw new org.linli.core.error.UnavailableException(
+          "sign-in-elsewhere",
+          "This installation accepts tokens issued elsewhere (LINLI_JWT_PUBLIC_KEY) and cannot"
+              + " issue its own: sign in with that identity provider.");
+    }
+    java.time.Instant expiresAt = java.time.Instant.now().plus(ttl);
+    return new Issued(mint(p, ttl), expiresAt);
   }
 
   /** A signed token for {@code p} that expires after {@code ttl}. */
