@@ -123,13 +123,7 @@ final class AccountRoutes {
     Principal p = caller(ctx);
     int limit = Query.integer(ctx, "limit", 50, 1, 500);
     on(ctx, cases.mine(p, limit))
-        .onSuccess(
-            list -> {
-              ObjectNode o = Json.object();
-              ArrayNode items = o.putArray("cases");
-              list.forEach(c -> items.add(CaseJson.view(c, p)));
-              json(ctx, 200, o);
-            })
+        .onSuccess(list -> json(ctx, 200, CaseJson.list(list, p)))
         .onFailure(ctx::fail);
   }
 

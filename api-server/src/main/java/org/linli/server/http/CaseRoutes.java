@@ -5,8 +5,6 @@ import static org.linli.server.http.Http.caller;
 import static org.linli.server.http.Http.json;
 import static org.linli.server.http.Http.on;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionStage;
@@ -121,13 +119,7 @@ final class CaseRoutes {
     }
     int limit = Query.integer(ctx, "limit", 50, 1, 500);
     on(ctx, cases.inbox(p, providerId, status, limit))
-        .onSuccess(
-            list -> {
-              ObjectNode o = Json.object();
-              ArrayNode items = o.putArray("cases");
-              list.forEach(c -> items.add(CaseJson.view(c, p)));
-              json(ctx, 200, o);
-            })
+        .onSuccess(list -> json(ctx, 200, CaseJson.list(list, p)))
         .onFailure(ctx::fail);
   }
 

@@ -71,6 +71,14 @@ public final class CaseJson {
     return o;
   }
 
+  /** {@code {"cases": [views]}}: an inbox, or a resident's own cases. */
+  public static ObjectNode list(java.util.List<ReferralCase> cases, Principal viewer) {
+    ObjectNode o = Json.object();
+    com.fasterxml.jackson.databind.node.ArrayNode items = o.putArray("cases");
+    cases.forEach(c -> items.add(view(c, viewer)));
+    return o;
+  }
+
   /**
    * The case as {@code viewer} may see it: phone masked and location coarsened unless it needs
    * them.

@@ -24,32 +24,20 @@ public final class CaseSealing implements Sealing {
 
   @Override
   public String seal(String id, String json) {
-    ObjectNode o = (ObjectNode) Json.parse(json);
-    ObjectNode need = (ObjectNode) o.get(NEED);
-    if (need == null) {
-      return json;
-    }
-    for (String f : WORDS) {
-      JsonNode v = need.get(f);
-      if (v != null && v.isTextual()) {
-        need.put(f, cipher.seal(v.asText(), where(id, f)));
-      }
-    }
-    if (need.path("sensitive").asBoolean(false)) {
-      JsonNode location = need.get("location");
-      if (location != null && location.isObject()) {
-        need.put("location", cipher.seal(Json.write(location), where(id, "location")));
-      }
-      JsonNode candidates = o.get(CANDIDATES);
-      if (candidates != null && candidates.isArray()) {
-        o.put(CANDIDATES, cipher.seal(Json.write(candidates), where(id, CANDIDATES)));
-      }
-    }
-    return Json.write(o);
+    return apply(id, json, true);
   }
 
   @Override
   public String open(String id, String json) {
+    return apply(id, json, false);
+  }
+
+  /**
+   * Seals ({@code seal}) or opens the document's personal fields. The place and the candidates are
+   * opened whenever they are sealed (text where an object or array belongs), whatever the need says
+   * now.
+   */
+  private String apply(String id, String json, boolean seal) {
     ObjectNode o = (ObjectNode) Json.parse(json);
     ObjectNode need = (ObjectNode) o.get(NEED);
     if (need == null) {
@@ -58,18 +46,27 @@ public final class CaseSealing implements Sealing {
     for (String f : WORDS) {
       JsonNode v = need.get(f);
       if (v != null && v.isTextual()) {
-        need.put(f, cipher.open(v.asText(), where(id, f)));
+        String where = where(id, f);
+        need.put(f, seal ? cipher.seal(v.asText(), where) : cipher.open(v.asText(), where));
       }
     }
-    JsonNode location = need.get("location");
-    if (location != null && location.isTextual()) {
-      need.set("location", Json.parse(cipher.open(location.asText(), where(id, "location"))));
-    }
-    JsonNode candidates = o.get(CANDIDATES);
-    if (candidates != null && candidates.isTextual()) {
-      o.set(CANDIDATES, Json.parse(cipher.open(candidates.asText(), where(id, CANDIDATES))));
-    }
+    boolean sensitive = need.path("sensitive").asBoolean(false);
+    structure(need, "location", id, seal && sensitive, seal);
+    structure(o, CANDIDATES, id, seal && sensitive, seal);
     return Json.write(o);
+  }
+
+  /** Seals {@code field} of {@code parent} (a JSON structure) as text, or opens it back. */
+  private void structure(ObjectNode parent, String field, String id, boolean sealIt, boolean seal) {
+    JsonNode v = parent.get(field);
+    if (v == null) {
+      return;
+    }
+    if (sealIt && v.isContainerNode()) {
+      parent.put(field, cipher.seal(Json.write(v), where(id, field)));
+    } else if (!seal && v.isTextual()) {
+      parent.set(field, Json.parse(cipher.open(v.asText(), where(id, field))));
+    }
   }
 
   private static String where(String id, String field) {
