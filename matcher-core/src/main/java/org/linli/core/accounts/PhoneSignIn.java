@@ -82,7 +82,7 @@ public final class PhoneSignIn {
     return CompletableFuture.supplyAsync(
         () -> {
           Instant now = clock.instant();
-          String phoneHash = keyedHash.apply("phone:" + phone.digits());
+          String phoneHash = phoneHash(phone);
           SignInStore.Issued issued = store.issued(phoneHash, now.minus(Duration.ofDays(1)));
           Instant last = issued.last();
           if (last != null && last.plus(MIN_INTERVAL).isAfter(now)) {
@@ -134,7 +134,7 @@ public final class PhoneSignIn {
     return CompletableFuture.supplyAsync(
         () -> {
           Instant now = clock.instant();
-          String phoneHash = keyedHash.apply("phone:" + phone.digits());
+          String phoneHash = phoneHash(phone);
           SignInStore.Check check =
               store.check(phoneHash, codeHash(phoneHash, code), now, MAX_WRONG_TRIES);
           if (check != SignInStore.Check.ACCEPTED) {
@@ -152,6 +152,11 @@ public final class PhoneSignIn {
           return new Session(t.token(), t.expiresAt(), account);
         },
         blocking);
+  }
+
+  /** The keyed hash a phone is found by. */
+  private String phoneHash(Phone phone) {
+    return keyedHash.apply("phone:" + phone.digits());
   }
 
   private String codeHash(String phoneHash, String code) {

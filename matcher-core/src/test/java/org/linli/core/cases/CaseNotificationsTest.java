@@ -10,11 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
-import org.linli.core.geo.GeoPoint;
-import org.linli.core.match.MatchRequest;
-import org.linli.core.match.SortOrder;
 import org.linli.core.memory.InMemoryCaseStore;
-import org.linli.core.taxonomy.Skill;
 
 class CaseNotificationsTest {
   static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
@@ -45,21 +41,10 @@ class CaseNotificationsTest {
   }
 
   ReferralCase open(String id) {
-    MatchRequest m =
-        new MatchRequest(
-            new GeoPoint(22.5431, 114.0579),
-            Set.of(Skill.ELDER_CARE),
-            "",
-            Set.of(),
-            List.of(),
-            5_000,
-            10,
-            SortOrder.SCORE,
-            false);
     return rules.open(
         id,
         "r1",
-        new Need(m, "陪同就医", Need.Urgency.ROUTINE, "13812345678", false),
+        CaseRulesTest.need(false),
         List.of(new Candidate("p1", "a1", 0.9, 100), new Candidate("p2", "a2", 0.8, 200)),
         T0);
   }
