@@ -18,13 +18,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.linli.core.accounts.AccountSessions;
+import org.linli.core.accounts.PasswordSignIn;
 import org.linli.core.accounts.PhoneSignIn;
+import org.linli.core.accounts.Users;
 import org.linli.core.cases.CapacityReconciliation;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.cases.CaseNotifications;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.feedback.FeedbackFlow;
 import org.linli.ranking.ProviderSearchIndex;
+import org.linli.server.auth.Argon2Passwords;
 import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Revocations;
 import org.linli.server.auth.Tokens;
@@ -39,6 +43,7 @@ import org.linli.server.config.DataDirectory;
 import org.linli.server.config.ServerConfig;
 import org.linli.server.coverage.CoverageService;
 import org.linli.server.demo.DemoData;
+import org.linli.server.http.AccountServices;
 import org.linli.server.http.ApiRouter;
 import org.linli.server.http.ConnectionGuard;
 import org.linli.server.http.MatchWarmup;
@@ -126,17 +131,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
   /** Large uploads (region imports) received into files, at most this many at a time. */
   private static final int MAX_CONCURRENT_UPLOADS = 2;
 
-  /**
-   * How long a resident stays signed in: long enough that an elderly resident is not signed out
-   * every day; a session ends sooner when they sign out.
-   */
-  static final Duration RESIDENT_SESSION = Duration.ofDays(30);
-
   private Uploads uploads;
   private ConnectionGuard connectionGuard;
   private Thread loader;
   private java.util.function.Supplier<Router> unlimitedRouter;
   private Tokens tokens;
+  private AccountServices accountServices;
 
   public LinliServer(ServerConfig config) {
     this.config = config;
@@ -192,6 +192,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     cases = new HazelcastCaseStore(config.offerTimeout());
     caseEvents = new CaseEvents(new CaseNotifications(cases));
     providerRecords = new HazelcastProviderStore();
+    regionService = new RegionService();
     caseFlow =
         new CaseFlow(
             index,
@@ -201,20 +202,43 @@ public final class LinliServer implements AutoCloseable, Readiness {
             new CaseRules(config.offerTimeout()),
             Clock.systemUTC(),
             blocking,
-            CaseFlow::randomId);
-    regionService = new RegionService();
+            CaseFlow::randomId,
+            regionService);
     signInStore = new JdbcSignInStore(database, cipher);
     revocations = new Revocations(database, Clock.systemUTC());
     tokens.refuseRevoked(revocations::isRevoked);
+    AccountSessions sessions =
+        new AccountSessions(tokens, signInStore, revocations, Clock.systemUTC());
     signIn =
         new PhoneSignIn(
             signInStore,
             cipher::lookupHash,
-            tokens,
-            RESIDENT_SESSION,
+            sessions,
+            config.signIn().residentSession(),
             Clock.systemUTC(),
             blocking,
             PhoneSignIn.secureCodes());
+    Argon2Passwords passwords = new Argon2Passwords();
+    accountServices =
+        new AccountServices(
+            signIn,
+            new PasswordSignIn(
+                signInStore,
+                passwords,
+                cipher::lookupHash,
+                sessions,
+                account -> config.signIn().accountSession(),
+                Clock.systemUTC(),
+                blocking),
+            new Users(
+                signInStore,
+                passwords,
+                providerRecords::owners,
+                sessions,
+                Clock.systemUTC(),
+                blocking),
+            signInStore,
+            revocations);
     outbox = new OutboxDelivery(database, cipher, config, Clock.systemUTC()).start();
     coverageService = new CoverageService(regionService);
     uploads = new Uploads(vertx, MAX_CONCURRENT_UPLOADS);
@@ -244,9 +268,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 coverageService,
                 uploads,
                 config.requestTimeout(),
-                signIn,
-                signInStore,
-                revocations);
+                accountServices);
     ApiRouter api =
         routes.apply(
             config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());

@@ -30,6 +30,7 @@ public final class Main {
       case "token" -> token(rest);
       case "restore" -> restore(rest);
       case "import-regions" -> importRegions(rest);
+      case "create-user" -> createUser(rest);
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("linli: unknown command \"" + command + "\"");
@@ -112,6 +113,121 @@ public final class Main {
     }
     vertx.close();
     System.exit(0);
+  }
+
+  /**
+   * {@code create-user --username admin --role ADMIN [--role …] [--agency a1] [--region 440304]
+   * [--phone 138…]}: creates an account in this installation's store, the password read from
+   * standard input (asked twice, unechoed, at a terminal). For the first ADMIN; later accounts are
+   * made through {@code POST /api/v1/users}. On the embedded store the server must be stopped.
+   */
+  private static void createUser(List<String> args) {
+    List<String> roles = new ArrayList<>();
+    List<String> regions = new ArrayList<>();
+    String username = null;
+    String agency = null;
+    String phone = null;
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String value = i + 1 < args.size() ? args.get(i + 1) : null;
+      switch (a) {
+        case "--username" -> username = value;
+        case "--role" -> roles.add(value);
+        case "--agency" -> agency = value;
+        case "--region" -> regions.add(value);
+        case "--phone" -> phone = value;
+        default -> {
+          rest.add(a);
+          continue;
+        }
+      }
+      i++;
+    }
+    ServerConfig config = configOrExit(rest);
+    java.util.Set<Role> parsed = java.util.EnumSet.noneOf(Role.class);
+    for (String r : roles) {
+      try {
+        parsed.add(Role.valueOf(String.valueOf(r).toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        System.err.println("linli: unknown role \"" + r + "\" (WORKER, AGENCY, STAFF, ADMIN)");
+        System.exit(2);
+      }
+    }
+    if (parsed.contains(Role.WORKER)) {
+      System.err.println(
+          "linli: WORKER accounts belong to a provider; create them with POST /api/v1/users,"
+              + " where the provider is checked");
+      System.exit(2);
+    }
+    String password = readPassword();
+    org.linli.server.config.DataDirectory locked = null;
+    try {
+      if (config.db().url() == null) {
+        locked = org.linli.server.config.DataDirectory.lock(config.dataDir());
+      }
+      try (org.linli.server.store.Database db =
+          org.linli.server.store.Database.open(
+              config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+        org.linli.server.store.JdbcSignInStore store =
+            new org.linli.server.store.JdbcSignInStore(
+                db, org.linli.server.store.FieldCipher.of(config));
+        org.linli.core.accounts.Users users =
+            new org.linli.core.accounts.Users(
+                store,
+                new org.linli.server.auth.Argon2Passwords(),
+                ids -> java.util.Map.of(), // no WORKER here: no provider to look up
+                null,
+                Clock.systemUTC(),
+                Runnable::run);
+        org.linli.core.accounts.User u =
+            users.bootstrap(
+                new org.linli.core.accounts.Users.NewUser(
+                    username, password, parsed, agency, null, regions, phone));
+        System.out.println(
+            "linli: created " + u.username() + " (" + u.account().id() + ") with roles " + parsed);
+      }
+    } catch (org.linli.core.error.InvalidInputException e) {
+      System.err.println("linli: " + e.getMessage());
+      System.exit(2);
+    } catch (org.linli.core.error.LinliException | ServerConfig.ConfigException e) {
+      System.err.println("linli: " + e.getMessage());
+      System.exit(2);
+    } finally {
+      if (locked != null) {
+        locked.close();
+      }
+    }
+    System.exit(0);
+  }
+
+  /** The password from a terminal (twice, unechoed) or the first line of standard input. */
+  private static String readPassword() {
+    java.io.Console console = System.console();
+    if (console != null) {
+      char[] first = console.readPassword("Password (at least 12 characters): ");
+      char[] again = console.readPassword("The same password again: ");
+      if (first == null || again == null || !Arrays.equals(first, again)) {
+        System.err.println("linli: the two passwords differ; nothing was created");
+        System.exit(2);
+      }
+      return new String(first);
+    }
+    try {
+      String line =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+              .readLine();
+      if (line == null || line.isEmpty()) {
+        System.err.println("linli: give the password on standard input");
+        System.exit(2);
+      }
+      return line;
+    } catch (java.io.IOException e) {
+      System.err.println("linli: cannot read the password: " + e.getMessage());
+      System.exit(2);
+      return "";
+    }
   }
 
   /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT1H}); positive. */
@@ -321,6 +437,8 @@ public final class Main {
                                           [--config FILE] [--db-url JDBC_URL --db-user U --db-password P]
                java -jar linli-server.jar token --sub alice --role RESIDENT [--role …] [--agency a1] [--provider p1]
                                                 [--ttl 1h] [--data-dir DIR]
+               java -jar linli-server.jar create-user --username admin --role ADMIN [--role …] [--agency a1]
+                                                [--region 440304] [--phone 138…] [--data-dir DIR]  (password on stdin)
                java -jar linli-server.jar backup --to FILE.zip [--data-dir DIR]     (online, while serving)
                java -jar linli-server.jar restore --from FILE.zip [--data-dir DIR]  (with the server stopped)
                java -jar linli-server.jar import-regions --level district --name-property qh [--code-property C]

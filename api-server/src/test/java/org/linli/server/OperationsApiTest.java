@@ -114,8 +114,6 @@ class OperationsApiTest {
                   null,
                   null,
                   java.time.Duration.ofSeconds(30),
-                  null,
-                  null,
                   null)
               .router();
       for (Route route : router.getRoutes()) {

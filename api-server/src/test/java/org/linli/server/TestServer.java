@@ -30,9 +30,22 @@ final class TestServer implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A parsed answer. */
-  record Answer(int status, String contentType, String body) {
+  record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    Answer(int status, String contentType, String body) {
+      this(
+          status,
+          contentType,
+          body,
+          java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+    }
+
     JsonNode json() {
       return Json.parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first value of response header {@code name}, or null. */
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
     }
   }
 
@@ -189,7 +202,7 @@ final class TestServer implements AutoCloseable {
       String contentType = r.headers().firstValue("Content-Type").orElse("");
       ContractCheck.INSTANCE.require(
           built.method(), built.uri().getRawPath(), r.statusCode(), contentType, r.body());
-      return new Answer(r.statusCode(), contentType, r.body());
+      return new Answer(r.statusCode(), contentType, r.body(), r.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -16,7 +16,7 @@ import org.linli.server.store.Database;
  * so that checking a token reads local memory. An entry lives until the token would have expired.
  * Until {@link #attach}, nothing is revoked and {@link #revoke} fails with 503. Thread-safe.
  */
-public final class Revocations {
+public final class Revocations implements org.linli.core.accounts.TokenRevoker {
   private final Database db;
   private final Clock clock;
   private volatile ReplicatedMap<String, Long> revoked;
@@ -55,6 +55,11 @@ public final class Revocations {
   public boolean isRevoked(String jti) {
     ReplicatedMap<String, Long> m = revoked;
     return m != null && m.containsKey(jti);
+  }
+
+  @Override
+  public void revoke(String jti, java.time.Instant expiresAt) {
+    revoke(jti, expiresAt.toEpochMilli());
   }
 
   /** Signs token {@code jti}, which expires at {@code expiresAtMillis}, out on every member. */

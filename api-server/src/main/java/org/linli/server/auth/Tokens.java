@@ -143,7 +143,31 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
             "the bearer token names an unknown role \"" + safe(String.valueOf(r)) + "\"");
       }
     }
-    return new Principal(sub, roles, claims.getString("agencyId"), claims.getString("providerId"));
+    return new Principal(
+        sub,
+        roles,
+        claims.getString("agencyId"),
+        claims.getString("providerId"),
+        regionScope(claims.getValue("regionScope")));
+  }
+
+  /** The {@code regionScope} claim: absent, or an array of adcodes. */
+  private static java.util.List<String> regionScope(Object raw) {
+    if (raw == null) {
+      return java.util.List.of();
+    }
+    if (!(raw instanceof JsonArray array)) {
+      throw new UnauthenticatedException("the bearer token's regionScope claim is not an array");
+    }
+    java.util.List<String> codes = new java.util.ArrayList<>();
+    for (Object code : array) {
+      if (!(code instanceof String s) || !s.matches(org.linli.core.access.RegionScope.ADCODE)) {
+        throw new UnauthenticatedException(
+            "the bearer token's regionScope claim holds something that is not an adcode");
+      }
+      codes.add(s);
+    }
+    return codes;
   }
 
   /**
@@ -160,11 +184,17 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
               + " issue its own: sign in with that identity provider.");
     }
     java.time.Instant expiresAt = java.time.Instant.now().plus(ttl);
-    return new Issued(mint(p, ttl), expiresAt);
+    String jti = java.util.UUID.randomUUID().toString();
+    return new Issued(sign(p, ttl, jti), expiresAt, jti);
   }
 
   /** A signed token for {@code p} that expires after {@code ttl}. */
   public String mint(Principal p, Duration ttl) {
+    return sign(p, ttl, java.util.UUID.randomUUID().toString());
+  }
+
+  /** A signed token for {@code p}, named {@code jti} (for revocation), lasting {@code ttl}. */
+  private String sign(Principal p, Duration ttl, String jti) {
     if (!canMint) {
       throw new IllegalStateException(
           "tokens are verified with a public key here; mint them where the private key is");
@@ -172,10 +202,7 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
     if (p.isAnonymous() || p.roles().isEmpty()) {
       throw new IllegalArgumentException("a token needs a subject and at least one role");
     }
-    JsonObject claims =
-        new JsonObject()
-            .put("sub", p.subject())
-            .put("jti", java.util.UUID.randomUUID().toString()); // names the token, for revocation
+    JsonObject claims = new JsonObject().put("sub", p.subject()).put("jti", jti);
     JsonArray roles = new JsonArray();
     p.roles().forEach(r -> roles.add(r.name()));
     claims.put("roles", roles);
@@ -184,6 +211,9 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
     }
     if (p.providerId() != null) {
       claims.put("providerId", p.providerId());
+    }
+    if (!p.regionScope().isEmpty()) {
+      claims.put("regionScope", new JsonArray(new java.util.ArrayList<Object>(p.regionScope())));
     }
     return jwt.generateToken(
         claims,

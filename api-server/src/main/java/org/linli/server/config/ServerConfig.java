@@ -73,7 +73,53 @@ public record ServerConfig(
     int maxConnectionsPerAddress,
     int metricsPort,
     java.time.Duration requestTimeout,
-    Notify notifications) {
+    Notify notifications,
+    SignIn signIn) {
+
+  /**
+   * How people's sessions last, and which outside identity provider is trusted.
+   *
+   * @param accountSession how long a session of a worker, agency, staff or admin lasts ({@code
+   *     LINLI_SESSION_TTL}, default 8 hours: a working day)
+   * @param residentSession how long a resident stays signed in ({@code LINLI_RESIDENT_SESSION_TTL},
+   *     default 30 days, so that an elderly resident is not asked for a code every visit; signing
+   *     out or disabling the account ends it at once)
+   * @param oidcJwks the JWKS of an OpenID Connect provider whose RS256/ES256 tokens (of issuer
+   *     {@code LINLI_JWT_ISSUER}) are accepted ({@code LINLI_OIDC_JWKS_URL}), or null
+   * @param oidcRolesClaim the claim of those tokens that carries Linli's roles ({@code
+   *     LINLI_OIDC_ROLES_CLAIM}, default {@code roles})
+   */
+  public record SignIn(
+      java.time.Duration accountSession,
+      java.time.Duration residentSession,
+      java.net.URI oidcJwks,
+      String oidcRolesClaim) {
+    public static final SignIn DEFAULTS =
+        new SignIn(java.time.Duration.ofHours(8), java.time.Duration.ofDays(30), null, "roles");
+
+    public SignIn {
+      if (accountSession == null
+          || accountSession.compareTo(java.time.Duration.ofMinutes(5)) < 0
+          || accountSession.compareTo(java.time.Duration.ofDays(7)) > 0) {
+        throw new ConfigException(
+            "LINLI_SESSION_TTL must be an ISO-8601 duration from PT5M to P7D, such as PT8H");
+      }
+      if (residentSession == null
+          || residentSession.compareTo(java.time.Duration.ofHours(1)) < 0
+          || residentSession.compareTo(java.time.Duration.ofDays(365)) > 0) {
+        throw new ConfigException(
+            "LINLI_RESIDENT_SESSION_TTL must be an ISO-8601 duration from PT1H to P365D, such as"
+                + " P30D");
+      }
+      if (oidcJwks != null
+          && !("http".equals(oidcJwks.getScheme()) || "https".equals(oidcJwks.getScheme()))) {
+        throw new ConfigException("LINLI_OIDC_JWKS_URL must be an http:// or https:// URL");
+      }
+      if (oidcRolesClaim == null || oidcRolesClaim.isBlank()) {
+        throw new ConfigException("LINLI_OIDC_ROLES_CLAIM must not be empty");
+      }
+    }
+  }
 
   /**
    * Where messages to people go: {@code url} (an SMS or WeChat gateway, {@code LINLI_NOTIFY_URL})
@@ -353,6 +399,9 @@ public record ServerConfig(
     if (notifications == null) {
       throw new ConfigException("notification settings missing");
     }
+    if (signIn == null) {
+      throw new ConfigException("sign-in settings missing");
+    }
     if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
       throw new ConfigException(
           "LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");
@@ -461,6 +510,7 @@ public record ServerConfig(
     b.metricsPort = metricsPort;
     b.requestTimeout = requestTimeout;
     b.notifications = notifications;
+    b.signIn = signIn;
     return b;
   }
 
@@ -488,6 +538,13 @@ public record ServerConfig(
     private int maxConnectionsPerAddress = 512;
     private int metricsPort = -1;
     private Notify notifications = Notify.DEFAULTS;
+    private SignIn signIn = SignIn.DEFAULTS;
+
+    /** How sessions last and which identity provider is trusted. */
+    public Builder signIn(SignIn v) {
+      signIn = v;
+      return this;
+    }
 
     /** Where messages to people go. */
     public Builder notifications(Notify v) {
@@ -619,7 +676,8 @@ public record ServerConfig(
           maxConnectionsPerAddress,
           metricsPort,
           requestTimeout,
-          notifications);
+          notifications,
+          signIn);
     }
   }
 
@@ -677,17 +735,25 @@ public record ServerConfig(
             new Notify(
                 s.string("LINLI_NOTIFY_URL", null) == null
                     ? null
-                    : uri(s.string("LINLI_NOTIFY_URL", null)),
+                    : uri(s.string("LINLI_NOTIFY_URL", null), "LINLI_NOTIFY_URL"),
                 s.string("LINLI_NOTIFY_SECRET", null),
                 s.duration("LINLI_NOTIFY_MAX_AGE", java.time.Duration.ofHours(24))))
+        .signIn(
+            new SignIn(
+                s.duration("LINLI_SESSION_TTL", SignIn.DEFAULTS.accountSession()),
+                s.duration("LINLI_RESIDENT_SESSION_TTL", SignIn.DEFAULTS.residentSession()),
+                s.string("LINLI_OIDC_JWKS_URL", null) == null
+                    ? null
+                    : uri(s.string("LINLI_OIDC_JWKS_URL", null), "LINLI_OIDC_JWKS_URL"),
+                s.string("LINLI_OIDC_ROLES_CLAIM", "roles")))
         .build();
   }
 
-  private static java.net.URI uri(String text) {
+  private static java.net.URI uri(String text, String name) {
     try {
       return new java.net.URI(text);
     } catch (java.net.URISyntaxException e) {
-      throw new ConfigException("LINLI_NOTIFY_URL is not a URL: " + e.getReason());
+      throw new ConfigException(name + " is not a URL: " + e.getReason());
     }
   }
 

@@ -197,6 +197,27 @@ public final class CoverageService implements CoverageSource, AutoCloseable {
     return Optional.of(new Box(e.getMinY(), e.getMinX(), e.getMaxY(), e.getMaxX()));
   }
 
+  @Override
+  public List<String> lineage(String regionId) {
+    RegionIndex index = regions.index();
+    List<String> out = new java.util.ArrayList<>();
+    Region r = index.region(regionId);
+    for (int depth = 0; r != null && depth < 8; depth++) {
+      out.add(r.id());
+      if (r.adcode() != null) {
+        out.add(r.adcode());
+      }
+      r = r.parentId() == null ? null : index.region(r.parentId());
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> regionsAt(long cell) {
+    com.uber.h3core.util.LatLng c = org.linli.geo.coverage.H3.get().cellToLatLng(cell);
+    return regions.regionsAt(new org.linli.core.geo.GeoPoint(c.lat, c.lng));
+  }
+
   private CoverageModel model() {
     CoverageModel m = model;
     if (m == null) {

@@ -11,32 +11,37 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import org.linli.core.access.Principal;
+import org.linli.core.accounts.PasswordSignIn;
 import org.linli.core.accounts.PhoneSignIn;
 import org.linli.core.accounts.SignInStore;
+import org.linli.core.accounts.Users;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnauthenticatedException;
 import org.linli.server.auth.Revocations;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
+import org.linli.server.json.UserJson;
 
-/** Signing in (residents by phone and code), and the caller's own account and cases. */
+/**
+ * Signing in (residents by phone and code, everyone else by username and password), managing
+ * accounts, and the caller's own account and cases.
+ */
 final class AccountRoutes {
   private final PhoneSignIn signIn;
+  private final PasswordSignIn passwords;
+  private final Users users;
   private final SignInStore accounts;
   private final CaseFlow cases;
   private final WorkerExecutor workers;
   private final Revocations revocations;
 
-  AccountRoutes(
-      PhoneSignIn signIn,
-      SignInStore accounts,
-      CaseFlow cases,
-      WorkerExecutor workers,
-      Revocations revocations) {
-    this.revocations = revocations;
-    this.signIn = signIn;
-    this.accounts = accounts;
+  AccountRoutes(AccountServices services, CaseFlow cases, WorkerExecutor workers) {
+    this.signIn = services.phone();
+    this.passwords = services.password();
+    this.users = services.users();
+    this.accounts = services.accounts();
+    this.revocations = services.revocations();
     this.cases = cases;
     this.workers = workers;
   }
@@ -53,15 +58,52 @@ final class AccountRoutes {
   void login(RoutingContext ctx) {
     JsonNode body = body(ctx);
     on(ctx, signIn.login(text(body, "phone"), text(body, "code")))
+        .onSuccess(s -> json(ctx, 200, UserJson.session(s)))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code {"username", "password"}} → 200, as {@link #login}. */
+  void password(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    on(ctx, passwords.signIn(text(body, "username"), text(body, "password")))
+        .onSuccess(s -> json(ctx, 200, UserJson.session(s)))
+        .onFailure(ctx::fail);
+  }
+
+  /** A new account: 201 {@code {"id", …}} with its Location. */
+  void createUser(RoutingContext ctx) {
+    on(ctx, users.create(caller(ctx), UserJson.newUser(bodyBytes(ctx))))
         .onSuccess(
-            s -> {
-              ObjectNode o =
-                  Json.object().put("token", s.token()).put("expiresAt", s.expiresAt().toString());
-              ObjectNode user = o.putObject("user").put("id", s.account().id());
-              ArrayNode roles = user.putArray("roles");
-              s.account().roles().stream().map(Enum::name).sorted().forEach(roles::add);
-              json(ctx, 200, o);
+            u -> {
+              ctx.response().putHeader("Location", "/api/v1/users/" + u.account().id());
+              json(ctx, 201, UserJson.user(u));
             })
+        .onFailure(ctx::fail);
+  }
+
+  /** The accounts the caller manages. */
+  void listUsers(RoutingContext ctx) {
+    on(ctx, users.list(caller(ctx)))
+        .onSuccess(list -> json(ctx, 200, UserJson.users(list)))
+        .onFailure(ctx::fail);
+  }
+
+  void getUser(RoutingContext ctx) {
+    on(ctx, users.get(caller(ctx), ctx.pathParam("id")))
+        .onSuccess(u -> json(ctx, 200, UserJson.user(u)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Changes roles, {@code disabled} or the password; the account's sessions end. */
+  void patchUser(RoutingContext ctx) {
+    on(ctx, users.update(caller(ctx), ctx.pathParam("id"), UserJson.change(bodyBytes(ctx))))
+        .onSuccess(u -> json(ctx, 200, UserJson.user(u)))
+        .onFailure(ctx::fail);
+  }
+
+  void deleteUser(RoutingContext ctx) {
+    on(ctx, users.delete(caller(ctx), ctx.pathParam("id")))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
@@ -113,6 +155,8 @@ final class AccountRoutes {
               p.roles().stream().map(Enum::name).sorted().forEach(roles::add);
               o.put("agencyId", p.agencyId()).put("providerId", p.providerId());
               o.put("phoneMasked", phone.map(x -> x.masked()).orElse(null));
+              ArrayNode scope = o.putArray("regionScope");
+              p.regionScope().forEach(scope::add);
               json(ctx, 200, o);
             })
         .onFailure(ctx::fail);

@@ -85,9 +85,7 @@ public final class ApiRouter {
       CoverageService coverageService,
       Uploads uploads,
       java.time.Duration requestTimeout,
-      org.linli.core.accounts.PhoneSignIn signIn,
-      org.linli.core.accounts.SignInStore accountStore,
-      org.linli.server.auth.Revocations revocations) {
+      AccountServices accountServices) {
     this.vertx = vertx;
     this.requestMillis = requestTimeout.toMillis();
     this.metrics = metrics;
@@ -107,7 +105,13 @@ public final class ApiRouter {
     this.feedback = new FeedbackRoutes(feedbackFlow, registry, workers);
     this.regions = new RegionRoutes(regionService, uploads, workers);
     this.coverage = new CoverageRoutes(coverageService, workers);
-    this.accounts = new AccountRoutes(signIn, accountStore, caseFlow, workers, revocations);
+    this.accounts =
+        new AccountRoutes(
+            accountServices == null
+                ? new AccountServices(null, null, null, null, null)
+                : accountServices,
+            caseFlow,
+            workers);
   }
 
   /** The flows' blocking steps run on the worker pool (unordered), never on an event loop. */
@@ -156,7 +160,20 @@ public final class ApiRouter {
         .handler(accounts::requestCode);
     r.post("/api/v1/auth/login").handler(this::rateLimited);
     r.post("/api/v1/auth/login").consumes(JSON).handler(body(JSON_LIMIT)).handler(accounts::login);
+    r.post("/api/v1/auth/password").handler(this::rateLimited);
+    r.post("/api/v1/auth/password")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(accounts::password);
     r.post("/api/v1/auth/logout").handler(accounts::logout);
+    r.post("/api/v1/users").consumes(JSON).handler(body(JSON_LIMIT)).handler(accounts::createUser);
+    r.get("/api/v1/users").handler(accounts::listUsers);
+    r.get("/api/v1/users/:id").handler(accounts::getUser);
+    r.patch("/api/v1/users/:id")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(accounts::patchUser);
+    r.delete("/api/v1/users/:id").handler(accounts::deleteUser);
     r.get("/api/v1/me").handler(accounts::me);
     r.get("/api/v1/me/cases").handler(accounts::myCases);
     r.get("/api/v1/taxonomy").handler(system::taxonomy);

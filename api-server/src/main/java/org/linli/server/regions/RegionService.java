@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * member rebuilds from the map when it changes (imports are {@link
  * org.linli.geo.region.RegionImports}'). Thread-safe.
  */
-public final class RegionService implements RegionStore, AutoCloseable {
+public final class RegionService
+    implements RegionStore, org.linli.core.region.RegionLocator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegionService.class);
   private final ScheduledExecutorService rebuilder = Daemons.scheduler("linli-region-index");
   private final AtomicBoolean rebuildPending = new AtomicBoolean();
@@ -111,6 +112,19 @@ public final class RegionService implements RegionStore, AutoCloseable {
   /** The chain of regions containing {@code p} ({@link RegionIndex#lookup}). */
   public List<RegionIndex.Hit> lookup(GeoPoint p) {
     return index.lookup(p);
+  }
+
+  /** The ids and adcodes of the regions holding {@code p}, every level, coarsest first. */
+  @Override
+  public List<String> regionsAt(GeoPoint p) {
+    List<String> out = new java.util.ArrayList<>();
+    for (RegionIndex.Hit h : index.lookup(p)) {
+      out.add(h.region().id());
+      if (h.region().adcode() != null && !h.region().adcode().equals(h.region().id())) {
+        out.add(h.region().adcode());
+      }
+    }
+    return out;
   }
 
   @Override

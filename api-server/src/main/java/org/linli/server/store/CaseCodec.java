@@ -82,6 +82,8 @@ public final class CaseCodec {
         .put("urgency", c.need().urgency().name())
         .put("contactPhone", c.need().contactPhone())
         .put("sensitive", c.need().sensitive());
+    ArrayNode regionIds = need.putArray("regionIds");
+    c.regionIds().forEach(regionIds::add);
     ArrayNode candidates = o.putArray("candidates");
     c.candidates().forEach(x -> candidates.add(candidate(x)));
     writeTransitions(o.putArray("history"), c);
@@ -119,6 +121,8 @@ public final class CaseCodec {
             Need.Urgency.valueOf(n.get("urgency").asText()),
             text(n, "contactPhone"),
             n.get("sensitive").asBoolean());
+    List<String> regionIds = new ArrayList<>();
+    n.path("regionIds").forEach(r -> regionIds.add(r.asText())); // absent before regions were kept
     List<Candidate> candidates = new ArrayList<>();
     o.get("candidates").forEach(x -> candidates.add(candidate(x)));
     List<Transition> history = new ArrayList<>();
@@ -143,7 +147,8 @@ public final class CaseCodec {
         o.hasNonNull("assigned") ? candidate(o.get("assigned")) : null,
         CaseStatus.valueOf(o.get("status").asText()),
         history,
-        Instant.parse(o.get("createdAt").asText()));
+        Instant.parse(o.get("createdAt").asText()),
+        regionIds);
   }
 
   /** How many transitions a stored case document has, without reading the rest of it. */

@@ -7,9 +7,9 @@ import org.linli.server.json.Json;
 /**
  * The personal data of a case document, sealed at rest ({@link FieldCipher}): the resident's phone
  * and their own words (the need's description and text) always; for a sensitive need (child
- * protection, domestic violence…) also where it is, and the candidates, whose distances from it
- * would give it away. The fields the cluster queries (status, offer, assignment, resident id) stay
- * in clear; they name no person.
+ * protection, domestic violence…) also where it is (its place and regions), and the candidates,
+ * whose distances from it would give it away. The fields the cluster queries (status, offer,
+ * assignment, resident id) stay in clear; they name no person.
  */
 public final class CaseSealing implements Sealing {
   private static final String NEED = "need";
@@ -52,6 +52,7 @@ public final class CaseSealing implements Sealing {
     }
     boolean sensitive = need.path("sensitive").asBoolean(false);
     structure(need, "location", id, seal && sensitive, seal);
+    structure(need, "regionIds", id, seal && sensitive, seal);
     structure(o, CANDIDATES, id, seal && sensitive, seal);
     return Json.write(o);
   }

@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,15 +18,19 @@ import org.linli.core.accounts.Account;
 import org.linli.core.accounts.Message;
 import org.linli.core.accounts.Phone;
 import org.linli.core.accounts.SignInStore;
+import org.linli.core.accounts.User;
+import org.linli.core.accounts.UserStore;
 import org.linli.core.error.UnavailableException;
 
 /**
- * The {@link SignInStore} in the database: tables {@code accounts}, {@code otp_codes}, {@code
- * otp_issued} and {@code outbox}. Phones are kept sealed ({@link FieldCipher}) and found by their
- * keyed hash; codes only as keyed hashes. Every method is one transaction; any member may serve any
- * phone. Blocking.
+ * Accounts and signing in, in the database: the {@link SignInStore} of residents (tables {@code
+ * accounts}, {@code otp_codes}, {@code otp_issued} and {@code outbox}) and the {@link UserStore} of
+ * password accounts ({@code accounts}, {@code sign_in_failures}, {@code sessions}). Phones are kept
+ * sealed ({@link FieldCipher}) and a resident's found by its keyed hash; codes only as keyed
+ * hashes, passwords only as Argon2id hashes. Every method is one transaction; any member may serve
+ * any account. Blocking.
  */
-public final class JdbcSignInStore implements SignInStore {
+public final class JdbcSignInStore implements SignInStore, UserStore {
   private static final String ACCOUNT_COLUMNS =
       "id, roles, agency_id, provider_id, region_scope, disabled";
 
@@ -36,8 +42,13 @@ public final class JdbcSignInStore implements SignInStore {
     this.cipher = cipher;
   }
 
+  /** The database this store writes to. */
+  public Database database() {
+    return db;
+  }
+
   @Override
-  public Issued issued(String phoneHash, Instant since) {
+  public SignInStore.Issued issued(String phoneHash, Instant since) {
     return read(
         "count the codes sent to a phone",
         c -> {
@@ -50,7 +61,7 @@ public final class JdbcSignInStore implements SignInStore {
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               int n = rs.getInt(1);
-              return new Issued(
+              return new SignInStore.Issued(
                   n,
                   n == 0 ? null : Instant.ofEpochMilli(rs.getLong(2)),
                   n == 0 ? null : Instant.ofEpochMilli(rs.getLong(3)));
@@ -189,6 +200,259 @@ public final class JdbcSignInStore implements SignInStore {
         });
   }
 
+  // --- password accounts (UserStore) ---
+
+  private static final String USER_COLUMNS =
+      ACCOUNT_COLUMNS + ", username, phone_sealed, created_at, password_hash";
+
+  @Override
+  public Optional<Credentials> credentials(String username) {
+    return read(
+        "find an account",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + USER_COLUMNS + " FROM accounts WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() && rs.getString(10) != null
+                  ? Optional.of(new Credentials(account(rs), rs.getString(10)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<Instant> failures(String nameHash, Instant since) {
+    return read(
+        "count failed sign-ins",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT failed_at FROM sign_in_failures WHERE name_hash = ? AND failed_at >= ?"
+                      + " ORDER BY failed_at")) {
+            ps.setString(1, nameHash);
+            ps.setLong(2, since.toEpochMilli());
+            List<Instant> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(Instant.ofEpochMilli(rs.getLong(1)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public void recordFailure(String nameHash, Instant at) {
+    write(
+        "record a failed sign-in",
+        c -> {
+          try (PreparedStatement old =
+              c.prepareStatement("DELETE FROM sign_in_failures WHERE failed_at < ?")) {
+            old.setLong(1, at.minus(java.time.Duration.ofDays(1)).toEpochMilli());
+            old.executeUpdate(); // what no lockout window reaches any more
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO sign_in_failures (name_hash, failed_at) VALUES (?, ?)")) {
+            ps.setString(1, nameHash);
+            ps.setLong(2, at.toEpochMilli());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void clearFailures(String nameHash) {
+    write(
+        "forget failed sign-ins",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM sign_in_failures WHERE name_hash = ?")) {
+            ps.setString(1, nameHash);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean create(User user, String passwordHash) {
+    Account a = user.account();
+    try {
+      write(
+          "create an account",
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO accounts (id, phone_hash, phone_sealed, roles, agency_id,"
+                        + " provider_id, region_scope, disabled, created_at, username,"
+                        + " password_hash) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              ps.setString(1, a.id());
+              ps.setString(
+                  2,
+                  user.phone() == null
+                      ? null
+                      : cipher.seal(user.phone().digits(), "accounts/" + a.id() + "/phone"));
+              ps.setString(3, roles(a.roles()));
+              ps.setString(4, a.agencyId());
+              ps.setString(5, a.providerId());
+              ps.setString(6, String.join(",", a.regionScope()));
+              ps.setBoolean(7, a.disabled());
+              ps.setString(8, user.createdAt().toString());
+              ps.setString(9, user.username());
+              ps.setString(10, passwordHash);
+              ps.executeUpdate();
+            }
+            return null;
+          });
+      return true;
+    } catch (UnavailableException e) {
+      if (credentials(Objects.requireNonNull(user.username(), "username")).isPresent()) {
+        return false; // the unique username: taken, by an earlier or a concurrent create
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<User> user(String id) {
+    return read(
+        "find an account",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + USER_COLUMNS + " FROM accounts WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(user(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<User> users(String agencyId) {
+    return read(
+        "list accounts",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + USER_COLUMNS
+                      + " FROM accounts WHERE username IS NOT NULL"
+                      + (agencyId == null ? "" : " AND agency_id = ?")
+                      + " ORDER BY username")) {
+            if (agencyId != null) {
+              ps.setString(1, agencyId);
+            }
+            List<User> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(user(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public boolean update(String id, Set<Role> roles, boolean disabled, String passwordHash) {
+    return write(
+        "change an account",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE accounts SET roles = ?, disabled = ?,"
+                      + " password_hash = COALESCE(?, password_hash) WHERE id = ?")) {
+            ps.setString(1, roles(roles));
+            ps.setBoolean(2, disabled);
+            ps.setString(3, passwordHash);
+            ps.setString(4, id);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return write(
+        "delete an account",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM sessions WHERE account_id = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM accounts WHERE id = ?")) {
+            ps.setString(1, id);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public void recordSession(String accountId, String jti, Instant expiresAt) {
+    write(
+        "record a session",
+        c -> {
+          try (PreparedStatement old =
+              c.prepareStatement("DELETE FROM sessions WHERE account_id = ? AND expires_at <= ?")) {
+            old.setString(1, accountId);
+            old.setLong(2, System.currentTimeMillis());
+            old.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO sessions (jti, account_id, expires_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, jti);
+            ps.setString(2, accountId);
+            ps.setLong(3, expiresAt.toEpochMilli());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<SessionRef> sessions(String accountId, Instant now) {
+    return read(
+        "list an account's sessions",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT jti, expires_at FROM sessions WHERE account_id = ? AND expires_at > ?"
+                      + " ORDER BY expires_at, jti")) {
+            ps.setString(1, accountId);
+            ps.setLong(2, now.toEpochMilli());
+            List<SessionRef> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new SessionRef(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private User user(ResultSet rs) throws SQLException {
+    Account a = account(rs);
+    String sealed = rs.getString(8);
+    return new User(
+        a,
+        rs.getString(7),
+        sealed == null ? null : new Phone(cipher.open(sealed, "accounts/" + a.id() + "/phone")),
+        Instant.parse(rs.getString(9)));
+  }
+
+  private static String roles(Set<Role> roles) {
+    return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+  }
+
   private static Optional<Account> account(Connection c, String sql, String key)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -197,27 +461,26 @@ public final class JdbcSignInStore implements SignInStore {
         if (!rs.next()) {
           return Optional.empty();
         }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String r : rs.getString(2).split(",")) {
-          if (!r.isBlank()) {
-            roles.add(Role.valueOf(r.trim()));
-          }
-        }
-        String scope = rs.getString(5);
-        List<String> regions =
-            scope == null || scope.isBlank()
-                ? List.of()
-                : Arrays.stream(scope.split(",")).map(String::trim).collect(Collectors.toList());
-        return Optional.of(
-            new Account(
-                rs.getString(1),
-                roles,
-                rs.getString(3),
-                rs.getString(4),
-                regions,
-                rs.getBoolean(6)));
+        return Optional.of(account(rs));
       }
     }
+  }
+
+  /** The account of the current row, whose first columns are {@link #ACCOUNT_COLUMNS}. */
+  private static Account account(ResultSet rs) throws SQLException {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String r : rs.getString(2).split(",")) {
+      if (!r.isBlank()) {
+        roles.add(Role.valueOf(r.trim()));
+      }
+    }
+    String scope = rs.getString(5);
+    List<String> regions =
+        scope == null || scope.isBlank()
+            ? List.of()
+            : Arrays.stream(scope.split(",")).map(String::trim).collect(Collectors.toList());
+    return new Account(
+        rs.getString(1), roles, rs.getString(3), rs.getString(4), regions, rs.getBoolean(6));
   }
 
   /** One unit of work on a connection. */

@@ -41,7 +41,7 @@ class CaseCodecTest {
             SortOrder.SCORE,
             false);
     Need need = new Need(m, "陪同老人去医院复诊\n\t周三", Need.Urgency.URGENT, "+86 138-1234-5678", true);
-    return RULES.open(id, "r1", need, candidates, T0);
+    return RULES.open(id, "r1", need, candidates, T0, List.of("440300", "440304"));
   }
 
   @Test

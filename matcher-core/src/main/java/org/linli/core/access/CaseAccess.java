@@ -10,13 +10,14 @@ import org.linli.core.geo.GeoPoint;
 /**
  * Who may see what of a case. A case is visible to its resident (a RESIDENT whose subject it is),
  * to the provider currently offered it or assigned to it (the WORKER whose {@code providerId} it
- * is, or the AGENCY that owns it), to STAFF and ADMIN; to anyone else it does not exist. The
- * resident's phone is shown only to the assigned provider while the case is open; a sensitive
- * case's location is coarsened for everyone but its resident, STAFF, ADMIN and, after acceptance,
- * the assigned provider. The match decision (every candidate with its score and distance) is for
- * the resident, STAFF and ADMIN only: a provider's distance from the need, with the public
- * locations of the providers, would locate the need. A provider sees the transitions that concern
- * it in full and only the bare event of the others (no other provider, no actor). Stateless.
+ * is, or the AGENCY that owns it), to STAFF (inside their region scope, if they have one) and
+ * ADMIN; to anyone else it does not exist. The resident's phone is shown only to the assigned
+ * provider while the case is open; a sensitive case's location is coarsened for everyone but its
+ * resident, STAFF, ADMIN and, after acceptance, the assigned provider. The match decision (every
+ * candidate with its score and distance) is for the resident, STAFF and ADMIN only: a provider's
+ * distance from the need, with the public locations of the providers, would locate the need. A
+ * provider sees the transitions that concern it in full and only the bare event of the others (no
+ * other provider, no actor). Stateless.
  */
 public final class CaseAccess {
   /** Size of the grid a coarsened location snaps to: 0.01° (about 1.1 km north-south). */
@@ -25,11 +26,19 @@ public final class CaseAccess {
   private CaseAccess() {}
 
   public static boolean canSee(Principal p, ReferralCase c) {
-    return p.has(Role.STAFF)
+    return staffSees(p, c)
         || p.has(Role.ADMIN)
         || isResident(p, c)
         || actsFor(p, c.offered())
         || actsFor(p, c.assigned());
+  }
+
+  /**
+   * Whether {@code p} is STAFF whose region scope holds the case: every case for STAFF without a
+   * scope; for a scoped STAFF, the cases whose need lay in one of its regions.
+   */
+  public static boolean staffSees(Principal p, ReferralCase c) {
+    return p.has(Role.STAFF) && p.scopeCovers(c.regionIds());
   }
 
   /** Whether {@code p} is the case's resident: a RESIDENT (not any role) whose subject it is. */
@@ -39,7 +48,7 @@ public final class CaseAccess {
 
   /** Whether {@code p} sees the match decision: the candidates, their scores and distances. */
   public static boolean seesDecision(Principal p, ReferralCase c) {
-    return p.has(Role.STAFF) || p.has(Role.ADMIN) || isResident(p, c);
+    return staffSees(p, c) || p.has(Role.ADMIN) || isResident(p, c);
   }
 
   /**
@@ -82,7 +91,7 @@ public final class CaseAccess {
   }
 
   public static boolean seesExactLocation(Principal p, ReferralCase c) {
-    if (!c.need().sensitive() || isResident(p, c) || p.has(Role.STAFF) || p.has(Role.ADMIN)) {
+    if (!c.need().sensitive() || isResident(p, c) || staffSees(p, c) || p.has(Role.ADMIN)) {
       return true;
     }
     return c.assigned() != null && actsFor(p, c.assigned());

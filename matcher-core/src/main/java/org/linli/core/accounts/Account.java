@@ -31,6 +31,6 @@ public record Account(
 
   /** Who this account is when it calls. */
   public Principal principal() {
-    return new Principal(id, roles, agencyId, providerId);
+    return new Principal(id, roles, agencyId, providerId, regionScope);
   }
 }

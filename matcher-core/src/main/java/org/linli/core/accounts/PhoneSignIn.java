@@ -29,9 +29,6 @@ public final class PhoneSignIn {
   public static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
   public static final int MAX_PER_DAY = 10;
 
-  /** A signed-in session: the bearer token, when it expires, and whose it is. */
-  public record Session(String token, Instant expiresAt, Account account) {}
-
   private final SignInStore store;
   private final Function<String, String> keyedHash;
   private final TokenIssuer tokens;

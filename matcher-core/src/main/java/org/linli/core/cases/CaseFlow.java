@@ -24,6 +24,7 @@ import org.linli.core.error.NotFoundException;
 import org.linli.core.match.Match;
 import org.linli.core.match.ProviderIndex;
 import org.linli.core.provider.ProviderStore;
+import org.linli.core.region.RegionLocator;
 
 /**
  * The use cases of a referral: a resident's need becomes a case offered to the best candidate, and
@@ -47,10 +48,12 @@ public final class CaseFlow {
   private final Clock clock;
   private final Executor blocking;
   private final Supplier<String> newId;
+  private final RegionLocator regions;
 
   /**
    * @param blocking runs the blocking steps (a worker pool, never an event loop)
    * @param newId a fresh case id per call
+   * @param regions where needs lie (a case keeps its regions, for STAFF region scopes)
    */
   public CaseFlow(
       ProviderIndex index,
@@ -60,7 +63,9 @@ public final class CaseFlow {
       CaseRules rules,
       Clock clock,
       Executor blocking,
-      Supplier<String> newId) {
+      Supplier<String> newId,
+      RegionLocator regions) {
+    this.regions = regions;
     this.index = index;
     this.cases = cases;
     this.providers = providers;
@@ -98,7 +103,13 @@ public final class CaseFlow {
             }
           }
           ReferralCase c =
-              rules.open(newId.get(), resident.requireSubject(), need, candidates, clock.instant());
+              rules.open(
+                  newId.get(),
+                  resident.requireSubject(),
+                  need,
+                  candidates,
+                  clock.instant(),
+                  regions.regionsAt(need.match().location()));
           cases.insert(c);
           return c;
         },

@@ -41,10 +41,25 @@ public final class CaseRules {
 
   /** A new case, offered to the first candidate, or UNMATCHED when there is none. */
   public ReferralCase open(
-      String id, String residentId, Need need, List<Candidate> candidates, Instant now) {
+      String id,
+      String residentId,
+      Need need,
+      List<Candidate> candidates,
+      Instant now,
+      List<String> regionIds) {
     ReferralCase fresh =
         new ReferralCase(
-            id, residentId, need, candidates, -1, null, null, CaseStatus.UNMATCHED, List.of(), now);
+            id,
+            residentId,
+            need,
+            candidates,
+            -1,
+            null,
+            null,
+            CaseStatus.UNMATCHED,
+            List.of(),
+            now,
+            regionIds);
     return offerFrom(fresh, 0, now);
   }
 

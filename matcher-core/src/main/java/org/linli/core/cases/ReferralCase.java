@@ -18,6 +18,8 @@ import org.linli.core.Nullable;
  * @param offerExpiresAt when the current offer lapses (OFFERED only), else null
  * @param assigned the candidate that accepted (ACCEPTED, COMPLETED, or CANCELLED after acceptance),
  *     or null
+ * @param regionIds the loaded regions (every level) the need lay in when the case opened: whose
+ *     STAFF see it ({@link org.linli.core.access.RegionScope})
  */
 public record ReferralCase(
     String id,
@@ -29,7 +31,8 @@ public record ReferralCase(
     @Nullable Candidate assigned,
     CaseStatus status,
     List<Transition> history,
-    Instant createdAt) {
+    Instant createdAt,
+    List<String> regionIds) {
 
   public ReferralCase {
     Objects.requireNonNull(id, "id");
@@ -39,6 +42,7 @@ public record ReferralCase(
     Objects.requireNonNull(createdAt, "createdAt");
     candidates = List.copyOf(candidates);
     history = List.copyOf(history);
+    regionIds = List.copyOf(regionIds);
     if (offerIndex < -1 || offerIndex >= Math.max(1, candidates.size())) {
       throw new IllegalArgumentException(
           "offerIndex " + offerIndex + " outside [-1, " + candidates.size() + ")");
@@ -64,6 +68,16 @@ public record ReferralCase(
     List<Transition> h = new ArrayList<>(history);
     h.add(t);
     return new ReferralCase(
-        id, residentId, need, candidates, index, expiresAt, assignedTo, next, h, createdAt);
+        id,
+        residentId,
+        need,
+        candidates,
+        index,
+        expiresAt,
+        assignedTo,
+        next,
+        h,
+        createdAt,
+        regionIds);
   }
 }

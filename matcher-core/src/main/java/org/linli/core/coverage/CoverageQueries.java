@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import org.linli.core.Nullable;
 import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.provider.ProviderKind;
@@ -20,8 +21,9 @@ import org.linli.core.taxonomy.Skill;
  * What STAFF and ADMIN may ask of coverage: the figures of each region, the hex layer of a box and
  * the regions ranked as service deserts. Counts about residents (needs) below {@value
  * #WITHHELD_BELOW} are withheld (null), here and only here, so that no answer can point at
- * individual residents. The figures come from a {@link CoverageSource}, read on {@code blocking}.
- * Thread-safe.
+ * individual residents. STAFF with a region scope see only the regions in it and below it, and the
+ * cells whose centre lies in them. The figures come from a {@link CoverageSource}, read on {@code
+ * blocking}. Thread-safe.
  */
 public final class CoverageQueries {
   /**
@@ -64,7 +66,13 @@ public final class CoverageQueries {
   /** The regions of {@code level} with their figures for {@code skill} (null: all). */
   public CompletionStage<List<RegionFigures>> regions(
       RegionLevel level, @Nullable Skill skill, Principal caller) {
-    return read(caller, () -> source.figures(level, skill).stream().map(this::shown).toList());
+    return read(
+        caller,
+        () ->
+            source.figures(level, skill).stream()
+                .filter(f -> inScope(caller, f))
+                .map(this::shown)
+                .toList());
   }
 
   /**
@@ -100,7 +108,11 @@ public final class CoverageQueries {
                     + " coarser resolution, or try again shortly.");
           }
           List<HexFigures> out = new ArrayList<>(hexes.size());
+          boolean scoped = scoped(caller);
           for (Hex h : hexes) {
+            if (scoped && !caller.scopeCovers(source.regionsAt(h.cell()))) {
+              continue;
+            }
             boolean shown = h.demand() >= WITHHELD_BELOW;
             out.add(
                 new HexFigures(
@@ -126,6 +138,7 @@ public final class CoverageQueries {
         caller,
         () -> {
           List<Figures> ranked = new ArrayList<>(source.figures(level, skill));
+          ranked.removeIf(f -> !inScope(caller, f));
           ranked.sort(
               Comparator.<Figures>comparingInt(
                       f -> f.unmetNeeds() < WITHHELD_BELOW ? 0 : f.unmetNeeds())
@@ -154,6 +167,16 @@ public final class CoverageQueries {
       return CompletableFuture.failedFuture(refused);
     }
     return CompletableFuture.supplyAsync(query, blocking);
+  }
+
+  /** Whether {@code caller} is STAFF held to a region scope (an ADMIN never is). */
+  private static boolean scoped(Principal caller) {
+    return !caller.has(Role.ADMIN) && !caller.regionScope().isEmpty();
+  }
+
+  /** Whether {@code caller} may see region {@code f}: it or a region above it is in its scope. */
+  private boolean inScope(Principal caller, Figures f) {
+    return !scoped(caller) || caller.scopeCovers(source.lineage(f.region().id()));
   }
 
   private RegionFigures shown(Figures f) {

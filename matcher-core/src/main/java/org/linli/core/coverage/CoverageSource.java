@@ -27,6 +27,15 @@ public interface CoverageSource {
   /** The box around every loaded region, or empty when none is loaded. */
   Optional<Box> extent();
 
+  /**
+   * The ids and adcodes of region {@code regionId} and of every region above it: what a STAFF
+   * region scope is matched against.
+   */
+  List<String> lineage(String regionId);
+
+  /** The ids and adcodes of the loaded regions holding the centre of H3 cell {@code cell}. */
+  List<String> regionsAt(long cell);
+
   /** A box with more cells than one answer may hold; the message says how many and what to do. */
   final class TooManyCells extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -52,7 +52,9 @@ class PhoneSignInTest {
       new PhoneSignIn(
           store,
           s -> "h(" + s + ")",
-          (p, ttl) -> new TokenIssuer.Issued("token-for-" + p.subject(), clock.instant().plus(ttl)),
+          (p, ttl) ->
+              new TokenIssuer.Issued(
+                  "token-for-" + p.subject(), clock.instant().plus(ttl), "jti-" + p.subject()),
           Duration.ofDays(30),
           clock,
           Runnable::run,
@@ -67,7 +69,7 @@ class PhoneSignInTest {
     assertThat(m.params()).containsEntry("code", "123456");
     assertThat(m.text()).startsWith("【邻里】").contains("123456");
 
-    PhoneSignIn.Session s = join(signIn.login("13812345678", "123456"));
+    Session s = join(signIn.login("13812345678", "123456"));
     assertThat(s.account().roles()).containsExactly(Role.RESIDENT);
     assertThat(s.account().id()).startsWith("u-").doesNotContain("1381234");
     assertThat(s.token()).isEqualTo("token-for-" + s.account().id());
@@ -78,7 +80,7 @@ class PhoneSignInTest {
 
     clock.advance(Duration.ofMinutes(2));
     join(signIn.requestCode("13812345678"));
-    PhoneSignIn.Session again = join(signIn.login("13812345678", "123457"));
+    Session again = join(signIn.login("13812345678", "123457"));
     assertThat(again.account().id()).as("the same account").isEqualTo(s.account().id());
     assertThat(store.phoneOf(s.account().id())).contains(new Phone("13812345678"));
   }

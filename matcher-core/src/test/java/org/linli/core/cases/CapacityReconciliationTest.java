@@ -25,7 +25,12 @@ class CapacityReconciliationTest {
   ReferralCase offered(String id) {
     ReferralCase c =
         rules.open(
-            id, "r1", CaseRulesTest.need(false), List.of(new Candidate("p1", "a1", 1, 10)), T0);
+            id,
+            "r1",
+            CaseRulesTest.need(false),
+            List.of(new Candidate("p1", "a1", 1, 10)),
+            T0,
+            List.of());
     cases.insert(c);
     return c;
   }

@@ -51,7 +51,8 @@ class CaseFlowTest {
           rules,
           clock,
           Runnable::run,
-          () -> "c" + ids.incrementAndGet());
+          () -> "c" + ids.incrementAndGet(),
+          org.linli.core.region.RegionLocator.NONE);
 
   ReferralCase create() {
     return join(flow.create(CaseRulesTest.need(false), RESIDENT));
@@ -166,7 +167,8 @@ class CaseFlowTest {
             rules,
             clock,
             Runnable::run,
-            () -> "x" + ids.incrementAndGet());
+            () -> "x" + ids.incrementAndGet(),
+            org.linli.core.region.RegionLocator.NONE);
     ReferralCase c = join(strict.create(CaseRulesTest.need(false), RESIDENT));
     assertThat(failure(strict.read(c.id(), STAFF, "case")))
         .isInstanceOf(UnavailableException.class);

@@ -46,7 +46,8 @@ class CaseNotificationsTest {
         "r1",
         CaseRulesTest.need(false),
         List.of(new Candidate("p1", "a1", 0.9, 100), new Candidate("p2", "a2", 0.8, 200)),
-        T0);
+        T0,
+        List.of());
   }
 
   @Test

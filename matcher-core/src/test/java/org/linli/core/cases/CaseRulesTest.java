@@ -50,7 +50,7 @@ class CaseRulesTest {
   }
 
   static ReferralCase open() {
-    return RULES.open("c1", "r1", need(false), CANDIDATES, T0);
+    return RULES.open("c1", "r1", need(false), CANDIDATES, T0, List.of());
   }
 
   @Test
@@ -60,7 +60,7 @@ class CaseRulesTest {
     assertThat(c.offered().providerId()).isEqualTo("p1");
     assertThat(c.offerExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
     assertThat(c.history()).extracting(Transition::event).containsExactly(CaseEvent.OFFERED);
-    ReferralCase none = RULES.open("c2", "r1", need(false), List.of(), T0);
+    ReferralCase none = RULES.open("c2", "r1", need(false), List.of(), T0, List.of());
     assertThat(none.status()).isEqualTo(CaseStatus.UNMATCHED);
     assertThat(none.history()).extracting(Transition::event).containsExactly(CaseEvent.UNMATCHED);
   }
@@ -161,7 +161,7 @@ class CaseRulesTest {
   void phoneAndLocation_areShownOnlyToThoseWhoNeedThem() {
     assertThat(CaseAccess.maskPhone("13812345678")).isEqualTo("138****5678");
     assertThat(CaseAccess.maskPhone("+86 138-1234-5678")).isEqualTo("861****5678");
-    ReferralCase sensitive = RULES.open("c3", "r1", need(true), CANDIDATES, T0);
+    ReferralCase sensitive = RULES.open("c3", "r1", need(true), CANDIDATES, T0, List.of());
     assertThat(CaseAccess.seesPhone(WORKER_P1, sensitive)).isFalse();
     assertThat(CaseAccess.seesExactLocation(WORKER_P1, sensitive)).isFalse();
     assertThat(CaseAccess.seesExactLocation(RESIDENT, sensitive)).isTrue();

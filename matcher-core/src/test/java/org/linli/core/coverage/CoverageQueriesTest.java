@@ -53,6 +53,18 @@ class CoverageQueriesTest {
     public Optional<Box> extent() {
       return extent;
     }
+
+    /** Every street lies in district {@code d-<first letter>}, in city {@code 440300}. */
+    @Override
+    public List<String> lineage(String regionId) {
+      return List.of(regionId, "d-" + regionId.charAt(0), "440300");
+    }
+
+    /** Cell 1 lies in street {@code a}, cell 2 in {@code b}, others nowhere. */
+    @Override
+    public List<String> regionsAt(long cell) {
+      return cell == 1 ? lineage("a") : cell == 2 ? lineage("b") : List.of();
+    }
   }
 
   static Figures figures(
@@ -80,6 +92,34 @@ class CoverageQueriesTest {
           .isInstanceOf(ForbiddenException.class);
     }
     assertThat(join(q.regions(RegionLevel.STREET, null, ADMIN))).isEmpty();
+  }
+
+  @Test
+  void staffWithARegionScope_seeOnlyItsRegions_andTheCellsInThem_anAdminSeesAll() {
+    Fixed source = new Fixed();
+    source.figures =
+        List.of(
+            figures("a", 1_000L, 1, 0, 0, 0.5),
+            figures("ab", 1_000L, 1, 0, 0, 0.5),
+            figures("b", 1_000L, 1, 0, 0, 0.5));
+    source.hexes = List.of(new Hex(1, 1, 1, 0, 0), new Hex(2, 1, 1, 0, 0), new Hex(3, 1, 1, 0, 0));
+    CoverageQueries q = new CoverageQueries(source, Runnable::run);
+    Principal districtA =
+        new Principal("s", Set.of(Role.STAFF), null, null, List.of("d-a", "999999"));
+    Principal streetB = new Principal("s", Set.of(Role.STAFF), null, null, List.of("b"));
+    Principal scopedAdmin =
+        new Principal("s", Set.of(Role.STAFF, Role.ADMIN), null, null, List.of("b"));
+    assertThat(join(q.regions(RegionLevel.STREET, null, districtA)))
+        .extracting(f -> f.figures().region().id())
+        .containsExactly("a", "ab");
+    assertThat(join(q.deserts(RegionLevel.STREET, null, 10, streetB)))
+        .extracting(d -> d.region().figures().region().id())
+        .containsExactly("b");
+    assertThat(join(q.hexes(7, null, BOX, districtA)))
+        .extracting(CoverageQueries.HexFigures::cell)
+        .containsExactly(1L);
+    assertThat(join(q.hexes(7, null, BOX, scopedAdmin))).hasSize(3);
+    assertThat(join(q.regions(RegionLevel.STREET, null, STAFF))).hasSize(3);
   }
 
   @Test

@@ -70,7 +70,8 @@ class FeedbackFlowTest {
           rules,
           clock,
           Runnable::run,
-          CaseFlow::randomId);
+          CaseFlow::randomId,
+          org.linli.core.region.RegionLocator.NONE);
   final FeedbackFlow flow =
       new FeedbackFlow(caseFlow, ledger, providers, BayesianPrior.DEFAULT, Runnable::run);
 

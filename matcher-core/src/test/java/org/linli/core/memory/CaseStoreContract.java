@@ -81,7 +81,8 @@ public abstract class CaseStoreContract {
             new Candidate("p1", "a1", 0.9, 120.5),
             new Candidate("p2", "a2", 0.8, 300),
             new Candidate("p3", null, 0.5, 900)),
-        at);
+        at,
+        List.of("990000", "990101"));
   }
 
   private static CaseCommand cmd(CaseCommand.Op op, Principal p, Instant at, String expected) {
