@@ -19,3 +19,7 @@ CREATE TABLE sessions (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX sessions_by_account ON sessions (account_id, expires_at);
+
+-- A case's messages find the offered provider's workers and its agency's duty contacts on every case write.
+CREATE INDEX accounts_by_provider ON accounts (provider_id);
+CREATE INDEX accounts_by_agency ON accounts (agency_id);

@@ -181,7 +181,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
         new DocumentStore(database, "providers", Clock.systemUTC(), probe::isUp, metrics);
     caseStore =
         new DocumentStore(
-            database, "cases", Clock.systemUTC(), probe::isUp, metrics, new CaseSealing(cipher));
+                database, "cases", Clock.systemUTC(), probe::isUp, metrics, new CaseSealing(cipher))
+            .withEffects(new org.linli.server.store.CaseOutbox(cipher));
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore, id -> index.contains(id));

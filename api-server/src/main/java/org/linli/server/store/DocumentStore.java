@@ -79,6 +79,21 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
   private final AtomicInteger failedLoads = new AtomicInteger();
   private final LongConsumer pauser;
   private final Sealing sealing;
+  private volatile WriteEffects effects = WriteEffects.NONE;
+
+  /** What else a document's write commits, in the same transaction (the outbox of cases). */
+  public interface WriteEffects {
+    /** Writes what storing {@code json} (in clear) under {@code id} causes, on {@code c}. */
+    void within(Connection c, String id, String json, java.time.Instant now) throws SQLException;
+
+    WriteEffects NONE = (c, id, json, now) -> {};
+  }
+
+  /** From now on, every write of a document also commits what {@code effects} adds. */
+  public DocumentStore withEffects(WriteEffects effects) {
+    this.effects = effects;
+    return this;
+  }
 
   /**
    * @param table the table, one of the schema's document tables (not user input)
@@ -174,7 +189,9 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
     }
     requireReachable();
     long t0 = System.nanoTime();
-    Timestamp now = Timestamp.from(clock.instant());
+    java.time.Instant instant = clock.instant();
+    Timestamp now = Timestamp.from(instant);
+    WriteEffects also = effects;
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(db.dialect().upsert(table))) {
@@ -195,6 +212,11 @@ public final class DocumentStore implements MapStore<String, HazelcastJsonValue>
         }
         if (pending > 0) {
           ps.executeBatch();
+        }
+        if (also != WriteEffects.NONE) {
+          for (Map.Entry<String, HazelcastJsonValue> e : map.entrySet()) {
+            also.within(c, e.getKey(), e.getValue().getValue(), instant);
+          }
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
