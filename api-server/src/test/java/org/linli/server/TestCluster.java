@@ -50,11 +50,27 @@ final class TestCluster {
   /** The data key every member of a test cluster shares (32 bytes in base64). */
   static final String DATA_KEY = "3q2+7w0XoQm5bV9c1Lk8Zr4Ty6Hn2Pj0Sd7Fg1Aw5Es=";
 
+  /**
+   * {@code n} free ports below Linux's ephemeral range (32768 and up). Not from that range: once a
+   * member is killed, another reconnecting to its port can be given that very port as its own
+   * source port, and the kernel then connects the socket to itself (a TCP self-connection), which
+   * Hazelcast takes for a connection to itself and never recovers from.
+   */
   static List<Integer> freePorts(int n) {
     List<ServerSocket> held = new ArrayList<>();
+    java.util.Random random = new java.util.Random();
     try {
-      for (int i = 0; i < n; i++) {
-        held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      for (int tries = 0; held.size() < n; tries++) {
+        if (tries > 2_000) {
+          throw new IOException("no free port found in 20000..32000");
+        }
+        try {
+          held.add(
+              new ServerSocket(
+                  20_000 + random.nextInt(12_000), 1, InetAddress.getLoopbackAddress()));
+        } catch (java.net.BindException taken) {
+          // in use: try another
+        }
       }
       return held.stream().map(ServerSocket::getLocalPort).toList();
     } catch (IOException e) {
