@@ -43,12 +43,19 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
   private final JWTAuth jwt;
   private final String issuer;
   private final boolean canMint;
+  private final Vertx vertx;
+  private final OidcTokens oidc;
 
-  private Tokens(JWTAuth jwt, String issuer, boolean canMint) {
+  private Tokens(JWTAuth jwt, String issuer, boolean canMint, Vertx vertx, OidcTokens oidc) {
     this.jwt = jwt;
     this.issuer = issuer;
     this.canMint = canMint;
+    this.vertx = vertx;
+    this.oidc = oidc;
   }
+
+  /** How often, at most, an unknown key id fetches the identity provider's JWKS again. */
+  static final long JWKS_REFRESH_MILLIS = 30_000;
 
   /** The tokens of {@code config}: its key, or the secret kept in its data directory. */
   public static Tokens create(Vertx vertx, ServerConfig config) {
@@ -66,7 +73,13 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
       options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret));
       canMint = true;
     }
-    return new Tokens(JWTAuth.create(vertx, options), s.jwtIssuer(), canMint);
+    ServerConfig.SignIn signIn = config.signIn();
+    OidcTokens oidc =
+        signIn.oidcJwks() == null
+            ? null
+            : new OidcTokens(
+                signIn.oidcJwks(), s.jwtIssuer(), signIn.oidcRolesClaim(), JWKS_REFRESH_MILLIS);
+    return new Tokens(JWTAuth.create(vertx, options), s.jwtIssuer(), canMint, vertx, oidc);
   }
 
   /**
@@ -74,6 +87,18 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
    * token.
    */
   public Future<Principal> verify(String token) {
+    if (oidc != null && signedByKeyPair(token)) {
+      // The identity provider's token: its JWKS may have to be fetched, so off the event loop.
+      return vertx.executeBlocking(
+          () -> {
+            Principal p = oidc.verify(token);
+            if (revokedJti(token)) {
+              throw new UnauthenticatedException("this token was signed out: sign in again");
+            }
+            return p;
+          },
+          false);
+    }
     Future<io.vertx.ext.auth.User> authenticated;
     try {
       authenticated = jwt.authenticate(new TokenCredentials(token));
@@ -95,6 +120,40 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
         // vertx-auth-jwt keeps the verified claims under the attribute "accessToken" (the principal
         // holds only sub).
         .map(user -> principal(user.attributes().getJsonObject("accessToken", new JsonObject())));
+  }
+
+  /** Whether {@code token}'s header names RS256 or ES256 (an identity provider's key pair). */
+  private static boolean signedByKeyPair(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    try {
+      JsonObject header =
+          new JsonObject(
+              new String(
+                  java.util.Base64.getUrlDecoder().decode(token.substring(0, dot)),
+                  StandardCharsets.UTF_8));
+      Object alg = header.getValue("alg");
+      return "RS256".equals(alg) || "ES256".equals(alg);
+    } catch (RuntimeException malformed) {
+      return false; // the ordinary path refuses it
+    }
+  }
+
+  /** Whether the (verified) token's {@code jti} was signed out. */
+  private boolean revokedJti(String token) {
+    String[] parts = token.split("\\.");
+    try {
+      Object jti =
+          new JsonObject(
+                  new String(
+                      java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+              .getValue("jti");
+      return jti instanceof String j && revoked.test(j);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private volatile java.util.function.Predicate<String> revoked = jti -> false;
@@ -238,7 +297,7 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
   }
 
   /** Error text from the JWT library, trimmed so that no token content is echoed back. */
-  private static String safe(String message) {
+  static String safe(String message) {
     if (message == null) {
       return "rejected";
     }

@@ -402,6 +402,11 @@ public record ServerConfig(
     if (signIn == null) {
       throw new ConfigException("sign-in settings missing");
     }
+    if (signIn.oidcJwks() != null && security.jwtPublicKey() != null) {
+      throw new ConfigException(
+          "give LINLI_OIDC_JWKS_URL (keys fetched from an identity provider) or"
+              + " LINLI_JWT_PUBLIC_KEY (one fixed key), not both");
+    }
     if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
       throw new ConfigException(
           "LINLI_WARMUP must be an ISO-8601 duration from PT0S (off) to PT10M, such as PT30S");

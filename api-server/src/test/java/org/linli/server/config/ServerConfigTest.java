@@ -28,6 +28,42 @@ class ServerConfigTest {
   }
 
   @Test
+  void load_sessionLifetimes_andAnIdentityProvider() {
+    ServerConfig.SignIn defaults = ServerConfig.load(List.of(), Map.of()).signIn();
+    assertThat(defaults.accountSession()).isEqualTo(java.time.Duration.ofHours(8));
+    assertThat(defaults.residentSession()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(defaults.oidcJwks()).isNull();
+    ServerConfig.SignIn set =
+        ServerConfig.load(
+                List.of("--session-ttl", "PT2H"),
+                Map.of(
+                    "LINLI_RESIDENT_SESSION_TTL", "P90D",
+                    "LINLI_OIDC_JWKS_URL", "https://idp.example.cn/jwks",
+                    "LINLI_OIDC_ROLES_CLAIM", "realm_access.roles"))
+            .signIn();
+    assertThat(set.accountSession()).isEqualTo(java.time.Duration.ofHours(2));
+    assertThat(set.residentSession()).isEqualTo(java.time.Duration.ofDays(90));
+    assertThat(set.oidcJwks()).hasToString("https://idp.example.cn/jwks");
+    assertThat(set.oidcRolesClaim()).isEqualTo("realm_access.roles");
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_SESSION_TTL", "PT1M")))
+        .hasMessageContaining("LINLI_SESSION_TTL");
+    assertThatThrownBy(
+            () -> ServerConfig.load(List.of(), Map.of("LINLI_RESIDENT_SESSION_TTL", "P400D")))
+        .hasMessageContaining("LINLI_RESIDENT_SESSION_TTL");
+    assertThatThrownBy(
+            () -> ServerConfig.load(List.of(), Map.of("LINLI_OIDC_JWKS_URL", "ftp://idp/jwks")))
+        .hasMessageContaining("LINLI_OIDC_JWKS_URL");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    List.of(),
+                    Map.of(
+                        "LINLI_OIDC_JWKS_URL", "https://idp.example.cn/jwks",
+                        "LINLI_JWT_PUBLIC_KEY", "/etc/linli/key.pem")))
+        .hasMessageContaining("not both");
+  }
+
+  @Test
   void load_warmup_isABoundedDuration_zeroTurnsItOff() {
     assertThat(ServerConfig.load(List.of(), Map.of("LINLI_WARMUP", "PT0S")).warmup()).isZero();
     assertThat(ServerConfig.load(List.of("--warmup", "PT5S"), Map.of()).warmup())
