@@ -5,18 +5,6 @@
   const desk = document.getElementById("desk");
   let agencyId = null;
 
-  /** The agency of the signed-in token (its claims are readable; the server checks them, this only shows). */
-  function claims() {
-    const t = Api.token();
-    if (!t) return null;
-    try {
-      const json = atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"));
-      return JSON.parse(decodeURIComponent(escape(json)));
-    } catch (e) {
-      return null;
-    }
-  }
-
   async function act(caseId, action) {
     try {
       await Api.post("/api/v1/cases/" + encodeURIComponent(caseId) + "/" + action);
@@ -36,7 +24,7 @@
       const li = el("li", { class: "case", "data-case": c.caseId, "data-status": c.status });
       const who = c.status === "OFFERED" ? c.offer.providerId : (c.assignedProviderId || "");
       li.appendChild(el("strong", {}, c.status + " · " + who));
-      li.appendChild(el("div", { class: "muted" }, c.caseId + " · " + c.createdAt.replace("T", " ").slice(0, 16)));
+      li.appendChild(el("div", { class: "muted" }, c.caseId + " · " + localTime(c.createdAt)));
       li.appendChild(el("div", {}, (c.need.skills || []).join(", ") + " · " + (c.need.description || "")));
       li.appendChild(el("div", { class: "muted" }, (c.need.contactPhone || "") + " · " + c.need.location.lat.toFixed(3)
         + ", " + c.need.location.lon.toFixed(3) + (c.need.locationPrecisionMeters ? " (±1 km)" : "")));
@@ -51,9 +39,16 @@
       li.appendChild(buttons);
       list.appendChild(li);
     });
-    const roster = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
     const table = document.getElementById("roster");
     table.replaceChildren();
+    if (!agencyId) { // a worker: its own cases, no roster
+      table.closest("aside").hidden = true;
+      desk.dataset.state = "ready";
+      desk.dataset.cases = String(inbox.cases.length);
+      return;
+    }
+    table.closest("aside").hidden = false;
+    const roster = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
     const head = el("tr");
     ["r.name", "r.load", "r.rating"].forEach(k => head.appendChild(el("th", {}, I18n.t(k))));
     table.appendChild(head);
@@ -68,28 +63,37 @@
     desk.dataset.cases = String(inbox.cases.length);
   }
 
-  async function start() {
-    I18n.apply();
-    document.getElementById("lang").onclick = () => { I18n.toggle(); refresh().catch(console.error); };
-    document.getElementById("signin-go").onclick = () => {
-      Api.setToken(document.getElementById("token").value);
-      location.reload();
-    };
-    const c = claims();
-    agencyId = c && c.agencyId;
-    if (!agencyId) {
-      document.getElementById("signin").hidden = false;
+  /** The desk of the signed-in AGENCY (its providers' cases and roster) or WORKER (its own cases). */
+  async function begin(session) {
+    if (!session) return;
+    const isAgency = session.roles.includes("AGENCY") && session.agencyId;
+    const isWorker = session.roles.includes("WORKER") && session.providerId;
+    if (!isAgency && !isWorker) {
       desk.dataset.state = "error";
+      Auth.require(I18n.t("signin.notAgency"));
       return;
     }
-    Api.events(() => refresh().catch(console.error));
-    document.getElementById("live").textContent = "● " + I18n.t("live");
+    agencyId = isAgency ? session.agencyId : null;
+    document.getElementById("signin").hidden = true;
     await refresh();
   }
 
-  start().catch(e => {
+  async function start() {
+    I18n.apply();
+    document.getElementById("lang").onclick = () => { I18n.toggle(); refresh().catch(console.error); };
+    Auth.mount("password", null);
+    Session.onChange(s => { if (s) begin(s).catch(failed); });
+    Live.follow(() => refresh().catch(console.error), showLive);
+    const s = Session.current();
+    if (s) await begin(s);
+    else Auth.require(Session.read() ? I18n.t("signin.expired") : "");
+  }
+
+  function failed(e) {
     desk.dataset.state = "error";
     document.getElementById("error").textContent = e.message;
-    if (e.status === 401 || e.status === 403) document.getElementById("signin").hidden = false;
-  });
+    if (e.status === 403) Auth.require(I18n.t("signin.notAgency"));
+  }
+
+  start().catch(failed);
 })();

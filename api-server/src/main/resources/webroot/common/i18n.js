@@ -9,7 +9,7 @@ const LINLI_TEXT = {
     "f.providers": "服务者（社工/机构/项目）", "f.capacity": "容量 / 空余", "f.needs": "需求 / 未满足",
     "f.covered": "覆盖面积比例", "f.population": "人口", "f.per10k": "每万人社工数", "f.rating": "平均评分",
     "withheld": "不足5例，不公开", "signin": "登录", "signin.hint": "请粘贴工作人员令牌（STAFF 或 ADMIN）。",
-    "signin.bad": "令牌无效或无权限。", "loading": "加载中…", "none": "无",
+    "signin.bad": "此账号无权查看这里，请用工作人员或管理员账号登录。", "loading": "加载中…", "none": "无",
     "resident.title": "邻里 · 寻求帮助", "need": "我的需求", "need.where": "点击地图选择位置",
     "need.description": "需要什么帮助？", "need.phone": "联系电话", "need.sensitive": "涉及隐私（位置模糊显示）",
     "need.find": "查找附近服务", "need.post": "提交需求", "matches": "附近的服务者", "case": "我的个案",
@@ -19,7 +19,17 @@ const LINLI_TEXT = {
     "m.distance": "距离", "m.text": "文本匹配", "m.rating": "评分", "m.capacity": "空余",
     "agency.title": "邻里 · 机构工作台", "inbox": "个案收件箱", "roster": "服务者与容量", "accept": "接受",
     "decline": "婉拒", "complete": "完成", "inbox.empty": "暂无个案", "live": "实时", "r.name": "名称",
-    "r.load": "在办 / 容量", "r.rating": "评分"
+    "r.load": "在办 / 容量", "r.rating": "评分",
+    "signin.resident": "居民登录：手机号和验证码", "signin.staff": "工作人员登录", "signin.phone": "手机号",
+    "signin.send": "获取验证码", "signin.code": "验证码（6位数字）", "signin.username": "用户名", "signin.password": "密码",
+    "signin.sent": "验证码已发送，{m} 分钟内有效。", "signin.expired": "登录已过期或已退出，请重新登录。",
+    "signin.as": "已登录：", "signout": "退出登录", "signin.toPost": "提交求助前请先登录，登录后会自动提交。",
+    "signin.notAgency": "此页面供服务机构和社工使用，请用机构或社工账号登录。", "live.off": "连接中断，正在重连",
+    "live.connecting": "正在连接", "mycases": "我的求助", "mycases.none": "还没有求助记录",
+    "status.OFFERED": "已派单，等待接单", "status.ACCEPTED": "已接单", "status.COMPLETED": "已完成",
+    "status.CANCELLED": "已取消", "status.UNMATCHED": "暂无可接单的服务者", "event.OFFERED": "派给服务者",
+    "event.ACCEPTED": "服务者已接单", "event.DECLINED": "服务者婉拒", "event.EXPIRED": "超时未回应，转给下一位",
+    "event.COMPLETED": "服务完成", "event.CANCELLED": "已取消", "event.UNMATCHED": "暂无可接单的服务者"
   },
   en: {
     "staff.title": "Linli · Coverage map", "lang": "中文", "level": "Level", "level.district": "District",
@@ -30,7 +40,7 @@ const LINLI_TEXT = {
     "f.capacity": "Capacity / spare", "f.needs": "Needs / unmet", "f.covered": "Covered area share",
     "f.population": "Population", "f.per10k": "Workers per 10 000", "f.rating": "Average rating",
     "withheld": "fewer than 5, withheld", "signin": "Sign in", "signin.hint": "Paste a staff token (STAFF or ADMIN).",
-    "signin.bad": "The token is not valid or may not see this.", "loading": "Loading…", "none": "none",
+    "signin.bad": "This account may not see this page: sign in as staff or an admin.", "loading": "Loading…", "none": "none",
     "resident.title": "Linli · Find help", "need": "My need", "need.where": "Click the map to set the place",
     "need.description": "What help do you need?", "need.phone": "Phone", "need.sensitive": "Sensitive (location shown coarsely)",
     "need.find": "Find services nearby", "need.post": "Post my need", "matches": "Providers nearby", "case": "My case",
@@ -41,7 +51,18 @@ const LINLI_TEXT = {
     "m.capacity": "spare",
     "agency.title": "Linli · Agency desk", "inbox": "Case inbox", "roster": "Roster and capacity", "accept": "Accept",
     "decline": "Decline", "complete": "Complete", "inbox.empty": "No cases", "live": "live", "r.name": "Name",
-    "r.load": "Active / capacity", "r.rating": "Rating"
+    "r.load": "Active / capacity", "r.rating": "Rating",
+    "signin.resident": "Residents: sign in with your phone", "signin.staff": "Staff sign-in", "signin.phone": "Mobile number",
+    "signin.send": "Send code", "signin.code": "Code (6 digits)", "signin.username": "Username", "signin.password": "Password",
+    "signin.sent": "Code sent; it works for {m} minutes.", "signin.expired": "Your session has ended; please sign in again.",
+    "signin.as": "Signed in:", "signout": "Sign out", "signin.toPost": "Sign in to post your need; it is posted as soon as you do.",
+    "signin.notAgency": "This page is for agencies and social workers: sign in with such an account.",
+    "live.off": "connection lost, reconnecting", "live.connecting": "connecting", "mycases": "My requests",
+    "mycases.none": "No requests yet", "status.OFFERED": "Offered, waiting for an answer", "status.ACCEPTED": "Accepted",
+    "status.COMPLETED": "Completed", "status.CANCELLED": "Cancelled", "status.UNMATCHED": "Nobody available yet",
+    "event.OFFERED": "offered to a provider", "event.ACCEPTED": "accepted", "event.DECLINED": "declined",
+    "event.EXPIRED": "no answer in time, passed on", "event.COMPLETED": "completed", "event.CANCELLED": "cancelled",
+    "event.UNMATCHED": "nobody available"
   }
 };
 

@@ -56,7 +56,25 @@
     mapEl.dataset.state = "matched";
   }
 
+  let pendingPost = false;
+
   async function post() {
+    if (!Session.current()) { // sign in first; the need is posted as soon as that is done
+      pendingPost = true;
+      Auth.require(I18n.t("signin.toPost"));
+      return;
+    }
+    const button = document.getElementById("post");
+    if (button.disabled) return;
+    button.disabled = true;
+    try {
+      await postNow();
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function postNow() {
     const body = need();
     delete body.limit; delete body.explain;
     body.description = document.getElementById("description").value.trim();
@@ -64,22 +82,56 @@
     if (phone) body.contactPhone = phone;
     body.sensitive = document.getElementById("sensitive").checked;
     const created = await Api.post("/api/v1/needs", body);
-    caseId = created.caseId;
+    follow(created.caseId);
+    await myCases();
+  }
+
+  /** Follows case {@code id} in the case card. */
+  function follow(id) {
+    caseId = id;
+    document.getElementById("rated").hidden = true;
     document.getElementById("case-card").hidden = false;
     document.getElementById("case-id").textContent = caseId;
-    await refresh();
+    refresh().catch(console.error);
+    document.getElementById("case-card").scrollIntoView({ block: "nearest" });
+  }
+
+  const OPEN = ["OFFERED", "ACCEPTED"];
+
+  /** The resident's cases, newest first; follows the newest open one when none is followed yet. */
+  async function myCases() {
+    const card = document.getElementById("my-cases-card");
+    if (!Session.current()) { card.hidden = true; return; }
+    const mine = await Api.get("/api/v1/me/cases?limit=20");
+    const list = document.getElementById("my-cases");
+    list.replaceChildren();
+    card.hidden = false;
+    if (!mine.cases.length) list.appendChild(el("li", { class: "muted" }, I18n.t("mycases.none")));
+    mine.cases.forEach(c => {
+      const li = el("li", { class: "my-case", "data-case": c.caseId, "data-status": c.status });
+      const b = el("button", { type: "button", class: "link" },
+        I18n.t("status." + c.status) + " · " + localTime(c.createdAt));
+      b.onclick = () => follow(c.caseId);
+      li.appendChild(b);
+      if (c.need.description) li.appendChild(el("div", { class: "muted" }, c.need.description.slice(0, 60)));
+      list.appendChild(li);
+    });
+    if (!caseId) {
+      const open = mine.cases.find(c => OPEN.includes(c.status)) || mine.cases[0];
+      if (open) follow(open.caseId);
+    }
   }
 
   async function refresh() {
     if (!caseId) return;
     const c = await Api.get("/api/v1/cases/" + encodeURIComponent(caseId));
     const h = await Api.get("/api/v1/cases/" + encodeURIComponent(caseId) + "/history");
-    document.getElementById("case-status").textContent = c.status;
+    document.getElementById("case-status").textContent = I18n.t("status." + c.status);
     document.getElementById("case-card").dataset.status = c.status;
     const list = document.getElementById("history");
     list.replaceChildren();
-    h.transitions.forEach(t => list.appendChild(el("li", {}, t.at.replace("T", " ").slice(0, 19) + " · " + t.event
-      + (t.providerId ? " · " + t.providerId : ""))));
+    h.transitions.forEach(t => list.appendChild(el("li", { "data-event": t.event },
+      localTime(t.at) + " · " + I18n.t("event." + t.event) + (t.providerId ? " · " + t.providerId : ""))));
     document.getElementById("rate").hidden = c.status !== "COMPLETED" || !document.getElementById("rated").hidden;
   }
 
@@ -122,36 +174,39 @@
   function guard(f) {
     return () => f().then(() => { document.getElementById("error").textContent = ""; }).catch(e => {
       document.getElementById("error").textContent = e.message;
-      if (e.status === 401 || e.status === 403) document.getElementById("signin").hidden = false;
     });
   }
 
   async function start() {
     I18n.apply();
     buildStars();
-    document.getElementById("lang").onclick = () => { I18n.toggle(); fillSkills(); buildStars(); };
+    document.getElementById("lang").onclick = () => { I18n.toggle(); fillSkills(); buildStars(); myCases().catch(console.error); };
     document.getElementById("find").onclick = guard(find);
     document.getElementById("post").onclick = guard(post);
     document.getElementById("rate-send").onclick = guard(rate);
-    document.getElementById("signin-go").onclick = () => {
-      Api.setToken(document.getElementById("token").value);
-      document.getElementById("signin").hidden = true;
-    };
+    Auth.mount("resident", async () => {
+      if (pendingPost) { pendingPost = false; await guard(post)(); }
+    });
+    Session.onChange(s => {
+      caseId = null;
+      document.getElementById("case-card").hidden = true;
+      if (s) myCases().catch(console.error);
+      else document.getElementById("my-cases-card").hidden = true;
+    });
     const tax = await Api.get("/api/v1/taxonomy");
     skills = tax.skills;
     fillSkills();
-    if (Api.token()) {
-      Api.events(ev => { if (ev.data && ev.data.caseId === caseId) refresh().catch(console.error); });
-      // Besides the live stream (which some proxies buffer), look again every 10 s while the case is open.
-      setInterval(() => {
-        const status = document.getElementById("case-card").dataset.status;
-        if (caseId && status !== "COMPLETED" && status !== "CANCELLED" && status !== "UNMATCHED") {
-          refresh().catch(console.error);
-        }
-      }, 10_000);
-    } else {
-      document.getElementById("signin").hidden = false;
-    }
+    Live.follow(ev => {
+      if (ev.data && ev.data.caseId === caseId) refresh().catch(console.error);
+      myCases().catch(console.error);
+    }, showLive);
+    if (Session.current()) await myCases();
+    else if (Session.read()) Auth.require(I18n.t("signin.expired"));
+    // Besides the live stream (which some proxies buffer), look again every 10 s while the case is open.
+    setInterval(() => {
+      const status = document.getElementById("case-card").dataset.status;
+      if (caseId && Session.current() && OPEN.includes(status)) refresh().catch(console.error);
+    }, 10_000);
     mapEl.dataset.state = "ready";
   }
 

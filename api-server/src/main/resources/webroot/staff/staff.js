@@ -139,13 +139,13 @@
     document.getElementById("export-geojson").onclick = () => lastCollection &&
       download("linli-coverage.geojson", "application/geo+json", JSON.stringify(lastCollection));
     document.getElementById("export-csv").onclick = exportCsv;
-    document.getElementById("signin-go").onclick = () => {
-      Api.setToken(document.getElementById("token").value);
-      document.getElementById("signin").hidden = true;
-      begin();
-    };
-    window.addEventListener("hashchange", () => { if (/token=/.test(location.hash)) { Api.token(); begin(); } });
-    begin();
+    Auth.mount("password", null);
+    Session.onChange(s => { if (s) begin(); });
+    if (Session.current()) begin();
+    else {
+      mapEl.dataset.state = "signed-out";
+      Auth.require(Session.read() ? I18n.t("signin.expired") : "");
+    }
   }
 
   function fillSkills() {
@@ -169,10 +169,7 @@
   }
 
   function fail(e) {
-    if (e.status === 401 || e.status === 403) {
-      document.getElementById("signin").hidden = false;
-      document.getElementById("signin-error").textContent = Api.token() ? I18n.t("signin.bad") : "";
-    }
+    if (e.status === 403) Auth.require(I18n.t("signin.bad"));
     mapEl.dataset.state = "error";
     console.error(e);
   }

@@ -428,6 +428,14 @@ public final class LinliServer implements AutoCloseable, Readiness {
               });
       if (config.demo()) {
         DemoData.loadIfEmpty(providers, registry);
+        DemoData.providers().stream()
+            .filter(p -> p.kind() == org.linli.core.provider.ProviderKind.WORKER)
+            .filter(p -> p.agencyId() != null)
+            .findFirst()
+            .ifPresent(
+                first ->
+                    org.linli.server.demo.DemoAccounts.createIfMissing(
+                        accountServices.users(), config.dataDir(), first.agencyId(), first.id()));
       }
       f.awaitLoaded(Long.MAX_VALUE, TimeUnit.DAYS);
       loaded.countDown();

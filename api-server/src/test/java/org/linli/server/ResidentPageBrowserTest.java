@@ -93,10 +93,13 @@ class ResidentPageBrowserTest {
                   .status())
           .isEqualTo(200);
       wait.until(ExpectedConditions.attributeToBe(By.id("case-card"), "data-status", "COMPLETED"));
+      assertThat(browser.findElements(By.cssSelector("#history li")))
+          .extracting(li -> li.getAttribute("data-event"))
+          .containsExactly("OFFERED", "ACCEPTED", "COMPLETED");
       assertThat(browser.findElement(By.id("history")).getText())
-          .contains("OFFERED")
-          .contains("ACCEPTED")
-          .contains("COMPLETED");
+          .as("in words, not enums")
+          .contains("服务者已接单")
+          .doesNotContain("ACCEPTED");
 
       new Select(browser.findElement(By.id("stars-overall"))).selectByValue("4");
       browser.findElement(By.id("comment")).sendKeys("<b>准时</b>，很专业");

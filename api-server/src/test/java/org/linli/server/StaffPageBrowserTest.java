@@ -106,12 +106,15 @@ class StaffPageBrowserTest {
   }
 
   @Test
-  void withoutAToken_theMapAsksForOne() {
+  void signedOut_theMapAsksForAUsernameAndPassword() {
     browser.get("http://127.0.0.1:" + s.server.port() + "/staff/");
     ((org.openqa.selenium.JavascriptExecutor) browser)
-        .executeScript("sessionStorage.clear(); location.reload();");
+        .executeScript("localStorage.clear(); location.reload();");
     new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
-    assertThat(browser.findElement(By.id("map")).getAttribute("data-state")).isEqualTo("error");
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-username")));
+    assertThat(browser.findElement(By.id("signin-password")).getAttribute("type"))
+        .isEqualTo("password");
+    assertThat(browser.findElement(By.id("map")).getAttribute("data-state"))
+        .isEqualTo("signed-out");
   }
 }
