@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.linli.server.demo.DemoAccounts;
@@ -17,15 +16,10 @@ import org.linli.server.demo.DemoAccounts;
 class DemoAccountsApiTest {
   @Test
   void theDemoAccounts_signIn_withThePasswordKeptInTheDataDirectory_neverLogged() throws Exception {
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
-        new ch.qos.logback.core.read.ListAppender<>();
-    captured.start();
-    root.addAppender(captured);
     String password;
-    try (TestServer s = new TestServer(true)) {
+    List<String> logged;
+    try (LogCapture log = new LogCapture();
+        TestServer s = new TestServer(true)) {
       password =
           Files.readString(s.dataDir.resolve(DemoAccounts.PASSWORD_FILE), StandardCharsets.UTF_8)
               .trim();
@@ -45,17 +39,9 @@ class DemoAccountsApiTest {
               .isEqualTo(me.get("agencyId").asText());
         }
       }
-    } finally {
-      root.detachAppender(captured);
+      logged = log.messages();
     }
-    List<ch.qos.logback.classic.spi.ILoggingEvent> logged;
-    synchronized (captured) {
-      logged = new ArrayList<>(captured.list);
-    }
-    assertThat(logged)
-        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("Demo accounts"));
-    for (ch.qos.logback.classic.spi.ILoggingEvent e : logged) {
-      assertThat(e.getFormattedMessage()).doesNotContain(password);
-    }
+    assertThat(logged).anySatisfy(m -> assertThat(m).contains("Demo accounts"));
+    assertThat(logged).allSatisfy(m -> assertThat(m).doesNotContain(password));
   }
 }

@@ -58,6 +58,15 @@ class PasswordAccountsApiTest {
   @Test
   void anAdmin_createsAnAccount_thatSignsInWithItsPassword_keptOnlyAsAnArgon2Hash()
       throws Exception {
+    try (LogCapture log = new LogCapture()) {
+      createAndSignIn();
+      assertThat(log.messages())
+          .allSatisfy(m -> assertThat(m).doesNotContain(PASSWORD, "13600001234", "eyJ"));
+    }
+  }
+
+  void createAndSignIn() throws Exception {
+    signIn("chen.jing", "a wrong password, once"); // a failure, kept only as a keyed hash
     TestServer.Answer created =
         call(
             s.adminToken,
@@ -91,6 +100,21 @@ class PasswordAccountsApiTest {
         .as("a taken name")
         .isEqualTo(409);
 
+    try (Connection c = s.server.database().connection();
+        Statement st = c.createStatement()) {
+      for (String table : List.of("sessions", "sign_in_failures", "revoked_tokens", "outbox")) {
+        try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+              assertThat(String.valueOf(rs.getObject(i)))
+                  .as(table)
+                  .doesNotContain(PASSWORD, "chen.jing", "a wrong password", "eyJ");
+            }
+          }
+        }
+      }
+    }
     try (Connection c = s.server.database().connection();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT * FROM accounts WHERE id = '" + id + "'")) {
@@ -245,6 +269,10 @@ class PasswordAccountsApiTest {
         .isEqualTo(404);
     assertThat(call(everywhere, "GET", "/api/v1/cases/" + inEast, null).status()).isEqualTo(200);
 
+    assertThat(call(west, "GET", "/api/v1/feedback/ledger/verify", null).status()).isEqualTo(200);
+    assertThat(call(west, "GET", "/api/v1/feedback/ledger/export", null).status())
+        .as("every region's feedback")
+        .isEqualTo(403);
     JsonNode regions = call(west, "GET", "/api/v1/coverage/regions?level=district", null).json();
     List<String> codes = new ArrayList<>();
     regions.get("features").forEach(f -> codes.add(f.get("properties").get("adcode").asText()));

@@ -90,6 +90,14 @@ class SignInBrowserTest {
     return a.json().get("caseId").asText();
   }
 
+  /** Waits until case {@code caseId} is in the open page's inbox, at most {@link #LIVE}. */
+  static void awaitInInbox(String caseId) {
+    new WebDriverWait(browser, LIVE)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#inbox li[data-case='" + caseId + "']")));
+  }
+
   void clearSession() {
     browser.get(url("/"));
     ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
@@ -169,10 +177,7 @@ class SignInBrowserTest {
       wait.until(ExpectedConditions.attributeToBe(By.id("desk"), "data-state", "ready"));
       wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
       String caseId = offerTo("sb1");
-      new WebDriverWait(browser, LIVE)
-          .until(
-              ExpectedConditions.presenceOfElementLocated(
-                  By.cssSelector("#inbox li[data-case='" + caseId + "']")));
+      awaitInInbox(caseId);
     } finally {
       Browsers.printConsole(browser);
     }
@@ -190,10 +195,7 @@ class SignInBrowserTest {
       wait.until(ExpectedConditions.attributeToBe(By.id("desk"), "data-state", "ready"));
       ((JavascriptExecutor) browser).executeScript("location.hash = 'token=" + b + "'");
       String caseId = offerTo("sb2");
-      new WebDriverWait(browser, LIVE)
-          .until(
-              ExpectedConditions.presenceOfElementLocated(
-                  By.cssSelector("#inbox li[data-case='" + caseId + "']")));
+      awaitInInbox(caseId);
     } finally {
       Browsers.printConsole(browser);
     }
@@ -228,10 +230,7 @@ class SignInBrowserTest {
       String caseId = offerTo("sb1");
       for (String tab : tabs) {
         browser.switchTo().window(tab);
-        new WebDriverWait(browser, LIVE)
-            .until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#inbox li[data-case='" + caseId + "']")));
+        awaitInInbox(caseId);
       }
     } finally {
       Browsers.printConsole(browser);

@@ -209,39 +209,29 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
   public Optional<Credentials> credentials(String username) {
     return read(
         "find an account",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + USER_COLUMNS + " FROM accounts WHERE username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() && rs.getString(10) != null
-                  ? Optional.of(new Credentials(account(rs), rs.getString(10)))
-                  : Optional.empty();
-            }
-          }
-        });
+        c ->
+            rows(
+                    c,
+                    "SELECT " + USER_COLUMNS + " FROM accounts WHERE username = ?",
+                    rs -> new Credentials(account(rs), rs.getString(10)),
+                    username)
+                .stream()
+                .filter(x -> x.passwordHash() != null)
+                .findFirst());
   }
 
   @Override
   public List<Instant> failures(String nameHash, Instant since) {
     return read(
         "count failed sign-ins",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT failed_at FROM sign_in_failures WHERE name_hash = ? AND failed_at >= ?"
-                      + " ORDER BY failed_at")) {
-            ps.setString(1, nameHash);
-            ps.setLong(2, since.toEpochMilli());
-            List<Instant> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(Instant.ofEpochMilli(rs.getLong(1)));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            rows(
+                c,
+                "SELECT failed_at FROM sign_in_failures WHERE name_hash = ? AND failed_at >= ?"
+                    + " ORDER BY failed_at",
+                rs -> Instant.ofEpochMilli(rs.getLong(1)),
+                nameHash,
+                since.toEpochMilli()));
   }
 
   @Override
@@ -322,41 +312,21 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
   public Optional<User> user(String id) {
     return read(
         "find an account",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + USER_COLUMNS + " FROM accounts WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(user(rs)) : Optional.empty();
-            }
-          }
-        });
+        c ->
+            rows(c, "SELECT " + USER_COLUMNS + " FROM accounts WHERE id = ?", this::user, id)
+                .stream()
+                .findFirst());
   }
 
   @Override
   public List<User> users(String agencyId) {
+    String sql = "SELECT " + USER_COLUMNS + " FROM accounts WHERE username IS NOT NULL";
     return read(
         "list accounts",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + USER_COLUMNS
-                      + " FROM accounts WHERE username IS NOT NULL"
-                      + (agencyId == null ? "" : " AND agency_id = ?")
-                      + " ORDER BY username")) {
-            if (agencyId != null) {
-              ps.setString(1, agencyId);
-            }
-            List<User> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(user(rs));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            agencyId == null
+                ? rows(c, sql + " ORDER BY username", this::user)
+                : rows(c, sql + " AND agency_id = ? ORDER BY username", this::user, agencyId));
   }
 
   @Override
@@ -421,22 +391,36 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
   public List<SessionRef> sessions(String accountId, Instant now) {
     return read(
         "list an account's sessions",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT jti, expires_at FROM sessions WHERE account_id = ? AND expires_at > ?"
-                      + " ORDER BY expires_at, jti")) {
-            ps.setString(1, accountId);
-            ps.setLong(2, now.toEpochMilli());
-            List<SessionRef> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new SessionRef(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            rows(
+                c,
+                "SELECT jti, expires_at FROM sessions WHERE account_id = ? AND expires_at > ?"
+                    + " ORDER BY expires_at, jti",
+                rs -> new SessionRef(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))),
+                accountId,
+                now.toEpochMilli()));
+  }
+
+  /** Reads one row of a result. */
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** The rows {@code sql} finds with {@code params} (text or numbers), each read by {@code row}. */
+  private static <T> List<T> rows(Connection c, String sql, Row<T> row, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+      }
+      return out;
+    }
   }
 
   private User user(ResultSet rs) throws SQLException {

@@ -82,6 +82,19 @@ public final class Access {
     }
   }
 
+  /**
+   * Exporting the feedback ledger: as auditing it, but not for STAFF held to a region scope, since
+   * the export holds every region's feedback (such staff may still verify the chain).
+   */
+  public static void requireLedgerExporter(Principal caller) {
+    requireLedgerAuditor(caller, "export");
+    if (!caller.has(Role.ADMIN) && !caller.regionScope().isEmpty()) {
+      throw new ForbiddenException(
+          "the ledger export holds every region's feedback; a STAFF account with a region scope"
+              + " may verify the chain but not export it");
+    }
+  }
+
   /** Coverage maps and service gaps: STAFF and ADMIN. */
   public static void requireCoverageReader(Principal caller) {
     if (caller.isAnonymous()) {

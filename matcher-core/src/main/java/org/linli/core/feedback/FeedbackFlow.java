@@ -117,7 +117,7 @@ public final class FeedbackFlow {
    */
   public CompletionStage<Void> export(
       Principal caller, Consumer<HashChain.Link> sink, Executor streaming) {
-    Access.requireLedgerAuditor(caller, "export");
+    Access.requireLedgerExporter(caller);
     return CompletableFuture.runAsync(() -> ledger.export(sink), streaming);
   }
 

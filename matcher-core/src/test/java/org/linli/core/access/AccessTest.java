@@ -26,6 +26,7 @@ class AccessTest {
     CALLERS.put("agency", new Principal("ag1", Set.of(Role.AGENCY), "a1", null));
     CALLERS.put("agency2", new Principal("ag2", Set.of(Role.AGENCY), "a2", null));
     CALLERS.put("staff", new Principal("s1", Set.of(Role.STAFF), null, null));
+    CALLERS.put("scoped", new Principal("s2", Set.of(Role.STAFF), null, null, List.of("440304")));
     CALLERS.put("admin", new Principal("x1", Set.of(Role.ADMIN), null, null));
   }
 
@@ -37,6 +38,7 @@ class AccessTest {
     RULES.put("inbox of p1", p -> Access.inbox(p, "p1"));
     RULES.put("inbox of p2", p -> Access.inbox(p, "p2"));
     RULES.put("audit the ledger", p -> Access.requireLedgerAuditor(p, "verify"));
+    RULES.put("export the ledger", Access::requireLedgerExporter);
     RULES.put("coverage maps", Access::requireCoverageReader);
     RULES.put("import regions", Access::requireRegionAdmin);
     RULES.put("metrics", Access::requireMetricsReader);
@@ -52,23 +54,24 @@ class AccessTest {
 
   static final String TABLE =
       """
-      rule              anon resident worker agency agency2 staff admin
-      post a need       401  ok       403    403    403     403   403
-      own inbox         401  403      ok     ok     ok      403   403
-      inbox of p1       401  403      ok     ok     ok      403   403
-      inbox of p2       401  403      403    ok     ok      403   403
-      audit the ledger  401  403      403    403    403     ok    ok
-      coverage maps     401  403      403    403    403     ok    ok
-      import regions    401  403      403    403    403     403   ok
-      metrics           401  403      403    403    403     403   ok
-      roster of a1      401  403      403    ok     403     403   ok
-      write providers   401  403      403    ok     ok      403   ok
-      create a1's       401  403      403    ok     403     403   ok
-      replace a1's      401  403      403    ok     403     403   ok
-      move a1's to a2   401  403      403    403    403     403   ok
-      delete a1's       401  403      403    ok     403     403   ok
-      delete unowned    401  403      403    403    403     403   ok
-      sign in           401  ok       ok     ok     ok      ok    ok
+      rule              anon resident worker agency agency2 staff scoped admin
+      post a need       401  ok       403    403    403     403   403    403
+      own inbox         401  403      ok     ok     ok      403   403    403
+      inbox of p1       401  403      ok     ok     ok      403   403    403
+      inbox of p2       401  403      403    ok     ok      403   403    403
+      audit the ledger  401  403      403    403    403     ok    ok     ok
+      export the ledger 401  403      403    403    403     ok    403    ok
+      coverage maps     401  403      403    403    403     ok    ok     ok
+      import regions    401  403      403    403    403     403   403    ok
+      metrics           401  403      403    403    403     403   403    ok
+      roster of a1      401  403      403    ok     403     403   403    ok
+      write providers   401  403      403    ok     ok      403   403    ok
+      create a1's       401  403      403    ok     403     403   403    ok
+      replace a1's      401  403      403    ok     403     403   403    ok
+      move a1's to a2   401  403      403    403    403     403   403    ok
+      delete a1's       401  403      403    ok     403     403   403    ok
+      delete unowned    401  403      403    403    403     403   403    ok
+      sign in           401  ok       ok     ok     ok      ok    ok     ok
       """;
 
   static String outcome(Consumer<Principal> rule, Principal p) {
