@@ -29,7 +29,8 @@ const LINLI_TEXT = {
     "status.OFFERED": "已派单，等待接单", "status.ACCEPTED": "已接单", "status.COMPLETED": "已完成",
     "status.CANCELLED": "已取消", "status.UNMATCHED": "暂无可接单的服务者", "event.OFFERED": "派给服务者",
     "event.ACCEPTED": "服务者已接单", "event.DECLINED": "服务者婉拒", "event.EXPIRED": "超时未回应，转给下一位",
-    "event.COMPLETED": "服务完成", "event.CANCELLED": "已取消", "event.UNMATCHED": "暂无可接单的服务者"
+    "event.COMPLETED": "服务完成", "event.CANCELLED": "已取消", "event.UNMATCHED": "暂无可接单的服务者",
+    "event.ESCALATED": "已转给社区工作人员跟进"
   },
   en: {
     "staff.title": "Linli · Coverage map", "lang": "中文", "level": "Level", "level.district": "District",
@@ -62,7 +63,7 @@ const LINLI_TEXT = {
     "status.COMPLETED": "Completed", "status.CANCELLED": "Cancelled", "status.UNMATCHED": "Nobody available yet",
     "event.OFFERED": "offered to a provider", "event.ACCEPTED": "accepted", "event.DECLINED": "declined",
     "event.EXPIRED": "no answer in time, passed on", "event.COMPLETED": "completed", "event.CANCELLED": "cancelled",
-    "event.UNMATCHED": "nobody available"
+    "event.UNMATCHED": "nobody available", "event.ESCALATED": "passed to community staff"
   }
 };
 

@@ -190,7 +190,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
     tokens = Tokens.create(vertx, config);
     readAudit = new ReadAudit(database, Clock.systemUTC());
     java.util.concurrent.Executor blocking = ApiRouter.blocking(workers);
-    cases = new HazelcastCaseStore(config.offerTimeout());
+    CaseRules rules =
+        new CaseRules(
+            config.offerTimeout(),
+            config.escalation().urgentOfferTimeout(),
+            config.escalation().escalateAfter());
+    cases = new HazelcastCaseStore(rules);
     caseEvents = new CaseEvents(new CaseNotifications(cases));
     providerRecords = new HazelcastProviderStore();
     regionService = new RegionService();
@@ -200,7 +205,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
             cases,
             providerRecords,
             readAudit,
-            new CaseRules(config.offerTimeout()),
+            rules,
             Clock.systemUTC(),
             blocking,
             CaseFlow::randomId,

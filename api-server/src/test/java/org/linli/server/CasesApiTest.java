@@ -266,7 +266,8 @@ class CasesApiTest {
               .json();
       List<String> events = new ArrayList<>();
       history.get("transitions").forEach(x -> events.add(x.get("event").asText()));
-      assertThat(events).containsExactly("OFFERED", "EXPIRED", "OFFERED", "EXPIRED", "UNMATCHED");
+      assertThat(events)
+          .containsExactly("OFFERED", "EXPIRED", "OFFERED", "EXPIRED", "UNMATCHED", "ESCALATED");
     }
   }
 

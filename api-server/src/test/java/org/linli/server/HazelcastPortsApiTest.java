@@ -41,7 +41,7 @@ class HazelcastPortsApiTest {
 
     @Override
     protected CaseStore store() {
-      return new HazelcastCaseStore(RULES.offerTimeout()).attach(s.server.cluster().cases());
+      return new HazelcastCaseStore(RULES).attach(s.server.cluster().cases());
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class BackgroundRounds implements AutoCloseable {
 
   private final List<ScheduledExecutorService> threads = new ArrayList<>();
 
-  /** Moves on lapsed offers every 250 ms. */
+  /** Moves on lapsed offers every 250 ms; escalates needs not taken in time every second. */
   public void offers(CaseFlow flow) {
     every(
         thread("linli-offer-timer"),
@@ -34,6 +34,12 @@ public final class BackgroundRounds implements AutoCloseable {
         Duration.ofMillis(250),
         "moving on lapsed offers",
         flow::expireDue);
+    every(
+        thread("linli-escalation-timer"),
+        Duration.ZERO,
+        Duration.ofSeconds(1),
+        "escalating needs not taken in time",
+        flow::escalateDue);
   }
 
   /**

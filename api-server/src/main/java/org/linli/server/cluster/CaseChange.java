@@ -28,13 +28,18 @@ public final class CaseChange
   private final CallerRef caller;
   private final long nowMillis;
   private final long offerTimeoutMillis;
+  private final long urgentOfferTimeoutMillis;
+  private final long escalateAfterMillis;
   private final String expectedProviderId;
 
-  public CaseChange(CaseCommand command, Duration offerTimeout) {
+  /** {@code command}, to be applied under {@code rules} on the member that owns the case. */
+  public CaseChange(CaseCommand command, CaseRules rules) {
     this.op = command.op();
     this.caller = CallerRef.of(command.caller());
     this.nowMillis = command.now().toEpochMilli();
-    this.offerTimeoutMillis = offerTimeout.toMillis();
+    this.offerTimeoutMillis = rules.offerTimeout().toMillis();
+    this.urgentOfferTimeoutMillis = rules.urgentOfferTimeout().toMillis();
+    this.escalateAfterMillis = rules.escalateAfter().toMillis();
     this.expectedProviderId = command.expectedProviderId();
   }
 
@@ -46,7 +51,7 @@ public final class CaseChange
   private Result apply(Map.Entry<String, HazelcastJsonValue> entry) {
     HazelcastJsonValue v = entry.getValue();
     if (v == null) {
-      if (op == CaseCommand.Op.EXPIRE) {
+      if (op == CaseCommand.Op.EXPIRE || op == CaseCommand.Op.ESCALATE) {
         return null;
       }
       throw new NotFoundException("case " + entry.getKey());
@@ -56,7 +61,12 @@ public final class CaseChange
         new CaseCommand(
             op, caller.principal(), Instant.ofEpochMilli(nowMillis), expectedProviderId);
     ReferralCase after =
-        command.applyTo(before, new CaseRules(Duration.ofMillis(offerTimeoutMillis)));
+        command.applyTo(
+            before,
+            new CaseRules(
+                Duration.ofMillis(offerTimeoutMillis),
+                Duration.ofMillis(urgentOfferTimeoutMillis),
+                Duration.ofMillis(escalateAfterMillis)));
     if (after == before) {
       return new Result(v.getValue(), v.getValue());
     }

@@ -253,6 +253,7 @@ public final class ClusterNode implements AutoCloseable {
       Map.of(
           "status", IndexType.HASH,
           "offerExpiresAtMillis", IndexType.SORTED,
+          "escalationWatchFromMillis", IndexType.SORTED,
           "offeredProviderId", IndexType.HASH,
           "assignedProviderId", IndexType.HASH,
           "offeredAgencyId", IndexType.HASH,

@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.cases.CaseCommand;
+import org.linli.core.cases.CaseRules;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.CaseStore;
 import org.linli.core.cases.ReferralCase;
@@ -31,11 +31,12 @@ import org.linli.server.store.CaseCodec;
  * {@link #attach} it answers 503 {@code loading}.
  */
 public final class HazelcastCaseStore implements CaseStore {
-  private final Duration offerTimeout;
+  private final CaseRules rules;
   private volatile IMap<String, HazelcastJsonValue> cases;
 
-  public HazelcastCaseStore(Duration offerTimeout) {
-    this.offerTimeout = offerTimeout;
+  /** A store whose changes follow {@code rules} (its timings travel with each change). */
+  public HazelcastCaseStore(CaseRules rules) {
+    this.rules = rules;
   }
 
   /** Serves from the loaded map from now on. */
@@ -68,7 +69,7 @@ public final class HazelcastCaseStore implements CaseStore {
   @Override
   public CompletionStage<Change> apply(String id, CaseCommand command) {
     return map()
-        .submitToKey(id, new CaseChange(command, offerTimeout))
+        .submitToKey(id, new CaseChange(command, rules))
         .thenApply(
             outcome -> {
               CaseChange.Result r = outcome.orThrow();
@@ -124,6 +125,17 @@ public final class HazelcastCaseStore implements CaseStore {
         Predicates.and(
             Predicates.equal("status", CaseStatus.OFFERED.name()),
             Predicates.lessEqual("offerExpiresAtMillis", now.toEpochMilli())));
+  }
+
+  @Override
+  public Collection<String> escalationsDue(Instant openedBy) {
+    IMap<String, HazelcastJsonValue> m = cases;
+    if (m == null) {
+      return List.of();
+    }
+    // The field is present only while a case may escalate (CaseCodec): OFFERED, watched, not yet.
+    return m.localKeySet(
+        Predicates.lessEqual("escalationWatchFromMillis", openedBy.toEpochMilli()));
   }
 
   @Override

@@ -74,7 +74,35 @@ public record ServerConfig(
     int metricsPort,
     java.time.Duration requestTimeout,
     Notify notifications,
-    SignIn signIn) {
+    SignIn signIn,
+    Escalation escalation) {
+
+  /**
+   * How fast urgent needs move.
+   *
+   * @param urgentOfferTimeout how long each provider has to answer an URGENT need's offer ({@code
+   *     LINLI_URGENT_OFFER_TIMEOUT}, default 5 minutes)
+   * @param escalateAfter how long an URGENT or sensitive need may wait for an acceptance before it
+   *     goes to the duty staff of its region ({@code LINLI_ESCALATE_AFTER}, default 30 minutes)
+   */
+  public record Escalation(
+      java.time.Duration urgentOfferTimeout, java.time.Duration escalateAfter) {
+    public static final Escalation DEFAULTS =
+        new Escalation(java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(30));
+
+    public Escalation {
+      if (urgentOfferTimeout == null
+          || urgentOfferTimeout.isNegative()
+          || urgentOfferTimeout.isZero()) {
+        throw new ConfigException(
+            "LINLI_URGENT_OFFER_TIMEOUT must be a positive ISO-8601 duration such as PT5M");
+      }
+      if (escalateAfter == null || escalateAfter.isNegative() || escalateAfter.isZero()) {
+        throw new ConfigException(
+            "LINLI_ESCALATE_AFTER must be a positive ISO-8601 duration such as PT30M");
+      }
+    }
+  }
 
   /**
    * How people's sessions last, and which outside identity provider is trusted.
@@ -402,6 +430,9 @@ public record ServerConfig(
     if (signIn == null) {
       throw new ConfigException("sign-in settings missing");
     }
+    if (escalation == null) {
+      throw new ConfigException("escalation settings missing");
+    }
     if (signIn.oidcJwks() != null && security.jwtPublicKey() != null) {
       throw new ConfigException(
           "give LINLI_OIDC_JWKS_URL (keys fetched from an identity provider) or"
@@ -516,6 +547,7 @@ public record ServerConfig(
     b.requestTimeout = requestTimeout;
     b.notifications = notifications;
     b.signIn = signIn;
+    b.escalation = escalation;
     return b;
   }
 
@@ -544,6 +576,13 @@ public record ServerConfig(
     private int metricsPort = -1;
     private Notify notifications = Notify.DEFAULTS;
     private SignIn signIn = SignIn.DEFAULTS;
+    private Escalation escalation = Escalation.DEFAULTS;
+
+    /** How fast urgent needs move. */
+    public Builder escalation(Escalation v) {
+      escalation = v;
+      return this;
+    }
 
     /** How sessions last and which identity provider is trusted. */
     public Builder signIn(SignIn v) {
@@ -682,7 +721,8 @@ public record ServerConfig(
           metricsPort,
           requestTimeout,
           notifications,
-          signIn);
+          signIn,
+          escalation);
     }
   }
 
@@ -751,6 +791,10 @@ public record ServerConfig(
                     ? null
                     : uri(s.string("LINLI_OIDC_JWKS_URL", null), "LINLI_OIDC_JWKS_URL"),
                 s.string("LINLI_OIDC_ROLES_CLAIM", "roles")))
+        .escalation(
+            new Escalation(
+                s.duration("LINLI_URGENT_OFFER_TIMEOUT", Escalation.DEFAULTS.urgentOfferTimeout()),
+                s.duration("LINLI_ESCALATE_AFTER", Escalation.DEFAULTS.escalateAfter())))
         .build();
   }
 

@@ -89,6 +89,10 @@ public final class CaseJson {
       o.put("assignedProviderId", c.assigned().providerId());
     }
     o.put("createdAt", c.createdAt().toString());
+    o.put("escalated", c.escalatedAt() != null);
+    if (c.escalatedAt() != null) {
+      o.put("escalatedAt", c.escalatedAt().toString());
+    }
     ObjectNode need = o.putObject("need");
     MatchRequest m = c.need().match();
     GeoPoint at =

@@ -65,6 +65,12 @@ public final class CaseCodec {
       o.put("assignedProviderId", c.assigned().providerId())
           .put("assignedAgencyId", c.assigned().agencyId());
     }
+    if (c.escalatedAt() != null) {
+      o.put("escalatedAt", c.escalatedAt().toString());
+    } else if (c.status() == CaseStatus.OFFERED && c.watched()) {
+      // For the escalation timer's query: present only while the case may still escalate.
+      o.put("escalationWatchFromMillis", c.createdAt().toEpochMilli());
+    }
     ObjectNode need = o.putObject("need");
     MatchRequest m = c.need().match();
     need.putObject("location").put("lat", m.location().lat()).put("lon", m.location().lon());
@@ -148,7 +154,8 @@ public final class CaseCodec {
         CaseStatus.valueOf(o.get("status").asText()),
         history,
         Instant.parse(o.get("createdAt").asText()),
-        regionIds);
+        regionIds,
+        o.hasNonNull("escalatedAt") ? Instant.parse(o.get("escalatedAt").asText()) : null);
   }
 
   /** How many transitions a stored case document has, without reading the rest of it. */

@@ -114,6 +114,32 @@ public final class CaseOutbox implements DocumentStore.WriteEffects {
       }
     }
 
+    @Override
+    public List<Phone> dutyStaff(List<String> regionIds) {
+      List<Phone> inScope = new ArrayList<>();
+      List<Phone> unscoped = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, phone_sealed, region_scope FROM accounts WHERE disabled = FALSE"
+                  + " AND roles LIKE '%STAFF%' AND phone_sealed IS NOT NULL ORDER BY id")) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Phone p =
+                new Phone(cipher.open(rs.getString(2), "accounts/" + rs.getString(1) + "/phone"));
+            String scope = rs.getString(3);
+            if (scope == null || scope.isBlank()) {
+              unscoped.add(p);
+            } else if (java.util.Arrays.stream(scope.split(",")).anyMatch(regionIds::contains)) {
+              inScope.add(p);
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new Lookup(e);
+      }
+      return inScope.isEmpty() ? unscoped : inScope;
+    }
+
     private List<Phone> phones(String sql, String key) {
       List<Phone> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {

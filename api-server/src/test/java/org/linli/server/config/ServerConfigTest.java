@@ -64,6 +64,22 @@ class ServerConfigTest {
   }
 
   @Test
+  void load_urgentTimings() {
+    assertThat(ServerConfig.load(List.of(), Map.of()).escalation())
+        .isEqualTo(
+            new ServerConfig.Escalation(
+                java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(30)));
+    ServerConfig.Escalation e =
+        ServerConfig.load(
+                List.of("--escalate-after", "PT10M"), Map.of("LINLI_URGENT_OFFER_TIMEOUT", "PT2M"))
+            .escalation();
+    assertThat(e.urgentOfferTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(e.escalateAfter()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThatThrownBy(() -> ServerConfig.load(List.of(), Map.of("LINLI_ESCALATE_AFTER", "PT0S")))
+        .hasMessageContaining("LINLI_ESCALATE_AFTER");
+  }
+
+  @Test
   void load_warmup_isABoundedDuration_zeroTurnsItOff() {
     assertThat(ServerConfig.load(List.of(), Map.of("LINLI_WARMUP", "PT0S")).warmup()).isZero();
     assertThat(ServerConfig.load(List.of("--warmup", "PT5S"), Map.of()).warmup())

@@ -25,7 +25,8 @@ public record CaseCommand(
     DECLINE,
     COMPLETE,
     CANCEL,
-    EXPIRE
+    EXPIRE,
+    ESCALATE
   }
 
   public CaseCommand {
@@ -55,6 +56,7 @@ public record CaseCommand(
       case COMPLETE -> rules.complete(c, caller, now);
       case CANCEL -> rules.cancel(c, caller, now);
       case EXPIRE -> rules.expire(c, now);
+      case ESCALATE -> rules.escalate(c, now);
     };
   }
 }

@@ -8,5 +8,10 @@ public enum CaseEvent {
   EXPIRED,
   COMPLETED,
   CANCELLED,
-  UNMATCHED
+  UNMATCHED,
+  /**
+   * Handed to the duty staff of the need's region: URGENT or sensitive and not taken in time, or
+   * UNMATCHED.
+   */
+  ESCALATED
 }

@@ -1,6 +1,7 @@
 package org.linli.core.cases;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -269,6 +270,27 @@ public final class CaseFlow {
       }
     }
     return moved;
+  }
+
+  /**
+   * Escalates every URGENT or sensitive case this member is responsible for that has waited {@link
+   * CaseRules#escalateAfter()} without an acceptance. Blocking (a timer calls it). Answers how
+   * many.
+   */
+  public int escalateDue() {
+    int escalated = 0;
+    Instant now = clock.instant();
+    for (String id : cases.escalationsDue(now.minus(rules.escalateAfter()))) {
+      CaseStore.Change ch =
+          cases
+              .apply(id, new CaseCommand(CaseCommand.Op.ESCALATE, Principal.ANONYMOUS, now, null))
+              .toCompletableFuture()
+              .join();
+      if (ch != null && ch.changed()) {
+        escalated++;
+      }
+    }
+    return escalated;
   }
 
   /**

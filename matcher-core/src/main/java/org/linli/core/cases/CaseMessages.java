@@ -43,6 +43,12 @@ public final class CaseMessages {
 
     /** The provider's display name, if it still exists. */
     Optional<String> providerName(String providerId);
+
+    /**
+     * The phones of the STAFF on duty for a place in {@code regionIds}: those whose region scope
+     * holds one of them, else those without a scope.
+     */
+    List<Phone> dutyStaff(List<String> regionIds);
   }
 
   private CaseMessages() {}
@@ -113,6 +119,7 @@ public final class CaseMessages {
                 Map.of("caseId", c.id()),
                 "【邻里】抱歉，附近暂时没有服务机构接下您的求助。求助已记录，可在邻里“我的求助”中查看；" + "情况紧急请拨打 110 或 120。",
                 out);
+        case ESCALATED -> escalated(c, i, d, out);
         default -> {
           // declined, expired, cancelled: the next offer, or nothing, tells whom it concerns
         }
@@ -155,6 +162,35 @@ public final class CaseMessages {
                   + "）"
                   + (until == null ? "" : "，请在 " + CLOCK.format(until) + " 前")
                   + "打开邻里查看并接受或婉拒。"));
+    }
+  }
+
+  /** To the resident, that staff now follow it; to the region's duty staff, that one waits. */
+  private static void escalated(ReferralCase c, int index, Directory d, List<Message> out) {
+    String why =
+        c.status() == CaseStatus.UNMATCHED
+            ? "暂无服务者接单"
+            : c.need().urgency() == Need.Urgency.URGENT ? "紧急求助未及时接单" : "敏感求助未及时接单";
+    if (c.status() != CaseStatus.UNMATCHED) { // an UNMATCHED resident was just told, in words
+      toResident(
+          c,
+          index,
+          d,
+          "escalated",
+          Map.of("caseId", c.id()),
+          "【邻里】您的求助还没有服务者接单，已转给社区工作人员跟进，他们会尽快联系您。情况紧急请拨打 110 或 120。",
+          out);
+    }
+    int n = 1;
+    for (Phone staff : d.dutyStaff(c.regionIds())) {
+      out.add(
+          new Message(
+              id(c, index, "escalated", n++),
+              "sms",
+              staff.digits(),
+              "escalated",
+              Map.of("caseId", c.id(), "reason", why),
+              "【邻里】有一个求助需要您跟进（" + c.id() + "，" + why + "），请登录邻里工作人员页面查看。"));
     }
   }
 

@@ -13,30 +13,74 @@ import org.linli.core.error.NotFoundException;
 /**
  * The referral state machine. OFFERED goes to ACCEPTED (the offered provider), or on a decline or a
  * lapsed offer to the next candidate, or to UNMATCHED when none is left; ACCEPTED goes to COMPLETED
- * (the assigned provider); OFFERED and ACCEPTED go to CANCELLED (the resident). Each method takes a
- * case and answers its next version (pure: the caller stores it atomically). A caller who may not
- * see the case gets {@link NotFoundException}, exactly as for an unknown id; one who sees it but
- * may not act gets {@link ForbiddenException}; an action the case's state does not allow gets
- * {@link ConflictException}. Thread-safe (immutable).
+ * (the assigned provider); OFFERED and ACCEPTED go to CANCELLED (the resident). An URGENT need's
+ * offers last {@code urgentOfferTimeout}; an UNMATCHED case, and an URGENT or sensitive one not
+ * accepted within {@code escalateAfter}, is escalated (a transition that keeps the status, and the
+ * time in {@link ReferralCase#escalatedAt}). Each method takes a case and answers its next version
+ * (pure: the caller stores it atomically). A caller who may not see the case gets {@link
+ * NotFoundException}, exactly as for an unknown id; one who sees it but may not act gets {@link
+ * ForbiddenException}; an action the case's state does not allow gets {@link ConflictException}.
+ * Thread-safe (immutable).
  */
 public final class CaseRules {
   /** The actor of transitions nobody asked for (matching, offer timeouts). */
   public static final String SYSTEM = "system";
 
+  /** How long an URGENT or sensitive need may wait for an acceptance before it escalates. */
+  public static final Duration DEFAULT_ESCALATE_AFTER = Duration.ofMinutes(30);
+
   private final Duration offerTimeout;
+  private final Duration urgentOfferTimeout;
+  private final Duration escalateAfter;
+
+  /** URGENT needs wait as long as others; escalation after {@link #DEFAULT_ESCALATE_AFTER}. */
+  public CaseRules(Duration offerTimeout) {
+    this(offerTimeout, offerTimeout, DEFAULT_ESCALATE_AFTER);
+  }
 
   /**
-   * @param offerTimeout how long each candidate has to answer; positive
+   * @param offerTimeout how long each candidate has to answer a ROUTINE need; positive
+   * @param urgentOfferTimeout how long for an URGENT need; positive
+   * @param escalateAfter how long an URGENT or sensitive need may go unaccepted before it is
+   *     escalated to its region's duty staff; positive
    */
-  public CaseRules(Duration offerTimeout) {
-    if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
-      throw new IllegalArgumentException("offerTimeout must be positive, got " + offerTimeout);
+  public CaseRules(Duration offerTimeout, Duration urgentOfferTimeout, Duration escalateAfter) {
+    for (Duration d : new Duration[] {offerTimeout, urgentOfferTimeout, escalateAfter}) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("case timings must be positive, got " + d);
+      }
     }
     this.offerTimeout = offerTimeout;
+    this.urgentOfferTimeout = urgentOfferTimeout;
+    this.escalateAfter = escalateAfter;
   }
 
   public Duration offerTimeout() {
     return offerTimeout;
+  }
+
+  public Duration urgentOfferTimeout() {
+    return urgentOfferTimeout;
+  }
+
+  public Duration escalateAfter() {
+    return escalateAfter;
+  }
+
+  /**
+   * The case escalated to its region's duty staff, if it is due by {@code now}: OFFERED, URGENT or
+   * sensitive, not escalated yet, and open for {@link #escalateAfter()}; otherwise {@code c}
+   * itself. (An UNMATCHED case escalates the moment it becomes UNMATCHED.)
+   */
+  public ReferralCase escalate(ReferralCase c, Instant now) {
+    if (c.escalatedAt() != null
+        || c.status() != CaseStatus.OFFERED
+        || !c.watched()
+        || now.isBefore(c.createdAt().plus(escalateAfter))) {
+      return c;
+    }
+    return c.escalated(
+        new Transition(now, SYSTEM, CaseEvent.ESCALATED, c.status(), c.status(), null));
   }
 
   /** A new case, offered to the first candidate, or UNMATCHED when there is none. */
@@ -59,7 +103,8 @@ public final class CaseRules {
             CaseStatus.UNMATCHED,
             List.of(),
             now,
-            regionIds);
+            regionIds,
+            null);
     return offerFrom(fresh, 0, now);
   }
 
@@ -193,17 +238,18 @@ public final class CaseRules {
     CaseStatus before = c.history().isEmpty() ? null : c.status();
     if (index >= c.candidates().size()) {
       return c.with(
-          CaseStatus.UNMATCHED,
-          Math.max(-1, Math.min(index, c.candidates().size()) - 1),
-          null,
-          null,
-          new Transition(now, SYSTEM, CaseEvent.UNMATCHED, before, CaseStatus.UNMATCHED, null));
+              CaseStatus.UNMATCHED,
+              Math.max(-1, Math.min(index, c.candidates().size()) - 1),
+              null,
+              null,
+              new Transition(now, SYSTEM, CaseEvent.UNMATCHED, before, CaseStatus.UNMATCHED, null))
+          .escalatedIfNot(now);
     }
     Candidate next = c.candidates().get(index);
     return c.with(
         CaseStatus.OFFERED,
         index,
-        now.plus(offerTimeout),
+        now.plus(c.need().urgency() == Need.Urgency.URGENT ? urgentOfferTimeout : offerTimeout),
         null,
         new Transition(
             now, SYSTEM, CaseEvent.OFFERED, before, CaseStatus.OFFERED, next.providerId()));

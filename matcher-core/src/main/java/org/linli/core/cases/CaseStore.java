@@ -49,6 +49,12 @@ public interface CaseStore {
    */
   Collection<String> lapsedOffers(Instant now);
 
+  /**
+   * Ids of the OFFERED, URGENT or sensitive cases this member is responsible for that are not
+   * escalated and were opened by {@code openedBy} (now less the escalation delay). Blocking.
+   */
+  Collection<String> escalationsDue(Instant openedBy);
+
   /** Ids of the ACCEPTED cases this member is responsible for. Blocking. */
   Collection<String> accepted();
 

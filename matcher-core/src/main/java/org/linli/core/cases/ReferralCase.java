@@ -20,6 +20,7 @@ import org.linli.core.Nullable;
  *     or null
  * @param regionIds the loaded regions (every level) the need lay in when the case opened: whose
  *     STAFF see it ({@link org.linli.core.access.RegionScope})
+ * @param escalatedAt when the case was handed to the duty staff of its region, or null
  */
 public record ReferralCase(
     String id,
@@ -32,7 +33,8 @@ public record ReferralCase(
     CaseStatus status,
     List<Transition> history,
     Instant createdAt,
-    List<String> regionIds) {
+    List<String> regionIds,
+    @Nullable Instant escalatedAt) {
 
   public ReferralCase {
     Objects.requireNonNull(id, "id");
@@ -78,6 +80,39 @@ public record ReferralCase(
         next,
         h,
         createdAt,
-        regionIds);
+        regionIds,
+        escalatedAt);
+  }
+
+  /** This case handed to its region's duty staff at {@code t}'s instant, by {@code t}. */
+  ReferralCase escalated(Transition t) {
+    List<Transition> h = new ArrayList<>(history);
+    h.add(t);
+    return new ReferralCase(
+        id,
+        residentId,
+        need,
+        candidates,
+        offerIndex,
+        offerExpiresAt,
+        assigned,
+        status,
+        h,
+        createdAt,
+        regionIds,
+        t.at());
+  }
+
+  /** This case escalated at {@code now} (its UNMATCHED step), unless it was already. */
+  ReferralCase escalatedIfNot(Instant now) {
+    return escalatedAt != null
+        ? this
+        : escalated(
+            new Transition(now, CaseRules.SYSTEM, CaseEvent.ESCALATED, status, status, null));
+  }
+
+  /** Whether the case is URGENT or sensitive: one that escalates when not taken in time. */
+  public boolean watched() {
+    return need.urgency() == Need.Urgency.URGENT || need.sensitive();
   }
 }

@@ -44,6 +44,12 @@ class CaseMessagesTest {
     public Optional<String> providerName(String providerId) {
       return providerId.equals("p2") ? Optional.of("福田长者服务中心") : Optional.empty();
     }
+
+    /** Staff of district 440304 on duty there; none elsewhere. */
+    @Override
+    public List<Phone> dutyStaff(List<String> regionIds) {
+      return regionIds.contains("440304") ? List.of(new Phone("13600000304")) : List.of();
+    }
   }
 
   final Fixed directory = new Fixed();
@@ -119,6 +125,28 @@ class CaseMessagesTest {
     Message m = last(none).get(0);
     assertThat(m.template()).isEqualTo("unmatched");
     assertThat(m.to()).isEqualTo("13700000001");
+  }
+
+  @Test
+  void anUnmatchedNeed_escalates_toTheRegionsDutyStaff_namingNoResident() {
+    ReferralCase none =
+        RULES.open(
+            "c3", "r1", CaseRulesTest.need(false), List.of(), T0, List.of("440300", "440304"));
+    List<Message> m = last(none);
+    assertThat(m).extracting(Message::template).containsExactly("unmatched", "escalated");
+    Message staff = m.get(1);
+    assertThat(staff.to()).isEqualTo("13600000304");
+    assertThat(staff.text()).contains("c3", "暂无服务者接单").doesNotContain("13812345678", "陪同");
+  }
+
+  @Test
+  void anUrgentNeedNotTakenInTime_tellsTheResidentToo() {
+    ReferralCase c = open("13812345678", Need.Urgency.URGENT);
+    ReferralCase escalated = RULES.escalate(c, T0.plus(RULES.escalateAfter()));
+    List<Message> m = last(escalated);
+    assertThat(m).extracting(Message::to).containsExactly("13812345678");
+    assertThat(m.get(0).template()).isEqualTo("escalated");
+    assertThat(RULES.escalate(c, T0.plus(RULES.escalateAfter()).minusSeconds(1))).isSameAs(c);
   }
 
   @Test

@@ -62,7 +62,9 @@ class CaseRulesTest {
     assertThat(c.history()).extracting(Transition::event).containsExactly(CaseEvent.OFFERED);
     ReferralCase none = RULES.open("c2", "r1", need(false), List.of(), T0, List.of());
     assertThat(none.status()).isEqualTo(CaseStatus.UNMATCHED);
-    assertThat(none.history()).extracting(Transition::event).containsExactly(CaseEvent.UNMATCHED);
+    assertThat(none.history())
+        .extracting(Transition::event)
+        .containsExactly(CaseEvent.UNMATCHED, CaseEvent.ESCALATED);
   }
 
   @Test
@@ -186,5 +188,52 @@ class CaseRulesTest {
                 exact.lat(), exact.lon(), coarse.lat(), coarse.lon()))
         .isLessThan(800);
     assertThat(coarse.lat()).isEqualTo(22.545, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void anUrgentNeed_isOfferedForTheUrgentTimeout_andEscalatesOnce_whenNotTakenInTime() {
+    CaseRules rules =
+        new CaseRules(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(30));
+    Need routine = need(false);
+    Need urgent =
+        new Need(routine.match(), routine.description(), Need.Urgency.URGENT, null, false);
+    ReferralCase c = rules.open("u1", "r1", urgent, CANDIDATES, T0, List.of());
+    assertThat(c.offerExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    assertThat(rules.open("u2", "r1", routine, CANDIDATES, T0, List.of()).offerExpiresAt())
+        .isEqualTo(T0.plus(Duration.ofMinutes(15)));
+    ReferralCase moved = rules.expire(c, T0.plus(Duration.ofMinutes(5)));
+    assertThat(moved.offerExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+
+    assertThat(rules.escalate(moved, T0.plus(Duration.ofMinutes(30)).minusMillis(1)))
+        .isSameAs(moved);
+    ReferralCase escalated = rules.escalate(moved, T0.plus(Duration.ofMinutes(30)));
+    assertThat(escalated.escalatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+    assertThat(escalated.status()).isEqualTo(CaseStatus.OFFERED);
+    assertThat(escalated.offered()).isEqualTo(moved.offered());
+    Transition t = escalated.history().get(escalated.history().size() - 1);
+    assertThat(t.event()).isEqualTo(CaseEvent.ESCALATED);
+    assertThat(t.from()).isEqualTo(CaseStatus.OFFERED);
+    assertThat(rules.escalate(escalated, T0.plus(Duration.ofHours(2)))).isSameAs(escalated);
+
+    ReferralCase routineCase = rules.open("u3", "r1", routine, CANDIDATES, T0, List.of());
+    assertThat(rules.escalate(routineCase, T0.plus(Duration.ofHours(2))))
+        .as("a routine need waits its turn")
+        .isSameAs(routineCase);
+    ReferralCase accepted = rules.accept(c, WORKER_P1, T0.plusSeconds(10));
+    assertThat(rules.escalate(accepted, T0.plus(Duration.ofHours(2)))).isSameAs(accepted);
+  }
+
+  @Test
+  void anUnmatchedCase_escalatesAtOnce_whetherAtOpeningOrWhenTheLastCandidateDeclines() {
+    ReferralCase none = RULES.open("n1", "r1", need(false), List.of(), T0, List.of());
+    assertThat(none.status()).isEqualTo(CaseStatus.UNMATCHED);
+    assertThat(none.escalatedAt()).isEqualTo(T0);
+    assertThat(none.history())
+        .extracting(Transition::event)
+        .containsExactly(CaseEvent.UNMATCHED, CaseEvent.ESCALATED);
+    ReferralCase one = RULES.open("n2", "r1", need(false), CANDIDATES.subList(0, 1), T0, List.of());
+    ReferralCase declined = RULES.decline(one, WORKER_P1, T0.plusSeconds(60));
+    assertThat(declined.status()).isEqualTo(CaseStatus.UNMATCHED);
+    assertThat(declined.escalatedAt()).isEqualTo(T0.plusSeconds(60));
   }
 }

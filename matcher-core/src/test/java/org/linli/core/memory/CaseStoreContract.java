@@ -16,6 +16,7 @@ import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
 import org.linli.core.cases.Candidate;
 import org.linli.core.cases.CaseCommand;
+import org.linli.core.cases.CaseEvent;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.CaseStore;
@@ -240,6 +241,31 @@ public abstract class CaseStoreContract {
         .contains(offered.id())
         .doesNotContain(accepted.id());
     assertThat(store.accepted()).contains(accepted.id()).doesNotContain(offered.id());
+  }
+
+  @Test
+  void escalationsDue_findWatchedOfferedCases_openedByATime_untilTheyEscalate() {
+    CaseStore store = store();
+    ReferralCase watched = open("e1", T0); // a sensitive need
+    store.insert(watched);
+    assertThat(store.escalationsDue(T0.minusMillis(1))).doesNotContain(watched.id());
+    assertThat(store.escalationsDue(T0)).contains(watched.id());
+    ReferralCase escalated =
+        store
+            .apply(
+                watched.id(),
+                cmd(
+                    CaseCommand.Op.ESCALATE,
+                    Principal.ANONYMOUS,
+                    T0.plus(Duration.ofMinutes(30)),
+                    null))
+            .toCompletableFuture()
+            .join()
+            .after();
+    assertThat(escalated.escalatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+    assertThat(escalated.history().get(escalated.history().size() - 1).event())
+        .isEqualTo(CaseEvent.ESCALATED);
+    assertThat(store.escalationsDue(T0.plusSeconds(3600))).doesNotContain(watched.id());
   }
 
   private static List<String> ids(List<ReferralCase> cases) {

@@ -127,6 +127,15 @@ public final class InMemoryCaseStore implements CaseStore {
   }
 
   @Override
+  public Collection<String> escalationsDue(Instant openedBy) {
+    return cases.values().stream()
+        .filter(c -> c.status() == CaseStatus.OFFERED && c.watched() && c.escalatedAt() == null)
+        .filter(c -> !c.createdAt().isAfter(openedBy))
+        .map(ReferralCase::id)
+        .toList();
+  }
+
+  @Override
   public Collection<String> accepted() {
     return cases.values().stream()
         .filter(c -> c.status() == CaseStatus.ACCEPTED)
