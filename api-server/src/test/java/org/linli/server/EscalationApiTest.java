@@ -109,6 +109,46 @@ class EscalationApiTest {
           .until(() -> messages(s.dataDir, "escalated").size() >= 3);
       assertThat(messages(s.dataDir, "escalated").get(2).get("text").asText())
           .contains(farId, "暂无服务者接单");
+
+      // The duty queue: escalated cases still waiting, oldest first.
+      String staffToken = s.token("duty-1", Role.STAFF, null, null);
+      TestServer.Answer queue =
+          CasesApiTest.as(s, staffToken, "GET", "/api/v1/cases?status=ESCALATED", null);
+      assertThat(queue.status()).as(queue.body()).isEqualTo(200);
+      List<String> ids = new ArrayList<>();
+      queue.json().get("cases").forEach(x -> ids.add(x.get("caseId").asText()));
+      assertThat(ids).containsExactly(id, farId);
+      assertThat(
+              CasesApiTest.as(
+                      s, staffToken, "GET", "/api/v1/cases?status=ESCALATED&olderThan=PT1H", null)
+                  .json()
+                  .get("cases"))
+          .isEmpty();
+      assertThat(
+              CasesApiTest.as(s, staffToken, "GET", "/api/v1/cases?status=UNMATCHED", null).body())
+          .contains(farId)
+          .doesNotContain(id);
+      String elsewhere =
+          s.server
+              .tokens()
+              .mint(
+                  new org.linli.core.access.Principal(
+                      "duty-2", java.util.Set.of(Role.STAFF), null, null, List.of("440304")),
+                  Duration.ofMinutes(5));
+      assertThat(
+              CasesApiTest.as(s, elsewhere, "GET", "/api/v1/cases?status=ESCALATED", null)
+                  .json()
+                  .get("cases"))
+          .as("another region's staff")
+          .isEmpty();
+      for (String bad : List.of("", "?status=LOST", "?status=ESCALATED&olderThan=soon")) {
+        assertThat(CasesApiTest.as(s, staffToken, "GET", "/api/v1/cases" + bad, null).status())
+            .as(bad)
+            .isEqualTo(400);
+      }
+      assertThat(
+              CasesApiTest.as(s, resident, "GET", "/api/v1/cases?status=ESCALATED", null).status())
+          .isEqualTo(403);
     }
   }
 }

@@ -250,17 +250,18 @@ public final class ClusterNode implements AutoCloseable {
    * streams (resident, candidates).
    */
   static final Map<String, IndexType> CASE_INDEXES =
-      Map.of(
-          "status", IndexType.HASH,
-          "offerExpiresAtMillis", IndexType.SORTED,
-          "escalationWatchFromMillis", IndexType.SORTED,
-          "offeredProviderId", IndexType.HASH,
-          "assignedProviderId", IndexType.HASH,
-          "offeredAgencyId", IndexType.HASH,
-          "assignedAgencyId", IndexType.HASH,
-          "residentId", IndexType.HASH,
-          "candidates[any].providerId", IndexType.HASH,
-          "candidates[any].agencyId", IndexType.HASH);
+      Map.ofEntries(
+          Map.entry("status", IndexType.HASH),
+          Map.entry("offerExpiresAtMillis", IndexType.SORTED),
+          Map.entry("escalationWatchFromMillis", IndexType.SORTED),
+          Map.entry("escalatedWaiting", IndexType.HASH),
+          Map.entry("offeredProviderId", IndexType.HASH),
+          Map.entry("assignedProviderId", IndexType.HASH),
+          Map.entry("offeredAgencyId", IndexType.HASH),
+          Map.entry("assignedAgencyId", IndexType.HASH),
+          Map.entry("residentId", IndexType.HASH),
+          Map.entry("candidates[any].providerId", IndexType.HASH),
+          Map.entry("candidates[any].agencyId", IndexType.HASH));
 
   private static List<IndexConfig> indexes(Map<String, IndexType> attributes) {
     return attributes.entrySet().stream()

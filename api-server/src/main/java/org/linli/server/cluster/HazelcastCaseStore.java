@@ -116,6 +116,23 @@ public final class HazelcastCaseStore implements CaseStore {
   }
 
   @Override
+  public List<ReferralCase> queue(CaseStatus status, boolean escalated) {
+    List<Predicate<String, HazelcastJsonValue>> all = new ArrayList<>();
+    if (status != null) {
+      all.add(Predicates.equal("status", status.name()));
+    }
+    if (escalated) {
+      all.add(Predicates.equal("escalatedWaiting", true));
+    }
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("a queue names a status or asks for escalated cases");
+    }
+    @SuppressWarnings("unchecked")
+    Predicate<String, HazelcastJsonValue> query = Predicates.and(all.toArray(new Predicate[0]));
+    return map().values(query).stream().map(v -> CaseCodec.decode(v.getValue())).toList();
+  }
+
+  @Override
   public Collection<String> lapsedOffers(Instant now) {
     IMap<String, HazelcastJsonValue> m = cases;
     if (m == null) {

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionStage;
 import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
+import org.linli.core.access.Role;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
@@ -102,7 +103,15 @@ final class CaseRoutes {
 
   void inbox(RoutingContext ctx) {
     Principal p = caller(ctx);
+    boolean provider =
+        (p.has(Role.AGENCY) && p.agencyId() != null)
+            || (p.has(Role.WORKER) && p.providerId() != null);
+    if (!provider && (p.has(Role.STAFF) || p.has(Role.ADMIN))) {
+      queue(ctx, p);
+      return;
+    }
     String providerId = ctx.queryParams().get("providerId");
+    org.linli.core.access.Access.inbox(p, providerId); // who may ask, before what they ask
     String statusName = ctx.queryParams().get("status");
     CaseStatus status = null;
     if (statusName != null) {
@@ -119,6 +128,55 @@ final class CaseRoutes {
     }
     int limit = Query.integer(ctx, "limit", 50, 1, 500);
     on(ctx, cases.inbox(p, providerId, status, limit))
+        .onSuccess(list -> json(ctx, 200, CaseJson.list(list, p)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * A staff queue: {@code status} (a case status, or ESCALATED: escalated and still waiting),
+   * {@code region} (an adcode), {@code olderThan} (an ISO-8601 duration); the oldest first.
+   */
+  private void queue(RoutingContext ctx, Principal p) {
+    String statusName = ctx.queryParams().get("status");
+    if (statusName == null) {
+      throw new InvalidInputException(
+          "status",
+          "a staff queue needs status: ESCALATED (waiting for staff) or one of "
+              + java.util.Arrays.toString(CaseStatus.values()));
+    }
+    boolean escalated = statusName.equals("ESCALATED");
+    CaseStatus status = null;
+    if (!escalated) {
+      try {
+        status = CaseStatus.valueOf(statusName);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(
+            "status",
+            "status \""
+                + statusName
+                + "\" is not ESCALATED or one of "
+                + java.util.Arrays.toString(CaseStatus.values()));
+      }
+    }
+    String region = ctx.queryParams().get("region");
+    if (region != null && !region.matches(org.linli.core.access.RegionScope.ADCODE)) {
+      throw new InvalidInputException("region", "an adcode of 6 to 12 digits, such as 440304");
+    }
+    java.time.Duration olderThan = null;
+    String age = ctx.queryParams().get("olderThan");
+    if (age != null) {
+      try {
+        olderThan = java.time.Duration.parse(age);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidInputException(
+            "olderThan", "an ISO-8601 duration such as PT2H, got \"" + age + "\"");
+      }
+      if (olderThan.isNegative()) {
+        throw new InvalidInputException("olderThan", "must not be negative");
+      }
+    }
+    int limit = Query.integer(ctx, "limit", 50, 1, 500);
+    on(ctx, cases.queue(p, new CaseFlow.QueueQuery(status, escalated, region, olderThan), limit))
         .onSuccess(list -> json(ctx, 200, CaseJson.list(list, p)))
         .onFailure(ctx::fail);
   }

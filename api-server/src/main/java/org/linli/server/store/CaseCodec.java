@@ -67,6 +67,10 @@ public final class CaseCodec {
     }
     if (c.escalatedAt() != null) {
       o.put("escalatedAt", c.escalatedAt().toString());
+      // For the staff queue: escalated and still waiting for a provider.
+      o.put(
+          "escalatedWaiting",
+          c.status() == CaseStatus.OFFERED || c.status() == CaseStatus.UNMATCHED);
     } else if (c.status() == CaseStatus.OFFERED && c.watched()) {
       // For the escalation timer's query: present only while the case may still escalate.
       o.put("escalationWatchFromMillis", c.createdAt().toEpochMilli());

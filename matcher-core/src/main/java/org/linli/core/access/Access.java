@@ -95,6 +95,16 @@ public final class Access {
     }
   }
 
+  /** Staff queues of cases (by status, escalated, region, age): STAFF and ADMIN. */
+  public static void requireQueueReader(Principal caller) {
+    if (caller.isAnonymous()) {
+      throw new UnauthenticatedException("the case queues need a STAFF or ADMIN bearer token");
+    }
+    if (!caller.has(Role.STAFF) && !caller.has(Role.ADMIN)) {
+      throw new ForbiddenException("the case queues are for STAFF and ADMIN");
+    }
+  }
+
   /** Coverage maps and service gaps: STAFF and ADMIN. */
   public static void requireCoverageReader(Principal caller) {
     if (caller.isAnonymous()) {

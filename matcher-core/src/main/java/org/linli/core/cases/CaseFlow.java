@@ -170,6 +170,41 @@ public final class CaseFlow {
         blocking);
   }
 
+  /**
+   * What a staff queue asks for: a status, or the escalated cases still waiting ({@code
+   * escalated}); optionally only those whose need lay in region {@code region} and those opened at
+   * least {@code olderThan} ago.
+   */
+  public record QueueQuery(
+      @Nullable CaseStatus status,
+      boolean escalated,
+      @Nullable String region,
+      @Nullable java.time.Duration olderThan) {}
+
+  /**
+   * A staff queue: STAFF (inside their region scope) and ADMIN; the oldest first, at most {@code
+   * limit}.
+   */
+  public CompletionStage<List<ReferralCase>> queue(Principal caller, QueueQuery q, int limit) {
+    try {
+      Access.requireQueueReader(caller);
+    } catch (RuntimeException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Instant cutoff = q.olderThan() == null ? null : clock.instant().minus(q.olderThan());
+          return cases.queue(q.status(), q.escalated()).stream()
+              .filter(c -> CaseAccess.canSee(caller, c))
+              .filter(c -> q.region() == null || c.regionIds().contains(q.region()))
+              .filter(c -> cutoff == null || !c.createdAt().isAfter(cutoff))
+              .sorted(NEWEST_FIRST.reversed())
+              .limit(limit)
+              .toList();
+        },
+        blocking);
+  }
+
   /** A resident's own cases, newest first, at most {@code limit}. RESIDENT only. */
   public CompletionStage<List<ReferralCase>> mine(Principal caller, int limit) {
     if (caller.isAnonymous()) {

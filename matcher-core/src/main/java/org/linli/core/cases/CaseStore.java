@@ -36,6 +36,12 @@ public interface CaseStore {
   Map<String, ReferralCase> getAll(Collection<String> ids);
 
   /**
+   * The cases in {@code status} (when not null), or the escalated ones still waiting for a provider
+   * (OFFERED or UNMATCHED; when {@code escalated}): a staff queue. Blocking.
+   */
+  List<ReferralCase> queue(@Nullable CaseStatus status, boolean escalated);
+
+  /**
    * The cases whose current offer or assignment is to a provider of {@code agencyId} (when not
    * null) and to provider {@code providerId} (when not null), in {@code status} (when not null).
    * Blocking.

@@ -40,6 +40,7 @@ class AccessTest {
     RULES.put("audit the ledger", p -> Access.requireLedgerAuditor(p, "verify"));
     RULES.put("export the ledger", Access::requireLedgerExporter);
     RULES.put("coverage maps", Access::requireCoverageReader);
+    RULES.put("case queues", Access::requireQueueReader);
     RULES.put("import regions", Access::requireRegionAdmin);
     RULES.put("metrics", Access::requireMetricsReader);
     RULES.put("roster of a1", p -> Access.requireRosterReader(p, "a1"));
@@ -62,6 +63,7 @@ class AccessTest {
       audit the ledger  401  403      403    403    403     ok    ok     ok
       export the ledger 401  403      403    403    403     ok    403    ok
       coverage maps     401  403      403    403    403     ok    ok     ok
+      case queues       401  403      403    403    403     ok    ok     ok
       import regions    401  403      403    403    403     403   403    ok
       metrics           401  403      403    403    403     403   403    ok
       roster of a1      401  403      403    ok     403     403   403    ok

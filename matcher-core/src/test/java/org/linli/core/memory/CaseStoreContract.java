@@ -266,6 +266,22 @@ public abstract class CaseStoreContract {
     assertThat(escalated.history().get(escalated.history().size() - 1).event())
         .isEqualTo(CaseEvent.ESCALATED);
     assertThat(store.escalationsDue(T0.plusSeconds(3600))).doesNotContain(watched.id());
+    assertThat(ids(store.queue(null, true))).contains(watched.id());
+    assertThat(ids(store.queue(CaseStatus.OFFERED, false))).contains(watched.id());
+    assertThat(ids(store.queue(CaseStatus.ACCEPTED, false))).doesNotContain(watched.id());
+    store
+        .apply(
+            watched.id(),
+            cmd(
+                CaseCommand.Op.CANCEL,
+                new Principal("r1", Set.of(Role.RESIDENT), null, null),
+                T0.plus(Duration.ofMinutes(31)),
+                null))
+        .toCompletableFuture()
+        .join();
+    assertThat(ids(store.queue(null, true)))
+        .as("cancelled: no longer waiting")
+        .doesNotContain(watched.id());
   }
 
   private static List<String> ids(List<ReferralCase> cases) {

@@ -127,6 +127,20 @@ public final class InMemoryCaseStore implements CaseStore {
   }
 
   @Override
+  public List<ReferralCase> queue(CaseStatus status, boolean escalated) {
+    return cases.values().stream()
+        .filter(c -> status == null || c.status() == status)
+        .filter(c -> !escalated || waitingEscalated(c))
+        .toList();
+  }
+
+  /** Escalated and still waiting for a provider. */
+  public static boolean waitingEscalated(ReferralCase c) {
+    return c.escalatedAt() != null
+        && (c.status() == CaseStatus.OFFERED || c.status() == CaseStatus.UNMATCHED);
+  }
+
+  @Override
   public Collection<String> escalationsDue(Instant openedBy) {
     return cases.values().stream()
         .filter(c -> c.status() == CaseStatus.OFFERED && c.watched() && c.escalatedAt() == null)
