@@ -218,6 +218,7 @@ public final class ApiRouter {
         .handler(body(JSON_LIMIT))
         .handler(regions::population);
     r.get("/api/v1/regions/lookup").handler(regions::lookupRegion);
+    r.get("/api/v1/regions/search").handler(regions::searchRegions);
     r.get("/api/v1/regions").handler(regions::listRegions);
     r.get("/api/v1/coverage/regions").handler(coverage::coverageRegions);
     r.get("/api/v1/coverage/hexes").handler(coverage::coverageHexes);

@@ -96,6 +96,32 @@ final class RegionRoutes {
     json(ctx, 200, out);
   }
 
+  /**
+   * A place search over the loaded regions' names ({@code q}, 1 to 50 characters; {@code limit}),
+   * best first, each with a point inside it and its bounding box.
+   */
+  void searchRegions(RoutingContext ctx) {
+    String q = ctx.queryParams().get("q");
+    if (q == null || q.isBlank() || q.strip().length() > 50) {
+      throw new org.linli.core.error.InvalidInputException(
+          "q", "give a place name of 1 to 50 characters, such as 福田 or 华强北");
+    }
+    int limit = Query.integer(ctx, "limit", 10, 1, 50);
+    ObjectNode answer = Json.object();
+    ArrayNode out = answer.putArray("regions");
+    for (var f : regions.index().search(q, limit)) {
+      ObjectNode o = RegionJson.describe(f.region()).put("parentId", f.region().parentId());
+      o.putObject("centre").put("lat", f.centre().lat()).put("lon", f.centre().lon());
+      o.putArray("bbox")
+          .add(f.box().getMinX())
+          .add(f.box().getMinY())
+          .add(f.box().getMaxX())
+          .add(f.box().getMaxY());
+      out.add(o);
+    }
+    json(ctx, 200, answer);
+  }
+
   /** The loaded regions without their boundaries, optionally of one level. */
   void listRegions(RoutingContext ctx) {
     RegionLevel only = Query.level(ctx, "level", null, false);

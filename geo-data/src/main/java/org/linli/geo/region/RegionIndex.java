@@ -106,6 +106,52 @@ public final class RegionIndex {
     return out;
   }
 
+  /** A region a place search found: where to show it (a point inside it, and its box). */
+  public record Found(Region region, GeoPoint centre, Envelope box) {}
+
+  /**
+   * The regions whose names match {@code query}, best first, at most {@code limit}: a name equal to
+   * it, then one that starts with it, then one that holds it; the coarser level first among equals,
+   * then the shorter name. A trailing 区, 街道, 镇 or 市 of the query is ignored, so "福田区" finds 福田 as
+   * the boundary files name it. The centre is a point inside the region.
+   */
+  public List<Found> search(String query, int limit) {
+    String q = query.strip();
+    String stem = q.replaceFirst("(新区|区|街道|镇|市|社区)$", "");
+    if (stem.isEmpty()) {
+      stem = q;
+    }
+    String key = stem;
+    record Scored(Item item, int rank) {}
+    List<Scored> found = new ArrayList<>();
+    for (Item i : byId.values()) {
+      String name = i.region.name();
+      int rank =
+          name.equals(q) || name.equals(key)
+              ? 0
+              : name.startsWith(key) ? 1 : name.contains(key) ? 2 : -1;
+      if (rank >= 0) {
+        found.add(new Scored(i, rank));
+      }
+    }
+    return found.stream()
+        .sorted(
+            Comparator.comparingInt(Scored::rank)
+                .thenComparing(x -> x.item().region.level())
+                .thenComparingInt(x -> x.item().region.name().length())
+                .thenComparing(x -> x.item().region.id()))
+        .limit(limit)
+        .map(
+            x -> {
+              org.locationtech.jts.geom.Point inside = x.item().geometry.getInteriorPoint();
+              return new Found(
+                  x.item().region,
+                  new GeoPoint(inside.getY(), inside.getX()),
+                  x.item().geometry.getEnvelopeInternal());
+            })
+        .toList();
+  }
+
   /** Every region, all levels. */
   public List<Region> all() {
     return byId.values().stream()
