@@ -30,7 +30,9 @@ const LINLI_TEXT = {
     "status.CANCELLED": "已取消", "status.UNMATCHED": "暂无可接单的服务者", "event.OFFERED": "派给服务者",
     "event.ACCEPTED": "服务者已接单", "event.DECLINED": "服务者婉拒", "event.EXPIRED": "超时未回应，转给下一位",
     "event.COMPLETED": "服务完成", "event.CANCELLED": "已取消", "event.UNMATCHED": "暂无可接单的服务者",
-    "event.ESCALATED": "已转给社区工作人员跟进"
+    "event.ESCALATED": "已转给社区工作人员跟进", "place.label": "找地点", "place.go": "搜索",
+    "place.locate": "使用我的位置", "place.none": "没有找到这个地名，换个说法试试，或直接点击地图。",
+    "place.noLocation": "无法获取您的位置，请搜索地名或点击地图。", "skill.choose": "请选择服务类别"
   },
   en: {
     "staff.title": "Linli · Coverage map", "lang": "中文", "level": "Level", "level.district": "District",
@@ -63,7 +65,11 @@ const LINLI_TEXT = {
     "status.COMPLETED": "Completed", "status.CANCELLED": "Cancelled", "status.UNMATCHED": "Nobody available yet",
     "event.OFFERED": "offered to a provider", "event.ACCEPTED": "accepted", "event.DECLINED": "declined",
     "event.EXPIRED": "no answer in time, passed on", "event.COMPLETED": "completed", "event.CANCELLED": "cancelled",
-    "event.UNMATCHED": "nobody available", "event.ESCALATED": "passed to community staff"
+    "event.UNMATCHED": "nobody available", "event.ESCALATED": "passed to community staff",
+    "place.label": "Find a place", "place.go": "Search", "place.locate": "Use my location",
+    "place.none": "No place by that name: try other words, or tap the map.",
+    "place.noLocation": "Your location is not available: search for a place or tap the map.",
+    "skill.choose": "Choose a service"
   }
 };
 

@@ -10,11 +10,64 @@
   let skills = [];
   let caseId = null;
 
-  map.on("click", e => { where = e.latlng; pin.setLatLng(where); });
+  /** The need's place: the pin, and data attributes the tests read. */
+  function place(latlng) {
+    where = L.latLng(latlng);
+    pin.setLatLng(where);
+    mapEl.dataset.lat = where.lat.toFixed(5);
+    mapEl.dataset.lon = where.lng.toFixed(5);
+  }
+
+  map.on("click", e => place(e.latlng));
+
+  /** Finds places by name among the loaded regions; choosing one moves the map and the pin there. */
+  async function searchPlace() {
+    const q = document.getElementById("place").value.trim();
+    const list = document.getElementById("places");
+    const error = document.getElementById("place-error");
+    list.replaceChildren();
+    error.textContent = "";
+    if (!q) return;
+    const found = await Api.get("/api/v1/regions/search?limit=5&q=" + encodeURIComponent(q));
+    if (!found.regions.length) { error.textContent = I18n.t("place.none"); return; }
+    found.regions.forEach(r => {
+      const li = el("li");
+      const b = el("button", { type: "button", class: "link", "data-region": r.id }, r.name);
+      b.onclick = () => {
+        map.fitBounds([[r.bbox[1], r.bbox[0]], [r.bbox[3], r.bbox[2]]]);
+        place([r.centre.lat, r.centre.lon]);
+        list.replaceChildren();
+      };
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+  }
+
+  /** The phone's own location (the browser asks first). */
+  function locate() {
+    const error = document.getElementById("place-error");
+    error.textContent = "";
+    if (!navigator.geolocation) { error.textContent = I18n.t("place.noLocation"); return; }
+    navigator.geolocation.getCurrentPosition(
+      p => { place([p.coords.latitude, p.coords.longitude]); map.setView(where, 15); },
+      () => { error.textContent = I18n.t("place.noLocation"); },
+      { enableHighAccuracy: true, timeout: 10_000 });
+  }
+
+  /** The chosen service; there is no default, so a careless tap cannot send a need to the wrong help. */
+  function chosenSkill() {
+    const skill = document.getElementById("skill").value;
+    if (!skill) {
+      document.getElementById("skill").focus();
+      const e = new Error(I18n.t("skill.choose"));
+      throw e;
+    }
+    return skill;
+  }
 
   function need() {
     const body = {
-      location: { lat: where.lat, lon: where.lng }, skills: [document.getElementById("skill").value],
+      location: { lat: where.lat, lon: where.lng }, skills: [chosenSkill()],
       radiusMeters: 5000, limit: 10, sort: "score", explain: true
     };
     const text = document.getElementById("description").value.trim();
@@ -59,6 +112,7 @@
   let pendingPost = false;
 
   async function post() {
+    chosenSkill(); // what help, before who asks
     if (!Session.current()) { // sign in first; the need is posted as soon as that is done
       pendingPost = true;
       Auth.require(I18n.t("signin.toPost"));
@@ -167,6 +221,7 @@
     const select = document.getElementById("skill");
     const chosen = select.value;
     select.replaceChildren();
+    select.appendChild(el("option", { value: "" }, I18n.t("skill.choose")));
     skills.forEach(s => select.appendChild(el("option", { value: s.code }, I18n.lang === "zh" ? s.labelZh : s.labelEn)));
     if (chosen) select.value = chosen;
   }
@@ -184,6 +239,12 @@
     document.getElementById("find").onclick = guard(find);
     document.getElementById("post").onclick = guard(post);
     document.getElementById("rate-send").onclick = guard(rate);
+    document.getElementById("place-form").onsubmit = e => {
+      e.preventDefault();
+      searchPlace().catch(err => { document.getElementById("place-error").textContent = err.message; });
+    };
+    document.getElementById("locate").onclick = locate;
+    place(where);
     Auth.mount("resident", async () => {
       if (pendingPost) { pendingPost = false; await guard(post)(); }
     });

@@ -87,6 +87,8 @@ class HostileNamesBrowserTest {
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("skill")))
+          .selectByValue("ELDER_CARE");
       browser.findElement(By.id("find")).click();
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "matched"));
       List<WebElement> markers = browser.findElements(By.cssSelector("#map path.provider"));

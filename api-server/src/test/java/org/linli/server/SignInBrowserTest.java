@@ -113,6 +113,10 @@ class SignInBrowserTest {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
       browser.findElement(By.id("description")).sendKeys("老人行动不便，需要有人陪同去医院");
       browser.findElement(By.id("post")).click();
+      wait.until(ExpectedConditions.textToBe(By.id("error"), "请选择服务类别")); // no silent default
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("skill")))
+          .selectByValue("ELDER_CARE");
+      browser.findElement(By.id("post")).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-phone")));
       browser.findElement(By.id("signin-phone")).sendKeys("13712340001");
       browser.findElement(By.id("signin-send")).click();
