@@ -5,9 +5,21 @@
   const desk = document.getElementById("desk");
   let agencyId = null;
 
-  async function act(caseId, action) {
+  const OUTCOMES = ["GOT_HELP", "PARTLY_HELPED", "NOT_ELIGIBLE", "COULD_NOT_CONTACT", "NO_LONGER_NEEDED",
+    "REFERRED_ELSEWHERE"];
+  const REASONS = ["NO_CAPACITY", "OUT_OF_SCOPE", "NOT_ELIGIBLE", "CONFLICT_OF_INTEREST", "OTHER"];
+
+  /** A labelled choice of {@code codes} (first option: {@code prompt}, empty). */
+  function choice(cls, prompt, codes) {
+    const select = el("select", { class: cls, "aria-label": I18n.t(prompt) });
+    select.appendChild(el("option", { value: "" }, I18n.t(prompt)));
+    codes.forEach(code => select.appendChild(el("option", { value: code }, I18n.t(cls + "." + code))));
+    return select;
+  }
+
+  async function act(caseId, action, body) {
     try {
-      await Api.post("/api/v1/cases/" + encodeURIComponent(caseId) + "/" + action);
+      await Api.post("/api/v1/cases/" + encodeURIComponent(caseId) + "/" + action, body);
       document.getElementById("error").textContent = "";
     } catch (e) {
       document.getElementById("error").textContent = e.message;
@@ -29,13 +41,37 @@
       li.appendChild(el("div", { class: "muted" }, (c.need.contactPhone || "") + " · " + c.need.location.lat.toFixed(3)
         + ", " + c.need.location.lon.toFixed(3) + (c.need.locationPrecisionMeters ? " (±1 km)" : "")));
       const buttons = el("p", { class: "controls" });
-      const add = (key, action) => {
+      const add = (key, action, body) => {
         const b = el("button", { type: "button", class: action }, I18n.t(key));
-        b.onclick = () => act(c.caseId, action);
+        b.onclick = () => {
+          const sent = body ? body() : undefined;
+          if (sent !== null) act(c.caseId, action, sent);
+        };
         buttons.appendChild(b);
       };
-      if (c.status === "OFFERED") { add("accept", "accept"); add("decline", "decline"); }
-      if (c.status === "ACCEPTED") add("complete", "complete");
+      if (c.status === "OFFERED") {
+        add("accept", "accept");
+        const reason = choice("reason", "reason.choose", REASONS);
+        buttons.appendChild(reason);
+        add("decline", "decline", () => (reason.value ? { reason: reason.value } : {}));
+      }
+      if (c.status === "ACCEPTED") {
+        const outcome = choice("outcome", "outcome.choose", OUTCOMES);
+        const minutes = el("input", { class: "minutes", type: "number", min: "0", max: "100000",
+          inputmode: "numeric", "aria-label": I18n.t("outcome.minutes"), placeholder: I18n.t("outcome.minutes") });
+        buttons.appendChild(outcome);
+        buttons.appendChild(minutes);
+        add("complete", "complete", () => {
+          if (!outcome.value) {
+            document.getElementById("error").textContent = I18n.t("outcome.choose");
+            outcome.focus();
+            return null;
+          }
+          const body = { outcome: outcome.value };
+          if (minutes.value !== "") body.serviceMinutes = Number(minutes.value);
+          return body;
+        });
+      }
       li.appendChild(buttons);
       list.appendChild(li);
     });

@@ -32,7 +32,12 @@ const LINLI_TEXT = {
     "event.COMPLETED": "服务完成", "event.CANCELLED": "已取消", "event.UNMATCHED": "暂无可接单的服务者",
     "event.ESCALATED": "已转给社区工作人员跟进", "place.label": "找地点", "place.go": "搜索",
     "place.locate": "使用我的位置", "place.none": "没有找到这个地名，换个说法试试，或直接点击地图。",
-    "place.noLocation": "无法获取您的位置，请搜索地名或点击地图。", "skill.choose": "请选择服务类别"
+    "place.noLocation": "无法获取您的位置，请搜索地名或点击地图。", "skill.choose": "请选择服务类别",
+    "outcome.choose": "请选择服务结果", "outcome.minutes": "服务时长（分钟）", "outcome.GOT_HELP": "已解决",
+    "outcome.PARTLY_HELPED": "部分解决", "outcome.NOT_ELIGIBLE": "不符合条件", "outcome.COULD_NOT_CONTACT": "联系不上",
+    "outcome.NO_LONGER_NEEDED": "已不需要", "outcome.REFERRED_ELSEWHERE": "已转介他处",
+    "reason.choose": "婉拒原因（选填）", "reason.NO_CAPACITY": "人手已满", "reason.OUT_OF_SCOPE": "不在服务范围",
+    "reason.NOT_ELIGIBLE": "不符合条件", "reason.CONFLICT_OF_INTEREST": "存在利益冲突", "reason.OTHER": "其他"
   },
   en: {
     "staff.title": "Linli · Coverage map", "lang": "中文", "level": "Level", "level.district": "District",
@@ -69,7 +74,13 @@ const LINLI_TEXT = {
     "place.label": "Find a place", "place.go": "Search", "place.locate": "Use my location",
     "place.none": "No place by that name: try other words, or tap the map.",
     "place.noLocation": "Your location is not available: search for a place or tap the map.",
-    "skill.choose": "Choose a service"
+    "skill.choose": "Choose a service",
+    "outcome.choose": "Choose the outcome", "outcome.minutes": "Minutes of service", "outcome.GOT_HELP": "Got help",
+    "outcome.PARTLY_HELPED": "Partly helped", "outcome.NOT_ELIGIBLE": "Not eligible",
+    "outcome.COULD_NOT_CONTACT": "Could not contact", "outcome.NO_LONGER_NEEDED": "No longer needed",
+    "outcome.REFERRED_ELSEWHERE": "Referred elsewhere", "reason.choose": "Reason (optional)",
+    "reason.NO_CAPACITY": "No capacity", "reason.OUT_OF_SCOPE": "Out of scope", "reason.NOT_ELIGIBLE": "Not eligible",
+    "reason.CONFLICT_OF_INTEREST": "Conflict of interest", "reason.OTHER": "Other"
   }
 };
 

@@ -100,10 +100,22 @@ class AgencyPageBrowserTest {
                   .getText()
                   .contains("13812345678")); // the assigned provider sees it
       Browsers.screenshot(browser, "agency-desk-accepted");
+      assertThat(s.get("/api/v1/providers/ap1").json().get("activeCases").asInt()).isEqualTo(1);
+
+      // Completing asks how it ended; without an outcome nothing is sent.
+      browser.findElement(card).findElement(By.cssSelector("button.complete")).click();
+      wait.until(d -> d.findElement(By.id("error")).getText().equals("请选择服务结果"));
+      assertThat(browser.findElement(card).getAttribute("data-status")).isEqualTo("ACCEPTED");
+      new org.openqa.selenium.support.ui.Select(
+              browser.findElement(card).findElement(By.cssSelector("select.outcome")))
+          .selectByValue("GOT_HELP");
+      browser.findElement(card).findElement(By.cssSelector("input.minutes")).sendKeys("45");
+      browser.findElement(card).findElement(By.cssSelector("button.complete")).click();
+      wait.until(d -> "COMPLETED".equals(d.findElement(card).getAttribute("data-status")));
     } finally {
       Browsers.printConsole(browser);
     }
-    assertThat(s.get("/api/v1/providers/ap1").json().get("activeCases").asInt()).isEqualTo(1);
+    assertThat(s.get("/api/v1/providers/ap1").json().get("activeCases").asInt()).isZero();
   }
 
   @Test

@@ -110,7 +110,7 @@ class CapacityReconciliationApiTest {
         token("w-" + providerId, Role.WORKER, "ag-" + providerId, providerId),
         "POST",
         "/api/v1/cases/" + caseId + "/complete",
-        null);
+        "{\"outcome\": \"GOT_HELP\"}");
   }
 
   @Test

@@ -46,8 +46,18 @@ class CaseAccessMatrixApiTest {
   }
 
   static int call(String token, String method, String path) {
+    // A completion says how the case ended; with it, the answer is about who may act.
+    boolean complete = path.endsWith("/complete");
     HttpRequest.Builder r =
-        HttpRequest.newBuilder(s.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.newBuilder(s.uri(path))
+            .method(
+                method,
+                complete
+                    ? HttpRequest.BodyPublishers.ofString("{\"outcome\": \"GOT_HELP\"}")
+                    : HttpRequest.BodyPublishers.noBody());
+    if (complete) {
+      r.header("Content-Type", "application/json");
+    }
     if (token != null) {
       r.header("Authorization", "Bearer " + token);
     }

@@ -278,7 +278,11 @@ class CaseCrashRecoveryTest {
         HttpResponse<String> completed =
             trySend(
                 http,
-                server.request(worker, "POST", "/api/v1/cases/" + caseId + "/complete", null));
+                server.request(
+                    worker,
+                    "POST",
+                    "/api/v1/cases/" + caseId + "/complete",
+                    "{\"outcome\": \"GOT_HELP\"}"));
         if (completed == null) {
           return;
         }

@@ -170,7 +170,7 @@ class CaseEventsApiTest {
         token("ag-e2", Role.AGENCY, "ea2", null),
         "POST",
         "/api/v1/cases/" + caseId + "/complete",
-        null);
+        "{\"outcome\": \"GOT_HELP\"}");
   }
 
   @Test

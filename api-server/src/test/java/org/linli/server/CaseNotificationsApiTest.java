@@ -154,7 +154,12 @@ class CaseNotificationsApiTest {
                   .status())
           .isEqualTo(200);
       assertThat(
-              CasesApiTest.as(s, agency, "POST", "/api/v1/cases/" + caseId + "/complete", null)
+              CasesApiTest.as(
+                      s,
+                      agency,
+                      "POST",
+                      "/api/v1/cases/" + caseId + "/complete",
+                      "{\"outcome\": \"GOT_HELP\"}")
                   .status())
           .isEqualTo(200);
       String far =

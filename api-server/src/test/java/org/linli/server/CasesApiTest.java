@@ -126,7 +126,7 @@ class CasesApiTest {
         .isEqualTo("138****5678");
 
     assertThat(
-            as(agency2, "POST", "/api/v1/cases/" + id + "/complete", null)
+            as(agency2, "POST", "/api/v1/cases/" + id + "/complete", "{\"outcome\": \"GOT_HELP\"}")
                 .json()
                 .get("status")
                 .asText())
@@ -212,7 +212,7 @@ class CasesApiTest {
     assertThat(offer.get("providerId").asText())
         .as("a full provider is not matched")
         .isNotEqualTo("p1");
-    as(worker, "POST", "/api/v1/cases/" + id + "/complete", null);
+    as(worker, "POST", "/api/v1/cases/" + id + "/complete", "{\"outcome\": \"GOT_HELP\"}");
     assertThat(activeCases("p1")).isZero();
   }
 

@@ -103,7 +103,12 @@ class ClusterCasesApiTest {
             .isEqualTo(200);
         assertThat(a.get("/api/v1/providers/x2").json().get("activeCases").asInt()).isEqualTo(1);
         assertThat(
-                CasesApiTest.as(a, agency2, "POST", "/api/v1/cases/" + caseId + "/complete", null)
+                CasesApiTest.as(
+                        a,
+                        agency2,
+                        "POST",
+                        "/api/v1/cases/" + caseId + "/complete",
+                        "{\"outcome\": \"GOT_HELP\"}")
                     .status())
             .isEqualTo(200);
         assertThat(b.get("/api/v1/providers/x2").json().get("activeCases").asInt()).isZero();

@@ -107,7 +107,13 @@ class FeedbackApiTest {
 
   static String completedBy(String resident, String providerId) {
     String id = acceptedBy(resident, providerId);
-    assertThat(as(worker(providerId), "POST", "/api/v1/cases/" + id + "/complete", null).status())
+    assertThat(
+            as(
+                    worker(providerId),
+                    "POST",
+                    "/api/v1/cases/" + id + "/complete",
+                    "{\"outcome\": \"GOT_HELP\"}")
+                .status())
         .isEqualTo(200);
     return id;
   }
@@ -126,7 +132,13 @@ class FeedbackApiTest {
     String id = acceptedBy(resident, "fw1");
     String path = "/api/v1/cases/" + id + "/feedback";
     assertThat(as(resident, "POST", path, GOOD).status()).as("not completed yet").isEqualTo(409);
-    assertThat(as(worker("fw1"), "POST", "/api/v1/cases/" + id + "/complete", null).status())
+    assertThat(
+            as(
+                    worker("fw1"),
+                    "POST",
+                    "/api/v1/cases/" + id + "/complete",
+                    "{\"outcome\": \"GOT_HELP\"}")
+                .status())
         .isEqualTo(200);
 
     assertThat(
@@ -234,7 +246,10 @@ class FeedbackApiTest {
       }
       String w = token("w-" + p, Role.WORKER, "rka", p);
       assertThat(as(w, "POST", "/api/v1/cases/" + id + "/accept", null).status()).isEqualTo(200);
-      assertThat(as(w, "POST", "/api/v1/cases/" + id + "/complete", null).status()).isEqualTo(200);
+      assertThat(
+              as(w, "POST", "/api/v1/cases/" + id + "/complete", "{\"outcome\": \"GOT_HELP\"}")
+                  .status())
+          .isEqualTo(200);
       cases.add(id);
     }
     assertThat(

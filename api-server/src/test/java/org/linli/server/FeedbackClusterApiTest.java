@@ -69,7 +69,12 @@ class FeedbackClusterApiTest {
                     .status())
             .isEqualTo(200);
         assertThat(
-                CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null)
+                CasesApiTest.as(
+                        s,
+                        worker,
+                        "POST",
+                        "/api/v1/cases/" + id + "/complete",
+                        "{\"outcome\": \"GOT_HELP\"}")
                     .status())
             .isEqualTo(200);
         rated.add(new String[] {resident, id});

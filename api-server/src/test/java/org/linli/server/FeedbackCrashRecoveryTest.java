@@ -101,7 +101,13 @@ class FeedbackCrashRecoveryTest {
                   .statusCode())
           .isEqualTo(200);
       assertThat(
-              send(http, first.request(worker, "POST", "/api/v1/cases/" + id + "/complete", null))
+              send(
+                      http,
+                      first.request(
+                          worker,
+                          "POST",
+                          "/api/v1/cases/" + id + "/complete",
+                          "{\"outcome\": \"GOT_HELP\"}"))
                   .statusCode())
           .isEqualTo(200);
       completed.add(new String[] {resident, id});

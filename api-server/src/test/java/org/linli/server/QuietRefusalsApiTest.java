@@ -90,11 +90,21 @@ class QuietRefusalsApiTest {
               CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/cancel", null).status())
           .isEqualTo(403);
       assertThat(
-              CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null)
+              CasesApiTest.as(
+                      s,
+                      worker,
+                      "POST",
+                      "/api/v1/cases/" + id + "/complete",
+                      "{\"outcome\": \"GOT_HELP\"}")
                   .status())
           .isEqualTo(200);
       TestServer.Answer again =
-          CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + id + "/complete", null);
+          CasesApiTest.as(
+              s,
+              worker,
+              "POST",
+              "/api/v1/cases/" + id + "/complete",
+              "{\"outcome\": \"GOT_HELP\"}");
       assertThat(again.status()).isEqualTo(409);
       assertThat(again.contentType()).isEqualTo("application/problem+json");
       assertThat(again.json().get("detail").asText()).contains("COMPLETED");

@@ -89,7 +89,12 @@ class ResidentPageBrowserTest {
           .isEqualTo(200);
       wait.until(ExpectedConditions.attributeToBe(By.id("case-card"), "data-status", "ACCEPTED"));
       assertThat(
-              CasesApiTest.as(s, worker, "POST", "/api/v1/cases/" + caseId + "/complete", null)
+              CasesApiTest.as(
+                      s,
+                      worker,
+                      "POST",
+                      "/api/v1/cases/" + caseId + "/complete",
+                      "{\"outcome\": \"GOT_HELP\"}")
                   .status())
           .isEqualTo(200);
       wait.until(ExpectedConditions.attributeToBe(By.id("case-card"), "data-status", "COMPLETED"));

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.linli.core.cases.CaseCommand;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.cases.ReferralCase;
+import org.linli.core.cases.StepDetail;
 import org.linli.core.error.NotFoundException;
 import org.linli.server.store.CaseCodec;
 
@@ -31,6 +32,9 @@ public final class CaseChange
   private final long urgentOfferTimeoutMillis;
   private final long escalateAfterMillis;
   private final String expectedProviderId;
+  private final String detailCode;
+  private final String detailNote;
+  private final Integer detailMinutes;
 
   /** {@code command}, to be applied under {@code rules} on the member that owns the case. */
   public CaseChange(CaseCommand command, CaseRules rules) {
@@ -41,6 +45,10 @@ public final class CaseChange
     this.urgentOfferTimeoutMillis = rules.urgentOfferTimeout().toMillis();
     this.escalateAfterMillis = rules.escalateAfter().toMillis();
     this.expectedProviderId = command.expectedProviderId();
+    StepDetail d = command.detail();
+    this.detailCode = d == null ? null : d.code();
+    this.detailNote = d == null ? null : d.note();
+    this.detailMinutes = d == null ? null : d.serviceMinutes();
   }
 
   @Override
@@ -59,7 +67,11 @@ public final class CaseChange
     ReferralCase before = CaseCodec.decode(v.getValue());
     CaseCommand command =
         new CaseCommand(
-            op, caller.principal(), Instant.ofEpochMilli(nowMillis), expectedProviderId);
+            op,
+            caller.principal(),
+            Instant.ofEpochMilli(nowMillis),
+            expectedProviderId,
+            detailCode == null ? null : new StepDetail(detailCode, detailNote, detailMinutes));
     ReferralCase after =
         command.applyTo(
             before,

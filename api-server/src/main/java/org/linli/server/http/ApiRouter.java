@@ -195,8 +195,10 @@ public final class ApiRouter {
     r.get("/api/v1/cases/:id").handler(cases::getCase);
     r.get("/api/v1/cases/:id/history").handler(cases::caseHistory);
     r.post("/api/v1/cases/:id/accept").handler(cases::accept);
-    r.post("/api/v1/cases/:id/decline").handler(cases::decline);
-    r.post("/api/v1/cases/:id/complete").handler(cases::complete);
+    r.post("/api/v1/cases/:id/decline").handler(before(ApiRouter::requireSignedIn));
+    r.post("/api/v1/cases/:id/decline").handler(body(JSON_LIMIT)).handler(cases::decline);
+    r.post("/api/v1/cases/:id/complete").handler(before(ApiRouter::requireSignedIn));
+    r.post("/api/v1/cases/:id/complete").handler(body(JSON_LIMIT)).handler(cases::complete);
     r.post("/api/v1/cases/:id/cancel").handler(cases::cancel);
     r.post("/api/v1/cases/:id/feedback").handler(this::rateLimited);
     r.post("/api/v1/cases/:id/feedback").handler(before(ApiRouter::requireSignedIn));

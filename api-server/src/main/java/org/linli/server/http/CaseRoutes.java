@@ -5,6 +5,7 @@ import static org.linli.server.http.Http.caller;
 import static org.linli.server.http.Http.json;
 import static org.linli.server.http.Http.on;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +16,7 @@ import org.linli.core.cases.CaseFlow;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
+import org.linli.core.cases.StepDetail;
 import org.linli.core.error.InvalidInputException;
 import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.error.UnavailableException;
@@ -199,12 +201,53 @@ final class CaseRoutes {
     caseAction(ctx, cases::accept);
   }
 
+  /** {@code {"reason", "note"}}, both optional: why the provider declines. */
   void decline(RoutingContext ctx) {
-    caseAction(ctx, cases::decline);
+    JsonNode body = optionalBody(ctx);
+    StepDetail reason =
+        body.has("reason") || body.has("note")
+            ? StepDetail.decline(text(body, "reason"), text(body, "note"))
+            : null;
+    caseAction(ctx, (id, p) -> cases.decline(id, p, reason));
   }
 
+  /** {@code {"outcome" (required), "note", "serviceMinutes"}}: how the case ended. */
   void complete(RoutingContext ctx) {
-    caseAction(ctx, cases::complete);
+    JsonNode body = optionalBody(ctx);
+    JsonNode minutes = body.get("serviceMinutes");
+    if (minutes != null && !minutes.isNull() && !minutes.canConvertToInt()) {
+      throw new InvalidInputException("serviceMinutes", "a whole number of minutes");
+    }
+    StepDetail outcome =
+        StepDetail.completion(
+            text(body, "outcome"),
+            text(body, "note"),
+            minutes == null || minutes.isNull() ? null : minutes.intValue());
+    caseAction(ctx, (id, p) -> cases.complete(id, p, outcome));
+  }
+
+  /** The JSON object sent, or an empty one when nothing was. */
+  private static JsonNode optionalBody(RoutingContext ctx) {
+    byte[] bytes = org.linli.server.http.Http.bodyBytes(ctx);
+    if (bytes == null || bytes.length == 0) {
+      return Json.object();
+    }
+    JsonNode n = Json.parse(bytes);
+    if (!n.isObject()) {
+      throw new InvalidInputException("", "the body must be a JSON object");
+    }
+    return n;
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new InvalidInputException(field, field + " must be text");
+    }
+    return v.asText();
   }
 
   void cancel(RoutingContext ctx) {

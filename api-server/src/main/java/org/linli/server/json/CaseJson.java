@@ -124,7 +124,7 @@ public final class CaseJson {
     ArrayNode transitions = o.putArray("transitions");
     for (Transition t : c.history()) {
       if (CaseAccess.seesTransitionDetail(viewer, c, t)) {
-        writeTransition(transitions, t);
+        writeTransition(transitions, t, CaseAccess.seesStepNote(viewer, c, t));
       } else {
         ObjectNode h =
             transitions
@@ -154,7 +154,7 @@ public final class CaseJson {
     return o;
   }
 
-  private static void writeTransition(ArrayNode out, Transition t) {
+  private static void writeTransition(ArrayNode out, Transition t, boolean note) {
     ObjectNode h =
         out.addObject()
             .put("at", t.at().toString())
@@ -166,6 +166,17 @@ public final class CaseJson {
     }
     if (t.providerId() != null) {
       h.put("providerId", t.providerId());
+    }
+    if (t.detail() != null) {
+      h.put(
+          t.event() == org.linli.core.cases.CaseEvent.DECLINED ? "reason" : "outcome",
+          t.detail().code());
+      if (note && t.detail().note() != null) {
+        h.put("note", t.detail().note());
+      }
+      if (note && t.detail().serviceMinutes() != null) {
+        h.put("serviceMinutes", t.detail().serviceMinutes());
+      }
     }
   }
 }

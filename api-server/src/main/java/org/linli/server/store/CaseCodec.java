@@ -13,6 +13,7 @@ import org.linli.core.cases.CaseEvent;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
+import org.linli.core.cases.StepDetail;
 import org.linli.core.cases.Transition;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.match.MatchRequest;
@@ -146,7 +147,8 @@ public final class CaseCodec {
                         CaseEvent.valueOf(h.get("event").asText()),
                         h.has("from") ? CaseStatus.valueOf(h.get("from").asText()) : null,
                         CaseStatus.valueOf(h.get("to").asText()),
-                        text(h, "providerId"))));
+                        text(h, "providerId"),
+                        detail(h))));
     return new ReferralCase(
         o.get("id").asText(),
         o.get("residentId").asText(),
@@ -186,6 +188,26 @@ public final class CaseCodec {
     if (t.providerId() != null) {
       h.put("providerId", t.providerId());
     }
+    if (t.detail() != null) {
+      ObjectNode d = h.putObject("detail").put("code", t.detail().code());
+      if (t.detail().note() != null) {
+        d.put("note", t.detail().note());
+      }
+      if (t.detail().serviceMinutes() != null) {
+        d.put("serviceMinutes", t.detail().serviceMinutes());
+      }
+    }
+  }
+
+  private static StepDetail detail(JsonNode h) {
+    JsonNode d = h.get("detail");
+    if (d == null || d.isNull()) {
+      return null; // none said, or written before steps carried details
+    }
+    return new StepDetail(
+        d.get("code").asText(),
+        text(d, "note"),
+        d.hasNonNull("serviceMinutes") ? d.get("serviceMinutes").asInt() : null);
   }
 
   private static ObjectNode candidate(Candidate c) {

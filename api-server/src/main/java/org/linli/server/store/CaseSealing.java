@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.linli.server.json.Json;
 
 /**
- * The personal data of a case document, sealed at rest ({@link FieldCipher}): the resident's phone
- * and their own words (the need's description and text) always; for a sensitive need (child
- * protection, domestic violence…) also where it is (its place and regions), and the candidates,
- * whose distances from it would give it away. The fields the cluster queries (status, offer,
- * assignment, resident id) stay in clear; they name no person.
+ * The personal data of a case document, sealed at rest ({@link FieldCipher}): the resident's phone,
+ * their own words (the need's description and text) and providers' notes on steps always; for a
+ * sensitive need (child protection, domestic violence…) also where it is (its place and regions),
+ * and the candidates, whose distances from it would give it away. The fields the cluster queries
+ * (status, offer, assignment, resident id) stay in clear; they name no person.
  */
 public final class CaseSealing implements Sealing {
   private static final String NEED = "need";
@@ -48,6 +48,17 @@ public final class CaseSealing implements Sealing {
       if (v != null && v.isTextual()) {
         String where = where(id, f);
         need.put(f, seal ? cipher.seal(v.asText(), where) : cipher.open(v.asText(), where));
+      }
+    }
+    JsonNode history = o.get("history");
+    if (history != null && history.isArray()) {
+      for (int i = 0; i < history.size(); i++) {
+        JsonNode d = history.get(i).get("detail");
+        if (d instanceof ObjectNode detail && detail.path("note").isTextual()) {
+          String where = where(id, "history/" + i + "/note");
+          String note = detail.get("note").asText();
+          detail.put("note", seal ? cipher.seal(note, where) : cipher.open(note, where));
+        }
       }
     }
     boolean sensitive = need.path("sensitive").asBoolean(false);

@@ -75,6 +75,23 @@ public final class CaseAccess {
     return seesDecision(p, c) || concerns(p, c, t);
   }
 
+  /**
+   * Whether {@code p} sees the note and minutes a provider gave with step {@code t}: STAFF who see
+   * the case, ADMIN, and whoever speaks for the provider of the step; not the resident (a decline's
+   * reasons and a worker's notes are the service's own).
+   */
+  public static boolean seesStepNote(Principal p, ReferralCase c, Transition t) {
+    if (staffSees(p, c) || p.has(Role.ADMIN)) {
+      return true;
+    }
+    for (Candidate x : c.candidates()) {
+      if (x.providerId().equals(t.providerId()) && actsFor(p, x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code p} speaks for {@code candidate}: its own WORKER, or the AGENCY that owns it. */
   public static boolean actsFor(Principal p, @Nullable Candidate candidate) {
     if (candidate == null || p.isAnonymous()) {

@@ -18,7 +18,11 @@ import org.linli.core.error.ConflictException;
  *     must still be its. Null otherwise.
  */
 public record CaseCommand(
-    Op op, Principal caller, Instant now, @Nullable String expectedProviderId) {
+    Op op,
+    Principal caller,
+    Instant now,
+    @Nullable String expectedProviderId,
+    @Nullable StepDetail detail) {
   /** What to do. */
   public enum Op {
     ACCEPT,
@@ -33,6 +37,11 @@ public record CaseCommand(
     Objects.requireNonNull(op, "op");
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(now, "now");
+  }
+
+  /** A command with nothing said (no reason, no outcome). */
+  public CaseCommand(Op op, Principal caller, Instant now, @Nullable String expectedProviderId) {
+    this(op, caller, now, expectedProviderId, null);
   }
 
   /**
@@ -52,8 +61,8 @@ public record CaseCommand(
         }
         yield accepted;
       }
-      case DECLINE -> rules.decline(c, caller, now);
-      case COMPLETE -> rules.complete(c, caller, now);
+      case DECLINE -> rules.decline(c, caller, now, detail);
+      case COMPLETE -> rules.complete(c, caller, now, detail);
       case CANCEL -> rules.cancel(c, caller, now);
       case EXPIRE -> rules.expire(c, now);
       case ESCALATE -> rules.escalate(c, now);

@@ -272,11 +272,21 @@ public final class CaseFlow {
   }
 
   public CompletionStage<ReferralCase> decline(String id, Principal caller) {
-    return change(id, CaseCommand.Op.DECLINE, caller, null);
+    return decline(id, caller, null);
   }
 
-  public CompletionStage<ReferralCase> complete(String id, Principal caller) {
-    return change(id, CaseCommand.Op.COMPLETE, caller, null);
+  /** A decline, with its reason and note when given ({@link StepDetail#decline}). */
+  public CompletionStage<ReferralCase> decline(
+      String id, Principal caller, @Nullable StepDetail reason) {
+    return change(id, CaseCommand.Op.DECLINE, caller, null, reason);
+  }
+
+  /**
+   * A completion, with its outcome (required: {@link StepDetail#completion} checks it), note and
+   * minutes of service.
+   */
+  public CompletionStage<ReferralCase> complete(String id, Principal caller, StepDetail outcome) {
+    return change(id, CaseCommand.Op.COMPLETE, caller, null, outcome);
   }
 
   public CompletionStage<ReferralCase> cancel(String id, Principal caller) {
@@ -334,8 +344,17 @@ public final class CaseFlow {
    */
   private CompletionStage<ReferralCase> change(
       String id, CaseCommand.Op op, Principal caller, @Nullable String expectedProvider) {
+    return change(id, op, caller, expectedProvider, null);
+  }
+
+  private CompletionStage<ReferralCase> change(
+      String id,
+      CaseCommand.Op op,
+      Principal caller,
+      @Nullable String expectedProvider,
+      @Nullable StepDetail detail) {
     return cases
-        .apply(id, new CaseCommand(op, caller, clock.instant(), expectedProvider))
+        .apply(id, new CaseCommand(op, caller, clock.instant(), expectedProvider, detail))
         .thenCompose(
             ch -> {
               if (CaseRules.freesCapacity(ch.before(), ch.after())) {

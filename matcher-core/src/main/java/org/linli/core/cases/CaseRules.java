@@ -134,6 +134,12 @@ public final class CaseRules {
   }
 
   public ReferralCase decline(ReferralCase c, Principal p, Instant now) {
+    return decline(c, p, now, null);
+  }
+
+  /** A decline, with its reason and note when given. */
+  public ReferralCase decline(
+      ReferralCase c, Principal p, Instant now, @org.linli.core.Nullable StepDetail detail) {
     requireVisible(p, c);
     requireStatus(c, CaseStatus.OFFERED, "decline");
     if (!CaseAccess.actsFor(p, c.offered())) {
@@ -151,7 +157,8 @@ public final class CaseRules {
                 CaseEvent.DECLINED,
                 c.status(),
                 CaseStatus.OFFERED,
-                offeredOf(c).providerId()));
+                offeredOf(c).providerId(),
+                detail));
     return offerFrom(declined, c.offerIndex() + 1, now);
   }
 
@@ -177,6 +184,12 @@ public final class CaseRules {
   }
 
   public ReferralCase complete(ReferralCase c, Principal p, Instant now) {
+    return complete(c, p, now, null);
+  }
+
+  /** A completion, with its outcome, note and minutes of service when given. */
+  public ReferralCase complete(
+      ReferralCase c, Principal p, Instant now, @org.linli.core.Nullable StepDetail detail) {
     requireVisible(p, c);
     requireStatus(c, CaseStatus.ACCEPTED, "complete");
     if (!CaseAccess.actsFor(p, c.assigned())) {
@@ -194,7 +207,8 @@ public final class CaseRules {
             CaseEvent.COMPLETED,
             c.status(),
             CaseStatus.COMPLETED,
-            assignedOf(c).providerId()));
+            assignedOf(c).providerId(),
+            detail));
   }
 
   public ReferralCase cancel(ReferralCase c, Principal p, Instant now) {

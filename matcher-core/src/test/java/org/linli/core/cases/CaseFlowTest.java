@@ -90,8 +90,11 @@ class CaseFlowTest {
     assertThat(providers.reservations("p1").holds())
         .extracting(Reservations.Hold::caseId)
         .containsExactly(c.id());
-    ReferralCase done = join(flow.complete(c.id(), AGENCY_A1));
+    ReferralCase done =
+        join(flow.complete(c.id(), AGENCY_A1, StepDetail.completion("GOT_HELP", null, 45)));
     assertThat(done.status()).isEqualTo(CaseStatus.COMPLETED);
+    assertThat(done.history().get(done.history().size() - 1).detail())
+        .isEqualTo(new StepDetail("GOT_HELP", null, 45));
     assertThat(providers.reservations("p1").activeCases()).isZero();
   }
 

@@ -236,4 +236,32 @@ class CaseRulesTest {
     assertThat(declined.status()).isEqualTo(CaseStatus.UNMATCHED);
     assertThat(declined.escalatedAt()).isEqualTo(T0.plusSeconds(60));
   }
+
+  @Test
+  void aDeclinesReason_andACompletionsOutcome_areKeptInTheHistory_andCheckedFirst() {
+    ReferralCase declined =
+        RULES.decline(
+            open(), WORKER_P1, T0.plusSeconds(60), StepDetail.decline("NO_CAPACITY", "本周排满"));
+    Transition d = declined.history().get(1);
+    assertThat(d.event()).isEqualTo(CaseEvent.DECLINED);
+    assertThat(d.detail()).isEqualTo(new StepDetail("NO_CAPACITY", "本周排满", null));
+    ReferralCase accepted = RULES.accept(declined, AGENCY_A2, T0.plusSeconds(120));
+    ReferralCase done =
+        RULES.complete(
+            accepted,
+            AGENCY_A2,
+            T0.plusSeconds(3600),
+            StepDetail.completion("PARTLY_HELPED", "陪同复诊一次", 90));
+    assertThat(done.history().get(done.history().size() - 1).detail().serviceMinutes())
+        .isEqualTo(90);
+    for (Runnable bad :
+        List.<Runnable>of(
+            () -> StepDetail.completion(null, null, null),
+            () -> StepDetail.completion("FIXED", null, null),
+            () -> StepDetail.completion("GOT_HELP", "x".repeat(2_001), null),
+            () -> StepDetail.completion("GOT_HELP", null, -1),
+            () -> StepDetail.decline("BUSY", null))) {
+      assertThatThrownBy(bad::run).isInstanceOf(org.linli.core.error.InvalidInputException.class);
+    }
+  }
 }

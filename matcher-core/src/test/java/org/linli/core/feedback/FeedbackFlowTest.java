@@ -90,7 +90,11 @@ class FeedbackFlowTest {
     ReferralCase c =
         join(caseFlow.create(new Need(m, "买菜", Need.Urgency.ROUTINE, null, false), RESIDENT));
     join(caseFlow.accept(c.id(), WORKER));
-    return complete ? join(caseFlow.complete(c.id(), WORKER)) : c;
+    return complete
+        ? join(
+            caseFlow.complete(
+                c.id(), WORKER, org.linli.core.cases.StepDetail.completion("GOT_HELP", null, null)))
+        : c;
   }
 
   @Test
