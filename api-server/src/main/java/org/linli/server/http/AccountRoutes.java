@@ -172,22 +172,10 @@ final class AccountRoutes {
   }
 
   private static JsonNode body(RoutingContext ctx) {
-    byte[] bytes = bodyBytes(ctx);
-    if (bytes == null || bytes.length == 0) {
-      throw new InvalidInputException("", "the body must be a JSON object");
-    }
-    JsonNode n = Json.parse(bytes);
-    if (!n.isObject()) {
-      throw new InvalidInputException("", "the body must be a JSON object");
-    }
-    return n;
+    return Http.objectBody(ctx, true);
   }
 
   private static String text(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new InvalidInputException(field, field + " is required, as text");
-    }
-    return v.asText();
+    return Http.textField(body, field, true);
   }
 }

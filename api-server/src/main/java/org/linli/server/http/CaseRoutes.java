@@ -115,19 +115,7 @@ final class CaseRoutes {
     String providerId = ctx.queryParams().get("providerId");
     org.linli.core.access.Access.inbox(p, providerId); // who may ask, before what they ask
     String statusName = ctx.queryParams().get("status");
-    CaseStatus status = null;
-    if (statusName != null) {
-      try {
-        status = CaseStatus.valueOf(statusName);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException(
-            "status",
-            "status \""
-                + statusName
-                + "\" is not one of "
-                + java.util.Arrays.toString(CaseStatus.values()));
-      }
-    }
+    CaseStatus status = statusName == null ? null : status(statusName, "");
     int limit = Query.integer(ctx, "limit", 50, 1, 500);
     on(ctx, cases.inbox(p, providerId, status, limit))
         .onSuccess(list -> json(ctx, 200, CaseJson.list(list, p)))
@@ -147,19 +135,7 @@ final class CaseRoutes {
               + java.util.Arrays.toString(CaseStatus.values()));
     }
     boolean escalated = statusName.equals("ESCALATED");
-    CaseStatus status = null;
-    if (!escalated) {
-      try {
-        status = CaseStatus.valueOf(statusName);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException(
-            "status",
-            "status \""
-                + statusName
-                + "\" is not ESCALATED or one of "
-                + java.util.Arrays.toString(CaseStatus.values()));
-      }
-    }
+    CaseStatus status = escalated ? null : status(statusName, "ESCALATED or ");
     String region = ctx.queryParams().get("region");
     if (region != null && !region.matches(org.linli.core.access.RegionScope.ADCODE)) {
       throw new InvalidInputException("region", "an adcode of 6 to 12 digits, such as 440304");
@@ -226,28 +202,28 @@ final class CaseRoutes {
     caseAction(ctx, (id, p) -> cases.complete(id, p, outcome));
   }
 
-  /** The JSON object sent, or an empty one when nothing was. */
+  /** {@code name} as a case status; 400 saying which there are ({@code others} first). */
+  private static CaseStatus status(String name, String others) {
+    try {
+      return CaseStatus.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "status",
+          "status \""
+              + name
+              + "\" is not "
+              + others
+              + "one of "
+              + java.util.Arrays.toString(CaseStatus.values()));
+    }
+  }
+
   private static JsonNode optionalBody(RoutingContext ctx) {
-    byte[] bytes = org.linli.server.http.Http.bodyBytes(ctx);
-    if (bytes == null || bytes.length == 0) {
-      return Json.object();
-    }
-    JsonNode n = Json.parse(bytes);
-    if (!n.isObject()) {
-      throw new InvalidInputException("", "the body must be a JSON object");
-    }
-    return n;
+    return org.linli.server.http.Http.objectBody(ctx, false);
   }
 
   private static String text(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new InvalidInputException(field, field + " must be text");
-    }
-    return v.asText();
+    return org.linli.server.http.Http.textField(body, field, false);
   }
 
   void cancel(RoutingContext ctx) {

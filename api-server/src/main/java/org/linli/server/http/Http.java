@@ -85,6 +85,45 @@ final class Http {
   /**
    * The request body's bytes, or null when it has none (which the JSON readers answer as a 400).
    */
+  /**
+   * The request's JSON object: when nothing was sent, an empty one (unless {@code required}: 400);
+   * anything but an object, 400.
+   */
+  static com.fasterxml.jackson.databind.JsonNode objectBody(RoutingContext ctx, boolean required) {
+    byte[] bytes = bodyBytes(ctx);
+    if (bytes == null || bytes.length == 0) {
+      if (required) {
+        throw new org.linli.core.error.InvalidInputException("", "the body must be a JSON object");
+      }
+      return org.linli.server.json.Json.object();
+    }
+    com.fasterxml.jackson.databind.JsonNode n = org.linli.server.json.Json.parse(bytes);
+    if (!n.isObject()) {
+      throw new org.linli.core.error.InvalidInputException("", "the body must be a JSON object");
+    }
+    return n;
+  }
+
+  /**
+   * Text field {@code field} of {@code body}: null when absent (400 when required); 400 if not
+   * text.
+   */
+  static String textField(
+      com.fasterxml.jackson.databind.JsonNode body, String field, boolean required) {
+    com.fasterxml.jackson.databind.JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw new org.linli.core.error.InvalidInputException(
+            field, field + " is required, as text");
+      }
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new org.linli.core.error.InvalidInputException(field, field + " must be text");
+    }
+    return v.asText();
+  }
+
   static byte[] bodyBytes(RoutingContext ctx) {
     return ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
   }
