@@ -37,7 +37,9 @@ const LINLI_TEXT = {
     "outcome.PARTLY_HELPED": "部分解决", "outcome.NOT_ELIGIBLE": "不符合条件", "outcome.COULD_NOT_CONTACT": "联系不上",
     "outcome.NO_LONGER_NEEDED": "已不需要", "outcome.REFERRED_ELSEWHERE": "已转介他处",
     "reason.choose": "婉拒原因（选填）", "reason.NO_CAPACITY": "人手已满", "reason.OUT_OF_SCOPE": "不在服务范围",
-    "reason.NOT_ELIGIBLE": "不符合条件", "reason.CONFLICT_OF_INTEREST": "存在利益冲突", "reason.OTHER": "其他"
+    "reason.NOT_ELIGIBLE": "不符合条件", "reason.CONFLICT_OF_INTEREST": "存在利益冲突", "reason.OTHER": "其他",
+    "queue": "待跟进的求助", "queue.hint": "已升级给工作人员、仍在等待服务者的求助，最早的在前。",
+    "queue.empty": "暂无待跟进的求助", "queue.urgent": "紧急"
   },
   en: {
     "staff.title": "Linli · Coverage map", "lang": "中文", "level": "Level", "level.district": "District",
@@ -80,7 +82,9 @@ const LINLI_TEXT = {
     "outcome.COULD_NOT_CONTACT": "Could not contact", "outcome.NO_LONGER_NEEDED": "No longer needed",
     "outcome.REFERRED_ELSEWHERE": "Referred elsewhere", "reason.choose": "Reason (optional)",
     "reason.NO_CAPACITY": "No capacity", "reason.OUT_OF_SCOPE": "Out of scope", "reason.NOT_ELIGIBLE": "Not eligible",
-    "reason.CONFLICT_OF_INTEREST": "Conflict of interest", "reason.OTHER": "Other"
+    "reason.CONFLICT_OF_INTEREST": "Conflict of interest", "reason.OTHER": "Other",
+    "queue": "Needs waiting for staff", "queue.hint": "Escalated needs still waiting for a provider, oldest first.",
+    "queue.empty": "Nothing waiting", "queue.urgent": "urgent"
   }
 };
 

@@ -130,6 +130,8 @@
     download("linli-coverage.csv", "text/csv;charset=utf-8", "\uFEFF" + lines.join("\n"));
   }
 
+  setInterval(() => { if (Session.current()) loadQueue(); }, 30_000);
+
   async function start() {
     I18n.apply();
     document.getElementById("lang").onclick = () => { I18n.toggle(); fillSkills(); };
@@ -156,12 +158,38 @@
     select.value = chosen;
   }
 
+  /** The duty queue: escalated needs still waiting for a provider, oldest first. */
+  async function loadQueue() {
+    const list = document.getElementById("queue");
+    try {
+      const q = await Api.get("/api/v1/cases?status=ESCALATED&limit=50");
+      list.replaceChildren();
+      if (!q.cases.length) list.appendChild(el("li", { class: "muted" }, I18n.t("queue.empty")));
+      q.cases.forEach(c => {
+        const li = el("li", { "data-case": c.caseId, "data-status": c.status });
+        li.appendChild(el("strong", {}, I18n.t("status." + c.status) + " · " + localTime(c.escalatedAt || c.createdAt)));
+        const names = (c.need.skills || []).map(code => {
+          const s = skills.find(x => x.code === code);
+          return s ? (I18n.lang === "zh" ? s.labelZh : s.labelEn) : code;
+        });
+        li.appendChild(el("div", { class: "muted" }, c.caseId + " · " + names.join("、")
+          + (c.need.urgency === "URGENT" ? " · " + I18n.t("queue.urgent") : "")));
+        list.appendChild(li);
+      });
+      list.dataset.state = "ready";
+    } catch (e) {
+      list.dataset.state = "error";
+      console.error(e);
+    }
+  }
+
   async function begin() {
     document.getElementById("signin").hidden = true;
     try {
       const tax = await Api.get("/api/v1/taxonomy");
       skills = tax.skills;
       fillSkills();
+      await loadQueue();
       await load();
     } catch (e) {
       fail(e);
