@@ -432,8 +432,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 }
               });
       if (config.demo()) {
-        DemoData.loadIfEmpty(providers, registry);
-        DemoData.providers().stream()
+        List<org.linli.core.provider.Provider> demo = DemoData.providers();
+        DemoData.loadIfEmpty(providers, registry, demo);
+        demo.stream()
             .filter(p -> p.kind() == org.linli.core.provider.ProviderKind.WORKER)
             .filter(p -> p.agencyId() != null)
             .findFirst()

@@ -3,7 +3,6 @@ package org.linli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.linli.core.access.Role;
 import org.linli.server.config.ServerConfig;
-import org.linli.server.json.Json;
 
 /**
  * URGENT needs move fast and reach staff: each offer lasts the urgent timeout, and a need nobody
@@ -23,17 +21,9 @@ import org.linli.server.json.Json;
  */
 class EscalationApiTest {
   static List<JsonNode> messages(Path dataDir, String template) throws Exception {
-    Path log = dataDir.resolve("notifications.log");
-    List<JsonNode> out = new ArrayList<>();
-    if (Files.exists(log)) {
-      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-        JsonNode m = Json.parse(line);
-        if (m.get("template").asText().equals(template)) {
-          out.add(m);
-        }
-      }
-    }
-    return out;
+    return SignInApiTest.notifications(dataDir).stream()
+        .filter(m -> m.get("template").asText().equals(template))
+        .toList();
   }
 
   @Test

@@ -42,21 +42,32 @@ class SignInApiTest {
     return s.send(HttpRequest.newBuilder(s.uri(path)).header("Authorization", "Bearer " + token));
   }
 
+  /**
+   * The messages written to {@code dataDir}'s notifications.log so far (no gateway configured),
+   * oldest first.
+   */
+  static List<JsonNode> notifications(Path dataDir) throws java.io.IOException {
+    Path log = dataDir.resolve("notifications.log");
+    List<JsonNode> out = new ArrayList<>();
+    if (Files.exists(log)) {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        out.add(Json.parse(line));
+      }
+    }
+    return out;
+  }
+
   /** The code of the last message to {@code phone} in the data directory's notifications.log. */
   static String codeFor(TestServer s, String phone, int messages) throws Exception {
-    Path log = s.dataDir.resolve("notifications.log");
     List<JsonNode> mine = new ArrayList<>();
     Awaitility.await("message " + messages + " to the phone")
         .atMost(Duration.ofSeconds(10))
         .until(
             () -> {
               mine.clear();
-              if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                  JsonNode m = Json.parse(line);
-                  if (m.get("to").asText().equals(phone)) {
-                    mine.add(m);
-                  }
+              for (JsonNode m : notifications(s.dataDir)) {
+                if (m.get("to").asText().equals(phone)) {
+                  mine.add(m);
                 }
               }
               return mine.size() >= messages;

@@ -66,14 +66,20 @@ public final class OidcTokens {
     this.rolesClaim = rolesClaim;
   }
 
-  /** The caller {@code token} stands for; {@link UnauthenticatedException} for any bad token. */
-  public Principal verify(String token) {
+  /**
+   * The caller {@code token} stands for; {@link UnauthenticatedException} for any bad token, and
+   * for one whose {@code jti} {@code revoked} names (signed out).
+   */
+  public Principal verify(String token, java.util.function.Predicate<String> revoked) {
     JWTClaimsSet c;
     try {
       c = processor.process(token, null);
     } catch (ParseException | BadJOSEException | JOSEException e) {
       throw new UnauthenticatedException(
           "the identity provider's token is not valid: " + Tokens.safe(e.getMessage()));
+    }
+    if (c.getJWTID() != null && revoked.test(c.getJWTID())) {
+      throw new UnauthenticatedException("this token was signed out: sign in again");
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (Object r : list(path(c.getClaims(), rolesClaim))) {

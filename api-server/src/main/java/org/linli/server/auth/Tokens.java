@@ -89,15 +89,7 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
   public Future<Principal> verify(String token) {
     if (oidc != null && signedByKeyPair(token)) {
       // The identity provider's token: its JWKS may have to be fetched, so off the event loop.
-      return vertx.executeBlocking(
-          () -> {
-            Principal p = oidc.verify(token);
-            if (revokedJti(token)) {
-              throw new UnauthenticatedException("this token was signed out: sign in again");
-            }
-            return p;
-          },
-          false);
+      return vertx.executeBlocking(() -> oidc.verify(token, revoked), false);
     }
     Future<io.vertx.ext.auth.User> authenticated;
     try {
@@ -138,21 +130,6 @@ public final class Tokens implements org.linli.core.accounts.TokenIssuer {
       return "RS256".equals(alg) || "ES256".equals(alg);
     } catch (RuntimeException malformed) {
       return false; // the ordinary path refuses it
-    }
-  }
-
-  /** Whether the (verified) token's {@code jti} was signed out. */
-  private boolean revokedJti(String token) {
-    String[] parts = token.split("\\.");
-    try {
-      Object jti =
-          new JsonObject(
-                  new String(
-                      java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
-              .getValue("jti");
-      return jti instanceof String j && revoked.test(j);
-    } catch (RuntimeException e) {
-      return false;
     }
   }
 

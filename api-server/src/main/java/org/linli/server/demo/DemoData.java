@@ -21,12 +21,12 @@ public final class DemoData {
 
   private DemoData() {}
 
-  /** Loads the demo providers if the map is empty. Blocking. */
-  public static void loadIfEmpty(IMap<String, HazelcastJsonValue> map, ProviderRegistry registry) {
+  /** Loads {@code providers} (the demo's, {@link #providers}) if the map is empty. Blocking. */
+  public static void loadIfEmpty(
+      IMap<String, HazelcastJsonValue> map, ProviderRegistry registry, List<Provider> providers) {
     if (!map.isEmpty()) {
       return;
     }
-    List<Provider> providers = providers();
     registry.importAll(providers);
     LOG.info(
         "Loaded {} synthetic demo providers (LINLI_DEMO=false turns this off)", providers.size());

@@ -219,11 +219,11 @@ final class CaseRoutes {
   }
 
   private static JsonNode optionalBody(RoutingContext ctx) {
-    return org.linli.server.http.Http.objectBody(ctx, false);
+    return Http.objectBody(ctx, false);
   }
 
   private static String text(JsonNode body, String field) {
-    return org.linli.server.http.Http.textField(body, field, false);
+    return Http.textField(body, field, false);
   }
 
   void cancel(RoutingContext ctx) {

@@ -76,26 +76,19 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
     write(
         "issue a code",
         c -> {
-          try (PreparedStatement del =
-              c.prepareStatement("DELETE FROM otp_codes WHERE phone_hash = ?")) {
-            del.setString(1, phoneHash);
-            del.executeUpdate();
-          }
-          try (PreparedStatement ins =
-              c.prepareStatement(
-                  "INSERT INTO otp_codes (phone_hash, code_hash, expires_at, wrong, used)"
-                      + " VALUES (?, ?, ?, 0, FALSE)")) {
-            ins.setString(1, phoneHash);
-            ins.setString(2, codeHash);
-            ins.setLong(3, expiresAt.toEpochMilli());
-            ins.executeUpdate();
-          }
-          try (PreparedStatement log =
-              c.prepareStatement("INSERT INTO otp_issued (phone_hash, issued_at) VALUES (?, ?)")) {
-            log.setString(1, phoneHash);
-            log.setLong(2, now.toEpochMilli());
-            log.executeUpdate();
-          }
+          exec(c, "DELETE FROM otp_codes WHERE phone_hash = ?", phoneHash);
+          exec(
+              c,
+              "INSERT INTO otp_codes (phone_hash, code_hash, expires_at, wrong, used)"
+                  + " VALUES (?, ?, ?, 0, FALSE)",
+              phoneHash,
+              codeHash,
+              expiresAt.toEpochMilli());
+          exec(
+              c,
+              "INSERT INTO otp_issued (phone_hash, issued_at) VALUES (?, ?)",
+              phoneHash,
+              now.toEpochMilli());
           OutboxRows.insert(c, message, cipher, now);
           return null;
         });
@@ -106,27 +99,27 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
     return write(
         "check a code",
         c -> {
-          try (PreparedStatement use =
-              c.prepareStatement(
+          if (exec(
+                  c,
                   "UPDATE otp_codes SET used = TRUE WHERE phone_hash = ? AND code_hash = ?"
-                      + " AND used = FALSE AND wrong < ? AND expires_at > ?")) {
-            use.setString(1, phoneHash);
-            use.setString(2, codeHash);
-            use.setInt(3, maxWrongTries);
-            use.setLong(4, now.toEpochMilli());
-            if (use.executeUpdate() == 1) {
-              return Check.ACCEPTED;
-            }
+                      + " AND used = FALSE AND wrong < ? AND expires_at > ?",
+                  phoneHash,
+                  codeHash,
+                  maxWrongTries,
+                  now.toEpochMilli())
+              == 1) {
+            return Check.ACCEPTED;
           }
-          try (PreparedStatement wrong =
-              c.prepareStatement(
-                  "UPDATE otp_codes SET wrong = wrong + 1 WHERE phone_hash = ? AND used = FALSE"
-                      + " AND wrong < ? AND expires_at > ?")) {
-            wrong.setString(1, phoneHash);
-            wrong.setInt(2, maxWrongTries);
-            wrong.setLong(3, now.toEpochMilli());
-            return wrong.executeUpdate() == 1 ? Check.WRONG : Check.NONE;
-          }
+          return exec(
+                      c,
+                      "UPDATE otp_codes SET wrong = wrong + 1 WHERE phone_hash = ? AND used = FALSE"
+                          + " AND wrong < ? AND expires_at > ?",
+                      phoneHash,
+                      maxWrongTries,
+                      now.toEpochMilli())
+                  == 1
+              ? Check.WRONG
+              : Check.NONE;
         });
   }
 
@@ -148,21 +141,17 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
     try {
       write(
           "create an account",
-          c -> {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO accounts (id, phone_hash, phone_sealed, roles, agency_id,"
-                        + " provider_id, region_scope, disabled, created_at)"
-                        + " VALUES (?, ?, ?, ?, NULL, NULL, '', FALSE, ?)")) {
-              ps.setString(1, newId);
-              ps.setString(2, phoneHash);
-              ps.setString(3, cipher.seal(phone.digits(), "accounts/" + newId + "/phone"));
-              ps.setString(4, Role.RESIDENT.name());
-              ps.setString(5, now.toString());
-              ps.executeUpdate();
-            }
-            return null;
-          });
+          c ->
+              exec(
+                  c,
+                  "INSERT INTO accounts (id, phone_hash, phone_sealed, roles, agency_id,"
+                      + " provider_id, region_scope, disabled, created_at)"
+                      + " VALUES (?, ?, ?, ?, NULL, NULL, '', FALSE, ?)",
+                  newId,
+                  phoneHash,
+                  cipher.seal(phone.digits(), "accounts/" + newId + "/phone"),
+                  Role.RESIDENT.name(),
+                  now.toString()));
     } catch (UnavailableException e) {
       // Another first sign-in of the same phone won (a unique key): use its account.
       Optional<Account> winner = byPhone(phoneHash);
@@ -239,19 +228,16 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
     write(
         "record a failed sign-in",
         c -> {
-          try (PreparedStatement old =
-              c.prepareStatement("DELETE FROM sign_in_failures WHERE failed_at < ?")) {
-            old.setLong(1, at.minus(java.time.Duration.ofDays(1)).toEpochMilli());
-            old.executeUpdate(); // what no lockout window reaches any more
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO sign_in_failures (name_hash, failed_at) VALUES (?, ?)")) {
-            ps.setString(1, nameHash);
-            ps.setLong(2, at.toEpochMilli());
-            ps.executeUpdate();
-          }
-          return null;
+          // What no lockout window reaches any more.
+          exec(
+              c,
+              "DELETE FROM sign_in_failures WHERE failed_at < ?",
+              at.minus(java.time.Duration.ofDays(1)).toEpochMilli());
+          return exec(
+              c,
+              "INSERT INTO sign_in_failures (name_hash, failed_at) VALUES (?, ?)",
+              nameHash,
+              at.toEpochMilli());
         });
   }
 
@@ -259,14 +245,7 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
   public void clearFailures(String nameHash) {
     write(
         "forget failed sign-ins",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM sign_in_failures WHERE name_hash = ?")) {
-            ps.setString(1, nameHash);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c -> exec(c, "DELETE FROM sign_in_failures WHERE name_hash = ?", nameHash));
   }
 
   @Override
@@ -275,30 +254,24 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
     try {
       write(
           "create an account",
-          c -> {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO accounts (id, phone_hash, phone_sealed, roles, agency_id,"
-                        + " provider_id, region_scope, disabled, created_at, username,"
-                        + " password_hash) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-              ps.setString(1, a.id());
-              ps.setString(
-                  2,
+          c ->
+              exec(
+                  c,
+                  "INSERT INTO accounts (id, phone_hash, phone_sealed, roles, agency_id,"
+                      + " provider_id, region_scope, disabled, created_at, username,"
+                      + " password_hash) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  a.id(),
                   user.phone() == null
                       ? null
-                      : cipher.seal(user.phone().digits(), "accounts/" + a.id() + "/phone"));
-              ps.setString(3, roles(a.roles()));
-              ps.setString(4, a.agencyId());
-              ps.setString(5, a.providerId());
-              ps.setString(6, String.join(",", a.regionScope()));
-              ps.setBoolean(7, a.disabled());
-              ps.setString(8, user.createdAt().toString());
-              ps.setString(9, user.username());
-              ps.setString(10, passwordHash);
-              ps.executeUpdate();
-            }
-            return null;
-          });
+                      : cipher.seal(user.phone().digits(), "accounts/" + a.id() + "/phone"),
+                  roles(a.roles()),
+                  a.agencyId(),
+                  a.providerId(),
+                  String.join(",", a.regionScope()),
+                  a.disabled(),
+                  user.createdAt().toString(),
+                  user.username(),
+                  passwordHash));
       return true;
     } catch (UnavailableException e) {
       if (credentials(Objects.requireNonNull(user.username(), "username")).isPresent()) {
@@ -333,18 +306,16 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
   public boolean update(String id, Set<Role> roles, boolean disabled, String passwordHash) {
     return write(
         "change an account",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE accounts SET roles = ?, disabled = ?,"
-                      + " password_hash = COALESCE(?, password_hash) WHERE id = ?")) {
-            ps.setString(1, roles(roles));
-            ps.setBoolean(2, disabled);
-            ps.setString(3, passwordHash);
-            ps.setString(4, id);
-            return ps.executeUpdate() == 1;
-          }
-        });
+        c ->
+            exec(
+                    c,
+                    "UPDATE accounts SET roles = ?, disabled = ?,"
+                        + " password_hash = COALESCE(?, password_hash) WHERE id = ?",
+                    roles(roles),
+                    disabled,
+                    passwordHash,
+                    id)
+                == 1);
   }
 
   @Override
@@ -352,15 +323,8 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
     return write(
         "delete an account",
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM sessions WHERE account_id = ?")) {
-            s.setString(1, id);
-            s.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM accounts WHERE id = ?")) {
-            ps.setString(1, id);
-            return ps.executeUpdate() == 1;
-          }
+          exec(c, "DELETE FROM sessions WHERE account_id = ?", id);
+          return exec(c, "DELETE FROM accounts WHERE id = ?", id) == 1;
         });
   }
 
@@ -369,21 +333,17 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
     write(
         "record a session",
         c -> {
-          try (PreparedStatement old =
-              c.prepareStatement("DELETE FROM sessions WHERE account_id = ? AND expires_at <= ?")) {
-            old.setString(1, accountId);
-            old.setLong(2, System.currentTimeMillis());
-            old.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO sessions (jti, account_id, expires_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, jti);
-            ps.setString(2, accountId);
-            ps.setLong(3, expiresAt.toEpochMilli());
-            ps.executeUpdate();
-          }
-          return null;
+          exec(
+              c,
+              "DELETE FROM sessions WHERE account_id = ? AND expires_at <= ?",
+              accountId,
+              System.currentTimeMillis());
+          return exec(
+              c,
+              "INSERT INTO sessions (jti, account_id, expires_at) VALUES (?, ?, ?)",
+              jti,
+              accountId,
+              expiresAt.toEpochMilli());
         });
   }
 
@@ -401,6 +361,25 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
                 now.toEpochMilli()));
   }
 
+  /** Runs {@code sql} with {@code params}; answers how many rows it changed. */
+  private static int exec(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, params);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Binds text, numbers and booleans in order; a null is a text column's NULL. */
+  private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      if (params[i] == null) {
+        ps.setNull(i + 1, java.sql.Types.VARCHAR);
+      } else {
+        ps.setObject(i + 1, params[i]);
+      }
+    }
+  }
+
   /** Reads one row of a result. */
   private interface Row<T> {
     T read(ResultSet rs) throws SQLException;
@@ -410,9 +389,7 @@ public final class JdbcSignInStore implements SignInStore, UserStore {
   private static <T> List<T> rows(Connection c, String sql, Row<T> row, Object... params)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
+      bind(ps, params);
       List<T> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
