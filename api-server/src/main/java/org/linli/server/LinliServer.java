@@ -27,6 +27,7 @@ import org.linli.core.cases.CaseFlow;
 import org.linli.core.cases.CaseNotifications;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.feedback.FeedbackFlow;
+import org.linli.core.intake.NeedIntake;
 import org.linli.ranking.ProviderSearchIndex;
 import org.linli.server.auth.Argon2Passwords;
 import org.linli.server.auth.RateLimiter;
@@ -209,7 +210,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
             Clock.systemUTC(),
             blocking,
             CaseFlow::randomId,
-            regionService);
+            regionService,
+            NeedIntake.standard());
     signInStore = new JdbcSignInStore(database, cipher);
     revocations = new Revocations(database, Clock.systemUTC());
     tokens.refuseRevoked(revocations::isRevoked);

@@ -21,6 +21,7 @@ import org.linli.core.access.Principal;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.feedback.FeedbackFlow;
+import org.linli.core.intake.NeedIntake;
 import org.linli.core.match.ProviderIndex;
 import org.linli.server.auth.RateLimiter;
 import org.linli.server.auth.Tokens;
@@ -99,7 +100,7 @@ public final class ApiRouter {
             .register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
     this.system = new SystemRoutes(readiness, Http.resource("/openapi.json"));
-    this.matching = new MatchRoutes(index, workers, readiness, matchTimer);
+    this.matching = new MatchRoutes(index, NeedIntake.standard(), workers, readiness, matchTimer);
     this.providers = new ProviderRoutes(registry, index, workers);
     this.cases = new CaseRoutes(caseFlow, caseEvents, readiness, workers);
     this.feedback = new FeedbackRoutes(feedbackFlow, registry, workers);
@@ -153,6 +154,11 @@ public final class ApiRouter {
     // with path parameters by a regular expression each).
     r.post("/api/v1/match").handler(this::rateLimited);
     r.post("/api/v1/match").consumes(JSON).handler(body(JSON_LIMIT)).handler(matching::match);
+    r.post("/api/v1/needs/classify").handler(this::rateLimited);
+    r.post("/api/v1/needs/classify")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(matching::classify);
     r.post("/api/v1/auth/otp").handler(this::rateLimited);
     r.post("/api/v1/auth/otp")
         .consumes(JSON)

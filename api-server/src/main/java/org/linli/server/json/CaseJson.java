@@ -68,6 +68,10 @@ public final class CaseJson {
           .put("expiresAt", c.offerExpiresAt().toString());
     }
     o.put("candidates", c.candidates().size());
+    if (!c.need().inferredSkills().isEmpty()) {
+      ArrayNode inferred = o.putArray("inferredSkills");
+      c.need().inferredSkills().forEach(s -> inferred.add(s.code()));
+    }
     return o;
   }
 

@@ -121,6 +121,11 @@ public final class MatchJson {
    * per request.
    */
   public static Buffer render(MatchResult result) {
+    return render(result, Set.of());
+  }
+
+  /** As {@link #render(MatchResult)}, saying which skills the need classifier chose, if any. */
+  public static Buffer render(MatchResult result, Set<Skill> inferredSkills) {
     // The size is estimated from the answer's own strings before any is written: with a million
     // providers those
     // strings are seldom in cache, and reading them all in one pass of their own (independent
@@ -159,6 +164,13 @@ public final class MatchJson {
           g.writeEndArray();
           g.writeNumberField("total", result.total());
           g.writeBooleanField("totalCapped", result.totalCapped());
+          if (!inferredSkills.isEmpty()) {
+            g.writeArrayFieldStart("inferredSkills");
+            for (Skill s : inferredSkills) {
+              g.writeString(s.code());
+            }
+            g.writeEndArray();
+          }
           g.writeEndObject();
         });
   }

@@ -93,6 +93,10 @@ public final class CaseCodec {
         .put("urgency", c.need().urgency().name())
         .put("contactPhone", c.need().contactPhone())
         .put("sensitive", c.need().sensitive());
+    if (!c.need().inferredSkills().isEmpty()) {
+      ArrayNode inferred = need.putArray("inferredSkills");
+      c.need().inferredSkills().forEach(s -> inferred.add(s.code()));
+    }
     ArrayNode regionIds = need.putArray("regionIds");
     c.regionIds().forEach(regionIds::add);
     ArrayNode candidates = o.putArray("candidates");
@@ -125,13 +129,17 @@ public final class CaseCodec {
             n.get("limit").asInt(),
             SortOrder.valueOf(n.get("sort").asText()),
             false);
+    Set<Skill> inferred = EnumSet.noneOf(Skill.class);
+    n.path("inferredSkills") // absent when the resident chose the skills
+        .forEach(s -> inferred.add(Skill.fromCode(s.asText()).orElseThrow()));
     Need need =
         new Need(
             m,
             text(n, "description"),
             Need.Urgency.valueOf(n.get("urgency").asText()),
             text(n, "contactPhone"),
-            n.get("sensitive").asBoolean());
+            n.get("sensitive").asBoolean(),
+            inferred);
     List<String> regionIds = new ArrayList<>();
     n.path("regionIds").forEach(r -> regionIds.add(r.asText())); // absent before regions were kept
     List<Candidate> candidates = new ArrayList<>();

@@ -22,6 +22,7 @@ import org.linli.core.access.Role;
 import org.linli.core.error.ConflictException;
 import org.linli.core.error.ForbiddenException;
 import org.linli.core.error.NotFoundException;
+import org.linli.core.intake.NeedIntake;
 import org.linli.core.match.Match;
 import org.linli.core.match.ProviderIndex;
 import org.linli.core.provider.ProviderStore;
@@ -50,12 +51,9 @@ public final class CaseFlow {
   private final Executor blocking;
   private final Supplier<String> newId;
   private final RegionLocator regions;
+  private final NeedIntake intake;
 
-  /**
-   * @param blocking runs the blocking steps (a worker pool, never an event loop)
-   * @param newId a fresh case id per call
-   * @param regions where needs lie (a case keeps its regions, for STAFF region scopes)
-   */
+  /** As the full constructor, with no need classifier: needs are opened as posted. */
   public CaseFlow(
       ProviderIndex index,
       CaseStore cases,
@@ -66,7 +64,28 @@ public final class CaseFlow {
       Executor blocking,
       Supplier<String> newId,
       RegionLocator regions) {
+    this(index, cases, providers, reads, rules, clock, blocking, newId, regions, NeedIntake.none());
+  }
+
+  /**
+   * @param blocking runs the blocking steps (a worker pool, never an event loop)
+   * @param newId a fresh case id per call
+   * @param regions where needs lie (a case keeps its regions, for STAFF region scopes)
+   * @param intake what a need's text adds to it (an inferred skill, a sensitive mark)
+   */
+  public CaseFlow(
+      ProviderIndex index,
+      CaseStore cases,
+      ProviderStore providers,
+      CaseReads reads,
+      CaseRules rules,
+      Clock clock,
+      Executor blocking,
+      Supplier<String> newId,
+      RegionLocator regions,
+      NeedIntake intake) {
     this.regions = regions;
+    this.intake = intake;
     this.index = index;
     this.cases = cases;
     this.providers = providers;
@@ -86,11 +105,15 @@ public final class CaseFlow {
     return rules;
   }
 
-  /** A resident's need: matched now, offered to the best candidate (or UNMATCHED), stored. */
-  public CompletionStage<ReferralCase> create(Need need, Principal resident) {
+  /**
+   * A resident's need: read by the intake rules (a skill from its text, a sensitive mark), matched
+   * now, offered to the best candidate (or UNMATCHED), stored.
+   */
+  public CompletionStage<ReferralCase> create(Need posted, Principal resident) {
     Access.requireMayPostNeed(resident);
     return CompletableFuture.supplyAsync(
         () -> {
+          Need need = intake.need(posted);
           List<Match> matches = index.match(need.match()).matches();
           Set<String> ids = new LinkedHashSet<>();
           matches.forEach(x -> ids.add(x.providerId()));

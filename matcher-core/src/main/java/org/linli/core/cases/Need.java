@@ -1,8 +1,10 @@
 package org.linli.core.cases;
 
 import java.util.Objects;
+import java.util.Set;
 import org.linli.core.error.Problems;
 import org.linli.core.match.MatchRequest;
+import org.linli.core.taxonomy.Skill;
 
 /**
  * What a resident asks for: the match request (location, skills, filters, radius) plus the case's
@@ -14,13 +16,16 @@ import org.linli.core.match.MatchRequest;
  * @param contactPhone the resident's phone, 5..20 of digits, spaces, +, -, or null
  * @param sensitive child protection, domestic violence, community correction: the location is
  *     coarsened for offered providers until one accepts
+ * @param inferredSkills the skills the need classifier chose from the text (they are in {@code
+ *     match}'s skills), or empty when the resident chose them
  */
 public record Need(
     MatchRequest match,
     String description,
     Urgency urgency,
     String contactPhone,
-    boolean sensitive) {
+    boolean sensitive,
+    Set<Skill> inferredSkills) {
   public static final int MAX_DESCRIPTION = 4_000;
 
   /** How soon help is needed. */
@@ -29,8 +34,19 @@ public record Need(
     URGENT
   }
 
+  /** A need whose skills, if any, the resident chose. */
+  public Need(
+      MatchRequest match,
+      String description,
+      Urgency urgency,
+      String contactPhone,
+      boolean sensitive) {
+    this(match, description, urgency, contactPhone, sensitive, Set.of());
+  }
+
   public Need {
     Objects.requireNonNull(match, "match");
+    inferredSkills = inferredSkills == null ? Set.of() : Set.copyOf(inferredSkills);
     Problems p = new Problems();
     p.require(
         description == null || description.length() <= MAX_DESCRIPTION,

@@ -89,6 +89,12 @@ public record MatchRequest(
     sort = sort == null ? SortOrder.SCORE : sort;
   }
 
+  /** This request with {@code newSkills} instead of its skills. */
+  public MatchRequest withSkills(Set<Skill> newSkills) {
+    return new MatchRequest(
+        location, newSkills, text, kinds, languages, radiusMeters, limit, sort, explain);
+  }
+
   /** A request with defaults for everything but the location, skills and sort order. */
   public static MatchRequest near(GeoPoint location, Set<Skill> skills, SortOrder sort) {
     return new MatchRequest(

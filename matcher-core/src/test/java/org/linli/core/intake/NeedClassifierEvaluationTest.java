@@ -1,0 +1,136 @@
+package org.linli.core.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.linli.core.intake.NeedClassifier.Classification;
+import org.linli.core.intake.NeedClassifier.SkillGuess;
+import org.linli.core.taxonomy.Skill;
+
+/**
+ * The standard classifier on the held-out evaluation set ({@code needs-eval.tsv}, written apart
+ * from the training set): the issue's targets, and a report of accuracy per skill.
+ */
+class NeedClassifierEvaluationTest {
+  private static List<LabelledNeed> eval;
+  private static NeedClassifier classifier;
+
+  @BeforeAll
+  static void load() throws Exception {
+    try (InputStream in =
+        NeedClassifierEvaluationTest.class.getResourceAsStream("needs-eval.tsv")) {
+      eval = LabelledNeed.read(in);
+    }
+    classifier = NeedClassifier.standard();
+  }
+
+  /** The evaluation set shares no text with the training set. */
+  @Test
+  void evaluationIsHeldOut() {
+    Set<String> training = new HashSet<>();
+    for (LabelledNeed n : NeedClassifier.standardTrainingSet()) {
+      training.add(TextFeatures.normalise(n.text()));
+    }
+    assertThat(eval).hasSizeGreaterThanOrEqualTo(400);
+    assertThat(eval).noneMatch(n -> training.contains(TextFeatures.normalise(n.text())));
+  }
+
+  @Test
+  void meetsTheTargetsAndReportsPerSkill() {
+    Map<Skill, int[]> perSkill = new EnumMap<>(Skill.class);
+    int top1 = 0;
+    int top3 = 0;
+    int sensitive = 0;
+    int sensitiveFlagged = 0;
+    int ordinary = 0;
+    int ordinaryFlagged = 0;
+    StringBuilder misses = new StringBuilder();
+    for (LabelledNeed n : eval) {
+      Classification c = classifier.classify(n.text());
+      int[] tally = perSkill.computeIfAbsent(n.skill(), s -> new int[3]);
+      tally[0]++;
+      boolean right = !c.skills().isEmpty() && n.skills().contains(c.skills().get(0).skill());
+      boolean inTop3 = c.skills().stream().anyMatch(g -> g.skill() == n.skill());
+      if (right) {
+        top1++;
+        tally[1]++;
+      } else {
+        misses.append(
+            String.format(
+                Locale.ROOT,
+                "  %s → %s  %s%n",
+                n.skills(),
+                c.skills().stream().map(NeedClassifierEvaluationTest::brief).toList(),
+                n.text()));
+      }
+      if (inTop3) {
+        top3++;
+        tally[2]++;
+      }
+      if (n.sensitive()) {
+        sensitive++;
+        sensitiveFlagged += c.sensitive() ? 1 : 0;
+        if (!c.sensitive()) {
+          misses.append("  sensitive, not flagged: ").append(n.text()).append('\n');
+        }
+      } else {
+        ordinary++;
+        ordinaryFlagged += c.sensitive() ? 1 : 0;
+        if (c.sensitive()) {
+          misses.append("  flagged, not sensitive: ").append(n.text()).append('\n');
+        }
+      }
+    }
+    StringBuilder report = new StringBuilder();
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "need classifier on %d held-out needs: top-1 %.1f %%, right skill in top 3 %.1f %%,"
+                + " sensitive recall %.1f %% (%d/%d), false flags %.1f %% (%d/%d)%n",
+            eval.size(),
+            100.0 * top1 / eval.size(),
+            100.0 * top3 / eval.size(),
+            100.0 * sensitiveFlagged / sensitive,
+            sensitiveFlagged,
+            sensitive,
+            100.0 * ordinaryFlagged / ordinary,
+            ordinaryFlagged,
+            ordinary));
+    report.append(
+        String.format(Locale.ROOT, "  %-24s %5s %7s %7s%n", "skill", "needs", "top-1", "top-3"));
+    perSkill.forEach(
+        (s, t) ->
+            report.append(
+                String.format(
+                    Locale.ROOT,
+                    "  %-24s %5d %6.1f%% %6.1f%%%n",
+                    s,
+                    t[0],
+                    100.0 * t[1] / t[0],
+                    100.0 * t[2] / t[0])));
+    System.out.print(report);
+    System.out.print(misses);
+    assertThat(top1).as("top-1 right").isGreaterThanOrEqualTo((int) Math.ceil(0.90 * eval.size()));
+    assertThat(top3)
+        .as("right skill in top 3")
+        .isGreaterThanOrEqualTo((int) Math.ceil(0.97 * eval.size()));
+    assertThat(sensitiveFlagged)
+        .as("sensitive recall")
+        .isGreaterThanOrEqualTo((int) Math.ceil(0.97 * sensitive));
+    assertThat(ordinaryFlagged)
+        .as("false flags")
+        .isLessThanOrEqualTo((int) Math.floor(0.10 * ordinary));
+  }
+
+  private static String brief(SkillGuess g) {
+    return String.format(Locale.ROOT, "%s %.2f %s", g.skill(), g.confidence(), g.evidence());
+  }
+}
