@@ -33,6 +33,8 @@ const LINLI_TEXT = {
     "event.ESCALATED": "已转给社区工作人员跟进", "place.label": "找地点", "place.go": "搜索",
     "place.locate": "使用我的位置", "place.none": "没有找到这个地名，换个说法试试，或直接点击地图。",
     "place.noLocation": "无法获取您的位置，请搜索地名或点击地图。", "skill.choose": "请选择服务类别",
+    "need.placeholder": "用自己的话写，例如：家里老人一个人住，想找人每天上门看看", "suggest.label": "建议的服务：",
+    "suggest.why": "依据您写的：", "suggest.sensitive": "这件事可能涉及您的安全或隐私，位置将模糊显示，只有接单的服务者能看到准确位置。",
     "outcome.choose": "请选择服务结果", "outcome.minutes": "服务时长（分钟）", "outcome.GOT_HELP": "已解决",
     "outcome.PARTLY_HELPED": "部分解决", "outcome.NOT_ELIGIBLE": "不符合条件", "outcome.COULD_NOT_CONTACT": "联系不上",
     "outcome.NO_LONGER_NEEDED": "已不需要", "outcome.REFERRED_ELSEWHERE": "已转介他处",
@@ -77,6 +79,9 @@ const LINLI_TEXT = {
     "place.none": "No place by that name: try other words, or tap the map.",
     "place.noLocation": "Your location is not available: search for a place or tap the map.",
     "skill.choose": "Choose a service",
+    "need.placeholder": "In your own words, e.g. my mother lives alone and needs someone to look in every day",
+    "suggest.label": "Suggested services:", "suggest.why": "Because you wrote: ",
+    "suggest.sensitive": "This may concern your safety or privacy: your location is shown coarsely, exactly only to the provider who accepts.",
     "outcome.choose": "Choose the outcome", "outcome.minutes": "Minutes of service", "outcome.GOT_HELP": "Got help",
     "outcome.PARTLY_HELPED": "Partly helped", "outcome.NOT_ELIGIBLE": "Not eligible",
     "outcome.COULD_NOT_CONTACT": "Could not contact", "outcome.NO_LONGER_NEEDED": "No longer needed",
@@ -94,6 +99,7 @@ const I18n = {
   apply(root = document) {
     document.documentElement.lang = this.lang === "zh" ? "zh-CN" : "en";
     root.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = this.t(el.dataset.i18n); });
+    root.querySelectorAll("[data-i18n-placeholder]").forEach(el => { el.placeholder = this.t(el.dataset.i18nPlaceholder); });
   },
   toggle() {
     this.lang = this.lang === "zh" ? "en" : "zh";

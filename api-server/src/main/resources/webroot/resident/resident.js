@@ -65,6 +65,54 @@
     return skill;
   }
 
+  // What the resident chose by hand is never overwritten by a suggestion.
+  let skillByHand = false;
+  let sensitiveByHand = false;
+  let suggestTimer = null;
+  let suggestSeq = 0;
+
+  function skillLabel(code) {
+    const s = skills.find(x => x.code === code);
+    return s ? (I18n.lang === "zh" ? s.labelZh : s.labelEn) : code;
+  }
+
+  /**
+   * Reads the need as written (after a pause in typing) and suggests services: the most likely one is
+   * selected when the classifier is confident and the resident has not chosen, with the words that decided.
+   */
+  async function suggest() {
+    const text = document.getElementById("description").value.trim();
+    const box = document.getElementById("suggest");
+    const seq = ++suggestSeq;
+    if (!text) { box.hidden = true; box.replaceChildren(); return; }
+    const r = await Api.post("/api/v1/needs/classify", { text });
+    if (seq !== suggestSeq) return; // a later text is on its way
+    box.replaceChildren();
+    if (!r.skills.length) { box.hidden = true; return; }
+    const select = document.getElementById("skill");
+    const top = r.skills[0];
+    if (!skillByHand && top.confidence >= 0.5) select.value = top.skill;
+    box.appendChild(el("span", { class: "muted" }, I18n.t("suggest.label") + " "));
+    r.skills.forEach(g => {
+      const b = el("button", { type: "button", class: "chip", "data-skill": g.skill,
+        "aria-pressed": String(select.value === g.skill) }, skillLabel(g.skill));
+      b.onclick = () => {
+        select.value = g.skill; skillByHand = true;
+        box.querySelectorAll("button.chip").forEach(x => x.setAttribute("aria-pressed", String(x === b)));
+      };
+      box.appendChild(b);
+    });
+    if (top.evidence.length) {
+      box.appendChild(el("p", { id: "suggest-why", class: "muted" },
+        I18n.t("suggest.why") + top.evidence.map(e => "“" + e + "”").join(I18n.lang === "zh" ? "、" : ", ")));
+    }
+    if (r.sensitive) {
+      if (!sensitiveByHand) document.getElementById("sensitive").checked = true;
+      box.appendChild(el("p", { id: "suggest-sensitive", class: "muted" }, I18n.t("suggest.sensitive")));
+    }
+    box.hidden = false;
+  }
+
   function need() {
     const body = {
       location: { lat: where.lat, lon: where.lng }, skills: [chosenSkill()],
@@ -235,7 +283,9 @@
   async function start() {
     I18n.apply();
     buildStars();
-    document.getElementById("lang").onclick = () => { I18n.toggle(); fillSkills(); buildStars(); myCases().catch(console.error); };
+    document.getElementById("lang").onclick = () => {
+      I18n.toggle(); fillSkills(); buildStars(); myCases().catch(console.error); suggest().catch(console.error);
+    };
     document.getElementById("find").onclick = guard(find);
     document.getElementById("post").onclick = guard(post);
     document.getElementById("rate-send").onclick = guard(rate);
@@ -244,6 +294,12 @@
       searchPlace().catch(err => { document.getElementById("place-error").textContent = err.message; });
     };
     document.getElementById("locate").onclick = locate;
+    document.getElementById("skill").onchange = () => { skillByHand = true; };
+    document.getElementById("sensitive").onchange = () => { sensitiveByHand = true; };
+    document.getElementById("description").oninput = () => {
+      clearTimeout(suggestTimer);
+      suggestTimer = setTimeout(() => suggest().catch(console.error), 400);
+    };
     place(where);
     Auth.mount("resident", async () => {
       if (pendingPost) { pendingPost = false; await guard(post)(); }
