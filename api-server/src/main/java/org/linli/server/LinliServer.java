@@ -571,6 +571,11 @@ public final class LinliServer implements AutoCloseable, Readiness {
   }
 
   /** This server's tokens (tests mint with them). */
+  /** Residents' phone sign-in (tests find a phone's account with it). */
+  public PhoneSignIn phoneSignIn() {
+    return signIn;
+  }
+
   public Tokens tokens() {
     return tokens;
   }

@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.linli.core.cases.Candidate;
 import org.linli.core.cases.CaseCommand;
 import org.linli.core.cases.CaseRules;
 import org.linli.core.cases.ReferralCase;
@@ -35,6 +36,8 @@ public final class CaseChange
   private final String detailCode;
   private final String detailNote;
   private final Integer detailMinutes;
+  private final String targetProviderId;
+  private final String targetAgencyId;
 
   /** {@code command}, to be applied under {@code rules} on the member that owns the case. */
   public CaseChange(CaseCommand command, CaseRules rules) {
@@ -49,6 +52,9 @@ public final class CaseChange
     this.detailCode = d == null ? null : d.code();
     this.detailNote = d == null ? null : d.note();
     this.detailMinutes = d == null ? null : d.serviceMinutes();
+    Candidate t = command.target();
+    this.targetProviderId = t == null ? null : t.providerId();
+    this.targetAgencyId = t == null ? null : t.agencyId();
   }
 
   @Override
@@ -71,7 +77,8 @@ public final class CaseChange
             caller.principal(),
             Instant.ofEpochMilli(nowMillis),
             expectedProviderId,
-            detailCode == null ? null : new StepDetail(detailCode, detailNote, detailMinutes));
+            detailCode == null ? null : new StepDetail(detailCode, detailNote, detailMinutes),
+            targetProviderId == null ? null : Candidate.moved(targetProviderId, targetAgencyId));
     ReferralCase after =
         command.applyTo(
             before,

@@ -102,7 +102,13 @@ public final class ApiRouter {
     this.system = new SystemRoutes(readiness, Http.resource("/openapi.json"));
     this.matching = new MatchRoutes(index, NeedIntake.standard(), workers, readiness, matchTimer);
     this.providers = new ProviderRoutes(registry, index, workers);
-    this.cases = new CaseRoutes(caseFlow, caseEvents, readiness, workers);
+    this.cases =
+        new CaseRoutes(
+            caseFlow,
+            caseEvents,
+            readiness,
+            workers,
+            accountServices == null ? null : accountServices.phone());
     this.feedback = new FeedbackRoutes(feedbackFlow, registry, workers);
     this.regions = new RegionRoutes(regionService, uploads, workers);
     this.coverage = new CoverageRoutes(coverageService, workers);
@@ -206,6 +212,22 @@ public final class ApiRouter {
     r.post("/api/v1/cases/:id/complete").handler(before(ApiRouter::requireSignedIn));
     r.post("/api/v1/cases/:id/complete").handler(body(JSON_LIMIT)).handler(cases::complete);
     r.post("/api/v1/cases/:id/cancel").handler(cases::cancel);
+    r.get("/api/v1/cases/:id/notes").handler(cases::notes);
+    r.post("/api/v1/cases/:id/notes").handler(before(ApiRouter::requireSignedIn));
+    r.post("/api/v1/cases/:id/notes")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(cases::addNote);
+    r.post("/api/v1/cases/:id/assign").handler(before(ApiRouter::requireSignedIn));
+    r.post("/api/v1/cases/:id/assign")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(cases::assign);
+    r.post("/api/v1/cases/:id/refer").handler(before(ApiRouter::requireSignedIn));
+    r.post("/api/v1/cases/:id/refer")
+        .consumes(JSON)
+        .handler(body(JSON_LIMIT))
+        .handler(cases::refer);
     r.post("/api/v1/cases/:id/feedback").handler(this::rateLimited);
     r.post("/api/v1/cases/:id/feedback").handler(before(ApiRouter::requireSignedIn));
     r.post("/api/v1/cases/:id/feedback")

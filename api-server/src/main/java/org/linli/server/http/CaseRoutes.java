@@ -12,17 +12,20 @@ import java.util.concurrent.CompletionStage;
 import org.linli.core.access.Access;
 import org.linli.core.access.Principal;
 import org.linli.core.access.Role;
+import org.linli.core.accounts.PhoneSignIn;
 import org.linli.core.cases.CaseFlow;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.Need;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.cases.StepDetail;
 import org.linli.core.error.InvalidInputException;
+import org.linli.core.error.Problems;
 import org.linli.core.error.UnauthenticatedException;
 import org.linli.core.error.UnavailableException;
 import org.linli.server.cases.CaseEvents;
 import org.linli.server.json.CaseJson;
 import org.linli.server.json.Json;
+import org.linli.server.json.JsonInput;
 
 /**
  * Needs and cases: posting a need, the inbox, a case and its history, its actions, the event
@@ -33,9 +36,16 @@ final class CaseRoutes {
   private final CaseEvents caseEvents;
   private final Readiness readiness;
   private final WorkerExecutor workers;
+  private final PhoneSignIn phones;
 
-  CaseRoutes(CaseFlow cases, CaseEvents caseEvents, Readiness readiness, WorkerExecutor workers) {
+  CaseRoutes(
+      CaseFlow cases,
+      CaseEvents caseEvents,
+      Readiness readiness,
+      WorkerExecutor workers,
+      PhoneSignIn phones) {
     this.cases = cases;
+    this.phones = phones;
     this.caseEvents = caseEvents;
     this.readiness = readiness;
     this.workers = workers;
@@ -46,10 +56,78 @@ final class CaseRoutes {
     CompletionStage<ReferralCase> apply(String id, Principal caller);
   }
 
+  /**
+   * A resident's need; or STAFF's on behalf of a resident ({@code onBehalfOf}): the case is the
+   * account of the phone given, so that the resident can follow it, else a resident of its own.
+   */
   void postNeed(RoutingContext ctx) {
-    Need need = CaseJson.needFromRequest(Json.parse(bodyBytes(ctx)));
-    on(ctx, cases.create(need, caller(ctx)))
-        .onSuccess(c -> json(ctx, 201, CaseJson.created(c)))
+    Principal p = caller(ctx);
+    CaseJson.Posted posted = CaseJson.postedNeed(Json.parse(bodyBytes(ctx)));
+    Need need = posted.need();
+    CompletionStage<ReferralCase> created;
+    if (need.onBehalfOf() == null) {
+      created = cases.create(need, p);
+    } else if (!p.has(Role.STAFF)) {
+      throw new org.linli.core.error.ForbiddenException(
+          "onBehalfOf is for staff posting for a resident; post your own need without it");
+    } else {
+      CompletionStage<String> resident =
+          posted.onBehalfOfPhone() != null
+              ? phones.residentIdFor(posted.onBehalfOfPhone())
+              : java.util.concurrent.CompletableFuture.completedFuture(
+                  "r-" + java.util.UUID.randomUUID().toString().replace("-", ""));
+      created = resident.thenCompose(id -> cases.createOnBehalf(need, p, id));
+    }
+    on(ctx, created).onSuccess(c -> json(ctx, 201, CaseJson.created(c))).onFailure(ctx::fail);
+  }
+
+  /** {@code {"text"}}: a note on the case (the assigned provider, staff). */
+  void addNote(RoutingContext ctx) {
+    StepDetail note = StepDetail.note(text(Http.objectBody(ctx, true), "text"));
+    Principal p = caller(ctx);
+    on(ctx, cases.note(ctx.pathParam("id"), p, note))
+        .compose(c -> on(ctx, cases.notes(c.id(), p)))
+        .onSuccess(list -> json(ctx, 201, CaseJson.notes(ctx.pathParam("id"), list)))
+        .onFailure(ctx::fail);
+  }
+
+  void notes(RoutingContext ctx) {
+    Principal p = caller(ctx);
+    Access.requireSignedIn(p, "a case's notes need a bearer token");
+    on(ctx, cases.notes(ctx.pathParam("id"), p))
+        .onSuccess(list -> json(ctx, 200, CaseJson.notes(ctx.pathParam("id"), list)))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code {"providerId", "note"?}}: the agency moves the case to another of its providers. */
+  void assign(RoutingContext ctx) {
+    JsonNode body = Http.objectBody(ctx, true);
+    String providerId = Http.textField(body, "providerId", true);
+    StepDetail note = StepDetail.reassignment(text(body, "note"));
+    caseAction(ctx, (id, p) -> cases.reassign(id, p, providerId, note));
+  }
+
+  /**
+   * {@code {"providerId"?, "skills"?, "note"?}}: the assigned provider refers the resident onward;
+   * 201 with the linked case.
+   */
+  void refer(RoutingContext ctx) {
+    JsonNode body = Http.objectBody(ctx, true);
+    Problems problems = new Problems();
+    JsonInput in = JsonInput.root(body, problems);
+    in.rejectUnknown(java.util.Set.of("providerId", "skills", "note"));
+    String providerId = in.string("providerId", false);
+    String note = in.string("note", false);
+    problems.throwIfAny();
+    java.util.Set<org.linli.core.taxonomy.Skill> given =
+        org.linli.server.json.ProviderJson.skills(in, "skills", false);
+    problems.throwIfAny();
+    java.util.Set<org.linli.core.taxonomy.Skill> skills =
+        given == null ? java.util.Set.of() : given;
+    Principal p = caller(ctx);
+    Access.requireSignedIn(p, "referring a case needs a bearer token");
+    on(ctx, cases.refer(ctx.pathParam("id"), p, providerId, skills, note))
+        .onSuccess(c -> json(ctx, 201, CaseJson.view(c, p)))
         .onFailure(ctx::fail);
   }
 

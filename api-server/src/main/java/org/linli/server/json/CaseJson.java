@@ -24,14 +24,25 @@ public final class CaseJson {
 
   static {
     Set<String> f = new HashSet<>(MatchJson.FIELDS);
-    f.addAll(Set.of("description", "urgency", "contactPhone", "sensitive"));
+    f.addAll(Set.of("description", "urgency", "contactPhone", "sensitive", "onBehalfOf"));
     NEED_FIELDS = Set.copyOf(f);
   }
 
   private CaseJson() {}
 
+  /** A posted need, and the phone of the person STAFF posted it for (null when none was given). */
+  public record Posted(Need need, @org.linli.core.Nullable String onBehalfOfPhone) {}
+
   /** Reads a posted need: the matching fields plus the case's own. */
   public static Need needFromRequest(JsonNode node) {
+    return postedNeed(node).need();
+  }
+
+  /**
+   * Reads a posted need, with {@code onBehalfOf} ({@code {"name", "phone"?}}) when STAFF post it
+   * for a resident; that phone is the contact phone unless one is given.
+   */
+  public static Posted postedNeed(JsonNode node) {
     Problems problems = new Problems();
     JsonInput in = JsonInput.root(node, problems);
     problems.throwIfAny();
@@ -48,15 +59,44 @@ public final class CaseJson {
             in.path("urgency"), "urgency \"" + urgencyName + "\" is not ROUTINE or URGENT");
       }
     }
-    String phone = in.string("contactPhone", false);
+    String contactPhone = in.string("contactPhone", false);
     Boolean sensitive = in.bool("sensitive");
+    String name = null;
+    String forPhone = null;
+    if (in.has("onBehalfOf")) {
+      JsonInput behalf = in.object("onBehalfOf", true);
+      if (behalf != null) {
+        behalf.rejectUnknown(Set.of("name", "phone"));
+        name = behalf.string("name", true);
+        forPhone = behalf.string("phone", false);
+      }
+    }
     problems.throwIfAny();
     Need.Urgency u = urgency;
+    String n = name;
+    String phone = contactPhone != null ? contactPhone : forPhone;
     Need need =
         problems.attempt(
-            "", () -> new Need(match, description, u, phone, sensitive != null && sensitive));
+            "",
+            () ->
+                new Need(
+                    match, description, u, phone, sensitive != null && sensitive, Set.of(), n));
     problems.throwIfAny();
-    return need;
+    return new Posted(need, forPhone);
+  }
+
+  /** {@code {"caseId", "notes": [{"at", "author", "text"}]}}, oldest first. */
+  public static ObjectNode notes(String caseId, java.util.List<Transition> notes) {
+    ObjectNode o = Json.object().put("caseId", caseId);
+    ArrayNode items = o.putArray("notes");
+    for (Transition t : notes) {
+      items
+          .addObject()
+          .put("at", t.at().toString())
+          .put("author", t.actor())
+          .put("text", t.detail() == null ? "" : t.detail().note());
+    }
+    return o;
   }
 
   /** The answer to a posted need (the contract's shape). */
@@ -93,6 +133,9 @@ public final class CaseJson {
       o.put("assignedProviderId", c.assigned().providerId());
     }
     o.put("createdAt", c.createdAt().toString());
+    if (c.referredFrom() != null) {
+      o.put("referredFrom", c.referredFrom());
+    }
     o.put("escalated", c.escalatedAt() != null);
     if (c.escalatedAt() != null) {
       o.put("escalatedAt", c.escalatedAt().toString());
@@ -110,6 +153,19 @@ public final class CaseJson {
     need.put("description", c.need().description())
         .put("urgency", c.need().urgency().name())
         .put("sensitive", c.need().sensitive());
+    String forName = c.need().onBehalfOf();
+    if (forName != null) {
+      // Who the need is for, as much as their phone: to whom it concerns once someone helps.
+      need.putObject("onBehalfOf")
+          .put(
+              "name",
+              CaseAccess.seesPhone(viewer, c)
+                      || CaseAccess.staffSees(viewer, c)
+                      || viewer.has(org.linli.core.access.Role.ADMIN)
+                      || CaseAccess.isResident(viewer, c)
+                  ? forName
+                  : forName.substring(0, 1) + "**");
+    }
     String phone = c.need().contactPhone();
     if (phone != null) {
       need.put(
@@ -127,6 +183,10 @@ public final class CaseJson {
     ObjectNode o = Json.object().put("caseId", c.id());
     ArrayNode transitions = o.putArray("transitions");
     for (Transition t : c.history()) {
+      if (t.event() == org.linli.core.cases.CaseEvent.NOTED
+          && !CaseAccess.seesStepNote(viewer, c, t)) {
+        continue; // notes are the service's own
+      }
       if (CaseAccess.seesTransitionDetail(viewer, c, t)) {
         writeTransition(transitions, t, CaseAccess.seesStepNote(viewer, c, t));
       } else {
@@ -172,9 +232,11 @@ public final class CaseJson {
       h.put("providerId", t.providerId());
     }
     if (t.detail() != null) {
-      h.put(
-          t.event() == org.linli.core.cases.CaseEvent.DECLINED ? "reason" : "outcome",
-          t.detail().code());
+      if (t.event() == org.linli.core.cases.CaseEvent.DECLINED) {
+        h.put("reason", t.detail().code());
+      } else if (t.event() == org.linli.core.cases.CaseEvent.COMPLETED) {
+        h.put("outcome", t.detail().code());
+      }
       if (note && t.detail().note() != null) {
         h.put("note", t.detail().note());
       }

@@ -66,6 +66,9 @@ public final class CaseCodec {
       o.put("assignedProviderId", c.assigned().providerId())
           .put("assignedAgencyId", c.assigned().agencyId());
     }
+    if (c.referredFrom() != null) {
+      o.put("referredFrom", c.referredFrom());
+    }
     if (c.escalatedAt() != null) {
       o.put("escalatedAt", c.escalatedAt().toString());
       // For the staff queue: escalated and still waiting for a provider.
@@ -93,6 +96,9 @@ public final class CaseCodec {
         .put("urgency", c.need().urgency().name())
         .put("contactPhone", c.need().contactPhone())
         .put("sensitive", c.need().sensitive());
+    if (c.need().onBehalfOf() != null) {
+      need.put("onBehalfOf", c.need().onBehalfOf());
+    }
     if (!c.need().inferredSkills().isEmpty()) {
       ArrayNode inferred = need.putArray("inferredSkills");
       c.need().inferredSkills().forEach(s -> inferred.add(s.code()));
@@ -139,7 +145,8 @@ public final class CaseCodec {
             Need.Urgency.valueOf(n.get("urgency").asText()),
             text(n, "contactPhone"),
             n.get("sensitive").asBoolean(),
-            inferred);
+            inferred,
+            text(n, "onBehalfOf"));
     List<String> regionIds = new ArrayList<>();
     n.path("regionIds").forEach(r -> regionIds.add(r.asText())); // absent before regions were kept
     List<Candidate> candidates = new ArrayList<>();
@@ -169,7 +176,8 @@ public final class CaseCodec {
         history,
         Instant.parse(o.get("createdAt").asText()),
         regionIds,
-        o.hasNonNull("escalatedAt") ? Instant.parse(o.get("escalatedAt").asText()) : null);
+        o.hasNonNull("escalatedAt") ? Instant.parse(o.get("escalatedAt").asText()) : null,
+        text(o, "referredFrom"));
   }
 
   /** How many transitions a stored case document has, without reading the rest of it. */

@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.linli.server.json.Json;
 
 /**
- * The personal data of a case document, sealed at rest ({@link FieldCipher}): the resident's phone,
- * their own words (the need's description and text) and providers' notes on steps always; for a
- * sensitive need (child protection, domestic violence…) also where it is (its place and regions),
- * and the candidates, whose distances from it would give it away. The fields the cluster queries
- * (status, offer, assignment, resident id) stay in clear; they name no person.
+ * The personal data of a case document, sealed at rest ({@link FieldCipher}): the resident's phone
+ * and name (when staff posted for them), their own words (the need's description and text) and
+ * notes on steps always; for a sensitive need (child protection, domestic violence…) also where it
+ * is (its place and regions), and the candidates, whose distances from it would give it away. The
+ * fields the cluster queries (status, offer, assignment, resident id) stay in clear; they name no
+ * person.
  */
 public final class CaseSealing implements Sealing {
   private static final String NEED = "need";
   private static final String CANDIDATES = "candidates";
-  private static final String[] WORDS = {"contactPhone", "description", "text"};
+  private static final String[] WORDS = {"contactPhone", "description", "text", "onBehalfOf"};
 
   private final FieldCipher cipher;
 

@@ -31,8 +31,9 @@ public final class Access {
     if (caller.isAnonymous()) {
       throw new UnauthenticatedException("posting a need needs a RESIDENT's bearer token");
     }
-    if (!caller.has(Role.RESIDENT)) {
-      throw new ForbiddenException("only a RESIDENT may post a need");
+    if (!caller.has(Role.RESIDENT) && !caller.has(Role.STAFF)) {
+      throw new ForbiddenException(
+          "only a RESIDENT may post a need (or STAFF on behalf of a resident)");
     }
   }
 

@@ -2,6 +2,7 @@ package org.linli.core.access;
 
 import org.linli.core.Nullable;
 import org.linli.core.cases.Candidate;
+import org.linli.core.cases.CaseEvent;
 import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.cases.Transition;
@@ -56,18 +57,34 @@ public final class CaseAccess {
    * those about itself (a WORKER's own provider, an AGENCY's providers among the candidates).
    */
   public static boolean concerns(Principal p, ReferralCase c, Transition t) {
+    if (t.event() == CaseEvent.NOTED) { // notes are the service's own, not the resident's
+      return seesStepNote(p, c, t);
+    }
     if (isResident(p, c)) {
       return true;
     }
     if (t.providerId() == null || p.isAnonymous()) {
       return false;
     }
-    for (Candidate x : c.candidates()) {
-      if (x.providerId().equals(t.providerId())) {
-        return actsFor(p, x);
-      }
+    Candidate x = providerOf(c, t.providerId());
+    if (x != null) {
+      return actsFor(p, x);
     }
     return p.has(Role.WORKER) && t.providerId().equals(p.providerId());
+  }
+
+  /**
+   * The case's candidate {@code providerId}, or the provider it was reassigned to (not among the
+   * candidates); null when neither.
+   */
+  private static @Nullable Candidate providerOf(ReferralCase c, String providerId) {
+    for (Candidate x : c.candidates()) {
+      if (x.providerId().equals(providerId)) {
+        return x;
+      }
+    }
+    Candidate a = c.assigned();
+    return a != null && a.providerId().equals(providerId) ? a : null;
   }
 
   /** Whether {@code p} sees who made transition {@code t} and which provider it names. */
@@ -84,12 +101,8 @@ public final class CaseAccess {
     if (staffSees(p, c) || p.has(Role.ADMIN)) {
       return true;
     }
-    for (Candidate x : c.candidates()) {
-      if (x.providerId().equals(t.providerId()) && actsFor(p, x)) {
-        return true;
-      }
-    }
-    return false;
+    String provider = t.providerId();
+    return provider != null && actsFor(p, providerOf(c, provider));
   }
 
   /** Whether {@code p} speaks for {@code candidate}: its own WORKER, or the AGENCY that owns it. */

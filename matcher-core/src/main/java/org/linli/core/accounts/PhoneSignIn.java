@@ -151,6 +151,30 @@ public final class PhoneSignIn {
         blocking);
   }
 
+  /**
+   * The id of the resident account of {@code phoneText}, made now if there is none: staff posting a
+   * need for a resident who has a phone make it theirs, so that signing in with that phone later
+   * shows it. 400 for a number that is not a phone.
+   */
+  public CompletionStage<String> residentIdFor(String phoneText) {
+    Phone phone;
+    try {
+      phone = Phone.parse(phoneText);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return CompletableFuture.supplyAsync(
+        () ->
+            store
+                .residentFor(
+                    phoneHash(phone),
+                    phone,
+                    "u-" + UUID.randomUUID().toString().replace("-", ""),
+                    clock.instant())
+                .id(),
+        blocking);
+  }
+
   /** The keyed hash a phone is found by. */
   private String phoneHash(Phone phone) {
     return keyedHash.apply("phone:" + phone.digits());

@@ -15,14 +15,19 @@ import org.linli.core.error.ConflictException;
  * @param caller who asks ({@link Principal#ANONYMOUS} for the offer timer)
  * @param now when
  * @param expectedProviderId for ACCEPT: the provider whose capacity the caller reserved; the offer
- *     must still be its. Null otherwise.
+ *     must still be its. For REASSIGN: the provider the case must still be assigned to. Null
+ *     otherwise.
+ * @param detail what is said with the step (a reason, an outcome, a note), or null
+ * @param target for REASSIGN: the provider the case moves to (its capacity reserved). Null
+ *     otherwise.
  */
 public record CaseCommand(
     Op op,
     Principal caller,
     Instant now,
     @Nullable String expectedProviderId,
-    @Nullable StepDetail detail) {
+    @Nullable StepDetail detail,
+    @Nullable Candidate target) {
   /** What to do. */
   public enum Op {
     ACCEPT,
@@ -30,7 +35,9 @@ public record CaseCommand(
     COMPLETE,
     CANCEL,
     EXPIRE,
-    ESCALATE
+    ESCALATE,
+    NOTE,
+    REASSIGN
   }
 
   public CaseCommand {
@@ -41,7 +48,17 @@ public record CaseCommand(
 
   /** A command with nothing said (no reason, no outcome). */
   public CaseCommand(Op op, Principal caller, Instant now, @Nullable String expectedProviderId) {
-    this(op, caller, now, expectedProviderId, null);
+    this(op, caller, now, expectedProviderId, null, null);
+  }
+
+  /** A command that moves no case to another provider. */
+  public CaseCommand(
+      Op op,
+      Principal caller,
+      Instant now,
+      @Nullable String expectedProviderId,
+      @Nullable StepDetail detail) {
+    this(op, caller, now, expectedProviderId, detail, null);
   }
 
   /**
@@ -66,6 +83,15 @@ public record CaseCommand(
       case CANCEL -> rules.cancel(c, caller, now);
       case EXPIRE -> rules.expire(c, now);
       case ESCALATE -> rules.escalate(c, now);
+      case NOTE -> rules.note(c, caller, now, Objects.requireNonNull(detail, "a note's text"));
+      case REASSIGN ->
+          rules.reassign(
+              c,
+              caller,
+              now,
+              Objects.requireNonNull(target, "where to"),
+              expectedProviderId,
+              detail);
     };
   }
 }

@@ -13,5 +13,11 @@ public enum CaseEvent {
    * Handed to the duty staff of the need's region: URGENT or sensitive and not taken in time, or
    * UNMATCHED.
    */
-  ESCALATED
+  ESCALATED,
+  /** A note added by the assigned provider or staff (seen by them only). */
+  NOTED,
+  /**
+   * The assigned agency moved the case to another of its providers (the capacity moved with it).
+   */
+  REASSIGNED
 }

@@ -110,34 +110,94 @@ public final class CaseFlow {
    * now, offered to the best candidate (or UNMATCHED), stored.
    */
   public CompletionStage<ReferralCase> create(Need posted, Principal resident) {
-    Access.requireMayPostNeed(resident);
+    try {
+      Access.requireMayPostNeed(resident);
+      if (!resident.has(Role.RESIDENT)) {
+        throw new org.linli.core.error.InvalidInputException(
+            "onBehalfOf",
+            "staff post a need on behalf of a resident: give onBehalfOf with the person's name"
+                + " (and phone, when they have one)");
+      }
+    } catch (RuntimeException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return CompletableFuture.supplyAsync(
+        () ->
+            open(
+                intake.need(posted), resident.requireSubject(), CaseRules.SYSTEM, null, null, null),
+        blocking);
+  }
+
+  /**
+   * A need posted by STAFF for a resident who cannot use the service ({@code need}'s {@code
+   * onBehalfOf} names them): the case is the resident's ({@code residentId}: their account when
+   * they have a phone, so they can follow it), its first step names the staff member. A STAFF with
+   * a region scope may post only inside it.
+   */
+  public CompletionStage<ReferralCase> createOnBehalf(
+      Need posted, Principal staff, String residentId) {
+    try {
+      if (!staff.has(Role.STAFF)) {
+        throw new ForbiddenException("only STAFF post needs on behalf of a resident");
+      }
+      if (posted.onBehalfOf() == null) {
+        throw new org.linli.core.error.InvalidInputException(
+            "onBehalfOf", "onBehalfOf is required: the name of the person the need is for");
+      }
+    } catch (RuntimeException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
     return CompletableFuture.supplyAsync(
         () -> {
-          Need need = intake.need(posted);
-          List<Match> matches = index.match(need.match()).matches();
-          Set<String> ids = new LinkedHashSet<>();
-          matches.forEach(x -> ids.add(x.providerId()));
-          Map<String, ProviderStore.Owner> owners = providers.owners(ids);
-          List<Candidate> candidates = new ArrayList<>();
-          for (Match x : matches) {
-            ProviderStore.Owner owner = owners.get(x.providerId());
-            if (owner != null) { // deleted since it was indexed: not a candidate
-              candidates.add(
-                  new Candidate(x.providerId(), owner.agencyId(), x.score(), x.distanceMeters()));
-            }
+          if (!staff.scopeCovers(regions.regionsAt(posted.match().location()))) {
+            throw new ForbiddenException(
+                "the need lies outside your regions; ask staff of its region to post it");
           }
-          ReferralCase c =
-              rules.open(
-                  newId.get(),
-                  resident.requireSubject(),
-                  need,
-                  candidates,
-                  clock.instant(),
-                  regions.regionsAt(need.match().location()));
-          cases.insert(c);
-          return c;
+          return open(intake.need(posted), residentId, staff.requireSubject(), null, null, null);
         },
         blocking);
+  }
+
+  /**
+   * Matches {@code need} (leaving out {@code exclude}, when given), opens the case (or offers it to
+   * {@code only}, when given) and stores it. Blocking.
+   */
+  private ReferralCase open(
+      Need need,
+      String residentId,
+      String opener,
+      @Nullable String referredFrom,
+      @Nullable Candidate only,
+      @Nullable String exclude) {
+    List<Candidate> candidates = new ArrayList<>();
+    if (only != null) {
+      candidates.add(only);
+    } else {
+      List<Match> matches = index.match(need.match()).matches();
+      Set<String> ids = new LinkedHashSet<>();
+      matches.forEach(x -> ids.add(x.providerId()));
+      Map<String, ProviderStore.Owner> owners = providers.owners(ids);
+      for (Match x : matches) {
+        ProviderStore.Owner owner = owners.get(x.providerId());
+        if (owner != null // deleted since it was indexed: not a candidate
+            && !x.providerId().equals(exclude)) {
+          candidates.add(
+              new Candidate(x.providerId(), owner.agencyId(), x.score(), x.distanceMeters()));
+        }
+      }
+    }
+    ReferralCase c =
+        rules.open(
+            newId.get(),
+            residentId,
+            need,
+            candidates,
+            clock.instant(),
+            regions.regionsAt(need.match().location()),
+            opener,
+            referredFrom);
+    cases.insert(c);
+    return c;
   }
 
   /**
@@ -314,6 +374,171 @@ public final class CaseFlow {
 
   public CompletionStage<ReferralCase> cancel(String id, Principal caller) {
     return change(id, CaseCommand.Op.CANCEL, caller, null);
+  }
+
+  /** A note on the case ({@link CaseRules#note}): the assigned provider or staff. */
+  public CompletionStage<ReferralCase> note(String id, Principal caller, StepDetail note) {
+    return change(id, CaseCommand.Op.NOTE, caller, null, note);
+  }
+
+  /** The case's notes, oldest first, for those who may read them ({@link CaseAccess}). */
+  public CompletionStage<List<Transition>> notes(String id, Principal caller) {
+    return get(id, caller)
+        .thenApply(
+            c -> {
+              if (!(CaseAccess.staffSees(caller, c)
+                  || caller.has(Role.ADMIN)
+                  || CaseAccess.actsFor(caller, c.assigned()))) {
+                throw new ForbiddenException(
+                    "a case's notes are for its assigned provider (worker or agency) and staff");
+              }
+              return c.history().stream()
+                  .filter(t -> t.event() == CaseEvent.NOTED)
+                  .filter(t -> CaseAccess.seesStepNote(caller, c, t))
+                  .toList();
+            });
+  }
+
+  /**
+   * The assigned provider's agency moves the accepted case to another of its providers: a unit of
+   * the new provider's capacity is reserved first (409 when it has none), the case moves if it is
+   * still where the caller saw it, and the old provider's unit is freed; the reservation is given
+   * back if the move loses. Capacity moves exactly once.
+   */
+  public CompletionStage<ReferralCase> reassign(
+      String id, Principal caller, String providerId, @Nullable StepDetail note) {
+    return get(id, caller)
+        .thenCompose(
+            c -> {
+              Candidate from = c.assigned();
+              if (c.status() != CaseStatus.ACCEPTED || from == null) {
+                throw new ConflictException("cannot reassign a case that is " + c.status());
+              }
+              return CompletableFuture.supplyAsync(
+                      () -> providers.owners(List.of(providerId)).get(providerId), blocking)
+                  .thenCompose(
+                      owner -> {
+                        if (owner == null) {
+                          throw new NotFoundException("provider " + providerId);
+                        }
+                        Candidate to = Candidate.moved(providerId, owner.agencyId());
+                        // The rules, before any capacity is touched.
+                        rules.reassign(c, caller, clock.instant(), to, null, note);
+                        String attempt = UUID.randomUUID().toString();
+                        return providers
+                            .reserve(
+                                providerId, ReservationChange.reserve(id, attempt, clock.millis()))
+                            .thenCompose(
+                                reserved -> {
+                                  if (!reserved) {
+                                    throw new ConflictException(
+                                        "provider " + providerId + " has no spare capacity");
+                                  }
+                                  return moveOrGiveBack(id, caller, from, to, note, attempt);
+                                });
+                      });
+            });
+  }
+
+  private CompletionStage<ReferralCase> moveOrGiveBack(
+      String id,
+      Principal caller,
+      Candidate from,
+      Candidate to,
+      @Nullable StepDetail note,
+      String attempt) {
+    return cases
+        .apply(
+            id,
+            new CaseCommand(
+                CaseCommand.Op.REASSIGN, caller, clock.instant(), from.providerId(), note, to))
+        .handle(
+            (ch, lost) ->
+                lost == null
+                    ? providers
+                        .reserve(from.providerId(), ReservationChange.free(id, null))
+                        .thenApply(freed -> ch.after())
+                    : providers
+                        .reserve(to.providerId(), ReservationChange.free(id, attempt))
+                        .<ReferralCase>handle(
+                            (freed, e) -> {
+                              throw propagate(lost);
+                            }))
+        .thenCompose(x -> x);
+  }
+
+  /**
+   * The assigned provider refers the resident onward: the case completes as {@code
+   * REFERRED_ELSEWHERE} (with the note), then a linked case ({@code referredFrom}) opens for the
+   * same resident: offered to {@code providerId} when given, else matched on {@code skills} (the
+   * old case's when empty) without the referring provider.
+   */
+  public CompletionStage<ReferralCase> refer(
+      String id,
+      Principal caller,
+      @Nullable String providerId,
+      Set<org.linli.core.taxonomy.Skill> skills,
+      @Nullable String note) {
+    StepDetail outcome;
+    try {
+      outcome = StepDetail.completion("REFERRED_ELSEWHERE", note, null);
+    } catch (RuntimeException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return get(id, caller)
+        .thenCompose(
+            c -> {
+              Candidate from = c.assigned();
+              if (c.status() != CaseStatus.ACCEPTED || from == null) {
+                throw new ConflictException(
+                    "only an ACCEPTED case can be referred onward; this one is " + c.status());
+              }
+              if (!CaseAccess.actsFor(caller, from)) {
+                throw new ForbiddenException(
+                    "only the assigned provider (its worker or agency) may refer the case onward");
+              }
+              // Everything the linked case needs is settled before the case completes.
+              Need before = c.need();
+              Need onward =
+                  new Need(
+                      skills.isEmpty() ? before.match() : before.match().withSkills(skills),
+                      before.description(),
+                      before.urgency(),
+                      before.contactPhone(),
+                      before.sensitive(),
+                      Set.of(),
+                      before.onBehalfOf());
+              return CompletableFuture.supplyAsync(
+                      () -> {
+                        if (providerId == null) {
+                          return null;
+                        }
+                        ProviderStore.Owner owner =
+                            providers.owners(List.of(providerId)).get(providerId);
+                        if (owner == null) {
+                          throw new NotFoundException("provider " + providerId);
+                        }
+                        if (providerId.equals(from.providerId())) {
+                          throw new ConflictException(
+                              "a case is referred to another provider, not back to its own");
+                        }
+                        return Candidate.moved(providerId, owner.agencyId());
+                      },
+                      blocking)
+                  .thenCompose(
+                      only ->
+                          change(id, CaseCommand.Op.COMPLETE, caller, null, outcome)
+                              .thenApplyAsync(
+                                  done ->
+                                      open(
+                                          onward,
+                                          c.residentId(),
+                                          caller.requireSubject(),
+                                          c.id(),
+                                          only,
+                                          from.providerId()),
+                                  blocking));
+            });
   }
 
   /**

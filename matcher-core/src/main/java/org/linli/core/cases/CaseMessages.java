@@ -120,8 +120,28 @@ public final class CaseMessages {
                 "【邻里】抱歉，附近暂时没有服务机构接下您的求助。求助已记录，可在邻里“我的求助”中查看；" + "情况紧急请拨打 110 或 120。",
                 out);
         case ESCALATED -> escalated(c, i, d, out);
+        case REASSIGNED -> {
+          String provider = t.providerId() == null ? "" : t.providerId();
+          String name = d.providerName(provider).orElse("服务机构");
+          List<Phone> contacts =
+              d.providerContacts(provider, c.assigned() == null ? null : c.assigned().agencyId());
+          String number = contacts.isEmpty() ? "" : contacts.get(0).digits();
+          toResident(
+              c,
+              i,
+              d,
+              "reassigned",
+              Map.of("caseId", c.id(), "providerName", name, "providerPhone", number),
+              "【邻里】您的求助改由"
+                  + name
+                  + "跟进"
+                  + (number.isEmpty() ? "" : "，联系电话 " + number)
+                  + "。进展可在邻里“我的求助”中查看。",
+              out);
+        }
         default -> {
-          // declined, expired, cancelled: the next offer, or nothing, tells whom it concerns
+          // declined, expired, cancelled: the next offer, or nothing, tells whom it concerns;
+          // notes are the service's own
         }
       }
     }

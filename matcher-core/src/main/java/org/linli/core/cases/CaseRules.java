@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.linli.core.Nullable;
 import org.linli.core.access.CaseAccess;
 import org.linli.core.access.Principal;
 import org.linli.core.error.ConflictException;
@@ -91,6 +92,23 @@ public final class CaseRules {
       List<Candidate> candidates,
       Instant now,
       List<String> regionIds) {
+    return open(id, residentId, need, candidates, now, regionIds, SYSTEM, null);
+  }
+
+  /**
+   * A new case, as {@link #open(String, String, Need, List, Instant, List)}: its first step names
+   * {@code opener} as the actor (staff posting on a resident's behalf, a provider referring onward;
+   * {@link #SYSTEM} for a resident's own need), and it is linked to the case it was referred from.
+   */
+  public ReferralCase open(
+      String id,
+      String residentId,
+      Need need,
+      List<Candidate> candidates,
+      Instant now,
+      List<String> regionIds,
+      String opener,
+      @Nullable String referredFrom) {
     ReferralCase fresh =
         new ReferralCase(
             id,
@@ -104,8 +122,9 @@ public final class CaseRules {
             List.of(),
             now,
             regionIds,
-            null);
-    return offerFrom(fresh, 0, now);
+            null,
+            referredFrom);
+    return offerFrom(fresh, 0, now, opener);
   }
 
   public ReferralCase accept(ReferralCase c, Principal p, Instant now) {
@@ -235,6 +254,84 @@ public final class CaseRules {
   }
 
   /**
+   * A note on the case, by the assigned provider (its worker or agency) or STAFF who see the case;
+   * any status. Seen by them only ({@link CaseAccess#seesStepNote}).
+   */
+  public ReferralCase note(ReferralCase c, Principal p, Instant now, StepDetail note) {
+    requireVisible(p, c);
+    if (!(CaseAccess.staffSees(p, c) || CaseAccess.actsFor(p, c.assigned()))) {
+      throw new ForbiddenException(
+          "notes are written by the assigned provider (its worker or agency) and staff");
+    }
+    Candidate a = c.assigned();
+    return c.noted(
+        new Transition(
+            now,
+            p.requireSubject(),
+            CaseEvent.NOTED,
+            c.status(),
+            c.status(),
+            a == null ? null : a.providerId(),
+            note));
+  }
+
+  /**
+   * The accepted case moved by its provider's agency to {@code to}, another provider of the same
+   * agency. {@code expectedFrom}, when given, must still be the assigned provider (409 otherwise:
+   * someone moved it meanwhile). The capacity moves with it ({@link #movesCapacity}).
+   */
+  public ReferralCase reassign(
+      ReferralCase c,
+      Principal p,
+      Instant now,
+      Candidate to,
+      @Nullable String expectedFrom,
+      @Nullable StepDetail note) {
+    requireVisible(p, c);
+    requireStatus(c, CaseStatus.ACCEPTED, "reassign");
+    Candidate from = assignedOf(c);
+    if (!(p.has(org.linli.core.access.Role.AGENCY)
+        && p.agencyId() != null
+        && p.agencyId().equals(from.agencyId()))) {
+      throw new ForbiddenException(
+          "only the agency of the assigned provider may move the case to another of its providers");
+    }
+    if (!p.agencyId().equals(to.agencyId())) {
+      throw new ForbiddenException(
+          "provider " + to.providerId() + " is not one of agency " + p.agencyId() + "'s providers");
+    }
+    if (expectedFrom != null && !expectedFrom.equals(from.providerId())) {
+      throw new ConflictException(
+          "the case moved to provider " + from.providerId() + " meanwhile; reload it");
+    }
+    if (from.providerId().equals(to.providerId())) {
+      throw new ConflictException("the case is already assigned to provider " + to.providerId());
+    }
+    return c.with(
+        CaseStatus.ACCEPTED,
+        c.offerIndex(),
+        null,
+        to,
+        new Transition(
+            now,
+            p.requireSubject(),
+            CaseEvent.REASSIGNED,
+            CaseStatus.ACCEPTED,
+            CaseStatus.ACCEPTED,
+            to.providerId(),
+            note));
+  }
+
+  /** Whether {@code before} → {@code after} moves an accepted case to another provider. */
+  public static boolean movesCapacity(ReferralCase before, ReferralCase after) {
+    return before.status() == CaseStatus.ACCEPTED
+        && after.status() == CaseStatus.ACCEPTED
+        && before.assigned() != null
+        && after.assigned() != null
+        && !before.assigned().providerId().equals(after.assigned().providerId());
+  }
+
+  /**
    * Whether going from {@code before} to {@code after} frees the assigned provider's reserved
    * capacity.
    */
@@ -249,6 +346,11 @@ public final class CaseRules {
 
   /** Offers {@code c} to candidate {@code index}, or makes it UNMATCHED when there is none. */
   private ReferralCase offerFrom(ReferralCase c, int index, Instant now) {
+    return offerFrom(c, index, now, SYSTEM);
+  }
+
+  /** As {@link #offerFrom(ReferralCase, int, Instant)}, the step made by {@code actor}. */
+  private ReferralCase offerFrom(ReferralCase c, int index, Instant now, String actor) {
     CaseStatus before = c.history().isEmpty() ? null : c.status();
     if (index >= c.candidates().size()) {
       return c.with(
@@ -256,7 +358,7 @@ public final class CaseRules {
               Math.max(-1, Math.min(index, c.candidates().size()) - 1),
               null,
               null,
-              new Transition(now, SYSTEM, CaseEvent.UNMATCHED, before, CaseStatus.UNMATCHED, null))
+              new Transition(now, actor, CaseEvent.UNMATCHED, before, CaseStatus.UNMATCHED, null))
           .escalatedIfNot(now);
     }
     Candidate next = c.candidates().get(index);
@@ -266,7 +368,7 @@ public final class CaseRules {
         now.plus(c.need().urgency() == Need.Urgency.URGENT ? urgentOfferTimeout : offerTimeout),
         null,
         new Transition(
-            now, SYSTEM, CaseEvent.OFFERED, before, CaseStatus.OFFERED, next.providerId()));
+            now, actor, CaseEvent.OFFERED, before, CaseStatus.OFFERED, next.providerId()));
   }
 
   /** The candidate an OFFERED case is offered to (its status was checked). */

@@ -2,6 +2,7 @@ package org.linli.core.cases;
 
 import java.util.Objects;
 import java.util.Set;
+import org.linli.core.Nullable;
 import org.linli.core.error.Problems;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.taxonomy.Skill;
@@ -18,6 +19,8 @@ import org.linli.core.taxonomy.Skill;
  *     coarsened for offered providers until one accepts
  * @param inferredSkills the skills the need classifier chose from the text (they are in {@code
  *     match}'s skills), or empty when the resident chose them
+ * @param onBehalfOf the name of the person a STAFF member posted the need for (at most {@value
+ *     #MAX_NAME} characters), or null when the resident posted it
  */
 public record Need(
     MatchRequest match,
@@ -25,8 +28,10 @@ public record Need(
     Urgency urgency,
     String contactPhone,
     boolean sensitive,
-    Set<Skill> inferredSkills) {
+    Set<Skill> inferredSkills,
+    @Nullable String onBehalfOf) {
   public static final int MAX_DESCRIPTION = 4_000;
+  public static final int MAX_NAME = 100;
 
   /** How soon help is needed. */
   public enum Urgency {
@@ -41,7 +46,7 @@ public record Need(
       Urgency urgency,
       String contactPhone,
       boolean sensitive) {
-    this(match, description, urgency, contactPhone, sensitive, Set.of());
+    this(match, description, urgency, contactPhone, sensitive, Set.of(), null);
   }
 
   public Need {
@@ -52,6 +57,10 @@ public record Need(
         description == null || description.length() <= MAX_DESCRIPTION,
         "description",
         "description longer than " + MAX_DESCRIPTION + " characters");
+    p.require(
+        onBehalfOf == null || (!onBehalfOf.isBlank() && onBehalfOf.length() <= MAX_NAME),
+        "onBehalfOf.name",
+        "the name of the person the need is for: 1 to " + MAX_NAME + " characters");
     p.require(urgency != null, "urgency", "urgency is required: ROUTINE or URGENT");
     p.require(
         contactPhone == null || contactPhone.matches("[0-9+\\- ]{5,20}"),

@@ -21,6 +21,7 @@ import org.linli.core.Nullable;
  * @param regionIds the loaded regions (every level) the need lay in when the case opened: whose
  *     STAFF see it ({@link org.linli.core.access.RegionScope})
  * @param escalatedAt when the case was handed to the duty staff of its region, or null
+ * @param referredFrom the case this one was referred onward from, or null
  */
 public record ReferralCase(
     String id,
@@ -34,7 +35,8 @@ public record ReferralCase(
     List<Transition> history,
     Instant createdAt,
     List<String> regionIds,
-    @Nullable Instant escalatedAt) {
+    @Nullable Instant escalatedAt,
+    @Nullable String referredFrom) {
 
   public ReferralCase {
     Objects.requireNonNull(id, "id");
@@ -81,7 +83,13 @@ public record ReferralCase(
         h,
         createdAt,
         regionIds,
-        escalatedAt);
+        escalatedAt,
+        referredFrom);
+  }
+
+  /** This case with {@code t} added and nothing else changed (a note). */
+  ReferralCase noted(Transition t) {
+    return with(status, offerIndex, offerExpiresAt, assigned, t);
   }
 
   /** This case handed to its region's duty staff at {@code t}'s instant, by {@code t}. */
@@ -100,7 +108,8 @@ public record ReferralCase(
         h,
         createdAt,
         regionIds,
-        t.at());
+        t.at(),
+        referredFrom);
   }
 
   /** This case escalated at {@code now} (its UNMATCHED step), unless it was already. */

@@ -29,6 +29,36 @@ public record StepDetail(String code, @Nullable String note, @Nullable Integer s
           "NO_LONGER_NEEDED",
           "REFERRED_ELSEWHERE");
 
+  /** The code of a case note. */
+  public static final String NOTE = "NOTE";
+
+  /** The code of a reassignment (its note says why, when given). */
+  public static final String REASSIGN = "REASSIGN";
+
+  /** A case note: 1 to {@value #MAX_NOTE} characters; 400 naming the field otherwise. */
+  public static StepDetail note(@Nullable String text) {
+    Problems p = new Problems();
+    p.require(
+        text != null && !text.isBlank(), "text", "text is required: what to note on the case");
+    p.require(
+        text == null || text.length() <= MAX_NOTE,
+        "text",
+        "a note is at most " + MAX_NOTE + " characters");
+    p.throwIfAny();
+    return new StepDetail(NOTE, text, null);
+  }
+
+  /** A reassignment's note, if any; 400 when it is too long. */
+  public static StepDetail reassignment(@Nullable String note) {
+    Problems p = new Problems();
+    p.require(
+        note == null || note.length() <= MAX_NOTE,
+        "note",
+        "a note is at most " + MAX_NOTE + " characters");
+    p.throwIfAny();
+    return new StepDetail(REASSIGN, note, null);
+  }
+
   /** A decline's reason and note, checked; 400 naming the field otherwise. */
   public static StepDetail decline(String reason, @Nullable String note) {
     return checked("reason", reason, DECLINE_REASONS, note, null);

@@ -94,6 +94,12 @@ public final class NeedIntake {
       }
     }
     return new Need(
-        match, need.description(), need.urgency(), need.contactPhone(), sensitive, inferred);
+        match,
+        need.description(),
+        need.urgency(),
+        need.contactPhone(),
+        sensitive,
+        inferred,
+        need.onBehalfOf());
   }
 }
