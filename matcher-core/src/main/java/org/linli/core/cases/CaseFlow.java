@@ -110,16 +110,12 @@ public final class CaseFlow {
    * now, offered to the best candidate (or UNMATCHED), stored.
    */
   public CompletionStage<ReferralCase> create(Need posted, Principal resident) {
-    try {
-      Access.requireMayPostNeed(resident);
-      if (!resident.has(Role.RESIDENT)) {
-        throw new org.linli.core.error.InvalidInputException(
-            "onBehalfOf",
-            "staff post a need on behalf of a resident: give onBehalfOf with the person's name"
-                + " (and phone, when they have one)");
-      }
-    } catch (RuntimeException refused) {
-      return CompletableFuture.failedFuture(refused);
+    Access.requireMayPostNeed(resident);
+    if (!resident.has(Role.RESIDENT)) {
+      throw new org.linli.core.error.InvalidInputException(
+          "onBehalfOf",
+          "staff post a need on behalf of a resident: give onBehalfOf with the person's name"
+              + " (and phone, when they have one)");
     }
     return CompletableFuture.supplyAsync(
         () ->
