@@ -95,4 +95,13 @@ public class MatchBenchmark {
   public MatchResult sortByScore() {
     return index.match(byScore.get(next++ & 8_191));
   }
+
+  /** Names people look up: a person, an agency by its place, a project by place and skill. */
+  private static final String[] NAME_QUERIES = {"王芳", "福田 社工", "社工服务中心", "养老服务项目", "李"};
+
+  /** {@code GET /providers?q=}: a scan of every matchable provider's name, 20 best kept. */
+  @Benchmark
+  public java.util.List<org.linli.core.match.ProviderIndex.NameHit> findByName() {
+    return index.findByName(NAME_QUERIES[next++ % NAME_QUERIES.length], 20);
+  }
 }

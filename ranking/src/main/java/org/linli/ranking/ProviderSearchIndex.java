@@ -3,6 +3,7 @@ package org.linli.ranking;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
   private final Map<Skill, AtomicLong> skillCounts = new EnumMap<>(Skill.class);
   private final Map<String, Indexed> byId = new ConcurrentHashMap<>();
   private final Map<String, Integer> languageBits = new ConcurrentHashMap<>();
+  private final NameTable names = new NameTable(byId::values);
 
   /** Serialises writes (a {@link BulkLoad} holds it from start to close). */
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -259,6 +261,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
         byId.put(p.id(), doc);
       }
     }
+    names.changed();
   }
 
   /** Removes many providers in one batch; unknown ids are ignored. */
@@ -270,6 +273,7 @@ public final class ProviderSearchIndex implements ProviderIndex {
         Indexed old = byId.remove(id);
         batch.unindex(old);
       }
+      names.changed();
       batch.apply();
     } finally {
       writeLock.unlock();
@@ -318,6 +322,36 @@ public final class ProviderSearchIndex implements ProviderIndex {
   TextDoc textDocOf(String providerId) {
     Indexed i = byId.get(providerId);
     return i == null ? null : i.text();
+  }
+
+  @Override
+  public List<NameHit> findByName(String query, int limit) {
+    String q = query.strip();
+    List<String> words = new ArrayList<>();
+    text.analysis().forEachTerm(q, w -> words.add(NameTable.lower(w)));
+    if (words.isEmpty()) {
+      words.add(NameTable.lower(q));
+    }
+    List<NameTable.Hit> hits = new ArrayList<>(names.find(q, words, limit));
+    Indexed byExactId = byId.get(q);
+    if (byExactId instanceof Entry e && hits.stream().noneMatch(h -> h.entry() == e)) {
+      hits.add(0, new NameTable.Hit(e, 0));
+      if (hits.size() > limit) {
+        hits.remove(hits.size() - 1);
+      }
+    }
+    List<NameHit> out = new ArrayList<>(hits.size());
+    for (NameTable.Hit h : hits) {
+      Entry e = h.entry();
+      EnumSet<Skill> skills = EnumSet.noneOf(Skill.class);
+      for (Skill s : SKILLS) {
+        if ((e.skillMask & (1L << s.ordinal())) != 0) {
+          skills.add(s);
+        }
+      }
+      out.add(new NameHit(e.id, e.name, e.kind, Skill.canonical(skills), e.rating));
+    }
+    return out;
   }
 
   /** Calls {@code action} with the id of every indexed provider. */

@@ -98,6 +98,11 @@ final class TextStatistics {
   private volatile long sumTotalTermFreq;
   private volatile long sumDocFreq;
 
+  /** The analysis this counts with. */
+  TextAnalysis analysis() {
+    return analysis;
+  }
+
   TextStatistics(TextAnalysis analysis) {
     this.analysis = analysis;
     for (Skill s : Skill.values()) {

@@ -196,7 +196,8 @@ public final class ApiRouter {
         .consumes(JSON)
         .handler(body(PROVIDER_LIMIT))
         .handler(providers::putProvider);
-    r.get("/api/v1/providers").handler(providers::agencyRoster);
+    r.get("/api/v1/providers").handler(this::rateLimited);
+    r.get("/api/v1/providers").handler(providers::list);
     r.get("/api/v1/providers/:id").handler(providers::getProvider);
     r.delete("/api/v1/providers/:id").handler(providers::deleteProvider);
     r.post("/api/v1/needs").handler(this::rateLimited);

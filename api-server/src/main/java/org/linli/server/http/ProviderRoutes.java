@@ -65,6 +65,41 @@ final class ProviderRoutes {
    * An agency's roster: its providers with their capacity. The agency itself (AGENCY of it) and
    * ADMIN.
    */
+  /** {@code ?q=}: anyone finds providers by name or id; else an agency's roster. */
+  void list(RoutingContext ctx) {
+    String q = ctx.queryParams().get("q");
+    if (q == null) {
+      agencyRoster(ctx);
+      return;
+    }
+    if (q.isBlank() || q.length() > 100) {
+      throw new org.linli.core.error.InvalidInputException(
+          "q", "q is 1 to 100 characters: words of a provider's name, or its id");
+    }
+    int limit = Query.integer(ctx, "limit", 20, 1, 100);
+    workers
+        .executeBlocking(
+            () -> {
+              ObjectNode o = Json.object().put("q", q);
+              ArrayNode items = o.putArray("providers");
+              for (org.linli.core.match.ProviderIndex.NameHit h : index.findByName(q, limit)) {
+                ObjectNode item =
+                    items
+                        .addObject()
+                        .put("providerId", h.providerId())
+                        .put("name", h.name())
+                        .put("kind", h.kind().name());
+                ArrayNode skills = item.putArray("skills");
+                h.skills().forEach(x -> skills.add(x.code()));
+                item.set("rating", ProviderJson.write(index.ratingPrior().rescore(h.rating())));
+              }
+              return o;
+            },
+            false)
+        .onSuccess(o -> json(ctx, 200, o))
+        .onFailure(ctx::fail);
+  }
+
   void agencyRoster(RoutingContext ctx) {
     Principal p = caller(ctx);
     String agency = Query.required(ctx, "agencyId");

@@ -28,4 +28,19 @@ public interface ProviderIndex {
 
   /** The prior behind every rating score this index ranks with (and shows). */
   org.linli.core.rating.BayesianPrior ratingPrior();
+
+  /**
+   * Matchable providers found by name: whose id is {@code query}, or whose name holds every word of
+   * it (Chinese segmented into words); the exact name first, then names starting with the query,
+   * holding it whole, holding its words; shorter names first, then by id. At most {@code limit}.
+   */
+  java.util.List<NameHit> findByName(String query, int limit);
+
+  /** A provider found by name: its public fields. */
+  record NameHit(
+      String providerId,
+      String name,
+      org.linli.core.provider.ProviderKind kind,
+      java.util.Set<org.linli.core.taxonomy.Skill> skills,
+      org.linli.core.rating.Rating rating) {}
 }

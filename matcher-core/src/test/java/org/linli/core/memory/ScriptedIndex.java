@@ -66,4 +66,9 @@ public final class ScriptedIndex implements ProviderIndex {
   public BayesianPrior ratingPrior() {
     return BayesianPrior.DEFAULT;
   }
+
+  @Override
+  public java.util.List<NameHit> findByName(String query, int limit) {
+    return java.util.List.of();
+  }
 }
