@@ -10,15 +10,15 @@
   let skills = [];
   let caseId = null;
 
-  /** The need's place: the pin, and data attributes the tests read. */
+  /** The need's place (WGS84): the pin, and data attributes the tests read. */
   function place(latlng) {
     where = L.latLng(latlng);
-    pin.setLatLng(where);
+    pin.setLatLng(LinliMap.toMap(where.lat, where.lng));
     mapEl.dataset.lat = where.lat.toFixed(5);
     mapEl.dataset.lon = where.lng.toFixed(5);
   }
 
-  map.on("click", e => place(e.latlng));
+  map.on("click", e => place(LinliMap.fromMap(e.latlng)));
 
   /** Finds places by name among the loaded regions; choosing one moves the map and the pin there. */
   async function searchPlace() {
@@ -34,7 +34,7 @@
       const li = el("li");
       const b = el("button", { type: "button", class: "link", "data-region": r.id }, r.name);
       b.onclick = () => {
-        map.fitBounds([[r.bbox[1], r.bbox[0]], [r.bbox[3], r.bbox[2]]]);
+        map.fitBounds([LinliMap.toMap(r.bbox[1], r.bbox[0]), LinliMap.toMap(r.bbox[3], r.bbox[2])]);
         place([r.centre.lat, r.centre.lon]);
         list.replaceChildren();
       };
@@ -49,7 +49,7 @@
     error.textContent = "";
     if (!navigator.geolocation) { error.textContent = I18n.t("place.noLocation"); return; }
     navigator.geolocation.getCurrentPosition(
-      p => { place([p.coords.latitude, p.coords.longitude]); map.setView(where, 15); },
+      p => { place([p.coords.latitude, p.coords.longitude]); map.setView(LinliMap.toMap(where.lat, where.lng), 15); },
       () => { error.textContent = I18n.t("place.noLocation"); },
       { enableHighAccuracy: true, timeout: 10_000 });
   }
@@ -146,7 +146,7 @@
       Api.get("/api/v1/providers/" + encodeURIComponent(m.providerId)).catch(() => null)));
     providers.forEach((p, i) => {
       if (p) {
-        L.circleMarker([p.location.lat, p.location.lon], { radius: 7, color: "#0b5c7a", className: "provider" })
+        L.circleMarker(LinliMap.toMap(p.location.lat, p.location.lon), { radius: 7, color: "#0b5c7a", className: "provider" })
           .bindTooltip(el("span", {}, (i + 1) + ". " + p.name)).addTo(markers); // a node: strings become HTML
       }
     });
@@ -300,6 +300,7 @@
       clearTimeout(suggestTimer);
       suggestTimer = setTimeout(() => suggest().catch(console.error), 400);
     };
+    await LinliMap.base(map, "district");
     place(where);
     Auth.mount("resident", async () => {
       if (pendingPost) { pendingPost = false; await guard(post)(); }

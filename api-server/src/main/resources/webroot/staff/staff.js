@@ -68,6 +68,7 @@
     lastCollection = fc;
     if (regions) map.removeLayer(regions);
     regions = L.geoJSON(fc, {
+      coordsToLatLng: LinliMap.coordsToLatLng,
       style: f => ({ className: "region", color: "#35485a", weight: 1, fillOpacity: 0.65,
         fillColor: colour(f.properties.coveredAreaRatio) }),
       onEachFeature: (f, layer) => {
@@ -111,6 +112,7 @@
     if (hexes) map.removeLayer(hexes);
     const max = Math.max(1, ...fc.features.map(f => f.properties.supply));
     hexes = L.geoJSON(fc, {
+      coordsToLatLng: LinliMap.coordsToLatLng,
       style: f => ({ className: "hex", weight: 0.3, color: "#0b5c7a", fillColor: "#0b5c7a",
         fillOpacity: 0.05 + 0.6 * f.properties.supply / max }),
       onEachFeature: (f, layer) => layer.bindTooltip(el("span", {}, f.properties.h3 + " · " + f.properties.supply),
@@ -141,6 +143,7 @@
     document.getElementById("export-geojson").onclick = () => lastCollection &&
       download("linli-coverage.geojson", "application/geo+json", JSON.stringify(lastCollection));
     document.getElementById("export-csv").onclick = exportCsv;
+    LinliMap.base(map, "district").catch(console.error); // a base under the choropleth, before sign-in too
     Auth.mount("password", null);
     Session.onChange(s => { if (s) begin(); });
     if (Session.current()) begin();

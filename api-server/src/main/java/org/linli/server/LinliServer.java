@@ -276,7 +276,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 coverageService,
                 uploads,
                 config.requestTimeout(),
-                accountServices);
+                accountServices,
+                config.tiles());
     ApiRouter api =
         routes.apply(
             config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());

@@ -114,6 +114,7 @@ class OperationsApiTest {
                   null,
                   null,
                   java.time.Duration.ofSeconds(30),
+                  null,
                   null)
               .router();
       for (Route route : router.getRoutes()) {

@@ -52,6 +52,34 @@ class ResidentPlaceBrowserTest {
     WebDriverWait wait = Browsers.waitFor(browser);
     try {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
+      // No tile server and no network: the loaded regions are the base, with their names.
+      assertThat(browser.findElement(By.id("map")).getAttribute("data-base")).isEqualTo("regions");
+      assertThat(browser.findElements(By.cssSelector("#map .base-label")))
+          .extracting(e -> e.getAttribute("textContent")) // one is off the screen: not "displayed"
+          .containsExactlyInAnyOrder("福田", "罗湖");
+      assertThat(browser.findElements(By.cssSelector("#map path.base-region"))).hasSize(2);
+      // The pages' GCJ-02 conversion (for GCJ-02 tiles) agrees with the server's.
+      com.fasterxml.jackson.databind.JsonNode server =
+          s.get("/api/v1/geo/convert?lat=22.5431&lon=114.0579&from=WGS84&to=GCJ02").json();
+      @SuppressWarnings("unchecked")
+      java.util.List<Number> page =
+          (java.util.List<Number>)
+              ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeScript("return LinliMap.wgsToGcj(22.5431, 114.0579);");
+      assertThat(page.get(0).doubleValue())
+          .isCloseTo(server.get("lat").asDouble(), org.assertj.core.data.Offset.offset(1e-7));
+      assertThat(page.get(1).doubleValue())
+          .isCloseTo(server.get("lon").asDouble(), org.assertj.core.data.Offset.offset(1e-7));
+      @SuppressWarnings("unchecked")
+      java.util.List<Number> back =
+          (java.util.List<Number>)
+              ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeScript(
+                      "const g = LinliMap.wgsToGcj(22.5431, 114.0579); return LinliMap.gcjToWgs(g[0], g[1]);");
+      assertThat(back.get(0).doubleValue())
+          .isCloseTo(22.5431, org.assertj.core.data.Offset.offset(1e-7));
+      assertThat(back.get(1).doubleValue())
+          .isCloseTo(114.0579, org.assertj.core.data.Offset.offset(1e-7));
       assertThat(
               new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("skill")))
                   .getFirstSelectedOption()

@@ -75,7 +75,72 @@ public record ServerConfig(
     java.time.Duration requestTimeout,
     Notify notifications,
     SignIn signIn,
-    Escalation escalation) {
+    Escalation escalation,
+    Tiles tiles) {
+
+  /**
+   * The pages' base map: a tile server, or none (the pages then draw the loaded regions).
+   *
+   * @param url a {@code {z}/{x}/{y}} template ({@code {s}} for subdomains, {@code {key}} for the
+   *     key) over https, or null for none ({@code LINLI_TILE_URL})
+   * @param crs the tiles' coordinates: {@code WGS84} (e.g. Tianditu) or {@code GCJ02} (e.g. AMap);
+   *     the pages convert their points accordingly ({@code LINLI_TILE_CRS}, default WGS84)
+   * @param attribution the credit the tiles' licence asks for ({@code LINLI_TILE_ATTRIBUTION})
+   * @param key put in the template's {@code {key}} ({@code LINLI_TILE_KEY}); a browser key, sent to
+   *     every page
+   */
+  public record Tiles(String url, String crs, String attribution, String key) {
+    public static final Tiles NONE = new Tiles(null, "WGS84", null, null);
+
+    private static final java.util.regex.Pattern TEMPLATE =
+        java.util.regex.Pattern.compile("(https?)://([A-Za-z0-9.{}-]+(?::[0-9]+)?)(/[^\\s\"']*)?");
+
+    public Tiles {
+      crs = crs == null ? "WGS84" : crs;
+      if (!crs.equals("WGS84") && !crs.equals("GCJ02")) {
+        throw new ConfigException("LINLI_TILE_CRS is WGS84 or GCJ02, not " + crs);
+      }
+      if (url != null) {
+        if (!TEMPLATE.matcher(url).matches()) {
+          throw new ConfigException(
+              "LINLI_TILE_URL must be an http(s) URL template such as"
+                  + " https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z},"
+                  + " got "
+                  + url);
+        }
+        if (!(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {
+          throw new ConfigException("LINLI_TILE_URL must hold {z}, {x} and {y}");
+        }
+        if (url.contains("{key}") && key == null) {
+          throw new ConfigException("LINLI_TILE_URL holds {key}: set LINLI_TILE_KEY");
+        }
+      }
+    }
+
+    /**
+     * The origin the pages may load tiles from, for the Content-Security-Policy: the template's
+     * scheme and host, a host part holding {@code {s}} becoming a wildcard; null without tiles.
+     */
+    public String cspSource() {
+      if (url == null) {
+        return null;
+      }
+      java.util.regex.Matcher m = TEMPLATE.matcher(url);
+      if (!m.matches()) {
+        return null;
+      }
+      String host = m.group(2);
+      if (host.contains("{")) {
+        host = "*" + host.substring(host.indexOf('.'));
+      }
+      return m.group(1) + "://" + host;
+    }
+
+    /** The template with the key in it (null without tiles). */
+    public String template() {
+      return url == null ? null : url.replace("{key}", key == null ? "" : key);
+    }
+  }
 
   /**
    * How fast urgent needs move.
@@ -548,6 +613,7 @@ public record ServerConfig(
     b.notifications = notifications;
     b.signIn = signIn;
     b.escalation = escalation;
+    b.tiles = tiles;
     return b;
   }
 
@@ -577,6 +643,13 @@ public record ServerConfig(
     private Notify notifications = Notify.DEFAULTS;
     private SignIn signIn = SignIn.DEFAULTS;
     private Escalation escalation = Escalation.DEFAULTS;
+    private Tiles tiles = Tiles.NONE;
+
+    /** The pages' base map tiles. */
+    public Builder tiles(Tiles v) {
+      tiles = v;
+      return this;
+    }
 
     /** How fast urgent needs move. */
     public Builder escalation(Escalation v) {
@@ -722,7 +795,8 @@ public record ServerConfig(
           requestTimeout,
           notifications,
           signIn,
-          escalation);
+          escalation,
+          tiles);
     }
   }
 
@@ -795,6 +869,12 @@ public record ServerConfig(
             new Escalation(
                 s.duration("LINLI_URGENT_OFFER_TIMEOUT", Escalation.DEFAULTS.urgentOfferTimeout()),
                 s.duration("LINLI_ESCALATE_AFTER", Escalation.DEFAULTS.escalateAfter())))
+        .tiles(
+            new Tiles(
+                s.string("LINLI_TILE_URL", null),
+                s.string("LINLI_TILE_CRS", "WGS84"),
+                s.string("LINLI_TILE_ATTRIBUTION", null),
+                s.string("LINLI_TILE_KEY", null)))
         .build();
   }
 

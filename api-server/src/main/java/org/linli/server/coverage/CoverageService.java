@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.linli.core.coverage.CoverageSource;
 import org.linli.core.coverage.Figures;
 import org.linli.core.coverage.Hex;
 import org.linli.core.error.UnavailableException;
+import org.linli.core.geo.GeoPoint;
 import org.linli.core.provider.Provider;
 import org.linli.core.region.Region;
 import org.linli.core.region.RegionLevel;
@@ -225,6 +227,26 @@ public final class CoverageService implements CoverageSource, AutoCloseable {
           "loading", "Linli is still loading cases for the coverage maps; retry shortly.");
     }
     return m;
+  }
+
+  /** A region of the base map: its simplified boundary and where its name goes. */
+  public record BaseRegion(Region region, String boundary, GeoPoint label) {}
+
+  /**
+   * The loaded regions of {@code level} for a base map drawn without tiles: each simplified
+   * boundary (as {@link #boundary}) and a point inside it for its name.
+   */
+  public List<BaseRegion> base(RegionLevel level) {
+    List<BaseRegion> out = new ArrayList<>();
+    for (Region r : regions.index().regions(level)) {
+      Geometry g = regions.index().geometry(r.id());
+      if (g == null) {
+        continue;
+      }
+      org.locationtech.jts.geom.Point inside = g.getInteriorPoint();
+      out.add(new BaseRegion(r, boundary(r), new GeoPoint(inside.getY(), inside.getX())));
+    }
+    return out;
   }
 
   /**

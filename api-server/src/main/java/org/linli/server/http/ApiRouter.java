@@ -59,6 +59,10 @@ public final class ApiRouter {
   private final PrometheusMeterRegistry metrics;
   private final Tokens tokens;
   private final RateLimiter rateLimiter;
+
+  /** The pages' Content-Security-Policy: this server's own, and the tile server's images. */
+  private final String pageSecurity;
+
   private final RateLimiter ipRateLimiter;
   private final SystemRoutes system;
   private final MatchRoutes matching;
@@ -86,7 +90,8 @@ public final class ApiRouter {
       CoverageService coverageService,
       Uploads uploads,
       java.time.Duration requestTimeout,
-      AccountServices accountServices) {
+      AccountServices accountServices,
+      org.linli.server.config.ServerConfig.Tiles tiles) {
     this.vertx = vertx;
     this.requestMillis = requestTimeout.toMillis();
     this.metrics = metrics;
@@ -99,7 +104,15 @@ public final class ApiRouter {
             .publishPercentiles(0.5, 0.99)
             .register(metrics);
     metrics.gauge("linli.index.providers", index, ProviderIndex::size);
-    this.system = new SystemRoutes(readiness, Http.resource("/openapi.json"));
+    org.linli.server.config.ServerConfig.Tiles t =
+        tiles == null ? org.linli.server.config.ServerConfig.Tiles.NONE : tiles;
+    this.system = new SystemRoutes(readiness, Http.resource("/openapi.json"), t);
+    String tileSource = t.cspSource() == null ? "" : " " + t.cspSource();
+    this.pageSecurity =
+        "default-src 'self'; img-src 'self' data:"
+            + tileSource
+            + "; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self';"
+            + " frame-ancestors 'none'";
     this.matching = new MatchRoutes(index, NeedIntake.standard(), workers, readiness, matchTimer);
     this.providers = new ProviderRoutes(registry, index, workers);
     this.cases =
@@ -189,6 +202,8 @@ public final class ApiRouter {
     r.get("/api/v1/me").handler(accounts::me);
     r.get("/api/v1/me/cases").handler(accounts::myCases);
     r.get("/api/v1/taxonomy").handler(system::taxonomy);
+    r.get("/api/v1/map/config").handler(system::mapConfig);
+    r.get("/api/v1/map/base").handler(coverage::mapBase);
     r.get("/api/v1/geo/convert").handler(system::convert);
     r.post("/api/v1/providers/bulk").consumes(NDJSON).handler(providers::bulk);
     r.put("/api/v1/providers/:id").handler(before(Access::requireProviderWriter));
@@ -259,7 +274,7 @@ public final class ApiRouter {
     r.route("/webjars/*")
         .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     r.routeWithRegex("^/(?!api/|health/|metrics$|openapi\\.json$).*")
-        .handler(ApiRouter::pageHeaders)
+        .handler(this::pageHeaders)
         .handler(
             StaticHandler.create("webroot")
                 .setIndexPage("index.html")
@@ -290,13 +305,13 @@ public final class ApiRouter {
     ctx.next();
   }
 
-  /** The pages load only this server's scripts, styles and data, and are never framed. */
-  private static void pageHeaders(RoutingContext ctx) {
+  /**
+   * The pages load only this server's scripts, styles and data (and the tile server's images, when
+   * one is set), and are never framed.
+   */
+  private void pageHeaders(RoutingContext ctx) {
     ctx.response()
-        .putHeader(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; "
-                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+        .putHeader("Content-Security-Policy", pageSecurity)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer");
     ctx.next();

@@ -64,4 +64,24 @@ final class CoverageRoutes {
         .onSuccess(d -> json(ctx, 200, d))
         .onFailure(ctx::fail);
   }
+
+  /**
+   * {@code GET /api/v1/map/base?level=district}: the loaded regions of a level as a plain base map
+   * (outlines and names), for pages without a tile server or offline. Anyone: boundaries are
+   * public.
+   */
+  void mapBase(RoutingContext ctx) {
+    RegionLevel level = Query.level(ctx, "level", RegionLevel.DISTRICT, false);
+    java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> CoverageJson.base(boundaries.base(level)), blocking)
+        .whenComplete(
+            (fc, e) -> {
+              if (e != null) {
+                ctx.fail(e);
+              } else {
+                ctx.response().putHeader("Cache-Control", "public, max-age=300");
+                json(ctx, 200, fc);
+              }
+            });
+  }
 }

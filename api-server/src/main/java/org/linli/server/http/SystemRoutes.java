@@ -18,9 +18,31 @@ final class SystemRoutes {
   private final Readiness readiness;
   private final byte[] openApi;
 
-  SystemRoutes(Readiness readiness, byte[] openApi) {
+  private final org.linli.server.config.ServerConfig.Tiles tiles;
+
+  SystemRoutes(
+      Readiness readiness, byte[] openApi, org.linli.server.config.ServerConfig.Tiles tiles) {
     this.readiness = readiness;
     this.openApi = openApi;
+    this.tiles = tiles;
+  }
+
+  /**
+   * {@code GET /api/v1/map/config}: the tile layer the pages draw ({@code null} without one), and
+   * where the base drawn from the loaded regions is.
+   */
+  void mapConfig(RoutingContext ctx) {
+    ObjectNode o = Json.object();
+    if (tiles.url() == null) {
+      o.putNull("tiles");
+    } else {
+      o.putObject("tiles")
+          .put("url", tiles.template())
+          .put("crs", tiles.crs())
+          .put("attribution", tiles.attribution() == null ? "" : tiles.attribution());
+    }
+    o.put("base", "/api/v1/map/base");
+    json(ctx, 200, o);
   }
 
   void live(RoutingContext ctx) {

@@ -32,6 +32,24 @@ public final class CoverageJson {
     return fc;
   }
 
+  /** A base map: each region's outline, its name and where the name goes. */
+  public static ObjectNode base(List<org.linli.server.coverage.CoverageService.BaseRegion> base) {
+    ObjectNode fc = Json.object().put("type", "FeatureCollection");
+    ArrayNode features = fc.putArray("features");
+    for (var b : base) {
+      ObjectNode feature = features.addObject().put("type", "Feature");
+      feature.set("geometry", Json.parse(b.boundary()));
+      ObjectNode p = feature.putObject("properties");
+      p.put("name", b.region().name())
+          .put("level", b.region().level().name().toLowerCase(java.util.Locale.ROOT));
+      if (b.region().adcode() != null) {
+        p.put("adcode", b.region().adcode());
+      }
+      p.putObject("label").put("lat", round(b.label().lat())).put("lon", round(b.label().lon()));
+    }
+    return fc;
+  }
+
   /** The cells as a FeatureCollection of hexagons (coordinates to 6 decimals, ring closed). */
   public static ObjectNode hexes(List<HexFigures> hexes) {
     H3Core h3 = H3.get();
