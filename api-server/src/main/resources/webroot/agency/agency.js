@@ -4,6 +4,35 @@
 (function () {
   const desk = document.getElementById("desk");
   let agencyId = null;
+  let skillNames = {};      // code → label, from the taxonomy
+  let providerNames = {};   // id → name, from the roster
+  const places = new Map(); // "lat,lon" → the region names there, looked up once
+
+  function skillLabel(code) {
+    const s = skillNames[code];
+    return s ? (I18n.lang === "zh" ? s.labelZh : s.labelEn) : code;
+  }
+
+  /** Where a need is, in words: the names of the regions holding it (coordinates when none is loaded). */
+  async function placeOf(loc, coarse) {
+    const key = loc.lat.toFixed(4) + "," + loc.lon.toFixed(4);
+    if (!places.has(key)) {
+      places.set(key, Api.get("/api/v1/regions/lookup?lat=" + loc.lat + "&lon=" + loc.lon)
+        .then(chain => chain.map(r => r.name).join(" · "))
+        .catch(() => loc.lat.toFixed(3) + ", " + loc.lon.toFixed(3)));
+    }
+    const words = await places.get(key);
+    return words + (coarse ? I18n.t("place.coarse") : "");
+  }
+
+  /** The time an offer has left, in words; refreshed every 30 s while the desk is open. */
+  function remaining(iso) {
+    const minutes = Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 60_000));
+    return minutes <= 0 ? I18n.t("offer.lapsed") : I18n.t("offer.left").replace("{m}", String(minutes));
+  }
+  setInterval(() => document.querySelectorAll("#inbox .expires").forEach(e => {
+    e.textContent = remaining(e.dataset.expires);
+  }), 30_000);
 
   const OUTCOMES = ["GOT_HELP", "PARTLY_HELPED", "NOT_ELIGIBLE", "COULD_NOT_CONTACT", "NO_LONGER_NEEDED",
     "REFERRED_ELSEWHERE"];
@@ -35,11 +64,26 @@
     inbox.cases.forEach(c => {
       const li = el("li", { class: "case", "data-case": c.caseId, "data-status": c.status });
       const who = c.status === "OFFERED" ? c.offer.providerId : (c.assignedProviderId || "");
-      li.appendChild(el("strong", {}, c.status + " · " + who));
+      li.appendChild(el("strong", {}, I18n.t("status." + c.status) + " · " + (providerNames[who] || who)));
+      if (c.status === "OFFERED") {
+        li.appendChild(el("div", { class: "expires", "data-expires": c.offer.expiresAt }, remaining(c.offer.expiresAt)));
+      }
       li.appendChild(el("div", { class: "muted" }, c.caseId + " · " + localTime(c.createdAt)));
-      li.appendChild(el("div", {}, (c.need.skills || []).join(", ") + " · " + (c.need.description || "")));
-      li.appendChild(el("div", { class: "muted" }, (c.need.contactPhone || "") + " · " + c.need.location.lat.toFixed(3)
-        + ", " + c.need.location.lon.toFixed(3) + (c.need.locationPrecisionMeters ? " (±1 km)" : "")));
+      li.appendChild(el("div", {}, (c.need.skills || []).map(skillLabel).join("、") + " · " + (c.need.description || "")));
+      const contact = el("div", { class: "muted contact" });
+      const phone = c.need.contactPhone || "";
+      if (c.status === "ACCEPTED" && phone && !phone.includes("*")) {
+        // Tap to call: the phone is shown in full only to the provider that accepted.
+        contact.appendChild(el("a", { class: "call", href: "tel:" + phone.replace(/[^0-9+]/g, "") },
+          I18n.t("call") + " " + phone));
+      } else if (phone) {
+        contact.appendChild(document.createTextNode(phone));
+      }
+      const where = el("span", { class: "place" }, "");
+      contact.appendChild(document.createTextNode(phone ? " · " : ""));
+      contact.appendChild(where);
+      placeOf(c.need.location, !!c.need.locationPrecisionMeters).then(t => { where.textContent = t; });
+      li.appendChild(contact);
       const buttons = el("p", { class: "controls" });
       const add = (key, action, body) => {
         const b = el("button", { type: "button", class: action }, I18n.t(key));
@@ -85,6 +129,7 @@
     }
     table.closest("aside").hidden = false;
     const roster = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
+    roster.providers.forEach(p => { providerNames[p.id] = p.name; });
     const head = el("tr");
     ["r.name", "r.load", "r.rating"].forEach(k => head.appendChild(el("th", {}, I18n.t(k))));
     table.appendChild(head);
@@ -111,6 +156,12 @@
     }
     agencyId = isAgency ? session.agencyId : null;
     document.getElementById("signin").hidden = true;
+    const tax = await Api.get("/api/v1/taxonomy");
+    tax.skills.forEach(x => { skillNames[x.code] = x; });
+    if (agencyId) { // names before the first drawing of the cases
+      const roster = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
+      roster.providers.forEach(p => { providerNames[p.id] = p.name; });
+    }
     await refresh();
   }
 

@@ -87,13 +87,25 @@ const Api = {
     const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = r.status === 204 ? {} : await r.json().catch(() => ({}));
     if (!r.ok) {
-      const e = new Error(json.detail || r.statusText);
+      const e = new Error(Api.say(r.status, json, path));
       e.status = r.status;
       e.problem = json;
       if (r.status === 401 && t && !path.startsWith("/api/v1/auth/")) Auth.expired();
       throw e;
     }
     return json;
+  },
+  /**
+   * What went wrong, in the reader's language: in Chinese a plain sentence by kind (with the fields to
+   * fix, when the server names them); in English the server's own detail.
+   */
+  say(status, problem, path = "") {
+    if (I18n.lang !== "zh") return problem.detail || ("HTTP " + status);
+    if (status === 401 && path.startsWith("/api/v1/auth/")) return I18n.t("problem.signin");
+    const fields = (problem.errors || []).map(x => x.field).filter(f => f);
+    const base = I18n.t("problem." + status);
+    if (status === 400 && fields.length) return base + I18n.t("problem.fields") + fields.join("、");
+    return base === "problem." + status ? I18n.t("problem.other") : base;
   },
   get(path) { return this.call("GET", path); },
   post(path, body) { return this.call("POST", path, body); }

@@ -141,13 +141,22 @@
       }
       list.appendChild(li);
     });
-    // Where they are: each provider's public record has its location.
+    if (!result.matches.length) {
+      // Nothing here: say so, and what to try next.
+      list.appendChild(el("li", { class: "no-results" }, I18n.t("matches.none")));
+    }
+    // Where they are: each provider's public record has its location. Numbered as in the list; a tap
+    // on a number shows the name.
     const providers = await Promise.all(result.matches.map(m =>
       Api.get("/api/v1/providers/" + encodeURIComponent(m.providerId)).catch(() => null)));
     providers.forEach((p, i) => {
       if (p) {
-        L.circleMarker(LinliMap.toMap(p.location.lat, p.location.lon), { radius: 7, color: "#0b5c7a", className: "provider" })
-          .bindTooltip(el("span", {}, (i + 1) + ". " + p.name)).addTo(markers); // a node: strings become HTML
+        L.marker(LinliMap.toMap(p.location.lat, p.location.lon), {
+          icon: L.divIcon({ className: "num-marker", html: "", iconSize: [28, 28] }),
+          title: (i + 1) + ". " + p.name, alt: (i + 1) + ". " + p.name, keyboard: true
+        }).on("add", e => { e.target.getElement().textContent = String(i + 1); })
+          .bindPopup(el("span", {}, (i + 1) + ". " + p.name)) // a node: strings become HTML
+          .addTo(markers);
       }
     });
     if (providers.some(p => p)) {

@@ -27,6 +27,14 @@ class AgencyPageBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
+    assertThat(
+            RegionsApiTest.importAs(
+                    s,
+                    s.adminToken,
+                    "level=district&nameProperty=n&codeProperty=c",
+                    RegionSearchApiTest.DISTRICTS)
+                .status())
+        .isEqualTo(200);
     String doc =
         Documents.worker("ap1", 22.5440, 114.0590)
             .replace("\"a7\"", "\"apa\"")
@@ -83,6 +91,15 @@ class AgencyPageBrowserTest {
           .startsWith("OFFERED|")
           .contains("138****5678")
           .doesNotContain("13812345678");
+      // In words: the status, the provider's name, the service, the place, and the time left.
+      wait.until(d -> d.findElement(card).getText().contains("福田"));
+      assertThat(browser.findElement(card).getText())
+          .contains("已派单，等待接单 · 王芳")
+          .contains("养老服务")
+          .doesNotContain("ELDER_CARE")
+          .doesNotContain("22.543");
+      assertThat(browser.findElement(card).findElement(By.cssSelector(".expires")).getText())
+          .matches("还剩 1[45] 分钟可接单");
       wait.until(
           d -> {
             d.findElement(card).findElement(By.cssSelector("button.accept")).click();
@@ -99,6 +116,10 @@ class AgencyPageBrowserTest {
               d.findElement(card)
                   .getText()
                   .contains("13812345678")); // the assigned provider sees it
+      assertThat(
+              browser.findElement(card).findElement(By.cssSelector("a.call")).getAttribute("href"))
+          .as("tap to call")
+          .isEqualTo("tel:13812345678");
       Browsers.screenshot(browser, "agency-desk-accepted");
       assertThat(s.get("/api/v1/providers/ap1").json().get("activeCases").asInt()).isEqualTo(1);
 

@@ -91,10 +91,15 @@ class HostileNamesBrowserTest {
           .selectByValue("ELDER_CARE");
       browser.findElement(By.id("find")).click();
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "matched"));
-      List<WebElement> markers = browser.findElements(By.cssSelector("#map path.provider"));
+      List<WebElement> markers = browser.findElements(By.cssSelector("#map .num-marker"));
       assertThat(markers).hasSize(1);
-      WebElement tooltip = hoverTooltip(markers.get(0));
-      assertThat(tooltip.getText()).contains("<a id=phish").contains("<img id=pwned");
+      markers.get(0).click(); // a tap on the number shows the name
+      WebElement popup =
+          wait.until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector("#map .leaflet-popup-content")));
+      assertThat(popup.getText()).contains("<a id=phish").contains("<img id=pwned");
+      assertThat(markers.get(0).getAttribute("title")).contains("<img id=pwned");
       assertThat(browser.findElements(By.id("phish"))).as("no live link from the name").isEmpty();
       assertThat(browser.findElements(By.id("pwned"))).as("no live image from the name").isEmpty();
       assertThat(browser.getTitle()).isNotEqualTo("pwned");

@@ -66,9 +66,10 @@ class ResidentPageBrowserTest {
       browser.findElement(By.id("find")).click();
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "matched"));
       assertThat(browser.findElements(By.cssSelector("#matches li.match"))).hasSize(2);
-      assertThat(browser.findElements(By.cssSelector("#map path.provider")))
-          .as("matches on the map")
-          .hasSize(2);
+      assertThat(browser.findElements(By.cssSelector("#map .num-marker")))
+          .as("matches on the map, numbered as in the list")
+          .extracting(e -> e.getAttribute("textContent"))
+          .containsExactlyInAnyOrder("1", "2");
       assertThat(browser.findElement(By.id("matches")).getText()).contains("=");
 
       browser.findElement(By.id("post")).click();

@@ -21,15 +21,20 @@ import org.linli.core.taxonomy.Skill;
  */
 class NeedClassifierEvaluationTest {
   private static List<LabelledNeed> eval;
+  private static List<LabelledNeed> fresh;
   private static NeedClassifier classifier;
 
   @BeforeAll
   static void load() throws Exception {
-    try (InputStream in =
-        NeedClassifierEvaluationTest.class.getResourceAsStream("needs-eval.tsv")) {
-      eval = LabelledNeed.read(in);
-    }
+    eval = read("needs-eval.tsv");
+    fresh = read("needs-fresh.tsv");
     classifier = NeedClassifier.standard();
+  }
+
+  static List<LabelledNeed> read(String name) throws Exception {
+    try (InputStream in = NeedClassifierEvaluationTest.class.getResourceAsStream(name)) {
+      return LabelledNeed.read(in);
+    }
   }
 
   /** The evaluation set shares no text with the training set. */
@@ -41,10 +46,43 @@ class NeedClassifierEvaluationTest {
     }
     assertThat(eval).hasSizeGreaterThanOrEqualTo(400);
     assertThat(eval).noneMatch(n -> training.contains(TextFeatures.normalise(n.text())));
+    assertThat(fresh).noneMatch(n -> training.contains(TextFeatures.normalise(n.text())));
   }
+
+  /**
+   * Figures of one set: how many, right at top 1, in top 3, sensitive, flagged, ordinary, flagged.
+   */
+  record Figures(
+      int needs, int top1, int top3, int sensitive, int caught, int ordinary, int flagged) {}
 
   @Test
   void meetsTheTargetsAndReportsPerSkill() {
+    Figures f = evaluate("held-out set", eval);
+    assertThat(f.top1())
+        .as("top-1 right")
+        .isGreaterThanOrEqualTo((int) Math.ceil(0.90 * f.needs()));
+    assertThat(f.top3())
+        .as("right skill in top 3")
+        .isGreaterThanOrEqualTo((int) Math.ceil(0.97 * f.needs()));
+    assertThat(f.caught())
+        .as("sensitive recall")
+        .isGreaterThanOrEqualTo((int) Math.ceil(0.97 * f.sensitive()));
+    assertThat(f.flagged())
+        .as("false flags")
+        .isLessThanOrEqualTo((int) Math.floor(0.10 * f.ordinary()));
+  }
+
+  /**
+   * The second held-out set, written after the model was fixed and never used to change it: its
+   * figures are the honest estimate for needs nobody here has seen.
+   */
+  @Test
+  void reportsTheFreshSet() {
+    Figures f = evaluate("fresh set", fresh);
+    assertThat(f.needs()).isGreaterThanOrEqualTo(140);
+  }
+
+  private static Figures evaluate(String name, List<LabelledNeed> eval) {
     Map<Skill, int[]> perSkill = new EnumMap<>(Skill.class);
     int top1 = 0;
     int top3 = 0;
@@ -93,8 +131,9 @@ class NeedClassifierEvaluationTest {
     report.append(
         String.format(
             Locale.ROOT,
-            "need classifier on %d held-out needs: top-1 %.1f %%, right skill in top 3 %.1f %%,"
+            "need classifier, %s of %d needs: top-1 %.1f %%, right skill in top 3 %.1f %%,"
                 + " sensitive recall %.1f %% (%d/%d), false flags %.1f %% (%d/%d)%n",
+            name,
             eval.size(),
             100.0 * top1 / eval.size(),
             100.0 * top3 / eval.size(),
@@ -118,16 +157,8 @@ class NeedClassifierEvaluationTest {
                     100.0 * t[2] / t[0])));
     System.out.print(report);
     System.out.print(misses);
-    assertThat(top1).as("top-1 right").isGreaterThanOrEqualTo((int) Math.ceil(0.90 * eval.size()));
-    assertThat(top3)
-        .as("right skill in top 3")
-        .isGreaterThanOrEqualTo((int) Math.ceil(0.97 * eval.size()));
-    assertThat(sensitiveFlagged)
-        .as("sensitive recall")
-        .isGreaterThanOrEqualTo((int) Math.ceil(0.97 * sensitive));
-    assertThat(ordinaryFlagged)
-        .as("false flags")
-        .isLessThanOrEqualTo((int) Math.floor(0.10 * ordinary));
+    return new Figures(
+        eval.size(), top1, top3, sensitive, sensitiveFlagged, ordinary, ordinaryFlagged);
   }
 
   private static String brief(SkillGuess g) {
