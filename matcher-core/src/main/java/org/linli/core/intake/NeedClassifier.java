@@ -89,6 +89,8 @@ public final class NeedClassifier {
           "不想生存",
           "活着没意思",
           "活着太累",
+          "活不下去",
+          "想消失",
           // sexual assault
           "性侵",
           "强奸",
@@ -128,6 +130,8 @@ public final class NeedClassifier {
           "缓刑",
           "假释",
           "刑满",
+          "刑释",
+          "案底",
           "出狱",
           "坐牢",
           "坐监",
