@@ -382,10 +382,14 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
-/** A time as the reader's clock shows it (the contract's times are UTC). */
+/**
+ * A time in Beijing time, whatever the device's clock is set to (the contract's times are UTC; Linli's
+ * users, its text messages and its offices keep Beijing time).
+ */
 function localTime(iso) {
   return new Date(iso).toLocaleString(I18n.lang === "zh" ? "zh-CN" : "en-GB",
-    { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+      timeZone: "Asia/Shanghai" }) + (I18n.lang === "zh" ? "" : " (Beijing)");
 }
 
 /**

@@ -112,6 +112,13 @@ class ResidentIntakeBrowserTest {
       assertThat(c.get("need").get("skills").toString()).isEqualTo("[\"DOMESTIC_VIOLENCE\"]");
       assertThat(c.get("need").get("sensitive").asBoolean()).isTrue();
       assertThat(c.get("offer").get("providerId").asText()).isEqualTo("ri-dv");
+      // Times in Beijing time, whatever the device's zone (this browser's is UTC).
+      String beijing =
+          java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm")
+              .format(
+                  java.time.Instant.parse(c.get("createdAt").asText())
+                      .atZone(java.time.ZoneId.of("Asia/Shanghai")));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("my-cases"), beijing));
       Browsers.screenshot(browser, "resident-intake-phone");
 
       // A service chosen by hand stays chosen whatever is written next.
