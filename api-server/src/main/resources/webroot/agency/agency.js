@@ -56,6 +56,52 @@
     await refresh();
   }
 
+  /** Roster entries of this agency, for moving a case to a colleague. */
+  let roster = [];
+
+  /**
+   * What follows an acceptance: the case's notes (shared with staff, never shown to the resident) and a
+   * note to add; for an agency, moving the case to another of its providers; and referring the resident
+   * onward to another kind of help.
+   */
+  function followUp(c) {
+    const box = el("div", { class: "follow-up" });
+    const notes = el("ul", { class: "notes" });
+    box.appendChild(notes);
+    Api.get("/api/v1/cases/" + encodeURIComponent(c.caseId) + "/notes").then(r => {
+      r.notes.forEach(n => notes.appendChild(el("li", { class: "muted" }, localTime(n.at) + " · " + n.text)));
+    }).catch(console.error);
+    const text = el("input", { class: "note", type: "text", maxlength: "2000", "aria-label": I18n.t("note.add"),
+      placeholder: I18n.t("note.add") });
+    const row = el("p", { class: "controls" });
+    row.appendChild(text);
+    const save = el("button", { type: "button", class: "add-note" }, I18n.t("note.save"));
+    save.onclick = () => { if (text.value.trim()) act(c.caseId, "notes", { text: text.value.trim() }); };
+    row.appendChild(save);
+    if (agencyId) {
+      const to = el("select", { class: "assign-to", "aria-label": I18n.t("assign.to") });
+      to.appendChild(el("option", { value: "" }, I18n.t("assign.to")));
+      roster.filter(p => p.id !== c.assignedProviderId && p.status === "ACTIVE").forEach(p =>
+        to.appendChild(el("option", { value: p.id }, p.name + " (" + p.activeCases + "/" + p.capacity + ")")));
+      const move = el("button", { type: "button", class: "assign" }, I18n.t("assign"));
+      move.onclick = () => { if (to.value) act(c.caseId, "assign", { providerId: to.value }); };
+      row.appendChild(to);
+      row.appendChild(move);
+    }
+    const skill = el("select", { class: "refer-skill", "aria-label": I18n.t("refer.skill") });
+    skill.appendChild(el("option", { value: "" }, I18n.t("refer.skill")));
+    Object.keys(skillNames).forEach(code => skill.appendChild(el("option", { value: code }, skillLabel(code))));
+    const refer = el("button", { type: "button", class: "refer" }, I18n.t("refer"));
+    refer.onclick = () => {
+      if (!skill.value) { document.getElementById("error").textContent = I18n.t("refer.skill"); skill.focus(); return; }
+      act(c.caseId, "refer", { skills: [skill.value], note: text.value.trim() || undefined });
+    };
+    row.appendChild(skill);
+    row.appendChild(refer);
+    box.appendChild(row);
+    return box;
+  }
+
   async function refresh() {
     const inbox = await Api.get("/api/v1/cases?limit=100");
     const list = document.getElementById("inbox");
@@ -117,6 +163,7 @@
         });
       }
       li.appendChild(buttons);
+      if (c.status === "ACCEPTED") li.appendChild(followUp(c));
       list.appendChild(li);
     });
     const table = document.getElementById("roster");
@@ -128,12 +175,13 @@
       return;
     }
     table.closest("aside").hidden = false;
-    const roster = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
-    roster.providers.forEach(p => { providerNames[p.id] = p.name; });
+    const listed = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
+    roster = listed.providers;
+    roster.forEach(p => { providerNames[p.id] = p.name; });
     const head = el("tr");
     ["r.name", "r.load", "r.rating"].forEach(k => head.appendChild(el("th", {}, I18n.t(k))));
     table.appendChild(head);
-    roster.providers.forEach(p => {
+    roster.forEach(p => {
       const tr = el("tr", { "data-provider": p.id });
       tr.appendChild(el("th", {}, p.name + " (" + p.id + ")"));
       tr.appendChild(el("td", { class: "load" }, p.activeCases + " / " + p.capacity));
@@ -159,8 +207,8 @@
     const tax = await Api.get("/api/v1/taxonomy");
     tax.skills.forEach(x => { skillNames[x.code] = x; });
     if (agencyId) { // names before the first drawing of the cases
-      const roster = await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId));
-      roster.providers.forEach(p => { providerNames[p.id] = p.name; });
+      roster = (await Api.get("/api/v1/providers?agencyId=" + encodeURIComponent(agencyId))).providers;
+      roster.forEach(p => { providerNames[p.id] = p.name; });
     }
     await refresh();
   }

@@ -40,7 +40,13 @@ class AgencyPageBrowserTest {
             .replace("\"a7\"", "\"apa\"")
             .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 4, \"activeCases\": 0");
     assertThat(s.put("/api/v1/providers/ap1", doc).status()).isEqualTo(201);
-    s.awaitIndexed("ap1");
+    String colleague =
+        Documents.worker("ap2", 22.5700, 114.0900)
+            .replace("\"a7\"", "\"apa\"")
+            .replace("\"王芳\"", "\"李娜\"")
+            .replace("\"capacity\": 12, \"activeCases\": 3", "\"capacity\": 4, \"activeCases\": 0");
+    assertThat(s.put("/api/v1/providers/ap2", colleague).status()).isEqualTo(201);
+    s.awaitIndexed("ap1", "ap2");
     browser = Browsers.chromium();
   }
 
@@ -120,8 +126,34 @@ class AgencyPageBrowserTest {
               browser.findElement(card).findElement(By.cssSelector("a.call")).getAttribute("href"))
           .as("tap to call")
           .isEqualTo("tel:13812345678");
+
+      // A note for the record, then the case moves to a colleague with its unit of capacity.
+      browser.findElement(card).findElement(By.cssSelector("input.note")).sendKeys("已电话联系，周三上门");
+      browser.findElement(card).findElement(By.cssSelector("button.add-note")).click();
+      wait.until(
+          d ->
+              d.findElement(card)
+                  .findElement(By.cssSelector("ul.notes"))
+                  .getText()
+                  .contains("周三上门"));
+      new org.openqa.selenium.support.ui.Select(
+              browser.findElement(card).findElement(By.cssSelector("select.assign-to")))
+          .selectByValue("ap2");
+      browser.findElement(card).findElement(By.cssSelector("button.assign")).click();
+      wait.until(
+          d ->
+              d.findElement(By.cssSelector("#roster tr[data-provider='ap2'] td.load"))
+                  .getText()
+                  .equals("1 / 4"));
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("#roster tr[data-provider='ap1'] td.load"))
+                  .getText())
+          .isEqualTo("0 / 4");
+      wait.until(d -> d.findElement(card).getText().contains("已接单 · 李娜"));
       Browsers.screenshot(browser, "agency-desk-accepted");
-      assertThat(s.get("/api/v1/providers/ap1").json().get("activeCases").asInt()).isEqualTo(1);
+      assertThat(s.get("/api/v1/providers/ap2").json().get("activeCases").asInt()).isEqualTo(1);
+      assertThat(s.get("/api/v1/providers/ap1").json().get("activeCases").asInt()).isZero();
 
       // Completing asks how it ended; without an outcome nothing is sent.
       browser.findElement(card).findElement(By.cssSelector("button.complete")).click();
@@ -137,6 +169,7 @@ class AgencyPageBrowserTest {
       Browsers.printConsole(browser);
     }
     assertThat(s.get("/api/v1/providers/ap1").json().get("activeCases").asInt()).isZero();
+    assertThat(s.get("/api/v1/providers/ap2").json().get("activeCases").asInt()).isZero();
   }
 
   @Test
