@@ -143,6 +143,15 @@
     document.getElementById("export-geojson").onclick = () => lastCollection &&
       download("linli-coverage.geojson", "application/geo+json", JSON.stringify(lastCollection));
     document.getElementById("export-csv").onclick = exportCsv;
+    document.getElementById("behalf").onsubmit = e => {
+      e.preventDefault();
+      postOnBehalf().catch(err => {
+        const result = document.getElementById("behalf-result");
+        result.className = "error";
+        result.textContent = err.message;
+        document.getElementById("behalf").dataset.state = "error";
+      });
+    };
     LinliMap.base(map, "district").catch(console.error); // a base under the choropleth, before sign-in too
     Auth.mount("password", null);
     Session.onChange(s => { if (s) begin(); });
@@ -159,6 +168,50 @@
     select.querySelectorAll("option[value]:not([value=''])").forEach(o => o.remove());
     skills.forEach(s => select.appendChild(el("option", { value: s.code }, I18n.lang === "zh" ? s.labelZh : s.labelEn)));
     select.value = chosen;
+  }
+
+  /**
+   * A need posted for a resident who cannot use the service (no phone, or cannot type): the place by its
+   * name, the need in words (the server reads the service from them), the person's name and phone if any.
+   */
+  async function postOnBehalf() {
+    const form = document.getElementById("behalf");
+    const result = document.getElementById("behalf-result");
+    result.className = "";
+    const name = document.getElementById("behalf-name").value.trim();
+    const phone = document.getElementById("behalf-phone").value.trim();
+    const placeName = document.getElementById("behalf-place").value.trim();
+    const text = document.getElementById("behalf-text").value.trim();
+    const missing = !name ? "behalf-name" : !placeName ? "behalf-place" : !text ? "behalf-text" : null;
+    if (missing) {
+      result.className = "error";
+      result.textContent = I18n.t("behalf.missing");
+      document.getElementById(missing).focus();
+      return;
+    }
+    const found = await Api.get("/api/v1/regions/search?limit=1&q=" + encodeURIComponent(placeName));
+    if (!found.regions.length) {
+      result.className = "error";
+      result.textContent = I18n.t("place.none");
+      return;
+    }
+    const at = found.regions[0].centre;
+    const body = {
+      location: { lat: at.lat, lon: at.lon }, radiusMeters: 5000, text, description: text,
+      urgency: document.getElementById("behalf-urgent").checked ? "URGENT" : "ROUTINE",
+      onBehalfOf: phone ? { name, phone } : { name }
+    };
+    form.dataset.state = "posting";
+    const created = await Api.post("/api/v1/needs", body);
+    const service = (created.inferredSkills || []).map(code => {
+      const s = skills.find(x => x.code === code);
+      return s ? (I18n.lang === "zh" ? s.labelZh : s.labelEn) : code;
+    }).join("、");
+    result.textContent = I18n.t("behalf.done") + created.caseId + " · " + I18n.t("status." + created.status)
+      + (service ? " · " + service : "") + " · " + found.regions[0].name;
+    form.dataset.state = "posted";
+    form.dataset.case = created.caseId;
+    await loadQueue();
   }
 
   /** The duty queue: escalated needs still waiting for a provider, oldest first. */
