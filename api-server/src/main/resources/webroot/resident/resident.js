@@ -251,7 +251,9 @@
     table.replaceChildren();
     DIMENSIONS.forEach(d => {
       const tr = el("tr");
-      tr.appendChild(el("th", {}, I18n.t("rate." + d)));
+      const th = el("th", {});
+      th.appendChild(el("label", { for: "stars-" + d }, I18n.t("rate." + d)));
+      tr.appendChild(th);
       const td = el("td");
       const select = el("select", { id: "stars-" + d });
       for (let v = 5; v >= 1; v--) select.appendChild(el("option", { value: String(v) }, "★".repeat(v)));

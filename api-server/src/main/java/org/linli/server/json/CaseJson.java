@@ -164,7 +164,7 @@ public final class CaseJson {
                       || viewer.has(org.linli.core.access.Role.ADMIN)
                       || CaseAccess.isResident(viewer, c)
                   ? forName
-                  : forName.substring(0, 1) + "**");
+                  : new String(Character.toChars(forName.codePointAt(0))) + "**");
     }
     String phone = c.need().contactPhone();
     if (phone != null) {
