@@ -23,14 +23,7 @@ class AccessibilityBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    assertThat(
-            RegionsApiTest.importAs(
-                    s,
-                    s.adminToken,
-                    "level=district&nameProperty=n&codeProperty=c",
-                    RegionSearchApiTest.DISTRICTS)
-                .status())
-        .isEqualTo(200);
+    RegionSearchApiTest.importDistricts(s);
     ClusterCasesApiTest.putWorker(s, "ax-p1", "ax-a", 22.5432, 114.0580);
     s.awaitIndexed("ax-p1");
     browser = Browsers.chromium();

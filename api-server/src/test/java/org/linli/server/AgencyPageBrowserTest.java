@@ -27,14 +27,7 @@ class AgencyPageBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    assertThat(
-            RegionsApiTest.importAs(
-                    s,
-                    s.adminToken,
-                    "level=district&nameProperty=n&codeProperty=c",
-                    RegionSearchApiTest.DISTRICTS)
-                .status())
-        .isEqualTo(200);
+    RegionSearchApiTest.importDistricts(s);
     String doc =
         Documents.worker("ap1", 22.5440, 114.0590)
             .replace("\"a7\"", "\"apa\"")

@@ -26,14 +26,7 @@ class MapBaseApiTest {
       JsonNode config = s.get("/api/v1/map/config").json();
       assertThat(config.get("tiles").isNull()).isTrue();
       assertThat(s.get("/api/v1/map/base").json().get("features")).isEmpty();
-      assertThat(
-              RegionsApiTest.importAs(
-                      s,
-                      s.adminToken,
-                      "level=district&nameProperty=n&codeProperty=c",
-                      RegionSearchApiTest.DISTRICTS)
-                  .status())
-          .isEqualTo(200);
+      RegionSearchApiTest.importDistricts(s);
       TestServer.Answer base = s.get("/api/v1/map/base?level=district");
       assertThat(base.status()).isEqualTo(200);
       List<String> names = new ArrayList<>();

@@ -26,6 +26,15 @@ class RegionSearchApiTest {
           "coordinates": [[[114.05, 22.50], [114.10, 22.50], [114.10, 22.55], [114.05, 22.55], [114.05, 22.50]]]}}
       ]}""";
 
+  /** Loads {@link #DISTRICTS} (福田 440304, 罗湖 440303) into {@code s} as districts. */
+  static void importDistricts(TestServer s) {
+    assertThat(
+            RegionsApiTest.importAs(
+                    s, s.adminToken, "level=district&nameProperty=n&codeProperty=c", DISTRICTS)
+                .status())
+        .isEqualTo(200);
+  }
+
   static List<String> names(JsonNode answer) {
     List<String> out = new ArrayList<>();
     answer.get("regions").forEach(r -> out.add(r.get("name").asText()));

@@ -29,14 +29,7 @@ class ResidentIntakeBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    assertThat(
-            RegionsApiTest.importAs(
-                    s,
-                    s.adminToken,
-                    "level=district&nameProperty=n&codeProperty=c",
-                    RegionSearchApiTest.DISTRICTS)
-                .status())
-        .isEqualTo(200);
+    RegionSearchApiTest.importDistricts(s);
     assertThat(
             s.put(
                     "/api/v1/providers/ri-dv",

@@ -23,14 +23,7 @@ class StaffBehalfBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
-    assertThat(
-            RegionsApiTest.importAs(
-                    s,
-                    s.adminToken,
-                    "level=district&nameProperty=n&codeProperty=c",
-                    RegionSearchApiTest.DISTRICTS)
-                .status())
-        .isEqualTo(200);
+    RegionSearchApiTest.importDistricts(s);
     assertThat(
             s.put(
                     "/api/v1/providers/sb-elder",

@@ -81,24 +81,8 @@ public final class CaseMessages {
       Transition t = h.get(i);
       switch (t.event()) {
         case OFFERED -> offer(c, i, t, d, out);
-        case ACCEPTED -> {
-          String provider = t.providerId() == null ? "" : t.providerId();
-          String name = d.providerName(provider).orElse("服务机构");
-          List<Phone> contacts =
-              d.providerContacts(provider, c.assigned() == null ? null : c.assigned().agencyId());
-          String number = contacts.isEmpty() ? "" : contacts.get(0).digits();
-          toResident(
-              c,
-              i,
-              d,
-              "accepted",
-              Map.of("caseId", c.id(), "providerName", name, "providerPhone", number),
-              "【邻里】您的求助已有人接单："
-                  + name
-                  + (number.isEmpty() ? "" : "，联系电话 " + number)
-                  + "。对方会尽快与您联系，进展可在邻里“我的求助”中查看。",
-              out);
-        }
+        case ACCEPTED ->
+            whoHelps(c, i, t, d, "accepted", "【邻里】您的求助已有人接单：", "。对方会尽快与您联系，进展可在邻里“我的求助”中查看。", out);
         case COMPLETED -> {
           String name = d.providerName(t.providerId() == null ? "" : t.providerId()).orElse("服务机构");
           toResident(
@@ -120,25 +104,8 @@ public final class CaseMessages {
                 "【邻里】抱歉，附近暂时没有服务机构接下您的求助。求助已记录，可在邻里“我的求助”中查看；" + "情况紧急请拨打 110 或 120。",
                 out);
         case ESCALATED -> escalated(c, i, d, out);
-        case REASSIGNED -> {
-          String provider = t.providerId() == null ? "" : t.providerId();
-          String name = d.providerName(provider).orElse("服务机构");
-          List<Phone> contacts =
-              d.providerContacts(provider, c.assigned() == null ? null : c.assigned().agencyId());
-          String number = contacts.isEmpty() ? "" : contacts.get(0).digits();
-          toResident(
-              c,
-              i,
-              d,
-              "reassigned",
-              Map.of("caseId", c.id(), "providerName", name, "providerPhone", number),
-              "【邻里】您的求助改由"
-                  + name
-                  + "跟进"
-                  + (number.isEmpty() ? "" : "，联系电话 " + number)
-                  + "。进展可在邻里“我的求助”中查看。",
-              out);
-        }
+        case REASSIGNED ->
+            whoHelps(c, i, t, d, "reassigned", "【邻里】您的求助改由", "跟进。进展可在邻里“我的求助”中查看。", out);
         default -> {
           // declined, expired, cancelled: the next offer, or nothing, tells whom it concerns;
           // notes are the service's own
@@ -146,6 +113,34 @@ public final class CaseMessages {
       }
     }
     return out;
+  }
+
+  /**
+   * To the resident: who helps now (the provider of step {@code t}), with its number when the
+   * directory has one: {@code before} name{@code ，联系电话 …}{@code after}.
+   */
+  private static void whoHelps(
+      ReferralCase c,
+      int index,
+      Transition t,
+      Directory d,
+      String template,
+      String before,
+      String after,
+      List<Message> out) {
+    String provider = t.providerId() == null ? "" : t.providerId();
+    String name = d.providerName(provider).orElse("服务机构");
+    List<Phone> contacts =
+        d.providerContacts(provider, c.assigned() == null ? null : c.assigned().agencyId());
+    String number = contacts.isEmpty() ? "" : contacts.get(0).digits();
+    toResident(
+        c,
+        index,
+        d,
+        template,
+        Map.of("caseId", c.id(), "providerName", name, "providerPhone", number),
+        before + name + (number.isEmpty() ? "" : "，联系电话 " + number) + after,
+        out);
   }
 
   private static void offer(

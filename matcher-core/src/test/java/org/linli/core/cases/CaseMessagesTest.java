@@ -108,6 +108,22 @@ class CaseMessagesTest {
   }
 
   @Test
+  void aMoveToAColleague_tellsTheResidentWhoHelpsNow_andANoteTellsNobody() {
+    ReferralCase accepted =
+        RULES.accept(open("13812345678", Need.Urgency.ROUTINE), WORKER_P1, T0.plusSeconds(60));
+    Principal agencyA1 = new Principal("ag1", Set.of(Role.AGENCY), "a1", null);
+    ReferralCase moved =
+        RULES.reassign(
+            accepted, agencyA1, T0.plusSeconds(120), Candidate.moved("p2", "a1"), "p1", null);
+    List<Message> m = last(moved);
+    assertThat(m).extracting(Message::template).containsExactly("reassigned");
+    assertThat(m.get(0).to()).isEqualTo("13812345678");
+    assertThat(m.get(0).text()).startsWith("【邻里】您的求助改由福田长者服务中心跟进");
+    ReferralCase noted = RULES.note(moved, agencyA1, T0.plusSeconds(180), StepDetail.note("已上门"));
+    assertThat(last(noted)).isEmpty();
+  }
+
+  @Test
   void unmatched_tellsTheResident_atTheirAccountsPhone_whenTheNeedGaveALandline() {
     ReferralCase none =
         RULES.open(
