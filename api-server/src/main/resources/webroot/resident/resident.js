@@ -164,6 +164,8 @@
     }
     mapEl.dataset.matches = String(result.matches.length);
     mapEl.dataset.state = "matched";
+    // On a phone the list is below the map: bring it into view.
+    if (window.innerWidth <= 600) list.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
   let pendingPost = false;
@@ -193,6 +195,10 @@
     if (phone) body.contactPhone = phone;
     body.sensitive = document.getElementById("sensitive").checked;
     const created = await Api.post("/api/v1/needs", body);
+    document.getElementById("error").textContent = "";
+    const said = document.getElementById("posted");
+    said.textContent = I18n.t(created.status === "UNMATCHED" ? "posted.unmatched" : "posted.offered");
+    said.hidden = false;
     follow(created.caseId);
     await myCases();
   }

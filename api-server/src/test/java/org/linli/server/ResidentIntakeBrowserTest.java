@@ -101,6 +101,9 @@ class ResidentIntakeBrowserTest {
       browser.findElement(By.id("post")).click();
       wait.until(ExpectedConditions.attributeToBe(By.id("case-card"), "data-status", "OFFERED"));
       String caseId = browser.findElement(By.id("case-id")).getText();
+      assertThat(browser.findElement(By.id("posted")).getText())
+          .as("the resident is told it went, and what happens next")
+          .startsWith("已提交，正在为您联系服务者");
       JsonNode c = CasesApiTest.as(s, resident, "GET", "/api/v1/cases/" + caseId, null).json();
       assertThat(c.get("need").get("skills").toString()).isEqualTo("[\"DOMESTIC_VIOLENCE\"]");
       assertThat(c.get("need").get("sensitive").asBoolean()).isTrue();
