@@ -114,7 +114,7 @@ public final class ApiRouter {
             + "; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self';"
             + " frame-ancestors 'none'";
     this.matching = new MatchRoutes(index, NeedIntake.standard(), workers, readiness, matchTimer);
-    this.providers = new ProviderRoutes(registry, index, workers);
+    this.providers = new ProviderRoutes(registry, index, workers, regionService);
     this.cases =
         new CaseRoutes(
             caseFlow,

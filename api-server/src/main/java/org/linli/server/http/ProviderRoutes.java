@@ -24,10 +24,32 @@ final class ProviderRoutes {
   private final ProviderIndex index;
   private final WorkerExecutor workers;
 
-  ProviderRoutes(ProviderRegistry registry, ProviderIndex index, WorkerExecutor workers) {
+  private final org.linli.server.regions.RegionService regions;
+
+  ProviderRoutes(
+      ProviderRegistry registry,
+      ProviderIndex index,
+      WorkerExecutor workers,
+      org.linli.server.regions.RegionService regions) {
     this.registry = registry;
     this.index = index;
     this.workers = workers;
+    this.regions = regions;
+  }
+
+  /**
+   * A provider as the contract shows it, with {@code regionCode}: the adcode of the deepest loaded
+   * region holding it, looked up now (so a later region import shows at once), or null.
+   */
+  private ObjectNode render(org.linli.core.provider.Provider p) {
+    ObjectNode o = ProviderJson.write(p, index.ratingPrior());
+    String code = regions == null ? null : regions.regionCodeAt(p.location());
+    if (code == null) {
+      o.putNull("regionCode");
+    } else {
+      o.put("regionCode", code);
+    }
+    return o;
   }
 
   void putProvider(RoutingContext ctx) {
@@ -46,11 +68,7 @@ final class ProviderRoutes {
             r ->
                 workers
                     .executeBlocking(
-                        () ->
-                            Json.write(
-                                ProviderJson.write(
-                                    ProviderCodec.decode(r.stored()).provider(),
-                                    index.ratingPrior())),
+                        () -> Json.write(render(ProviderCodec.decode(r.stored()).provider())),
                         false)
                     .onSuccess(
                         answer ->
@@ -111,7 +129,7 @@ final class ProviderRoutes {
             list -> {
               ObjectNode o = Json.object().put("agencyId", agency);
               ArrayNode items = o.putArray("providers");
-              list.forEach(x -> items.add(ProviderJson.write(x, index.ratingPrior())));
+              list.forEach(x -> items.add(render(x)));
               json(ctx, 200, o);
             })
         .onFailure(ctx::fail);
@@ -120,7 +138,7 @@ final class ProviderRoutes {
   void getProvider(RoutingContext ctx) {
     registry
         .get(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
-        .onSuccess(p -> json(ctx, 200, ProviderJson.write(p, index.ratingPrior())))
+        .onSuccess(p -> json(ctx, 200, render(p)))
         .onFailure(ctx::fail);
   }
 

@@ -114,6 +114,21 @@ public final class RegionService
     return index.lookup(p);
   }
 
+  /**
+   * The adcode of the deepest loaded region holding {@code p} that has one (a street without a code
+   * gives its district's), or null outside every region with a code. Read from the regions loaded
+   * now, so it follows later imports.
+   */
+  public String regionCodeAt(GeoPoint p) {
+    String code = null;
+    for (RegionIndex.Hit h : index.lookup(p)) { // coarsest first
+      if (h.region().adcode() != null) {
+        code = h.region().adcode();
+      }
+    }
+    return code;
+  }
+
   /** The ids and adcodes of the regions holding {@code p}, every level, coarsest first. */
   @Override
   public List<String> regionsAt(GeoPoint p) {
