@@ -38,6 +38,13 @@ class MapBaseApiTest {
       }
       assertThat(names).containsExactlyInAnyOrder("福田", "罗湖");
       assertThat(s.get("/api/v1/map/base?level=street").json().get("features")).isEmpty();
+      // The base is drawn once per change of the regions: an import shows in the next answer.
+      assertThat(
+              RegionsApiTest.importAs(
+                      s, s.adminToken, "level=street&nameProperty=n", RegionSearchApiTest.STREETS)
+                  .status())
+          .isEqualTo(200);
+      assertThat(s.get("/api/v1/map/base?level=street").json().get("features")).hasSize(2);
       assertThat(s.get("/api/v1/map/base?level=planet").status()).isEqualTo(400);
       String csp = s.get("/resident/").headers().firstValue("Content-Security-Policy").orElse("");
       assertThat(csp).contains("img-src 'self' data:;");

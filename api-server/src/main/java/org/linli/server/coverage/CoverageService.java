@@ -229,6 +229,11 @@ public final class CoverageService implements CoverageSource, AutoCloseable {
     return m;
   }
 
+  /** Increases whenever the loaded regions change (a base map drawn from them is then stale). */
+  public long regionsVersion() {
+    return regions.version();
+  }
+
   /** A region of the base map: its simplified boundary and where its name goes. */
   public record BaseRegion(Region region, String boundary, GeoPoint label) {}
 

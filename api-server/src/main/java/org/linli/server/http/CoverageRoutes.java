@@ -12,6 +12,7 @@ import org.linli.core.region.RegionLevel;
 import org.linli.core.taxonomy.Skill;
 import org.linli.server.coverage.CoverageService;
 import org.linli.server.json.CoverageJson;
+import org.linli.server.json.Json;
 
 /**
  * Coverage maps and service gaps for STAFF: {@link CoverageQueries} answers, rendered on a worker
@@ -72,16 +73,34 @@ final class CoverageRoutes {
    */
   void mapBase(RoutingContext ctx) {
     RegionLevel level = Query.level(ctx, "level", RegionLevel.DISTRICT, false);
-    java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> CoverageJson.base(boundaries.base(level)), blocking)
-        .whenComplete(
-            (fc, e) -> {
-              if (e != null) {
-                ctx.fail(e);
-              } else {
-                ctx.response().putHeader("Cache-Control", "public, max-age=300");
-                json(ctx, 200, fc);
-              }
-            });
+    long version = boundaries.regionsVersion();
+    BaseMap cached = baseMaps.get(level);
+    java.util.concurrent.CompletionStage<byte[]> answer =
+        cached != null && cached.version() == version
+            ? java.util.concurrent.CompletableFuture.completedFuture(cached.json())
+            : java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  byte[] json = Json.bytes(CoverageJson.base(boundaries.base(level)));
+                  baseMaps.put(level, new BaseMap(version, json));
+                  return json;
+                },
+                blocking);
+    on(ctx, answer)
+        .onSuccess(
+            json -> {
+              ctx.response().putHeader("Cache-Control", "public, max-age=300");
+              json(ctx, 200, json);
+            })
+        .onFailure(ctx::fail);
   }
+
+  /** A base map as rendered, and the version of the regions it was drawn from. */
+  private record BaseMap(long version, byte[] json) {}
+
+  /**
+   * The base maps rendered so far, one per level: anyone may ask for them, so each is drawn once
+   * per change of the regions, not per request.
+   */
+  private final java.util.Map<RegionLevel, BaseMap> baseMaps =
+      new java.util.concurrent.ConcurrentHashMap<>();
 }
