@@ -88,7 +88,7 @@
     const r = await Api.post("/api/v1/needs/classify", { text });
     if (seq !== suggestSeq) return; // a later text is on its way
     box.replaceChildren();
-    if (!r.skills.length) { box.hidden = true; return; }
+    if (!r.skills.length) return; // the room stays while there is text: nothing moves
     const select = document.getElementById("skill");
     const top = r.skills[0];
     if (!skillByHand && top.confidence >= 0.5) select.value = top.skill;
@@ -314,6 +314,10 @@
     document.getElementById("skill").onchange = () => { skillByHand = true; };
     document.getElementById("sensitive").onchange = () => { sensitiveByHand = true; };
     document.getElementById("description").oninput = () => {
+      // The suggestion's room is taken while the resident types, so that when it arrives it does not move
+      // the buttons under their finger.
+      const box = document.getElementById("suggest");
+      if (document.getElementById("description").value.trim()) box.hidden = false;
       clearTimeout(suggestTimer);
       suggestTimer = setTimeout(() => suggest().catch(console.error), 400);
     };

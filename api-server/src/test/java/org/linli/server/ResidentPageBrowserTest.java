@@ -62,6 +62,7 @@ class ResidentPageBrowserTest {
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
       new Select(browser.findElement(By.id("skill"))).selectByValue("ELDER_CARE");
       browser.findElement(By.id("description")).sendKeys("需要陪同老人去医院复诊");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("suggest-why")));
       browser.findElement(By.id("phone")).sendKeys("13812345678");
       browser.findElement(By.id("find")).click();
       wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "matched"));
