@@ -125,20 +125,26 @@ final class ProviderRoutes {
     int limit = Query.integer(ctx, "limit", 500, 1, 5_000);
     registry
         .ofAgency(agency, limit, workers)
-        .onSuccess(
-            list -> {
-              ObjectNode o = Json.object().put("agencyId", agency);
-              ArrayNode items = o.putArray("providers");
-              list.forEach(x -> items.add(render(x)));
-              json(ctx, 200, o);
-            })
+        // Rendered on a worker: each provider's regionCode is a point-in-polygon lookup.
+        .compose(
+            list ->
+                workers.executeBlocking(
+                    () -> {
+                      ObjectNode o = Json.object().put("agencyId", agency);
+                      ArrayNode items = o.putArray("providers");
+                      list.forEach(x -> items.add(render(x)));
+                      return o;
+                    },
+                    false))
+        .onSuccess(o -> json(ctx, 200, o))
         .onFailure(ctx::fail);
   }
 
   void getProvider(RoutingContext ctx) {
     registry
         .get(ctx.pathParam("id"), ctx.vertx().getOrCreateContext())
-        .onSuccess(p -> json(ctx, 200, render(p)))
+        .compose(p -> workers.executeBlocking(() -> render(p), false)) // regionCode: a lookup
+        .onSuccess(o -> json(ctx, 200, o))
         .onFailure(ctx::fail);
   }
 
