@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
@@ -22,14 +21,7 @@ final class Axe {
    */
   @SuppressWarnings("unchecked")
   static List<String> seriousViolations(WebDriver browser) throws Exception {
-    if (!Files.exists(SCRIPT)) {
-      String why =
-          "skipped: axe-core is not installed in "
-              + SCRIPT.toAbsolutePath()
-              + " (.ci/run installs it: npm ci --prefix api-server/src/test/axe)";
-      System.err.println("[axe] " + why);
-      Assumptions.abort(why);
-    }
+    NpmTools.require("axe-core", "src/test/axe", SCRIPT);
     JavascriptExecutor js = (JavascriptExecutor) browser;
     js.executeScript(Files.readString(SCRIPT));
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));

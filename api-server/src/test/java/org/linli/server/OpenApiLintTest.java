@@ -3,13 +3,11 @@ package org.linli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,14 +40,7 @@ class OpenApiLintTest {
   @Test
   void redoclyRecommendedRules_pass() throws Exception {
     Path redocly = LINT.resolve("node_modules/.bin/redocly");
-    if (!Files.isExecutable(redocly)) {
-      String why =
-          "skipped: Redocly CLI is not installed in "
-              + LINT.toAbsolutePath()
-              + " (.ci/run installs it: npm ci --prefix api-server/src/test/openapi-lint)";
-      System.err.println("[openapi lint] " + why);
-      Assumptions.abort(why);
-    }
+    NpmTools.require("Redocly CLI", "src/test/openapi-lint", redocly);
     Process p =
         new ProcessBuilder(
                 redocly.toString(),
