@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.linli.core.geo.GeoPolygon;
+import org.linli.core.service.ServiceCard;
 
 /**
  * The entries of one grid cell, in two flat arrays so that scanning a cell streams through
@@ -19,9 +20,9 @@ import org.linli.core.geo.GeoPolygon;
  *       than the reach for a polygon); its kind, polygon flag and skills in one int ({@link
  *       #FLAGS}); its id's hash; and where its polygon record starts.
  *   <li>{@link #data}: the cold block ({@link #COLD} doubles per entry: exact coordinates, rating
- *       and capacity factors, language and full skill masks), read only for entries near a limit,
- *       with polygons, language filters, or in the top-k; then the cell's polygon records (box,
- *       then rings).
+ *       and capacity factors, language and full skill masks, the text's term bits and the service
+ *       criteria; 64 bytes), read only for entries near a limit, with polygons, language or service
+ *       filters, or in the top-k; then the cell's polygon records (box, then rings).
  * </ul>
  *
  * Distances are compared as squared chords, {@code |p - q|²}, which grow strictly with the
@@ -74,7 +75,7 @@ final class Bucket {
   static final int POLYGON = 7;
 
   /** Cold doubles per entry. */
-  static final int COLD = 7;
+  static final int COLD = 8;
 
   static final int LAT = 0;
   static final int LON = 1;
@@ -89,6 +90,9 @@ final class Bucket {
 
   /** {@link Entry#termBits}, as raw long bits: which query terms the entry's text may hold. */
   static final int TERM_BITS = 6;
+
+  /** {@link ServiceCard#criteria}, as raw long bits: what the service rules check but the hours. */
+  static final int CRITERIA = 7;
 
   /**
    * A polygon record: its bounding box (minLat, maxLat, minLon, maxLon) then {@link
@@ -397,6 +401,7 @@ final class Bucket {
     data[d + LANGUAGES] = Double.longBitsToDouble(e.languageMask);
     data[d + SKILLS] = Double.longBitsToDouble(e.skillMask);
     data[d + TERM_BITS] = Double.longBitsToDouble(e.termBits);
+    data[d + CRITERIA] = Double.longBitsToDouble(ServiceCard.criteria(e.card));
     return polygonOffset;
   }
 

@@ -1,11 +1,15 @@
 package org.linli.ranking;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.linli.core.geo.GeoPolygon;
 import org.linli.core.match.ScoreBlend;
 import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
 import org.linli.core.rating.Rating;
+import org.linli.core.service.ServiceCard;
+import org.linli.core.taxonomy.Skill;
 
 /**
  * A matchable provider as the grid holds it: what a match checks and what its answer shows,
@@ -68,6 +72,13 @@ final class Entry implements Indexed {
   final double ratingFactor;
   final double capacityFactor;
 
+  /**
+   * The provider's service details in their compact form, or null when it has none: the criteria go
+   * to the cold block ({@link Bucket#CRITERIA}); the hours are read only by a match with {@code
+   * openAt}, and the rest only for the answer's summary.
+   */
+  final ServiceCard card;
+
   /** {@code id.hashCode()}, kept here so that comparing ids rarely needs the strings. */
   final int idHash;
 
@@ -112,6 +123,18 @@ final class Entry implements Indexed {
     this.capacityFactor = ScoreBlend.capacityFactor(p.capacity(), p.activeCases());
     this.idHash = p.id().hashCode();
     this.termBits = TextQuery.termBits(text.termIds());
+    this.card = ServiceCard.of(p.details());
+  }
+
+  /** The skills of {@link #skillMask}, for the answer. */
+  Set<Skill> skills() {
+    Set<Skill> out = EnumSet.noneOf(Skill.class);
+    for (Skill s : Skill.values()) {
+      if ((skillMask & (1L << s.ordinal())) != 0) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   String id() {

@@ -13,6 +13,7 @@ import org.linli.core.match.MatchResult;
 import org.linli.core.match.ScoreBlend;
 import org.linli.core.match.SortOrder;
 import org.linli.core.provider.ProviderKind;
+import org.linli.core.service.ServiceCard;
 
 /**
  * One match, executed over one grid. Single-use, not thread-safe (each match makes its own).
@@ -78,6 +79,10 @@ final class MatchRun {
   private final int hotSkills;
 
   private final boolean checkColdSkills;
+
+  /** The request's service rules, compiled; null when it has none. */
+  private final ServiceCard.Query service;
+
   private final boolean byDistance;
   private final int limit;
 
@@ -126,6 +131,7 @@ final class MatchRun {
     double radiusChord2 = Spherical.chord2(angle);
     this.radiusHi = (float) (radiusChord2 * (1 + CHORD_REL) + CHORD_ABS);
     this.radiusLo = (float) (radiusChord2 * (1 - CHORD_REL) - CHORD_ABS);
+    this.service = request.service().isEmpty() ? null : new ServiceCard.Query(request.service());
     this.byDistance = request.sort() == SortOrder.DISTANCE;
     this.limit = request.limit();
     this.top = new TopK(limit, needLat, needLon);
@@ -475,7 +481,8 @@ final class MatchRun {
     final float az = (float) (b.cz - qz);
     final float hi = 1 + CHORD_REL;
     final float lo = 1 - CHORD_REL;
-    final boolean fastIn = !filterLanguages & !checkColdSkills;
+    final ServiceCard.Query service = this.service;
+    final boolean fastIn = !filterLanguages & !checkColdSkills & service == null;
     // Entries from end on lie past the first one that cannot reach (sorted farthest-reaching
     // first).
     final int n = end;
@@ -525,6 +532,15 @@ final class MatchRun {
           && (Double.doubleToRawLongBits(cold[c + Bucket.SKILLS]) & requiredSkills)
               != requiredSkills) {
         continue;
+      }
+      if (service != null) {
+        if (!service.admits(Double.doubleToRawLongBits(cold[c + Bucket.CRITERIA]))) {
+          continue;
+        }
+        // Admitted criteria that ask for hours mean the entry has a card with schedules.
+        if (service.checksHours() && !b.entries[i].card.isOpen(service)) {
+          continue;
+        }
       }
       double distance = Double.NaN; // computed at most once, only when needed
       if (!(chord2 < radiusLo)) {
@@ -712,7 +728,9 @@ final class MatchRun {
               distance,
               explanation.total(),
               e.rating,
-              request.explain() ? explanation : null));
+              request.explain() ? explanation : null,
+              e.skills(),
+              e.card));
     }
     return new MatchResult(
         matches, Math.min(total, MatchResult.TOTAL_CAP), total > MatchResult.TOTAL_CAP);

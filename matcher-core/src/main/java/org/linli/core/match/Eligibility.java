@@ -7,6 +7,8 @@ import java.util.List;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderStatus;
+import org.linli.core.service.ServiceCard;
+import org.linli.core.service.ServiceRules;
 
 /**
  * The eligibility rules of the public contract, in one place, and the brute-force answer they
@@ -16,7 +18,8 @@ import org.linli.core.provider.ProviderStatus;
  * <p>A provider is eligible for a request when all hold: it is ACTIVE; its kind is requested; it
  * offers every requested skill; it speaks one of the requested languages (when any are given); it
  * has spare capacity; its distance to the need is at most the request radius; and the need lies in
- * its service area (the polygon when present, else the circle of its service radius).
+ * its service area (the polygon when present, else the circle of its service radius); and its
+ * service details pass the request's service rules ({@link ServiceRules}).
  */
 public final class Eligibility {
   private Eligibility() {}
@@ -34,6 +37,9 @@ public final class Eligibility {
       return false;
     }
     if (!r.languages().isEmpty() && r.languages().stream().noneMatch(p.languages()::contains)) {
+      return false;
+    }
+    if (!r.service().isEmpty() && !ServiceRules.admits(p.details(), r.service())) {
       return false;
     }
     GeoPoint need = r.location();
@@ -71,7 +77,16 @@ public final class Eligibility {
     List<Match> matches = new ArrayList<>();
     for (Hit h : hits.subList(0, Math.min(r.limit(), hits.size()))) {
       matches.add(
-          new Match(h.p().id(), h.p().kind(), h.p().name(), h.d(), 0, h.p().rating(), null));
+          new Match(
+              h.p().id(),
+              h.p().kind(),
+              h.p().name(),
+              h.d(),
+              0,
+              h.p().rating(),
+              null,
+              h.p().skills(),
+              ServiceCard.of(h.p().details())));
     }
     int total = Math.min(hits.size(), MatchResult.TOTAL_CAP);
     return new MatchResult(matches, total, hits.size() > MatchResult.TOTAL_CAP);

@@ -8,6 +8,7 @@ import org.linli.core.error.Problems;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
+import org.linli.core.service.ServiceFilters;
 import org.linli.core.taxonomy.Skill;
 
 /**
@@ -26,6 +27,7 @@ import org.linli.core.taxonomy.Skill;
  * @param limit how many matches to return, in [1, 100]
  * @param sort the order of the matches
  * @param explain whether to report each score factor's contribution
+ * @param service rules on the providers' service details ({@link ServiceFilters#NONE}: none)
  */
 public record MatchRequest(
     GeoPoint location,
@@ -36,7 +38,32 @@ public record MatchRequest(
     double radiusMeters,
     int limit,
     SortOrder sort,
-    boolean explain) {
+    boolean explain,
+    ServiceFilters service) {
+
+  /** A request without rules on service details. */
+  public MatchRequest(
+      GeoPoint location,
+      Set<Skill> skills,
+      String text,
+      Set<ProviderKind> kinds,
+      List<String> languages,
+      double radiusMeters,
+      int limit,
+      SortOrder sort,
+      boolean explain) {
+    this(
+        location,
+        skills,
+        text,
+        kinds,
+        languages,
+        radiusMeters,
+        limit,
+        sort,
+        explain,
+        ServiceFilters.NONE);
+  }
 
   public static final double DEFAULT_RADIUS_METERS = 10_000;
   public static final int DEFAULT_LIMIT = 10;
@@ -87,12 +114,34 @@ public record MatchRequest(
             : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
     languages = languages == null ? List.of() : List.copyOf(languages);
     sort = sort == null ? SortOrder.SCORE : sort;
+    service = service == null ? ServiceFilters.NONE : service;
   }
 
   /** This request with {@code newSkills} instead of its skills. */
   public MatchRequest withSkills(Set<Skill> newSkills) {
     return new MatchRequest(
-        location, newSkills, text, kinds, languages, radiusMeters, limit, sort, explain);
+        location, newSkills, text, kinds, languages, radiusMeters, limit, sort, explain, service);
+  }
+
+  /** This request with other service rules. */
+  public MatchRequest withService(ServiceFilters newService) {
+    return new MatchRequest(
+        location, skills, text, kinds, languages, radiusMeters, limit, sort, explain, newService);
+  }
+
+  /** This request with another limit and sort order. */
+  public MatchRequest withLimit(int newLimit, SortOrder newSort) {
+    return new MatchRequest(
+        location,
+        skills,
+        text,
+        kinds,
+        languages,
+        radiusMeters,
+        newLimit,
+        newSort,
+        explain,
+        service);
   }
 
   /** A request with defaults for everything but the location, skills and sort order. */

@@ -10,6 +10,7 @@ import org.linli.core.error.Problems;
 import org.linli.core.geo.GeoPoint;
 import org.linli.core.geo.GeoPolygon;
 import org.linli.core.rating.Rating;
+import org.linli.core.service.ServiceDetails;
 import org.linli.core.taxonomy.Skill;
 
 /**
@@ -38,6 +39,9 @@ import org.linli.core.taxonomy.Skill;
  * @param status whether it takes new cases
  * @param rating rating summary, or null when unknown (the index then uses the prior)
  * @param updatedAt time of the last write, or null before the first
+ * @param details phones, hours, cost, eligibility, accessibility and status reason; {@link
+ *     ServiceDetails#NONE} when none are given. A {@code statusUntil} needs a status other than
+ *     ACTIVE (the status that ends by itself).
  */
 public record Provider(
     String id,
@@ -55,7 +59,46 @@ public record Provider(
     int activeCases,
     ProviderStatus status,
     @Nullable Rating rating,
-    @Nullable Instant updatedAt) {
+    @Nullable Instant updatedAt,
+    ServiceDetails details) {
+
+  /** A provider without service details. */
+  public Provider(
+      String id,
+      ProviderKind kind,
+      String name,
+      @Nullable String agencyId,
+      GeoPoint location,
+      @Nullable Double serviceRadiusMeters,
+      @Nullable GeoPolygon serviceArea,
+      Set<Skill> skills,
+      String description,
+      List<String> languages,
+      @Nullable String qualification,
+      int capacity,
+      int activeCases,
+      ProviderStatus status,
+      @Nullable Rating rating,
+      @Nullable Instant updatedAt) {
+    this(
+        id,
+        kind,
+        name,
+        agencyId,
+        location,
+        serviceRadiusMeters,
+        serviceArea,
+        skills,
+        description,
+        languages,
+        qualification,
+        capacity,
+        activeCases,
+        status,
+        rating,
+        updatedAt,
+        ServiceDetails.NONE);
+  }
 
   /**
    * The radius of the circular service area, for a provider without a polygon (the rules require
@@ -148,6 +191,13 @@ public record Provider(
     if (status == null) {
       p.add("status", "status is required: ACTIVE, INACTIVE or SUSPENDED");
     }
+    if (details == null) {
+      details = ServiceDetails.NONE;
+    } else if (details.statusUntil() != null && status == ProviderStatus.ACTIVE) {
+      p.add(
+          "statusUntil",
+          "statusUntil is the day a status other than ACTIVE ends; an ACTIVE provider has none");
+    }
     p.throwIfAny();
     skills = Skill.canonical(skills);
     description = description == null ? "" : description;
@@ -221,7 +271,8 @@ public record Provider(
         newActiveCases,
         status,
         rating,
-        updatedAt);
+        updatedAt,
+        details);
   }
 
   /** This provider with another rating. */
@@ -242,7 +293,8 @@ public record Provider(
         activeCases,
         status,
         newRating,
-        updatedAt);
+        updatedAt,
+        details);
   }
 
   /** This provider stamped with the time of its write. */
@@ -263,7 +315,30 @@ public record Provider(
         activeCases,
         status,
         rating,
-        Objects.requireNonNull(time));
+        Objects.requireNonNull(time),
+        details);
+  }
+
+  /** This provider with other service details. */
+  public Provider withDetails(ServiceDetails newDetails) {
+    return new Provider(
+        id,
+        kind,
+        name,
+        agencyId,
+        location,
+        serviceRadiusMeters,
+        serviceArea,
+        skills,
+        description,
+        languages,
+        qualification,
+        capacity,
+        activeCases,
+        status,
+        rating,
+        updatedAt,
+        newDetails);
   }
 
   private static String quote(String s) {

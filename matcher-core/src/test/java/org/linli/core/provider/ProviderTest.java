@@ -133,4 +133,63 @@ class ProviderTest {
     assertThatThrownBy(() -> p.skills().add(Skill.LEGAL_AID))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void aStatusThatEndsByItself_isNotActive() {
+    Provider active =
+        new Provider(
+            "p1",
+            ProviderKind.WORKER,
+            "n",
+            null,
+            new GeoPoint(22.5, 114),
+            1000.0,
+            null,
+            EnumSet.of(Skill.ELDER_CARE),
+            null,
+            null,
+            null,
+            1,
+            0,
+            ProviderStatus.ACTIVE,
+            null,
+            null);
+    org.linli.core.service.ServiceDetails until =
+        new org.linli.core.service.ServiceDetails(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "人员调整",
+            java.time.LocalDate.of(2027, 3, 1),
+            null);
+    assertThatThrownBy(() -> active.withDetails(until))
+        .isInstanceOf(org.linli.core.error.InvalidInputException.class)
+        .hasMessageContaining("statusUntil");
+    Provider suspended =
+        new Provider(
+                active.id(),
+                active.kind(),
+                active.name(),
+                null,
+                active.location(),
+                1000.0,
+                null,
+                active.skills(),
+                null,
+                null,
+                null,
+                1,
+                0,
+                ProviderStatus.SUSPENDED,
+                null,
+                null)
+            .withDetails(until);
+    assertThat(suspended.details().statusUntil()).isEqualTo(java.time.LocalDate.of(2027, 3, 1));
+    assertThat(suspended.withActiveCases(0).details()).isEqualTo(until);
+  }
 }
