@@ -15,6 +15,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -409,6 +410,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
           min(Duration.ofMinutes(1), config.capacityGrace()),
           Duration.ofMinutes(10));
       rounds.ratings(feedbackFlow); // ratings from the ledger, before this member reports ready
+      HazelcastProviderStore records = providerRecords;
+      rounds.statuses(() -> records.lapseStatuses(Instant.now()));
       if (config.demo()) {
         DemoData.loadRegionsIfEmpty(cluster.regions());
       }

@@ -3,23 +3,30 @@ package org.linli.benchmarks;
 import java.util.List;
 import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
+import org.linli.core.synthetic.SyntheticServices;
 import org.linli.ranking.ProviderSearchIndex;
 
 /**
  * Build rate and retained heap of the index: generates the providers first (not timed), then
- * bulk-loads them in parts of 50 000 and reports providers per second and retained heap bytes per
- * provider after a full GC.
+ * bulk-loads them in parts of 50 000 and reports providers per second and the heap the index keeps
+ * per provider after a full GC, once the providers themselves are dropped.
  *
  * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
- * org.linli.benchmarks.IndexFootprint 1000000}
+ * org.linli.benchmarks.IndexFootprint 1000000 [details]}; {@code details} gives every provider
+ * service details.
  */
 public final class IndexFootprint {
   private IndexFootprint() {}
 
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    List<Provider> providers = SyntheticCity.nationwide(1).providers(n, "p");
+    // The heap before the providers exist: the index is what stays after they are dropped.
     long before = usedAfterGc();
+    List<Provider> providers = SyntheticCity.nationwide(1).providers(n, "p");
+    if (args.length > 1 && args[1].equals("details")) {
+      SyntheticServices services = new SyntheticServices(3);
+      providers = providers.stream().map(p -> p.withDetails(services.details())).toList();
+    }
     ProviderSearchIndex index = new ProviderSearchIndex();
     long t0 = System.nanoTime();
     try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {

@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
 import org.linli.core.match.SortOrder;
+import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
+import org.linli.core.synthetic.SyntheticServices;
 import org.linli.ranking.ProviderSearchIndex;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +54,12 @@ public class MatchBenchmark {
   @Param({"", "需要陪同老人去医院复诊"})
   public String text;
 
+  /** Whether every provider has service details (hours, cost, criteria, access, phones). */
+  @Param({"false", "true"})
+  public boolean details;
+
   private ProviderSearchIndex index;
+  private List<MatchRequest> withRules;
   private List<MatchRequest> byDistance;
   private List<MatchRequest> byScore;
   private int next;
@@ -61,17 +68,24 @@ public class MatchBenchmark {
   public void build() {
     index = new ProviderSearchIndex();
     SyntheticCity city = SyntheticCity.nationwide(1);
+    SyntheticServices services = new SyntheticServices(3);
     try (ProviderSearchIndex.BulkLoad load = index.bulkLoad()) {
       for (int done = 0; done < providers; done += 100_000) {
-        load.add(city.providers(Math.min(100_000, providers - done), "p"));
+        List<Provider> part = city.providers(Math.min(100_000, providers - done), "p");
+        if (details) {
+          part = part.stream().map(p -> p.withDetails(services.details())).toList();
+        }
+        load.add(part);
       }
     }
     SyntheticCity needs = SyntheticCity.nationwide(2);
     byDistance = new ArrayList<>();
     byScore = new ArrayList<>();
+    withRules = new ArrayList<>();
     for (int i = 0; i < 8_192; i++) {
       MatchRequest r = needs.need(5_000, 1, SortOrder.DISTANCE, text);
       byDistance.add(r);
+      withRules.add(r.withService(services.filters()));
       byScore.add(
           new MatchRequest(
               r.location(),
@@ -89,6 +103,12 @@ public class MatchBenchmark {
   @Benchmark
   public MatchResult sortByDistance() {
     return index.match(byDistance.get(next++ & 8_191));
+  }
+
+  /** Distance order with a resident's service rules (open at, cost, access, their profile). */
+  @Benchmark
+  public MatchResult sortByDistanceWithRules() {
+    return index.match(withRules.get(next++ & 8_191));
   }
 
   @Benchmark

@@ -116,6 +116,7 @@ final class Entry implements Indexed {
       mask |= 1L << s.ordinal();
     }
     this.skillMask = mask;
+    this.skills = SKILL_SETS.computeIfAbsent(mask, Entry::decode);
     this.languageMask = languageMask;
     this.overflowLanguages =
         (languageMask & (1L << MatchRun.OVERFLOW_LANGUAGE_BIT)) != 0 ? p.languages() : null;
@@ -126,15 +127,28 @@ final class Entry implements Indexed {
     this.card = ServiceCard.of(p.details());
   }
 
-  /** The skills of {@link #skillMask}, for the answer. */
+  /**
+   * The skills of {@link #skillMask}, for the answer: one shared set per distinct mask (providers
+   * share a few hundred combinations), so an entry keeps a reference, not a set, and an answer
+   * decodes nothing.
+   */
   Set<Skill> skills() {
+    return skills;
+  }
+
+  private final Set<Skill> skills;
+
+  private static final java.util.concurrent.ConcurrentHashMap<Long, Set<Skill>> SKILL_SETS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Set<Skill> decode(long mask) {
     Set<Skill> out = EnumSet.noneOf(Skill.class);
     for (Skill s : Skill.values()) {
-      if ((skillMask & (1L << s.ordinal())) != 0) {
+      if ((mask & (1L << s.ordinal())) != 0) {
         out.add(s);
       }
     }
-    return out;
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   String id() {

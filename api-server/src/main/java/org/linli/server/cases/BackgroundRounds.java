@@ -85,6 +85,16 @@ public final class BackgroundRounds implements AutoCloseable {
     }
   }
 
+  /** Makes providers ACTIVE again whose status has ended, every 5 seconds ({@code lapse}). */
+  public void statuses(Supplier<Integer> lapse) {
+    every(
+        thread("linli-status-lapses"),
+        Duration.ZERO,
+        Duration.ofSeconds(5),
+        "ending statuses",
+        lapse);
+  }
+
   private void every(
       ScheduledExecutorService t,
       Duration first,

@@ -242,7 +242,12 @@ public final class ClusterNode implements AutoCloseable {
    */
   static final Map<String, IndexType> PROVIDER_INDEXES =
       Map.of(
-          ProviderCodec.HOLDS + "[any].at", IndexType.SORTED, ProviderCodec.AGENCY, IndexType.HASH);
+          ProviderCodec.HOLDS + "[any].at",
+          IndexType.SORTED,
+          ProviderCodec.AGENCY,
+          IndexType.HASH,
+          ProviderCodec.STATUS_UNTIL_PATH,
+          IndexType.SORTED);
 
   /**
    * The attributes queried on the cases map: the offer timer's sweep (status, expiry; four times a

@@ -3,10 +3,13 @@ package org.linli.server.cluster;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.linli.core.cases.ReservationChange;
 import org.linli.core.cases.Reservations;
@@ -62,6 +65,27 @@ public final class HazelcastProviderStore implements ProviderStore {
   @Override
   public Collection<String> heldSince(long cutoffMillis) {
     return map().localKeySet(Predicates.lessEqual(ProviderCodec.HOLDS + "[any].at", cutoffMillis));
+  }
+
+  /**
+   * Makes ACTIVE again each provider this member owns whose status has ended by {@code now} (a
+   * {@code statusUntil} day begun in its zone; zones run at most 14 hours ahead of UTC, so the
+   * indexed query asks for days up to tomorrow's and {@link StatusLapse} decides). Blocking.
+   *
+   * @return how many
+   */
+  public int lapseStatuses(Instant now) {
+    String latest = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).toString();
+    Set<String> ids =
+        map().localKeySet(Predicates.lessEqual(ProviderCodec.STATUS_UNTIL_PATH, latest));
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    int changed = 0;
+    for (Boolean done : map().executeOnKeys(ids, new StatusLapse(now.toEpochMilli())).values()) {
+      changed += Boolean.TRUE.equals(done) ? 1 : 0;
+    }
+    return changed;
   }
 
   @Override

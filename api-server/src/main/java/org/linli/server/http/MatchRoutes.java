@@ -6,9 +6,12 @@ import static org.linli.server.http.Http.json;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import org.linli.core.error.UnavailableException;
 import org.linli.core.intake.NeedIntake;
 import org.linli.core.match.MatchRequest;
+import org.linli.core.match.MatchResult;
+import org.linli.core.match.NearMisses;
 import org.linli.core.match.ProviderIndex;
 import org.linli.server.json.IntakeJson;
 import org.linli.server.json.Json;
@@ -51,8 +54,9 @@ final class MatchRoutes {
         .executeBlocking(
             () -> {
               NeedIntake.Inferred in = intake.match(request);
+              MatchResult result = matchTimer.record(() -> index.match(in.request()));
               return MatchJson.render(
-                  matchTimer.record(() -> index.match(in.request())), in.inferred());
+                  result, in.inferred(), Instant.now(), NearMisses.of(index, in.request(), result));
             },
             false)
         .onSuccess(body -> json(ctx, 200, body))

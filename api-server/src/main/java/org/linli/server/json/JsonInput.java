@@ -207,6 +207,37 @@ public final class JsonInput {
     return new JsonInput(v, path(field), problems, strictText);
   }
 
+  /**
+   * The objects of an array at {@code field}, each as its own input with its index in its path;
+   * null when absent (or recorded as a problem when it is not an array of at most {@code maxItems}
+   * objects).
+   */
+  public List<JsonInput> objects(String field, int maxItems) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray()) {
+      problems.add(path(field), "must be an array of objects, got " + kind(v));
+      return null;
+    }
+    if (v.size() > maxItems) {
+      problems.add(path(field), "has " + v.size() + " items, more than " + maxItems);
+      return null;
+    }
+    List<JsonInput> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode item = v.get(i);
+      String at = path(field) + "[" + i + "]";
+      if (!item.isObject()) {
+        problems.add(at, "must be an object, got " + kind(item));
+      } else {
+        out.add(new JsonInput(item, at, problems, strictText));
+      }
+    }
+    return out;
+  }
+
   static String kind(JsonNode v) {
     if (v == null || v.isNull()) {
       return "null";

@@ -2,6 +2,7 @@ package org.linli.server.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +12,11 @@ import org.linli.core.match.Explanation;
 import org.linli.core.match.Match;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
+import org.linli.core.match.NearMisses;
 import org.linli.core.match.SortOrder;
 import org.linli.core.provider.Provider;
 import org.linli.core.provider.ProviderKind;
+import org.linli.core.service.ServiceFilters;
 import org.linli.core.taxonomy.Skill;
 import org.linli.geo.crs.Crs;
 
@@ -44,10 +47,13 @@ public final class MatchJson {
     Problems problems = new Problems();
     JsonInput in = JsonInput.root(node, problems);
     problems.throwIfAny();
-    in.rejectUnknown(FIELDS);
+    Set<String> allowed = new java.util.HashSet<>(FIELDS);
+    allowed.addAll(ServiceJson.FILTER_FIELDS);
+    in.rejectUnknown(allowed);
     MatchRequest r = read(in);
+    ServiceFilters service = ServiceJson.readFilters(in);
     problems.throwIfAny();
-    return r;
+    return r.withService(service);
   }
 
   /** Reads the matching fields of {@code in}; null when any is bad (the problems are recorded). */
@@ -126,6 +132,18 @@ public final class MatchJson {
 
   /** As {@link #render(MatchResult)}, saying which skills the need classifier chose, if any. */
   public static Buffer render(MatchResult result, Set<Skill> inferredSkills) {
+    return render(result, inferredSkills, Instant.now(), List.of());
+  }
+
+  /**
+   * The answer with each match's summary as at {@code now}, the skills the classifier chose and the
+   * near-misses, if any.
+   */
+  public static Buffer render(
+      MatchResult result,
+      Set<Skill> inferredSkills,
+      Instant now,
+      List<NearMisses.NearMiss> nearMisses) {
     // The size is estimated from the answer's own strings before any is written: with a million
     // providers those
     // strings are seldom in cache, and reading them all in one pass of their own (independent
@@ -134,7 +152,7 @@ public final class MatchJson {
     // hint.
     int size = 64;
     for (Match m : result.matches()) {
-      size += 200 + m.providerId().length() + 3 * m.name().length();
+      size += 320 + m.providerId().length() + 3 * m.name().length();
     }
     return Json.render(
         size,
@@ -159,9 +177,25 @@ public final class MatchJson {
               g.writeNumberField("capacity", e.capacity());
               g.writeEndObject();
             }
+            ServiceJson.writeSummary(g, m.summary(now));
             g.writeEndObject();
           }
           g.writeEndArray();
+          if (!nearMisses.isEmpty()) {
+            g.writeArrayFieldStart("nearMisses");
+            for (NearMisses.NearMiss n : nearMisses) {
+              Match m = n.match();
+              g.writeStartObject();
+              g.writeStringField("providerId", m.providerId());
+              g.writeStringField("kind", m.kind().name());
+              g.writeStringField("name", m.name());
+              g.writeNumberField("distanceMeters", m.distanceMeters());
+              ServiceJson.writeUnmet(g, n.fails());
+              ServiceJson.writeSummary(g, m.summary(now));
+              g.writeEndObject();
+            }
+            g.writeEndArray();
+          }
           g.writeNumberField("total", result.total());
           g.writeBooleanField("totalCapped", result.totalCapped());
           if (!inferredSkills.isEmpty()) {

@@ -17,6 +17,7 @@ import org.linli.core.provider.ProviderKind;
 import org.linli.core.provider.ProviderStatus;
 import org.linli.core.rating.BayesianPrior;
 import org.linli.core.rating.Rating;
+import org.linli.core.service.ServiceDetails;
 import org.linli.core.taxonomy.Skill;
 import org.linli.geo.crs.Crs;
 
@@ -29,26 +30,32 @@ public final class ProviderJson {
   /**
    * Fields a client may send; the read-only ones are accepted (a GET can be PUT back) and ignored.
    */
-  private static final Set<String> FIELDS =
-      Set.of(
-          "id",
-          "kind",
-          "name",
-          "agencyId",
-          "location",
-          "crs",
-          "serviceRadiusMeters",
-          "serviceArea",
-          "skills",
-          "description",
-          "languages",
-          "qualification",
-          "capacity",
-          "activeCases",
-          "status",
-          "rating",
-          "regionCode",
-          "updatedAt");
+  private static final Set<String> FIELDS = fields();
+
+  private static Set<String> fields() {
+    Set<String> all = new java.util.HashSet<>(ServiceJson.FIELDS);
+    all.addAll(
+        Set.of(
+            "id",
+            "kind",
+            "name",
+            "agencyId",
+            "location",
+            "crs",
+            "serviceRadiusMeters",
+            "serviceArea",
+            "skills",
+            "description",
+            "languages",
+            "qualification",
+            "capacity",
+            "activeCases",
+            "status",
+            "rating",
+            "regionCode",
+            "updatedAt"));
+    return Set.copyOf(all);
+  }
 
   private ProviderJson() {}
 
@@ -110,6 +117,7 @@ public final class ProviderJson {
                 (long) Provider.MAX_RADIUS_METERS / 1000));
       }
     }
+    ServiceDetails details = ServiceJson.read(in);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -133,7 +141,8 @@ public final class ProviderJson {
                 activeCases == null ? 0 : activeCases,
                 status,
                 null, // rating and updatedAt are read-only: feedback and the store set them
-                null));
+                null,
+                details));
   }
 
   /**
@@ -237,6 +246,7 @@ public final class ProviderJson {
     if (p.updatedAt() != null) {
       o.put("updatedAt", p.updatedAt().toString());
     }
+    ServiceJson.write(p.details(), o);
     return o;
   }
 

@@ -22,6 +22,7 @@ import org.linli.core.provider.ProviderKind;
 import org.linli.core.provider.ProviderStatus;
 import org.linli.core.rating.Dimension;
 import org.linli.core.rating.Rating;
+import org.linli.core.service.ServiceDetails;
 import org.linli.core.taxonomy.Skill;
 import org.linli.server.json.Json;
 
@@ -30,7 +31,8 @@ import org.linli.server.json.Json;
  * {@code providers} map and table. The field names live here and nowhere else; the contract's JSON
  * ({@link org.linli.server.json.ProviderJson}) is a separate thing that may change on its own.
  * Documents carry their format's version ({@code v}); {@link #decode} reads every version written
- * so far (version 0 is the contract's JSON with {@code holds}, as stored before there was a codec),
+ * so far (version 0 is the contract's JSON with {@code holds}, as stored before there was a codec;
+ * version 2 added {@code service}, which a version-1 reader would drop, so it refuses it instead),
  * so stored data needs no migration step: a document is rewritten in the current version the next
  * time it changes. Reading trusts the document (it was validated on the way in): no strict checks,
  * no geometry validation, one streaming pass. The Hazelcast indexes and predicates name {@link
@@ -38,7 +40,7 @@ import org.linli.server.json.Json;
  */
 public final class ProviderCodec {
   /** The version {@link #encode} writes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The field of the format version. */
   static final String V = "v";
@@ -69,6 +71,12 @@ public final class ProviderCodec {
   static final String DIMENSIONS = "dimensions";
   static final String UPDATED = "updatedAt";
 
+  /** The service details ({@link ServiceCodec}), absent when there are none. */
+  static final String SERVICE = "service";
+
+  /** The day a status ends, as {@code YYYY-MM-DD} (a sorted index serves the lapse round). */
+  public static final String STATUS_UNTIL_PATH = SERVICE + "." + ServiceCodec.STATUS_UNTIL;
+
   /** The capacity holds, each {@code {caseId, token, at}} (a sorted index serves {@code at}). */
   public static final String HOLDS = "holds";
 
@@ -77,6 +85,12 @@ public final class ProviderCodec {
   static final String HOLD_AT = "at";
 
   private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
+
+  /** Reads a nested object as a tree in the middle of a document (the rest follows it). */
+  private static final com.fasterxml.jackson.databind.ObjectReader TREE =
+      Json.MAPPER
+          .reader()
+          .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private ProviderCodec() {}
 
@@ -143,6 +157,10 @@ public final class ProviderCodec {
       }
       if (p.updatedAt() != null) {
         g.writeStringField(UPDATED, p.updatedAt().toString());
+      }
+      if (!p.details().isEmpty()) {
+        g.writeFieldName(SERVICE);
+        ServiceCodec.write(g, p.details());
       }
       if (!r.holds().isEmpty()) {
         g.writeArrayFieldStart(HOLDS);
@@ -266,6 +284,7 @@ public final class ProviderCodec {
     Rating rating = null;
     Instant updatedAt = null;
     List<Reservations.Hold> holds = new ArrayList<>();
+    ServiceDetails details = ServiceDetails.NONE;
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       String field = in.currentName();
       JsonToken t = in.nextToken();
@@ -298,6 +317,7 @@ public final class ProviderCodec {
         case STATUS -> status = ProviderStatus.valueOf(in.getText());
         case RATING -> rating = readRating(in);
         case UPDATED -> updatedAt = Instant.parse(in.getText());
+        case SERVICE -> details = ServiceCodec.read(TREE.readTree(in));
         case HOLDS -> {
           while (in.nextToken() == JsonToken.START_OBJECT) {
             holds.add(readHold(in));
@@ -325,7 +345,8 @@ public final class ProviderCodec {
             reservations.activeCases(),
             status,
             rating,
-            updatedAt);
+            updatedAt,
+            details);
     return new Stored(p, reservations);
   }
 

@@ -17,6 +17,7 @@ import org.linli.core.rating.BayesianPrior;
 import org.linli.core.rating.Dimension;
 import org.linli.core.rating.Rating;
 import org.linli.core.synthetic.SyntheticCity;
+import org.linli.core.synthetic.SyntheticServices;
 import org.linli.server.json.Json;
 import org.linli.server.json.ProviderJson;
 
@@ -82,6 +83,26 @@ class ProviderCodecTest {
       assertThat(back.provider()).isEqualTo(p.withActiveCases(r.activeCases()));
       assertThat(ProviderCodec.agencyIdOf(ProviderCodec.encode(p, r))).isEqualTo(p.agencyId());
     }
+  }
+
+  @Test
+  void serviceDetails_roundTrip_inTheStoreAndInTheContract() {
+    SyntheticServices services = new SyntheticServices(17);
+    Random random = new Random(6);
+    int withHours = 0;
+    for (Provider plain : providers()) {
+      Provider p = plain.withDetails(services.details());
+      withHours += p.details().schedules().isEmpty() ? 0 : 1;
+      Reservations r = holds(p, random);
+      ProviderCodec.Stored back = ProviderCodec.decode(ProviderCodec.encode(p, r));
+      assertThat(back.provider()).isEqualTo(p.withActiveCases(r.activeCases()));
+      // What a GET answers, PUT back, is the same provider.
+      Provider sent =
+          ProviderJson.fromRequest(
+              Json.parse(Json.write(ProviderJson.write(p, BayesianPrior.DEFAULT))), p.id());
+      assertThat(sent.details()).isEqualTo(p.details());
+    }
+    assertThat(withHours).isGreaterThan(100);
   }
 
   @Test

@@ -96,6 +96,30 @@ public final class Access {
     }
   }
 
+  /**
+   * Exporting the whole directory as Open Referral HSDS: ADMIN, and STAFF without a region scope
+   * (the export holds every region's providers with their capacity and status).
+   */
+  public static void requireDirectoryExporter(Principal caller) {
+    if (caller.isAnonymous()) {
+      throw new UnauthenticatedException("exporting the directory needs a STAFF or ADMIN token");
+    }
+    if (!caller.has(Role.ADMIN) && !(caller.has(Role.STAFF) && caller.regionScope().isEmpty())) {
+      throw new ForbiddenException(
+          "only ADMIN, or STAFF without a region scope, may export the whole directory");
+    }
+  }
+
+  /** Importing a directory (Open Referral HSDS): ADMIN, since it may replace any provider. */
+  public static void requireDirectoryImporter(Principal caller) {
+    if (caller.isAnonymous()) {
+      throw new UnauthenticatedException("importing a directory needs an ADMIN bearer token");
+    }
+    if (!caller.has(Role.ADMIN)) {
+      throw new ForbiddenException("only ADMIN may import a directory");
+    }
+  }
+
   /** Staff queues of cases (by status, escalated, region, age): STAFF and ADMIN. */
   public static void requireQueueReader(Principal caller) {
     if (caller.isAnonymous()) {

@@ -319,6 +319,39 @@ public record Provider(
         details);
   }
 
+  /**
+   * Whether a status other than ACTIVE has ended by {@code now}: its {@code statusUntil} day has
+   * begun in the provider's zone.
+   */
+  public boolean statusLapsed(Instant now) {
+    java.time.LocalDate until = details.statusUntil();
+    return status != ProviderStatus.ACTIVE
+        && until != null
+        && !now.atZone(details.zone()).toLocalDate().isBefore(until);
+  }
+
+  /** This provider ACTIVE again, its status reason and until-date gone (its status ended). */
+  public Provider reactivated() {
+    return new Provider(
+        id,
+        kind,
+        name,
+        agencyId,
+        location,
+        serviceRadiusMeters,
+        serviceArea,
+        skills,
+        description,
+        languages,
+        qualification,
+        capacity,
+        activeCases,
+        ProviderStatus.ACTIVE,
+        rating,
+        updatedAt,
+        details.withStatus(null, null));
+  }
+
   /** This provider with other service details. */
   public Provider withDetails(ServiceDetails newDetails) {
     return new Provider(

@@ -33,10 +33,16 @@ public final class ServiceCard {
   /** The criteria of a provider without details: none, no hours, no known cost. */
   public static final long NO_CRITERIA = 0;
 
+  private static final long[] NO_LONGS = {};
+  private static final String[] NO_STRINGS = {};
+
   private final long criteria;
   private final @Nullable String phone;
   private final @Nullable CostType cost;
   private final ZoneId zone;
+
+  /** The criteria as given, to explain a near-miss in the words of {@link ServiceRules}. */
+  private final EligibilityCriteria eligibility;
 
   /** Per schedule: days (bits 0-6, Monday first), opensAt << 7, closesAt << 18; from; to. */
   private final long[] schedules;
@@ -51,7 +57,8 @@ public final class ServiceCard {
     this.phone = d.phones().isEmpty() ? null : d.phones().get(0).number();
     this.cost = d.cost() == null ? null : d.cost().type();
     this.zone = d.zone();
-    this.schedules = new long[3 * d.schedules().size()];
+    this.eligibility = d.eligibility();
+    this.schedules = d.schedules().isEmpty() ? NO_LONGS : new long[3 * d.schedules().size()];
     for (int i = 0; i < d.schedules().size(); i++) {
       ServiceSchedule s = d.schedules().get(i);
       long days = 0;
@@ -62,8 +69,8 @@ public final class ServiceCard {
       schedules[3 * i + 1] = s.validFrom() == null ? Long.MIN_VALUE : s.validFrom().toEpochDay();
       schedules[3 * i + 2] = s.validTo() == null ? Long.MAX_VALUE : s.validTo().toEpochDay();
     }
-    this.closures = new long[2 * d.closures().size()];
-    this.closureReasons = new String[d.closures().size()];
+    this.closures = d.closures().isEmpty() ? NO_LONGS : new long[2 * d.closures().size()];
+    this.closureReasons = d.closures().isEmpty() ? NO_STRINGS : new String[d.closures().size()];
     for (int i = 0; i < d.closures().size(); i++) {
       Closure c = d.closures().get(i);
       closures[2 * i] = c.from().toEpochDay();
@@ -150,6 +157,13 @@ public final class ServiceCard {
       }
     }
     return false;
+  }
+
+  /** The resident's criteria this provider sets that {@code r} does not meet. */
+  public List<Unmet> unmetBy(ResidentProfile r) {
+    List<Unmet> out = new ArrayList<>(0);
+    ServiceRules.unmetCriteria(eligibility, r, out);
+    return out;
   }
 
   /** What a match shows of a provider with {@code skills} and this card, at {@code now}. */

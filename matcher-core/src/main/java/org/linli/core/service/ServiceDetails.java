@@ -224,6 +224,22 @@ public record ServiceDetails(
     }
   }
 
+  /** These details with another status reason and until-date. */
+  public ServiceDetails withStatus(@Nullable String reason, @Nullable LocalDate until) {
+    return new ServiceDetails(
+        phones,
+        address,
+        website,
+        schedules,
+        closures,
+        cost,
+        eligibility,
+        accessibility,
+        reason,
+        until,
+        timeZone);
+  }
+
   /** The zone of the hours and dates. */
   public ZoneId zone() {
     return timeZone == null ? DEFAULT_ZONE : timeZone;

@@ -55,25 +55,29 @@ public final class ServiceRules {
     }
     ResidentProfile r = f.resident();
     if (r != null) {
-      EligibilityCriteria e = d.eligibility();
-      Integer age = r.age();
-      if (e.minAge() != null && (age == null || age < e.minAge())) {
-        out.add(new Unmet(ServiceRule.MIN_AGE, "aged " + e.minAge() + " or over"));
-      }
-      if (e.maxAge() != null && (age == null || age > e.maxAge())) {
-        out.add(new Unmet(ServiceRule.MAX_AGE, "aged " + e.maxAge() + " or under"));
-      }
-      if (!e.residence().isEmpty() && !contains(e.residence(), r.residence())) {
-        out.add(new Unmet(ServiceRule.RESIDENCE, "residence " + names(e.residence())));
-      }
-      if (!e.income().isEmpty() && !contains(e.income(), r.income())) {
-        out.add(new Unmet(ServiceRule.INCOME, "income " + names(e.income())));
-      }
-      if (e.disabilityRequired() && !Boolean.TRUE.equals(r.disability())) {
-        out.add(new Unmet(ServiceRule.DISABILITY, "people with a disability"));
-      }
+      unmetCriteria(d.eligibility(), r, out);
     }
     return out;
+  }
+
+  /** Adds to {@code out} every criterion of {@code e} that {@code r} does not meet. */
+  public static void unmetCriteria(EligibilityCriteria e, ResidentProfile r, List<Unmet> out) {
+    Integer age = r.age();
+    if (e.minAge() != null && (age == null || age < e.minAge())) {
+      out.add(new Unmet(ServiceRule.MIN_AGE, "aged " + e.minAge() + " or over"));
+    }
+    if (e.maxAge() != null && (age == null || age > e.maxAge())) {
+      out.add(new Unmet(ServiceRule.MAX_AGE, "aged " + e.maxAge() + " or under"));
+    }
+    if (!e.residence().isEmpty() && !contains(e.residence(), r.residence())) {
+      out.add(new Unmet(ServiceRule.RESIDENCE, "residence " + names(e.residence())));
+    }
+    if (!e.income().isEmpty() && !contains(e.income(), r.income())) {
+      out.add(new Unmet(ServiceRule.INCOME, "income " + names(e.income())));
+    }
+    if (e.disabilityRequired() && !Boolean.TRUE.equals(r.disability())) {
+      out.add(new Unmet(ServiceRule.DISABILITY, "people with a disability"));
+    }
   }
 
   private static <E> boolean contains(Set<E> set, @Nullable E value) {

@@ -43,6 +43,8 @@ class AccessTest {
     RULES.put("case queues", Access::requireQueueReader);
     RULES.put("import regions", Access::requireRegionAdmin);
     RULES.put("metrics", Access::requireMetricsReader);
+    RULES.put("export directory", Access::requireDirectoryExporter);
+    RULES.put("import directory", Access::requireDirectoryImporter);
     RULES.put("roster of a1", p -> Access.requireRosterReader(p, "a1"));
     RULES.put("write providers", Access::requireProviderWriter);
     RULES.put("create a1's", p -> Access.requireProviderWrite(p, false, null, true, "a1"));
@@ -66,6 +68,8 @@ class AccessTest {
       case queues       401  403      403    403    403     ok    ok     ok
       import regions    401  403      403    403    403     403   403    ok
       metrics           401  403      403    403    403     403   403    ok
+      export directory  401  403      403    403    403     ok    403    ok
+      import directory  401  403      403    403    403     403   403    ok
       roster of a1      401  403      403    ok     403     403   403    ok
       write providers   401  403      403    ok     ok      403   403    ok
       create a1's       401  403      403    ok     403     403   403    ok

@@ -38,6 +38,17 @@ class ServiceCardPropertyTest {
     }
   }
 
+  /** A near-miss is explained by the same words as the plain rules. */
+  @Property(tries = 1000)
+  void unmetCriteriaAreThePlainRulesWords(@ForAll long seed) {
+    SyntheticServices gen = new SyntheticServices(seed);
+    ServiceDetails d = gen.details();
+    ServiceCard card = ServiceCard.of(d);
+    ResidentProfile r = gen.profile();
+    java.util.List<Unmet> expected = ServiceRules.unmet(d, new ServiceFilters(null, null, null, r));
+    assertThat(card == null ? java.util.List.of() : card.unmetBy(r)).isEqualTo(expected);
+  }
+
   /** The summary's "open now" is the hours rule at that instant. */
   @Property(tries = 500)
   void summaryOpenNowIsTheRule(@ForAll long seed) {
