@@ -189,6 +189,35 @@ public final class ProviderRegistry {
   }
 
   /**
+   * Every provider id with its agency ("" for none), ordered by agency then id: the order of a
+   * directory export. Reads the map in pages, decoding only each document's agency. Blocking.
+   */
+  public List<String[]> byAgency() {
+    IMap<String, HazelcastJsonValue> m = map();
+    List<String> ids = new ArrayList<>(m.keySet());
+    List<String[]> out = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i += 2_000) {
+      m.getAll(new HashSet<>(ids.subList(i, Math.min(ids.size(), i + 2_000))))
+          .forEach(
+              (id, v) -> {
+                String agency = ProviderCodec.agencyIdOf(v.getValue());
+                out.add(new String[] {agency == null ? "" : agency, id});
+              });
+    }
+    out.sort(java.util.Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));
+    return out;
+  }
+
+  /** The providers with these ids that exist, by id. Blocking. */
+  public Map<String, Provider> load(java.util.Collection<String> ids) {
+    Map<String, Provider> out = new HashMap<>();
+    map()
+        .getAll(new HashSet<>(ids))
+        .forEach((id, v) -> out.put(id, ProviderCodec.decode(v.getValue()).provider()));
+    return out;
+  }
+
+  /**
    * The providers of {@code agencyId} (the agency itself included when it is one), by id, at most
    * {@code limit}.
    */

@@ -49,7 +49,11 @@ public final class ApiRouter {
    */
   private static final java.util.Set<String> LONG_RUNNING =
       java.util.Set.of(
-          "/api/v1/providers/bulk", "/api/v1/feedback/ledger/export", "/api/v1/regions/import");
+          "/api/v1/providers/bulk",
+          "/api/v1/feedback/ledger/export",
+          "/api/v1/regions/import",
+          "/api/v1/hsds/import",
+          "/api/v1/hsds/export");
 
   private final Vertx vertx;
 
@@ -72,6 +76,7 @@ public final class ApiRouter {
   private final RegionRoutes regions;
   private final CoverageRoutes coverage;
   private final AccountRoutes accounts;
+  private final HsdsRoutes hsds;
 
   public ApiRouter(
       Vertx vertx,
@@ -113,7 +118,9 @@ public final class ApiRouter {
             + tileSource
             + "; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self';"
             + " frame-ancestors 'none'";
-    this.matching = new MatchRoutes(index, NeedIntake.standard(), workers, readiness, matchTimer);
+    NeedIntake intake = NeedIntake.standard();
+    this.matching = new MatchRoutes(index, intake, workers, readiness, matchTimer);
+    this.hsds = new HsdsRoutes(registry, intake, uploads, workers);
     this.providers = new ProviderRoutes(registry, index, workers, regionService);
     this.cases =
         new CaseRoutes(
@@ -263,6 +270,12 @@ public final class ApiRouter {
         .consumes("text/csv")
         .handler(body(JSON_LIMIT))
         .handler(regions::population);
+    r.get("/api/v1/hsds/export").handler(hsds::export);
+    r.post("/api/v1/hsds/import").handler(before(Access::requireDirectoryImporter));
+    r.post("/api/v1/hsds/import")
+        .consumes(JSON)
+        .consumes("application/zip")
+        .handler(hsds::importDirectory);
     r.get("/api/v1/regions/lookup").handler(regions::lookupRegion);
     r.get("/api/v1/regions/search").handler(regions::searchRegions);
     r.get("/api/v1/regions").handler(regions::listRegions);
