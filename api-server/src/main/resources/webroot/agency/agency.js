@@ -179,17 +179,212 @@
     roster = listed.providers;
     roster.forEach(p => { providerNames[p.id] = p.name; });
     const head = el("tr");
-    ["r.name", "r.load", "r.rating"].forEach(k => head.appendChild(el("th", {}, I18n.t(k))));
+    ["r.name", "r.load", "r.rating", "r.details"].forEach(k => head.appendChild(el("th", {}, I18n.t(k))));
     table.appendChild(head);
     roster.forEach(p => {
       const tr = el("tr", { "data-provider": p.id });
       tr.appendChild(el("th", {}, p.name + " (" + p.id + ")"));
       tr.appendChild(el("td", { class: "load" }, p.activeCases + " / " + p.capacity));
       tr.appendChild(el("td", {}, p.rating.average === null ? "—" : p.rating.average.toFixed(1)));
+      const edit = el("button", { type: "button", class: "link", "data-edit": p.id }, I18n.t("d.edit"));
+      edit.onclick = () => editDetails(p.id).catch(failed);
+      const td = el("td");
+      td.appendChild(edit);
+      tr.appendChild(td);
       table.appendChild(tr);
     });
     desk.dataset.state = "ready";
     desk.dataset.cases = String(inbox.cases.length);
+  }
+
+  const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+  /**
+   * A provider's details as a form: phones, address, website, weekly hours, closures, cost, who may come,
+   * access and status. Saved as a whole replacement of the provider (PUT), so what the server refuses is
+   * named field by field and nothing is half-saved.
+   */
+  async function editDetails(id) {
+    const p = await Api.get("/api/v1/providers/" + encodeURIComponent(id));
+    const form = document.getElementById("details");
+    form.replaceChildren();
+    form.hidden = false;
+    form.dataset.provider = id;
+    form.appendChild(el("h3", { id: "details-title" }, I18n.t("d.title") + " " + p.name));
+    const field = (key, input) => {
+      const label = el("label", {}, I18n.t(key) + " ");
+      label.appendChild(input);
+      form.appendChild(label);
+      return input;
+    };
+    const text = (key, name, value) =>
+      field(key, el("input", { name, value: value == null ? "" : String(value) }));
+    const phones = p.phones || [];
+    text("d.phone", "phone0", phones[0] ? phones[0].number : "").setAttribute("inputmode", "tel");
+    text("d.phone2", "phone1", phones[1] ? phones[1].number : "").setAttribute("inputmode", "tel");
+    text("d.address", "address", p.address);
+    text("d.website", "website", p.website).setAttribute("inputmode", "url");
+
+    const hours = el("fieldset", { class: "filters hours" });
+    hours.appendChild(el("legend", {}, I18n.t("d.hours")));
+    const rows = el("div", { class: "hour-rows" });
+    hours.appendChild(rows);
+    const addRow = s => {
+      const row = el("div", { class: "hour-row" });
+      DAYS.forEach(d => {
+        const box = el("input", { type: "checkbox", value: d });
+        box.checked = !!(s && s.byDay.includes(d));
+        const l = el("label", {}, "");
+        l.appendChild(box);
+        l.appendChild(document.createTextNode(I18n.t("day." + d)));
+        row.appendChild(l);
+      });
+      row.appendChild(el("input", { type: "time", class: "opens", value: s ? s.opensAt : "09:00", "aria-label": I18n.t("d.opens") }));
+      row.appendChild(el("span", {}, "–"));
+      row.appendChild(el("input", { type: "time", class: "closes", value: s ? (s.closesAt === "24:00" ? "23:59" : s.closesAt) : "17:30", "aria-label": I18n.t("d.closes") }));
+      const remove = el("button", { type: "button", class: "link" }, I18n.t("d.remove"));
+      remove.onclick = () => row.remove();
+      row.appendChild(remove);
+      if (s) { // what the form does not show is kept as it was
+        if (s.validFrom) row.dataset.validFrom = s.validFrom;
+        if (s.validTo) row.dataset.validTo = s.validTo;
+        if (s.closesAt === "24:00") row.dataset.midnight = "true";
+      }
+      rows.appendChild(row);
+    };
+    (p.schedules || []).forEach(addRow);
+    const add = el("button", { type: "button", class: "link", id: "add-hours" }, I18n.t("d.addHours"));
+    add.onclick = () => addRow(null);
+    hours.appendChild(add);
+    form.appendChild(hours);
+
+    const closure = (p.closures || [])[0];
+    const closes = el("fieldset", { class: "filters" });
+    closes.appendChild(el("legend", {}, I18n.t("d.closure")));
+    const cFrom = el("input", { type: "date", name: "closureFrom", value: closure ? closure.from : "", "aria-label": I18n.t("d.from") });
+    const cTo = el("input", { type: "date", name: "closureTo", value: closure ? closure.to : "", "aria-label": I18n.t("d.to") });
+    const cWhy = el("input", { name: "closureReason", value: closure && closure.reason ? closure.reason : "", "aria-label": I18n.t("d.reason"), placeholder: I18n.t("d.reason") });
+    [cFrom, el("span", {}, "–"), cTo, cWhy].forEach(x => closes.appendChild(x));
+    form.appendChild(closes);
+
+    const cost = el("select", { name: "cost" });
+    ["", "FREE", "SUBSIDISED", "PAID"].forEach(c => cost.appendChild(el("option", { value: c }, I18n.t(c ? "cost." + c : "cost.UNKNOWN"))));
+    cost.value = p.cost ? p.cost.type : "";
+    field("d.cost", cost);
+    text("d.costNote", "costNote", p.cost && p.cost.note);
+
+    const e = p.eligibility || {};
+    const who = el("fieldset", { class: "filters" });
+    who.appendChild(el("legend", {}, I18n.t("d.who")));
+    const age = (key, name, v) => {
+      const l = el("label", {}, I18n.t(key) + " ");
+      l.appendChild(el("input", { type: "number", name, min: "0", max: "150", value: v == null ? "" : String(v), style: "width:4.5rem" }));
+      who.appendChild(l);
+    };
+    age("d.minAge", "minAge", e.minAge);
+    age("d.maxAge", "maxAge", e.maxAge);
+    const boxes = (values, chosen, prefix, name) => values.forEach(v => {
+      const l = el("label", {}, "");
+      const box = el("input", { type: "checkbox", name, value: v });
+      box.checked = (chosen || []).includes(v);
+      l.appendChild(box);
+      l.appendChild(document.createTextNode(I18n.t(prefix + v)));
+      who.appendChild(l);
+    });
+    boxes(["LOCAL_HUKOU", "RESIDENCE_PERMIT"], e.residence, "residence.", "residence");
+    boxes(["DIBAO", "DIBIAN"], e.income, "income.", "income");
+    boxes(["REQUIRED"], e.disabilityRequired ? ["REQUIRED"] : [], "d.disability.", "disability");
+    form.appendChild(who);
+
+    const access = el("fieldset", { class: "filters" });
+    access.appendChild(el("legend", {}, I18n.t("d.access")));
+    ["WHEELCHAIR", "SIGN_LANGUAGE", "HOME_VISIT", "BRAILLE", "HEARING_LOOP", "REMOTE"].forEach(a => {
+      const l = el("label", {}, "");
+      const box = el("input", { type: "checkbox", name: "access", value: a });
+      box.checked = (p.accessibility || []).includes(a);
+      l.appendChild(box);
+      l.appendChild(document.createTextNode(I18n.t("access." + a)));
+      access.appendChild(l);
+    });
+    form.appendChild(access);
+
+    const status = el("select", { name: "status" });
+    ["ACTIVE", "INACTIVE", "SUSPENDED"].forEach(x => status.appendChild(el("option", { value: x }, I18n.t("pstatus." + x))));
+    status.value = p.status;
+    field("d.status", status);
+    text("d.statusReason", "statusReason", p.statusReason);
+    field("d.statusUntil", el("input", { type: "date", name: "statusUntil", value: p.statusUntil || "" }));
+
+    const said = el("p", { class: "error", role: "alert", id: "details-error" });
+    const save = el("button", { type: "submit", id: "details-save" }, I18n.t("d.save"));
+    form.appendChild(save);
+    form.appendChild(said);
+    form.onsubmit = async ev => {
+      ev.preventDefault();
+      save.disabled = true;
+      try {
+        const body = readDetails(form, p);
+        await Api.put("/api/v1/providers/" + encodeURIComponent(id), body);
+        said.textContent = "";
+        form.dataset.saved = String(Date.now());
+        said.className = "notice";
+        said.textContent = I18n.t("d.saved");
+      } catch (err) {
+        said.className = "error";
+        said.textContent = err.message;
+      } finally {
+        save.disabled = false;
+      }
+    };
+    form.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  /** The provider p with the form's details in place of its own. */
+  function readDetails(form, p) {
+    const body = Object.assign({}, p);
+    ["phones", "address", "website", "schedules", "closures", "cost", "eligibility", "accessibility",
+      "statusReason", "statusUntil", "rating", "regionCode", "updatedAt"].forEach(k => delete body[k]);
+    const v = name => form.elements[name].value.trim();
+    const phones = [];
+    if (v("phone0")) phones.push({ number: v("phone0"), type: "OFFICE" });
+    if (v("phone1")) phones.push({ number: v("phone1"), type: "MOBILE" });
+    if (phones.length) body.phones = phones;
+    if (v("address")) body.address = v("address");
+    if (v("website")) body.website = v("website");
+    const schedules = [];
+    form.querySelectorAll(".hour-row").forEach(row => {
+      const s = {
+        byDay: Array.from(row.querySelectorAll("input[type=checkbox]:checked")).map(b => b.value),
+        opensAt: row.querySelector(".opens").value, closesAt: row.querySelector(".closes").value
+      };
+      if (row.dataset.midnight && s.closesAt === "23:59") s.closesAt = "24:00";
+      if (row.dataset.validFrom) s.validFrom = row.dataset.validFrom;
+      if (row.dataset.validTo) s.validTo = row.dataset.validTo;
+      schedules.push(s);
+    });
+    if (schedules.length) body.schedules = schedules;
+    if (v("closureFrom")) {
+      const c = { from: v("closureFrom"), to: v("closureTo") || v("closureFrom") };
+      if (v("closureReason")) c.reason = v("closureReason");
+      body.closures = [c].concat((p.closures || []).slice(1));
+    }
+    if (v("cost")) {
+      body.cost = { type: v("cost") };
+      if (v("costNote")) body.cost.note = v("costNote");
+    }
+    const checked = name => Array.from(form.querySelectorAll("input[name=" + name + "]:checked")).map(b => b.value);
+    const e = {};
+    if (v("minAge") !== "") e.minAge = Number(v("minAge"));
+    if (v("maxAge") !== "") e.maxAge = Number(v("maxAge"));
+    if (checked("residence").length) e.residence = checked("residence");
+    if (checked("income").length) e.income = checked("income");
+    if (checked("disability").length) e.disabilityRequired = true;
+    if (Object.keys(e).length) body.eligibility = e;
+    if (checked("access").length) body.accessibility = checked("access");
+    body.status = v("status");
+    if (v("statusReason")) body.statusReason = v("statusReason");
+    if (v("statusUntil")) body.statusUntil = v("statusUntil");
+    return body;
   }
 
   /** The desk of the signed-in AGENCY (its providers' cases and roster) or WORKER (its own cases). */

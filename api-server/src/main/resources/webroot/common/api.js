@@ -108,7 +108,8 @@ const Api = {
     return base === "problem." + status ? I18n.t("problem.other") : base;
   },
   get(path) { return this.call("GET", path); },
-  post(path, body) { return this.call("POST", path, body); }
+  post(path, body) { return this.call("POST", path, body); },
+  put(path, body) { return this.call("PUT", path, body); }
 };
 
 /**

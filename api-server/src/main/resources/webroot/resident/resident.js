@@ -123,12 +123,84 @@
     return body;
   }
 
+  /** What the resident asked of the services and said of themselves, for a search (not a posted need). */
+  function filters(body) {
+    const on = id => document.getElementById(id).checked;
+    if (on("f-open")) body.openAt = new Date().toISOString();
+    if (on("f-free")) body.cost = ["FREE"];
+    const access = [];
+    if (on("f-wheelchair")) access.push("WHEELCHAIR");
+    if (on("f-home")) access.push("HOME_VISIT");
+    if (access.length) body.accessibility = access;
+    const resident = {};
+    const age = document.getElementById("s-age").value.trim();
+    if (age !== "") resident.age = Number(age);
+    const residence = document.getElementById("s-residence").value;
+    if (residence) resident.residence = residence;
+    const income = document.getElementById("s-income").value;
+    if (income) resident.income = income;
+    if (on("s-disability")) resident.disability = true;
+    if (Object.keys(resident).length) body.resident = resident;
+    return body;
+  }
+
+  /** Who a provider serves, in plain words, or "" when anyone may come. */
+  function whoMayCome(e) {
+    if (!e) return "";
+    const parts = [];
+    if (e.minAge != null && e.maxAge != null) parts.push(I18n.t("elig.ages", { a: e.minAge, b: e.maxAge }));
+    else if (e.minAge != null) parts.push(I18n.t("elig.min", { a: e.minAge }));
+    else if (e.maxAge != null) parts.push(I18n.t("elig.max", { b: e.maxAge }));
+    if (e.residence && e.residence.length) parts.push(e.residence.map(r => I18n.t("residence." + r)).join(I18n.t("or")));
+    if (e.income && e.income.length) parts.push(e.income.map(r => I18n.t("income." + r)).join(I18n.t("or")));
+    if (e.disabilityRequired) parts.push(I18n.t("elig.disability"));
+    return parts.join(" · ");
+  }
+
+  /** Why a near-miss is not for this resident, in plain words from the rule and the provider's criteria. */
+  function whyNot(fail, e) {
+    e = e || {};
+    switch (fail.rule) {
+      case "MIN_AGE": return I18n.t("elig.min", { a: e.minAge });
+      case "MAX_AGE": return I18n.t("elig.max", { b: e.maxAge });
+      case "RESIDENCE": return (e.residence || []).map(r => I18n.t("residence." + r)).join(I18n.t("or"));
+      case "INCOME": return (e.income || []).map(r => I18n.t("income." + r)).join(I18n.t("or"));
+      case "DISABILITY": return I18n.t("elig.disability");
+      default: return fail.detail;
+    }
+  }
+
+  /** A match's phone, hours today, cost and who may come, as lines under its name. */
+  function details(li, m, provider) {
+    const s = m.summary;
+    if (!s) return;
+    const line = el("div", { class: "service-line" });
+    if (s.phone) {
+      line.appendChild(el("a", { href: "tel:" + s.phone.replace(/[^0-9+,]/g, ""), class: "tel" }, "☎ " + s.phone));
+    }
+    let hours;
+    if (s.closedToday) hours = I18n.t("hours.closedFor", { r: s.closure || I18n.t("hours.closure") });
+    else if (s.todayHours === null) hours = I18n.t("hours.unknown");
+    else if (!s.todayHours.length) hours = I18n.t("hours.notToday");
+    else hours = I18n.t("hours.today") + " " + s.todayHours.map(h => h.replace("-", "–")).join("、");
+    line.appendChild(el("span", { class: s.openNow ? "open-now" : "muted" },
+      (s.openNow ? I18n.t("hours.openNow") + " · " : "") + hours));
+    line.appendChild(el("span", { class: "muted" }, I18n.t("cost." + (s.cost || "UNKNOWN"))));
+    li.appendChild(line);
+    const who = provider ? whoMayCome(provider.eligibility) : "";
+    if (who) li.appendChild(el("div", { class: "muted" }, I18n.t("elig.for") + who));
+    if (provider && provider.address) li.appendChild(el("div", { class: "muted" }, provider.address));
+  }
+
   async function find() {
-    const result = await Api.post("/api/v1/match", need());
+    const result = await Api.post("/api/v1/match", filters(need()));
     markers.clearLayers();
     const list = document.getElementById("matches");
     list.replaceChildren();
-    result.matches.forEach(m => {
+    // Where they are and whom they serve: each provider's public record.
+    const providers = await Promise.all(result.matches.map(m =>
+      Api.get("/api/v1/providers/" + encodeURIComponent(m.providerId)).catch(() => null)));
+    result.matches.forEach((m, i) => {
       const li = el("li", { class: "match" });
       li.appendChild(el("strong", {}, m.name));
       li.appendChild(el("div", { class: "muted" }, (m.distanceMeters / 1000).toFixed(2) + " km · "
@@ -139,16 +211,28 @@
           + I18n.t("m.text") + " " + x.text.toFixed(2) + " + " + I18n.t("m.rating") + " " + x.rating.toFixed(2)
           + " + " + I18n.t("m.capacity") + " " + x.capacity.toFixed(2) + " = " + m.score.toFixed(2)));
       }
+      details(li, m, providers[i]);
       list.appendChild(li);
     });
+    const misses = result.nearMisses || [];
+    const missList = document.getElementById("near-miss-list");
+    missList.replaceChildren();
+    const missRecords = await Promise.all(misses.map(n =>
+      Api.get("/api/v1/providers/" + encodeURIComponent(n.providerId)).catch(() => null)));
+    misses.forEach((n, i) => {
+      const li = el("li", { class: "near-miss" });
+      li.appendChild(el("strong", {}, n.name));
+      li.appendChild(el("span", { class: "muted" }, " " + (n.distanceMeters / 1000).toFixed(2) + " km"));
+      const e = missRecords[i] ? missRecords[i].eligibility : null;
+      li.appendChild(el("div", {}, I18n.t("nearmiss.why") + n.fails.map(f => whyNot(f, e)).join("；")));
+      missList.appendChild(li);
+    });
+    document.getElementById("near-misses").hidden = !misses.length;
     if (!result.matches.length) {
       // Nothing here: say so, and what to try next.
       list.appendChild(el("li", { class: "no-results" }, I18n.t("matches.none")));
     }
-    // Where they are: each provider's public record has its location. Numbered as in the list; a tap
-    // on a number shows the name.
-    const providers = await Promise.all(result.matches.map(m =>
-      Api.get("/api/v1/providers/" + encodeURIComponent(m.providerId)).catch(() => null)));
+    // Numbered as in the list; a tap on a number shows the name.
     providers.forEach((p, i) => {
       if (p) {
         L.marker(LinliMap.toMap(p.location.lat, p.location.lon), {

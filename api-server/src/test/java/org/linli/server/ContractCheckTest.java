@@ -15,6 +15,8 @@ class ContractCheckTest {
       "{\"matches\": [{\"providerId\": \"p1\", \"kind\": \"WORKER\", \"name\": \"王芳\","
           + " \"distanceMeters\": 120.5, \"score\": 0.8, \"rating\": "
           + RATING
+          + ", \"summary\": {\"skills\": [\"ELDER_CARE\"], \"phone\": \"0755-1234 5678\","
+          + " \"openNow\": true, \"todayHours\": [\"09:00-17:30\"], \"cost\": \"FREE\"}"
           + "}], \"total\": 1,"
           + " \"totalCapped\": false}";
   static final String CASE =

@@ -50,8 +50,17 @@ public final class DemoData {
     LOG.info("Loaded {} synthetic demo regions (示范市; not real boundaries)", docs.size());
   }
 
-  /** The demo providers, ids {@code demo-1 … demo-3000}. */
+  /**
+   * The demo providers, ids {@code demo-1 … demo-3000}; four in five say how to reach them, when
+   * they are open, what they cost and whom they serve.
+   */
   public static List<Provider> providers() {
-    return new SyntheticCity(SEED).providers(PROVIDERS, "demo-");
+    org.linli.core.synthetic.SyntheticServices services =
+        new org.linli.core.synthetic.SyntheticServices(SEED);
+    java.util.Random some = new java.util.Random(SEED);
+    return new SyntheticCity(SEED)
+        .providers(PROVIDERS, "demo-").stream()
+            .map(p -> some.nextInt(5) == 0 ? p : p.withDetails(services.details()))
+            .toList();
   }
 }

@@ -255,68 +255,17 @@ public record Provider(
 
   /** This provider with another case count. */
   public Provider withActiveCases(int newActiveCases) {
-    return new Provider(
-        id,
-        kind,
-        name,
-        agencyId,
-        location,
-        serviceRadiusMeters,
-        serviceArea,
-        skills,
-        description,
-        languages,
-        qualification,
-        capacity,
-        newActiveCases,
-        status,
-        rating,
-        updatedAt,
-        details);
+    return copy(newActiveCases, status, rating, updatedAt, details);
   }
 
   /** This provider with another rating. */
   public Provider withRating(Rating newRating) {
-    return new Provider(
-        id,
-        kind,
-        name,
-        agencyId,
-        location,
-        serviceRadiusMeters,
-        serviceArea,
-        skills,
-        description,
-        languages,
-        qualification,
-        capacity,
-        activeCases,
-        status,
-        newRating,
-        updatedAt,
-        details);
+    return copy(activeCases, status, newRating, updatedAt, details);
   }
 
   /** This provider stamped with the time of its write. */
   public Provider withUpdatedAt(Instant time) {
-    return new Provider(
-        id,
-        kind,
-        name,
-        agencyId,
-        location,
-        serviceRadiusMeters,
-        serviceArea,
-        skills,
-        description,
-        languages,
-        qualification,
-        capacity,
-        activeCases,
-        status,
-        rating,
-        Objects.requireNonNull(time),
-        details);
+    return copy(activeCases, status, rating, Objects.requireNonNull(time), details);
   }
 
   /**
@@ -332,28 +281,22 @@ public record Provider(
 
   /** This provider ACTIVE again, its status reason and until-date gone (its status ended). */
   public Provider reactivated() {
-    return new Provider(
-        id,
-        kind,
-        name,
-        agencyId,
-        location,
-        serviceRadiusMeters,
-        serviceArea,
-        skills,
-        description,
-        languages,
-        qualification,
-        capacity,
-        activeCases,
-        ProviderStatus.ACTIVE,
-        rating,
-        updatedAt,
-        details.withStatus(null, null));
+    return copy(
+        activeCases, ProviderStatus.ACTIVE, rating, updatedAt, details.withStatus(null, null));
   }
 
   /** This provider with other service details. */
   public Provider withDetails(ServiceDetails newDetails) {
+    return copy(activeCases, status, rating, updatedAt, newDetails);
+  }
+
+  /** This provider with the fields that change over its life replaced. */
+  private Provider copy(
+      int newActiveCases,
+      ProviderStatus newStatus,
+      @Nullable Rating newRating,
+      @Nullable Instant newUpdatedAt,
+      ServiceDetails newDetails) {
     return new Provider(
         id,
         kind,
@@ -367,10 +310,10 @@ public record Provider(
         languages,
         qualification,
         capacity,
-        activeCases,
-        status,
-        rating,
-        updatedAt,
+        newActiveCases,
+        newStatus,
+        newRating,
+        newUpdatedAt,
         newDetails);
   }
 
