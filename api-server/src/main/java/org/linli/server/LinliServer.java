@@ -104,6 +104,9 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private FeedbackFlow feedbackFlow;
   private final BackgroundRounds rounds = new BackgroundRounds();
   private DocumentStore regionStore;
+  private DocumentStore agencyStore;
+  private final org.linli.server.cluster.HazelcastAgencyStore agencies =
+      new org.linli.server.cluster.HazelcastAgencyStore();
   private RegionService regionService;
   private CoverageService coverageService;
   private volatile CapacityReconciliation reconciler;
@@ -186,6 +189,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 database, "cases", Clock.systemUTC(), probe::isUp, metrics, new CaseSealing(cipher))
             .withEffects(new org.linli.server.store.CaseOutbox(cipher));
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
+    agencyStore = new DocumentStore(database, "agencies", Clock.systemUTC(), probe::isUp, metrics);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore, id -> index.contains(id));
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
@@ -278,7 +282,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 uploads,
                 config.requestTimeout(),
                 accountServices,
-                config.tiles());
+                config.tiles(),
+                new org.linli.core.agency.AgencyRegistry(agencies, Clock.systemUTC()));
     ApiRouter api =
         routes.apply(
             config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());
@@ -315,7 +320,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     }
     // The member joins only once the HTTP port is bound: a start that cannot listen has touched no
     // cluster.
-    cluster = ClusterNode.start(config, providerStore, caseStore, regionStore);
+    cluster = ClusterNode.start(config, providerStore, caseStore, regionStore, agencyStore);
     LOG.info(
         "Linli listening on http://{}:{} ({} transport; started in {} ms; loading providers)",
         config.httpHost(),
@@ -381,8 +386,12 @@ public final class LinliServer implements AutoCloseable, Readiness {
           cluster.providers(); // eager load: blocks until complete
       cluster.cases(); // and the cases and regions, before anything reads or writes them
       cluster.regions();
+      cluster.agencies();
       int failed =
-          providerStore.failedLoads() + caseStore.failedLoads() + regionStore.failedLoads();
+          providerStore.failedLoads()
+              + caseStore.failedLoads()
+              + regionStore.failedLoads()
+              + agencyStore.failedLoads();
       if (failed > 0) {
         throw new IllegalStateException(
             failed
@@ -416,6 +425,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
         DemoData.loadRegionsIfEmpty(cluster.regions());
       }
       regionService.attach(cluster.regions());
+      agencies.attach(cluster.agencies());
       revocations.attach(cluster.hazelcast().getReplicatedMap("revoked-tokens"));
       coverageService.attach(cluster.cases());
       // A member that dies takes with it the entry events of the writes it had just acknowledged:

@@ -115,6 +115,7 @@ class OperationsApiTest {
                   null,
                   java.time.Duration.ofSeconds(30),
                   null,
+                  null,
                   null)
               .router();
       for (Route route : router.getRoutes()) {

@@ -54,6 +54,8 @@ public final class ClusterNode implements AutoCloseable {
   /** Administrative regions by id, as {@code RegionJson} store documents (boundary included). */
   public static final String REGIONS = "regions";
 
+  public static final String AGENCIES = "agencies";
+
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
   private final HazelcastInstance hazelcast;
@@ -71,7 +73,8 @@ public final class ClusterNode implements AutoCloseable {
       ServerConfig config,
       MapStore<String, HazelcastJsonValue> providerStore,
       MapStore<String, HazelcastJsonValue> caseStore,
-      MapStore<String, HazelcastJsonValue> regionStore) {
+      MapStore<String, HazelcastJsonValue> regionStore,
+      MapStore<String, HazelcastJsonValue> agencyStore) {
     Config c = new Config();
     c.setClusterName(config.clusterName());
     c.setInstanceName(
@@ -123,6 +126,12 @@ public final class ClusterNode implements AutoCloseable {
             .setInMemoryFormat(InMemoryFormat.BINARY)
             .setStatisticsEnabled(true)
             .setMapStoreConfig(writeThrough(regionStore)));
+    c.addMapConfig(
+        new MapConfig(AGENCIES)
+            .setBackupCount(1)
+            .setInMemoryFormat(InMemoryFormat.BINARY)
+            .setStatisticsEnabled(true)
+            .setMapStoreConfig(writeThrough(agencyStore)));
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
     if (config.clustered()) {
       hz.getCluster().addMembershipListener(new UnlistedMemberWarning(config.clusterMembers()));
@@ -295,6 +304,13 @@ public final class ClusterNode implements AutoCloseable {
    */
   public IMap<String, HazelcastJsonValue> providers() {
     return map(PROVIDERS);
+  }
+
+  /**
+   * The agencies map; the first call loads it from the durable store and blocks until that is done.
+   */
+  public IMap<String, HazelcastJsonValue> agencies() {
+    return map(AGENCIES);
   }
 
   /**

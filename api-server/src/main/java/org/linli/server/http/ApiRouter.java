@@ -77,6 +77,7 @@ public final class ApiRouter {
   private final CoverageRoutes coverage;
   private final AccountRoutes accounts;
   private final HsdsRoutes hsds;
+  private final AgencyRoutes agencies;
 
   public ApiRouter(
       Vertx vertx,
@@ -96,7 +97,8 @@ public final class ApiRouter {
       Uploads uploads,
       java.time.Duration requestTimeout,
       AccountServices accountServices,
-      org.linli.server.config.ServerConfig.Tiles tiles) {
+      org.linli.server.config.ServerConfig.Tiles tiles,
+      org.linli.core.agency.AgencyRegistry agencyRegistry) {
     this.vertx = vertx;
     this.requestMillis = requestTimeout.toMillis();
     this.metrics = metrics;
@@ -121,6 +123,7 @@ public final class ApiRouter {
     NeedIntake intake = NeedIntake.standard();
     this.matching = new MatchRoutes(index, intake, workers, readiness, matchTimer);
     this.hsds = new HsdsRoutes(registry, intake, uploads, workers);
+    this.agencies = agencyRegistry == null ? null : new AgencyRoutes(agencyRegistry, workers);
     this.providers = new ProviderRoutes(registry, index, workers, regionService);
     this.cases =
         new CaseRoutes(
@@ -270,6 +273,21 @@ public final class ApiRouter {
         .consumes("text/csv")
         .handler(body(JSON_LIMIT))
         .handler(regions::population);
+    if (agencies != null) {
+      r.put("/api/v1/agencies/:id").handler(before(Access::requireAgencyRegistrar));
+      r.put("/api/v1/agencies/:id").consumes(JSON).handler(body(JSON_LIMIT)).handler(agencies::put);
+      r.patch("/api/v1/agencies/:id")
+          .handler(
+              ctx -> {
+                Access.requireAgencyContactEditor(caller(ctx), ctx.pathParam("id"));
+                ctx.next();
+              });
+      r.patch("/api/v1/agencies/:id")
+          .consumes(JSON)
+          .handler(body(JSON_LIMIT))
+          .handler(agencies::patch);
+      r.get("/api/v1/agencies/:id").handler(agencies::get);
+    }
     r.get("/api/v1/hsds/export").handler(hsds::export);
     r.post("/api/v1/hsds/import").handler(before(Access::requireDirectoryImporter));
     r.post("/api/v1/hsds/import")

@@ -6,6 +6,7 @@ import org.linli.core.cases.CaseStatus;
 import org.linli.core.cases.ReferralCase;
 import org.linli.core.error.ConflictException;
 import org.linli.core.error.ForbiddenException;
+import org.linli.core.error.NotFoundException;
 import org.linli.core.error.UnauthenticatedException;
 
 /**
@@ -117,6 +118,40 @@ public final class Access {
     }
     if (!caller.has(Role.ADMIN)) {
       throw new ForbiddenException("only ADMIN may import a directory");
+    }
+  }
+
+  /** Registering and maintaining agencies' records: STAFF and ADMIN. */
+  public static void requireAgencyRegistrar(Principal caller) {
+    if (caller.isAnonymous()) {
+      throw new UnauthenticatedException("registering an agency needs a STAFF or ADMIN token");
+    }
+    if (!caller.has(Role.STAFF) && !caller.has(Role.ADMIN)) {
+      throw new ForbiddenException("only civil-affairs STAFF or ADMIN register agencies");
+    }
+  }
+
+  /** An agency's address and phone: the agency itself, STAFF and ADMIN. */
+  public static void requireAgencyContactEditor(Principal caller, String agencyId) {
+    if (caller.isAnonymous()) {
+      throw new UnauthenticatedException("changing an agency's contact needs a bearer token");
+    }
+    boolean own = caller.has(Role.AGENCY) && agencyId.equals(caller.agencyId());
+    if (!own && !caller.has(Role.STAFF) && !caller.has(Role.ADMIN)) {
+      throw new ForbiddenException("an agency may change only its own address and phone");
+    }
+  }
+
+  /** An agency's record: STAFF, ADMIN, and the agency's own AGENCY and WORKER accounts. */
+  public static void requireAgencyReader(Principal caller, String agencyId) {
+    if (caller.isAnonymous()) {
+      throw new UnauthenticatedException(
+          "an agency's record needs a bearer token; GET /api/v1/public/agencies is open to all");
+    }
+    boolean own =
+        (caller.has(Role.AGENCY) || caller.has(Role.WORKER)) && agencyId.equals(caller.agencyId());
+    if (!own && !caller.has(Role.STAFF) && !caller.has(Role.ADMIN)) {
+      throw new NotFoundException("agency " + agencyId);
     }
   }
 

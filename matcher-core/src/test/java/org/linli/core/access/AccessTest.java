@@ -45,6 +45,9 @@ class AccessTest {
     RULES.put("metrics", Access::requireMetricsReader);
     RULES.put("export directory", Access::requireDirectoryExporter);
     RULES.put("import directory", Access::requireDirectoryImporter);
+    RULES.put("register agency", Access::requireAgencyRegistrar);
+    RULES.put("contact of a1", p -> Access.requireAgencyContactEditor(p, "a1"));
+    RULES.put("record of a1", p -> Access.requireAgencyReader(p, "a1"));
     RULES.put("roster of a1", p -> Access.requireRosterReader(p, "a1"));
     RULES.put("write providers", Access::requireProviderWriter);
     RULES.put("create a1's", p -> Access.requireProviderWrite(p, false, null, true, "a1"));
@@ -70,6 +73,9 @@ class AccessTest {
       metrics           401  403      403    403    403     403   403    ok
       export directory  401  403      403    403    403     ok    403    ok
       import directory  401  403      403    403    403     403   403    ok
+      register agency   401  403      403    403    403     ok    ok     ok
+      contact of a1     401  403      403    ok     403     ok    ok     ok
+      record of a1      401  404      ok     ok     404     ok    ok     ok
       roster of a1      401  403      403    ok     403     403   403    ok
       write providers   401  403      403    ok     ok      403   403    ok
       create a1's       401  403      403    ok     403     403   403    ok
@@ -88,6 +94,8 @@ class AccessTest {
       return "401";
     } catch (ForbiddenException e) {
       return "403";
+    } catch (org.linli.core.error.NotFoundException e) {
+      return "404";
     }
   }
 

@@ -1,0 +1,93 @@
+package org.linli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.linli.core.access.Role;
+
+/** The registry of social organisations: staff register, the agency keeps its contact current. */
+class AgencyApiTest {
+  static final String RECORD =
+      """
+      {"name": "深圳市福田区长者关爱社工服务中心", "creditCode": "%s",
+       "registrationAuthority": "深圳市福田区民政局", "registeredOn": "2015-06-01",
+       "legalRepresentative": "陈某", "address": "福田区福华路 1 号", "phone": "0755-8888 1234",
+       "grade": "AAAA", "annualReport": {"year": 2025, "status": "SUBMITTED"}, "status": "NORMAL"}
+      """;
+
+  @Test
+  void staffRegister_theAgencyKeepsItsContact_andOthersAreRefused() throws Exception {
+    try (TestServer s = new TestServer(false)) {
+      TestServer.Answer created =
+          s.put("/api/v1/agencies/ag-fu", RECORD.formatted("91350100M000100Y43"));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      assertThat(created.json().get("verified").asBoolean()).isTrue();
+      assertThat(s.put("/api/v1/agencies/ag-fu", RECORD.formatted("91350100M000100Y43")).status())
+          .isEqualTo(200);
+
+      TestServer.Answer bad =
+          s.put("/api/v1/agencies/ag-x", RECORD.formatted("91350100M000100Y4X"));
+      assertThat(bad.status()).isEqualTo(400);
+      JsonNode error = bad.json().get("errors").get(0);
+      assertThat(error.get("field").asText()).isEqualTo("creditCode");
+      assertThat(error.get("message").asText()).contains("the 18th must be 3");
+      assertThat(s.get("/api/v1/agencies/ag-x").status()).as("nobody may read it").isEqualTo(401);
+
+      String own = s.token("ag-fu-desk", Role.AGENCY, "ag-fu", null);
+      String other = s.token("ag-other", Role.AGENCY, "ag-other", null);
+      TestServer.Answer moved =
+          CasesApiTest.as(
+              s,
+              own,
+              "PATCH",
+              "/api/v1/agencies/ag-fu",
+              "{\"address\": \"福田区新地址 2 号\", \"phone\": \"0755-2222 3333\"}");
+      assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+      assertThat(moved.json().get("address").asText()).isEqualTo("福田区新地址 2 号");
+      assertThat(moved.json().get("creditCode").asText()).isEqualTo("91350100M000100Y43");
+      assertThat(
+              CasesApiTest.as(s, own, "PATCH", "/api/v1/agencies/ag-fu", "{\"phone\": \"call me\"}")
+                  .status())
+          .isEqualTo(400);
+      assertThat(
+              CasesApiTest.as(s, own, "PATCH", "/api/v1/agencies/ag-fu", "{\"grade\": \"AAAAA\"}")
+                  .status())
+          .as("the grade is staff's")
+          .isEqualTo(400);
+      assertThat(
+              CasesApiTest.as(
+                      s, other, "PATCH", "/api/v1/agencies/ag-fu", "{\"phone\": \"0755-1\"}")
+                  .status())
+          .isEqualTo(403);
+      assertThat(
+              CasesApiTest.as(
+                      s,
+                      own,
+                      "PUT",
+                      "/api/v1/agencies/ag-fu",
+                      RECORD.formatted("91350100M000100Y43"))
+                  .status())
+          .as("registering is staff's")
+          .isEqualTo(403);
+      assertThat(
+              CasesApiTest.as(s, own, "GET", "/api/v1/agencies/ag-fu", null)
+                  .json()
+                  .get("phone")
+                  .asText())
+          .isEqualTo("0755-2222 3333");
+      assertThat(CasesApiTest.as(s, other, "GET", "/api/v1/agencies/ag-fu", null).status())
+          .isEqualTo(404);
+      String staff = s.token("st-1", Role.STAFF, null, null);
+      TestServer.Answer revoked =
+          CasesApiTest.as(
+              s,
+              staff,
+              "PUT",
+              "/api/v1/agencies/ag-fu",
+              RECORD.formatted("91350100M000100Y43").replace("\"NORMAL\"", "\"REVOKED\""));
+      assertThat(revoked.status()).isEqualTo(200);
+      assertThat(revoked.json().get("verified").asBoolean()).isFalse();
+    }
+  }
+}
