@@ -107,6 +107,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
   private DocumentStore agencyStore;
   private final org.linli.server.cluster.HazelcastAgencyStore agencies =
       new org.linli.server.cluster.HazelcastAgencyStore();
+  private final org.linli.server.cluster.AgencyDirectory agencyDirectory =
+      new org.linli.server.cluster.AgencyDirectory();
   private RegionService regionService;
   private CoverageService coverageService;
   private volatile CapacityReconciliation reconciler;
@@ -191,6 +193,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
     regionStore = new DocumentStore(database, "regions", Clock.systemUTC(), probe::isUp, metrics);
     agencyStore = new DocumentStore(database, "agencies", Clock.systemUTC(), probe::isUp, metrics);
     index = new ProviderSearchIndex(config.ratingPrior(), org.linli.core.match.ScoreBlend.DEFAULT);
+    index.useAgencies(agencyDirectory);
     registry = new ProviderRegistry(Clock.systemUTC(), providerStore, id -> index.contains(id));
     workers = vertx.createSharedWorkerExecutor("linli-workers", config.matchThreads());
     tokens = Tokens.create(vertx, config);
@@ -399,6 +402,8 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 + " are missing from memory; restart this member once the store is healthy (its errors are above)");
       }
       IndexFeeder f = new IndexFeeder(providers, index, coverageService::providersChanged);
+      // The agencies' standings before the index is fed, then their changes as re-entries.
+      agencyDirectory.attach(cluster.agencies(), f::agencyChanged);
       metrics.gauge("linli.index.backlog", f, IndexFeeder::backlog);
       metrics.gauge("linli.coverage.backlog", coverageService, CoverageService::backlog);
       metrics

@@ -90,4 +90,79 @@ class AgencyApiTest {
       assertThat(revoked.json().get("verified").asBoolean()).isFalse();
     }
   }
+
+  @Test
+  void matchesSayVerified_andARevokedAgencysProvidersAreNotMatched() throws Exception {
+    try (TestServer s = new TestServer(false)) {
+      assertThat(
+              s.put(
+                      "/api/v1/providers/av-1",
+                      IntakeApiTest.provider("av-1", "ELDER_CARE", 22.54, 114.05)
+                          .replace("\"ag-av-1\"", "\"ag-v\""))
+                  .status())
+          .isEqualTo(201);
+      assertThat(
+              s.put(
+                      "/api/v1/providers/av-2",
+                      IntakeApiTest.provider("av-2", "ELDER_CARE", 22.541, 114.051))
+                  .status())
+          .isEqualTo(201);
+      s.awaitIndexed("av-1", "av-2");
+      String near = "{\"location\": {\"lat\": 22.54, \"lon\": 114.05}, \"sort\": \"distance\"}";
+      assertThat(verified(s, near)).isEqualTo(java.util.Map.of("av-1", false, "av-2", false));
+
+      assertThat(s.put("/api/v1/agencies/ag-v", RECORD.formatted("91350100M000100Y43")).status())
+          .isEqualTo(201);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(verified(s, near))
+                      .isEqualTo(java.util.Map.of("av-1", true, "av-2", false)));
+
+      assertThat(
+              s.put(
+                      "/api/v1/agencies/ag-v",
+                      RECORD.formatted("91350100M000100Y43").replace("\"NORMAL\"", "\"REVOKED\""))
+                  .status())
+          .isEqualTo(200);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> assertThat(verified(s, near)).isEqualTo(java.util.Map.of("av-2", false)));
+      // Written again while revoked, the provider stays out.
+      assertThat(
+              s.put(
+                      "/api/v1/providers/av-1",
+                      IntakeApiTest.provider("av-1", "ELDER_CARE", 22.54, 114.05)
+                          .replace("\"ag-av-1\"", "\"ag-v\""))
+                  .status())
+          .isEqualTo(200);
+      Thread.sleep(300);
+      assertThat(verified(s, near)).isEqualTo(java.util.Map.of("av-2", false));
+
+      assertThat(
+              s.put(
+                      "/api/v1/agencies/ag-v",
+                      RECORD.formatted("91350100M000100Y43").replace("\"NORMAL\"", "\"ABNORMAL\""))
+                  .status())
+          .isEqualTo(200);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(verified(s, near))
+                      .isEqualTo(java.util.Map.of("av-1", false, "av-2", false)));
+    }
+  }
+
+  /** Each match's id and whether it is verified. */
+  static java.util.Map<String, Boolean> verified(TestServer s, String body) {
+    java.util.Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+    s.post("/api/v1/match", body)
+        .json()
+        .get("matches")
+        .forEach(m -> out.put(m.get("providerId").asText(), m.get("verified").asBoolean()));
+    return out;
+  }
 }

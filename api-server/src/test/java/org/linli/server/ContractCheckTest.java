@@ -13,7 +13,7 @@ class ContractCheckTest {
   static final String RATING = "{\"average\": null, \"count\": 0, \"score\": 4.0}";
   static final String MATCH =
       "{\"matches\": [{\"providerId\": \"p1\", \"kind\": \"WORKER\", \"name\": \"王芳\","
-          + " \"distanceMeters\": 120.5, \"score\": 0.8, \"rating\": "
+          + " \"distanceMeters\": 120.5, \"score\": 0.8, \"verified\": false, \"rating\": "
           + RATING
           + ", \"summary\": {\"skills\": [\"ELDER_CARE\"], \"phone\": \"0755-1234 5678\","
           + " \"openNow\": true, \"todayHours\": [\"09:00-17:30\"], \"cost\": \"FREE\"}"

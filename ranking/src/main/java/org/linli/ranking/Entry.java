@@ -79,6 +79,9 @@ final class Entry implements Indexed {
    */
   final ServiceCard card;
 
+  /** Whether the provider's agency is registered and NORMAL, when the entry was made. */
+  final boolean verified;
+
   /** {@code id.hashCode()}, kept here so that comparing ids rarely needs the strings. */
   final int idHash;
 
@@ -93,7 +96,8 @@ final class Entry implements Indexed {
    * @param languageMask {@code p}'s languages as bits ({@link ProviderSearchIndex#languageMask})
    * @param rating the rating to rank and answer with
    */
-  Entry(Provider p, TextDoc text, long languageMask, Rating rating) {
+  Entry(Provider p, TextDoc text, long languageMask, Rating rating, boolean verified) {
+    this.verified = verified;
     this.text = text;
     this.id = p.id();
     this.name = p.name();

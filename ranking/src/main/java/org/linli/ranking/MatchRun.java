@@ -730,7 +730,8 @@ final class MatchRun {
               e.rating,
               request.explain() ? explanation : null,
               e.skills(),
-              e.card));
+              e.card,
+              e.verified));
     }
     return new MatchResult(
         matches, Math.min(total, MatchResult.TOTAL_CAP), total > MatchResult.TOTAL_CAP);

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.linli.core.match.AgencyStandings;
 import org.linli.core.match.Eligibility;
 import org.linli.core.match.MatchRequest;
 import org.linli.core.match.MatchResult;
@@ -67,6 +68,13 @@ public final class ProviderSearchIndex implements ProviderIndex {
   private final Map<String, Integer> languageBits = new ConcurrentHashMap<>();
   private final NameTable names = new NameTable(byId::values);
 
+  /**
+   * The agencies' standings, read when a provider is entered: a REVOKED agency's providers get no
+   * entry, and each entry keeps whether its agency is verified. A change of standing is applied by
+   * entering that agency's providers again.
+   */
+  private volatile AgencyStandings agencies = AgencyStandings.NONE;
+
   /** Serialises writes (a {@link BulkLoad} holds it from start to close). */
   private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -88,6 +96,14 @@ public final class ProviderSearchIndex implements ProviderIndex {
       bySkill.put(s, new Grid());
       skillCounts.put(s, new AtomicLong());
     }
+  }
+
+  /**
+   * Uses {@code standings} for the providers entered from now on (enter an agency's providers again
+   * after its standing changes).
+   */
+  public void useAgencies(AgencyStandings standings) {
+    this.agencies = standings;
   }
 
   @Override
@@ -253,8 +269,14 @@ public final class ProviderSearchIndex implements ProviderIndex {
       changes.unindex(byId.get(p.id()));
       TextDoc doc = analysed.get(i);
       text.add(doc);
-      if (Eligibility.isMatchable(p)) {
-        Entry entry = new Entry(p, doc, languageMask(p.languages(), true), ratingOf(p));
+      if (Eligibility.isMatchable(p) && agencies.mayServe(p.agencyId())) {
+        Entry entry =
+            new Entry(
+                p,
+                doc,
+                languageMask(p.languages(), true),
+                ratingOf(p),
+                agencies.verified(p.agencyId()));
         changes.index(entry);
         byId.put(p.id(), entry);
       } else {

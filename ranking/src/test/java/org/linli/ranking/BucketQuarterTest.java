@@ -147,6 +147,7 @@ class BucketQuarterTest {
   }
 
   private static Entry entry(ProviderSearchIndex index, Provider p) {
-    return new Entry(p, new TextDoc(new int[0], new int[0], (byte) 1, 0), 0L, index.ratingOf(p));
+    return new Entry(
+        p, new TextDoc(new int[0], new int[0], (byte) 1, 0), 0L, index.ratingOf(p), false);
   }
 }

@@ -74,6 +74,94 @@ class ServiceFiltersOracleTest {
     assertThat(filteredOut).as("the rules must remove providers").isGreaterThan(150);
   }
 
+  /** Registered agencies: a REVOKED one's providers are never matched, a NORMAL one's verified. */
+  @Test
+  void agencyStandings_equalBruteForce_evenAfterTheyChange() {
+    Map<String, org.linli.core.agency.Agency> registry = new java.util.HashMap<>();
+    java.util.Set<String> agencyIds = new java.util.TreeSet<>();
+    PROVIDERS
+        .values()
+        .forEach(
+            p -> {
+              if (p.agencyId() != null) {
+                agencyIds.add(p.agencyId());
+              }
+            });
+    Random random = new Random(40);
+    org.linli.core.agency.Agency.AgencyStatus[] statuses =
+        org.linli.core.agency.Agency.AgencyStatus.values();
+    for (String id : agencyIds) {
+      if (random.nextInt(4) > 0) {
+        registry.put(
+            id,
+            new org.linli.core.agency.Agency(
+                id,
+                "机构" + id,
+                "91350100M000100Y43",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                statuses[random.nextInt(3)],
+                null));
+      }
+    }
+    ProviderSearchIndex index = new ProviderSearchIndex();
+    org.linli.core.match.AgencyStandings standings =
+        org.linli.core.match.AgencyStandings.of(registry);
+    index.useAgencies(standings);
+    index.upsertAll(PROVIDERS.values());
+    SyntheticCity city = new SyntheticCity(97, 0.02);
+    for (int round = 0; round < 2; round++) {
+      int verified = 0;
+      for (int q = 0; q < 200; q++) {
+        MatchRequest r =
+            ProviderSearchIndexOracleTest.randomRequest(random, city, SortOrder.DISTANCE);
+        MatchResult expected = Eligibility.bruteForce(PROVIDERS.values(), r, standings);
+        MatchResult actual = index.match(r);
+        assertThat(actual.matches())
+            .extracting(Match::providerId)
+            .as("round %d query %d", round, q)
+            .containsExactlyElementsOf(expected.matches().stream().map(Match::providerId).toList());
+        assertThat(actual.matches())
+            .extracting(Match::verified)
+            .containsExactlyElementsOf(expected.matches().stream().map(Match::verified).toList());
+        assertThat(actual.total()).isEqualTo(expected.total());
+        verified += (int) actual.matches().stream().filter(Match::verified).count();
+      }
+      assertThat(verified).as("some matches verified").isPositive();
+      // Standings change: every registered agency is revoked or restored, and its providers are
+      // entered again.
+      for (String id : List.copyOf(registry.keySet())) {
+        org.linli.core.agency.Agency a = registry.get(id);
+        registry.put(
+            id,
+            new org.linli.core.agency.Agency(
+                id,
+                a.name(),
+                a.creditCode(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                a.status() == org.linli.core.agency.Agency.AgencyStatus.REVOKED
+                    ? org.linli.core.agency.Agency.AgencyStatus.NORMAL
+                    : org.linli.core.agency.Agency.AgencyStatus.REVOKED,
+                null));
+      }
+      index.upsertAll(
+          PROVIDERS.values().stream()
+              .filter(p -> p.agencyId() != null && registry.containsKey(p.agencyId()))
+              .toList());
+    }
+  }
+
   @Test
   void sortByScore_listsOnlyProvidersThatPassTheRules() {
     Random random = new Random(12);

@@ -56,9 +56,13 @@ public final class IndexFeeder implements AutoCloseable {
    * A change to one key (the new document, or null for a removal), or the clearing of the whole
    * map.
    */
-  private record Change(String id, String json, boolean clear, boolean resync) {
+  private record Change(String id, String json, boolean clear, boolean resync, boolean agency) {
     Change(String id, String json) {
-      this(id, json, false, false);
+      this(id, json, false, false, false);
+    }
+
+    Change(String id, String json, boolean clear, boolean resync) {
+      this(id, json, clear, resync, false);
     }
   }
 
@@ -146,6 +150,15 @@ public final class IndexFeeder implements AutoCloseable {
   }
 
   /** Re-reads of the whole map done so far (after members left). */
+  /**
+   * Enters the providers of {@code agencyId} again, read from the map when the change is applied
+   * (after every change queued before it; a later write queues its own event), since the agency's
+   * standing changed.
+   */
+  public void agencyChanged(String agencyId) {
+    queue.add(new Change(agencyId, null, false, false, true));
+  }
+
   public long resyncCount() {
     return resyncs.get();
   }
@@ -233,7 +246,12 @@ public final class IndexFeeder implements AutoCloseable {
   private void apply(List<Change> batch) {
     Map<String, String> last = new LinkedHashMap<>();
     boolean resync = false;
+    Set<String> agencies = new java.util.LinkedHashSet<>();
     for (Change c : batch) {
+      if (c.agency()) {
+        agencies.add(c.id());
+        continue;
+      }
       if (c.resync()) {
         resync = true; // once for the batch, after its changes: it reads what they wrote, or newer
         continue;
@@ -251,6 +269,12 @@ public final class IndexFeeder implements AutoCloseable {
       last.put(c.id(), c.json());
     }
     applyLast(last);
+    for (String agencyId : agencies) {
+      Map<String, String> members = new LinkedHashMap<>();
+      map.entrySet(com.hazelcast.query.Predicates.equal(ProviderCodec.AGENCY, agencyId))
+          .forEach(e -> members.put(e.getKey(), e.getValue().getValue()));
+      applyLast(members);
+    }
     applied.addAndGet(batch.size());
     if (resync) {
       resync();

@@ -166,6 +166,7 @@ public final class MatchJson {
             g.writeStringField("name", m.name());
             g.writeNumberField("distanceMeters", m.distanceMeters());
             g.writeNumberField("score", m.score());
+            g.writeBooleanField("verified", m.verified());
             g.writeFieldName("rating");
             ProviderJson.writeRating(g, m.rating());
             Explanation e = m.explanation();

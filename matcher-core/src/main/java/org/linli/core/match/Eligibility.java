@@ -31,8 +31,19 @@ public final class Eligibility {
     return p.status() == ProviderStatus.ACTIVE && p.activeCases() < p.capacity();
   }
 
-  /** Whether {@code p} is eligible for {@code r}. */
+  /** Whether {@code p} is eligible for {@code r}, no agency being registered. */
   public static boolean isEligible(Provider p, MatchRequest r) {
+    return isEligible(p, r, AgencyStandings.NONE);
+  }
+
+  /**
+   * Whether {@code p} is eligible for {@code r}: the rules above, and its agency (if registered) is
+   * not REVOKED.
+   */
+  public static boolean isEligible(Provider p, MatchRequest r, AgencyStandings agencies) {
+    if (!agencies.mayServe(p.agencyId())) {
+      return false;
+    }
     if (!isMatchable(p) || !r.kinds().contains(p.kind()) || !p.skills().containsAll(r.skills())) {
       return false;
     }
@@ -66,10 +77,16 @@ public final class Eligibility {
    * order oracle, not a ranker.
    */
   public static MatchResult bruteForce(Collection<Provider> providers, MatchRequest r) {
+    return bruteForce(providers, r, AgencyStandings.NONE);
+  }
+
+  /** As {@link #bruteForce(Collection, MatchRequest)}, with the agencies' standings. */
+  public static MatchResult bruteForce(
+      Collection<Provider> providers, MatchRequest r, AgencyStandings agencies) {
     record Hit(Provider p, double d) {}
     List<Hit> hits = new ArrayList<>();
     for (Provider p : providers) {
-      if (isEligible(p, r)) {
+      if (isEligible(p, r, agencies)) {
         hits.add(new Hit(p, p.location().distanceMeters(r.location())));
       }
     }
@@ -86,7 +103,8 @@ public final class Eligibility {
               h.p().rating(),
               null,
               h.p().skills(),
-              ServiceCard.of(h.p().details())));
+              ServiceCard.of(h.p().details()),
+              agencies.verified(h.p().agencyId())));
     }
     int total = Math.min(hits.size(), MatchResult.TOTAL_CAP);
     return new MatchResult(matches, total, hits.size() > MatchResult.TOTAL_CAP);

@@ -21,6 +21,7 @@ import org.linli.core.taxonomy.Skill;
  * @param explanation each factor's contribution, or null unless asked for
  * @param skills the skills it offers
  * @param card its service details' compact form, or null when it has none (for the summary)
+ * @param verified whether its agency is registered and NORMAL
  */
 public record Match(
     String providerId,
@@ -31,7 +32,8 @@ public record Match(
     @Nullable Rating rating,
     @Nullable Explanation explanation,
     Set<Skill> skills,
-    @Nullable ServiceCard card) {
+    @Nullable ServiceCard card,
+    boolean verified) {
 
   /** A match without its skills and service details (for tests and scripted indexes). */
   public Match(
@@ -42,7 +44,7 @@ public record Match(
       double score,
       @Nullable Rating rating,
       @Nullable Explanation explanation) {
-    this(providerId, kind, name, distanceMeters, score, rating, explanation, Set.of(), null);
+    this(providerId, kind, name, distanceMeters, score, rating, explanation, Set.of(), null, false);
   }
 
   /** What the match shows a resident at {@code now}. */
