@@ -454,6 +454,7 @@ public final class LinliServer implements AutoCloseable, Readiness {
               });
       if (config.demo()) {
         List<org.linli.core.provider.Provider> demo = DemoData.providers();
+        DemoData.loadAgenciesIfEmpty(cluster.agencies(), DemoData.agencies(demo));
         DemoData.loadIfEmpty(providers, registry, demo);
         demo.stream()
             .filter(p -> p.kind() == org.linli.core.provider.ProviderKind.WORKER)

@@ -3,6 +3,8 @@ package org.linli.server.demo;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import java.util.List;
+import org.linli.core.agency.Agency;
+import org.linli.core.agency.CreditCode;
 import org.linli.core.provider.Provider;
 import org.linli.core.synthetic.SyntheticCity;
 import org.linli.server.cluster.ProviderRegistry;
@@ -60,7 +62,100 @@ public final class DemoData {
     java.util.Random some = new java.util.Random(SEED);
     return new SyntheticCity(SEED)
         .providers(PROVIDERS, "demo-").stream()
+            .map(DemoData::owned)
             .map(p -> some.nextInt(5) == 0 ? p : p.withDetails(services.details()))
             .toList();
+  }
+
+  /**
+   * The provider with an agency that can answer its offers: an AGENCY is its own agency, a PROJECT
+   * belongs to one of the demo's agencies (workers already do).
+   */
+  private static Provider owned(Provider p) {
+    String agency =
+        switch (p.kind()) {
+          case WORKER -> p.agencyId();
+          case AGENCY -> p.id();
+          case PROJECT -> "a" + (1 + Math.floorMod(p.id().hashCode(), 200));
+        };
+    return new Provider(
+        p.id(),
+        p.kind(),
+        p.name(),
+        agency,
+        p.location(),
+        p.serviceRadiusMeters(),
+        p.serviceArea(),
+        p.skills(),
+        p.description(),
+        p.languages(),
+        p.qualification(),
+        p.capacity(),
+        p.activeCases(),
+        p.status(),
+        p.rating(),
+        p.updatedAt(),
+        p.details());
+  }
+
+  /**
+   * A registered record for every agency of {@code providers}, with a made-up credit code that
+   * passes its check (registered in Shenzhen by civil affairs: 52 440300 …); most NORMAL and
+   * graded, a few ABNORMAL.
+   */
+  public static List<Agency> agencies(List<Provider> providers) {
+    java.util.Map<String, String> names = new java.util.TreeMap<>();
+    for (Provider p : providers) {
+      if (p.agencyId() != null) {
+        names.putIfAbsent(p.agencyId(), "示范市第" + p.agencyId().replace("a", "") + "社工服务中心");
+        if (p.kind() == org.linli.core.provider.ProviderKind.AGENCY) {
+          names.put(p.agencyId(), p.name());
+        }
+      }
+    }
+    java.util.Random random = new java.util.Random(SEED);
+    Agency.Grade[] grades = Agency.Grade.values();
+    List<Agency> out = new java.util.ArrayList<>();
+    int n = 0;
+    for (java.util.Map.Entry<String, String> e : names.entrySet()) {
+      String first17 = String.format(java.util.Locale.ROOT, "52440300MJ%07d", ++n);
+      out.add(
+          new Agency(
+              e.getKey(),
+              e.getValue(),
+              first17 + CreditCode.checkCharacter(first17),
+              "示范市民政局",
+              java.time.LocalDate.of(2012 + random.nextInt(12), 1 + random.nextInt(12), 1),
+              null,
+              null,
+              null,
+              random.nextInt(4) == 0 ? null : grades[random.nextInt(grades.length)],
+              new Agency.AnnualReport(
+                  2025,
+                  random.nextInt(10) == 0
+                      ? Agency.ReportStatus.OVERDUE
+                      : Agency.ReportStatus.SUBMITTED),
+              random.nextInt(20) == 0 ? Agency.AgencyStatus.ABNORMAL : Agency.AgencyStatus.NORMAL,
+              null));
+    }
+    return out;
+  }
+
+  /** Registers {@code agencies} if none is registered yet. Blocking. */
+  public static void loadAgenciesIfEmpty(
+      IMap<String, HazelcastJsonValue> map, List<Agency> agencies) {
+    if (!map.isEmpty()) {
+      return;
+    }
+    java.util.Map<String, HazelcastJsonValue> docs = new java.util.HashMap<>();
+    java.time.Instant now = java.time.Instant.now();
+    agencies.forEach(
+        a ->
+            docs.put(
+                a.id(),
+                new HazelcastJsonValue(
+                    org.linli.server.store.AgencyCodec.encode(a.withUpdatedAt(now)))));
+    map.putAll(docs);
+    LOG.info("Registered {} demo agencies (made-up credit codes)", docs.size());
   }
 }
