@@ -286,7 +286,22 @@ public final class LinliServer implements AutoCloseable, Readiness {
                 config.requestTimeout(),
                 accountServices,
                 config.tiles(),
-                new org.linli.core.agency.AgencyRegistry(agencies, Clock.systemUTC()));
+                new org.linli.server.http.AgencyRoutes.Services(
+                    new org.linli.core.agency.AgencyRegistry(agencies, Clock.systemUTC()),
+                    new org.linli.core.agency.AgencyLookup(
+                        agencies,
+                        new org.linli.core.agency.AgencyLookup.Places() {
+                          @Override
+                          public List<org.linli.core.provider.Provider> providersOf(
+                              String agencyId, int limit) {
+                            return registry.members(agencyId, limit);
+                          }
+
+                          @Override
+                          public String regionCodeAt(org.linli.core.geo.GeoPoint at) {
+                            return regionService.regionCodeAt(at);
+                          }
+                        })));
     ApiRouter api =
         routes.apply(
             config.security().rateLimitPerMinute(), config.security().rateLimitPerIpPerMinute());

@@ -83,4 +83,18 @@ class AccessibilityBrowserTest {
     wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-state", "ready"));
     assertThat(Axe.seriousViolations(browser)).isEmpty();
   }
+
+  @Test
+  void theLookupPage_withARecordOpen() throws Exception {
+    assertThat(
+            s.put("/api/v1/agencies/ax-a", AgencyApiTest.RECORD.formatted("91350100M000100Y43"))
+                .status())
+        .isIn(200, 201);
+    browser.get(url("/lookup/", null));
+    WebDriverWait wait = Browsers.waitFor(browser);
+    wait.until(ExpectedConditions.attributeToBe(By.id("lookup"), "data-state", "ready"));
+    browser.findElement(By.cssSelector("#found li[data-agency='ax-a'] button")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("detail"), "data-agency", "ax-a"));
+    assertThat(Axe.seriousViolations(browser)).isEmpty();
+  }
 }

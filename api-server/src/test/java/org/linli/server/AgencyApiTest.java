@@ -156,6 +156,74 @@ class AgencyApiTest {
     }
   }
 
+  @Test
+  void anyoneLooksAnOrganisationUp_byTwoOfItsWords_orItsCode_andSeesNoPerson() throws Exception {
+    try (TestServer s = new TestServer(false)) {
+      RegionSearchApiTest.importDistricts(s);
+      assertThat(s.put("/api/v1/agencies/ag-fu", RECORD.formatted("91350100M000100Y43")).status())
+          .isEqualTo(201);
+      assertThat(
+              s.put(
+                      "/api/v1/agencies/ag-lo",
+                      RECORD
+                          .formatted("914403001922038216")
+                          .replace("福田区长者关爱", "罗湖区青少年成长")
+                          .replace("\"AAAA\"", "\"AAAAA\""))
+                  .status())
+          .isEqualTo(201);
+      ClusterCasesApiTest.putWorker(s, "lk-w1", "ag-fu", 22.5200, 114.0200); // 福田
+      String project =
+          IntakeApiTest.provider("lk-p1", "ELDER_CARE", 22.5210, 114.0210)
+              .replace("\"AGENCY\"", "\"PROJECT\"")
+              .replace("\"ag-lk-p1\"", "\"ag-fu\"");
+      assertThat(s.put("/api/v1/providers/lk-p1", project).status()).isEqualTo(201);
+
+      JsonNode found = anonymous(s, "/api/v1/public/agencies?q=" + enc("福田 关爱"));
+      assertThat(found.get("agencies")).hasSize(1);
+      JsonNode fu = found.get("agencies").get(0);
+      assertThat(fu.get("id").asText()).isEqualTo("ag-fu");
+      assertThat(fu.get("verified").asBoolean()).isTrue();
+      assertThat(fu.get("regions").toString()).contains("440304");
+      assertThat(fu.has("legalRepresentative")).isFalse();
+      assertThat(
+              anonymous(s, "/api/v1/public/agencies?q=914403001922038216")
+                  .get("agencies")
+                  .get(0)
+                  .get("id")
+                  .asText())
+          .isEqualTo("ag-lo");
+      assertThat(anonymous(s, "/api/v1/public/agencies?grade=AAAAA").get("agencies")).hasSize(1);
+      assertThat(anonymous(s, "/api/v1/public/agencies?district=440304").get("agencies"))
+          .extracting(a -> a.get("id").asText())
+          .containsExactly("ag-fu");
+      assertThat(anonymous(s, "/api/v1/public/agencies").get("agencies"))
+          .extracting(a -> a.get("id").asText())
+          .as("best graded first")
+          .containsExactly("ag-lo", "ag-fu");
+
+      JsonNode detail = anonymous(s, "/api/v1/public/agencies/ag-fu");
+      assertThat(detail.get("workers").asInt()).isEqualTo(1);
+      assertThat(detail.get("services"))
+          .extracting(x -> x.get("providerId").asText())
+          .containsExactly("lk-p1");
+      String text = detail.toString();
+      assertThat(text).doesNotContain("陈某").doesNotContain("lk-w1").doesNotContain("王芳");
+      assertThat(s.get("/api/v1/public/agencies?grade=B").status()).isEqualTo(400);
+      assertThat(s.get("/api/v1/public/agencies?district=福田").status()).isEqualTo(400);
+      assertThat(s.get("/api/v1/public/agencies/nope").status()).isEqualTo(404);
+    }
+  }
+
+  static JsonNode anonymous(TestServer s, String path) {
+    TestServer.Answer a = s.get(path);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    return a.json();
+  }
+
+  static String enc(String q) {
+    return java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Each match's id and whether it is verified. */
   static java.util.Map<String, Boolean> verified(TestServer s, String body) {
     java.util.Map<String, Boolean> out = new java.util.LinkedHashMap<>();

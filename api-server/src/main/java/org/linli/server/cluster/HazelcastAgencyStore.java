@@ -33,6 +33,11 @@ public final class HazelcastAgencyStore implements AgencyStore {
   }
 
   @Override
+  public java.util.List<Agency> all() {
+    return map().values().stream().map(v -> AgencyCodec.decode(v.getValue())).toList();
+  }
+
+  @Override
   public Optional<Agency> get(String id) {
     HazelcastJsonValue v = map().get(id);
     return v == null ? Optional.empty() : Optional.of(AgencyCodec.decode(v.getValue()));

@@ -223,21 +223,21 @@ public final class ProviderRegistry {
    */
   public Future<java.util.List<Provider>> ofAgency(
       String agencyId, int limit, io.vertx.core.WorkerExecutor workers) {
+    return workers.executeBlocking(() -> members(agencyId, limit), false);
+  }
+
+  /** As {@link #ofAgency}, on the calling thread. Blocking. */
+  public java.util.List<Provider> members(String agencyId, int limit) {
     IMap<String, HazelcastJsonValue> m = map();
-    return workers.executeBlocking(
-        () -> {
-          // The agency's members through the agencyId index, and the agency itself by its key: no
-          // scan.
-          Map<String, Provider> byId = new TreeMap<>();
-          m.values(com.hazelcast.query.Predicates.equal(ProviderCodec.AGENCY, agencyId))
-              .forEach(v -> addTo(byId, v));
-          HazelcastJsonValue self = m.get(agencyId);
-          if (self != null) {
-            addTo(byId, self);
-          }
-          return byId.values().stream().limit(limit).toList();
-        },
-        false);
+    // The agency's members through the agencyId index, and the agency itself by its key: no scan.
+    Map<String, Provider> byId = new TreeMap<>();
+    m.values(com.hazelcast.query.Predicates.equal(ProviderCodec.AGENCY, agencyId))
+        .forEach(v -> addTo(byId, v));
+    HazelcastJsonValue self = m.get(agencyId);
+    if (self != null) {
+      addTo(byId, self);
+    }
+    return byId.values().stream().limit(limit).toList();
   }
 
   private static void addTo(Map<String, Provider> byId, HazelcastJsonValue v) {

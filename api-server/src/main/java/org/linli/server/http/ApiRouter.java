@@ -98,7 +98,7 @@ public final class ApiRouter {
       java.time.Duration requestTimeout,
       AccountServices accountServices,
       org.linli.server.config.ServerConfig.Tiles tiles,
-      org.linli.core.agency.AgencyRegistry agencyRegistry) {
+      AgencyRoutes.Services agencyServices) {
     this.vertx = vertx;
     this.requestMillis = requestTimeout.toMillis();
     this.metrics = metrics;
@@ -123,7 +123,7 @@ public final class ApiRouter {
     NeedIntake intake = NeedIntake.standard();
     this.matching = new MatchRoutes(index, intake, workers, readiness, matchTimer);
     this.hsds = new HsdsRoutes(registry, intake, uploads, workers);
-    this.agencies = agencyRegistry == null ? null : new AgencyRoutes(agencyRegistry, workers);
+    this.agencies = agencyServices == null ? null : new AgencyRoutes(agencyServices, workers);
     this.providers = new ProviderRoutes(registry, index, workers, regionService);
     this.cases =
         new CaseRoutes(
@@ -287,6 +287,10 @@ public final class ApiRouter {
           .handler(body(JSON_LIMIT))
           .handler(agencies::patch);
       r.get("/api/v1/agencies/:id").handler(agencies::get);
+      r.get("/api/v1/public/agencies").handler(this::rateLimited);
+      r.get("/api/v1/public/agencies").handler(agencies::publicSearch);
+      r.get("/api/v1/public/agencies/:id").handler(this::rateLimited);
+      r.get("/api/v1/public/agencies/:id").handler(agencies::publicGet);
     }
     r.get("/api/v1/hsds/export").handler(hsds::export);
     r.post("/api/v1/hsds/import").handler(before(Access::requireDirectoryImporter));

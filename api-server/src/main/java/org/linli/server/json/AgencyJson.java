@@ -140,6 +140,59 @@ public final class AgencyJson {
     return o;
   }
 
+  /**
+   * An agency as the public sees it: its registration facts (no legal representative), its
+   * districts, and with {@code detail} its services (no worker named: they are counted) and rating.
+   */
+  public static ObjectNode writePublic(org.linli.core.agency.AgencyLookup.Found f, boolean detail) {
+    Agency a = f.agency();
+    ObjectNode o = Json.object();
+    o.put("id", a.id());
+    o.put("name", a.name());
+    o.put("creditCode", a.creditCode());
+    put(o, "registrationAuthority", a.registrationAuthority());
+    put(o, "registeredOn", a.registeredOn());
+    put(o, "address", a.address());
+    put(o, "phone", a.phone());
+    if (a.grade() == null) {
+      o.putNull("grade");
+    } else {
+      o.put("grade", a.grade().name());
+    }
+    if (a.annualReport() != null) {
+      o.putObject("annualReport")
+          .put("year", a.annualReport().year())
+          .put("status", a.annualReport().status().name());
+    }
+    o.put("status", a.status().name());
+    o.put("verified", a.verified());
+    com.fasterxml.jackson.databind.node.ArrayNode districts = o.putArray("regions");
+    f.districts().forEach(districts::add);
+    if (detail) {
+      com.fasterxml.jackson.databind.node.ArrayNode services = o.putArray("services");
+      for (var s : f.services()) {
+        ObjectNode so =
+            services
+                .addObject()
+                .put("providerId", s.providerId())
+                .put("kind", s.kind().name())
+                .put("name", s.name());
+        if (s.regionCode() == null) {
+          so.putNull("regionCode");
+        } else {
+          so.put("regionCode", s.regionCode());
+        }
+      }
+      o.put("workers", f.workers());
+      if (f.rating() == null) {
+        o.putNull("rating");
+      } else {
+        o.putObject("rating").put("average", f.rating().average()).put("count", f.rating().count());
+      }
+    }
+    return o;
+  }
+
   private static void put(ObjectNode o, String field, Object value) {
     if (value != null) {
       o.put(field, value.toString());

@@ -7,6 +7,9 @@ import java.util.Optional;
  * and the Hazelcast {@code agencies} map written through to its table (api-server).
  */
 public interface AgencyStore {
+  /** Every registered agency. */
+  java.util.List<Agency> all();
+
   /** The agency with this id, if registered. */
   Optional<Agency> get(String id);
 
