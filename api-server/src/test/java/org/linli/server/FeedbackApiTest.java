@@ -326,6 +326,47 @@ class FeedbackApiTest {
     }
   }
 
+  @Test
+  void anyoneChecksThatEveryEntryIsInTheLedger_andThatItOnlyGrows() {
+    completedAndRated("fw1", 4);
+    JsonNode first = s.get("/api/v1/public/ledger").json();
+    int before = first.get("size").asInt();
+    assertThat(before).isPositive();
+    completedAndRated("fw2", 5);
+    JsonNode head = s.get("/api/v1/public/ledger").json();
+    int size = head.get("size").asInt();
+    assertThat(size).isGreaterThan(before);
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    for (int seq = 1; seq <= size; seq++) {
+      JsonNode p = s.get("/api/v1/public/ledger/proof?seq=" + seq).json();
+      List<byte[]> path = new ArrayList<>();
+      p.get("path").forEach(x -> path.add(hex.parseHex(x.asText())));
+      assertThat(
+              org.linli.core.ledger.MerkleLog.verifyInclusion(
+                  hex.parseHex(p.get("leafHash").asText()),
+                  seq - 1,
+                  size,
+                  path,
+                  hex.parseHex(head.get("root").asText())))
+          .as("entry %d", seq)
+          .isTrue();
+    }
+    JsonNode c = s.get("/api/v1/public/ledger/consistency?from=" + before + "&to=" + size).json();
+    List<byte[]> proof = new ArrayList<>();
+    c.get("proof").forEach(x -> proof.add(hex.parseHex(x.asText())));
+    assertThat(
+            org.linli.core.ledger.MerkleLog.verifyConsistency(
+                before,
+                size,
+                hex.parseHex(first.get("root").asText()),
+                hex.parseHex(head.get("root").asText()),
+                proof))
+        .isTrue();
+    assertThat(s.get("/api/v1/public/ledger/proof?seq=" + (size + 1)).status()).isEqualTo(400);
+    assertThat(s.get("/api/v1/public/ledger/proof").status()).isEqualTo(400);
+    assertThat(s.get("/api/v1/public/ledger/consistency?from=0").status()).isEqualTo(400);
+  }
+
   static void completedAndRated(String providerId, int n) {
     String resident = token("rc-" + UUID.randomUUID(), Role.RESIDENT, null, null);
     String id = completedBy(resident, providerId);

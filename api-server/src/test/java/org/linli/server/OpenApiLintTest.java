@@ -34,7 +34,7 @@ class OpenApiLintTest {
       assertThat(o.getJsonArray("security")).as("security of " + op).isNotNull();
       assertThat(o.getJsonObject("responses").fieldNames()).as(op).contains("414", "431");
     }
-    assertThat(ids).hasSize(58);
+    assertThat(ids).hasSize(61);
   }
 
   @Test

@@ -262,6 +262,12 @@ public final class ApiRouter {
         .handler(feedback::postFeedback);
     r.get("/api/v1/providers/:id/feedback").handler(feedback::providerFeedback);
     r.get("/api/v1/feedback/ledger/verify").handler(feedback::verifyLedger);
+    r.get("/api/v1/public/ledger").handler(this::rateLimited);
+    r.get("/api/v1/public/ledger").handler(feedback::ledgerHead);
+    r.get("/api/v1/public/ledger/proof").handler(this::rateLimited);
+    r.get("/api/v1/public/ledger/proof").handler(feedback::ledgerProof);
+    r.get("/api/v1/public/ledger/consistency").handler(this::rateLimited);
+    r.get("/api/v1/public/ledger/consistency").handler(feedback::ledgerConsistency);
     r.get("/api/v1/feedback/ledger/export").handler(feedback::exportLedger);
     r.post("/api/v1/regions/import").handler(before(Access::requireRegionAdmin));
     r.post("/api/v1/regions/import")

@@ -29,6 +29,70 @@ final class FeedbackRoutes {
     this.workers = workers;
   }
 
+  /** {@code GET /api/v1/public/ledger} (anyone): the head of the ledger's Merkle tree. */
+  void ledgerHead(RoutingContext ctx) {
+    workers
+        .executeBlocking(() -> feedback.proofs().head(), false)
+        .onSuccess(
+            h ->
+                json(
+                    ctx,
+                    200,
+                    Json.object()
+                        .put("size", h.size())
+                        .put("root", h.root())
+                        .put(
+                            "tree",
+                            "RFC 9162 SHA-256: leaf = SHA-256(0x00 ‖ UTF-8 canonical entry),"
+                                + " node = SHA-256(0x01 ‖ left ‖ right)")))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/v1/public/ledger/proof?seq=&size=} (anyone): an entry's inclusion proof. */
+  void ledgerProof(RoutingContext ctx) {
+    long seq = Query.integer(ctx, "seq", 0, 1, Integer.MAX_VALUE);
+    int size = Query.integer(ctx, "size", 0, 0, Integer.MAX_VALUE);
+    workers
+        .executeBlocking(() -> feedback.proofs().inclusion(seq, size), false)
+        .onSuccess(
+            p -> {
+              var o =
+                  Json.object()
+                      .put("seq", p.seq())
+                      .put("size", p.size())
+                      .put("leafHash", p.leafHash())
+                      .put("root", p.root());
+              var path = o.putArray("path");
+              p.path().forEach(path::add);
+              json(ctx, 200, o);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code GET /api/v1/public/ledger/consistency?from=&to=} (anyone): that a later head extends an
+   * earlier one.
+   */
+  void ledgerConsistency(RoutingContext ctx) {
+    int from = Query.integer(ctx, "from", 0, 1, Integer.MAX_VALUE);
+    int to = Query.integer(ctx, "to", 0, 0, Integer.MAX_VALUE);
+    workers
+        .executeBlocking(() -> feedback.proofs().consistency(from, to), false)
+        .onSuccess(
+            c -> {
+              var o =
+                  Json.object()
+                      .put("from", c.from())
+                      .put("to", c.to())
+                      .put("fromRoot", c.fromRoot())
+                      .put("toRoot", c.toRoot());
+              var proof = o.putArray("proof");
+              c.proof().forEach(proof::add);
+              json(ctx, 200, o);
+            })
+        .onFailure(ctx::fail);
+  }
+
   void postFeedback(RoutingContext ctx) {
     FeedbackFlow.Input input = FeedbackJson.fromRequest(Json.parse(bodyBytes(ctx)));
     on(ctx, feedback.post(ctx.pathParam("id"), caller(ctx), input))

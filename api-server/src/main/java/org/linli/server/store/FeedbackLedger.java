@@ -230,7 +230,7 @@ public final class FeedbackLedger implements Ledger {
    */
   @Override
   public HashChain.Verdict verify() {
-    HashChain.Verdict v = HashChain.verify(new Reader());
+    HashChain.Verdict v = HashChain.verify(new Reader(0));
     if (!v.valid()) {
       return v;
     }
@@ -272,7 +272,12 @@ public final class FeedbackLedger implements Ledger {
   /** Every entry in position order, to {@code sink} (read in chunks; the sink may block). */
   @Override
   public void export(Consumer<HashChain.Link> sink) {
-    new Reader().forEachRemaining(sink);
+    new Reader(0).forEachRemaining(sink);
+  }
+
+  @Override
+  public void exportAfter(long seq, Consumer<HashChain.Link> sink) {
+    new Reader(seq).forEachRemaining(sink);
   }
 
   /**
@@ -284,6 +289,10 @@ public final class FeedbackLedger implements Ledger {
     private int next;
     private long after;
     private boolean done;
+
+    Reader(long after) {
+      this.after = after;
+    }
 
     @Override
     public boolean hasNext() {

@@ -32,6 +32,12 @@ public final class FeedbackFlow {
   private final ProviderStore providers;
   private final BayesianPrior prior;
   private final Executor blocking;
+  private final org.linli.core.ledger.LedgerProofs proofs;
+
+  /** The ledger's public check: its head, and proofs of inclusion and consistency. */
+  public org.linli.core.ledger.LedgerProofs proofs() {
+    return proofs;
+  }
 
   public FeedbackFlow(
       CaseFlow cases,
@@ -41,6 +47,7 @@ public final class FeedbackFlow {
       Executor blocking) {
     this.cases = cases;
     this.ledger = ledger;
+    this.proofs = new org.linli.core.ledger.LedgerProofs(ledger);
     this.providers = providers;
     this.prior = prior;
     this.blocking = blocking;

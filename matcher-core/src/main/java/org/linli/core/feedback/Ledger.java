@@ -36,6 +36,9 @@ public interface Ledger {
   /** Hands every entry in order to {@code sink}. */
   void export(Consumer<HashChain.Link> sink);
 
+  /** Hands every entry after position {@code seq} in order to {@code sink}. */
+  void exportAfter(long seq, Consumer<HashChain.Link> sink);
+
   /** A rating as the resident gives it; the ledger adds the position, id, time and hashes. */
   record Draft(
       String caseId,

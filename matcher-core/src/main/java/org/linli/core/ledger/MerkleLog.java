@@ -34,6 +34,11 @@ public final class MerkleLog {
     return levels.get(0).size();
   }
 
+  /** The leaf hash of entry {@code m}. */
+  public byte[] leafHashAt(int m) {
+    return levels.get(0).get(m);
+  }
+
   /** Appends an entry (its canonical bytes); returns its index. */
   public int append(byte[] entry) {
     byte[] hash = leafHash(entry);

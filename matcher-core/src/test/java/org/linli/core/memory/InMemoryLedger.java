@@ -102,4 +102,13 @@ public final class InMemoryLedger implements Ledger {
     }
     copy.forEach(sink);
   }
+
+  @Override
+  public void exportAfter(long seq, Consumer<HashChain.Link> sink) {
+    List<HashChain.Link> copy;
+    synchronized (this) {
+      copy = new ArrayList<>(links);
+    }
+    copy.stream().filter(l -> l.entry().seq() > seq).forEach(sink);
+  }
 }
