@@ -88,6 +88,11 @@ public final class HsdsTables {
 
   private static final CsvMapper CSV = new CsvMapper();
 
+  /** Temporary files of a directory are the owner's alone. */
+  public static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
   /** A problem with a row of a table. */
   public record RowProblem(String table, int line, FieldError error) {}
 
@@ -179,7 +184,8 @@ public final class HsdsTables {
 
     public Writer() throws IOException {
       for (Map.Entry<String, List<String>> t : TABLES.entrySet()) {
-        java.nio.file.Path f = java.nio.file.Files.createTempFile("linli-hsds-", ".csv");
+        java.nio.file.Path f =
+            java.nio.file.Files.createTempFile("linli-hsds-", ".csv", OWNER_ONLY);
         files.put(t.getKey(), f);
         CsvGenerator g =
             CSV.getFactory()

@@ -77,7 +77,8 @@ final class HsdsRoutes {
   }
 
   private Path write(boolean zip) throws IOException {
-    Path file = Files.createTempFile("linli-hsds-export-", zip ? ".zip" : ".json");
+    Path file =
+        Files.createTempFile("linli-hsds-export-", zip ? ".zip" : ".json", HsdsTables.OWNER_ONLY);
     try (OutputStream out = Files.newOutputStream(file)) {
       if (zip) {
         try (HsdsTables.Writer w = new HsdsTables.Writer()) {

@@ -115,13 +115,22 @@ public final class AgencyJson {
   }
 
   public static ObjectNode write(Agency a) {
+    ObjectNode o = facts(a, true);
+    put(o, "updatedAt", a.updatedAt());
+    return o;
+  }
+
+  /** The registration facts, standing and {@code verified}; the legal representative if asked. */
+  private static ObjectNode facts(Agency a, boolean representative) {
     ObjectNode o = Json.object();
     o.put("id", a.id());
     o.put("name", a.name());
     o.put("creditCode", a.creditCode());
     put(o, "registrationAuthority", a.registrationAuthority());
     put(o, "registeredOn", a.registeredOn());
-    put(o, "legalRepresentative", a.legalRepresentative());
+    if (representative) {
+      put(o, "legalRepresentative", a.legalRepresentative());
+    }
     put(o, "address", a.address());
     put(o, "phone", a.phone());
     if (a.grade() == null) {
@@ -136,7 +145,6 @@ public final class AgencyJson {
     }
     o.put("status", a.status().name());
     o.put("verified", a.verified());
-    put(o, "updatedAt", a.updatedAt());
     return o;
   }
 
@@ -145,27 +153,7 @@ public final class AgencyJson {
    * districts, and with {@code detail} its services (no worker named: they are counted) and rating.
    */
   public static ObjectNode writePublic(org.linli.core.agency.AgencyLookup.Found f, boolean detail) {
-    Agency a = f.agency();
-    ObjectNode o = Json.object();
-    o.put("id", a.id());
-    o.put("name", a.name());
-    o.put("creditCode", a.creditCode());
-    put(o, "registrationAuthority", a.registrationAuthority());
-    put(o, "registeredOn", a.registeredOn());
-    put(o, "address", a.address());
-    put(o, "phone", a.phone());
-    if (a.grade() == null) {
-      o.putNull("grade");
-    } else {
-      o.put("grade", a.grade().name());
-    }
-    if (a.annualReport() != null) {
-      o.putObject("annualReport")
-          .put("year", a.annualReport().year())
-          .put("status", a.annualReport().status().name());
-    }
-    o.put("status", a.status().name());
-    o.put("verified", a.verified());
+    ObjectNode o = facts(f.agency(), false);
     com.fasterxml.jackson.databind.node.ArrayNode districts = o.putArray("regions");
     f.districts().forEach(districts::add);
     if (detail) {
