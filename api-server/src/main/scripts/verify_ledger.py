@@ -7,7 +7,9 @@
 Each line is one entry: the fields of its canonical form plus "prevHash" and "hash". The canonical form is the
 entry without those two, as JSON with members sorted by name, no whitespace and UTF-8 text (RFC 8785 for these
 values); hash = hex(SHA-256(prevHash + canonical)), and the first entry follows 64 zeros. Prints the number of
-entries and the head hash; exits 1 naming the first bad entry.
+entries, the head hash and the root of the Merkle tree over the canonical entries (RFC 9162: leaf =
+SHA-256(0x00 + canonical), node = SHA-256(0x01 + left + right)), which must equal the "root" that
+GET /api/v1/public/ledger answers for the same number of entries; exits 1 naming the first bad entry.
 """
 import hashlib
 import json
@@ -18,7 +20,7 @@ GENESIS = "0" * 64
 
 def main(path):
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
-    head, n = GENESIS, 0
+    head, n, leaves = GENESIS, 0, []
     for line in stream:
         if not line.strip():
             continue
@@ -34,8 +36,21 @@ def main(path):
         if hashlib.sha256((prev + canonical).encode("utf-8")).hexdigest() != claimed:
             return fail(where, "its hash does not match its content")
         head = claimed
-    print(json.dumps({"valid": True, "entries": n, "head": head}))
+        leaves.append(hashlib.sha256(b"\x00" + canonical.encode("utf-8")).digest())
+    print(json.dumps({"valid": True, "entries": n, "head": head, "merkleRoot": merkle_root(leaves).hex()}))
     return 0
+
+
+def merkle_root(leaves):
+    """RFC 9162 MTH over leaf hashes: split at the largest power of two below the count."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return leaves[0]
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return hashlib.sha256(b"\x01" + merkle_root(leaves[:k]) + merkle_root(leaves[k:])).digest()
 
 
 def fail(where, reason):

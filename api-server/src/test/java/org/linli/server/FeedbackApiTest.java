@@ -446,6 +446,9 @@ class FeedbackApiTest {
     JsonNode report = Json.parse(out.getBytes(StandardCharsets.UTF_8));
     assertThat(report.get("head").asText()).isEqualTo(head);
     assertThat(report.get("entries").asInt()).isEqualTo(lines.length);
+    // And its Merkle root is the public head's for as many entries.
+    JsonNode consistency = s.get("/api/v1/public/ledger/consistency?from=" + lines.length).json();
+    assertThat(report.get("merkleRoot").asText()).isEqualTo(consistency.get("fromRoot").asText());
 
     // A changed line makes the script name it.
     java.util.regex.Matcher first =
