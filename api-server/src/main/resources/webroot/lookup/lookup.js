@@ -18,6 +18,8 @@
     if (q) params.set("q", q);
     const grade = document.getElementById("grade").value;
     if (grade) params.set("grade", grade);
+    const district = document.getElementById("district").value;
+    if (district) params.set("district", district);
     const list = document.getElementById("found");
     try {
       const answer = await Api.get("/api/v1/public/agencies?" + params.toString());
@@ -80,8 +82,25 @@
     document.getElementById("lookup-error").textContent = e.message;
   }
 
+  /** The districts of the loaded regions, by name, for the district choice (none: the choice stays "any"). */
+  async function districts() {
+    try {
+      const base = await Api.get("/api/v1/map/base?level=district");
+      const select = document.getElementById("district");
+      base.features
+        .map(f => f.properties)
+        .filter(p => p.adcode)
+        .sort((a, b) => a.name.localeCompare(b.name, "zh"))
+        .forEach(p => select.appendChild(el("option", { value: p.adcode }, p.name)));
+    } catch (e) {
+      console.warn("no districts to choose from", e);
+    }
+  }
+
   I18n.apply();
   document.getElementById("lang").onclick = () => { I18n.toggle(); search().catch(failed); };
   document.getElementById("lookup-form").onsubmit = search;
-  search().catch(failed);
+  document.getElementById("district").onchange = () => search().catch(failed);
+  document.getElementById("grade").onchange = () => search().catch(failed);
+  districts().then(() => search()).catch(failed);
 })();

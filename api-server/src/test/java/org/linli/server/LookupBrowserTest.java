@@ -22,6 +22,7 @@ class LookupBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(false);
+    RegionSearchApiTest.importDistricts(s);
     assertThat(
             s.put("/api/v1/agencies/lb-fu", AgencyApiTest.RECORD.formatted("91350100M000100Y43"))
                 .status())
@@ -56,6 +57,13 @@ class LookupBrowserTest {
     String page = "http://127.0.0.1:" + s.server.port() + "/lookup/";
     browser.get(page);
     WebDriverWait wait = Browsers.waitFor(browser);
+    wait.until(ExpectedConditions.attributeToBe(By.id("lookup"), "data-found", "2"));
+    // The district where its project is: only it.
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("district")))
+        .selectByValue("440304");
+    wait.until(ExpectedConditions.attributeToBe(By.id("lookup"), "data-found", "1"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("district")))
+        .selectByValue("");
     wait.until(ExpectedConditions.attributeToBe(By.id("lookup"), "data-found", "2"));
     browser.findElement(By.id("q")).sendKeys("福田 关爱", Keys.ENTER);
     wait.until(ExpectedConditions.attributeToBe(By.id("lookup"), "data-found", "1"));
