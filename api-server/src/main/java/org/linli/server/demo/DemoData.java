@@ -78,24 +78,7 @@ public final class DemoData {
           case AGENCY -> p.id();
           case PROJECT -> "a" + (1 + Math.floorMod(p.id().hashCode(), 200));
         };
-    return new Provider(
-        p.id(),
-        p.kind(),
-        p.name(),
-        agency,
-        p.location(),
-        p.serviceRadiusMeters(),
-        p.serviceArea(),
-        p.skills(),
-        p.description(),
-        p.languages(),
-        p.qualification(),
-        p.capacity(),
-        p.activeCases(),
-        p.status(),
-        p.rating(),
-        p.updatedAt(),
-        p.details());
+    return p.withAgency(agency);
   }
 
   /**

@@ -119,7 +119,14 @@ final class HsdsRoutes {
         Map<String, Provider> loaded = registry.load(page);
         page.stream().map(loaded::get).filter(x -> x != null).forEach(providers::add);
       }
-      Provider self = agency.isEmpty() ? null : registry.load(List.of(agency)).get(agency);
+      // The agency's own provider names it; it is usually one of its members, already read.
+      Provider self =
+          agency.isEmpty()
+              ? null
+              : providers.stream()
+                  .filter(p -> p.id().equals(agency))
+                  .findFirst()
+                  .orElseGet(() -> registry.load(List.of(agency)).get(agency));
       sink.accept(HsdsExport.organization(agency.isEmpty() ? null : agency, self, providers));
     }
   }

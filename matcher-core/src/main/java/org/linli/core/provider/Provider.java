@@ -255,17 +255,17 @@ public record Provider(
 
   /** This provider with another case count. */
   public Provider withActiveCases(int newActiveCases) {
-    return copy(newActiveCases, status, rating, updatedAt, details);
+    return copy(agencyId, newActiveCases, status, rating, updatedAt, details);
   }
 
   /** This provider with another rating. */
   public Provider withRating(Rating newRating) {
-    return copy(activeCases, status, newRating, updatedAt, details);
+    return copy(agencyId, activeCases, status, newRating, updatedAt, details);
   }
 
   /** This provider stamped with the time of its write. */
   public Provider withUpdatedAt(Instant time) {
-    return copy(activeCases, status, rating, Objects.requireNonNull(time), details);
+    return copy(agencyId, activeCases, status, rating, Objects.requireNonNull(time), details);
   }
 
   /**
@@ -282,16 +282,27 @@ public record Provider(
   /** This provider ACTIVE again, its status reason and until-date gone (its status ended). */
   public Provider reactivated() {
     return copy(
-        activeCases, ProviderStatus.ACTIVE, rating, updatedAt, details.withStatus(null, null));
+        agencyId,
+        activeCases,
+        ProviderStatus.ACTIVE,
+        rating,
+        updatedAt,
+        details.withStatus(null, null));
+  }
+
+  /** This provider of another agency (null: of none). */
+  public Provider withAgency(@Nullable String newAgencyId) {
+    return copy(newAgencyId, activeCases, status, rating, updatedAt, details);
   }
 
   /** This provider with other service details. */
   public Provider withDetails(ServiceDetails newDetails) {
-    return copy(activeCases, status, rating, updatedAt, newDetails);
+    return copy(agencyId, activeCases, status, rating, updatedAt, newDetails);
   }
 
   /** This provider with the fields that change over its life replaced. */
   private Provider copy(
+      @Nullable String newAgencyId,
       int newActiveCases,
       ProviderStatus newStatus,
       @Nullable Rating newRating,
@@ -301,7 +312,7 @@ public record Provider(
         id,
         kind,
         name,
-        agencyId,
+        newAgencyId,
         location,
         serviceRadiusMeters,
         serviceArea,
