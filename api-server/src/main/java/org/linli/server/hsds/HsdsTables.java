@@ -266,7 +266,8 @@ public final class HsdsTables {
           r.put("format", "csv");
           r.put("mediatype", "text/csv");
           r.put("encoding", "utf-8");
-          ArrayNode fields = r.putObject("schema").putArray("fields");
+          ObjectNode schema = r.putObject("schema");
+          ArrayNode fields = schema.putArray("fields");
           for (String c : columns) {
             fields
                 .addObject()
@@ -276,7 +277,7 @@ public final class HsdsTables {
                     NUMBERS.contains(c) ? (c.endsWith("_age") ? "integer" : "number") : "string");
           }
           if (columns.contains("id")) {
-            r.with("schema").put("primaryKey", "id");
+            schema.put("primaryKey", "id");
           }
         });
     return p;

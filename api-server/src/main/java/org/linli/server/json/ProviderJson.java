@@ -194,22 +194,28 @@ public final class ProviderJson {
     if (v == null) {
       return null;
     }
+    E e = constant(type, v);
+    if (e == null) {
+      in.problems().add(in.path(field), field + " \"" + v + "\" is not one of " + names(type));
+    }
+    return e;
+  }
+
+  /** The constant of {@code type} named exactly {@code name}, or null. */
+  static <E extends Enum<E>> E constant(Class<E> type, String name) {
     for (E e : type.getEnumConstants()) {
-      if (e.name().equals(v)) {
+      if (e.name().equals(name)) {
         return e;
       }
     }
-    in.problems()
-        .add(
-            in.path(field),
-            field
-                + " \""
-                + v
-                + "\" is not one of "
-                + java.util.Arrays.stream(type.getEnumConstants())
-                    .map(Enum::name)
-                    .collect(java.util.stream.Collectors.joining(", ")));
     return null;
+  }
+
+  /** The names of {@code type}'s constants, for a message: {@code "A, B, C"}. */
+  static String names(Class<? extends Enum<?>> type) {
+    return java.util.Arrays.stream(type.getEnumConstants())
+        .map(Enum::name)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /**

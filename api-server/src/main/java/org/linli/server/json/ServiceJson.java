@@ -258,29 +258,18 @@ public final class ServiceJson {
   }
 
   private static <E extends Enum<E>> Set<E> enums(JsonInput in, String field, Class<E> type) {
-    E[] values = type.getEnumConstants();
-    List<String> names = in.strings(field, values.length * 2);
+    List<String> names = in.strings(field, type.getEnumConstants().length * 2);
     Set<E> out = EnumSet.noneOf(type);
     if (names == null) {
       return out;
     }
     for (int i = 0; i < names.size(); i++) {
-      E found = null;
-      for (E v : values) {
-        if (v.name().equals(names.get(i))) {
-          found = v;
-        }
-      }
+      E found = ProviderJson.constant(type, names.get(i));
       if (found == null) {
         in.problems()
             .add(
                 in.path(field) + "[" + i + "]",
-                "\""
-                    + names.get(i)
-                    + "\" is not one of "
-                    + java.util.Arrays.stream(values)
-                        .map(Enum::name)
-                        .collect(java.util.stream.Collectors.joining(", ")));
+                "\"" + names.get(i) + "\" is not one of " + ProviderJson.names(type));
       } else {
         out.add(found);
       }
